@@ -1,0 +1,37 @@
+// The one composition root: createApp(deps) reads top to bottom as the
+// middleware order. Each group lives in its own small setUpX() function.
+import express, { type Express, type Router } from 'express';
+import type { AppDependencies } from './dependencies.js';
+import { setUpRequestLogging } from './middleware/request-logging.js';
+import { setUpHealth } from './modules/health/routes.js';
+import { setUpSecurityHeaders } from './middleware/security-headers.js';
+import { setUpStaticFiles } from './middleware/static-files.js';
+import { setUpViews } from './middleware/views.js';
+import { setUpSession } from './middleware/session.js';
+import { setUpBodyParsing } from './middleware/body-parsing.js';
+import { setUpCsrf } from './middleware/csrf.js';
+import { helpRoutes } from './modules/help/routes.js';
+import { homeRoutes } from './modules/home/routes.js';
+import { setUpErrorHandling } from './middleware/error-handling.js';
+
+export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.isProduction ? 1 : false);
+
+  setUpRequestLogging(app, deps);
+  setUpHealth(app, deps);
+  setUpSecurityHeaders(app, deps);
+  setUpStaticFiles(app);
+  setUpViews(app, deps);
+  setUpSession(app, deps);
+  setUpBodyParsing(app);
+  setUpCsrf(app);
+
+  app.use(homeRoutes(deps));
+  app.use(helpRoutes());
+  for (const router of extraRoutes) app.use(router);
+
+  setUpErrorHandling(app, deps);
+  return app;
+}

@@ -1,0 +1,83 @@
+// Configuration comes only from the environment, validated once at start-up.
+// Development gets safe defaults; production refuses every development default
+// and says which variable to set.
+import { z } from 'zod';
+
+/** Marked as a development key: production refuses to start with it. */
+export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never-use-in-production';
+
+const durationMinutes = z.coerce.number().int().min(1).max(24 * 60);
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  ELOKET_DATA_DIR: z.string().min(1).default('./.data'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SESSION_IDLE_MINUTES: durationMinutes.default(30),
+  SESSION_ABSOLUTE_MINUTES: durationMinutes.default(8 * 60),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  isProduction: boolean;
+  port: number;
+  /** Public address of the portal, without trailing slash; absolute links are built from it. */
+  baseUrl: string;
+  /** Absent: the portal runs its own embedded PostgreSQL under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  /** Absent: mail goes to the development mail sink shown at /dev/mail. */
+  smtpUrl: string | undefined;
+  sessionIdleMinutes: number;
+  sessionAbsoluteMinutes: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as in most shells' `VAR=` usage.
+  const present = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  if (isProduction) {
+    const problems: string[] = [];
+    if (!e.BASE_URL) problems.push('BASE_URL: set the public https address of the portal');
+    else if (!e.BASE_URL.startsWith('https://')) problems.push('BASE_URL: must be an https address in production');
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL: set the PostgreSQL server (the embedded database is for development only)');
+    if (!e.SESSION_SECRET || e.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET)
+      problems.push('SESSION_SECRET: set a random secret of at least 32 characters (the development secret is refused)');
+    if (!e.SMTP_URL) problems.push('SMTP_URL: set the SMTP server (the development mail sink is for development only)');
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
+  if (e.SESSION_ABSOLUTE_MINUTES < e.SESSION_IDLE_MINUTES) {
+    throw new ConfigError(['SESSION_ABSOLUTE_MINUTES: must not be shorter than SESSION_IDLE_MINUTES']);
+  }
+  return {
+    env: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.ELOKET_DATA_DIR,
+    sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
+    smtpUrl: e.SMTP_URL,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,108 @@
+// Reference data (themes, facility types, teams) is written on every start,
+// in every environment: the catalog in code is its source. Demo data is for
+// development only. Both are idempotent: running them again changes nothing.
+import type { PrismaClient } from './client.js';
+import { FACILITY_TYPES, TEAMS, THEMES } from '../modules/themes/catalog.js';
+import { DEMO_ENTERPRISES, DEMO_PEOPLE } from './demo-data.js';
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const teamIds = new Map<string, number>();
+    for (const team of TEAMS) {
+      const row = await tx.team.upsert({
+        where: { code: team.code },
+        create: team,
+        update: { name: team.name, email: team.email },
+      });
+      teamIds.set(team.code, row.id);
+    }
+    const themeIds = new Map<string, number>();
+    for (const theme of THEMES) {
+      const row = await tx.theme.upsert({
+        where: { slug: theme.slug },
+        create: { slug: theme.slug, name: theme.name },
+        update: { name: theme.name },
+      });
+      themeIds.set(theme.slug, row.id);
+      await tx.themeTeam.deleteMany({ where: { themeId: row.id } });
+      await tx.themeTeam.createMany({
+        data: theme.teams.map((code) => ({ themeId: row.id, teamId: required(teamIds, code) })),
+      });
+    }
+    for (const type of FACILITY_TYPES) {
+      const row = await tx.facilityType.upsert({
+        where: { code: type.code },
+        create: { code: type.code, name: type.name, hoedanigheid: type.hoedanigheid },
+        update: { name: type.name, hoedanigheid: type.hoedanigheid },
+      });
+      await tx.facilityTypeTheme.deleteMany({ where: { facilityTypeId: row.id } });
+      await tx.facilityTypeTheme.createMany({
+        data: type.themes.map((slug) => ({ facilityTypeId: row.id, themeId: required(themeIds, slug) })),
+      });
+    }
+  });
+}
+
+function required<T>(map: Map<string, T>, key: string): T {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`catalog refers to unknown code "${key}"`);
+  return value;
+}
+
+export async function seedDemoData(prisma: PrismaClient): Promise<void> {
+  await seedReferenceData(prisma);
+  await prisma.$transaction(async (tx) => {
+    const types = new Map((await tx.facilityType.findMany()).map((t) => [t.code, t.id]));
+    const teams = new Map((await tx.team.findMany()).map((t) => [t.code, t.id]));
+    const facilities = new Map<string, number>();
+    for (const enterprise of DEMO_ENTERPRISES) {
+      const e = await tx.enterprise.upsert({
+        where: { kboNumber: enterprise.kboNumber },
+        create: { kboNumber: enterprise.kboNumber, name: enterprise.name },
+        update: { name: enterprise.name },
+      });
+      for (const { type, ...facility } of enterprise.facilities) {
+        const data = { ...facility, enterpriseId: e.id, facilityTypeId: required(types, type) };
+        const f = await tx.facility.upsert({ where: { hcoNumber: facility.hcoNumber }, create: data, update: data });
+        facilities.set(facility.hcoNumber, f.id);
+      }
+    }
+    for (const person of DEMO_PEOPLE) await seedPerson(tx, person, facilities, teams);
+  });
+}
+
+async function seedPerson(
+  tx: Tx,
+  person: (typeof DEMO_PEOPLE)[number],
+  facilities: Map<string, number>,
+  teams: Map<string, number>,
+): Promise<void> {
+  const names = { givenName: person.givenName, surname: person.surname, email: person.email };
+  const user = await tx.user.upsert({ where: { insz: person.insz }, create: { insz: person.insz, ...names }, update: names });
+  for (const right of person.rights) {
+    const facilityId = required(facilities, right.hcoNumber);
+    await tx.facilityRight.upsert({
+      where: { userId_facilityId: { userId: user.id, facilityId } },
+      create: { userId: user.id, facilityId, roles: right.roles },
+      update: { roles: right.roles },
+    });
+  }
+  if (person.staff) {
+    const staff = await tx.staffMember.upsert({
+      where: { userId: user.id },
+      create: { userId: user.id, staffId: person.staff.staffId },
+      update: { staffId: person.staff.staffId },
+    });
+    await tx.staffTeam.createMany({
+      data: person.staff.teams.map((code) => ({ staffMemberId: staff.id, teamId: required(teams, code) })),
+      skipDuplicates: true,
+    });
+  }
+}
+
+/** True when the database holds no facility yet: the first start of a development database. */
+export async function isEmpty(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.facility.count()) === 0;
+}

@@ -1,0 +1,12 @@
+import type pg from 'pg';
+import type { Config } from './config.js';
+import type { PrismaClient } from './db/client.js';
+import type { Logger } from './logger.js';
+
+/** Everything the web application needs from the process around it. */
+export interface AppDependencies {
+  config: Config;
+  logger: Logger;
+  prisma: PrismaClient;
+  pool: pg.Pool;
+}

@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { AppDependencies } from '../dependencies.js';
+
+// A request id from a trusted proxy is kept when it looks like one; otherwise a new one.
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export function setUpRequestLogging(app: Express, { logger }: AppDependencies): void {
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => req.url === '/health' || (req.url ?? '').startsWith('/public/') },
+    }),
+  );
+}

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import type { Express } from 'express';
+import nunjucks from 'nunjucks';
+import type { AppDependencies } from '../dependencies.js';
+import { projectRoot } from '../paths.js';
+import { formatDate, formatDateTime, formatLongDate } from '../lib/dates.js';
+import { formatMoney } from '../lib/money.js';
+import { formatInsz, formatKbo, formatRiziv } from '../lib/identifiers.js';
+
+export const PORTAL_NAME = 'e-loket Departement Zorg';
+
+/** The Nunjucks environment of pages and e-mails: autoescape on, the portal's filters. */
+export function createViewEnvironment(): nunjucks.Environment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(join(projectRoot, 'views'), { noCache: false }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  env.addFilter('date', (value: Date | undefined) => (value ? formatDate(value) : ''));
+  env.addFilter('dateTime', (value: Date | undefined) => (value ? formatDateTime(value) : ''));
+  env.addFilter('longDate', (value: Date | undefined) => (value ? formatLongDate(value) : ''));
+  env.addFilter('money', (cents: number | undefined) => (cents === undefined || cents === null ? '' : formatMoney(cents)));
+  env.addFilter('insz', (value: string) => formatInsz(value));
+  env.addFilter('kbo', (value: string) => formatKbo(value));
+  env.addFilter('riziv', (value: string) => formatRiziv(value));
+  env.addGlobal('portalName', PORTAL_NAME);
+  return env;
+}
+
+export function setUpViews(app: Express, { config }: AppDependencies): void {
+  const env = createViewEnvironment();
+  env.express(app);
+  app.set('view engine', 'njk');
+  app.locals.showDevelopmentLinks = !config.isProduction;
+  app.use((req, res, next) => {
+    res.locals.currentPath = req.path;
+    next();
+  });
+}

@@ -1,0 +1,99 @@
+// Process entry: configuration, database (embedded or DATABASE_URL),
+// migrations, reference and demo data, then the HTTP server. Stops in the
+// reverse order on SIGINT/SIGTERM.
+import { createServer, type Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { openDatabaseServer, migrate } from './db/database.js';
+import { createDatabaseClients } from './db/client.js';
+import { isEmpty, seedDemoData, seedReferenceData } from './db/seed.js';
+import { createApp } from './app.js';
+
+export interface RunningPortal {
+  server: Server;
+  config: Config;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startPortal(config: Config, logger: Logger): Promise<RunningPortal> {
+  const started = Date.now();
+  const database = await openDatabaseServer(config, logger);
+  const clients = createDatabaseClients(database.url);
+  try {
+    await migrate(database.url, logger);
+    await seedReferenceData(clients.prisma);
+    if (!config.isProduction && database.embedded && (await isEmpty(clients.prisma))) {
+      await seedDemoData(clients.prisma);
+      logger.info('demo data loaded (see README.md for the personas)');
+    }
+  } catch (error) {
+    await clients.close();
+    await database.stop();
+    throw error;
+  }
+
+  const app = createApp({ config, logger, prisma: clients.prisma, pool: clients.pool });
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, () => resolve());
+  });
+  const address = server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  logger.info({ url, startupMs: Date.now() - started }, 'e-loket is ready');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    server,
+    config,
+    url,
+    stop() {
+      stopping ??= (async () => {
+        server.closeIdleConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await clients.close();
+        await database.stop();
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel, pretty: !config.isProduction && process.stdout.isTTY });
+  const portal = await startPortal(config, logger);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    portal.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`The portal could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
