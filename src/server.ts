@@ -24,7 +24,7 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
   try {
     await migrate(database.url, logger);
     await seedReferenceData(clients.prisma);
-    if (!config.isProduction && database.embedded && (await isEmpty(clients.prisma))) {
+    if (!config.isProduction && (await isEmpty(clients.prisma))) {
       await seedDemoData(clients.prisma);
       logger.info('demo data loaded (see README.md for the personas)');
     }

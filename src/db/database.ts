@@ -8,8 +8,6 @@ import { applyMigrations } from './migrations.js';
 
 export interface DatabaseServer {
   url: string;
-  /** True when this process started the server (and so owns its demo data). */
-  embedded: boolean;
   stop(): Promise<void>;
 }
 
@@ -17,7 +15,7 @@ export const EMBEDDED_DATABASE_NAME = 'eloket';
 
 export async function openDatabaseServer(config: Config, logger: Logger): Promise<DatabaseServer> {
   if (config.databaseUrl) {
-    return { url: config.databaseUrl, embedded: false, stop: async () => {} };
+    return { url: config.databaseUrl, stop: async () => {} };
   }
   const server = await startEmbeddedPostgres({
     dataDir: config.dataDir,
@@ -25,7 +23,7 @@ export async function openDatabaseServer(config: Config, logger: Logger): Promis
   });
   await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE_NAME);
   logger.info({ port: server.port, dataDir: config.dataDir }, 'embedded PostgreSQL started');
-  return { url: server.urlFor(EMBEDDED_DATABASE_NAME), embedded: true, stop: () => server.stop() };
+  return { url: server.urlFor(EMBEDDED_DATABASE_NAME), stop: () => server.stop() };
 }
 
 export async function migrate(url: string, logger: Logger): Promise<void> {

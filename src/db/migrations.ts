@@ -6,7 +6,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../paths.js';
-import { noFilters, openSchemaEngine } from './schema-engine.js';
+import pg from 'pg';
+
+const noFilters = { externalTables: [], externalEnums: [] };
 
 export const migrationsDir = join(projectRoot, 'prisma', 'migrations');
 export const schemaPath = join(projectRoot, 'prisma', 'schema.prisma');
@@ -21,9 +23,31 @@ export async function listMigrationFolders(dir = migrationsDir): Promise<string[
     .sort();
 }
 
-/** Applies every migration not yet applied; returns the names of those it applied. */
+/** Names of the migrations recorded as applied (none when the table does not exist yet). */
+async function appliedMigrationNames(connectionString: string): Promise<Set<string>> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const exists = await client.query<{ found: string | null }>("SELECT to_regclass('_prisma_migrations')::text AS found");
+    if (!exists.rows[0]?.found) return new Set();
+    const { rows } = await client.query<{ migration_name: string }>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    return new Set(rows.map((r) => r.migration_name));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Applies every migration not yet applied; returns the names of those it applied.
+ * The schema engine (a 5 MB WebAssembly module) is only loaded when there is work.
+ */
 export async function applyMigrations(connectionString: string, dir = migrationsDir): Promise<string[]> {
   const folders = await listMigrationFolders(dir);
+  const applied = await appliedMigrationNames(connectionString);
+  if (folders.every((name) => applied.has(name))) return [];
+  const { openSchemaEngine } = await import('./schema-engine.js');
   const migrationDirectories = await Promise.all(
     folders.map(async (path) => ({
       path,
@@ -34,7 +58,7 @@ export async function applyMigrations(connectionString: string, dir = migrations
     })),
   );
   const lockPath = join(dir, 'migration_lock.toml');
-  const engine = await openSchemaEngine(connectionString, await readFile(schemaPath, 'utf8'));
+  const { engine, close } = await openSchemaEngine(connectionString, await readFile(schemaPath, 'utf8'));
   try {
     const result = await engine.applyMigrations({
       migrationsList: {
@@ -50,7 +74,7 @@ export async function applyMigrations(connectionString: string, dir = migrations
     });
     return result.appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -59,7 +83,8 @@ export async function applyMigrations(connectionString: string, dir = migrations
  * engine needs a live server to connect to, though the diff itself reads no data.
  */
 export async function diffSchemas(connectionString: string, from: string | null, to: string): Promise<string> {
-  const engine = await openSchemaEngine(connectionString, to);
+  const { openSchemaEngine } = await import('./schema-engine.js');
+  const { engine, close } = await openSchemaEngine(connectionString, to);
   try {
     const target = (content: string) => ({
       tag: 'schemaDatamodel' as const,
@@ -74,6 +99,6 @@ export async function diffSchemas(connectionString: string, from: string | null,
     });
     return result.exitCode === 2 ? (result.stdout ?? '') : '';
   } finally {
-    engine.free();
+    await close();
   }
 }

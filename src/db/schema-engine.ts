@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 
@@ -47,16 +48,28 @@ function loadWasm(): Promise<void> {
   return loaded;
 }
 
-/**
- * A schema engine connected to a database. It must be given at least one schema
- * file (it validates it), though diffs take their schemas as arguments.
- */
-export async function openSchemaEngine(connectionString: string, schema: string): Promise<SchemaEngine> {
-  await loadWasm();
-  const datamodels: [string, string][] = [['schema.prisma', schema]];
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
-  const logs = (): void => {};
-  return glue.SchemaEngine.new({ datamodels }, logs, factory);
+export interface OpenSchemaEngine {
+  engine: SchemaEngine;
+  /** Frees the engine and closes its connections. */
+  close(): Promise<void>;
 }
 
-export const noFilters = { externalTables: [], externalEnums: [] };
+/**
+ * A schema engine connected to a database through a pool we own (so that no
+ * connection outlives the work). It must be given at least one schema file
+ * (it validates it), though diffs take their schemas as arguments.
+ */
+export async function openSchemaEngine(connectionString: string, schema: string): Promise<OpenSchemaEngine> {
+  await loadWasm();
+  const pool = new pg.Pool({ connectionString, max: 2 });
+  pool.on('error', () => {});
+  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  const engine = await glue.SchemaEngine.new({ datamodels: [['schema.prisma', schema]] }, () => {}, factory);
+  return {
+    engine,
+    async close() {
+      engine.free();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
+import { startTestServer } from '../helpers/app.js';
+
+describe.skipIf(!hasBrowser)('home page in Chromium', () => {
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    ({ baseUrl } = await startTestServer());
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens the home page in Dutch, with the help button, and passes axe', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(`${baseUrl}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('nl-BE');
+    expect(await page.textContent('h1')).toContain('Welkom op het e-loket Departement Zorg');
+    await expectNoAxeViolations(page);
+    // The stylesheet applies: the header is yellow.
+    const headerColour = await page.$eval('.site-header', (el) => getComputedStyle(el).backgroundColor);
+    expect(headerColour).toBe('rgb(255, 230, 21)');
+    expect(errors).toEqual([]);
+  });
+
+  it('leads from "Hulp nodig?" to the help page, which passes axe', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.click('text=Hulp nodig?');
+    await page.waitForURL(`${baseUrl}/hulp`);
+    expect(await page.textContent('h1')).toBe('Hulp nodig?');
+    await expectNoAxeViolations(page);
+  });
+
+  it('shows a 404 page that passes axe', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${baseUrl}/bestaat-niet`);
+    expect(response?.status()).toBe(404);
+    expect(await page.textContent('h1')).toBe('Pagina niet gevonden');
+    await expectNoAxeViolations(page);
+  });
+
+  it('lets a keyboard user skip to the content', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Naar de inhoud');
+  });
+});

@@ -1,0 +1,79 @@
+// A real SMTP server in the test process (smtp-server + mailparser), for
+// tests that check the e-mails the portal sends.
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+export interface ReceivedMail {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  raw: ParsedMail;
+}
+
+export interface TestSmtpServer {
+  url: string;
+  port: number;
+  received: ReceivedMail[];
+  /** Resolves once at least `count` e-mails arrived (rejects after the timeout). */
+  waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /** Makes the server answer every message with this SMTP error, or accept again with undefined. */
+  rejectWith(code: number | undefined, message?: string): void;
+  close(): Promise<void>;
+}
+
+const addresses = (value: ParsedMail['to']): string[] =>
+  (Array.isArray(value) ? value : value ? [value] : []).flatMap((group) => group.value.map((a) => a.address ?? ''));
+
+export async function startTestSmtpServer(): Promise<TestSmtpServer> {
+  const received: ReceivedMail[] = [];
+  let rejection: { code: number; message: string } | undefined;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      if (rejection) {
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error(rejection?.message), { responseCode: rejection?.code })));
+        return;
+      }
+      simpleParser(stream)
+        .then((mail) => {
+          received.push({
+            to: addresses(mail.to),
+            from: addresses(mail.from as ParsedMail['to'])[0] ?? '',
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+            html: typeof mail.html === 'string' ? mail.html : '',
+            messageId: mail.messageId ?? '',
+            raw: mail,
+          });
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.server.address();
+  const port = address && typeof address === 'object' ? address.port : 0;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    received,
+    rejectWith(code, message = 'Rejected by the test server') {
+      rejection = code === undefined ? undefined : { code, message };
+    },
+    async waitFor(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} e-mails, received ${received.length}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return received;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEVELOPMENT_SESSION_SECRET, loadConfig } from '../../src/config.js';
+
+const production = {
+  NODE_ENV: 'production',
+  BASE_URL: 'https://eloket.departementzorg.be',
+  DATABASE_URL: 'postgresql://eloket:secret@db.internal:5432/eloket',
+  SESSION_SECRET: 'a'.repeat(48),
+  SMTP_URL: 'smtp://mail.internal:25',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('has safe development defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      baseUrl: 'http://localhost:3000',
+      databaseUrl: undefined,
+      dataDir: './.data',
+      sessionSecret: DEVELOPMENT_SESSION_SECRET,
+      smtpUrl: undefined,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteMinutes: 480,
+    });
+  });
+
+  it('starts in production when every variable is set', () => {
+    const config = loadConfig(production);
+    expect(config.isProduction).toBe(true);
+    expect(config.databaseUrl).toBe(production.DATABASE_URL);
+  });
+
+  it.each([
+    ['BASE_URL', 'BASE_URL: set the public https address of the portal'],
+    ['DATABASE_URL', 'DATABASE_URL: set the PostgreSQL server (the embedded database is for development only)'],
+    ['SESSION_SECRET', 'SESSION_SECRET: set a random secret of at least 32 characters (the development secret is refused)'],
+    ['SMTP_URL', 'SMTP_URL: set the SMTP server (the development mail sink is for development only)'],
+  ])('refuses to start in production without %s, and says so', (variable, problem) => {
+    const env = Object.fromEntries(Object.entries(production).filter(([key]) => key !== variable));
+    expect(problemsOf(env)).toEqual([problem]);
+  });
+
+  it('refuses the development session secret in production', () => {
+    expect(problemsOf({ ...production, SESSION_SECRET: DEVELOPMENT_SESSION_SECRET })).toEqual([
+      'SESSION_SECRET: set a random secret of at least 32 characters (the development secret is refused)',
+    ]);
+  });
+
+  it('refuses a plain-http BASE_URL in production', () => {
+    expect(problemsOf({ ...production, BASE_URL: 'http://eloket.example' })).toEqual([
+      'BASE_URL: must be an https address in production',
+    ]);
+  });
+
+  it('lists every missing variable at once', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toHaveLength(4);
+  });
+
+  it('names the variable that has a malformed value', () => {
+    expect(problemsOf({ PORT: 'drieduizend' })[0]).toMatch(/^PORT: /);
+    expect(problemsOf({ DATABASE_URL: 'mysql://x@y/z' })[0]).toMatch(/^DATABASE_URL: /);
+    expect(problemsOf({ SESSION_SECRET: 'short' })[0]).toBe('SESSION_SECRET: must be at least 32 characters');
+  });
+
+  it('treats an empty variable as not set', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(3000);
+  });
+
+  it('drops a trailing slash from BASE_URL', () => {
+    expect(loadConfig({ BASE_URL: 'http://localhost:8080/' }).baseUrl).toBe('http://localhost:8080');
+  });
+});
