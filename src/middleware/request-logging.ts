@@ -17,6 +17,11 @@ export function setUpRequestLogging(app: Express, { logger }: AppDependencies): 
         return id;
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // One short line per request: what was asked and how it ended, no headers.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       autoLogging: { ignore: (req) => req.url === '/health' || (req.url ?? '').startsWith('/public/') },
     }),
   );
