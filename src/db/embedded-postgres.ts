@@ -123,6 +123,7 @@ async function clearStaleServer(clusterDir: string, log: (line: string) => void)
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  if (options.dataDir.trim() === '') throw new Error('The embedded PostgreSQL needs a data directory (ELOKET_DATA_DIR).');
   const log = options.log ?? (() => {});
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'postgres');
