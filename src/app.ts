@@ -13,6 +13,11 @@ import { setUpCsrf } from './middleware/csrf.js';
 import { helpRoutes } from './modules/help/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { setUpErrorHandling } from './middleware/error-handling.js';
+import { setUpCurrentUser } from './auth/current-user.js';
+import { authRoutes } from './auth/routes.js';
+import { devIdpRoutes } from './dev/idp/routes.js';
+import { organisationRoutes } from './modules/organisation/routes.js';
+import { adminRoutes } from './modules/admin/routes.js';
 
 export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Express {
   const app = express();
@@ -27,8 +32,13 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
   setUpSession(app, deps);
   setUpBodyParsing(app);
   setUpCsrf(app);
+  setUpCurrentUser(app, deps);
 
+  app.use(authRoutes(deps, deps.identity.sp));
+  if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
   app.use(homeRoutes(deps));
+  app.use(organisationRoutes(deps));
+  app.use(adminRoutes());
   app.use(helpRoutes());
   for (const router of extraRoutes) app.use(router);
 

@@ -18,6 +18,8 @@ const environmentSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   SESSION_IDLE_MINUTES: durationMinutes.default(30),
   SESSION_ABSOLUTE_MINUTES: durationMinutes.default(8 * 60),
+  SAML_IDP_METADATA: z.string().min(1).optional(),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -35,6 +37,13 @@ export interface Config {
   smtpUrl: string | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteMinutes: number;
+  /**
+   * The identity provider's SAML metadata: a file path or an https URL.
+   * Absent: the development identity provider under /dev/idp.
+   */
+  samlIdpMetadata: string | undefined;
+  /** Login attempts (login starts and assertions) per IP address per minute. */
+  loginRateLimitPerMinute: number;
   logLevel: string;
 }
 
@@ -62,6 +71,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     if (!e.SESSION_SECRET || e.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET)
       problems.push('SESSION_SECRET: set a random secret of at least 32 characters (the development secret is refused)');
     if (!e.SMTP_URL) problems.push('SMTP_URL: set the SMTP server (the development mail sink is for development only)');
+    if (!e.SAML_IDP_METADATA)
+      problems.push('SAML_IDP_METADATA: set the identity provider\'s metadata, a file or https URL (the development identity provider is for development only)');
     if (problems.length > 0) throw new ConfigError(problems);
   }
   if (e.SESSION_ABSOLUTE_MINUTES < e.SESSION_IDLE_MINUTES) {
@@ -78,6 +89,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     smtpUrl: e.SMTP_URL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
+    samlIdpMetadata: e.SAML_IDP_METADATA,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -9,6 +9,7 @@ import { openDatabaseServer, migrate } from './db/database.js';
 import { createDatabaseClients } from './db/client.js';
 import { isEmpty, seedDemoData, seedReferenceData } from './db/seed.js';
 import { createApp } from './app.js';
+import { setUpIdentity } from './auth/identity.js';
 
 export interface RunningPortal {
   server: Server;
@@ -34,7 +35,8 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
     throw error;
   }
 
-  const app = createApp({ config, logger, prisma: clients.prisma, pool: clients.pool });
+  const identity = await setUpIdentity(config, clients.prisma);
+  const app = createApp({ config, logger, prisma: clients.prisma, pool: clients.pool, identity });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -29,6 +29,8 @@ export interface DemoPerson {
   /** What the README says this persona is for. */
   description: string;
   rights: { hcoNumber: string; roles: string[] }[];
+  /** Known to the identity provider as a user of this facility, without the e-loket right. */
+  withoutEloketRightAt?: string;
   staff?: { staffId: string; teams: string[] };
 }
 
@@ -167,6 +169,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     email: 'tom.jacobs@zorgbedrijf-rivierenland.example',
     description: 'Gekend bij eHealth maar zonder het recht "E-loket Departement Zorg": krijgt uitleg hoe hij toegang krijgt.',
     rights: [],
+    withoutEloketRightAt: '3634',
   },
   {
     insz: '80012724649',

@@ -4,6 +4,7 @@
 import type { PrismaClient } from './client.js';
 import { FACILITY_TYPES, TEAMS, THEMES } from '../modules/themes/catalog.js';
 import { DEMO_ENTERPRISES, DEMO_PEOPLE } from './demo-data.js';
+import { seedDevIdp } from '../dev/idp/directory.js';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -71,6 +72,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
     }
     for (const person of DEMO_PEOPLE) await seedPerson(tx, person, facilities, teams);
   });
+  await seedDevIdp(prisma);
 }
 
 async function seedPerson(

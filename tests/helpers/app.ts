@@ -5,37 +5,55 @@ import type { Express, Router } from 'express';
 import { afterAll } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { setUpIdentity, type IdentitySetup } from '../../src/auth/identity.js';
+import { freePort } from '../../src/db/embedded-postgres.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface TestApp {
   app: Express;
   db: TestDatabase;
   config: Config;
+  identity: IdentitySetup;
 }
+
+export interface TestAppOptions {
+  extraRoutes?: Router[];
+  env?: Record<string, string>;
+  baseUrl?: string;
+  logger?: Logger;
+}
+
+// One data directory (development IdP keys) for the whole test process.
+const dataDir = mkdtempSync(join(tmpdir(), 'eloket-test-data-'));
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...overrides });
+  return loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ELOKET_DATA_DIR: dataDir, LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...overrides });
 }
 
-export async function createTestApp(options: { extraRoutes?: Router[]; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = testConfig(options.env);
-  const logger = createLogger({ level: 'silent' });
-  const app = createApp({ config, logger, prisma: db.prisma, pool: db.pool }, options.extraRoutes);
-  return { app, db, config };
+  const config = testConfig({ ...(options.baseUrl ? { BASE_URL: options.baseUrl } : {}), ...options.env });
+  const logger = options.logger ?? createLogger({ level: 'silent' });
+  const identity = await setUpIdentity(config, db.prisma);
+  const app = createApp({ config, logger, prisma: db.prisma, pool: db.pool, identity }, options.extraRoutes);
+  return { app, db, config, identity };
 }
 
 /** The test app listening on a free port; closed after the file. */
-export async function startTestServer(options: Parameters<typeof createTestApp>[0] = {}): Promise<TestApp & { baseUrl: string; server: Server }> {
-  const testApp = await createTestApp(options);
+export async function startTestServer(options: TestAppOptions = {}): Promise<TestApp & { baseUrl: string; server: Server }> {
+  // The port must be known before the app is built: SAML URLs derive from BASE_URL.
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const testApp = await createTestApp({ ...options, baseUrl });
   const server = createServer(testApp.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = address && typeof address === 'object' ? address.port : 0;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
-  return { ...testApp, server, baseUrl: `http://127.0.0.1:${port}` };
+  return { ...testApp, server, baseUrl };
 }

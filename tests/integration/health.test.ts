@@ -5,6 +5,7 @@ import { createDatabaseClients } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import { freePort } from '../../src/db/embedded-postgres.js';
 import { createTestApp, testConfig } from '../helpers/app.js';
+import { setUpIdentity } from '../../src/auth/identity.js';
 
 describe('/health', () => {
   it('answers ok when the database answers', async () => {
@@ -19,7 +20,9 @@ describe('/health', () => {
   it('answers 503 with db "down" when the database is unreachable', async () => {
     // A port nothing listens on: the database is down.
     const clients = createDatabaseClients(`postgresql://eloket:x@127.0.0.1:${await freePort()}/eloket`);
-    const app = createApp({ config: testConfig(), logger: createLogger({ level: 'silent' }), prisma: clients.prisma, pool: clients.pool });
+    const config = testConfig();
+    const identity = await setUpIdentity(config, clients.prisma);
+    const app = createApp({ config, logger: createLogger({ level: 'silent' }), prisma: clients.prisma, pool: clients.pool, identity });
     try {
       const response = await request(app).get('/health');
       expect(response.status).toBe(503);

@@ -7,6 +7,7 @@ const production = {
   DATABASE_URL: 'postgresql://eloket:secret@db.internal:5432/eloket',
   SESSION_SECRET: 'a'.repeat(48),
   SMTP_URL: 'smtp://mail.internal:25',
+  SAML_IDP_METADATA: '/etc/eloket/idp-metadata.xml',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -46,6 +47,10 @@ describe('configuration', () => {
     ['DATABASE_URL', 'DATABASE_URL: set the PostgreSQL server (the embedded database is for development only)'],
     ['SESSION_SECRET', 'SESSION_SECRET: set a random secret of at least 32 characters (the development secret is refused)'],
     ['SMTP_URL', 'SMTP_URL: set the SMTP server (the development mail sink is for development only)'],
+    [
+      'SAML_IDP_METADATA',
+      "SAML_IDP_METADATA: set the identity provider's metadata, a file or https URL (the development identity provider is for development only)",
+    ],
   ])('refuses to start in production without %s, and says so', (variable, problem) => {
     const env = Object.fromEntries(Object.entries(production).filter(([key]) => key !== variable));
     expect(problemsOf(env)).toEqual([problem]);
@@ -64,7 +69,7 @@ describe('configuration', () => {
   });
 
   it('lists every missing variable at once', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toHaveLength(4);
+    expect(problemsOf({ NODE_ENV: 'production' })).toHaveLength(5);
   });
 
   it('names the variable that has a malformed value', () => {

@@ -1,0 +1,122 @@
+// Who is logged in, and for which facility they act. Runs on every request
+// after the session; the guards below protect facility and department pages.
+import type { Express, NextFunction, Request, Response } from 'express';
+import type { AppDependencies } from '../dependencies.js';
+import { createFacilityScope, type FacilityScope } from './facility-scope.js';
+import './session-data.js';
+
+export interface CurrentUser {
+  id: number;
+  insz: string;
+  givenName: string;
+  surname: string;
+  email: string | null;
+  /** The facilities the user holds the e-loket right for, by name. */
+  facilities: { id: number; name: string; hcoNumber: string; roles: string[] }[];
+  staff: { staffId: string; teams: { code: string; name: string }[] } | null;
+}
+
+export interface ActingFacility {
+  id: number;
+  name: string;
+  hcoNumber: string;
+  roles: string[];
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    currentUser?: CurrentUser;
+    actingFacility?: ActingFacility;
+    /** Set by requireFacilityUser: the only way facility pages reach facility data. */
+    scope?: FacilityScope;
+  }
+}
+
+export function setUpCurrentUser(app: Express, { config, prisma }: AppDependencies): void {
+  const absoluteMs = config.sessionAbsoluteMinutes * 60_000;
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    const session = req.session;
+    if (!session?.userId) return next();
+    if (!session.loginAt || Date.now() - session.loginAt > absoluteMs) {
+      // The absolute timeout: log in again, whatever the activity.
+      req.log?.info({ userId: session.userId }, 'session ended by the absolute timeout');
+      return session.destroy(() => next());
+    }
+    const user = await prisma.user.findUnique({
+      where: { id: session.userId },
+      include: {
+        rights: { include: { facility: { select: { id: true, name: true, hcoNumber: true } } } },
+        staffMember: { include: { teams: { include: { team: { select: { code: true, name: true } } } } } },
+      },
+    });
+    if (!user) return session.destroy(() => next());
+    const currentUser: CurrentUser = {
+      id: user.id,
+      insz: user.insz,
+      givenName: user.givenName,
+      surname: user.surname,
+      email: user.email,
+      facilities: user.rights
+        .map((r) => ({ ...r.facility, roles: r.roles }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'nl-BE')),
+      staff: user.staffMember ? { staffId: user.staffMember.staffId, teams: user.staffMember.teams.map((t) => t.team) } : null,
+    };
+    req.currentUser = currentUser;
+    res.locals.currentUser = currentUser;
+    const acting = currentUser.facilities.find((f) => f.id === session.actingFacilityId);
+    if (acting) {
+      req.actingFacility = acting;
+      res.locals.actingFacility = acting;
+      res.locals.canSwitchFacility = currentUser.facilities.length > 1;
+    }
+    next();
+  });
+}
+
+function loginRedirect(req: Request, res: Response): void {
+  res.redirect(`/auth/login?RelayState=${encodeURIComponent(req.originalUrl)}`);
+}
+
+/**
+ * Facility pages: a logged-in user acting for a facility. Not logged in: to the
+ * login; several facilities and none chosen: to the choice; department staff
+ * without facility rights: 403; no e-loket right at all: the explanation.
+ */
+export function requireFacilityUser(prisma: AppDependencies['prisma']) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const user = req.currentUser;
+    if (!user) return loginRedirect(req, res);
+    if (!req.actingFacility && user.facilities.length === 1 && user.facilities[0]) {
+      // One facility (for instance after a right was added): it is the acting one.
+      req.session.actingFacilityId = user.facilities[0].id;
+      req.actingFacility = user.facilities[0];
+      res.locals.actingFacility = user.facilities[0];
+    }
+    if (req.actingFacility) {
+      req.scope = createFacilityScope(prisma, req.actingFacility.id);
+      return next();
+    }
+    if (user.facilities.length > 1) {
+      req.session.returnTo = req.originalUrl;
+      return res.redirect('/organisatie/kiezen');
+    }
+    if (user.staff) return res.status(403).render('errors/403.njk');
+    return res.status(403).render('auth/no-access.njk');
+  };
+}
+
+/** Department pages: staff only (403 for everyone else). */
+export function requireStaff(req: Request, res: Response, next: NextFunction): void {
+  if (!req.currentUser) return loginRedirect(req, res);
+  if (!req.currentUser.staff) {
+    res.status(403).render('errors/403.njk');
+    return;
+  }
+  next();
+}
+
+/** The acting facility and its data access, in a route behind requireFacilityUser. */
+export function facilityContext(req: Request): { scope: FacilityScope; facility: ActingFacility } {
+  if (!req.scope || !req.actingFacility) throw new Error('a facility page must be behind requireFacilityUser');
+  return { scope: req.scope, facility: req.actingFacility };
+}

@@ -1,0 +1,60 @@
+// Q1, isolation by construction: facility pages get a Prisma client that can
+// only see and change the acting facility's rows. Every model that belongs to
+// a facility is listed here with the column that says which facility; every
+// query on it gets that column forced to the acting facility, whatever the
+// route put in its `where` or `data`. Later features add their models here.
+import type { PrismaClient } from '../db/client.js';
+
+/** Model name -> the column holding the owning facility's id. */
+export const FACILITY_OWNED_MODELS: Readonly<Record<string, string>> = {
+  Facility: 'id',
+  FacilityRight: 'facilityId',
+};
+
+const WHERE_OPERATIONS = new Set([
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'count',
+  'aggregate',
+  'groupBy',
+  'update',
+  'updateMany',
+  'updateManyAndReturn',
+  'delete',
+  'deleteMany',
+  'upsert',
+]);
+const CREATE_OPERATIONS = new Set(['create', 'createMany', 'createManyAndReturn', 'upsert']);
+
+export class ScopeViolation extends Error {}
+
+type Args = Record<string, unknown>;
+
+export function createFacilityScope(prisma: PrismaClient, facilityId: number) {
+  return prisma.$extends({
+    name: 'facility-scope',
+    query: {
+      $allModels: {
+        $allOperations({ model, operation, args, query }) {
+          const column = FACILITY_OWNED_MODELS[model];
+          if (!column) return query(args);
+          const scoped: Args = { ...(args as Args) };
+          if (WHERE_OPERATIONS.has(operation)) scoped.where = { ...((scoped.where as Args | undefined) ?? {}), [column]: facilityId };
+          if (CREATE_OPERATIONS.has(operation)) {
+            if (column === 'id') throw new ScopeViolation(`a facility cannot ${operation} ${model} rows`);
+            const key = operation === 'upsert' ? 'create' : 'data';
+            const data = scoped[key];
+            scoped[key] = Array.isArray(data) ? data.map((d: Args) => ({ ...d, [column]: facilityId })) : { ...(data as Args), [column]: facilityId };
+          }
+          return query(scoped as typeof args);
+        },
+      },
+    },
+  });
+}
+
+/** The data access of facility pages: only the acting facility's data. */
+export type FacilityScope = ReturnType<typeof createFacilityScope>;

@@ -1,0 +1,130 @@
+// The portal as SAML 2.0 service provider (@node-saml/passport-saml), with
+// the checks node-saml does not do itself: no DOCTYPE, exactly one plain
+// assertion, Destination and Recipient equal to our ACS URL, and each
+// assertion usable once.
+import { Strategy, type Profile, type VerifyWithoutRequest } from '@node-saml/passport-saml';
+import { ValidateInResponseTo } from '@node-saml/node-saml';
+import { Passport, type Strategy as PassportStrategy } from 'passport';
+import type { Request, Response } from 'express';
+import type { PrismaClient } from '../db/client.js';
+import type { IdentityProviderInfo } from './idp-metadata.js';
+import { PgSamlRequestStore, useAssertionOnce } from './request-store.js';
+import { identityFromAttributes, type Identity } from './attributes.js';
+import { elementsByLocalName, parseUntrustedXml } from './xml.js';
+
+export const SAML_REQUEST_LIFETIME_MS = 10 * 60_000;
+const CLOCK_SKEW_MS = 60_000;
+const MAX_RESPONSE_BYTES = 256 * 1024;
+
+/** A login was refused; `reason` is for the log, never for the user. */
+export class LoginRejected extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'LoginRejected';
+  }
+}
+
+export interface ServiceProvider {
+  entityId: string;
+  acsUrl: string;
+  metadataXml(): string;
+  /** Starts a login: redirects to the identity provider with a fresh AuthnRequest. */
+  login(req: Request, res: Response, next: (error?: unknown) => void): void;
+  /** Verifies a posted SAMLResponse completely; throws LoginRejected when anything is wrong. */
+  verifyResponse(req: Request, res: Response): Promise<Identity>;
+}
+
+function certificatePem(base64Der: string): string {
+  const lines = base64Der.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+// The strategy hands the verified profile on; what it means is decided in verifyResponse.
+const passProfile: VerifyWithoutRequest = (profile, done) => done(null, profile ?? undefined);
+
+export function createServiceProvider(options: { baseUrl: string; idp: IdentityProviderInfo; prisma: PrismaClient }): ServiceProvider {
+  const entityId = `${options.baseUrl}/auth/saml/metadata`;
+  const acsUrl = `${options.baseUrl}/auth/saml/acs`;
+  const strategy = new Strategy(
+    {
+      name: 'saml',
+      callbackUrl: acsUrl,
+      issuer: entityId,
+      audience: entityId,
+      entryPoint: options.idp.ssoRedirectUrl,
+      idpIssuer: options.idp.entityId,
+      idpCert: options.idp.signingCertificates.map(certificatePem),
+      wantAuthnResponseSigned: true,
+      wantAssertionsSigned: true,
+      signatureAlgorithm: 'sha256',
+      digestAlgorithm: 'sha256',
+      validateInResponseTo: ValidateInResponseTo.always,
+      requestIdExpirationPeriodMs: SAML_REQUEST_LIFETIME_MS,
+      cacheProvider: new PgSamlRequestStore(options.prisma, SAML_REQUEST_LIFETIME_MS),
+      acceptedClockSkewMs: CLOCK_SKEW_MS,
+      maxAssertionAgeMs: SAML_REQUEST_LIFETIME_MS,
+      identifierFormat: null,
+      disableRequestedAuthnContext: true,
+      authnRequestBinding: 'HTTP-Redirect',
+    },
+    passProfile,
+    passProfile,
+  );
+  const passport = new Passport();
+  // passport-saml is typed against Express 4's types; the strategy itself works with Express 5.
+  passport.use('saml', strategy as unknown as PassportStrategy);
+
+  function checkStructure(samlResponse: unknown): void {
+    if (typeof samlResponse !== 'string' || samlResponse.length === 0) throw new LoginRejected('no SAMLResponse');
+    if (samlResponse.length > MAX_RESPONSE_BYTES) throw new LoginRejected('SAMLResponse too large');
+    const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
+    let doc;
+    try {
+      doc = parseUntrustedXml(xml);
+    } catch (error) {
+      throw new LoginRejected(`unreadable response: ${(error as Error).message}`);
+    }
+    const root = doc.documentElement;
+    if (root?.localName !== 'Response') throw new LoginRejected('root element is not a Response');
+    if (elementsByLocalName(doc, 'Assertion').length !== 1) throw new LoginRejected('the response must hold exactly one assertion');
+    if (elementsByLocalName(doc, 'EncryptedAssertion').length > 0) throw new LoginRejected('encrypted assertions are not supported');
+    if (root.getAttribute('Destination') !== acsUrl) throw new LoginRejected(`wrong Destination: ${root.getAttribute('Destination')}`);
+    const recipients = elementsByLocalName(doc, 'SubjectConfirmationData').map((e) => e.getAttribute('Recipient'));
+    if (recipients.length === 0 || recipients.some((r) => r !== acsUrl)) throw new LoginRejected(`wrong Recipient: ${recipients.join(', ')}`);
+  }
+
+  function authenticate(req: Request, res: Response): Promise<Profile> {
+    return new Promise((resolve, reject) => {
+      passport.authenticate('saml', { session: false }, (error: unknown, profile: Profile | false | undefined) => {
+        if (error) reject(new LoginRejected(error instanceof Error ? error.message : String(error)));
+        else if (!profile) reject(new LoginRejected('no profile'));
+        else resolve(profile);
+      })(req, res, (error: unknown) => reject(new LoginRejected(String(error))));
+    });
+  }
+
+  return {
+    entityId,
+    acsUrl,
+    metadataXml: () => strategy.generateServiceProviderMetadata(null, null),
+    login(req, res, next) {
+      passport.authenticate('saml', { session: false })(req, res, next);
+    },
+    async verifyResponse(req, res) {
+      const body = req.body as Record<string, unknown> | undefined;
+      checkStructure(body?.SAMLResponse);
+      const profile = await authenticate(req, res);
+      const assertion = parseUntrustedXml(profile.getAssertionXml?.() ?? '').documentElement;
+      const assertionId = assertion?.getAttribute('ID');
+      if (!assertion || !assertionId) throw new LoginRejected('assertion without ID');
+      const notOnOrAfter = elementsByLocalName(assertion, 'Conditions')[0]?.getAttribute('NotOnOrAfter');
+      const expiresAt = notOnOrAfter ? new Date(Date.parse(notOnOrAfter) + CLOCK_SKEW_MS) : new Date(Date.now() + SAML_REQUEST_LIFETIME_MS);
+      if (!(await useAssertionOnce(options.prisma, assertionId, expiresAt))) throw new LoginRejected(`assertion ${assertionId} was used before`);
+      try {
+        return identityFromAttributes((profile.attributes ?? {}) as Record<string, unknown>);
+      } catch (error) {
+        throw new LoginRejected(`incomplete attributes: ${(error as Error).message}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// SAML 2.0 Responses as an identity provider issues them: built as XML,
+// then the assertion and the response each get an enveloped RSA-SHA256
+// signature (xml-crypto). Also used by the attack tests to build responses
+// that are wrong in exactly one way.
+import { randomBytes } from 'node:crypto';
+import { SignedXml } from 'xml-crypto';
+import { attributesFromIdentity } from '../../auth/attributes.js';
+import type { SigningKeys } from './keys.js';
+
+export interface ResponseParams {
+  issuer: string;
+  destination: string;
+  recipient: string;
+  audience: string;
+  inResponseTo: string | undefined;
+  nameId: string;
+  attributes: ReturnType<typeof attributesFromIdentity>;
+  now?: Date;
+  /** How long the assertion is valid. */
+  validForMs?: number;
+  notBefore?: Date;
+}
+
+const escape = (value: string): string =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+export const samlId = (): string => `_${randomBytes(20).toString('hex')}`;
+
+export function buildResponseXml(p: ResponseParams): string {
+  const now = p.now ?? new Date();
+  const notBefore = (p.notBefore ?? new Date(now.getTime() - 30_000)).toISOString();
+  const notOnOrAfter = new Date(now.getTime() + (p.validForMs ?? 5 * 60_000)).toISOString();
+  const instant = now.toISOString();
+  const inResponseTo = p.inResponseTo ? ` InResponseTo="${escape(p.inResponseTo)}"` : '';
+  const attributes = p.attributes
+    .map(
+      ([name, values]) =>
+        `<saml:Attribute Name="${escape(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">${values
+          .map((v) => `<saml:AttributeValue>${escape(v)}</saml:AttributeValue>`)
+          .join('')}</saml:Attribute>`,
+    )
+    .join('');
+  return (
+    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"` +
+    ` ID="${samlId()}" Version="2.0" IssueInstant="${instant}" Destination="${escape(p.destination)}"${inResponseTo}>` +
+    `<saml:Issuer>${escape(p.issuer)}</saml:Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
+    `<saml:Assertion ID="${samlId()}" Version="2.0" IssueInstant="${instant}">` +
+    `<saml:Issuer>${escape(p.issuer)}</saml:Issuer>` +
+    `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified">${escape(p.nameId)}</saml:NameID>` +
+    `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">` +
+    `<saml:SubjectConfirmationData${inResponseTo} Recipient="${escape(p.recipient)}" NotOnOrAfter="${notOnOrAfter}"/>` +
+    `</saml:SubjectConfirmation></saml:Subject>` +
+    `<saml:Conditions NotBefore="${notBefore}" NotOnOrAfter="${notOnOrAfter}">` +
+    `<saml:AudienceRestriction><saml:Audience>${escape(p.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
+    `<saml:AuthnStatement AuthnInstant="${instant}" SessionIndex="${samlId()}"><saml:AuthnContext>` +
+    `<saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified</saml:AuthnContextClassRef>` +
+    `</saml:AuthnContext></saml:AuthnStatement>` +
+    `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` +
+    `</saml:Assertion></samlp:Response>`
+  );
+}
+
+const RESPONSE = "/*[local-name(.)='Response']";
+const ASSERTION = `${RESPONSE}/*[local-name(.)='Assertion']`;
+
+/** Adds an enveloped signature over the response's assertion or over the response itself, after its Issuer. */
+export function signElement(xml: string, element: 'assertion' | 'response', keys: SigningKeys): string {
+  const target = element === 'assertion' ? ASSERTION : RESPONSE;
+  const signature = new SignedXml({
+    privateKey: keys.privateKey,
+    publicCert: keys.certificate,
+    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+  });
+  signature.addReference({
+    xpath: target,
+    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+  });
+  signature.computeSignature(xml, { prefix: 'ds', location: { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' } });
+  return signature.getSignedXml();
+}
+
+/** A response as the identity provider sends it: assertion signed, then the whole response signed. */
+export function signedResponse(params: ResponseParams, keys: SigningKeys): string {
+  return signElement(signElement(buildResponseXml(params), 'assertion', keys), 'response', keys);
+}

@@ -1,0 +1,29 @@
+import type { ZodError } from 'zod';
+
+export interface FieldError {
+  field: string;
+  text: string;
+}
+
+/** The first message per field of a failed zod parse, in form order, for the error summary and the fields. */
+export function fieldErrors(error: ZodError): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const issue of error.issues) {
+    const field = issue.path.join('.');
+    if (seen.has(field)) continue;
+    seen.add(field);
+    errors.push({ field, text: issue.message });
+  }
+  return errors;
+}
+
+/** Field name -> message, for the macros' errorMessage. */
+export function errorsByField(errors: FieldError[]): Record<string, string> {
+  return Object.fromEntries(errors.map((e) => [e.field, e.text]));
+}
+
+/** What a form page needs to show errors: per field, and linked in the summary. */
+export function errorView(errors: FieldError[]): { fieldErrors: Record<string, string>; summaryErrors: { href: string; text: string }[] } {
+  return { fieldErrors: errorsByField(errors), summaryErrors: errors.map((e) => ({ href: `#${e.field}`, text: e.text })) };
+}

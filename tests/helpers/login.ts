@@ -1,0 +1,62 @@
+// Drives the real login: the portal's AuthnRequest, the development identity
+// provider's sign-in page, its signed response, and the assertion consumer.
+import { inflateRawSync } from 'node:zlib';
+import { pino, type Logger } from 'pino';
+import type TestAgent from 'supertest/lib/agent.js';
+import type { PrismaClient } from '../../src/db/client.js';
+
+export interface StartedLogin {
+  requestId: string;
+  /** Path and query of the identity provider's sign-in page. */
+  idpPath: string;
+}
+
+const decodeEntities = (value: string) =>
+  value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+export function hiddenField(html: string, name: string): string | undefined {
+  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  return match?.[1] === undefined ? undefined : decodeEntities(match[1]);
+}
+
+/** GET /auth/login: the portal issues an AuthnRequest and redirects to the identity provider. */
+export async function startLogin(agent: TestAgent, relayState?: string): Promise<StartedLogin> {
+  const response = await agent.get(relayState ? `/auth/login?RelayState=${encodeURIComponent(relayState)}` : '/auth/login');
+  if (response.status !== 302) throw new Error(`expected a redirect to the IdP, got ${response.status}`);
+  const location = new URL(response.headers.location ?? '');
+  const xml = inflateRawSync(Buffer.from(location.searchParams.get('SAMLRequest') ?? '', 'base64')).toString('utf8');
+  const requestId = /ID="([^"]+)"/.exec(xml)?.[1];
+  if (!requestId) throw new Error('no request ID in the AuthnRequest');
+  return { requestId, idpPath: `${location.pathname}${location.search}` };
+}
+
+/** The whole login of a person (by INSZ) up to the portal's answer to the assertion. */
+export async function loginAs(agent: TestAgent, prisma: PrismaClient, insz: string, relayState?: string) {
+  const started = await startLogin(agent, relayState);
+  const signIn = await agent.get(started.idpPath);
+  if (signIn.status !== 200) throw new Error(`IdP sign-in page answered ${signIn.status}`);
+  const person = await prisma.devIdpPerson.findUniqueOrThrow({ where: { insz } });
+  const answer = await agent
+    .post('/dev/idp/sso')
+    .type('form')
+    .send({
+      _csrf: hiddenField(signIn.text, '_csrf'),
+      requestId: hiddenField(signIn.text, 'requestId'),
+      ...(relayState ? { relayState: hiddenField(signIn.text, 'relayState') } : {}),
+      personId: String(person.id),
+    });
+  if (answer.status !== 200) throw new Error(`IdP answered ${answer.status}`);
+  const samlResponse = hiddenField(answer.text, 'SAMLResponse');
+  const relay = hiddenField(answer.text, 'RelayState');
+  return agent
+    .post('/auth/saml/acs')
+    .type('form')
+    .send({ SAMLResponse: samlResponse, ...(relay ? { RelayState: relay } : {}) });
+}
+
+/** A pino logger that keeps its lines in memory, to check what was logged. */
+export function memoryLogger(): { logger: Logger; lines: () => Record<string, unknown>[] } {
+  const chunks: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (chunk: string) => void chunks.push(chunk) });
+  return { logger, lines: () => chunks.map((c) => JSON.parse(c) as Record<string, unknown>) };
+}
