@@ -42,7 +42,13 @@ export function createFacilityScope(prisma: PrismaClient, facilityId: number) {
           const column = FACILITY_OWNED_MODELS[model];
           if (!column) return query(args);
           const scoped: Args = { ...(args as Args) };
-          if (WHERE_OPERATIONS.has(operation)) scoped.where = { ...((scoped.where as Args | undefined) ?? {}), [column]: facilityId };
+          if (WHERE_OPERATIONS.has(operation)) {
+            // Added as an extra AND condition: a `where` naming another facility's id finds nothing
+            // (rather than being overwritten), and unique lookups keep their unique field on top.
+            const where = (scoped.where as Args | undefined) ?? {};
+            const and = where.AND === undefined ? [] : Array.isArray(where.AND) ? where.AND : [where.AND];
+            scoped.where = { ...where, AND: [...and, { [column]: facilityId }] };
+          }
           if (CREATE_OPERATIONS.has(operation)) {
             if (column === 'id') throw new ScopeViolation(`a facility cannot ${operation} ${model} rows`);
             const key = operation === 'upsert' ? 'create' : 'data';

@@ -6,6 +6,7 @@ import { Strategy, type Profile, type VerifyWithoutRequest } from '@node-saml/pa
 import { ValidateInResponseTo } from '@node-saml/node-saml';
 import { Passport, type Strategy as PassportStrategy } from 'passport';
 import type { Request, Response } from 'express';
+import type { Element } from '@xmldom/xmldom';
 import type { PrismaClient } from '../db/client.js';
 import type { IdentityProviderInfo } from './idp-metadata.js';
 import { PgSamlRequestStore, useAssertionOnce } from './request-store.js';
@@ -89,6 +90,14 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdentityP
     if (elementsByLocalName(doc, 'Assertion').length !== 1) throw new LoginRejected('the response must hold exactly one assertion');
     if (elementsByLocalName(doc, 'EncryptedAssertion').length > 0) throw new LoginRejected('encrypted assertions are not supported');
     if (root.getAttribute('Destination') !== acsUrl) throw new LoginRejected(`wrong Destination: ${root.getAttribute('Destination')}`);
+    // node-saml checks the issuer of logout messages only; the signature is checked against the
+    // configured identity provider's certificate, and its Issuer must say so too.
+    const directIssuer = (el: Element) => Array.from(el.childNodes).find((n) => (n as Element).localName === 'Issuer')?.textContent?.trim();
+    const assertion = elementsByLocalName(doc, 'Assertion')[0];
+    const issuers = [directIssuer(root), assertion ? directIssuer(assertion) : undefined];
+    if (issuers[1] !== options.idp.entityId || (issuers[0] !== undefined && issuers[0] !== options.idp.entityId)) {
+      throw new LoginRejected(`wrong issuer: ${issuers.join(', ')}`);
+    }
     const recipients = elementsByLocalName(doc, 'SubjectConfirmationData').map((e) => e.getAttribute('Recipient'));
     if (recipients.length === 0 || recipients.some((r) => r !== acsUrl)) throw new LoginRejected(`wrong Recipient: ${recipients.join(', ')}`);
   }

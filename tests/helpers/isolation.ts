@@ -1,0 +1,42 @@
+// The isolation check (M3, Q1), reusable by every feature: each facility
+// route is tried by a user of facility A with ids of facility B. It must
+// answer 404 and change nothing. Features add their routes to
+// FACILITY_ROUTES and their tables to FACILITY_TABLES.
+import type { PrismaClient } from '../../src/db/client.js';
+
+/** Ids belonging to the other facility (B), which the acting user (of A) must never reach. */
+export interface ForeignIds {
+  facilityId: number;
+}
+
+export interface FacilityRoute {
+  /** What the route is, for the test name. */
+  name: string;
+  method: 'GET' | 'POST';
+  path: (foreign: ForeignIds) => string;
+  body?: (foreign: ForeignIds) => Record<string, string>;
+}
+
+export const FACILITY_ROUTES: FacilityRoute[] = [
+  {
+    name: 'choose the acting facility',
+    method: 'POST',
+    path: () => '/organisatie/kiezen',
+    body: (foreign) => ({ facilityId: String(foreign.facilityId) }),
+  },
+];
+
+/** Tables holding facility data; their content must not change when a route is refused. */
+export const FACILITY_TABLES = ['facility', 'facility_right', 'app_user', 'session'];
+
+/** A fingerprint of the facility tables (every row's text), to prove nothing changed. */
+export async function fingerprint(prisma: PrismaClient): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const table of FACILITY_TABLES) {
+    const rows = await prisma.$queryRawUnsafe<{ digest: string | null }[]>(
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM "${table}" t`,
+    );
+    result[table] = rows[0]?.digest ?? '';
+  }
+  return result;
+}

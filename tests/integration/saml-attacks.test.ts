@@ -1,0 +1,217 @@
+// Every way a SAML response can be wrong is refused with a Dutch page and a
+// log line, and logs nobody in. The responses are real signed XML, made with
+// the development IdP's key (or a foreign one) and then spoiled in one way.
+import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { attributesFromIdentity } from '../../src/auth/attributes.js';
+import { identityOf } from '../../src/dev/idp/directory.js';
+import { generateSigningKeys, loadOrCreateDevIdpKeys, type SigningKeys } from '../../src/dev/idp/keys.js';
+import { buildResponseXml, signedResponse, signElement, samlId, type ResponseParams } from '../../src/dev/idp/saml-response.js';
+import { createTestApp } from '../helpers/app.js';
+import { memoryLogger, startLogin } from '../helpers/login.js';
+
+const memory = memoryLogger();
+const { app, db, config, identity } = await createTestApp({ logger: memory.logger });
+const sp = identity.sp;
+const idpEntityId = identity.devIdp?.entityId ?? '';
+const JAN = '85092305734';
+const AN = '78041215386';
+
+let idpKeys: SigningKeys;
+let foreignKeys: SigningKeys;
+let janAttributes: ResponseParams['attributes'];
+let anAttributes: ResponseParams['attributes'];
+
+beforeAll(async () => {
+  idpKeys = await loadOrCreateDevIdpKeys(config.dataDir);
+  foreignKeys = await generateSigningKeys('someone else');
+  const person = async (insz: string) => {
+    const p = await db.prisma.devIdpPerson.findUniqueOrThrow({ where: { insz } });
+    const id = await identityOf(db.prisma, p.id);
+    if (!id) throw new Error('no identity');
+    return attributesFromIdentity(id);
+  };
+  janAttributes = await person(JAN);
+  anAttributes = await person(AN);
+});
+
+function params(requestId: string | undefined, overrides: Partial<ResponseParams> = {}): ResponseParams {
+  return {
+    issuer: idpEntityId,
+    destination: sp.acsUrl,
+    recipient: sp.acsUrl,
+    audience: sp.entityId,
+    inResponseTo: requestId,
+    nameId: JAN,
+    attributes: janAttributes,
+    ...overrides,
+  };
+}
+
+const parse = (xml: string) => new DOMParser().parseFromString(xml, 'text/xml');
+const serialize = (node: unknown) => new XMLSerializer().serializeToString(node as Parameters<XMLSerializer['serializeToString']>[0]);
+const children = (el: Element, localName: string) => Array.from(el.childNodes).filter((n) => (n as Element).localName === localName) as Element[];
+
+async function loggedInSessions(): Promise<number> {
+  const rows = await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM session WHERE (sess::jsonb) ? 'userId'`;
+  return rows[0]?.n ?? 0;
+}
+
+async function post(agent: ReturnType<typeof request.agent>, xml: string) {
+  return agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: Buffer.from(xml).toString('base64') });
+}
+
+async function expectRejected(make: (requestId: string) => string | Promise<string>, reason: RegExp) {
+  const agent = request.agent(app);
+  const { requestId } = await startLogin(agent);
+  const sessionsBefore = await loggedInSessions();
+  const logLinesBefore = memory.lines().length;
+  const response = await post(agent, await make(requestId));
+  expect(response.status).toBe(401);
+  expect(response.text).toContain('<h1>Aanmelden mislukt</h1>');
+  expect(response.headers['set-cookie']).toBeUndefined();
+  expect(await loggedInSessions()).toBe(sessionsBefore);
+  const rejected = memory.lines().slice(logLinesBefore).filter((l) => l.msg === 'SAML response rejected');
+  expect(rejected).toHaveLength(1);
+  expect(String(rejected[0]?.reason)).toMatch(reason);
+}
+
+/** An evil copy of the signed assertion: another ID, another person, no signature. */
+function evilAssertion(doc: ReturnType<typeof parse>, signedAssertion: Element): Element {
+  const evil = signedAssertion.cloneNode(true) as Element;
+  evil.setAttribute('ID', samlId());
+  for (const sig of children(evil, 'Signature')) evil.removeChild(sig);
+  const xml = serialize(evil).replaceAll(JAN, AN);
+  return doc.importNode(parse(xml).documentElement as Element, true) as Element;
+}
+
+describe('SAML responses that must be refused', () => {
+  it('accepts the untouched response (so each refusal below is about its one defect)', async () => {
+    const agent = request.agent(app);
+    const { requestId } = await startLogin(agent);
+    const response = await post(agent, signedResponse(params(requestId), idpKeys));
+    expect(response.status).toBe(303);
+    expect(await loggedInSessions()).toBeGreaterThan(0);
+  });
+
+  it('refuses a response without any signature', async () => {
+    await expectRejected((id) => buildResponseXml(params(id)), /signature/i);
+  });
+
+  it('refuses a signed response whose assertion is not signed', async () => {
+    await expectRejected((id) => signElement(buildResponseXml(params(id)), 'response', idpKeys), /signature|assertion/i);
+  });
+
+  it('refuses a response whose assertion signature was removed', async () => {
+    await expectRejected((id) => {
+      const doc = parse(signedResponse(params(id), idpKeys));
+      const assertion = children(doc.documentElement as Element, 'Assertion')[0] as Element;
+      for (const sig of children(assertion, 'Signature')) assertion.removeChild(sig);
+      return serialize(doc);
+    }, /signature/i);
+  });
+
+  it('refuses a response with an attribute changed after signing', async () => {
+    await expectRejected((id) => signedResponse(params(id), idpKeys).replace(`<saml:AttributeValue>${JAN}</saml:AttributeValue>`, `<saml:AttributeValue>${AN}</saml:AttributeValue>`), /signature/i);
+  });
+
+  it('refuses signature wrapping: an evil assertion with the signed one wrapped inside it', async () => {
+    await expectRejected((id) => {
+      const doc = parse(signedResponse(params(id), idpKeys));
+      const root = doc.documentElement as Element;
+      const signed = children(root, 'Assertion')[0] as Element;
+      const evil = evilAssertion(doc, signed);
+      root.replaceChild(evil, signed);
+      evil.appendChild(signed);
+      return serialize(doc);
+    }, /assertion|signature/i);
+  });
+
+  it('refuses signature wrapping: an evil response with the signed response wrapped inside it', async () => {
+    await expectRejected((id) => {
+      const signedDoc = parse(signedResponse(params(id), idpKeys));
+      const original = signedDoc.documentElement as Element;
+      const evilDoc = parse(signedResponse(params(id, { nameId: AN, attributes: anAttributes }), foreignKeys));
+      const evilRoot = evilDoc.documentElement as Element;
+      for (const sig of children(evilRoot, 'Signature')) evilRoot.removeChild(sig);
+      evilRoot.setAttribute('ID', samlId());
+      const extensions = evilDoc.createElementNS('urn:oasis:names:tc:SAML:2.0:protocol', 'samlp:Extensions');
+      extensions.appendChild(evilDoc.importNode(original, true));
+      evilRoot.insertBefore(extensions, children(evilRoot, 'Status')[0] ?? null);
+      return serialize(evilDoc);
+    }, /assertion|signature/i);
+  });
+
+  it('refuses signature wrapping: a second, unsigned assertion next to the signed one', async () => {
+    await expectRejected((id) => {
+      const doc = parse(signedResponse(params(id), idpKeys));
+      const root = doc.documentElement as Element;
+      const signed = children(root, 'Assertion')[0] as Element;
+      root.insertBefore(evilAssertion(doc, signed), signed);
+      return serialize(doc);
+    }, /assertion|signature/i);
+  });
+
+  it('refuses an assertion for another audience', async () => {
+    await expectRejected((id) => signedResponse(params(id, { audience: 'https://other-sp.example/metadata' }), idpKeys), /audience/i);
+  });
+
+  it('refuses a response for another destination', async () => {
+    await expectRejected((id) => signedResponse(params(id, { destination: 'https://other-sp.example/acs' }), idpKeys), /Destination/);
+  });
+
+  it('refuses a response for another recipient', async () => {
+    await expectRejected((id) => signedResponse(params(id, { recipient: 'https://other-sp.example/acs' }), idpKeys), /Recipient/);
+  });
+
+  it('refuses an expired assertion', async () => {
+    await expectRejected(
+      (id) => signedResponse(params(id, { now: new Date(Date.now() - 30 * 60_000), notBefore: new Date(Date.now() - 31 * 60_000) }), idpKeys),
+      /expired|NotOnOrAfter|subject confirmation/i,
+    );
+  });
+
+  it('refuses an assertion that is not yet valid', async () => {
+    await expectRejected((id) => signedResponse(params(id, { notBefore: new Date(Date.now() + 10 * 60_000) }), idpKeys), /not yet valid|NotBefore/i);
+  });
+
+  it('refuses a replay: a second response to a request that was already answered', async () => {
+    const agent = request.agent(app);
+    const { requestId } = await startLogin(agent);
+    expect((await post(agent, signedResponse(params(requestId), idpKeys))).status).toBe(303);
+    const before = memory.lines().length;
+    const replay = await post(request.agent(app), signedResponse(params(requestId), idpKeys));
+    expect(replay.status).toBe(401);
+    expect(replay.text).toContain('Aanmelden mislukt');
+    expect(String(memory.lines().slice(before).find((l) => l.msg === 'SAML response rejected')?.reason)).toMatch(/InResponseTo/);
+  });
+
+  it('refuses the same response posted twice', async () => {
+    const agent = request.agent(app);
+    const { requestId } = await startLogin(agent);
+    const xml = signedResponse(params(requestId), idpKeys);
+    expect((await post(agent, xml)).status).toBe(303);
+    const again = await post(request.agent(app), xml);
+    expect(again.status).toBe(401);
+  });
+
+  it('refuses an unsolicited response (no InResponseTo)', async () => {
+    await expectRejected(() => signedResponse(params(undefined), idpKeys), /InResponseTo/);
+  });
+
+  it('refuses a response from another issuer', async () => {
+    await expectRejected((id) => signedResponse(params(id, { issuer: 'https://evil-idp.example' }), idpKeys), /issuer/i);
+  });
+
+  it('refuses a response signed by a foreign key', async () => {
+    await expectRejected((id) => signedResponse(params(id), foreignKeys), /signature/i);
+  });
+
+  it('refuses XML with a DOCTYPE before parsing it', async () => {
+    await expectRejected(
+      (id) => `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "x">]>${signedResponse(params(id), idpKeys)}`,
+      /DOCTYPE/,
+    );
+  });
+});

@@ -1,0 +1,62 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/app.js';
+import { loginAs } from '../helpers/login.js';
+
+const JAN = '85092305734';
+const { app, db } = await createTestApp({ env: { SESSION_IDLE_MINUTES: '20', SESSION_ABSOLUTE_MINUTES: '120' } });
+
+async function loggedInSessionIds(): Promise<string[]> {
+  const rows = await db.prisma.$queryRaw<{ sid: string }[]>`SELECT sid FROM session WHERE (sess::jsonb) ? 'userId'`;
+  return rows.map((r) => r.sid);
+}
+
+describe('sessions', () => {
+  it('renews a cookie that lives as long as the configured idle timeout', async () => {
+    const agent = request.agent(app);
+    const login = await loginAs(agent, db.prisma, JAN);
+    expect(String(login.headers['set-cookie'])).toMatch(/Expires=/);
+    const page = await agent.get('/mijn-organisatie');
+    const cookie = String(page.headers['set-cookie']);
+    const expires = Date.parse(/Expires=([^;]+)/.exec(cookie)?.[1] ?? '');
+    expect(Math.abs(expires - Date.now() - 20 * 60_000)).toBeLessThan(5_000);
+  });
+
+  it('ends a session idle for longer than the idle timeout', async () => {
+    const agent = request.agent(app);
+    const before = new Set(await loggedInSessionIds());
+    await loginAs(agent, db.prisma, JAN);
+    const sid = (await loggedInSessionIds()).find((s) => !before.has(s));
+    expect((await agent.get('/mijn-organisatie')).status).toBe(200);
+    // As if the last request was 21 minutes ago: the store considers the session expired.
+    await db.prisma.session.update({ where: { sid }, data: { expire: new Date(Date.now() - 60_000) } });
+    const response = await agent.get('/mijn-organisatie');
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toMatch(/^\/auth\/login/);
+  });
+
+  it('ends a session after the absolute timeout, however active', async () => {
+    const agent = request.agent(app);
+    const before = new Set(await loggedInSessionIds());
+    await loginAs(agent, db.prisma, JAN);
+    const sid = (await loggedInSessionIds()).find((s) => !before.has(s)) ?? '';
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { sid } });
+    const sess = row.sess as Record<string, unknown>;
+    await db.prisma.session.update({ where: { sid }, data: { sess: { ...sess, loginAt: Date.now() - 121 * 60_000 } } });
+    const response = await agent.get('/mijn-organisatie');
+    expect(response.status).toBe(302);
+    expect(await db.prisma.session.findUnique({ where: { sid } })).toBeNull();
+  });
+});
+
+describe('login rate limit', () => {
+  it('refuses more login attempts per minute than configured, in Dutch', async () => {
+    const limited = await createTestApp({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3' } });
+    for (let i = 0; i < 3; i++) expect((await request(limited.app).get('/auth/login')).status).toBe(302);
+    const refused = await request(limited.app).get('/auth/login');
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('Te veel pogingen');
+    const acs = await request(limited.app).post('/auth/saml/acs').type('form').send({ SAMLResponse: 'x' });
+    expect(acs.status).toBe(429);
+  });
+});
