@@ -13,7 +13,8 @@ export interface DirectoryPerson {
   id: number;
   name: string;
   insz: string;
-  eloketRight: boolean;
+  /** Null for department staff, to whom the facility right does not apply. */
+  eloketRight: boolean | null;
   roles: string[];
 }
 
@@ -42,7 +43,7 @@ export async function loadDirectory(prisma: PrismaClient): Promise<DirectoryView
     },
   });
   const staff = await prisma.devIdpStaff.findMany({ include: { person: true }, orderBy: { person: { surname: 'asc' } } });
-  const personOf = (p: { id: number; givenName: string; surname: string; insz: string }, eloketRight: boolean, roles: string[]) => ({
+  const personOf = (p: { id: number; givenName: string; surname: string; insz: string }, eloketRight: boolean | null, roles: string[]) => ({
     id: p.id,
     name: `${p.givenName} ${p.surname}`,
     insz: p.insz,
@@ -64,7 +65,7 @@ export async function loadDirectory(prisma: PrismaClient): Promise<DirectoryView
     })),
     teams: TEAMS.map((team) => ({
       name: team.name,
-      people: staff.filter((s) => s.teams.includes(team.code)).map((s) => personOf(s.person, false, [])),
+      people: staff.filter((s) => s.teams.includes(team.code)).map((s) => personOf(s.person, null, [])),
     })).filter((t) => t.people.length > 0),
   };
 }
