@@ -18,6 +18,9 @@ import { authRoutes } from './auth/routes.js';
 import { devIdpRoutes } from './dev/idp/routes.js';
 import { organisationRoutes } from './modules/organisation/routes.js';
 import { adminRoutes } from './modules/admin/routes.js';
+import { themeRoutes } from './modules/themes/routes.js';
+import { messageRoutes } from './modules/messages/routes.js';
+import { confirmationRoutes } from './modules/confirmation/routes.js';
 
 export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Express {
   const app = express();
@@ -38,6 +41,9 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
   if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
   app.use(homeRoutes(deps));
   app.use(organisationRoutes(deps));
+  app.use(themeRoutes(deps));
+  app.use(messageRoutes(deps));
+  app.use(confirmationRoutes(deps));
   app.use(adminRoutes());
   app.use(helpRoutes());
   for (const router of extraRoutes) app.use(router);

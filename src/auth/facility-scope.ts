@@ -5,10 +5,19 @@
 // route put in its `where` or `data`. Later features add their models here.
 import type { PrismaClient } from '../db/client.js';
 
-/** Model name -> the column holding the owning facility's id. */
-export const FACILITY_OWNED_MODELS: Readonly<Record<string, string>> = {
-  Facility: 'id',
-  FacilityRight: 'facilityId',
+type Ownership =
+  /** The model has a column with the owning facility's id. */
+  | { column: string }
+  /** The model belongs to a facility through a relation; such rows are created through their parent. */
+  | { through: (facilityId: number) => Record<string, unknown> };
+
+/** Every model holding facility data, and how it belongs to a facility. */
+export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
+  Facility: { column: 'id' },
+  FacilityRight: { column: 'facilityId' },
+  ContactPerson: { column: 'facilityId' },
+  ContactPersonTheme: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
+  ContactConfirmation: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
 };
 
 const WHERE_OPERATIONS = new Set([
@@ -39,18 +48,22 @@ export function createFacilityScope(prisma: PrismaClient, facilityId: number) {
     query: {
       $allModels: {
         $allOperations({ model, operation, args, query }) {
-          const column = FACILITY_OWNED_MODELS[model];
-          if (!column) return query(args);
+          const ownership = FACILITY_OWNED_MODELS[model];
+          if (!ownership) return query(args);
           const scoped: Args = { ...(args as Args) };
           if (WHERE_OPERATIONS.has(operation)) {
             // Added as an extra AND condition: a `where` naming another facility's id finds nothing
             // (rather than being overwritten), and unique lookups keep their unique field on top.
             const where = (scoped.where as Args | undefined) ?? {};
             const and = where.AND === undefined ? [] : Array.isArray(where.AND) ? where.AND : [where.AND];
-            scoped.where = { ...where, AND: [...and, { [column]: facilityId }] };
+            const condition = 'column' in ownership ? { [ownership.column]: facilityId } : ownership.through(facilityId);
+            scoped.where = { ...where, AND: [...and, condition] };
           }
           if (CREATE_OPERATIONS.has(operation)) {
-            if (column === 'id') throw new ScopeViolation(`a facility cannot ${operation} ${model} rows`);
+            if (!('column' in ownership) || ownership.column === 'id') {
+              throw new ScopeViolation(`a facility page cannot ${operation} ${model} rows directly`);
+            }
+            const column = ownership.column;
             const key = operation === 'upsert' ? 'create' : 'data';
             const data = scoped[key];
             scoped[key] = Array.isArray(data) ? data.map((d: Args) => ({ ...d, [column]: facilityId })) : { ...(data as Args), [column]: facilityId };

@@ -61,7 +61,7 @@ describe('error pages', () => {
     const response = await request(app)
       .post('/formulier')
       .type('form')
-      .send({ tekst: 'x'.repeat(200 * 1024) });
+      .send({ tekst: 'x'.repeat(300 * 1024) });
     expect(response.status).toBe(413);
     expect(response.text).toContain('Te veel gegevens');
   });

@@ -1,25 +1,28 @@
 import { Router } from 'express';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import { facilityThemes, themesWithoutConfirmedContact } from '../contacts/service.js';
 
 /**
- * The startpagina. Visitors see the introduction with "Aanmelden"; department
- * staff go to their pages; facility users see their facility's themes.
+ * The startpagina (M5-M7). Visitors see the introduction with "Aanmelden";
+ * department staff go to their pages; facility users see their themes, their
+ * tasks and their latest received messages.
  */
 export function homeRoutes({ prisma }: AppDependencies): Router {
   const router = Router();
-  const facilityUser = requireFacilityUser(prisma);
-  router.get('/', (req, res, next) => {
-    if (!req.currentUser) return res.render('home/index.njk', { loggedOut: req.query.afgemeld === '1' });
-    if (req.currentUser.staff && req.currentUser.facilities.length === 0) return res.redirect('/beheer');
-    next();
-  }, facilityUser, async (req, res) => {
-    const { scope, facility: acting } = facilityContext(req);
-    const facility = await scope.facility.findUniqueOrThrow({
-      where: { id: acting.id },
-      select: { facilityType: { select: { name: true, themes: { select: { theme: { select: { name: true, slug: true } } } } } } },
-    });
-    res.render('home/start.njk', { facilityType: facility.facilityType.name, themes: facility.facilityType.themes.map((t) => t.theme) });
-  });
+  router.get(
+    '/',
+    (req, res, next) => {
+      if (!req.currentUser) return res.render('home/index.njk', { loggedOut: req.query.afgemeld === '1' });
+      if (req.currentUser.staff && req.currentUser.facilities.length === 0) return res.redirect('/beheer');
+      next();
+    },
+    requireFacilityUser(prisma),
+    async (req, res) => {
+      const { scope, facility } = facilityContext(req);
+      const [themes, withoutContact] = await Promise.all([facilityThemes(scope, facility.id), themesWithoutConfirmedContact(scope, facility.id)]);
+      res.render('home/start.njk', { themes, tasks: withoutContact });
+    },
+  );
   return router;
 }

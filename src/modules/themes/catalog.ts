@@ -8,12 +8,26 @@ export interface TeamDefinition {
   email: string;
 }
 
+export interface GuidanceDocument {
+  title: string;
+  url: string;
+}
+
 export interface ThemeDefinition {
   slug: string;
   name: string;
+  /** The information shown on the theme page (paragraphs). */
+  description: string[];
   /** Codes of the teams that receive the theme's messages. */
   teams: string[];
+  /** Guidance for the theme, shown on its page and under "Hulp nodig?". */
+  documents: GuidanceDocument[];
 }
+
+const MANUAL_MESSAGES_AND_CONTACTS: GuidanceDocument = {
+  title: 'Handleiding Berichten- en Contactenmodule e-loket',
+  url: 'https://www.zorg-en-gezondheid.be/handleiding-berichten-en-contactenmodule-e-loket',
+};
 
 export interface FacilityTypeDefinition {
   code: string;
@@ -34,12 +48,66 @@ export const TEAMS: readonly TeamDefinition[] = [
 ];
 
 export const THEMES: readonly ThemeDefinition[] = [
-  { slug: 'brandveiligheid', name: 'Brandveiligheid', teams: ['team-brandveiligheid'] },
-  { slug: 'prijzen', name: 'Prijzen', teams: ['team-prijzen'] },
-  { slug: 'kwaliteit', name: 'Kwaliteit', teams: ['team-kwaliteit'] },
-  { slug: 'subsidies', name: 'Subsidies', teams: ['team-subsidies'] },
-  { slug: 'zorgaanbod', name: 'Zorgaanbod', teams: ['team-eerstelijn'] },
+  {
+    slug: 'brandveiligheid',
+    name: 'Brandveiligheid',
+    description: [
+      'Onder dit thema wisselt uw voorziening berichten uit met het Departement Zorg over brandveiligheid: attesten, brandveiligheidsverslagen en de opvolging ervan.',
+      'Uw contactpersonen voor dit thema krijgen een e-mail zodra het departement een bericht over brandveiligheid voor uw voorziening publiceert.',
+    ],
+    teams: ['team-brandveiligheid'],
+    documents: [MANUAL_MESSAGES_AND_CONTACTS],
+  },
+  {
+    slug: 'prijzen',
+    name: 'Prijzen',
+    description: [
+      'Onder dit thema vindt u alles over de prijzen van uw woonzorgcentrum, zoals de jaarlijkse meting van de dagprijzen op 1 mei.',
+      'Inhoudelijke vragen over de dagprijzen stelt u aan Team Prijzen via de berichtenmodule van het e-loket.',
+    ],
+    teams: ['team-prijzen'],
+    documents: [
+      MANUAL_MESSAGES_AND_CONTACTS,
+      { title: 'Het e-loket voor zorgvoorzieningen', url: 'https://www.zorg-en-gezondheid.be/e-loket-voor-zorgvoorzieningen' },
+    ],
+  },
+  {
+    slug: 'kwaliteit',
+    name: 'Kwaliteit',
+    description: [
+      'Onder dit thema wisselt uw voorziening berichten uit met het Departement Zorg over de kwaliteit van zorg, zoals inspectieverslagen en kwaliteitsindicatoren.',
+    ],
+    teams: ['team-kwaliteit'],
+    documents: [MANUAL_MESSAGES_AND_CONTACTS],
+  },
+  {
+    slug: 'subsidies',
+    name: 'Subsidies',
+    description: ['Onder dit thema wisselt uw voorziening berichten uit met het Departement Zorg over subsidies en hun uitbetaling.'],
+    teams: ['team-subsidies'],
+    documents: [MANUAL_MESSAGES_AND_CONTACTS],
+  },
+  {
+    slug: 'zorgaanbod',
+    name: 'Zorgaanbod',
+    description: [
+      'Met het project toegankelijkheid huisartsgeneeskunde brengt het Departement Zorg het zorgaanbod van de huisartsen per huisartsenkring in kaart.',
+      'Uw huisartsenkring geeft hier haar zorgaanbod door; vragen stelt u aan Team Eerstelijn via de berichtenmodule.',
+    ],
+    teams: ['team-eerstelijn'],
+    documents: [
+      MANUAL_MESSAGES_AND_CONTACTS,
+      {
+        title: 'Project toegankelijkheid huisartsgeneeskunde',
+        url: 'https://zorg-en-gezondheid.be/per-domein/eerste-lijn/project-toegankelijkheid-huisartsengeneeskunde',
+      },
+    ],
+  },
 ];
+
+export function themeDefinition(slug: string): ThemeDefinition | undefined {
+  return THEMES.find((t) => t.slug === slug);
+}
 
 export const FACILITY_TYPES: readonly FacilityTypeDefinition[] = [
   {

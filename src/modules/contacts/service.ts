@@ -1,0 +1,278 @@
+// The Contactenmodule (M8-M12): organisation data, contact persons, their
+// confirmation and the e-mails every change sends. Reads and writes go
+// through the facility scope; every change and its e-mails commit together.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Config } from '../../config.js';
+import type { FacilityScope } from '../../auth/facility-scope.js';
+import type { PrismaClient } from '../../db/client.js';
+import { enqueueMail } from '../../mail/outbox.js';
+import type { ContactLine, OrganisationData } from './schemas.js';
+import { FIELD_LABELS } from './schemas.js';
+
+export const CONFIRMATION_VALIDITY_MS = 14 * 24 * 3600_000;
+
+export interface ThemeRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface ContactRow {
+  id: number;
+  surname: string;
+  givenName: string;
+  email: string;
+  phone: string;
+  confirmed: boolean;
+  themes: ThemeRef[];
+}
+
+export interface ContactsOverview {
+  version: number;
+  /** The themes of the facility's type, in tile order. */
+  themes: ThemeRef[];
+  contacts: ContactRow[];
+  /** Confirmed contacts per theme (the table "Contactpersonen per thema"). */
+  perTheme: { theme: ThemeRef; contacts: ContactRow[] }[];
+}
+
+/** The themes of the acting facility's type, in the order of the startpagina's tiles. */
+export async function facilityThemes(scope: FacilityScope, facilityId: number): Promise<ThemeRef[]> {
+  const facility = await scope.facility.findUniqueOrThrow({
+    where: { id: facilityId },
+    select: { facilityType: { select: { themes: { select: { theme: { select: { id: true, slug: true, name: true } } }, orderBy: { themeId: 'asc' } } } } },
+  });
+  return facility.facilityType.themes.map((t) => t.theme);
+}
+
+export async function loadContacts(scope: FacilityScope, facilityId: number): Promise<ContactsOverview> {
+  const [facility, themes, rows] = await Promise.all([
+    scope.facility.findUniqueOrThrow({ where: { id: facilityId }, select: { contactsVersion: true } }),
+    facilityThemes(scope, facilityId),
+    scope.contactPerson.findMany({
+      orderBy: [{ surname: 'asc' }, { givenName: 'asc' }, { id: 'asc' }],
+      include: { themes: { select: { themeId: true } } },
+    }),
+  ]);
+  const themeById = new Map(themes.map((t) => [t.id, t]));
+  const contacts: ContactRow[] = rows.map((c) => ({
+    id: c.id,
+    surname: c.surname,
+    givenName: c.givenName,
+    email: c.email,
+    phone: c.phone,
+    confirmed: c.confirmedAt !== null,
+    themes: c.themes.map((t) => themeById.get(t.themeId)).filter((t): t is ThemeRef => t !== undefined),
+  }));
+  return {
+    version: facility.contactsVersion,
+    themes,
+    contacts,
+    perTheme: themes.map((theme) => ({ theme, contacts: contacts.filter((c) => c.confirmed && c.themes.some((t) => t.id === theme.id)) })),
+  };
+}
+
+/** Mijn taken: the facility's themes without any confirmed contact person. */
+export async function themesWithoutConfirmedContact(scope: FacilityScope, facilityId: number): Promise<ThemeRef[]> {
+  const themes = await facilityThemes(scope, facilityId);
+  const covered = await scope.contactPersonTheme.findMany({
+    where: { contactPerson: { confirmedAt: { not: null } } },
+    select: { themeId: true },
+    distinct: ['themeId'],
+  });
+  const coveredIds = new Set(covered.map((c) => c.themeId));
+  return themes.filter((t) => !coveredIds.has(t.id));
+}
+
+export async function updateOrganisationData(scope: FacilityScope, facilityId: number, data: OrganisationData): Promise<void> {
+  await scope.facility.update({ where: { id: facilityId }, data: { phone: data.phone, email: data.email, website: data.website } });
+}
+
+export class ContactsChangedMeanwhile extends Error {}
+export class UnknownContact extends Error {}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+type Tx = Parameters<Parameters<FacilityScope['$transaction']>[0]>[0];
+type MailTx = Parameters<typeof enqueueMail>[0];
+
+interface MailContext {
+  tx: Tx;
+  config: Pick<Config, 'baseUrl'>;
+  facility: { id: number; name: string };
+}
+
+const fullName = (c: { givenName: string; surname: string }) => `${c.givenName} ${c.surname}`;
+const themeList = (themes: { name: string }[]) => themes.map((t) => t.name).join(', ');
+
+async function sendConfirmation(ctx: MailContext, contact: { id: number; email: string; givenName: string; surname: string }, themes: { name: string }[]) {
+  const token = randomBytes(32).toString('base64url');
+  await ctx.tx.contactConfirmation.create({
+    data: { contactPerson: { connect: { id: contact.id } }, tokenHash: hashToken(token), email: contact.email, expiresAt: new Date(Date.now() + CONFIRMATION_VALIDITY_MS) },
+  });
+  await enqueueMail(
+    ctx.tx as unknown as MailTx,
+    {
+      to: contact.email,
+      subject: `Bevestig dat u contactpersoon bent voor ${ctx.facility.name}`,
+      template: 'notification',
+      data: {
+        title: 'Bevestig uw gegevens als contactpersoon',
+        greeting: `Beste ${fullName(contact)},`,
+        paragraphs: [
+          `${ctx.facility.name} heeft u in het e-loket van het Departement Zorg opgegeven als contactpersoon voor: ${themeList(themes)}.`,
+          'Bevestig dat deze gegevens kloppen door op de knop hieronder te klikken. Zolang u niet bevestigt, ontvangt u geen meldingen van het e-loket. De link is 14 dagen geldig.',
+        ],
+        action: { text: 'Ik bevestig', path: `/bevestigen/${token}` },
+      },
+      facilityId: ctx.facility.id,
+      cause: { type: 'contact-person', id: contact.id },
+    },
+    ctx.config,
+  );
+}
+
+async function sendNotice(ctx: MailContext, to: string, contactId: number, subject: string, title: string, greeting: string, paragraphs: string[]) {
+  await enqueueMail(
+    ctx.tx as unknown as MailTx,
+    { to, subject, template: 'notification', data: { title, greeting, paragraphs }, facilityId: ctx.facility.id, cause: { type: 'contact-person', id: contactId } },
+    ctx.config,
+  );
+}
+
+/**
+ * Applies the whole edited table at once (M9): new lines are created,
+ * changed lines updated, missing lines removed, each with its e-mails (M10-M12).
+ * Refused with ContactsChangedMeanwhile when someone saved since `version`.
+ */
+export async function saveContacts(
+  scope: FacilityScope,
+  config: Pick<Config, 'baseUrl'>,
+  facility: { id: number; name: string },
+  version: number,
+  lines: ContactLine[],
+): Promise<void> {
+  const themes = await facilityThemes(scope, facility.id);
+  const themeBySlug = new Map(themes.map((t) => [t.slug, t]));
+  await scope.$transaction(async (tx) => {
+    const bumped = await tx.facility.updateMany({ where: { id: facility.id, contactsVersion: version }, data: { contactsVersion: { increment: 1 } } });
+    if (bumped.count !== 1) throw new ContactsChangedMeanwhile();
+    const ctx: MailContext = { tx, config, facility };
+    const existing = await tx.contactPerson.findMany({ include: { themes: { include: { theme: true } } } });
+    const existingById = new Map(existing.map((c) => [c.id, c]));
+    for (const line of lines) if (line.id !== undefined && !existingById.has(line.id)) throw new UnknownContact();
+
+    const keptIds = new Set(lines.map((l) => l.id).filter((id): id is number => id !== undefined));
+    for (const contact of existing.filter((c) => !keptIds.has(c.id))) {
+      await tx.contactPerson.delete({ where: { id: contact.id } });
+      await sendNotice(
+        ctx,
+        contact.email,
+        contact.id,
+        `U bent geen contactpersoon meer voor ${facility.name}`,
+        'U bent geen contactpersoon meer',
+        `Beste ${fullName(contact)},`,
+        [`${facility.name} heeft u in het e-loket van het Departement Zorg verwijderd als contactpersoon voor: ${themeList(contact.themes.map((t) => t.theme))}.`, 'U ontvangt voor deze voorziening geen meldingen meer.'],
+      );
+    }
+
+    // Addresses that move between lines must not collide with the unique index halfway.
+    const changingEmail = lines.filter((l) => l.id !== undefined && existingById.get(l.id)?.email !== l.email);
+    for (const line of changingEmail) await tx.contactPerson.update({ where: { id: line.id }, data: { email: `wijziging-${line.id}@eloket.invalid` } });
+
+    for (const line of lines) {
+      const lineThemes = line.themes.map((slug) => themeBySlug.get(slug)).filter((t): t is ThemeRef => t !== undefined);
+      const data = { surname: line.surname, givenName: line.givenName, email: line.email, phone: line.phone };
+      if (line.id === undefined) {
+        const created = await tx.contactPerson.create({
+          data: { ...data, facilityId: facility.id, themes: { create: lineThemes.map((t) => ({ themeId: t.id })) } },
+        });
+        await sendConfirmation(ctx, created, lineThemes);
+        continue;
+      }
+      const before = existingById.get(line.id);
+      if (!before) throw new UnknownContact();
+      const beforeThemes = before.themes.map((t) => t.theme).sort((a, b) => a.id - b.id);
+      const afterThemes = [...lineThemes].sort((a, b) => a.id - b.id);
+      const changes: string[] = [];
+      for (const field of ['surname', 'givenName', 'email', 'phone'] as const) {
+        if (before[field] !== line[field]) changes.push(`${FIELD_LABELS[field]}: ${before[field]} → ${line[field]}`);
+      }
+      if (themeList(beforeThemes) !== themeList(afterThemes)) changes.push(`${FIELD_LABELS.themes}: ${themeList(beforeThemes)} → ${themeList(afterThemes)}`);
+      if (changes.length === 0) continue;
+      const emailChanged = before.email !== line.email;
+      await tx.contactPerson.update({
+        where: { id: line.id },
+        data: {
+          ...data,
+          ...(emailChanged ? { confirmedAt: null } : {}),
+          themes: { deleteMany: {}, create: afterThemes.map((t) => ({ themeId: t.id })) },
+        },
+      });
+      const person = { givenName: line.givenName, surname: line.surname };
+      await sendNotice(
+        ctx,
+        line.email,
+        line.id,
+        `Uw gegevens als contactpersoon voor ${facility.name} werden gewijzigd`,
+        'Uw gegevens als contactpersoon werden gewijzigd',
+        `Beste ${fullName(person)},`,
+        [`${facility.name} heeft in het e-loket van het Departement Zorg deze gegevens van u als contactpersoon aangepast:`, ...changes],
+      );
+      if (emailChanged) {
+        await sendNotice(
+          ctx,
+          before.email,
+          line.id,
+          `Uw e-mailadres als contactpersoon voor ${facility.name} werd gewijzigd`,
+          'Uw e-mailadres als contactpersoon werd gewijzigd',
+          `Beste ${fullName(before)},`,
+          [
+            `${facility.name} heeft uw e-mailadres als contactpersoon gewijzigd van ${before.email} naar ${line.email}.`,
+            'Meldingen van het e-loket gaan voortaan naar het nieuwe adres, zodra dat bevestigd is. Op dit adres ontvangt u er geen meer.',
+          ],
+        );
+        await sendConfirmation(ctx, { id: line.id, email: line.email, ...person }, afterThemes);
+      }
+    }
+  });
+}
+
+export type ConfirmationOutcome = { status: 'confirmed' } | { status: 'expired'; canResend: true } | { status: 'invalid' };
+
+/**
+ * Opens a confirmation link (M10). No login: the token is the proof. A wrong,
+ * used or outdated link is "invalid" and says nothing about any contact.
+ */
+export async function confirmContact(prisma: PrismaClient, token: string): Promise<ConfirmationOutcome> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { status: 'invalid' };
+  return prisma.$transaction(async (tx) => {
+    const link = await tx.contactConfirmation.findUnique({ where: { tokenHash: hashToken(token) }, include: { contactPerson: true } });
+    if (!link || link.usedAt !== null || link.contactPerson.email !== link.email) return { status: 'invalid' as const };
+    if (link.expiresAt.getTime() <= Date.now()) return { status: 'expired' as const, canResend: true as const };
+    const used = await tx.contactConfirmation.updateMany({ where: { id: link.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (used.count !== 1) return { status: 'invalid' as const };
+    await tx.contactPerson.update({ where: { id: link.contactPersonId }, data: { confirmedAt: new Date() } });
+    return { status: 'confirmed' as const };
+  });
+}
+
+/** A new link for an expired one, to the same address (only while that is still the contact's address). */
+export async function resendConfirmation(prisma: PrismaClient, config: Pick<Config, 'baseUrl'>, token: string): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return false;
+  return prisma.$transaction(async (tx) => {
+    const link = await tx.contactConfirmation.findUnique({
+      where: { tokenHash: hashToken(token) },
+      include: { contactPerson: { include: { facility: true, themes: { include: { theme: true } } } } },
+    });
+    if (!link || link.usedAt !== null || link.contactPerson.email !== link.email || link.expiresAt.getTime() > Date.now()) return false;
+    await tx.contactConfirmation.update({ where: { id: link.id }, data: { usedAt: new Date() } });
+    const contact = link.contactPerson;
+    await sendConfirmation(
+      { tx: tx as unknown as Tx, config, facility: { id: contact.facility.id, name: contact.facility.name } },
+      contact,
+      contact.themes.map((t) => t.theme),
+    );
+    return true;
+  });
+}

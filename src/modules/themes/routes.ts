@@ -1,0 +1,25 @@
+// /themas/:slug: the themapagina (M5, M20) with the theme's information and
+// guidance. Messages and dossiers join it with their own features.
+import { Router } from 'express';
+import type { AppDependencies } from '../../dependencies.js';
+import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import { facilityThemes } from '../contacts/service.js';
+import { themeDefinition } from './catalog.js';
+
+export function themeRoutes({ prisma }: AppDependencies): Router {
+  const router = Router();
+  router.get('/themas/:slug', requireFacilityUser(prisma), async (req, res) => {
+    const { scope, facility } = facilityContext(req);
+    const themes = await facilityThemes(scope, facility.id);
+    const theme = themes.find((t) => t.slug === req.params.slug);
+    const definition = theme ? themeDefinition(theme.slug) : undefined;
+    if (!theme || !definition) return res.status(404).render('errors/404.njk');
+    const contacts = await scope.contactPerson.findMany({
+      where: { confirmedAt: { not: null }, themes: { some: { themeId: theme.id } } },
+      orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
+      select: { surname: true, givenName: true, email: true },
+    });
+    res.render('themes/show.njk', { theme, definition, contacts });
+  });
+  return router;
+}
