@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never-use-in-production';
 
 const durationMinutes = z.coerce.number().int().min(1).max(24 * 60);
+const mailSeconds = z.coerce.number().positive().max(24 * 60 * 60);
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -19,6 +20,13 @@ const environmentSchema = z.object({
   SESSION_IDLE_MINUTES: durationMinutes.default(30),
   SESSION_ABSOLUTE_MINUTES: durationMinutes.default(8 * 60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAIL_FROM: z.string().min(3).optional(),
+  MAIL_WORKER: z.enum(['portal', 'separate']).default('portal'),
+  MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  MAIL_LEASE_SECONDS: mailSeconds.default(120),
+  MAIL_RETRY_SECONDS: mailSeconds.default(30),
+  MAIL_POLL_SECONDS: mailSeconds.default(1),
 });
 
 export interface Config {
@@ -36,6 +44,25 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteMinutes: number;
   logLevel: string;
+  mail: MailConfig;
+}
+
+/** The outbox worker (src/mail/worker.ts); the defaults suit production. */
+export interface MailConfig {
+  /** From header; default "e-loket Departement Zorg <noreply@host of BASE_URL>". */
+  from: string;
+  /** "portal": the portal process runs the worker; "separate": only `npm run worker` does. */
+  worker: 'portal' | 'separate';
+  /** E-mails claimed at a time. */
+  batchSize: number;
+  /** Attempts before an e-mail that keeps failing temporarily is marked failed. */
+  maxAttempts: number;
+  /** How long a claim holds; after that a crashed worker's e-mails are claimable again. */
+  leaseMs: number;
+  /** Delay before the first retry; it doubles with each attempt (with jitter), up to an hour. */
+  retryBaseMs: number;
+  /** How often an idle worker looks for due e-mails. */
+  pollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -67,11 +94,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (e.SESSION_ABSOLUTE_MINUTES < e.SESSION_IDLE_MINUTES) {
     throw new ConfigError(['SESSION_ABSOLUTE_MINUTES: must not be shorter than SESSION_IDLE_MINUTES']);
   }
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
     isProduction,
     port: e.PORT,
-    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    baseUrl,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.ELOKET_DATA_DIR,
     sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
@@ -79,5 +107,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
     logLevel: e.LOG_LEVEL,
+    mail: {
+      from: e.MAIL_FROM ?? `e-loket Departement Zorg <noreply@${new URL(baseUrl).hostname}>`,
+      worker: e.MAIL_WORKER,
+      batchSize: e.MAIL_BATCH_SIZE,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      leaseMs: e.MAIL_LEASE_SECONDS * 1000,
+      retryBaseMs: e.MAIL_RETRY_SECONDS * 1000,
+      pollMs: e.MAIL_POLL_SECONDS * 1000,
+    },
   };
 }
