@@ -65,6 +65,8 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
         .catch((error: Error) => callback(error));
     },
   });
+  // A client killed mid-conversation (the crash tests) resets its connection.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.server.address();
   const port = address && typeof address === 'object' ? address.port : 0;
