@@ -13,6 +13,7 @@ import { setUpCsrf } from './middleware/csrf.js';
 import { helpRoutes } from './modules/help/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { setUpErrorHandling } from './middleware/error-handling.js';
+import { devMailRoutes } from './dev/mail-routes.js';
 
 export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Express {
   const app = express();
@@ -30,6 +31,7 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
 
   app.use(homeRoutes(deps));
   app.use(helpRoutes());
+  if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const router of extraRoutes) app.use(router);
 
   setUpErrorHandling(app, deps);

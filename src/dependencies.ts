@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Config } from './config.js';
 import type { PrismaClient } from './db/client.js';
 import type { Logger } from './logger.js';
+import type { MailSink } from './dev/mail-sink.js';
 
 /** Everything the web application needs from the process around it. */
 export interface AppDependencies {
@@ -9,4 +10,6 @@ export interface AppDependencies {
   logger: Logger;
   prisma: PrismaClient;
   pool: pg.Pool;
+  /** The development mail sink (no SMTP_URL, outside production): enables /dev/mail. */
+  mailSink?: MailSink;
 }

@@ -7,6 +7,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import type { AppDependencies } from '../../src/dependencies.js';
 
 export interface TestApp {
   app: Express;
@@ -18,11 +19,13 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...overrides });
 }
 
-export async function createTestApp(options: { extraRoutes?: Router[]; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function createTestApp(
+  options: { extraRoutes?: Router[]; env?: Record<string, string>; deps?: Pick<AppDependencies, 'mailSink'>; db?: TestDatabase } = {},
+): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase());
   const config = testConfig(options.env);
   const logger = createLogger({ level: 'silent' });
-  const app = createApp({ config, logger, prisma: db.prisma, pool: db.pool }, options.extraRoutes);
+  const app = createApp({ config, logger, prisma: db.prisma, pool: db.pool, ...options.deps }, options.extraRoutes);
   return { app, db, config };
 }
 
