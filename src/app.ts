@@ -21,6 +21,7 @@ import { adminRoutes } from './modules/admin/routes.js';
 import { themeRoutes } from './modules/themes/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { confirmationRoutes } from './modules/confirmation/routes.js';
+import { devMailRoutes } from './dev/mail-routes.js';
 
 export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Express {
   const app = express();
@@ -46,6 +47,7 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
   app.use(confirmationRoutes(deps));
   app.use(adminRoutes());
   app.use(helpRoutes());
+  if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const router of extraRoutes) app.use(router);
 
   setUpErrorHandling(app, deps);

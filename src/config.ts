@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never-use-in-production';
 
 const durationMinutes = z.coerce.number().int().min(1).max(24 * 60);
+const mailSeconds = z.coerce.number().positive().max(24 * 60 * 60);
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -21,6 +22,13 @@ const environmentSchema = z.object({
   SAML_IDP_METADATA: z.string().min(1).optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAIL_FROM: z.string().min(3).optional(),
+  MAIL_WORKER: z.enum(['portal', 'separate']).default('portal'),
+  MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  MAIL_LEASE_SECONDS: mailSeconds.default(120),
+  MAIL_RETRY_SECONDS: mailSeconds.default(30),
+  MAIL_POLL_SECONDS: mailSeconds.default(1),
 });
 
 export interface Config {
@@ -45,6 +53,25 @@ export interface Config {
   /** Login attempts (login starts and assertions) per IP address per minute. */
   loginRateLimitPerMinute: number;
   logLevel: string;
+  mail: MailConfig;
+}
+
+/** The outbox worker (src/mail/worker.ts); the defaults suit production. */
+export interface MailConfig {
+  /** From header; default "e-loket Departement Zorg <noreply@host of BASE_URL>". */
+  from: string;
+  /** "portal": the portal process runs the worker; "separate": only `npm run worker` does. */
+  worker: 'portal' | 'separate';
+  /** E-mails claimed at a time. */
+  batchSize: number;
+  /** Attempts before an e-mail that keeps failing temporarily is marked failed. */
+  maxAttempts: number;
+  /** How long a claim holds; after that a crashed worker's e-mails are claimable again. */
+  leaseMs: number;
+  /** Delay before the first retry; it doubles with each attempt (with jitter), up to an hour. */
+  retryBaseMs: number;
+  /** How often an idle worker looks for due e-mails. */
+  pollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -78,11 +105,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (e.SESSION_ABSOLUTE_MINUTES < e.SESSION_IDLE_MINUTES) {
     throw new ConfigError(['SESSION_ABSOLUTE_MINUTES: must not be shorter than SESSION_IDLE_MINUTES']);
   }
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
     isProduction,
     port: e.PORT,
-    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    baseUrl,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.ELOKET_DATA_DIR,
     sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
@@ -92,5 +120,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     samlIdpMetadata: e.SAML_IDP_METADATA,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    mail: {
+      from: e.MAIL_FROM ?? `e-loket Departement Zorg <noreply@${new URL(baseUrl).hostname}>`,
+      worker: e.MAIL_WORKER,
+      batchSize: e.MAIL_BATCH_SIZE,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      leaseMs: e.MAIL_LEASE_SECONDS * 1000,
+      retryBaseMs: e.MAIL_RETRY_SECONDS * 1000,
+      pollMs: e.MAIL_POLL_SECONDS * 1000,
+    },
   };
 }

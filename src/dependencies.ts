@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { PrismaClient } from './db/client.js';
 import type { Logger } from './logger.js';
 import type { IdentitySetup } from './auth/identity.js';
+import type { MailSink } from './dev/mail-sink.js';
 
 /** Everything the web application needs from the process around it. */
 export interface AppDependencies {
@@ -11,4 +12,6 @@ export interface AppDependencies {
   prisma: PrismaClient;
   pool: pg.Pool;
   identity: IdentitySetup;
+  /** The development mail sink (no SMTP_URL, outside production): enables /dev/mail. */
+  mailSink?: MailSink;
 }

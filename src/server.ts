@@ -1,5 +1,6 @@
 // Process entry: configuration, database (embedded or DATABASE_URL),
-// migrations, reference and demo data, then the HTTP server. Stops in the
+// migrations, reference and demo data, the mail worker (with the development
+// mail sink when SMTP_URL is absent), then the HTTP server. Stops in the
 // reverse order on SIGINT/SIGTERM.
 import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +11,8 @@ import { createDatabaseClients } from './db/client.js';
 import { isEmpty, seedDemoData, seedReferenceData } from './db/seed.js';
 import { createApp } from './app.js';
 import { setUpIdentity } from './auth/identity.js';
+import { startMailSink } from './dev/mail-sink.js';
+import { createMailWorker } from './mail/worker.js';
 
 export interface RunningPortal {
   server: Server;
@@ -35,13 +38,30 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
     throw error;
   }
 
+  // Without SMTP_URL (development only: production refuses to start) the
+  // worker delivers over SMTP to a sink in this process, shown at /dev/mail.
+  const mailSink = config.smtpUrl ? undefined : await startMailSink();
+  const smtpUrl = config.smtpUrl ?? mailSink?.url ?? '';
+  const mailWorker =
+    config.mail.worker === 'portal' ? createMailWorker({ ...config.mail, pool: clients.pool, smtpUrl, logger: logger.child({ component: 'mail' }) }) : undefined;
+  mailWorker?.start();
+  if (mailSink) logger.info({ smtp: mailSink.url }, 'development mail sink started: e-mails appear at /dev/mail');
+
   const identity = await setUpIdentity(config, clients.prisma);
-  const app = createApp({ config, logger, prisma: clients.prisma, pool: clients.pool, identity });
+  const app = createApp({ config, logger, prisma: clients.prisma, pool: clients.pool, identity, mailSink });
   const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, () => resolve());
+    });
+  } catch (error) {
+    await mailWorker?.stop();
+    await mailSink?.close();
+    await clients.close();
+    await database.stop();
+    throw error;
+  }
   const address = server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;
   const url = `http://localhost:${port}`;
@@ -56,6 +76,8 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
       stopping ??= (async () => {
         server.closeIdleConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await mailWorker?.stop();
+        await mailSink?.close();
         await clients.close();
         await database.stop();
       })();

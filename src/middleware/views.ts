@@ -9,10 +9,14 @@ import { formatInsz, formatKbo, formatRiziv } from '../lib/identifiers.js';
 
 export const PORTAL_NAME = 'e-loket Departement Zorg';
 
-/** The Nunjucks environment of pages and e-mails: autoescape on, the portal's filters. */
-export function createViewEnvironment(): nunjucks.Environment {
+/**
+ * The Nunjucks environment of pages and e-mails: autoescape on, the portal's
+ * filters. Only the plain-text variant of e-mails turns autoescape off, since
+ * HTML entities have no meaning there.
+ */
+export function createViewEnvironment(options: { autoescape?: boolean } = {}): nunjucks.Environment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(join(projectRoot, 'views'), { noCache: false }), {
-    autoescape: true,
+    autoescape: options.autoescape ?? true,
     throwOnUndefined: false,
   });
   env.addFilter('date', (value: Date | undefined) => (value ? formatDate(value) : ''));

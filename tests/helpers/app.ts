@@ -12,6 +12,7 @@ import { freePort } from '../../src/db/embedded-postgres.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AppDependencies } from '../../src/dependencies.js';
 
 export interface TestApp {
   app: Express;
@@ -25,6 +26,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   baseUrl?: string;
   logger?: Logger;
+  deps?: Pick<AppDependencies, 'mailSink'>;
+  db?: TestDatabase;
 }
 
 // One data directory (development IdP keys) for the whole test process.
@@ -35,11 +38,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = options.db ?? (await createTestDatabase());
   const config = testConfig({ ...(options.baseUrl ? { BASE_URL: options.baseUrl } : {}), ...options.env });
   const logger = options.logger ?? createLogger({ level: 'silent' });
   const identity = await setUpIdentity(config, db.prisma);
-  const app = createApp({ config, logger, prisma: db.prisma, pool: db.pool, identity }, options.extraRoutes);
+  const app = createApp({ config, logger, prisma: db.prisma, pool: db.pool, identity, ...options.deps }, options.extraRoutes);
   return { app, db, config, identity };
 }
 

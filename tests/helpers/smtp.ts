@@ -27,7 +27,14 @@ export interface TestSmtpServer {
 const addresses = (value: ParsedMail['to']): string[] =>
   (Array.isArray(value) ? value : value ? [value] : []).flatMap((group) => group.value.map((a) => a.address ?? ''));
 
-export async function startTestSmtpServer(): Promise<TestSmtpServer> {
+export interface TestSmtpOptions {
+  /** A fixed port (default: a free one). */
+  port?: number;
+  /** Called with each e-mail once it is received, before the server answers 250. */
+  beforeAccept?: (mail: ReceivedMail) => void | Promise<void>;
+}
+
+export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let rejection: { code: number; message: string } | undefined;
   const server = new SMTPServer({
@@ -41,8 +48,8 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
         return;
       }
       simpleParser(stream)
-        .then((mail) => {
-          received.push({
+        .then(async (mail) => {
+          const receivedMail: ReceivedMail = {
             to: addresses(mail.to),
             from: addresses(mail.from as ParsedMail['to'])[0] ?? '',
             subject: mail.subject ?? '',
@@ -50,13 +57,17 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
             html: typeof mail.html === 'string' ? mail.html : '',
             messageId: mail.messageId ?? '',
             raw: mail,
-          });
+          };
+          received.push(receivedMail);
+          await options.beforeAccept?.(receivedMail);
           callback();
         })
         .catch((error: Error) => callback(error));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // A client killed mid-conversation (the crash tests) resets its connection.
+  server.on('error', () => {});
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.server.address();
   const port = address && typeof address === 'object' ? address.port : 0;
   return {

@@ -1,0 +1,39 @@
+// Queues test e-mails and reads the outbox, for the mail worker tests.
+import type { PrismaClient } from '../../src/db/client.js';
+import { enqueueMail } from '../../src/mail/outbox.js';
+import type { MailConfig } from '../../src/config.js';
+
+export const testMailConfig: Omit<MailConfig, 'worker'> = {
+  from: 'e-loket Departement Zorg <noreply@eloket.test>',
+  batchSize: 20,
+  maxAttempts: 5,
+  leaseMs: 2_000,
+  retryBaseMs: 100,
+  pollMs: 50,
+};
+
+/** Queues `count` notification e-mails to distinct addresses, in transactions of 500. */
+export async function queueTestMails(prisma: PrismaClient, count: number, baseUrl = 'http://localhost:3000'): Promise<void> {
+  for (let start = 0; start < count; start += 500) {
+    const end = Math.min(count, start + 500);
+    await prisma.$transaction(async (tx) => {
+      for (let i = start; i < end; i++) {
+        await enqueueMail(
+          tx,
+          {
+            to: `ontvanger-${i}@zorg.example`,
+            subject: `Testbericht ${i}`,
+            template: 'notification',
+            data: { title: `Testbericht ${i}`, paragraphs: ['Een bericht voor de test.'] },
+          },
+          { baseUrl },
+        );
+      }
+    });
+  }
+}
+
+export async function statusCounts(prisma: PrismaClient): Promise<Record<string, number>> {
+  const groups = await prisma.outboxMail.groupBy({ by: ['status'], _count: { _all: true } });
+  return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
+}
