@@ -9,7 +9,9 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { setUpIdentity, type IdentitySetup } from '../../src/auth/identity.js';
 import { freePort } from '../../src/db/embedded-postgres.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { generateSigningKeys } from '../../src/dev/idp/keys.js';
+import { DevIdentityProvider } from '../../src/dev/idp/identity-provider.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppDependencies } from '../../src/dependencies.js';
@@ -32,6 +34,24 @@ export interface TestAppOptions {
 
 // One data directory (development IdP keys) for the whole test process.
 const dataDir = mkdtempSync(join(tmpdir(), 'eloket-test-data-'));
+
+/**
+ * A complete production configuration (with the metadata of an identity
+ * provider in a file), for tests of what production leaves out or adds.
+ */
+export async function productionEnv(): Promise<Record<string, string>> {
+  const keys = await generateSigningKeys('test identity provider');
+  const file = join(mkdtempSync(join(tmpdir(), 'eloket-idp-')), 'metadata.xml');
+  writeFileSync(file, new DevIdentityProvider('https://idp.example', keys).metadataXml());
+  return {
+    NODE_ENV: 'production',
+    BASE_URL: 'https://eloket.example.be',
+    DATABASE_URL: 'postgresql://eloket@db.example/eloket',
+    SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
+    SMTP_URL: 'smtp://mail.example:25',
+    SAML_IDP_METADATA: file,
+  };
+}
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ELOKET_DATA_DIR: dataDir, LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...overrides });

@@ -7,6 +7,7 @@ import type { PrismaClient } from '../../src/db/client.js';
 /** Ids belonging to the other facility (B), which the acting user (of A) must never reach. */
 export interface ForeignIds {
   facilityId: number;
+  contactPersonId: number;
 }
 
 export interface FacilityRoute {
@@ -24,10 +25,39 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     path: () => '/organisatie/kiezen',
     body: (foreign) => ({ facilityId: String(foreign.facilityId) }),
   },
+  {
+    name: 'save the contact persons with another facility\'s contact',
+    method: 'POST',
+    path: () => '/mijn-organisatie/contactpersonen',
+    body: (foreign) => ({
+      version: '0',
+      action: 'save',
+      'lines[0][id]': String(foreign.contactPersonId),
+      'lines[0][surname]': 'Overgenomen',
+      'lines[0][givenName]': 'Niet',
+      'lines[0][email]': 'overgenomen@example.be',
+      'lines[0][phone]': '016 12 34 56',
+      'lines[0][themes]': 'prijzen',
+    }),
+  },
+  {
+    name: 'open a theme of another facility type',
+    method: 'GET',
+    path: () => '/themas/zorgaanbod',
+  },
 ];
 
 /** Tables holding facility data; their content must not change when a route is refused. */
-export const FACILITY_TABLES = ['facility', 'facility_right', 'app_user', 'session'];
+export const FACILITY_TABLES = [
+  'facility',
+  'facility_right',
+  'app_user',
+  'session',
+  'contact_person',
+  'contact_person_theme',
+  'contact_confirmation',
+  'outbox_mail',
+];
 
 /** A fingerprint of the facility tables (every row's text), to prove nothing changed. */
 export async function fingerprint(prisma: PrismaClient): Promise<Record<string, string>> {

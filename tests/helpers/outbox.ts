@@ -2,6 +2,10 @@
 import type { PrismaClient } from '../../src/db/client.js';
 import { enqueueMail } from '../../src/mail/outbox.js';
 import type { MailConfig } from '../../src/config.js';
+import { afterAll } from 'vitest';
+import { createMailWorker } from '../../src/mail/worker.js';
+import { createLogger } from '../../src/logger.js';
+import { startTestSmtpServer, type TestSmtpServer } from './smtp.js';
 
 export const testMailConfig: Omit<MailConfig, 'worker'> = {
   from: 'e-loket Departement Zorg <noreply@eloket.test>',
@@ -36,4 +40,19 @@ export async function queueTestMails(prisma: PrismaClient, count: number, baseUr
 export async function statusCounts(prisma: PrismaClient): Promise<Record<string, number>> {
   const groups = await prisma.outboxMail.groupBy({ by: ['status'], _count: { _all: true } });
   return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
+}
+
+/**
+ * The real worker delivering this test database's outbox to a real SMTP
+ * server in this process; stopped after the test file.
+ */
+export async function startMailDelivery(pool: import('pg').Pool): Promise<TestSmtpServer> {
+  const smtp = await startTestSmtpServer();
+  const worker = createMailWorker({ ...testMailConfig, pool, smtpUrl: smtp.url, logger: createLogger({ level: 'silent' }) });
+  worker.start();
+  afterAll(async () => {
+    await worker.stop();
+    await smtp.close();
+  });
+  return smtp;
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startMailSink } from '../../src/dev/mail-sink.js';
 import { createMailWorker } from '../../src/mail/worker.js';
 import { createLogger } from '../../src/logger.js';
-import { createTestApp } from '../helpers/app.js';
+import { productionEnv, createTestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { queueTestMails, testMailConfig } from '../helpers/outbox.js';
 import { waitUntil } from '../helpers/processes.js';
@@ -91,13 +91,7 @@ describe('/dev/mail in production', () => {
     const production = await createTestApp({
       db,
       deps: { mailSink: sink },
-      env: {
-        NODE_ENV: 'production',
-        BASE_URL: 'https://eloket.example.be',
-        DATABASE_URL: 'postgresql://eloket@db.example/eloket',
-        SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
-        SMTP_URL: 'smtp://mail.example:25',
-      },
+      env: await productionEnv(),
     });
     for (const path of ['/dev/mail', '/dev/mail.json', '/dev/mail/1', '/dev/mail/1/html']) {
       await request(production.app).get(path).expect(404);

@@ -68,7 +68,7 @@ describe('error pages', () => {
 
   it('never answers with an Express default error page', async () => {
     const response = await request(app).get('/themas/%E0%A4%A');
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(400);
     expect(response.text).toContain('<html lang="nl-BE">');
     expect(response.text).not.toContain('URIError');
   });

@@ -9,6 +9,18 @@ const { app, db } = await createTestApp();
 const JAN = '85092305734'; // acts for WZC Sint-Jozef (3634)
 const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
 const wingerd = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '19555' } });
+const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
+const wingerdContact = await db.prisma.contactPerson.create({
+  data: {
+    facilityId: wingerd.id,
+    surname: 'Janssens',
+    givenName: 'Mieke',
+    email: 'mieke@dewingerd.example',
+    phone: '016 65 43 22',
+    confirmedAt: new Date(),
+    themes: { create: [{ themeId: prijzen.id }] },
+  },
+});
 
 describe('isolation between facilities (M3, Q1)', () => {
   it.each(FACILITY_ROUTES.map((r) => [r.name, r] as const))('answers 404 and changes nothing: %s with another facility\'s ids', async (_name, route) => {
@@ -19,7 +31,7 @@ describe('isolation between facilities (M3, Q1)', () => {
     // The session row itself is touched by every request; compare the rest after settling it.
     await agent.get('/mijn-organisatie');
     const before = await fingerprint(db.prisma);
-    const foreign = { facilityId: wingerd.id };
+    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id };
     const response =
       route.method === 'GET'
         ? await agent.get(route.path(foreign))
@@ -37,6 +49,10 @@ describe('isolation between facilities (M3, Q1)', () => {
     const page = await agent.get(`/mijn-organisatie?facilityId=${wingerd.id}&id=${wingerd.id}`);
     expect(page.text).toContain('WZC Sint-Jozef');
     expect(page.text).not.toContain('WZC De Wingerd');
+    for (const path of ['/mijn-organisatie/contactpersonen', '/mijn-organisatie/contactpersonen?bewerken=1', '/themas/prijzen', '/']) {
+      const other = await agent.get(`${path}${path.includes('?') ? '&' : '?'}facilityId=${wingerd.id}`);
+      expect(other.text).not.toContain('mieke@dewingerd.example');
+    }
   });
 });
 

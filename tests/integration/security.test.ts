@@ -1,12 +1,7 @@
 import { Router } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestApp } from '../helpers/app.js';
-import { generateSigningKeys } from '../../src/dev/idp/keys.js';
-import { DevIdentityProvider } from '../../src/dev/idp/identity-provider.js';
+import { createTestApp, productionEnv } from '../helpers/app.js';
 
 // A page that stores something in the session, as login will.
 const sessionPage = Router();
@@ -14,14 +9,6 @@ sessionPage.get('/sessie', (req, res) => {
   (req.session as unknown as { visited: boolean }).visited = true;
   res.send('ok');
 });
-
-/** Metadata of an identity provider, in a file, as production configures it. */
-async function idpMetadataFile(): Promise<string> {
-  const keys = await generateSigningKeys('test identity provider');
-  const file = join(await mkdtemp(join(tmpdir(), 'eloket-idp-')), 'metadata.xml');
-  await writeFile(file, new DevIdentityProvider('https://idp.example', keys).metadataXml());
-  return file;
-}
 
 describe('security headers', () => {
   it('sends a strict CSP and the usual protective headers', async () => {
@@ -59,14 +46,7 @@ describe('security headers', () => {
   it('uses a __Host- cookie with Secure, and HSTS, in production', async () => {
     const { app } = await createTestApp({
       extraRoutes: [sessionPage],
-      env: {
-        NODE_ENV: 'production',
-        BASE_URL: 'https://eloket.example',
-        DATABASE_URL: 'postgresql://x:y@localhost/z',
-        SESSION_SECRET: 'p'.repeat(40),
-        SMTP_URL: 'smtp://localhost:25',
-        SAML_IDP_METADATA: await idpMetadataFile(),
-      },
+      env: await productionEnv(),
     });
     // Behind the TLS-terminating proxy.
     const response = await request(app).get('/sessie').set('X-Forwarded-Proto', 'https');

@@ -107,8 +107,10 @@ const themeList = (themes: { name: string }[]) => themes.map((t) => t.name).join
 
 async function sendConfirmation(ctx: MailContext, contact: { id: number; email: string; givenName: string; surname: string }, themes: { name: string }[]) {
   const token = randomBytes(32).toString('base64url');
-  await ctx.tx.contactConfirmation.create({
-    data: { contactPerson: { connect: { id: contact.id } }, tokenHash: hashToken(token), email: contact.email, expiresAt: new Date(Date.now() + CONFIRMATION_VALIDITY_MS) },
+  // Created through its contact person, so that the facility scope vouches for it.
+  await ctx.tx.contactPerson.update({
+    where: { id: contact.id },
+    data: { confirmations: { create: { tokenHash: hashToken(token), email: contact.email, expiresAt: new Date(Date.now() + CONFIRMATION_VALIDITY_MS) } } },
   });
   await enqueueMail(
     ctx.tx as unknown as MailTx,
