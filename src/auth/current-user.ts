@@ -12,7 +12,7 @@ export interface CurrentUser {
   surname: string;
   email: string | null;
   /** The facilities the user holds the e-loket right for, by name. */
-  facilities: { id: number; name: string; hcoNumber: string; roles: string[] }[];
+  facilities: ActingFacility[];
   staff: { staffId: string; teams: { code: string; name: string }[] } | null;
 }
 
@@ -20,6 +20,7 @@ export interface ActingFacility {
   id: number;
   name: string;
   hcoNumber: string;
+  facilityTypeId: number;
   roles: string[];
 }
 
@@ -32,6 +33,27 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** The user as the pages need them, read once at login. */
+export async function loadCurrentUser(prisma: AppDependencies['prisma'], userId: number): Promise<CurrentUser | undefined> {
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    include: {
+      rights: { include: { facility: { select: { id: true, name: true, hcoNumber: true, facilityTypeId: true } } } },
+      staffMember: { include: { teams: { include: { team: { select: { code: true, name: true } } } } } },
+    },
+  });
+  if (!user) return undefined;
+  return {
+    id: user.id,
+    insz: user.insz,
+    givenName: user.givenName,
+    surname: user.surname,
+    email: user.email,
+    facilities: user.rights.map((r) => ({ ...r.facility, roles: r.roles })).sort((a, b) => a.name.localeCompare(b.name, 'nl-BE')),
+    staff: user.staffMember ? { staffId: user.staffMember.staffId, teams: user.staffMember.teams.map((t) => t.team) } : null,
+  };
+}
+
 export function setUpCurrentUser(app: Express, { config, prisma }: AppDependencies): void {
   const absoluteMs = config.sessionAbsoluteMinutes * 60_000;
   app.use(async (req: Request, res: Response, next: NextFunction) => {
@@ -42,25 +64,11 @@ export function setUpCurrentUser(app: Express, { config, prisma }: AppDependenci
       req.log?.info({ userId: session.userId }, 'session ended by the absolute timeout');
       return session.destroy(() => next());
     }
-    const user = await prisma.user.findUnique({
-      where: { id: session.userId },
-      include: {
-        rights: { include: { facility: { select: { id: true, name: true, hcoNumber: true } } } },
-        staffMember: { include: { teams: { include: { team: { select: { code: true, name: true } } } } } },
-      },
-    });
-    if (!user) return session.destroy(() => next());
-    const currentUser: CurrentUser = {
-      id: user.id,
-      insz: user.insz,
-      givenName: user.givenName,
-      surname: user.surname,
-      email: user.email,
-      facilities: user.rights
-        .map((r) => ({ ...r.facility, roles: r.roles }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'nl-BE')),
-      staff: user.staffMember ? { staffId: user.staffMember.staffId, teams: user.staffMember.teams.map((t) => t.team) } : null,
-    };
+    // Who the user is and what they may do changes only at login (from the
+    // assertion), so it is kept in the session rather than read on every request.
+    session.user ??= await loadCurrentUser(prisma, session.userId);
+    const currentUser = session.user;
+    if (!currentUser) return session.destroy(() => next());
     req.currentUser = currentUser;
     res.locals.currentUser = currentUser;
     const acting = currentUser.facilities.find((f) => f.id === session.actingFacilityId);

@@ -45,6 +45,14 @@ type Args = Record<string, unknown>;
 export function createFacilityScope(prisma: PrismaClient, facilityId: number) {
   return prisma.$extends({
     name: 'facility-scope',
+    client: {
+      /**
+       * The acting facility's id, for the few hand-written SQL reads of facility
+       * services (which the model hooks below cannot see): they bind this, never
+       * an id from the request.
+       */
+      $facilityId: () => facilityId,
+    },
     query: {
       $allModels: {
         $allOperations({ model, operation, args, query }) {

@@ -6,6 +6,7 @@ import type { AppDependencies } from '../dependencies.js';
 import { LoginRejected, type ServiceProvider } from './service-provider.js';
 import { safeReturnPath } from './return-path.js';
 import { syncUserFromIdentity } from './user-sync.js';
+import { loadCurrentUser } from './current-user.js';
 import './session-data.js';
 
 const chooseFacilitySchema = z.object({ facilityId: z.coerce.number().int().positive() });
@@ -65,6 +66,8 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
     await regenerate(req);
     req.session.userId = login.userId;
     req.session.loginAt = Date.now();
+    const user = await loadCurrentUser(prisma, login.userId);
+    if (user) req.session.user = user;
     let target: string;
     if (login.isStaff && login.facilityIds.length === 0) {
       target = returnTo?.startsWith('/beheer') ? returnTo : '/beheer';

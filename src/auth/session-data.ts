@@ -1,9 +1,12 @@
 import 'express-session';
+import type { CurrentUser } from './current-user.js';
 
 declare module 'express-session' {
   interface SessionData {
     /** The logged-in user (app_user.id). */
     userId: number;
+    /** The logged-in user's names, facilities and teams, as read at login. */
+    user: CurrentUser;
     /** When the user logged in (ms since epoch): the absolute timeout counts from here. */
     loginAt: number;
     /** The facility the user acts for (M2); always one of the user's rights. */

@@ -8,14 +8,11 @@ import type { PrismaClient } from '../../db/client.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import type { ContactLine, OrganisationData } from './schemas.js';
 import { FIELD_LABELS } from './schemas.js';
+import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
 
 export const CONFIRMATION_VALIDITY_MS = 14 * 24 * 3600_000;
 
-export interface ThemeRef {
-  id: number;
-  slug: string;
-  name: string;
-}
+export type { ThemeRef };
 
 export interface ContactRow {
   id: number;
@@ -25,6 +22,8 @@ export interface ContactRow {
   phone: string;
   confirmed: boolean;
   themes: ThemeRef[];
+  /** "Prijzen, Kwaliteit", for the overview table. */
+  themeNames: string;
 }
 
 export interface ContactsOverview {
@@ -36,34 +35,52 @@ export interface ContactsOverview {
   perTheme: { theme: ThemeRef; contacts: ContactRow[] }[];
 }
 
-/** The themes of the acting facility's type, in the order of the startpagina's tiles. */
-export async function facilityThemes(scope: FacilityScope, facilityId: number): Promise<ThemeRef[]> {
-  const facility = await scope.facility.findUniqueOrThrow({
-    where: { id: facilityId },
-    select: { facilityType: { select: { themes: { select: { theme: { select: { id: true, slug: true, name: true } } }, orderBy: { themeId: 'asc' } } } } },
-  });
-  return facility.facilityType.themes.map((t) => t.theme);
+/** The facility a page acts for, as the session knows it. */
+export interface FacilityRef {
+  id: number;
+  name: string;
+  facilityTypeId: number;
 }
 
-export async function loadContacts(scope: FacilityScope, facilityId: number): Promise<ContactsOverview> {
+interface ContactSqlRow {
+  id: number;
+  surname: string;
+  given_name: string;
+  email: string;
+  phone: string;
+  confirmed: boolean;
+  theme_ids: number[];
+}
+
+export async function loadContacts(scope: FacilityScope, acting: FacilityRef): Promise<ContactsOverview> {
+  // One query for the table (a facility may have hundreds of contact persons),
+  // bound to the scope's own facility.
   const [facility, themes, rows] = await Promise.all([
-    scope.facility.findUniqueOrThrow({ where: { id: facilityId }, select: { contactsVersion: true } }),
-    facilityThemes(scope, facilityId),
-    scope.contactPerson.findMany({
-      orderBy: [{ surname: 'asc' }, { givenName: 'asc' }, { id: 'asc' }],
-      include: { themes: { select: { themeId: true } } },
-    }),
+    scope.facility.findUniqueOrThrow({ where: { id: acting.id }, select: { contactsVersion: true } }),
+    themesOfFacilityType(scope, acting.facilityTypeId),
+    scope.$queryRaw<ContactSqlRow[]>`
+      SELECT c.id, c.surname, c.given_name, c.email, c.phone, c.confirmed_at IS NOT NULL AS confirmed,
+             coalesce(array_agg(ct.theme_id ORDER BY ct.theme_id) FILTER (WHERE ct.theme_id IS NOT NULL), '{}') AS theme_ids
+      FROM contact_person c
+      LEFT JOIN contact_person_theme ct ON ct.contact_person_id = c.id
+      WHERE c.facility_id = ${scope.$facilityId()}
+      GROUP BY c.id
+      ORDER BY c.surname, c.given_name, c.id`,
   ]);
   const themeById = new Map(themes.map((t) => [t.id, t]));
-  const contacts: ContactRow[] = rows.map((c) => ({
-    id: c.id,
-    surname: c.surname,
-    givenName: c.givenName,
-    email: c.email,
-    phone: c.phone,
-    confirmed: c.confirmedAt !== null,
-    themes: c.themes.map((t) => themeById.get(t.themeId)).filter((t): t is ThemeRef => t !== undefined),
-  }));
+  const contacts: ContactRow[] = rows.map((c) => {
+    const contactThemes = c.theme_ids.map((id) => themeById.get(id)).filter((t): t is ThemeRef => t !== undefined);
+    return {
+      id: c.id,
+      surname: c.surname,
+      givenName: c.given_name,
+      email: c.email,
+      phone: c.phone,
+      confirmed: c.confirmed,
+      themes: contactThemes,
+      themeNames: contactThemes.map((t) => t.name).join(', '),
+    };
+  });
   return {
     version: facility.contactsVersion,
     themes,
@@ -73,8 +90,8 @@ export async function loadContacts(scope: FacilityScope, facilityId: number): Pr
 }
 
 /** Mijn taken: the facility's themes without any confirmed contact person. */
-export async function themesWithoutConfirmedContact(scope: FacilityScope, facilityId: number): Promise<ThemeRef[]> {
-  const themes = await facilityThemes(scope, facilityId);
+export async function themesWithoutConfirmedContact(scope: FacilityScope, acting: FacilityRef): Promise<ThemeRef[]> {
+  const themes = await themesOfFacilityType(scope, acting.facilityTypeId);
   const covered = await scope.contactPersonTheme.findMany({
     where: { contactPerson: { confirmedAt: { not: null } } },
     select: { themeId: true },
@@ -150,11 +167,11 @@ async function sendNotice(ctx: MailContext, to: string, contactId: number, subje
 export async function saveContacts(
   scope: FacilityScope,
   config: Pick<Config, 'baseUrl'>,
-  facility: { id: number; name: string },
+  facility: FacilityRef,
   version: number,
   lines: ContactLine[],
 ): Promise<void> {
-  const themes = await facilityThemes(scope, facility.id);
+  const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
   const themeBySlug = new Map(themes.map((t) => [t.slug, t]));
   await scope.$transaction(async (tx) => {
     const bumped = await tx.facility.updateMany({ where: { id: facility.id, contactsVersion: version }, data: { contactsVersion: { increment: 1 } } });

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
-import { facilityThemes, themesWithoutConfirmedContact } from '../contacts/service.js';
+import { themesWithoutConfirmedContact } from '../contacts/service.js';
+import { themesOfFacilityType } from '../themes/service.js';
 
 /**
  * The startpagina (M5-M7). Visitors see the introduction with "Aanmelden";
@@ -20,7 +21,7 @@ export function homeRoutes({ prisma }: AppDependencies): Router {
     requireFacilityUser(prisma),
     async (req, res) => {
       const { scope, facility } = facilityContext(req);
-      const [themes, withoutContact] = await Promise.all([facilityThemes(scope, facility.id), themesWithoutConfirmedContact(scope, facility.id)]);
+      const [themes, withoutContact] = await Promise.all([themesOfFacilityType(scope, facility.facilityTypeId), themesWithoutConfirmedContact(scope, facility)]);
       res.render('home/start.njk', { themes, tasks: withoutContact });
     },
   );

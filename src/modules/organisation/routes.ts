@@ -63,7 +63,7 @@ export function organisationRoutes(deps: AppDependencies): Router {
     options: { editing: boolean; lines?: ContactLineInput[]; version?: number; errors?: LineError[]; notice?: string; confirmRemoval?: number; saved?: boolean },
   ) {
     const { scope, facility } = facilityContext(req);
-    const overview = await loadContacts(scope, facility.id);
+    const overview = await loadContacts(scope, facility);
     const lines = options.lines ?? linesFromOverview(overview);
     const errors = options.errors ?? [];
     res.render('organisation/contacts.njk', {
@@ -107,7 +107,7 @@ export function organisationRoutes(deps: AppDependencies): Router {
     }
     if (body.action !== 'save') return renderContacts(req, res, { editing: true, lines, version: version.data });
 
-    const overview = await loadContacts(scope, facility.id);
+    const overview = await loadContacts(scope, facility);
     const validated = validateContactLines(lines, overview.themes.map((t) => t.slug));
     if (!validated.ok) {
       res.status(400);

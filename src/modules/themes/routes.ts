@@ -3,14 +3,14 @@
 import { Router } from 'express';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
-import { facilityThemes } from '../contacts/service.js';
+import { themesOfFacilityType } from './service.js';
 import { themeDefinition } from './catalog.js';
 
 export function themeRoutes({ prisma }: AppDependencies): Router {
   const router = Router();
   router.get('/themas/:slug', requireFacilityUser(prisma), async (req, res) => {
     const { scope, facility } = facilityContext(req);
-    const themes = await facilityThemes(scope, facility.id);
+    const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
     const theme = themes.find((t) => t.slug === req.params.slug);
     const definition = theme ? themeDefinition(theme.slug) : undefined;
     if (!theme || !definition) return res.status(404).render('errors/404.njk');

@@ -1,0 +1,106 @@
+// npm run bench:pages — the startpagina and both tabs of Mijn organisatie for
+// a facility with 200 contact persons: the portal as `npm start` runs it (its
+// own process, embedded PostgreSQL), p50/p95 per page with BENCH_CONCURRENCY
+// clients (default 4: the users of one facility at once; Q5 asks 32).
+// Target (issue 6): p95 <= 50 ms. BENCH_PATHS=/a,/b measures other pages.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import autocannon from 'autocannon';
+
+const root = new URL('..', import.meta.url).pathname;
+const CONTACTS = 200;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const REQUESTS_PER_PAGE = Number(process.env.BENCH_REQUESTS ?? 2_000);
+
+execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+const dataDir = mkdtempSync(join(tmpdir(), 'eloket-bench-pages-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const portal = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join(root, 'dist', 'server.js')], {
+  cwd: root,
+  env: { ...process.env, ELOKET_DATA_DIR: dataDir, PORT: String(port), BASE_URL: base, LOG_LEVEL: 'warn', NODE_ENV: 'development', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+
+try {
+  for (let i = 0; ; i++) {
+    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+    if (i > 600) throw new Error('the portal did not start');
+    await sleep(50);
+  }
+
+  // 200 contact persons for WZC Sint-Jozef, half of them confirmed, each for one or two themes.
+  const postmaster = readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n');
+  const db = new pg.Client({ host: '127.0.0.1', port: Number(postmaster[3]), user: 'postgres', password: readFileSync(join(dataDir, 'postgres-password'), 'utf8').trim(), database: 'eloket' });
+  await db.connect();
+  const { rows: [facility] } = await db.query(`SELECT id FROM facility WHERE hco_number = '3634'`);
+  const { rows: themes } = await db.query(`SELECT t.id FROM theme t JOIN facility_type_theme ft ON ft.theme_id = t.id JOIN facility f ON f.facility_type_id = ft.facility_type_id WHERE f.id = $1`, [facility.id]);
+  for (let i = 0; i < CONTACTS; i++) {
+    const { rows: [contact] } = await db.query(
+      `INSERT INTO contact_person (facility_id, surname, given_name, email, phone, confirmed_at, updated_at) VALUES ($1, $2, $3, $4, '015 28 90 01', $5, now()) RETURNING id`,
+      [facility.id, `Achternaam ${String(i).padStart(3, '0')}`, `Voornaam ${i}`, `contact-${i}@sint-jozef.example`, i % 2 === 0 ? new Date() : null],
+    );
+    const picked = [themes[i % themes.length], themes[(i + 1) % themes.length]].slice(0, 1 + (i % 2));
+    for (const theme of picked) await db.query(`INSERT INTO contact_person_theme (contact_person_id, theme_id) VALUES ($1, $2)`, [contact.id, theme.id]);
+  }
+  await db.end();
+
+  // Log in as Jan Claes through the development identity provider.
+  let cookie = '';
+  const call = async (path, init = {}) => {
+    const response = await fetch(path.startsWith('http') ? path : `${base}${path}`, { redirect: 'manual', ...init, headers: { cookie, ...(init.headers ?? {}) } });
+    const set = response.headers.getSetCookie?.() ?? [];
+    for (const c of set) cookie = c.split(';')[0];
+    return response;
+  };
+  const field = (html, name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const login = await call('/auth/login');
+  const signIn = await (await call(login.headers.get('location'))).text();
+  const personId = /name="personId" value="(\d+)"[\s\S]{0,200}?>Jan Claes</.exec(signIn)?.[1];
+  const form = (data) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(data).toString() });
+  const answer = await (await call('/dev/idp/sso', form({ _csrf: field(signIn, '_csrf'), requestId: field(signIn, 'requestId'), personId }))).text();
+  const acs = await call('/auth/saml/acs', form({ SAMLResponse: field(answer, 'SAMLResponse') }));
+  if (acs.status !== 303) throw new Error(`login failed: ${acs.status}`);
+
+  const results = [];
+  for (const path of (process.env.BENCH_PATHS ? process.env.BENCH_PATHS.split(',') : ['/', '/mijn-organisatie', '/mijn-organisatie/contactpersonen', '/mijn-organisatie/contactpersonen?bewerken=1'])) {
+    const check = await call(path);
+    const body = await check.text();
+    if (check.status !== 200) throw new Error(`${path} answered ${check.status}`);
+    if (path.includes('contactpersonen') && !body.includes('Achternaam 199')) throw new Error(`${path} does not show the 200 contacts`);
+    for (let i = 0; i < 100; i++) await (await call(path)).arrayBuffer(); // warm-up
+    // autocannon: a light client, so that the measurement is of the portal, not of the client.
+    const latencies = [];
+    const result = await new Promise((resolve, reject) => {
+      const instance = autocannon(
+        { url: `${base}${path}`, connections: CONCURRENCY, amount: REQUESTS_PER_PAGE, headers: process.env.BENCH_ANON ? {} : { cookie } },
+        (error, outcome) => (error ? reject(error) : resolve(outcome)),
+      );
+      instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    });
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    latencies.sort((a, b) => a - b);
+    const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
+    results.push(
+      `pages: ${path} p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${Math.round(latencies.length / result.duration)} req/s (${CONCURRENCY} concurrent, ${CONTACTS} contacts)`,
+    );
+  }
+  for (const line of results) console.log(line);
+} finally {
+  portal.kill('SIGTERM');
+  await new Promise((resolve) => portal.once('exit', resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+}
