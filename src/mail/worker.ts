@@ -159,7 +159,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 
   const deliver = async (mail: ClaimedMail) => {
     try {
-      await transport.sendMail({
+      const info = await transport.sendMail({
         from: options.from,
         to: mail.recipients,
         subject: mail.subject,
@@ -167,6 +167,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
         html: mail.html,
         messageId: mail.message_id,
       });
+      if (info.rejected.length > 0) logger.warn({ mailId: mail.id, rejected: info.rejected }, 'the SMTP server refused some of the recipients');
     } catch (error) {
       await markFailed(mail, error);
       return;
