@@ -106,7 +106,7 @@ async function main(): Promise<void> {
             config,
           );
         }
-      });
+      }, { timeout: 120_000 });
     }
     const queueSeconds = (performance.now() - queueStarted) / 1000;
     console.log(`outbox: queued ${TOTAL} e-mails in ${queueSeconds.toFixed(1)} s (${Math.round(TOTAL / queueSeconds)} e-mails/s, rendering included)`);
