@@ -46,6 +46,7 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
     config.mail.worker === 'portal' ? createMailWorker({ ...config.mail, pool: clients.pool, smtpUrl, logger: logger.child({ component: 'mail' }) }) : undefined;
   mailWorker?.start();
   if (mailSink) logger.info({ smtp: mailSink.url }, 'development mail sink started: e-mails appear at /dev/mail');
+  if (mailSink && !mailWorker) logger.warn('MAIL_WORKER=separate without SMTP_URL: nothing delivers to the development mail sink');
 
   const identity = await setUpIdentity(config, clients.prisma);
   const app = createApp({ config, logger, prisma: clients.prisma, pool: clients.pool, identity, mailSink });

@@ -37,6 +37,7 @@ export async function startMailSink(options: { limit?: number } = {}): Promise<M
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    disableReverseLookup: true,
     logger: false,
     size: 10 * 1024 * 1024,
     onData(stream, _session, callback) {

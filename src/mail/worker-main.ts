@@ -27,7 +27,7 @@ if (missing.length > 0 || !config.databaseUrl || !config.smtpUrl) {
 }
 
 const logger = createLogger({ level: config.logLevel, pretty: !config.isProduction && process.stdout.isTTY }).child({ component: 'mail' });
-const clients = createDatabaseClients(config.databaseUrl, { max: 6 });
+const clients = createDatabaseClients(config.databaseUrl, { max: 10 });
 const worker = createMailWorker({ ...config.mail, pool: clients.pool, smtpUrl: config.smtpUrl, logger });
 worker.start();
 

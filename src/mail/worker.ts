@@ -4,13 +4,15 @@
 // - Claiming sets status `sending` with a lease, in one UPDATE over rows picked
 //   with FOR UPDATE SKIP LOCKED: any number of workers, in any number of
 //   processes, never hold the same e-mail at the same time.
+// - Several lanes per worker (one per pooled SMTP connection) each claim a
+//   batch and send it, so one lane's database work overlaps another's SMTP work.
 // - A worker that dies leaves its e-mails `sending`; when the lease runs out
-//   they are claimed again. An e-mail the SMTP server accepted just before the
+//   they are queued again. An e-mail the SMTP server accepted just before the
 //   crash is then delivered once more, with the same Message-ID.
 // - Temporary failures (4xx answers, connection problems) go back to `queued`
 //   with exponential backoff and jitter; a 5xx answer, or running out of
 //   attempts, marks the e-mail `failed`.
-// - stop() lets the e-mails being sent finish and releases the rest of the batch.
+// - stop() lets the e-mails being sent finish and releases the rest of each batch.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
@@ -22,7 +24,7 @@ export interface MailWorkerOptions extends Omit<MailConfig, 'worker'> {
   pool: pg.Pool;
   smtpUrl: string;
   logger: Logger;
-  /** E-mails sent at the same time, and SMTP connections kept open (default 5). */
+  /** Lanes that each claim a batch and send it, one e-mail at a time, over their own pooled SMTP connection (default 8). */
   concurrency?: number;
 }
 
@@ -31,7 +33,7 @@ export interface MailWorker {
   readonly id: string;
   /** Starts polling for due e-mails. */
   start(): void;
-  /** Claims and sends one batch; the number of e-mails claimed. */
+  /** Claims one batch and sends it over all connections at once; the number of e-mails claimed. */
   runOnce(): Promise<number>;
   /** Finishes the e-mails being sent, releases the rest of the batch, closes the SMTP connections. */
   stop(): Promise<void>;
@@ -78,22 +80,30 @@ function describeError(error: unknown): string {
   return (text || String(error)).slice(0, 1000);
 }
 
+// Due e-mails in the order they became due; the index on (status,
+// next_attempt_at) serves both the filter and the order.
 const CLAIM_SQL = `
   UPDATE outbox_mail
      SET status = 'sending', attempts = attempts + 1, locked_by = $1,
          lease_until = now() + $2::float8 * interval '1 millisecond', updated_at = now()
    WHERE id IN (
          SELECT id FROM outbox_mail
-          WHERE (status = 'queued' AND next_attempt_at <= now())
-             OR (status = 'sending' AND lease_until < now())
-          ORDER BY next_attempt_at, id
+          WHERE status = 'queued' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at
           LIMIT $3
             FOR UPDATE SKIP LOCKED)
   RETURNING id, message_id, recipients, subject, html, text, attempts, lease_until`;
 
+// E-mails of a worker that died (or hangs) past its lease: queued again, due
+// at once. The attempt its claim counted stays counted.
+const REQUEUE_EXPIRED_SQL = `
+  UPDATE outbox_mail
+     SET status = 'queued', next_attempt_at = now(), locked_by = NULL, lease_until = NULL, updated_at = now()
+   WHERE status = 'sending' AND lease_until < now()`;
+
 export function createMailWorker(options: MailWorkerOptions): MailWorker {
   const { pool, logger } = options;
-  const concurrency = options.concurrency ?? 5;
+  const concurrency = options.concurrency ?? 8;
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const transport = nodemailer.createTransport({
     url: options.smtpUrl,
@@ -108,7 +118,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 
   let stopping = false;
   let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
+  const sleepers = new Set<() => void>();
   let stopped: Promise<void> | undefined;
 
   const release = async (ids: number[]) => {
@@ -149,7 +159,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 
   const deliver = async (mail: ClaimedMail) => {
     try {
-      await transport.sendMail({
+      const info = await transport.sendMail({
         from: options.from,
         to: mail.recipients,
         subject: mail.subject,
@@ -157,6 +167,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
         html: mail.html,
         messageId: mail.message_id,
       });
+      if (info.rejected.length > 0) logger.warn({ mailId: mail.id, rejected: info.rejected }, 'the SMTP server refused some of the recipients');
     } catch (error) {
       await markFailed(mail, error);
       return;
@@ -164,7 +175,10 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     await markSent(mail);
   };
 
-  const runOnce = async (): Promise<number> => {
+  /** Claims a batch and sends it with `runners` sends at a time; the number claimed. */
+  const processBatch = async (runners: number): Promise<number> => {
+    const requeued = await pool.query(REQUEUE_EXPIRED_SQL);
+    if (requeued.rowCount) logger.warn({ count: requeued.rowCount }, 'e-mails whose lease ran out are queued again');
     const { rows } = await pool.query<ClaimedMail>(CLAIM_SQL, [id, options.leaseMs, options.batchSize]);
     const pending = [...rows];
     const notStarted: number[] = [];
@@ -183,25 +197,28 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, runner));
+    await Promise.all(Array.from({ length: Math.min(runners, rows.length) }, runner));
     await release(notStarted);
     return rows.length;
   };
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      const wake = () => {
         clearTimeout(timer);
+        sleepers.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
     });
 
-  const run = async () => {
+  // Lanes work independently, so one lane's claim overlaps the others' sending.
+  const lane = async () => {
     while (!stopping) {
       let claimed = 0;
       try {
-        claimed = await runOnce();
+        claimed = await processBatch(1);
       } catch (error) {
         logger.error({ err: error }, 'the mail worker could not claim e-mails');
       }
@@ -215,13 +232,13 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     start() {
       if (loop || stopping) return;
       logger.info({ worker: id }, 'mail worker started');
-      loop = run();
+      loop = Promise.all(Array.from({ length: concurrency }, lane)).then(() => undefined);
     },
-    runOnce,
+    runOnce: () => processBatch(concurrency),
     stop() {
       stopped ??= (async () => {
         stopping = true;
-        wake?.();
+        for (const wake of [...sleepers]) wake();
         await loop;
         transport.close();
         logger.info({ worker: id }, 'mail worker stopped');

@@ -16,10 +16,10 @@ export const testMailConfig: Omit<MailConfig, 'worker'> = {
   pollMs: 50,
 };
 
-/** Queues `count` notification e-mails to distinct addresses, in transactions of 500. */
+/** Queues `count` notification e-mails to distinct addresses, in transactions of 100. */
 export async function queueTestMails(prisma: PrismaClient, count: number, baseUrl = 'http://localhost:3000'): Promise<void> {
-  for (let start = 0; start < count; start += 500) {
-    const end = Math.min(count, start + 500);
+  for (let start = 0; start < count; start += 100) {
+    const end = Math.min(count, start + 100);
     await prisma.$transaction(async (tx) => {
       for (let i = start; i < end; i++) {
         await enqueueMail(
@@ -33,7 +33,7 @@ export async function queueTestMails(prisma: PrismaClient, count: number, baseUr
           { baseUrl },
         );
       }
-    });
+    }, { timeout: 60_000 });
   }
 }
 

@@ -40,6 +40,7 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    disableReverseLookup: true,
     logger: false,
     onData(stream, _session, callback) {
       if (rejection) {

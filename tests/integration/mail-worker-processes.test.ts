@@ -11,14 +11,15 @@ const db = await createTestDatabase();
 let children: (ChildProcess & { output: () => string })[] = [];
 let smtp: TestSmtpServer | undefined;
 
-function startWorkerProcess(smtpUrl: string): ChildProcess & { output: () => string } {
+/** A short lease makes a crashed worker's e-mails come back quickly; a live worker's must not expire under load. */
+function startWorkerProcess(smtpUrl: string, leaseSeconds = 2): ChildProcess & { output: () => string } {
   const child = spawnTs('src/mail/worker-main.ts', [], {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     DATABASE_URL: db.url,
     SMTP_URL: smtpUrl,
     MAIL_BATCH_SIZE: '20',
-    MAIL_LEASE_SECONDS: '1',
+    MAIL_LEASE_SECONDS: String(leaseSeconds),
     MAIL_RETRY_SECONDS: '0.1',
     MAIL_POLL_SECONDS: '0.05',
   });
@@ -75,9 +76,9 @@ describe('the mail worker process', () => {
 
     startWorkerProcess(smtp.url);
     const deliveries = await expectEveryMailDelivered(200);
-    // Only e-mails in flight at the kill (at most one per SMTP connection) can arrive twice.
+    // Only e-mails in flight at the kill (at most one per lane, 8) can arrive twice.
     const extra = smtp.received.length - 200;
-    expect(extra).toBeLessThanOrEqual(5);
+    expect(extra).toBeLessThanOrEqual(8);
     expect(Math.max(...deliveries.values())).toBeLessThanOrEqual(2);
   });
 
@@ -110,7 +111,7 @@ describe('the mail worker process', () => {
 
   it('two workers on 1,000 e-mails deliver each exactly once', { timeout: 60_000 }, async () => {
     smtp = await startTestSmtpServer();
-    const workers = [startWorkerProcess(smtp.url), startWorkerProcess(smtp.url)];
+    const workers = [startWorkerProcess(smtp.url, 60), startWorkerProcess(smtp.url, 60)];
     await Promise.all(workers.map(started));
     const claimedBy = new Set<string>();
     const watch = setInterval(() => {
