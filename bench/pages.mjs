@@ -5,7 +5,6 @@
 // Target (issue 6): p95 <= 50 ms. BENCH_PATHS=/a,/b measures other pages.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,13 +17,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const REQUESTS_PER_PAGE = Number(process.env.BENCH_REQUESTS ?? 2_000);
 
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+// The project's own helper, from the build made just above.
+const { freePort } = await import('../dist/db/embedded-postgres.js');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'eloket-bench-pages-'));
 const port = await freePort();

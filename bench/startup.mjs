@@ -3,7 +3,6 @@
 // existing one. Targets: <= 20 s and <= 3 s.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,13 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const root = new URL('..', import.meta.url).pathname;
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+// The project's own helper, from the build made just above.
+const { freePort } = await import('../dist/db/embedded-postgres.js');
 
 async function timeStart(dataDir) {
   const port = await freePort();

@@ -1,6 +1,6 @@
 // `npm run db:migrate` and `npm run db:seed`: the same database the portal
 // would use (DATABASE_URL, or the embedded one under ELOKET_DATA_DIR).
-import { loadConfig } from './config.js';
+import { EX_CONFIG, loadConfigOrExit } from './process.js';
 import { createLogger } from './logger.js';
 import { migrate, openDatabaseServer } from './db/database.js';
 import { createDatabaseClients } from './db/client.js';
@@ -11,10 +11,10 @@ if (command !== 'migrate' && command !== 'seed') {
   process.stderr.write('Usage: node dist/cli.js migrate|seed\n');
   process.exit(64);
 }
-const config = loadConfig();
+const config = loadConfigOrExit();
 if (command === 'seed' && config.isProduction) {
   process.stderr.write('Demo data is for development only; refusing to seed a production database.\n');
-  process.exit(78);
+  process.exit(EX_CONFIG);
 }
 const logger = createLogger({ level: config.logLevel });
 const database = await openDatabaseServer(config, logger);

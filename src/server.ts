@@ -4,7 +4,8 @@
 // reverse order on SIGINT/SIGTERM.
 import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { loadConfig, ConfigError, type Config } from './config.js';
+import type { Config } from './config.js';
+import { loadConfigOrExit, stopOnSignals } from './process.js';
 import { createLogger, type Logger } from './logger.js';
 import { openDatabaseServer, migrate } from './db/database.js';
 import { createDatabaseClients } from './db/client.js';
@@ -88,32 +89,10 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.logLevel, pretty: !config.isProduction && process.stdout.isTTY });
   const portal = await startPortal(config, logger);
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'stopping');
-    const force = setTimeout(() => process.exit(1), 15_000);
-    force.unref();
-    portal.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'error while stopping');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(logger, () => portal.stop(), 15_000);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

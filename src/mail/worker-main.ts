@@ -2,28 +2,19 @@
 // deployments that run it apart from the portal (MAIL_WORKER=separate) or
 // want more of them. Needs DATABASE_URL and SMTP_URL: the embedded database
 // and the development mail sink belong to the portal process.
-import { loadConfig, ConfigError, type Config } from '../config.js';
+import { EX_CONFIG, loadConfigOrExit, stopOnSignals } from '../process.js';
 import { createLogger } from '../logger.js';
 import { createDatabaseClients } from '../db/client.js';
 import { createMailWorker } from './worker.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(78); // EX_CONFIG
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 const missing = [
   config.databaseUrl ? undefined : 'DATABASE_URL: set the PostgreSQL server the portal uses',
   config.smtpUrl ? undefined : 'SMTP_URL: set the SMTP server (the development mail sink runs inside the portal)',
 ].filter((problem): problem is string => problem !== undefined);
 if (missing.length > 0 || !config.databaseUrl || !config.smtpUrl) {
   process.stderr.write(`The mail worker cannot start:\n${missing.map((p) => `- ${p}`).join('\n')}\n`);
-  process.exit(78);
+  process.exit(EX_CONFIG);
 }
 
 const logger = createLogger({ level: config.logLevel, pretty: !config.isProduction && process.stdout.isTTY }).child({ component: 'mail' });
@@ -31,20 +22,4 @@ const clients = createDatabaseClients(config.databaseUrl, { max: 10 });
 const worker = createMailWorker({ ...config.mail, pool: clients.pool, smtpUrl: config.smtpUrl, logger });
 worker.start();
 
-const shutdown = (signal: string) => {
-  logger.info({ signal }, 'stopping');
-  const force = setTimeout(() => process.exit(1), 30_000);
-  force.unref();
-  worker
-    .stop()
-    .then(() => clients.close())
-    .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'error while stopping');
-        process.exit(1);
-      },
-    );
-};
-process.once('SIGINT', () => shutdown('SIGINT'));
-process.once('SIGTERM', () => shutdown('SIGTERM'));
+stopOnSignals(logger, () => worker.stop().then(() => clients.close()), 30_000);

@@ -60,3 +60,9 @@ export function memoryLogger(): { logger: Logger; lines: () => Record<string, un
   const logger = pino({ level: 'info' }, { write: (chunk: string) => void chunks.push(chunk) });
   return { logger, lines: () => chunks.map((c) => JSON.parse(c) as Record<string, unknown>) };
 }
+
+/** Sessions of logged-in users (the identity provider's form alone also makes an anonymous session). */
+export async function countLoggedInSessions(prisma: PrismaClient): Promise<number> {
+  const rows = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM session WHERE (sess::jsonb) ? 'userId'`;
+  return rows[0]?.n ?? 0;
+}

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { countLoggedInSessions, hiddenField, loginAs } from '../helpers/login.js';
 
 const AN = '78041215386'; // two woonzorgcentra
 const JAN = '85092305734'; // one woonzorgcentrum
@@ -10,11 +10,7 @@ const ELS = '80012724649'; // Team Prijzen
 
 const { app, db } = await createTestApp();
 
-/** Sessions of logged-in users (the identity provider's form alone also makes an anonymous session). */
-async function loggedInSessions(): Promise<number> {
-  const rows = await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM session WHERE (sess::jsonb) ? 'userId'`;
-  return rows[0]?.n ?? 0;
-}
+const loggedInSessions = () => countLoggedInSessions(db.prisma);
 
 describe('login through the development identity provider', () => {
   it('publishes service provider metadata that wants signed assertions', async () => {

@@ -9,7 +9,7 @@ import { identityOf } from '../../src/dev/idp/directory.js';
 import { generateSigningKeys, loadOrCreateDevIdpKeys, type SigningKeys } from '../../src/dev/idp/keys.js';
 import { buildResponseXml, signedResponse, signElement, samlId, type ResponseParams } from '../../src/dev/idp/saml-response.js';
 import { createTestApp } from '../helpers/app.js';
-import { memoryLogger, startLogin } from '../helpers/login.js';
+import { countLoggedInSessions, memoryLogger, startLogin } from '../helpers/login.js';
 
 const memory = memoryLogger();
 const { app, db, config, identity } = await createTestApp({ logger: memory.logger });
@@ -53,10 +53,7 @@ const parse = (xml: string) => new DOMParser().parseFromString(xml, 'text/xml');
 const serialize = (node: unknown) => new XMLSerializer().serializeToString(node as Parameters<XMLSerializer['serializeToString']>[0]);
 const children = (el: Element, localName: string) => Array.from(el.childNodes).filter((n) => (n as Element).localName === localName) as Element[];
 
-async function loggedInSessions(): Promise<number> {
-  const rows = await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM session WHERE (sess::jsonb) ? 'userId'`;
-  return rows[0]?.n ?? 0;
-}
+const loggedInSessions = () => countLoggedInSessions(db.prisma);
 
 async function post(agent: ReturnType<typeof request.agent>, xml: string) {
   return agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: Buffer.from(xml).toString('base64') });
