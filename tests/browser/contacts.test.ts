@@ -118,8 +118,9 @@ describe.skipIf(!hasBrowser)('Contactenmodule in Chromium', () => {
     await signInAsJan(page);
     await page.goto(`${baseUrl}/mijn-organisatie/contactpersonen?bewerken=1`);
     await page.getByRole('button', { name: 'Voeg een nieuwe lijn toe' }).click();
+    await page.locator('#lines-1-givenName').fill('Piet');
     await page.getByRole('button', { name: 'Bewaren', exact: true }).click();
-    expect(await page.textContent('.error-summary')).toContain('vul de naam in.');
+    expect(await page.textContent('.error-summary')).toContain('Lijn 2, naam: vul de naam in.');
     await expectNoAxeViolations(page);
     await page.goto(`${baseUrl}/mijn-organisatie?bewerken=1`);
     await page.getByLabel('E-mail').fill('fout');

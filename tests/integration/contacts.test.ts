@@ -170,6 +170,13 @@ describe('Contactpersonen (M9-M12)', () => {
     expect(await db.prisma.outboxMail.count()).toBe(mailsBefore);
   });
 
+  it('ignores a new line left completely empty', async () => {
+    const agent = await janAgent();
+    const response = await postContacts(agent, [{ surname: '', givenName: '', email: '', phone: '', themes: [] }]);
+    expect(response.status).toBe(303);
+    expect(await contactsInDb()).toEqual([]);
+  });
+
   it('adds lines without JavaScript ("Voeg een nieuwe lijn toe") keeping what was typed', async () => {
     const agent = await janAgent();
     const response = await postContacts(agent, [sofie], { action: 'add' });

@@ -56,6 +56,26 @@ describe('isolation between facilities (M3, Q1)', () => {
   });
 });
 
+describe('forms without ids', () => {
+  it('changes only the acting facility, whatever facility id is added to the form', async () => {
+    const agent = request.agent(app);
+    await loginAs(agent, db.prisma, JAN);
+    const edit = await agent.get('/mijn-organisatie?bewerken=1');
+    const wingerdBefore = await db.prisma.facility.findUniqueOrThrow({ where: { id: wingerd.id } });
+    const response = await agent.post('/mijn-organisatie').type('form').send({
+      _csrf: hiddenField(edit.text, '_csrf'),
+      id: String(wingerd.id),
+      facilityId: String(wingerd.id),
+      phone: '015 00 00 00',
+      email: 'nieuw@sint-jozef.example',
+      website: 'https://nieuw.sint-jozef.example',
+    });
+    expect(response.status).toBe(303);
+    expect(await db.prisma.facility.findUniqueOrThrow({ where: { id: wingerd.id } })).toEqual(wingerdBefore);
+    expect((await db.prisma.facility.findUniqueOrThrow({ where: { id: sintJozef.id } })).email).toBe('nieuw@sint-jozef.example');
+  });
+});
+
 describe('the facility-scoped data access', () => {
   const scope = createFacilityScope(db.prisma, sintJozef.id);
 

@@ -107,11 +107,13 @@ export function organisationRoutes(deps: AppDependencies): Router {
     }
     if (body.action !== 'save') return renderContacts(req, res, { editing: true, lines, version: version.data });
 
+    // A new line left completely empty is not a mistake to report: it is dropped.
+    const filled = lines.filter((l) => l.id !== '' || [l.surname, l.givenName, l.email, l.phone].some((v) => v.trim() !== '') || l.themes.length > 0);
     const overview = await loadContacts(scope, facility);
-    const validated = validateContactLines(lines, overview.themes.map((t) => t.slug));
+    const validated = validateContactLines(filled, overview.themes.map((t) => t.slug));
     if (!validated.ok) {
       res.status(400);
-      return renderContacts(req, res, { editing: true, lines, version: version.data, errors: validated.errors });
+      return renderContacts(req, res, { editing: true, lines: filled, version: version.data, errors: validated.errors });
     }
     try {
       await saveContacts(scope, config, facility, version.data, validated.lines);
