@@ -55,3 +55,15 @@ export function postmasterOf(clusterDir: string): { pid: number; port: number } 
   const lines = readFileSync(file, 'utf8').split('\n');
   return { pid: Number(lines[0]), port: Number(lines[3]) };
 }
+
+/** Waits until a portal started with spawnTs answers /health, failing at once if it exits. */
+export async function waitForPortal(portal: ChildProcess & { output: () => string }, base: string, timeoutMs = 45_000): Promise<void> {
+  await waitUntil(
+    async () => {
+      if (portal.exitCode !== null) throw new Error(`the portal exited:\n${portal.output()}`);
+      return (await fetch(`${base}/health`).catch(() => undefined))?.status === 200;
+    },
+    timeoutMs,
+    () => `the portal to answer /health\n${portal.output()}`,
+  );
+}

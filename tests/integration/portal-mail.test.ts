@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/db/embedded-postgres.js';
 import { createDatabaseClients } from '../../src/db/client.js';
 import { enqueueMail } from '../../src/mail/outbox.js';
-import { exitOf, postmasterOf, spawnTs, waitUntil } from '../helpers/processes.js';
+import { exitOf, postmasterOf, spawnTs, waitUntil, waitForPortal } from '../helpers/processes.js';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'eloket-portal-mail-'));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
@@ -26,14 +26,7 @@ describe('the portal process without SMTP_URL', () => {
       MAIL_POLL_SECONDS: '0.1',
     });
     try {
-      await waitUntil(
-        async () => {
-          if (portal.exitCode !== null) throw new Error(`the portal exited:\n${portal.output()}`);
-          return (await fetch(`${base}/health`).catch(() => undefined))?.status === 200;
-        },
-        45_000,
-        () => `the portal to answer /health\n${portal.output()}`,
-      );
+      await waitForPortal(portal, base);
       expect(portal.output()).toContain('development mail sink started');
 
       const postmaster = postmasterOf(join(dataDir, 'postgres'));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/db/embedded-postgres.js';
-import { exitOf, isAlive, postmasterOf, spawnTs, waitUntil } from '../helpers/processes.js';
+import { exitOf, isAlive, postmasterOf, spawnTs, waitForPortal } from '../helpers/processes.js';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'eloket-server-'));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
@@ -16,14 +16,7 @@ describe('the portal process', () => {
     const portal = spawnTs('src/server.ts', [], { ELOKET_DATA_DIR: dataDir, PORT: String(port), NODE_ENV: 'development', LOG_LEVEL: 'info' });
     const base = `http://127.0.0.1:${port}`;
     try {
-      await waitUntil(
-        async () => {
-          if (portal.exitCode !== null) throw new Error(`the portal exited:\n${portal.output()}`);
-          return (await fetch(`${base}/health`).catch(() => undefined))?.status === 200;
-        },
-        45_000,
-        () => `the portal to answer /health\n${portal.output()}`,
-      );
+      await waitForPortal(portal, base);
       const home = await fetch(`${base}/`);
       expect(await home.text()).toContain('<html lang="nl-BE">');
 
