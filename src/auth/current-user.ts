@@ -62,13 +62,14 @@ export function setUpCurrentUser(app: Express, { config, prisma }: AppDependenci
     if (!session.loginAt || Date.now() - session.loginAt > absoluteMs) {
       // The absolute timeout: log in again, whatever the activity.
       req.log?.info({ userId: session.userId }, 'session ended by the absolute timeout');
-      return session.destroy(() => next());
+      // A fresh, empty session (not none): the rest of this request may still use it.
+      return session.regenerate((error: unknown) => next(error));
     }
     // Who the user is and what they may do changes only at login (from the
     // assertion), so it is kept in the session rather than read on every request.
     session.user ??= await loadCurrentUser(prisma, session.userId);
     const currentUser = session.user;
-    if (!currentUser) return session.destroy(() => next());
+    if (!currentUser) return session.regenerate((error: unknown) => next(error));
     req.currentUser = currentUser;
     res.locals.currentUser = currentUser;
     const acting = currentUser.facilities.find((f) => f.id === session.actingFacilityId);

@@ -18,6 +18,7 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   ContactPerson: { column: 'facilityId' },
   ContactPersonTheme: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
   ContactConfirmation: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
+  OutboxMail: { column: 'facilityId' },
 };
 
 const WHERE_OPERATIONS = new Set([
@@ -37,6 +38,7 @@ const WHERE_OPERATIONS = new Set([
   'upsert',
 ]);
 const CREATE_OPERATIONS = new Set(['create', 'createMany', 'createManyAndReturn', 'upsert']);
+const UPDATE_OPERATIONS = new Set(['update', 'updateMany', 'updateManyAndReturn', 'upsert']);
 
 export class ScopeViolation extends Error {}
 
@@ -66,6 +68,12 @@ export function createFacilityScope(prisma: PrismaClient, facilityId: number) {
             const and = where.AND === undefined ? [] : Array.isArray(where.AND) ? where.AND : [where.AND];
             const condition = 'column' in ownership ? { [ownership.column]: facilityId } : ownership.through(facilityId);
             scoped.where = { ...where, AND: [...and, condition] };
+          }
+          if (UPDATE_OPERATIONS.has(operation) && 'column' in ownership) {
+            // A row never moves to another facility.
+            const key = operation === 'upsert' ? 'update' : 'data';
+            const data = scoped[key] as Args | undefined;
+            if (data && ownership.column in data) throw new ScopeViolation(`a facility page cannot change ${model}.${ownership.column}`);
           }
           if (CREATE_OPERATIONS.has(operation)) {
             if (!('column' in ownership) || ownership.column === 'id') {

@@ -16,9 +16,12 @@ const REDIRECT_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
 
 export function parseIdpMetadata(xml: string): IdentityProviderInfo {
   const doc = parseUntrustedXml(xml);
-  const entity = elementsByLocalName(doc, 'EntityDescriptor')[0] ?? doc.documentElement;
+  // One identity provider: an aggregate with several entities is refused rather than guessed from.
+  const entities = elementsByLocalName(doc, 'EntityDescriptor');
+  if (entities.length > 1) throw new Error('IdP metadata: more than one EntityDescriptor; give the metadata of one identity provider');
+  const entity = entities[0] ?? doc.documentElement;
   const entityId = entity?.getAttribute('entityID');
-  const idp = elementsByLocalName(doc, 'IDPSSODescriptor')[0];
+  const idp = entity ? elementsByLocalName(entity, 'IDPSSODescriptor')[0] : undefined;
   if (!entityId || !idp) throw new Error('IdP metadata: no EntityDescriptor with an IDPSSODescriptor');
   const sso = elementsByLocalName(idp, 'SingleSignOnService').find((e) => e.getAttribute('Binding') === REDIRECT_BINDING);
   const ssoRedirectUrl = sso?.getAttribute('Location');

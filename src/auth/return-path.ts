@@ -10,5 +10,8 @@ export function safeReturnPath(value: unknown): string | undefined {
   const parsed = new URL(value, 'http://portal.invalid');
   if (parsed.host !== 'portal.invalid') return undefined;
   if (parsed.pathname.startsWith('/auth/') || parsed.pathname.startsWith('/dev/idp')) return undefined;
-  return `${parsed.pathname}${parsed.search}`;
+  const path = `${parsed.pathname}${parsed.search}`;
+  // Normalising dot segments can produce a new leading "//" ("/.//evil.example"): check the result too.
+  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return undefined;
+  return path;
 }

@@ -112,6 +112,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
     if (!parsed.success) {
       return res.status(400).render('auth/choose-facility.njk', {
         facilities: user.facilities,
+        selected: req.session.actingFacilityId,
         errors: [{ href: '#facilityId', text: 'Kies de organisatie waarvoor u wilt werken.' }],
       });
     }

@@ -19,7 +19,8 @@ export function setUpRequestLogging(app: Express, { logger }: AppDependencies): 
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       // One short line per request: what was asked and how it ended, no headers.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // Confirmation links carry a secret token: never write it to the log.
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/^\/bevestigen\/[^/?]+/, '/bevestigen/[token]') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/health' || (req.url ?? '').startsWith('/public/') },

@@ -15,7 +15,8 @@ export interface FacilityRoute {
   name: string;
   method: 'GET' | 'POST';
   path: (foreign: ForeignIds) => string;
-  body?: (foreign: ForeignIds) => Record<string, string>;
+  /** The form as the acting facility's page would post it, with the other facility's ids put in. */
+  body?: (foreign: ForeignIds, own: { facilityId: number }) => Record<string, string>;
 }
 
 export const FACILITY_ROUTES: FacilityRoute[] = [
@@ -29,7 +30,8 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     name: 'save the contact persons with another facility\'s contact',
     method: 'POST',
     path: () => '/mijn-organisatie/contactpersonen',
-    body: (foreign) => ({
+    body: (foreign, own) => ({
+      facilityId: String(own.facilityId),
       version: '0',
       action: 'save',
       'lines[0][id]': String(foreign.contactPersonId),

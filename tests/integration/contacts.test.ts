@@ -48,7 +48,7 @@ async function postContacts(agent: Agent, lines: Line[], button: Record<string, 
   return agent
     .post('/mijn-organisatie/contactpersonen')
     .type('form')
-    .send({ _csrf: hiddenField(page, '_csrf'), version: hiddenField(page, 'version'), ...linesBody(lines), ...button });
+    .send({ _csrf: hiddenField(page, '_csrf'), version: hiddenField(page, 'version'), facilityId: hiddenField(page, 'facilityId'), ...linesBody(lines), ...button });
 }
 
 async function contactsInDb() {
@@ -105,6 +105,7 @@ describe('Organisatiegegevens (M8)', () => {
     const edit = await agent.get('/mijn-organisatie?bewerken=1');
     const response = await agent.post('/mijn-organisatie').type('form').send({
       _csrf: hiddenField(edit.text, '_csrf'),
+      facilityId: hiddenField(edit.text, 'facilityId'),
       phone: '12',
       email: 'geen-adres',
       website: 'javascript:alert(1)',
@@ -126,6 +127,7 @@ describe('Organisatiegegevens (M8)', () => {
     const edit = await agent.get('/mijn-organisatie?bewerken=1');
     const response = await agent.post('/mijn-organisatie').type('form').send({
       _csrf: hiddenField(edit.text, '_csrf'),
+      facilityId: hiddenField(edit.text, 'facilityId'),
       phone: '+32 15 28 90 99',
       email: 'Onthaal@Sint-Jozef.example',
       website: 'https://www.sint-jozef.example',
@@ -340,6 +342,37 @@ describe('Contactpersonen (M9-M12)', () => {
     expect((await request(app).get(confirmationPath(newest))).text).toContain('Uw bevestiging is in orde');
     expect((await request(app).get(link)).status).toBe(404);
   });
+  it('keeps a line whose contact was removed meanwhile as a new line, so saving again works', async () => {
+    const first = await janAgent();
+    const second = await janAgent();
+    const secondEdit = (await second.get('/mijn-organisatie/contactpersonen?bewerken=1')).text;
+    const sofieRow = await db.prisma.contactPerson.findFirstOrThrow({ where: { surname: 'Wouters' } });
+    const base = { ...sofie, id: sofieRow.id, email: 'sofie@wouters.example', themes: ['prijzen'] };
+    // The first user removes every contact; the second still has Sofie's line.
+    expect((await postContacts(first, [])).status).toBe(303);
+    const conflict = await postContacts(second, [{ ...base, phone: '015 33 33 33' }], { action: 'save' }, secondEdit);
+    expect(conflict.status).toBe(409);
+    expect(conflict.text).toContain('name="lines[0][id]" value=""');
+    const again = await postContacts(second, [{ ...base, id: '', phone: '015 33 33 33' }], { action: 'save' }, conflict.text);
+    expect(again.status).toBe(303);
+    const recreated = await db.prisma.contactPerson.findFirstOrThrow({ where: { surname: 'Wouters' } });
+    expect(recreated.phone).toBe('015 33 33 33');
+    expect(recreated.confirmedAt).toBeNull();
+  });
+
+  it('saves nothing from a form opened for another facility (switched in another tab)', async () => {
+    const agent = await janAgent();
+    const edit = (await agent.get('/mijn-organisatie/contactpersonen?bewerken=1')).text;
+    const before = await db.prisma.contactPerson.count();
+    const response = await agent
+      .post('/mijn-organisatie/contactpersonen')
+      .type('form')
+      .send({ _csrf: hiddenField(edit, '_csrf'), version: hiddenField(edit, 'version'), facilityId: '999999', ...linesBody([karel]), action: 'save' });
+    expect(response.status).toBe(409);
+    expect(response.text).toContain('Dit formulier hoorde bij een andere organisatie: u werkt nu voor WZC Sint-Jozef. Er werd niets bewaard.');
+    expect(await db.prisma.contactPerson.count()).toBe(before);
+  });
+
 });
 
 describe('theme pages', () => {

@@ -35,7 +35,7 @@ describe('isolation between facilities (M3, Q1)', () => {
     const response =
       route.method === 'GET'
         ? await agent.get(route.path(foreign))
-        : await agent.post(route.path(foreign)).type('form').send({ _csrf: csrf, ...route.body?.(foreign) });
+        : await agent.post(route.path(foreign)).type('form').send({ _csrf: csrf, ...route.body?.(foreign, { facilityId: sintJozef.id }) });
     expect(response.status).toBe(404);
     const after = await fingerprint(db.prisma);
     expect({ ...after, session: '' }).toEqual({ ...before, session: '' });
@@ -65,7 +65,8 @@ describe('forms without ids', () => {
     const response = await agent.post('/mijn-organisatie').type('form').send({
       _csrf: hiddenField(edit.text, '_csrf'),
       id: String(wingerd.id),
-      facilityId: String(wingerd.id),
+      facilityId: hiddenField(edit.text, 'facilityId'),
+      facility: String(wingerd.id),
       phone: '015 00 00 00',
       email: 'nieuw@sint-jozef.example',
       website: 'https://nieuw.sint-jozef.example',

@@ -73,7 +73,9 @@ export function readContactLines(body: Record<string, unknown>): ContactLineInpu
 }
 
 const contactLineSchema = z.object({
-  id: z.union([z.literal('').transform(() => undefined), z.coerce.number().int().positive()]),
+  id: z.union([z.literal('').transform(() => undefined), z.coerce.number().int().positive()], {
+    error: 'het formulier is ongeldig; laad de pagina opnieuw.',
+  }),
   surname: z.string().trim().min(1, 'vul de naam in.').max(100, 'gebruik voor de naam hoogstens 100 tekens.'),
   givenName: z.string().trim().min(1, 'vul de voornaam in.').max(100, 'gebruik voor de voornaam hoogstens 100 tekens.'),
   email: z

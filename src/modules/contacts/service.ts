@@ -224,7 +224,8 @@ export async function saveContacts(
         where: { id: line.id },
         data: {
           ...data,
-          ...(emailChanged ? { confirmedAt: null } : {}),
+          // A new address must be confirmed; links sent to an earlier address are void.
+          ...(emailChanged ? { confirmedAt: null, confirmations: { updateMany: { where: { usedAt: null }, data: { usedAt: new Date() } } } } : {}),
           themes: { deleteMany: {}, create: afterThemes.map((t) => ({ themeId: t.id })) },
         },
       });
@@ -257,6 +258,8 @@ export async function saveContacts(
   });
 }
 
+class ConfirmationRaced extends Error {}
+
 export type ConfirmationOutcome = { status: 'confirmed' } | { status: 'expired'; canResend: true } | { status: 'invalid' };
 
 /**
@@ -265,13 +268,23 @@ export type ConfirmationOutcome = { status: 'confirmed' } | { status: 'expired';
  */
 export async function confirmContact(prisma: PrismaClient, token: string): Promise<ConfirmationOutcome> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { status: 'invalid' };
+  return confirmInTransaction(prisma, token).catch((error: unknown) => {
+    // The address changed while confirming: the link is rolled back to unused, and is invalid now.
+    if (error instanceof ConfirmationRaced) return { status: 'invalid' as const };
+    throw error;
+  });
+}
+
+async function confirmInTransaction(prisma: PrismaClient, token: string): Promise<ConfirmationOutcome> {
   return prisma.$transaction(async (tx) => {
     const link = await tx.contactConfirmation.findUnique({ where: { tokenHash: hashToken(token) }, include: { contactPerson: true } });
     if (!link || link.usedAt !== null || link.contactPerson.email !== link.email) return { status: 'invalid' as const };
     if (link.expiresAt.getTime() <= Date.now()) return { status: 'expired' as const, canResend: true as const };
     const used = await tx.contactConfirmation.updateMany({ where: { id: link.id, usedAt: null }, data: { usedAt: new Date() } });
     if (used.count !== 1) return { status: 'invalid' as const };
-    await tx.contactPerson.update({ where: { id: link.contactPersonId }, data: { confirmedAt: new Date() } });
+    // Only while the address is still the one the link was sent to (a change may commit meanwhile).
+    const confirmed = await tx.contactPerson.updateMany({ where: { id: link.contactPersonId, email: link.email }, data: { confirmedAt: new Date() } });
+    if (confirmed.count !== 1) throw new ConfirmationRaced();
     return { status: 'confirmed' as const };
   });
 }

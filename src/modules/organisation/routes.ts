@@ -23,12 +23,19 @@ function linesFromOverview(overview: ContactsOverview): ContactLineInput[] {
   }));
 }
 
+const switchedNotice = (name: string) =>
+  `Dit formulier hoorde bij een andere organisatie: u werkt nu voor ${name}. Er werd niets bewaard. Controleer de gegevens hieronder en klik opnieuw op ‘Bewaren’.`;
+
 export function organisationRoutes(deps: AppDependencies): Router {
   const router = Router();
   const { prisma, config } = deps;
   router.use('/mijn-organisatie', requireFacilityUser(prisma));
 
-  async function renderOrganisation(req: Request, res: Response, options: { editing: boolean; values?: Record<string, unknown>; errors?: FieldError[]; saved?: boolean }) {
+  async function renderOrganisation(
+    req: Request,
+    res: Response,
+    options: { editing: boolean; values?: Record<string, unknown>; errors?: FieldError[]; saved?: boolean; notice?: string },
+  ) {
     const { scope, facility: acting } = facilityContext(req);
     const facility = await scope.facility.findUniqueOrThrow({ where: { id: acting.id }, include: { enterprise: true, facilityType: true } });
     res.render('organisation/index.njk', {
@@ -36,6 +43,7 @@ export function organisationRoutes(deps: AppDependencies): Router {
       editing: options.editing,
       values: options.values ?? { phone: facility.phone, email: facility.email, website: facility.website },
       saved: options.saved,
+      notice: options.notice,
       ...errorView(options.errors ?? []),
     });
   }
@@ -47,6 +55,11 @@ export function organisationRoutes(deps: AppDependencies): Router {
   router.post('/mijn-organisatie', async (req, res) => {
     const { scope, facility } = facilityContext(req);
     const body = req.body as Record<string, unknown>;
+    if (body.facilityId !== String(facility.id)) {
+      // The form was opened for another facility (the user switched in another tab): save nothing.
+      res.status(409);
+      return renderOrganisation(req, res, { editing: true, values: body, notice: switchedNotice(facility.name) });
+    }
     const parsed = organisationDataSchema.safeParse(body);
     if (!parsed.success) {
       res.status(400);
@@ -92,6 +105,11 @@ export function organisationRoutes(deps: AppDependencies): Router {
     const lines = readContactLines(body);
     const version = versionSchema.safeParse(body.version);
     if (!version.success) return res.status(400).render('errors/400.njk');
+    if (body.facilityId !== String(facility.id)) {
+      // The table was opened for another facility (the user switched in another tab): its lines do not belong here.
+      res.status(409);
+      return renderContacts(req, res, { editing: true, notice: switchedNotice(facility.name) });
+    }
 
     // Without JavaScript, the buttons of the edit mode post the whole table.
     if (body.action === 'add') return renderContacts(req, res, { editing: true, lines: [...lines, emptyLine()], version: version.data });
@@ -121,11 +139,14 @@ export function organisationRoutes(deps: AppDependencies): Router {
       if (error instanceof UnknownContact) return res.status(404).render('errors/404.njk');
       if (!(error instanceof ContactsChangedMeanwhile)) throw error;
       res.status(409);
-      // The current data is shown above; the typed lines stay, now based on the current version.
+      // The current data is shown above; the typed lines stay, now based on the current version. A line
+      // whose contact was removed meanwhile stays as a new line, so that saving again does not fail on it.
+      const current = await loadContacts(scope, facility);
+      const existing = new Set(current.contacts.map((c) => String(c.id)));
       return renderContacts(req, res, {
         editing: true,
-        lines,
-        version: overview.version,
+        lines: filled.map((l) => (l.id === '' || existing.has(l.id) ? l : { ...l, id: '' })),
+        version: current.version,
         notice: 'De contactpersonen werden intussen gewijzigd door iemand anders. Hierboven ziet u de huidige gegevens; uw wijzigingen staan nog in het formulier. Controleer ze en klik opnieuw op ‘Bewaren’.',
       });
     }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { safeReturnPath } from '../../src/auth/return-path.js';
+
+describe('the page to return to after login', () => {
+  it.each(['/', '/mijn-organisatie', '/mijn-organisatie/contactpersonen?bewerken=1', '/themas/prijzen'])('accepts the local path %s', (path) => {
+    expect(safeReturnPath(path)).toBe(path);
+  });
+
+  it.each([
+    'https://evil.example/',
+    '//evil.example/',
+    '/\\evil.example/',
+    '/.//evil.example/x',
+    '/a/..//evil.example',
+    '/%2e%2e//evil.example',
+    '/./\\evil.example',
+    'mijn-organisatie',
+    '/auth/login',
+    '/dev/idp/sso',
+    '/a\tb',
+    '',
+  ])('refuses %j', (path) => {
+    expect(safeReturnPath(path)).toBeUndefined();
+  });
+});
