@@ -53,11 +53,16 @@ try {
   await db.end();
 
   // Log in as Jan Claes through the development identity provider.
+  const jar = new Map();
   let cookie = '';
   const call = async (path, init = {}) => {
     const response = await fetch(path.startsWith('http') ? path : `${base}${path}`, { redirect: 'manual', ...init, headers: { cookie, ...(init.headers ?? {}) } });
-    const set = response.headers.getSetCookie?.() ?? [];
-    for (const c of set) cookie = c.split(';')[0];
+    for (const c of response.headers.getSetCookie?.() ?? []) {
+      const [pair] = c.split(';');
+      const [name, ...value] = pair.split('=');
+      jar.set(name, value.join('='));
+    }
+    cookie = [...jar.entries()].map(([n, v]) => `${n}=${v}`).join('; ');
     return response;
   };
   const field = (html, name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');

@@ -2,6 +2,7 @@
 // any portal process can check a response and nothing is lost on restart.
 import type { CacheItem, CacheProvider } from '@node-saml/node-saml';
 import type { PrismaClient } from '../db/client.js';
+import { authnRequestIssued } from './login-binding.js';
 
 export class PgSamlRequestStore implements CacheProvider {
   constructor(
@@ -10,6 +11,7 @@ export class PgSamlRequestStore implements CacheProvider {
   ) {}
 
   async saveAsync(key: string, value: string): Promise<CacheItem | null> {
+    authnRequestIssued(key);
     const issuedAt = new Date();
     await this.prisma.samlRequest.create({ data: { id: key, issuedAt, expiresAt: new Date(issuedAt.getTime() + this.lifetimeMs) } });
     // Prune now and then, cheaply: expired rows are never valid anyway.

@@ -7,6 +7,7 @@ import { LoginRejected, type ServiceProvider } from './service-provider.js';
 import { safeReturnPath } from './return-path.js';
 import { syncUserFromIdentity } from './user-sync.js';
 import { loadCurrentUser } from './current-user.js';
+import { bindLoginToBrowser, forgetLogin, startedInThisBrowser } from './login-binding.js';
 import './session-data.js';
 
 const chooseFacilitySchema = z.object({ facilityId: z.coerce.number().int().positive() });
@@ -42,13 +43,13 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
       req.log?.warn({ relayState }, 'login with an unsafe RelayState: dropped');
       return res.redirect('/auth/login');
     }
-    sp.login(req, res, next);
+    bindLoginToBrowser(config, req, res, () => sp.login(req, res, next));
   });
 
   router.post('/auth/saml/acs', loginLimit, async (req, res, next) => {
     let identity;
     try {
-      identity = await sp.verifyResponse(req, res);
+      identity = await sp.verifyResponse(req, res, (inResponseTo) => startedInThisBrowser(config, req, inResponseTo));
     } catch (error) {
       if (!(error instanceof LoginRejected)) return next(error);
       req.log?.warn({ reason: error.reason, ip: req.ip }, 'SAML response rejected');
@@ -79,6 +80,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
       target = '/organisatie/kiezen';
     }
     await save(req);
+    forgetLogin(config, res);
     req.log?.info({ userId: login.userId, staff: login.isStaff, facilities: login.facilityIds.length }, 'logged in');
     res.redirect(303, target);
   });

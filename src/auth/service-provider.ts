@@ -31,8 +31,11 @@ export interface ServiceProvider {
   metadataXml(): string;
   /** Starts a login: redirects to the identity provider with a fresh AuthnRequest. */
   login(req: Request, res: Response, next: (error?: unknown) => void): void;
-  /** Verifies a posted SAMLResponse completely; throws LoginRejected when anything is wrong. */
-  verifyResponse(req: Request, res: Response): Promise<Identity>;
+  /**
+   * Verifies a posted SAMLResponse completely; throws LoginRejected when anything is wrong.
+   * `startedHere` says whether this browser started the login the response answers.
+   */
+  verifyResponse(req: Request, res: Response, startedHere: (inResponseTo: string | null) => boolean): Promise<Identity>;
 }
 
 function certificatePem(base64Der: string): string {
@@ -75,7 +78,7 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdentityP
   // passport-saml is typed against Express 4's types; the strategy itself works with Express 5.
   passport.use('saml', strategy as unknown as PassportStrategy);
 
-  function checkStructure(samlResponse: unknown): void {
+  function checkStructure(samlResponse: unknown, startedHere: (inResponseTo: string | null) => boolean): void {
     if (typeof samlResponse !== 'string' || samlResponse.length === 0) throw new LoginRejected('no SAMLResponse');
     if (samlResponse.length > MAX_RESPONSE_BYTES) throw new LoginRejected('SAMLResponse too large');
     const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
@@ -87,6 +90,9 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdentityP
     }
     const root = doc.documentElement;
     if (root?.localName !== 'Response') throw new LoginRejected('root element is not a Response');
+    if (!startedHere(root.getAttribute('InResponseTo'))) {
+      throw new LoginRejected(`InResponseTo ${root.getAttribute('InResponseTo') ?? '(none)'} was not issued to this browser`);
+    }
     if (elementsByLocalName(doc, 'Assertion').length !== 1) throw new LoginRejected('the response must hold exactly one assertion');
     if (elementsByLocalName(doc, 'EncryptedAssertion').length > 0) throw new LoginRejected('encrypted assertions are not supported');
     if (root.getAttribute('Destination') !== acsUrl) throw new LoginRejected(`wrong Destination: ${root.getAttribute('Destination')}`);
@@ -119,9 +125,9 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdentityP
     login(req, res, next) {
       passport.authenticate('saml', { session: false })(req, res, next);
     },
-    async verifyResponse(req, res) {
+    async verifyResponse(req, res, startedHere) {
       const body = req.body as Record<string, unknown> | undefined;
-      checkStructure(body?.SAMLResponse);
+      checkStructure(body?.SAMLResponse, startedHere);
       const profile = await authenticate(req, res);
       const assertion = parseUntrustedXml(profile.getAssertionXml?.() ?? '').documentElement;
       const assertionId = assertion?.getAttribute('ID');

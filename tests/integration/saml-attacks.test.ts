@@ -178,7 +178,12 @@ describe('SAML responses that must be refused', () => {
     const { requestId } = await startLogin(agent);
     expect((await post(agent, signedResponse(params(requestId), idpKeys))).status).toBe(303);
     const before = memory.lines().length;
-    const replay = await post(request.agent(app), signedResponse(params(requestId), idpKeys));
+    // Even with the browser binding satisfied, the request was answered once already.
+    const replay = await request(app)
+      .post('/auth/saml/acs')
+      .set('Cookie', `eloket-login=${requestId}`)
+      .type('form')
+      .send({ SAMLResponse: Buffer.from(signedResponse(params(requestId), idpKeys)).toString('base64') });
     expect(replay.status).toBe(401);
     expect(replay.text).toContain('Aanmelden mislukt');
     expect(String(memory.lines().slice(before).find((l) => l.msg === 'SAML response rejected')?.reason)).toMatch(/InResponseTo/);
@@ -189,8 +194,24 @@ describe('SAML responses that must be refused', () => {
     const { requestId } = await startLogin(agent);
     const xml = signedResponse(params(requestId), idpKeys);
     expect((await post(agent, xml)).status).toBe(303);
-    const again = await post(request.agent(app), xml);
+    const again = await request(app)
+      .post('/auth/saml/acs')
+      .set('Cookie', `eloket-login=${requestId}`)
+      .type('form')
+      .send({ SAMLResponse: Buffer.from(xml).toString('base64') });
     expect(again.status).toBe(401);
+  });
+
+  it('refuses a valid response posted from another browser than the one that started the login (login CSRF)', async () => {
+    const attacker = request.agent(app);
+    const { requestId } = await startLogin(attacker);
+    const before = memory.lines().length;
+    const victim = await post(request.agent(app), signedResponse(params(requestId), idpKeys));
+    expect(victim.status).toBe(401);
+    expect(victim.headers['set-cookie']).toBeUndefined();
+    expect(String(memory.lines().slice(before).find((l) => l.msg === 'SAML response rejected')?.reason)).toMatch(/not issued to this browser/);
+    // The login itself still works in the browser that started it.
+    expect((await post(attacker, signedResponse(params(requestId), idpKeys))).status).toBe(303);
   });
 
   it('refuses an unsolicited response (no InResponseTo)', async () => {
