@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SMTPServer } from 'smtp-server';
+import { LOCAL_SMTP_OPTIONS } from '../src/dev/mail-sink.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { applyMigrations } from '../src/db/migrations.js';
 import { createDatabaseClients, ensureDatabase } from '../src/db/client.js';
@@ -30,10 +31,7 @@ const config = loadConfig({ NODE_ENV: 'development', BASE_URL: 'https://eloket.e
 function runCountingSmtpServer(): void {
   const deliveries = new Map<string, number>();
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
+    ...LOCAL_SMTP_OPTIONS,
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -2,7 +2,7 @@
 // after the session; the guards below protect facility and department pages.
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { AppDependencies } from '../dependencies.js';
-import { createFacilityScope, type FacilityScope } from './facility-scope.js';
+import { facilityScope, type FacilityScope } from './facility-scope.js';
 import './session-data.js';
 
 export interface CurrentUser {
@@ -102,7 +102,7 @@ export function requireFacilityUser(prisma: AppDependencies['prisma']) {
       res.locals.actingFacility = user.facilities[0];
     }
     if (req.actingFacility) {
-      req.scope = createFacilityScope(prisma, req.actingFacility.id);
+      req.scope = facilityScope(prisma, req.actingFacility.id);
       return next();
     }
     if (user.facilities.length > 1) {

@@ -93,3 +93,22 @@ export function createFacilityScope(prisma: PrismaClient, facilityId: number) {
 
 /** The data access of facility pages: only the acting facility's data. */
 export type FacilityScope = ReturnType<typeof createFacilityScope>;
+
+// A scope holds nothing but the facility id, so one per facility (per client) serves every
+// request instead of building the extension anew each time.
+const scopes = new WeakMap<PrismaClient, Map<number, FacilityScope>>();
+
+/** The scope of a facility, made once per Prisma client. */
+export function facilityScope(prisma: PrismaClient, facilityId: number): FacilityScope {
+  let byFacility = scopes.get(prisma);
+  if (!byFacility) {
+    byFacility = new Map();
+    scopes.set(prisma, byFacility);
+  }
+  let scope = byFacility.get(facilityId);
+  if (!scope) {
+    scope = createFacilityScope(prisma, facilityId);
+    byFacility.set(facilityId, scope);
+  }
+  return scope;
+}

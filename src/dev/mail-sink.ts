@@ -2,7 +2,7 @@
 // of 127.0.0.1 that keeps the last e-mails it received in memory, parsed with
 // mailparser. When SMTP_URL is absent the worker delivers here, so
 // development exercises the same SMTP path as production; /dev/mail shows them.
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { simpleParser, type AddressObject } from 'mailparser';
 
 export interface SinkMail {
@@ -27,7 +27,19 @@ export interface MailSink {
   close(): Promise<void>;
 }
 
-const addressesOf = (value: AddressObject | AddressObject[] | undefined): string[] =>
+/**
+ * How every SMTP server of ours on 127.0.0.1 is set up (this sink, the test
+ * server, the benchmark's counter): no TLS, no login, no reverse DNS, no logs.
+ */
+export const LOCAL_SMTP_OPTIONS: SMTPServerOptions = {
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  disableReverseLookup: true,
+  logger: false,
+};
+
+/** The plain addresses of a parsed To/From header. */
+export const addressesOf = (value: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(value) ? value : value ? [value] : []).flatMap((group) => group.value.map((a) => a.address ?? '')).filter(Boolean);
 
 export async function startMailSink(options: { limit?: number } = {}): Promise<MailSink> {
@@ -35,10 +47,7 @@ export async function startMailSink(options: { limit?: number } = {}): Promise<M
   const mails: SinkMail[] = [];
   let sequence = 0;
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
+    ...LOCAL_SMTP_OPTIONS,
     size: 10 * 1024 * 1024,
     onData(stream, _session, callback) {
       simpleParser(stream)

@@ -2,6 +2,7 @@
 // tests that check the e-mails the portal sends.
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { addressesOf, LOCAL_SMTP_OPTIONS } from '../../src/dev/mail-sink.js';
 
 export interface ReceivedMail {
   to: string[];
@@ -24,9 +25,6 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-const addresses = (value: ParsedMail['to']): string[] =>
-  (Array.isArray(value) ? value : value ? [value] : []).flatMap((group) => group.value.map((a) => a.address ?? ''));
-
 export interface TestSmtpOptions {
   /** A fixed port (default: a free one). */
   port?: number;
@@ -38,10 +36,7 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
   const received: ReceivedMail[] = [];
   let rejection: { code: number; message: string } | undefined;
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
+    ...LOCAL_SMTP_OPTIONS,
     onData(stream, _session, callback) {
       if (rejection) {
         stream.resume();
@@ -51,8 +46,8 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
       simpleParser(stream)
         .then(async (mail) => {
           const receivedMail: ReceivedMail = {
-            to: addresses(mail.to),
-            from: addresses(mail.from as ParsedMail['to'])[0] ?? '',
+            to: addressesOf(mail.to),
+            from: addressesOf(mail.from)[0] ?? '',
             subject: mail.subject ?? '',
             text: mail.text ?? '',
             html: typeof mail.html === 'string' ? mail.html : '',

@@ -73,10 +73,20 @@ export function organisationRoutes(deps: AppDependencies): Router {
   async function renderContacts(
     req: Request,
     res: Response,
-    options: { editing: boolean; lines?: ContactLineInput[]; version?: number; errors?: LineError[]; notice?: string; confirmRemoval?: number; saved?: boolean },
+    options: {
+      editing: boolean;
+      lines?: ContactLineInput[];
+      version?: number;
+      errors?: LineError[];
+      notice?: string;
+      confirmRemoval?: number;
+      saved?: boolean;
+      /** The table as already read by the caller, when it has it. */
+      overview?: ContactsOverview;
+    },
   ) {
     const { scope, facility } = facilityContext(req);
-    const overview = await loadContacts(scope, facility);
+    const overview = options.overview ?? (await loadContacts(scope, facility));
     const lines = options.lines ?? linesFromOverview(overview);
     const errors = options.errors ?? [];
     res.render('organisation/contacts.njk', {
@@ -131,7 +141,7 @@ export function organisationRoutes(deps: AppDependencies): Router {
     const validated = validateContactLines(filled, overview.themes.map((t) => t.slug));
     if (!validated.ok) {
       res.status(400);
-      return renderContacts(req, res, { editing: true, lines: filled, version: version.data, errors: validated.errors });
+      return renderContacts(req, res, { editing: true, lines: filled, version: version.data, errors: validated.errors, overview });
     }
     try {
       await saveContacts(scope, config, facility, version.data, validated.lines);
@@ -147,6 +157,7 @@ export function organisationRoutes(deps: AppDependencies): Router {
         editing: true,
         lines: filled.map((l) => (l.id === '' || existing.has(l.id) ? l : { ...l, id: '' })),
         version: current.version,
+        overview: current,
         notice: 'De contactpersonen werden intussen gewijzigd door iemand anders. Hierboven ziet u de huidige gegevens; uw wijzigingen staan nog in het formulier. Controleer ze en klik opnieuw op ‘Bewaren’.',
       });
     }
