@@ -2,6 +2,9 @@
 // routes and their tests. Messages are Dutch and say what to do.
 import { z } from 'zod';
 import { isPlausibleBelgianPhone } from '../../lib/phone.js';
+import { hasUnsafeCharacters, textField, unsafeTextMessage } from '../../lib/text.js';
+
+const UNSAFE_LINE_TEXT = (field: string) => `${field} bevat tekens die niet toegelaten zijn (zoals een regeleinde of een onzichtbaar teken); typ ze opnieuw zonder die tekens.`;
 
 const EMAIL_MESSAGE = 'Vul een geldig e-mailadres in, bijvoorbeeld naam@voorziening.be.';
 const PHONE_MESSAGE = 'Vul een geldig Belgisch telefoonnummer in, bijvoorbeeld 016 12 34 56 of 0470 12 34 56.';
@@ -15,7 +18,11 @@ const email = (missing: string) =>
     .pipe(z.email(EMAIL_MESSAGE))
     .transform((v) => v.toLowerCase());
 
-const phone = (missing: string) => z.string({ error: missing }).trim().min(1, missing).max(40, PHONE_MESSAGE).refine(isPlausibleBelgianPhone, PHONE_MESSAGE);
+const phone = (missing: string) =>
+  z
+    .string({ error: missing })
+    .refine((value) => !hasUnsafeCharacters(value), { error: PHONE_MESSAGE, abort: true })
+    .trim().min(1, missing).max(40, PHONE_MESSAGE).refine(isPlausibleBelgianPhone, PHONE_MESSAGE);
 
 /** Organisatiegegevens: only phone, e-mail and URL are the facility's to edit. */
 export const organisationDataSchema = z.object({
@@ -26,6 +33,7 @@ export const organisationDataSchema = z.object({
     .trim()
     .min(1, 'Vul de website in.')
     .max(500, 'Het adres van de website is te lang.')
+    .refine((value) => !hasUnsafeCharacters(value), { error: unsafeTextMessage('het adres van de website'), abort: true })
     .refine((value) => {
       try {
         const url = new URL(value);
@@ -76,8 +84,12 @@ const contactLineSchema = z.object({
   id: z.union([z.literal('').transform(() => undefined), z.coerce.number().int().positive()], {
     error: 'het formulier is ongeldig; laad de pagina opnieuw.',
   }),
-  surname: z.string().trim().min(1, 'vul de naam in.').max(100, 'gebruik voor de naam hoogstens 100 tekens.'),
-  givenName: z.string().trim().min(1, 'vul de voornaam in.').max(100, 'gebruik voor de voornaam hoogstens 100 tekens.'),
+  surname: textField(100, { missing: 'vul de naam in.', tooLong: 'gebruik voor de naam hoogstens 100 tekens.', unsafe: UNSAFE_LINE_TEXT('de naam') }),
+  givenName: textField(100, {
+    missing: 'vul de voornaam in.',
+    tooLong: 'gebruik voor de voornaam hoogstens 100 tekens.',
+    unsafe: UNSAFE_LINE_TEXT('de voornaam'),
+  }),
   email: z
     .string()
     .trim()
@@ -87,6 +99,7 @@ const contactLineSchema = z.object({
     .transform((v) => v.toLowerCase()),
   phone: z
     .string()
+    .refine((value) => !hasUnsafeCharacters(value), { error: 'vul een geldig Belgisch telefoonnummer in, bijvoorbeeld 016 12 34 56.', abort: true })
     .trim()
     .min(1, 'vul het telefoonnummer in.')
     .max(40, 'vul een geldig Belgisch telefoonnummer in.')
