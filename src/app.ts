@@ -2,6 +2,7 @@
 // middleware order. Each group lives in its own small setUpX() function.
 import express, { type Express, type Router } from 'express';
 import type { AppDependencies } from './dependencies.js';
+import { createServices } from './services.js';
 import { setUpRequestLogging } from './middleware/request-logging.js';
 import { setUpHealth } from './modules/health/routes.js';
 import { setUpSecurityHeaders } from './middleware/security-headers.js';
@@ -25,6 +26,9 @@ import { devMailRoutes } from './dev/mail-routes.js';
 
 export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Express {
   const app = express();
+  // Built once; routers get the services they use (none of the first routers needed one yet).
+  const services = createServices(deps);
+  void services;
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.isProduction ? 1 : false);
 

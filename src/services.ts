@@ -1,0 +1,14 @@
+// Wires every feature's service once (in the style of hmpps-template-typescript):
+// createApp builds this from its dependencies, and each router receives only
+// the services it uses. A feature adds its service here: `createXService(...)`
+// in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
+import type { AppDependencies } from './dependencies.js';
+
+export interface Services {
+  /** Settings every service may read. */
+  config: AppDependencies['config'];
+}
+
+export function createServices(deps: AppDependencies): Services {
+  return { config: deps.config };
+}
