@@ -5,7 +5,7 @@ import type { AppDependencies } from './dependencies.js';
 import { createServices } from './services.js';
 import { setUpRequestLogging } from './middleware/request-logging.js';
 import { setUpHealth } from './modules/health/routes.js';
-import { setUpSecurityHeaders } from './middleware/security-headers.js';
+import { setUpNoStore, setUpSecurityHeaders } from './middleware/security-headers.js';
 import { setUpStaticFiles } from './middleware/static-files.js';
 import { setUpViews } from './middleware/views.js';
 import { setUpSession } from './middleware/session.js';
@@ -36,6 +36,7 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
   setUpHealth(app, deps);
   setUpSecurityHeaders(app, deps);
   setUpStaticFiles(app);
+  setUpNoStore(app);
   setUpViews(app, deps);
   setUpSession(app, deps);
   setUpBodyParsing(app);

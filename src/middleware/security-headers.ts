@@ -1,8 +1,42 @@
-import type { Express } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { AppDependencies } from '../dependencies.js';
 
-/** Helmet with a strict CSP: no inline script or style, nothing from other origins. */
+/**
+ * Browser features the portal never uses, denied to every page (and to any
+ * frame a page might embed). A feature added here costs nothing; a page that
+ * ever needs one must say so here.
+ */
+export const DENIED_FEATURES = [
+  'accelerometer',
+  'ambient-light-sensor',
+  'autoplay',
+  'battery',
+  'bluetooth',
+  'browsing-topics',
+  'camera',
+  'display-capture',
+  'gamepad',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'idle-detection',
+  'interest-cohort',
+  'local-fonts',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'usb',
+  'xr-spatial-tracking',
+] as const;
+
+const PERMISSIONS_POLICY = DENIED_FEATURES.map((feature) => `${feature}=()`).join(', ');
+
+/** Helmet with a strict CSP (no inline script or style, nothing from other origins) and a Permissions-Policy. */
 export function setUpSecurityHeaders(app: Express, { config }: AppDependencies): void {
   app.use(
     helmet({
@@ -26,4 +60,21 @@ export function setUpSecurityHeaders(app: Express, { config }: AppDependencies):
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    next();
+  });
+}
+
+/**
+ * Every response after the static files is dynamic (pages of a logged-in user,
+ * confirmation pages, errors, redirects): no browser or proxy may keep it, so
+ * that Back after logging out on a shared computer shows nothing. Mounted after
+ * the static files, which keep their own caching.
+ */
+export function setUpNoStore(app: Express): void {
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
 }

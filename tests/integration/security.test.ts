@@ -2,6 +2,7 @@ import { Router } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, productionEnv } from '../helpers/app.js';
+import { hiddenField, loginAs } from '../helpers/login.js';
 
 // A page that stores something in the session, as login will.
 const sessionPage = Router();
@@ -55,5 +56,52 @@ describe('security headers', () => {
     expect(cookie).toContain('Secure');
     expect(cookie).toContain('Path=/');
     expect(response.headers['strict-transport-security']).toContain('max-age=31536000');
+  });
+
+  it('denies the browser features the portal does not use (Permissions-Policy)', async () => {
+    const { app } = await createTestApp();
+    for (const path of ['/', '/bestaat-niet', '/public/css/main.css']) {
+      const policy = String((await request(app).get(path)).headers['permissions-policy']);
+      for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'browsing-topics', 'interest-cohort']) {
+        expect(policy, `${feature} on ${path}`).toContain(`${feature}=()`);
+      }
+    }
+  });
+});
+
+describe('caching', () => {
+  const JAN = '85092305734';
+
+  it('lets no browser keep a dynamic response: pages of a logged-in user, redirects, errors, confirmation pages', async () => {
+    const { app, db } = await createTestApp();
+    const agent = request.agent(app);
+    const login = await loginAs(agent, db.prisma, JAN);
+    expect(login.status).toBe(303);
+    const responses = [
+      login,
+      await agent.get('/'),
+      await agent.get('/mijn-organisatie'),
+      await agent.get('/mijn-organisatie/contactpersonen'),
+      await agent.get('/themas/prijzen'),
+      await agent.get('/bestaat-niet'),
+      await agent.get('/bevestigen/onbekend'),
+      await agent.get('/hulp'),
+    ];
+    const logoutPage = await agent.get('/auth/logout');
+    const logout = await agent.post('/auth/logout').type('form').send({ _csrf: hiddenField(logoutPage.text, '_csrf') });
+    expect(logout.status).toBe(303);
+    responses.push(logoutPage, logout, await agent.get('/mijn-organisatie'), await request(app).get('/auth/login'));
+    for (const response of responses) {
+      expect(response.headers['cache-control'], `${response.req.method} ${response.req.path} (${response.status})`).toBe('no-store');
+    }
+  });
+
+  it('lets browsers cache the stylesheet, scripts and images', async () => {
+    const { app } = await createTestApp();
+    for (const path of ['/public/css/main.css', '/public/js/auto-submit.js', '/public/images/favicon.svg']) {
+      const response = await request(app).get(path);
+      expect(response.status).toBe(200);
+      expect(response.headers['cache-control'], path).toBe('public, max-age=3600');
+    }
   });
 });
