@@ -30,7 +30,7 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
   const services = createServices(deps);
   void services;
   app.disable('x-powered-by');
-  app.set('trust proxy', deps.config.isProduction ? 1 : false);
+  app.set('trust proxy', deps.config.trustProxy);
 
   setUpRequestLogging(app, deps);
   setUpHealth(app, deps);

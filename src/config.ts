@@ -1,10 +1,83 @@
 // Configuration comes only from the environment, validated once at start-up.
 // Development gets safe defaults; production refuses every development default
 // and says which variable to set.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Marked as a development key: production refuses to start with it. */
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never-use-in-production';
+
+/**
+ * Secrets that stand in this repository (docker-compose.yml, the README, the
+ * tests): anyone can read them, so production refuses them wherever they appear.
+ */
+export const PUBLISHED_SECRETS: readonly string[] = [
+  DEVELOPMENT_SESSION_SECRET,
+  'docker-compose-development-secret-not-for-production',
+  'eloket-development-only',
+  'a-production-secret-of-at-least-32-characters',
+];
+
+/** Below this many distinct characters a secret is a pattern, not random. */
+const MIN_DISTINCT_CHARACTERS = 10;
+/** Estimated bits (length × Shannon entropy of its characters); 32 random base64 characters give about 160. */
+const MIN_ESTIMATED_BITS = 100;
+
+/** Why a production secret is unusable, or undefined when it is acceptable. */
+export function secretWeakness(secret: string): string | undefined {
+  if (PUBLISHED_SECRETS.some((published) => secret.toLowerCase().includes(published.toLowerCase()))) {
+    return 'this value is published in the repository (docker-compose.yml, README or tests)';
+  }
+  const characters = [...secret];
+  const counts = new Map<string, number>();
+  for (const character of secret) counts.set(character, (counts.get(character) ?? 0) + 1);
+  if (counts.size < MIN_DISTINCT_CHARACTERS) return `too little variety (${counts.size} distinct characters, at least ${MIN_DISTINCT_CHARACTERS} needed)`;
+  const period = characters.findIndex((_, p) => p > 0 && characters.every((c, i) => i < p || c === characters[i - p]));
+  if (period > 0 && period <= characters.length / 2) return 'a short sequence repeated';
+  const length = characters.length;
+  let bitsPerCharacter = 0;
+  for (const count of counts.values()) bitsPerCharacter -= (count / length) * Math.log2(count / length);
+  if (bitsPerCharacter * length < MIN_ESTIMATED_BITS) return `too predictable (about ${Math.round(bitsPerCharacter * length)} bits, at least ${MIN_ESTIMATED_BITS} needed)`;
+  return undefined;
+}
+
+/**
+ * Express's `trust proxy`: false (no proxy: X-Forwarded-For is ignored), a
+ * number of proxy hops, or addresses/subnets of the proxies (with Express's
+ * names loopback, linklocal, uniquelocal). `true` (trust every hop) is refused:
+ * it lets any client choose its own IP address for the rate limits.
+ */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (isIP(prefix) === family) return true; // a netmask, e.g. 10.0.0.0/255.0.0.0
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxySchema = z
+  .string()
+  .transform((value, context): TrustProxy => {
+    const v = value.trim();
+    if (v === 'false' || v === '0') return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '');
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (v === 'true' || entries.length === 0 || bad.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        message: `must be false, a number of proxy hops, or proxy addresses/subnets separated by commas${bad.length > 0 ? ` (not an address: ${bad.join(', ')})` : ''}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const durationMinutes = z.coerce.number().int().min(1).max(24 * 60);
 const mailSeconds = z.coerce.number().positive().max(24 * 60 * 60);
@@ -12,6 +85,8 @@ const mailSeconds = z.coerce.number().positive().max(24 * 60 * 60);
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().regex(/^[\w.:-]+$/, 'must be a host name or IP address').optional(),
+  TRUST_PROXY: trustProxySchema.optional(),
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   ELOKET_DATA_DIR: z.string().min(1).default('./.data'),
@@ -35,6 +110,15 @@ export interface Config {
   env: 'development' | 'test' | 'production';
   isProduction: boolean;
   port: number;
+  /**
+   * The address the HTTP server listens on: 127.0.0.1 outside production (the
+   * development identity provider lets anyone log in as anyone, so it must not
+   * be reachable from the network), 0.0.0.0 in production (behind its proxy or
+   * in a container).
+   */
+  host: string;
+  /** Express's `trust proxy` (see TrustProxy); default false. */
+  trustProxy: TrustProxy;
   /** Public address of the portal, without trailing slash; absolute links are built from it. */
   baseUrl: string;
   /** Absent: the portal runs its own embedded PostgreSQL under dataDir. */
@@ -97,6 +181,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     if (!e.DATABASE_URL) problems.push('DATABASE_URL: set the PostgreSQL server (the embedded database is for development only)');
     if (!e.SESSION_SECRET || e.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET)
       problems.push('SESSION_SECRET: set a random secret of at least 32 characters (the development secret is refused)');
+    else {
+      const weakness = secretWeakness(e.SESSION_SECRET);
+      if (weakness) problems.push(`SESSION_SECRET: refused, ${weakness}; generate one with \`openssl rand -base64 48\``);
+    }
+    for (const variable of ['DATABASE_URL', 'SMTP_URL'] as const) {
+      const url = e[variable];
+      const password = url ? decodeURIComponent(new URL(url).password) : '';
+      if (password && PUBLISHED_SECRETS.some((published) => password.toLowerCase().includes(published.toLowerCase())))
+        problems.push(`${variable}: refused, its password is published in the repository (docker-compose.yml, README or tests)`);
+    }
     if (!e.SMTP_URL) problems.push('SMTP_URL: set the SMTP server (the development mail sink is for development only)');
     if (!e.SAML_IDP_METADATA)
       problems.push('SAML_IDP_METADATA: set the identity provider\'s metadata, a file or https URL (the development identity provider is for development only)');
@@ -110,6 +204,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     env: e.NODE_ENV,
     isProduction,
     port: e.PORT,
+    host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
+    trustProxy: e.TRUST_PROXY ?? false,
     baseUrl,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.ELOKET_DATA_DIR,

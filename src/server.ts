@@ -55,7 +55,7 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(config.port, () => resolve());
+      server.listen(config.port, config.host, () => resolve());
     });
   } catch (error) {
     await mailWorker?.stop();
@@ -66,8 +66,13 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
   }
   const address = server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;
-  const url = `http://localhost:${port}`;
-  logger.info({ url, startupMs: Date.now() - started }, 'e-loket is ready');
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, address: config.host, port, startupMs: Date.now() - started }, 'e-loket is ready');
+  if (config.isProduction && config.trustProxy === false) {
+    logger.warn(
+      'TRUST_PROXY is not set: X-Forwarded-For and X-Forwarded-Proto are ignored, so behind the TLS proxy the Secure session cookie is never sent; set TRUST_PROXY to the proxy\'s address or hop count',
+    );
+  }
 
   let stopping: Promise<void> | undefined;
   return {

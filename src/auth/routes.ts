@@ -1,10 +1,10 @@
 // Login, logout and the choice of the acting facility (M1, M2).
 import { Router, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppDependencies } from '../dependencies.js';
 import { LoginRejected, type ServiceProvider } from './service-provider.js';
 import { safeReturnPath } from './return-path.js';
+import { sharedRateLimit } from '../middleware/rate-limit.js';
 import { syncUserFromIdentity } from './user-sync.js';
 import { loadCurrentUser } from './current-user.js';
 import { bindLoginToBrowser, forgetLogin, startedInThisBrowser } from './login-binding.js';
@@ -22,11 +22,10 @@ function save(req: Request): Promise<void> {
 export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
   const router = Router();
   const { prisma, config } = deps;
-  const loginLimit = rateLimit({
+  const loginLimit = sharedRateLimit(deps.pool, {
+    name: 'login',
     windowMs: 60_000,
     limit: config.loginRateLimitPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
     handler: (req, res) => {
       req.log?.warn({ ip: req.ip }, 'login rate limit reached');
       res.status(429).render('errors/too-many.njk');

@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 import { setUpIdentity, type IdentitySetup } from '../../src/auth/identity.js';
 import { freePort } from '../../src/db/embedded-postgres.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { generateSigningKeys } from '../../src/dev/idp/keys.js';
 import { DevIdentityProvider } from '../../src/dev/idp/identity-provider.js';
 import { tmpdir } from 'node:os';
@@ -47,7 +48,7 @@ export async function productionEnv(): Promise<Record<string, string>> {
     NODE_ENV: 'production',
     BASE_URL: 'https://eloket.example.be',
     DATABASE_URL: 'postgresql://eloket@db.example/eloket',
-    SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
+    SESSION_SECRET: randomBytes(36).toString('base64url'),
     SMTP_URL: 'smtp://mail.example:25',
     SAML_IDP_METADATA: file,
   };

@@ -47,9 +47,9 @@ describe('security headers', () => {
   it('uses a __Host- cookie with Secure, and HSTS, in production', async () => {
     const { app } = await createTestApp({
       extraRoutes: [sessionPage],
-      env: await productionEnv(),
+      env: { ...(await productionEnv()), TRUST_PROXY: 'loopback' },
     });
-    // Behind the TLS-terminating proxy.
+    // Behind the TLS-terminating proxy, which TRUST_PROXY names.
     const response = await request(app).get('/sessie').set('X-Forwarded-Proto', 'https');
     const cookie = String(response.headers['set-cookie']);
     expect(cookie).toMatch(/^__Host-eloket=/);
@@ -77,23 +77,26 @@ describe('caching', () => {
     const agent = request.agent(app);
     const login = await loginAs(agent, db.prisma, JAN);
     expect(login.status).toBe(303);
-    const responses = [
-      login,
-      await agent.get('/'),
-      await agent.get('/mijn-organisatie'),
-      await agent.get('/mijn-organisatie/contactpersonen'),
-      await agent.get('/themas/prijzen'),
-      await agent.get('/bestaat-niet'),
-      await agent.get('/bevestigen/onbekend'),
-      await agent.get('/hulp'),
+    const responses: [string, { headers: Record<string, string> }][] = [
+      ['the login\'s redirect', login],
+      ['startpagina', await agent.get('/')],
+      ['Mijn organisatie', await agent.get('/mijn-organisatie')],
+      ['contact persons', await agent.get('/mijn-organisatie/contactpersonen')],
+      ['theme page', await agent.get('/themas/prijzen')],
+      ['404', await agent.get('/bestaat-niet')],
+      ['confirmation page', await agent.get('/bevestigen/onbekend')],
+      ['help', await agent.get('/hulp')],
     ];
     const logoutPage = await agent.get('/auth/logout');
     const logout = await agent.post('/auth/logout').type('form').send({ _csrf: hiddenField(logoutPage.text, '_csrf') });
     expect(logout.status).toBe(303);
-    responses.push(logoutPage, logout, await agent.get('/mijn-organisatie'), await request(app).get('/auth/login'));
-    for (const response of responses) {
-      expect(response.headers['cache-control'], `${response.req.method} ${response.req.path} (${response.status})`).toBe('no-store');
-    }
+    responses.push(
+      ['logout page', logoutPage],
+      ['logout redirect', logout],
+      ['redirect to the login after logout', await agent.get('/mijn-organisatie')],
+      ['redirect to the identity provider', await request(app).get('/auth/login')],
+    );
+    for (const [what, response] of responses) expect(response.headers['cache-control'], what).toBe('no-store');
   });
 
   it('lets browsers cache the stylesheet, scripts and images', async () => {

@@ -2,10 +2,18 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/db/embedded-postgres.js';
 import { exitOf, isAlive, postmasterOf, spawnTs, waitForPortal } from '../helpers/processes.js';
+
+/** This machine's addresses on its network interfaces (not loopback). */
+const externalAddresses = () =>
+  Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i !== undefined && !i.internal && i.family === 'IPv4')
+    .map((i) => i?.address ?? '');
 
 const dataDir = await mkdtemp(join(tmpdir(), 'eloket-server-'));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
@@ -19,6 +27,11 @@ describe('the portal process', () => {
       await waitForPortal(portal, base);
       const home = await fetch(`${base}/`);
       expect(await home.text()).toContain('<html lang="nl-BE">');
+      // Development (the identity provider lets anyone log in as anyone): reachable from this machine only.
+      expect(portal.output()).toMatch(/"address":"127\.0\.0\.1"/);
+      for (const address of externalAddresses()) {
+        await expect(fetch(`http://${address}:${port}/health`), address).rejects.toThrow();
+      }
 
       const postmaster = postmasterOf(join(dataDir, 'postgres'));
       expect(postmaster).toBeDefined();

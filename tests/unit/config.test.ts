@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEVELOPMENT_SESSION_SECRET, loadConfig } from '../../src/config.js';
 
@@ -5,7 +7,7 @@ const production = {
   NODE_ENV: 'production',
   BASE_URL: 'https://eloket.departementzorg.be',
   DATABASE_URL: 'postgresql://eloket:secret@db.internal:5432/eloket',
-  SESSION_SECRET: 'a'.repeat(48),
+  SESSION_SECRET: 'Vq3xT9mZ-2kLp7Rw_8HdN4sYb6Cg1Jf0',
   SMTP_URL: 'smtp://mail.internal:25',
   SAML_IDP_METADATA: '/etc/eloket/idp-metadata.xml',
 };
@@ -84,5 +86,87 @@ describe('configuration', () => {
 
   it('drops a trailing slash from BASE_URL', () => {
     expect(loadConfig({ BASE_URL: 'http://localhost:8080/' }).baseUrl).toBe('http://localhost:8080');
+  });
+
+  it('listens on 127.0.0.1 outside production and on every interface in production, unless HOST says otherwise', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+    expect(loadConfig(production).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...production, HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
+    expect(problemsOf({ HOST: 'a b' })[0]).toMatch(/^HOST: /);
+  });
+});
+
+describe('secrets in production', () => {
+  const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8')) as {
+    services: Record<string, { environment?: Record<string, string> }>;
+  };
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const composeSecrets = Object.values(compose.services).flatMap((service) =>
+    Object.entries(service.environment ?? {})
+      .filter(([name]) => /SECRET|PASSWORD/.test(name))
+      .map(([, value]) => value),
+  );
+  const readmeSecrets = [...readme.matchAll(/\b[A-Z_]*(?:SECRET|PASSWORD)[A-Z_]*=([^\s`$'"]{8,})/g)].map((m) => m[1] ?? '');
+
+  it('finds the secrets written in docker-compose.yml', () => {
+    expect(composeSecrets).toEqual(expect.arrayContaining(['docker-compose-development-secret-not-for-production', 'eloket-development-only']));
+  });
+
+  it.each([...composeSecrets, ...readmeSecrets, DEVELOPMENT_SESSION_SECRET])('refuses the published secret %s as SESSION_SECRET, naming it', (secret) => {
+    const problems = problemsOf({ ...production, SESSION_SECRET: secret.padEnd(32, 'x') });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^SESSION_SECRET: /);
+  });
+
+  it('refuses the database password of docker-compose.yml in DATABASE_URL', () => {
+    const composeUrl = compose.services.portal?.environment?.DATABASE_URL ?? '';
+    expect(problemsOf({ ...production, DATABASE_URL: composeUrl.replace('@postgres', '@db.internal') })).toEqual([
+      'DATABASE_URL: refused, its password is published in the repository (docker-compose.yml, README or tests)',
+    ]);
+  });
+
+  it.each([
+    ['one repeated character', 'a'.repeat(48), /too little variety/],
+    ['two characters', 'ab'.repeat(24), /too little variety|repeated/],
+    ['nine characters', 'abcdefghi'.repeat(4), /too little variety|repeated/],
+    ['a short sequence repeated', '0123456789abcdef'.repeat(3), /repeated/],
+    ['mostly one character', `${'x'.repeat(40)}0123456789`, /too predictable/],
+  ])('refuses an obviously weak SESSION_SECRET: %s', (_what, secret, reason) => {
+    const problems = problemsOf({ ...production, SESSION_SECRET: secret });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^SESSION_SECRET: refused, /);
+    expect(problems[0]).toMatch(reason);
+  });
+
+  it('accepts a random secret as openssl rand -base64 48 makes it, and random hex', () => {
+    expect(problemsOf({ ...production, SESSION_SECRET: 'k3J9vQ0w+Yf2bR7sLx1mNp8TzA6cHd4GeU5iOa9WqE2rTy7uIo3pBn6MlKj1Hg0F' })).toEqual([]);
+    expect(problemsOf({ ...production, SESSION_SECRET: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })).toEqual([]);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default, in production too', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig(production).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('accepts a number of hops, or addresses and subnets as Express does', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16, fd00::/8, 192.168.0.0/255.255.0.0, loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      'fd00::/8',
+      '192.168.0.0/255.255.0.0',
+      'loopback',
+    ]);
+  });
+
+  it.each(['true', 'proxy.example', '10.0.0.0/33', '10.0.0.1/8/8', ' , '])('refuses %j, naming the variable', (value) => {
+    const problems = problemsOf({ TRUST_PROXY: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^TRUST_PROXY: must be false, a number of proxy hops, or proxy addresses/);
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, secretWeakness } from '../../src/config.js';
 
 interface Service {
   image?: string;
@@ -24,9 +24,26 @@ describe('docker-compose.yml', () => {
     expect(portal?.build).toBe('.');
   });
 
-  it('publishes the portal on 3000 and Mailpit on 1025 (SMTP) and 8025 (web)', () => {
-    expect(portal?.ports).toEqual(['3000:3000']);
-    expect(mailpit?.ports).toEqual(['1025:1025', '8025:8025']);
+  it('publishes the portal on 3000 and Mailpit on 1025 (SMTP) and 8025 (web), on 127.0.0.1 only', () => {
+    expect(portal?.ports).toEqual(['127.0.0.1:3000:3000']);
+    expect(mailpit?.ports).toEqual(['127.0.0.1:1025:1025', '127.0.0.1:8025:8025']);
+  });
+
+  it('publishes no port of any service on all interfaces (the development IdP lets anyone log in as anyone)', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const port of service.ports ?? []) expect(port, `${name}: ${port}`).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+    }
+  });
+
+  it('lets the portal listen on every interface inside its container, so that the published port reaches it', () => {
+    expect(portal?.environment?.HOST).toBe('0.0.0.0');
+    expect(loadConfig(portal?.environment ?? {}).host).toBe('0.0.0.0');
+  });
+
+  it('uses secrets that production refuses: they are published here', () => {
+    const env = portal?.environment ?? {};
+    expect(secretWeakness(env.SESSION_SECRET ?? '')).toMatch(/published/);
+    expect(secretWeakness(postgres?.environment?.POSTGRES_PASSWORD ?? '')).toMatch(/published/);
   });
 
   it('applies the migrations with prisma migrate deploy before the portal starts', () => {
