@@ -86,13 +86,22 @@ function loginRedirect(req: Request, res: Response): void {
   res.redirect(`/auth/login?RelayState=${encodeURIComponent(req.originalUrl)}`);
 }
 
+// The guards requireFacilityUser made, so that a walk of the router (the
+// isolation test) can tell facility routes from the others.
+const facilityGuards = new WeakSet<object>();
+
+/** Whether a handler is a guard made by requireFacilityUser. */
+export function isFacilityGuard(handler: unknown): boolean {
+  return typeof handler === 'function' && facilityGuards.has(handler);
+}
+
 /**
  * Facility pages: a logged-in user acting for a facility. Not logged in: to the
  * login; several facilities and none chosen: to the choice; department staff
  * without facility rights: 403; no e-loket right at all: the explanation.
  */
 export function requireFacilityUser(prisma: AppDependencies['prisma']) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  const guard = (req: Request, res: Response, next: NextFunction) => {
     const user = req.currentUser;
     if (!user) return loginRedirect(req, res);
     if (!req.actingFacility && user.facilities.length === 1 && user.facilities[0]) {
@@ -112,6 +121,8 @@ export function requireFacilityUser(prisma: AppDependencies['prisma']) {
     if (user.staff) return res.status(403).render('errors/403.njk');
     return res.status(403).render('auth/no-access.njk');
   };
+  facilityGuards.add(guard);
+  return guard;
 }
 
 /** Department pages: staff only (403 for everyone else). */

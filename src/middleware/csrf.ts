@@ -2,7 +2,7 @@ import type { Express, Request } from 'express';
 import { csrfSync } from 'csrf-sync';
 
 /** Paths that receive cross-site POSTs by design and are protected otherwise (signed SAML messages). */
-const CROSS_SITE_POST_PATHS = new Set(['/auth/saml/acs']);
+export const CROSS_SITE_POST_PATHS: ReadonlySet<string> = new Set(['/auth/saml/acs']);
 
 /**
  * Synchroniser tokens kept in the session: every POST, PUT, PATCH and DELETE

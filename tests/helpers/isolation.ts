@@ -61,10 +61,20 @@ export const FACILITY_TABLES = [
   'outbox_mail',
 ];
 
-/** A fingerprint of the facility tables (every row's text), to prove nothing changed. */
-export async function fingerprint(prisma: PrismaClient): Promise<Record<string, string>> {
+/** Every table of the portal's schema but those any request may touch (sessions, rate-limit counters). */
+export async function allTables(prisma: PrismaClient): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ name: string }[]>`
+    SELECT table_name AS name FROM information_schema.tables
+    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+      AND table_name NOT IN ('session', 'rate_limit', '_prisma_migrations')
+    ORDER BY table_name`;
+  return rows.map((r) => r.name);
+}
+
+/** A fingerprint of the tables (every row's text; by default the facility tables), to prove nothing changed. */
+export async function fingerprint(prisma: PrismaClient, tables: readonly string[] = FACILITY_TABLES): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
-  for (const table of FACILITY_TABLES) {
+  for (const table of tables) {
     const rows = await prisma.$queryRawUnsafe<{ digest: string | null }[]>(
       `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM "${table}" t`,
     );
