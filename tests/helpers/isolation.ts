@@ -1,36 +1,80 @@
 // The isolation check (M3, Q1), reusable by every feature: each facility
 // route is tried by a user of facility A with ids of facility B. It must
-// answer 404 and change nothing. Features add their routes to
-// FACILITY_ROUTES and their tables to FACILITY_TABLES.
+// answer 404 (or A's own page, for a route without ids), show nothing of B
+// and change nothing. tests/integration/isolation.test.ts finds the facility
+// routes by walking the router and fails on one missing from FACILITY_ROUTES;
+// features add their routes there and their tables to FACILITY_TABLES.
 import type { PrismaClient } from '../../src/db/client.js';
 
-/** Ids belonging to the other facility (B), which the acting user (of A) must never reach. */
+/** The other facility (B), whose data the acting user (of A) must never reach. */
 export interface ForeignIds {
   facilityId: number;
   contactPersonId: number;
 }
 
-export interface FacilityRoute {
-  /** What the route is, for the test name. */
-  name: string;
-  method: 'GET' | 'POST';
-  path: (foreign: ForeignIds) => string;
-  /** The form as the acting facility's page would post it, with the other facility's ids put in. */
-  body?: (foreign: ForeignIds, own: { facilityId: number }) => Record<string, string>;
+/** What an entry gets to build its request: B's ids, A's id, and the database to look up more of B's rows. */
+export interface IsolationContext {
+  foreign: ForeignIds;
+  own: { facilityId: number };
+  prisma: PrismaClient;
 }
 
+export interface FacilityRoute {
+  /** The route as the router registers it, method and pattern: "GET /berichten/:id". */
+  route: string;
+  /** What is tried, for the test name. */
+  name: string;
+  /** The URL with B's ids put in (may look them up); default: the pattern itself, for a route without parameters. */
+  url?: (context: IsolationContext) => string | Promise<string>;
+  /** The form as A's page would post it, with B's ids put in. */
+  body?: (context: IsolationContext) => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * The answer: 404 for a route given B's ids (they do not exist for A); for a
+   * route without ids, the status of A's own page (B's ids in the query or form are ignored).
+   */
+  status: number;
+}
+
+/**
+ * Every facility route (behind requireFacilityUser), tried by a user of A with
+ * B's ids. The isolation test walks the router and fails on a facility route
+ * missing here: adding a route means adding its entry.
+ */
 export const FACILITY_ROUTES: FacilityRoute[] = [
   {
+    route: 'POST /organisatie/kiezen',
     name: 'choose the acting facility',
-    method: 'POST',
-    path: () => '/organisatie/kiezen',
-    body: (foreign) => ({ facilityId: String(foreign.facilityId) }),
+    body: ({ foreign }) => ({ facilityId: String(foreign.facilityId) }),
+    status: 404,
   },
   {
+    route: 'GET /',
+    name: 'the startpagina with another facility\'s id in the query',
+    url: ({ foreign }) => `/?facilityId=${foreign.facilityId}&id=${foreign.facilityId}`,
+    status: 200,
+  },
+  {
+    route: 'GET /mijn-organisatie',
+    name: 'the organisation data with another facility\'s id in the query',
+    url: ({ foreign }) => `/mijn-organisatie?bewerken=1&facilityId=${foreign.facilityId}&id=${foreign.facilityId}`,
+    status: 200,
+  },
+  {
+    route: 'POST /mijn-organisatie',
+    name: 'save the organisation data of another facility',
+    body: ({ foreign }) => ({ facilityId: String(foreign.facilityId), phone: '015 00 00 00', email: 'overgenomen@example.be', website: 'https://overgenomen.example' }),
+    status: 409,
+  },
+  {
+    route: 'GET /mijn-organisatie/contactpersonen',
+    name: 'the contact persons with another facility\'s ids in the query',
+    url: ({ foreign }) => `/mijn-organisatie/contactpersonen?bewerken=1&facilityId=${foreign.facilityId}&id=${foreign.contactPersonId}`,
+    status: 200,
+  },
+  {
+    route: 'POST /mijn-organisatie/contactpersonen',
     name: 'save the contact persons with another facility\'s contact',
-    method: 'POST',
-    path: () => '/mijn-organisatie/contactpersonen',
-    body: (foreign, own) => ({
+    body: ({ foreign, own }) => ({
       facilityId: String(own.facilityId),
       version: '0',
       action: 'save',
@@ -41,11 +85,19 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
       'lines[0][phone]': '016 12 34 56',
       'lines[0][themes]': 'prijzen',
     }),
+    status: 404,
   },
   {
+    route: 'GET /themas/:slug',
     name: 'open a theme of another facility type',
-    method: 'GET',
-    path: () => '/themas/zorgaanbod',
+    url: () => '/themas/zorgaanbod',
+    status: 404,
+  },
+  {
+    route: 'GET /berichten',
+    name: 'Mijn berichten with another facility\'s id in the query',
+    url: ({ foreign }) => `/berichten?facilityId=${foreign.facilityId}`,
+    status: 200,
   },
 ];
 

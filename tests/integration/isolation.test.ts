@@ -4,6 +4,8 @@ import { createFacilityScope, ScopeViolation } from '../../src/auth/facility-sco
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { FACILITY_ROUTES, fingerprint } from '../helpers/isolation.js';
+import { fillPath, listRoutes, pathMatches } from '../helpers/routes.js';
+import { isFacilityGuard, requireStaff } from '../../src/auth/current-user.js';
 
 const { app, db } = await createTestApp();
 const JAN = '85092305734'; // acts for WZC Sint-Jozef (3634)
@@ -22,8 +24,46 @@ const wingerdContact = await db.prisma.contactPerson.create({
   },
 });
 
+// Areas without facility pages, and why. Every other route must be behind requireFacilityUser.
+const NOT_FACILITY_AREAS: Record<string, string> = {
+  '/auth': 'login and logout, before a facility is chosen',
+  '/organisatie/kiezen': 'the choice of the acting facility (its POST is in FACILITY_ROUTES all the same)',
+  '/dev': 'development identity provider and mail, never mounted in production',
+  '/beheer': 'department pages, behind requireStaff',
+  '/health': 'liveness check',
+  '/bevestigen': 'confirmation links of contact persons, without login',
+  '/hulp': 'help, the same for everyone',
+  '/public': 'stylesheets, scripts and images',
+};
+const inArea = (path: string | undefined, area: string) => path !== undefined && (path === area || path.startsWith(`${area}/`));
+const routes = listRoutes(app);
+const facilityRoutes = routes.filter((r) => r.handlers.some(isFacilityGuard));
+const entries = new Map(FACILITY_ROUTES.map((e) => [e.route, e]));
+
 describe('isolation between facilities (M3, Q1)', () => {
-  it.each(FACILITY_ROUTES.map((r) => [r.name, r] as const))('answers 404 and changes nothing: %s with another facility\'s ids', async (_name, route) => {
+  it('finds the facility routes by walking the router: every route is behind requireFacilityUser or in an area without facility data', () => {
+    expect(facilityRoutes.map((r) => r.key)).toContain('POST /mijn-organisatie/contactpersonen');
+    const unclassified = routes
+      .filter((r) => !r.handlers.some(isFacilityGuard) && !Object.keys(NOT_FACILITY_AREAS).some((area) => inArea(r.path, area)))
+      .map((r) => r.key);
+    expect(unclassified, 'routes neither behind requireFacilityUser nor in NOT_FACILITY_AREAS (tests/integration/isolation.test.ts)').toEqual([]);
+    const unguardedDepartment = routes.filter((r) => inArea(r.path, '/beheer') && !r.handlers.includes(requireStaff)).map((r) => r.key);
+    expect(unguardedDepartment, 'department routes not behind requireStaff').toEqual([]);
+  });
+
+  it('tries every facility route with another facility\'s ids', () => {
+    const missing = facilityRoutes.filter((r) => !entries.has(r.key)).map((r) => r.key);
+    expect(missing, `add an entry to FACILITY_ROUTES in tests/helpers/isolation.ts for: ${missing.join(', ')}`).toEqual([]);
+  });
+
+  it('has no entry in FACILITY_ROUTES for a route that does not exist', () => {
+    const registered = new Set(routes.map((r) => r.key));
+    expect(FACILITY_ROUTES.map((e) => e.route).filter((key) => !registered.has(key))).toEqual([]);
+  });
+
+  it.each(FACILITY_ROUTES.map((e) => [e.route, e.name, e] as const))('%s: %s, answered as expected, showing and changing nothing of the other facility', async (key, _name, entry) => {
+    const route = routes.find((r) => r.key === key);
+    if (!route) throw new Error(`${key} is not registered`);
     const agent = request.agent(app);
     await loginAs(agent, db.prisma, JAN);
     const page = await agent.get('/auth/logout'); // any page with a form, for the CSRF token
@@ -31,12 +71,18 @@ describe('isolation between facilities (M3, Q1)', () => {
     // The session row itself is touched by every request; compare the rest after settling it.
     await agent.get('/mijn-organisatie');
     const before = await fingerprint(db.prisma);
-    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id };
+    const context = { foreign: { facilityId: wingerd.id, contactPersonId: wingerdContact.id }, own: { facilityId: sintJozef.id }, prisma: db.prisma };
+    const url = entry.url ? await entry.url(context) : (fillPath(route) ?? '');
+    expect(pathMatches(route, url), `${url} does not reach ${key}`).toBe(true);
     const response =
       route.method === 'GET'
-        ? await agent.get(route.path(foreign))
-        : await agent.post(route.path(foreign)).type('form').send({ _csrf: csrf, ...route.body?.(foreign, { facilityId: sintJozef.id }) });
-    expect(response.status).toBe(404);
+        ? await agent.get(url)
+        : await agent[route.method === 'ALL' ? 'post' : (route.method.toLowerCase() as 'post' | 'put' | 'patch' | 'delete')](url)
+            .type('form')
+            .send({ _csrf: csrf, ...(await entry.body?.(context)) });
+    expect(response.status).toBe(entry.status);
+    expect(response.text).not.toContain(wingerd.name);
+    expect(response.text).not.toContain(wingerdContact.email);
     const after = await fingerprint(db.prisma);
     expect({ ...after, session: '' }).toEqual({ ...before, session: '' });
     // Still acting for its own facility.
