@@ -6,19 +6,19 @@
 import type { PrismaClient } from '../db/client.js';
 
 type Ownership =
-  /** The model has a column with the owning facility's id. */
-  | { column: string }
+  /** The model has a column with the owning facility's id (and, if named, the relation field over that column). */
+  | { column: string; relation?: string }
   /** The model belongs to a facility through a relation; such rows are created through their parent. */
   | { through: (facilityId: number) => Record<string, unknown> };
 
 /** Every model holding facility data, and how it belongs to a facility. */
 export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   Facility: { column: 'id' },
-  FacilityRight: { column: 'facilityId' },
-  ContactPerson: { column: 'facilityId' },
+  FacilityRight: { column: 'facilityId', relation: 'facility' },
+  ContactPerson: { column: 'facilityId', relation: 'facility' },
   ContactPersonTheme: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
   ContactConfirmation: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
-  OutboxMail: { column: 'facilityId' },
+  OutboxMail: { column: 'facilityId', relation: 'facility' },
 };
 
 const WHERE_OPERATIONS = new Set([
@@ -73,7 +73,9 @@ export function createFacilityScope(prisma: PrismaClient, facilityId: number) {
             // A row never moves to another facility.
             const key = operation === 'upsert' ? 'update' : 'data';
             const data = scoped[key] as Args | undefined;
-            if (data && ownership.column in data) throw new ScopeViolation(`a facility page cannot change ${model}.${ownership.column}`);
+            for (const field of [ownership.column, ownership.relation]) {
+              if (data && field !== undefined && field in data) throw new ScopeViolation(`a facility page cannot change ${model}.${field}`);
+            }
           }
           if (CREATE_OPERATIONS.has(operation)) {
             if (!('column' in ownership) || ownership.column === 'id') {

@@ -144,6 +144,24 @@ describe('the facility-scoped data access', () => {
     expect(await fingerprint(db.prisma)).toEqual(before);
   });
 
+  it('refuses to move a row to another facility in update, updateMany, updateManyAndReturn and upsert, and changes nothing', async () => {
+    const own = await db.prisma.contactPerson.create({
+      data: { facilityId: sintJozef.id, surname: 'Peeters', givenName: 'Lies', email: 'lies@sint-jozef.example', phone: '015 11 22 33' },
+    });
+    const before = await fingerprint(db.prisma);
+    const moves = [{ facilityId: wingerd.id }, { facility: { connect: { id: wingerd.id } } }];
+    for (const data of moves) {
+      await expect(scope.contactPerson.update({ where: { id: own.id }, data })).rejects.toThrow(ScopeViolation);
+      await expect(scope.contactPerson.upsert({ where: { id: own.id }, create: { ...own, id: undefined }, update: data })).rejects.toThrow(ScopeViolation);
+    }
+    await expect(scope.contactPerson.updateMany({ where: { id: own.id }, data: { facilityId: wingerd.id } })).rejects.toThrow(ScopeViolation);
+    await expect(scope.contactPerson.updateManyAndReturn({ where: { id: own.id }, data: { facilityId: wingerd.id } })).rejects.toThrow(ScopeViolation);
+    await expect(scope.facility.update({ where: { id: sintJozef.id }, data: { id: wingerd.id } })).rejects.toThrow(ScopeViolation);
+    expect(await fingerprint(db.prisma)).toEqual(before);
+    expect((await db.prisma.contactPerson.findUniqueOrThrow({ where: { id: own.id } })).facilityId).toBe(sintJozef.id);
+    await db.prisma.contactPerson.delete({ where: { id: own.id } });
+  });
+
   it('forces new rows onto the acting facility', async () => {
     const user = await db.prisma.user.findUniqueOrThrow({ where: { insz: '72061808952' } });
     const right = await scope.facilityRight.create({ data: { userId: user.id, facilityId: wingerd.id, roles: [] } });
