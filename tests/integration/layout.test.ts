@@ -1,8 +1,10 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
+import { hiddenField, loginAs } from '../helpers/login.js';
 
-const { app } = await createTestApp();
+const { app, db } = await createTestApp();
+const JAN = '85092305734'; // WZC Sint-Jozef
 
 describe('page layout', () => {
   it('is Dutch (nl-BE) with the portal name in the header and a footer', async () => {
@@ -38,8 +40,35 @@ describe('page layout', () => {
     expect(css.text).toContain('#ffe615');
   });
 
-  it('escapes what it shows: the help page renders no raw markup from the URL', async () => {
-    const response = await request(app).get('/hulp?x=<script>alert(1)</script>');
+  it('escapes what it shows: a form re-rendered with what the user typed', async () => {
+    const agent = request.agent(app);
+    await loginAs(agent, db.prisma, JAN);
+    const edit = await agent.get('/mijn-organisatie?bewerken=1');
+    const response = await agent.post('/mijn-organisatie').type('form').send({
+      _csrf: hiddenField(edit.text, '_csrf'),
+      facilityId: hiddenField(edit.text, 'facilityId'),
+      phone: '015 00 00 00',
+      email: '<script>alert(1)</script>',
+      website: '"><img src=x onerror=alert(2)>',
+    });
+    // Refused (not an e-mail address) and shown again, as typed, but as text.
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(response.text).not.toContain('<script>alert(1)</script>');
+    expect(response.text).toContain('&quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
+    expect(response.text).not.toContain('<img src=x');
+  });
+
+  it('escapes what it shows: a stored contact person\'s name', async () => {
+    const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
+    await db.prisma.contactPerson.create({
+      data: { facilityId: sintJozef.id, surname: '<b>Vet</b>', givenName: '<i>Schuin</i>', email: 'vet@sint-jozef.example', phone: '015 11 22 33', confirmedAt: new Date() },
+    });
+    const agent = request.agent(app);
+    await loginAs(agent, db.prisma, JAN);
+    const response = await agent.get('/mijn-organisatie/contactpersonen');
+    expect(response.text).toContain('&lt;b&gt;Vet&lt;/b&gt;');
+    expect(response.text).not.toContain('<b>Vet</b>');
+    expect(response.text).not.toContain('<i>Schuin</i>');
   });
 });
