@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'src/generated/', 'node_modules/', '.data/', 'coverage/'] },
+  { ignores: ['dist/', 'src/generated/', 'node_modules/', '.data/', 'coverage/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
