@@ -22,4 +22,16 @@ describe('the page to return to after login', () => {
   ])('refuses %j', (path) => {
     expect(safeReturnPath(path)).toBeUndefined();
   });
+
+  it('accepts a path of up to 1000 characters and refuses a longer one', () => {
+    const longest = `/${'a'.repeat(999)}`;
+    expect(safeReturnPath(longest)).toBe(longest);
+    expect(safeReturnPath(`${longest}a`)).toBeUndefined();
+  });
+
+  it('refuses control characters but keeps a space, encoded', () => {
+    expect(safeReturnPath('/themas/prijzen?q=a b')).toBe('/themas/prijzen?q=a%20b');
+    expect(safeReturnPath('/a\u001fb')).toBeUndefined();
+    expect(safeReturnPath('/a\nb')).toBeUndefined();
+  });
 });
