@@ -1,7 +1,7 @@
 // The tests StrykerJS runs (npm run test:mutation): only those that exercise
 // the security-critical modules it mutates (see stryker.config.mjs), so that a
 // run fits on two cores.
-import { defineConfig, mergeConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
 export const MUTATION_TESTS = [
@@ -13,4 +13,5 @@ export const MUTATION_TESTS = [
   'tests/integration/outbox.test.ts',
 ];
 
-export default mergeConfig(base, defineConfig({ test: { include: MUTATION_TESTS } }));
+// Replaces the include list (mergeConfig would append to it).
+export default defineConfig({ ...base, test: { ...base.test, include: MUTATION_TESTS } });

@@ -41,6 +41,14 @@ export function secretWeakness(secret: string): string | undefined {
   return undefined;
 }
 
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /**
  * Express's `trust proxy`: false (no proxy: X-Forwarded-For is ignored), a
  * number of proxy hops, or addresses/subnets of the proxies (with Express's
@@ -187,7 +195,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     }
     for (const variable of ['DATABASE_URL', 'SMTP_URL'] as const) {
       const url = e[variable];
-      const password = url ? decodeURIComponent(new URL(url).password) : '';
+      const password = url ? safeDecode(new URL(url).password) : '';
       if (password && PUBLISHED_SECRETS.some((published) => password.toLowerCase().includes(published.toLowerCase())))
         problems.push(`${variable}: refused, its password is published in the repository (docker-compose.yml, README or tests)`);
     }
