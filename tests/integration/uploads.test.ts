@@ -245,6 +245,20 @@ describe("multer's own limits, in Dutch", () => {
     expect(response.text).toContain('value="Veel te veel"');
   });
 
+  it("turns multer's own size limit (a file far above the limit) into the Dutch size error", async () => {
+    // With limits of 1 MB, multer's backstop stops reading at 2 MB.
+    const strict = await createTestApp({ db, env: { UPLOAD_MAX_FILE_MB: '1', UPLOAD_MAX_TOTAL_MB: '1' }, extraRoutes: [uploadTestRoutes(db.prisma)] });
+    const agent = request.agent(strict.app);
+    await loginAs(agent, db.prisma, JAN);
+    const token = hiddenField((await agent.get('/test/upload')).text, '_csrf') ?? '';
+    const before = await storedCount();
+    const response = await agent.post('/test/upload').field('_csrf', token).field('titel', 'Veel te groot').attach('bijlagen', pdf(3 * MB), 'enorm.pdf');
+    expect(response.status).toBe(400);
+    expectFileError(response.text, 'Het bestand ‘enorm.pdf’ is groter dan 1 MB.');
+    expect(response.text).toContain('value="Veel te groot"');
+    expect(await storedCount()).toBe(before);
+  });
+
   it('turns a file in an unexpected field into a Dutch error', async () => {
     const response = await submit(jan, { titel: 'Ander veld', field: 'iets', files: [{ name: 'a.pdf', content: pdf() }] });
     expect(response.status).toBe(400);
