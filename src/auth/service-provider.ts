@@ -10,8 +10,12 @@ import type { Element } from '@xmldom/xmldom';
 import type { PrismaClient } from '../db/client.js';
 import type { IdentityProviderInfo } from './idp-metadata.js';
 import { PgSamlRequestStore, useAssertionOnce } from './request-store.js';
-import { identityFromAttributes, type Identity } from './attributes.js';
-import { elementsByLocalName, parseUntrustedXml } from './xml.js';
+import { identityFromAttributes, MultipleValuesError, type Identity } from './attributes.js';
+import { childElements, elementsByLocalName, parseUntrustedXml } from './xml.js';
+import { refusedXmlSignatureAlgorithm } from './algorithms.js';
+import { certificatePem } from './signing-keys.js';
+
+const SAML_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 
 export const SAML_REQUEST_LIFETIME_MS = 10 * 60_000;
 const CLOCK_SKEW_MS = 60_000;
@@ -36,11 +40,6 @@ export interface ServiceProvider {
    * `startedHere` says whether this browser started the login the response answers.
    */
   verifyResponse(req: Request, res: Response, startedHere: (inResponseTo: string | null) => boolean): Promise<Identity>;
-}
-
-function certificatePem(base64Der: string): string {
-  const lines = base64Der.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
 // The strategy hands the verified profile on; what it means is decided in verifyResponse.
@@ -93,12 +92,18 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdentityP
     if (!startedHere(root.getAttribute('InResponseTo'))) {
       throw new LoginRejected(`InResponseTo ${root.getAttribute('InResponseTo') ?? '(none)'} was not issued to this browser`);
     }
+    const refusedAlgorithm = refusedXmlSignatureAlgorithm(doc);
+    if (refusedAlgorithm) throw new LoginRejected(`refused signature algorithm ${refusedAlgorithm}`);
+    // node-saml reads the status only when there is no assertion: a signed error status with an assertion would log in.
+    const status = childElements(root, 'Status')[0];
+    const statusCode = status ? childElements(status, 'StatusCode')[0]?.getAttribute('Value') : undefined;
+    if (statusCode !== SAML_SUCCESS) throw new LoginRejected(`status is not Success: ${statusCode ?? '(none)'}`);
     if (elementsByLocalName(doc, 'Assertion').length !== 1) throw new LoginRejected('the response must hold exactly one assertion');
     if (elementsByLocalName(doc, 'EncryptedAssertion').length > 0) throw new LoginRejected('encrypted assertions are not supported');
     if (root.getAttribute('Destination') !== acsUrl) throw new LoginRejected(`wrong Destination: ${root.getAttribute('Destination')}`);
     // node-saml checks the issuer of logout messages only; the signature is checked against the
     // configured identity provider's certificate, and its Issuer must say so too.
-    const directIssuer = (el: Element) => Array.from(el.childNodes).find((n) => (n as Element).localName === 'Issuer')?.textContent?.trim();
+    const directIssuer = (el: Element) => childElements(el, 'Issuer')[0]?.textContent?.trim();
     const assertion = elementsByLocalName(doc, 'Assertion')[0];
     const issuers = [directIssuer(root), assertion ? directIssuer(assertion) : undefined];
     if (issuers[1] !== options.idp.entityId || (issuers[0] !== undefined && issuers[0] !== options.idp.entityId)) {
@@ -138,6 +143,7 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdentityP
       try {
         return identityFromAttributes((profile.attributes ?? {}) as Record<string, unknown>);
       } catch (error) {
+        if (error instanceof MultipleValuesError) throw new LoginRejected(`several values for a single-valued attribute: ${error.message}`);
         throw new LoginRejected(`incomplete attributes: ${(error as Error).message}`);
       }
     },

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 import { setUpIdentity, type IdentitySetup } from '../../src/auth/identity.js';
 import { freePort } from '../../src/db/embedded-postgres.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { generateSigningKeys } from '../../src/dev/idp/keys.js';
+import { generateSigningKeys } from '../../src/auth/signing-keys.js';
 import { DevIdentityProvider } from '../../src/dev/idp/identity-provider.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -4,9 +4,11 @@
 import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attributesFromIdentity } from '../../src/auth/attributes.js';
+import { ATTRIBUTES, attributesFromIdentity } from '../../src/auth/attributes.js';
+import { RSA_SHA256, SHA256 } from '../../src/auth/algorithms.js';
 import { identityOf } from '../../src/dev/idp/directory.js';
-import { generateSigningKeys, loadOrCreateDevIdpKeys, type SigningKeys } from '../../src/dev/idp/keys.js';
+import { generateSigningKeys, type SigningKeys } from '../../src/auth/signing-keys.js';
+import { loadOrCreateDevIdpKeys } from '../../src/dev/idp/keys.js';
 import { buildResponseXml, signedResponse, signElement, samlId, type ResponseParams } from '../../src/dev/idp/saml-response.js';
 import { createTestApp } from '../helpers/app.js';
 import { countLoggedInSessions, memoryLogger, startLogin } from '../helpers/login.js';
@@ -224,6 +226,43 @@ describe('SAML responses that must be refused', () => {
 
   it('refuses a response signed by a foreign key', async () => {
     await expectRejected((id) => signedResponse(params(id), foreignKeys), /signature/i);
+  });
+
+  const RSA_SHA1 = 'http://www.w3.org/2000/09/xmldsig#rsa-sha1';
+  const SHA1 = 'http://www.w3.org/2000/09/xmldsig#sha1';
+
+  it('refuses a response signed with RSA-SHA1 (SHA-1 digests)', async () => {
+    await expectRejected((id) => signedResponse(params(id), idpKeys, { signature: RSA_SHA1, digest: SHA1 }), /algorithm.*rsa-sha1/);
+  });
+
+  it('refuses a response signed with RSA-SHA256 over SHA-1 digests', async () => {
+    await expectRejected((id) => signedResponse(params(id), idpKeys, { signature: RSA_SHA256, digest: SHA1 }), /algorithm.*#sha1/);
+  });
+
+  it('refuses a response with an RSA-SHA1 signature on the assertion only', async () => {
+    await expectRejected(
+      (id) => signElement(signElement(buildResponseXml(params(id)), 'assertion', idpKeys, { signature: RSA_SHA1, digest: SHA256 }), 'response', idpKeys),
+      /algorithm.*rsa-sha1/,
+    );
+  });
+
+  it.each(['urn:oasis:names:tc:SAML:2.0:status:Responder', 'urn:oasis:names:tc:SAML:2.0:status:Requester', 'urn:oasis:names:tc:SAML:2.0:status:AuthnFailed'])(
+    'refuses a signed response with an assertion whose status is %s',
+    async (statusCode) => {
+      await expectRejected((id) => signedResponse(params(id, { statusCode }), idpKeys), /status is not Success/);
+    },
+  );
+
+  it('refuses two values for the INSZ, even when both are the same person', async () => {
+    for (const second of [AN, JAN]) {
+      const attributes = janAttributes.map(([name, values]): [string, string[]] => (name === ATTRIBUTES.insz ? [name, [JAN, second]] : [name, values]));
+      await expectRejected((id) => signedResponse(params(id, { attributes }), idpKeys), /single-valued attribute: urn:be:fgov:person:ssin/);
+    }
+  });
+
+  it.each([ATTRIBUTES.givenName, ATTRIBUTES.surname, ATTRIBUTES.email])('refuses two values for the single-valued attribute %s', async (attribute) => {
+    const attributes = janAttributes.map(([name, values]): [string, string[]] => (name === attribute ? [name, [...values, 'Tweede']] : [name, values]));
+    await expectRejected((id) => signedResponse(params(id, { attributes }), idpKeys), /single-valued attribute/);
   });
 
   it('refuses XML with a DOCTYPE before parsing it', async () => {

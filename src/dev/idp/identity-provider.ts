@@ -4,7 +4,7 @@ import { inflateRawSync } from 'node:zlib';
 import type { PrismaClient } from '../../db/client.js';
 import { attributesFromIdentity } from '../../auth/attributes.js';
 import { parseUntrustedXml } from '../../auth/xml.js';
-import { certificateBody, type SigningKeys } from './keys.js';
+import { certificateBody, type SigningKeys } from '../../auth/signing-keys.js';
 import { identityOf } from './directory.js';
 import { signedResponse } from './saml-response.js';
 
