@@ -4,7 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppDependencies } from '../dependencies.js';
 import { LoginRejected, type ServiceProvider } from './service-provider.js';
-import { safeReturnPath } from './return-path.js';
+import { loginUrlFor, rememberReturnPath, safeReturnPath, takeReturnPath } from './return-path.js';
 import { syncUserFromIdentity } from './user-sync.js';
 import { loadCurrentUser } from './current-user.js';
 import { bindLoginToBrowser, forgetLogin, startedInThisBrowser } from './login-binding.js';
@@ -76,7 +76,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
       req.session.actingFacilityId = login.facilityIds[0];
       target = returnTo ?? '/';
     } else {
-      if (returnTo) req.session.returnTo = returnTo;
+      rememberReturnPath(req.session, returnTo);
       target = '/organisatie/kiezen';
     }
     await save(req);
@@ -102,7 +102,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
 
   router.get('/organisatie/kiezen', (req, res) => {
     const user = req.currentUser;
-    if (!user) return res.redirect(`/auth/login?RelayState=${encodeURIComponent('/organisatie/kiezen')}`);
+    if (!user) return res.redirect(loginUrlFor('/organisatie/kiezen'));
     if (user.facilities.length === 0) return res.status(403).render(user.staff ? 'errors/403.njk' : 'auth/no-access.njk');
     res.render('auth/choose-facility.njk', { facilities: user.facilities, selected: req.session.actingFacilityId });
   });
@@ -122,8 +122,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
     const facility = user.facilities.find((f) => f.id === parsed.data.facilityId);
     if (!facility) return res.status(404).render('errors/404.njk');
     req.session.actingFacilityId = facility.id;
-    const target = req.session.returnTo ?? '/';
-    delete req.session.returnTo;
+    const target = takeReturnPath(req.session) ?? '/';
     await save(req);
     req.log?.info({ userId: user.id, facilityId: facility.id }, 'acting facility chosen');
     res.redirect(303, target);
