@@ -99,3 +99,48 @@ export function signElement(xml: string, element: 'assertion' | 'response', keys
 export function signedResponse(params: ResponseParams, keys: SigningKeys, algorithms = DEFAULT_ALGORITHMS): string {
   return signElement(signElement(buildResponseXml(params), 'assertion', keys, algorithms), 'response', keys, algorithms);
 }
+
+const PROTOCOL_NS = 'xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"';
+
+export interface LogoutRequestParams {
+  id?: string;
+  issuer: string;
+  destination: string;
+  nameId: string;
+  /** Absent: every session of the NameID. */
+  sessionIndex?: string | undefined;
+  issueInstant?: Date;
+}
+
+/** A LogoutRequest (SAML core 3.7.1), unsigned: the HTTP-Redirect binding signs the query. */
+export function logoutRequestXml(p: LogoutRequestParams): string {
+  return (
+    `<samlp:LogoutRequest ${PROTOCOL_NS} ID="${escape(p.id ?? samlId())}" Version="2.0"` +
+    ` IssueInstant="${(p.issueInstant ?? new Date()).toISOString()}" Destination="${escape(p.destination)}">` +
+    `<saml:Issuer>${escape(p.issuer)}</saml:Issuer>` +
+    `<saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified">${escape(p.nameId)}</saml:NameID>` +
+    (p.sessionIndex ? `<samlp:SessionIndex>${escape(p.sessionIndex)}</samlp:SessionIndex>` : '') +
+    `</samlp:LogoutRequest>`
+  );
+}
+
+export interface LogoutResponseParams {
+  id?: string;
+  issuer: string;
+  destination: string;
+  inResponseTo: string | undefined;
+  statusCode?: string;
+  issueInstant?: Date;
+}
+
+/** A LogoutResponse, unsigned: the HTTP-Redirect binding signs the query. */
+export function logoutResponseXml(p: LogoutResponseParams): string {
+  const inResponseTo = p.inResponseTo ? ` InResponseTo="${escape(p.inResponseTo)}"` : '';
+  return (
+    `<samlp:LogoutResponse ${PROTOCOL_NS} ID="${escape(p.id ?? samlId())}" Version="2.0"` +
+    ` IssueInstant="${(p.issueInstant ?? new Date()).toISOString()}" Destination="${escape(p.destination)}"${inResponseTo}>` +
+    `<saml:Issuer>${escape(p.issuer)}</saml:Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="${escape(p.statusCode ?? 'urn:oasis:names:tc:SAML:2.0:status:Success')}"/></samlp:Status>` +
+    `</samlp:LogoutResponse>`
+  );
+}
