@@ -10,7 +10,7 @@ import { Strategy, type Profile, type VerifyWithoutRequest } from '@node-saml/pa
 import { SAML, ValidateInResponseTo, type SamlConfig } from '@node-saml/node-saml';
 import { Passport, type Strategy as PassportStrategy } from 'passport';
 import type { Request, Response } from 'express';
-import type { Element } from '@xmldom/xmldom';
+import { XMLSerializer, type Element } from '@xmldom/xmldom';
 import type { PrismaClient } from '../db/client.js';
 import type { IdentityProviderInfo, IdpMetadataSource } from './idp-metadata.js';
 import { PgSamlRequestStore, useMessageOnce } from './request-store.js';
@@ -21,6 +21,7 @@ import { certificatePem, type SigningKeys } from './signing-keys.js';
 import { decodeRedirectMessage, rawQueryOf, RedirectBindingError, verifyRedirectMessage } from './redirect-binding.js';
 
 const SAML_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
+const REDIRECT_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
 
 export const SAML_REQUEST_LIFETIME_MS = 10 * 60_000;
 const CLOCK_SKEW_MS = 60_000;
@@ -183,7 +184,12 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdpMetada
     entityId,
     acsUrl,
     sloUrl,
-    metadataXml: () => current().strategy.generateServiceProviderMetadata(null, options.keys.certificate),
+    metadataXml() {
+      // node-saml announces its SingleLogoutService with the HTTP-POST binding, always; ours is HTTP-Redirect.
+      const doc = parseUntrustedXml(current().strategy.generateServiceProviderMetadata(null, options.keys.certificate));
+      for (const slo of elementsByLocalName(doc, 'SingleLogoutService')) slo.setAttribute('Binding', REDIRECT_BINDING);
+      return new XMLSerializer().serializeToString(doc);
+    },
     login(req, res, next) {
       current().passport.authenticate('saml', { session: false })(req, res, next);
     },
