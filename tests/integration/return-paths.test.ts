@@ -28,7 +28,7 @@ async function loggedInAgent() {
   const agent = request.agent(baseUrl);
   const login = await loginAs(agent, db.prisma, AN);
   expect(login.headers.location).toBe('/organisatie/kiezen');
-  const cookie = (login.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).find((c) => c.startsWith('eloket='));
+  const cookie = (login.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('eloket='));
   if (!cookie) throw new Error('no session cookie');
   return { agent, cookie };
 }

@@ -167,7 +167,9 @@ describe('single logout started at the identity provider', () => {
     await loginAs(browser, db.prisma, JAN);
     const index = (await db.prisma.devIdpSession.findFirstOrThrow({ where: { nameId: JAN, endedAt: null }, orderBy: { createdAt: 'desc' } })).sessionIndex;
     const started = await idpLogout(browser, index);
-    const done = await followLogout(browser, started.headers.location);
+    const atPortal = await browser.get(pathOf(started.headers.location));
+    expect(String(atPortal.headers['set-cookie'])).toMatch(/eloket=;.*Expires=Thu, 01 Jan 1970/);
+    const done = await followLogout(browser, atPortal.headers.location);
     expect(done.text).toContain('U bent afgemeld bij de identiteitsprovider');
     expect(await isLoggedIn(browser)).toBe(false);
   });
