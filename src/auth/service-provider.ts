@@ -81,6 +81,8 @@ export interface ServiceProvider {
    * and is usable once; a request is usable once.
    */
   verifyLogoutMessage(req: Request, pendingRequestId: string | undefined): Promise<LogoutMessage>;
+  /** The origin of the identity provider's SingleLogoutService, where the logout form continues (CSP form-action). */
+  singleLogoutOrigin(): string | undefined;
   /** The signed LogoutResponse to a request, or undefined when the identity provider has no SingleLogoutService. */
   logoutResponseUrl(request: Extract<LogoutMessage, { kind: 'request' }>, success: boolean): Promise<string | undefined>;
 }
@@ -274,6 +276,10 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdpMetada
         throw new LogoutRejected(`LogoutRequest ${profile.ID} was used before`);
       }
       return { kind: 'request', id: profile.ID, nameId: profile.nameID, sessionIndex: profile.sessionIndex, relayState: message.relayState, profile };
+    },
+    singleLogoutOrigin() {
+      const slo = idp().sloRedirectUrl;
+      return slo ? new URL(slo).origin : undefined;
     },
     async logoutResponseUrl(request, success) {
       const { saml, info } = current();

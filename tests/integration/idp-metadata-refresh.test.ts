@@ -93,6 +93,11 @@ describe('identity provider metadata, refreshed', () => {
     expect(new URL(login.headers.location ?? '').pathname).toBe('/nieuw/sso');
   });
 
+  it('lets the logout form continue to the identity provider (CSP form-action)', async () => {
+    const csp = String((await request(app).get('/auth/logout')).headers['content-security-policy']);
+    expect(csp).toContain(`form-action 'self' ${IDP};`);
+  });
+
   it('reads metadata over plain http only from this machine', async () => {
     await expect(loadIdpMetadata('http://idp.example/metadata')).rejects.toThrow('use a file path or an https URL');
     await expect(loadIdpMetadata(metadataUrl)).resolves.toMatchObject({ entityId: `${IDP}/dev/idp` });
