@@ -277,6 +277,10 @@ describe('SAML responses that must be refused', () => {
     await expectRejected((id) => signedResponse(params(id, { attributes }), idpKeys), /single-valued attribute/);
   });
 
+  it('refuses a NameID too long to be kept for single logout', async () => {
+    await expectRejected((id) => signedResponse(params(id, { nameId: '1'.repeat(257) }), idpKeys), /usable NameID/);
+  });
+
   it('refuses XML with a DOCTYPE before parsing it', async () => {
     await expectRejected(
       (id) => `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "x">]>${signedResponse(params(id), idpKeys)}`,
