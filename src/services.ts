@@ -3,12 +3,15 @@
 // the services it uses. A feature adds its service here: `createXService(...)`
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
+import { createUploads, type Uploads } from './uploads/index.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
+  /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
+  uploads: Uploads;
 }
 
 export function createServices(deps: AppDependencies): Services {
-  return { config: deps.config };
+  return { config: deps.config, uploads: createUploads(deps.config) };
 }

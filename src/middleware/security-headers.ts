@@ -36,8 +36,14 @@ export const DENIED_FEATURES = [
 
 const PERMISSIONS_POLICY = DENIED_FEATURES.map((feature) => `${feature}=()`).join(', ');
 
-/** Helmet with a strict CSP (no inline script or style, nothing from other origins) and a Permissions-Policy. */
-export function setUpSecurityHeaders(app: Express, { config }: AppDependencies): void {
+/**
+ * Helmet with a strict CSP (no inline script or style, nothing from other
+ * origins but the identity provider's logout) and a Permissions-Policy.
+ */
+export function setUpSecurityHeaders(app: Express, { config, identity }: AppDependencies): void {
+  // "Afmelden" is a form whose answer redirects to the identity provider's
+  // SingleLogoutService; browsers apply form-action to that redirect too.
+  const logoutTarget = () => identity.sp.singleLogoutOrigin() ?? "'self'";
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -49,7 +55,7 @@ export function setUpSecurityHeaders(app: Express, { config }: AppDependencies):
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
-          formAction: ["'self'"],
+          formAction: ["'self'", logoutTarget],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
           frameAncestors: ["'none'"],
