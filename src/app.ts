@@ -23,12 +23,13 @@ import { themeRoutes } from './modules/themes/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { confirmationRoutes } from './modules/confirmation/routes.js';
 import { devMailRoutes } from './dev/mail-routes.js';
+import { setUpFormRescue, setUpRescuedForms } from './modules/session/form-rescue.js';
+import { sessionRoutes } from './modules/session/routes.js';
 
 export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Express {
   const app = express();
-  // Built once; routers get the services they use (none of the first routers needed one yet).
+  // Built once; routers get the services they use.
   const services = createServices(deps);
-  void services;
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.isProduction ? 1 : false);
 
@@ -39,11 +40,14 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
   setUpViews(app, deps);
   setUpSession(app, deps);
   setUpBodyParsing(app);
+  setUpFormRescue(app, deps.config, services.formRescue);
   setUpCsrf(app);
   setUpCurrentUser(app, deps);
+  setUpRescuedForms(app, deps.config, services.formRescue);
 
   app.use(authRoutes(deps, deps.identity.sp));
   if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
+  app.use(sessionRoutes(deps.config));
   app.use(homeRoutes(deps));
   app.use(organisationRoutes(deps));
   app.use(themeRoutes(deps));

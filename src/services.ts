@@ -3,12 +3,15 @@
 // the services it uses. A feature adds its service here: `createXService(...)`
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
+import { createFormRescueService, type FormRescueService } from './modules/session/service.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
+  /** Copies of forms posted after their session ended (src/modules/session/form-rescue.ts). */
+  formRescue: FormRescueService;
 }
 
 export function createServices(deps: AppDependencies): Services {
-  return { config: deps.config };
+  return { config: deps.config, formRescue: createFormRescueService(deps.prisma) };
 }
