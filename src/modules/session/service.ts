@@ -61,11 +61,10 @@ export function createFormRescueService(prisma: PrismaClient): FormRescueService
     },
 
     async take(browserKey, owner, formPath) {
+      // Expired copies are gone before the lookup: they are never handed over.
       await purgeExpired();
       const key = hashKey(browserKey);
-      const row = await prisma.formRescue.findFirst({
-        where: { browserKey: key, formPath, userId: owner.userId, facilityId: owner.facilityId, expiresAt: { gt: new Date() } },
-      });
+      const row = await prisma.formRescue.findFirst({ where: { browserKey: key, formPath, userId: owner.userId, facilityId: owner.facilityId } });
       if (!row) return undefined;
       // Deleted before it is shown: used once, and a second tab racing for it gets nothing.
       const deleted = await prisma.formRescue.deleteMany({ where: { id: row.id } });
