@@ -15,8 +15,7 @@ export function sessionRoutes(config: Config): Router {
       res.status(401).json({ ended: true });
       return;
     }
-    // The request itself renews the session (rolling cookie, store touched at the end of the response).
-    req.session.touch();
+    // Answering is the extension: every request renews the idle timeout (rolling cookie, store row touched).
     res.json(sessionTimeLeft(loginAt, config));
   });
 
