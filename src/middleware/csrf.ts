@@ -4,6 +4,19 @@ import { csrfSync } from 'csrf-sync';
 /** Paths that receive cross-site POSTs by design and are protected otherwise (signed SAML messages). */
 const CROSS_SITE_POST_PATHS = new Set(['/auth/saml/acs']);
 
+const { csrfSynchronisedProtection, generateToken, isRequestValid } = csrfSync({
+  getTokenFromRequest: (req: Request) => {
+    const fromBody: unknown = (req.body as Record<string, unknown> | undefined)?._csrf;
+    if (typeof fromBody === 'string') return fromBody;
+    const fromHeader = req.headers['x-csrf-token'];
+    return typeof fromHeader === 'string' ? fromHeader : undefined;
+  },
+  skipCsrfProtection: (req: Request) => CROSS_SITE_POST_PATHS.has(req.path),
+});
+
+/** Whether the request carries this session's token (the check below would let it through). */
+export const csrfTokenIsValid = (req: Request): boolean => isRequestValid(req);
+
 /**
  * Synchroniser tokens kept in the session: every POST, PUT, PATCH and DELETE
  * must carry the token as the `_csrf` form field or the `x-csrf-token` header.
@@ -11,15 +24,6 @@ const CROSS_SITE_POST_PATHS = new Set(['/auth/saml/acs']);
  * when a page actually renders a form.
  */
 export function setUpCsrf(app: Express): void {
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({
-    getTokenFromRequest: (req: Request) => {
-      const fromBody: unknown = (req.body as Record<string, unknown> | undefined)?._csrf;
-      if (typeof fromBody === 'string') return fromBody;
-      const fromHeader = req.headers['x-csrf-token'];
-      return typeof fromHeader === 'string' ? fromHeader : undefined;
-    },
-    skipCsrfProtection: (req: Request) => CROSS_SITE_POST_PATHS.has(req.path),
-  });
   app.use((req, res, next) => {
     res.locals.csrfToken = () => generateToken(req);
     next();

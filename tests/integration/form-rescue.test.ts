@@ -195,6 +195,29 @@ describe('a form posted after the session ended', () => {
     expect((await logInAgainAndFollow(agent, JAN, afterAbsolute.headers.location)).text).toContain('value="015 22 22 22"');
   });
 
+  it('is kept when the user has meanwhile logged in again in another tab: back on the form at once', async () => {
+    const agent = await loggedIn(JAN);
+    const edit = await agent.get('/mijn-organisatie?bewerken=1');
+    await expireSessions(JAN);
+    await loginAs(agent, db.prisma, JAN);
+    const posted = await postFromPage(agent, '/mijn-organisatie', '/mijn-organisatie?bewerken=1').send({
+      _csrf: hiddenField(edit.text, '_csrf'),
+      facilityId: String(sintJozef.id),
+      phone: '015 77 77 77',
+    });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.location).toBe('/mijn-organisatie?bewerken=1');
+    const page = await agent.get('/mijn-organisatie?bewerken=1');
+    expect(page.text).toContain(NOTICE);
+    expect(page.text).toContain('value="015 77 77 77"');
+    expect((await db.prisma.facility.findUniqueOrThrow({ where: { id: sintJozef.id } })).phone).not.toBe('015 77 77 77');
+
+    // A logged-in multipart POST is its route's business (its token is in the body, read there).
+    const multipart = await agent.post('/mijn-organisatie').set('Origin', BASE_URL).field('_csrf', hiddenField(page.text, '_csrf') ?? '').field('phone', '015 88 88 88');
+    expect(multipart.status).toBe(403);
+    expect(await db.prisma.formRescue.count({ where: { userId: await userId(JAN) } })).toBe(0);
+  });
+
   it('keeps the text fields of a form with files, and asks to choose the files again', async () => {
     const agent = await loggedIn(JAN);
     const edit = await agent.get('/mijn-organisatie?bewerken=1');

@@ -34,6 +34,7 @@ import multer from 'multer';
 import type { Config } from '../../config.js';
 import { isLoggedIn } from '../../auth/session-timing.js';
 import { safeReturnPath } from '../../auth/return-path.js';
+import { csrfTokenIsValid } from '../../middleware/csrf.js';
 import { RESCUE_TTL_MS, type FormRescueService, type RescuedForm, type RescueOwner } from './service.js';
 
 declare module 'express-serve-static-core' {
@@ -138,9 +139,10 @@ function formFacility(fields: Record<string, unknown>): number | undefined {
 }
 
 /**
- * Before the CSRF check: a form POST from this portal's pages arriving without
- * a logged-in session is kept and answered with the login. Everything else
- * goes on to the CSRF check and the routes unchanged.
+ * Before the CSRF check: a form POST from this portal's pages that will be
+ * refused because its session ended is kept, and answered with the login (or,
+ * when the user has logged in again meanwhile, with the form's page).
+ * Everything else goes on to the CSRF check and the routes unchanged.
  */
 export function setUpFormRescue(app: Express, config: Config, service: FormRescueService): void {
   const key = ownerKey(config);
@@ -157,7 +159,13 @@ export function setUpFormRescue(app: Express, config: Config, service: FormRescu
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'POST' || !req.is(['application/x-www-form-urlencoded', 'multipart/form-data'])) return next();
-    if (isLoggedIn(req.session, config) || !sameOrigin(req, origin)) return next();
+    const multipart = Boolean(req.is('multipart/form-data'));
+    const loggedIn = isLoggedIn(req.session, config);
+    // Logged in with a dead token (the form was opened before a logout and a new login, or before the
+    // idle timeout and a login in another tab): the CSRF check would refuse it, so it is kept too. A
+    // multipart body is not parsed yet, so its token cannot be judged here: that is left to its route.
+    if (loggedIn && (multipart || csrfTokenIsValid(req))) return next();
+    if (!sameOrigin(req, origin)) return next();
     const page = formPage(req, origin);
     if (!page) return next();
     const session = req.session;
@@ -168,7 +176,7 @@ export function setUpFormRescue(app: Express, config: Config, service: FormRescu
     // Nobody known was logged in here: nothing can be bound to a person, so nothing is kept.
     if (!owner) return next();
 
-    if (req.is('multipart/form-data')) {
+    if (multipart && req.body === undefined) {
       try {
         await new Promise<void>((resolve, reject) => parseMultipart(req, res, (error: unknown) => (error ? reject(error) : resolve())));
       } catch (error) {
@@ -187,7 +195,7 @@ export function setUpFormRescue(app: Express, config: Config, service: FormRescu
     }
     req.log?.info({ userId: owner.userId, facilityId, formPath: page.formPath }, 'form posted after the session ended: kept until the next login');
     res.cookie(rescueCookie(config), browserKey, cookieOptions(config, RESCUE_TTL_MS));
-    res.redirect(303, `/auth/login?RelayState=${encodeURIComponent(page.returnPath)}`);
+    res.redirect(303, loggedIn ? page.returnPath : `/auth/login?RelayState=${encodeURIComponent(page.returnPath)}`);
   });
 }
 
