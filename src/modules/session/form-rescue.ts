@@ -37,6 +37,13 @@ import { safeReturnPath } from '../../auth/return-path.js';
 import { csrfTokenIsValid } from '../../middleware/csrf.js';
 import { RESCUE_TTL_MS, type FormRescueService, type RescuedForm, type RescueOwner } from './service.js';
 
+declare module 'express-session' {
+  interface SessionData {
+    /** "userId:facilityId" the owner cookie was last sealed for. */
+    rescueOwnerFor: string;
+  }
+}
+
 declare module 'express-serve-static-core' {
   interface Request {
     /** Set for the GET of a page whose form was rescued for the logged-in person: read it with rescuedForm(req). */
@@ -210,11 +217,13 @@ export function setUpRescuedForms(app: Express, config: Config, service: FormRes
     if (!user) return next();
     const owner: RescueOwner = { userId: user.id, facilityId: req.actingFacility?.id ?? null };
     const cookies = parseCookies(req.headers.cookie ?? '');
-    const known = openOwner(key, cookies[ownerCookie(config)]);
-    if (known?.userId !== owner.userId || known.facilityId !== owner.facilityId) {
+    // The session remembers for whom the cookie was sealed: no decryption on every request.
+    const ownerFor = `${owner.userId}:${owner.facilityId ?? ''}`;
+    if (req.session.rescueOwnerFor !== ownerFor || !cookies[ownerCookie(config)]) {
       // Valid until the session's absolute timeout has surely passed and a copy made then has expired.
       const lifetime = config.sessionAbsoluteMinutes * 60_000 + RESCUE_TTL_MS;
       res.cookie(ownerCookie(config), sealOwner(key, owner, Date.now() + lifetime), cookieOptions(config, lifetime));
+      req.session.rescueOwnerFor = ownerFor;
     }
 
     const browserKey = cookies[rescueCookie(config)];
