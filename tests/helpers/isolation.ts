@@ -59,6 +59,7 @@ export const FACILITY_TABLES = [
   'contact_person_theme',
   'contact_confirmation',
   'outbox_mail',
+  'form_rescue',
 ];
 
 /** A fingerprint of the facility tables (every row's text), to prove nothing changed. */
