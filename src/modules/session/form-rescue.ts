@@ -34,7 +34,7 @@ import multer from 'multer';
 import type { Config } from '../../config.js';
 import { isLoggedIn } from '../../auth/session-timing.js';
 import { safeReturnPath } from '../../auth/return-path.js';
-import { csrfTokenIsValid } from '../../middleware/csrf.js';
+import { isCsrfTokenValid } from '../../middleware/csrf.js';
 import { RESCUE_TTL_MS, type FormRescueService, type RescuedForm, type RescueOwner } from './service.js';
 
 declare module 'express-session' {
@@ -171,7 +171,7 @@ export function setUpFormRescue(app: Express, config: Config, service: FormRescu
     // Logged in with a dead token (the form was opened before a logout and a new login, or before the
     // idle timeout and a login in another tab): the CSRF check would refuse it, so it is kept too. A
     // multipart body is not parsed yet, so its token cannot be judged here: that is left to its route.
-    if (loggedIn && (multipart || csrfTokenIsValid(req))) return next();
+    if (loggedIn && (multipart || isCsrfTokenValid(req))) return next();
     if (!sameOrigin(req, origin)) return next();
     const page = formPage(req, origin);
     if (!page) return next();
