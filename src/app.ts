@@ -23,6 +23,8 @@ import { themeRoutes } from './modules/themes/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { confirmationRoutes } from './modules/confirmation/routes.js';
 import { devMailRoutes } from './dev/mail-routes.js';
+import { setUpFormRescue, setUpRescuedForms } from './modules/session/form-rescue.js';
+import { sessionRoutes } from './modules/session/routes.js';
 
 /** Routes added by tests: a router, or one built from the app's services (e.g. an upload route). */
 export type ExtraRoute = Router | ((services: Services) => Router);
@@ -42,11 +44,14 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   setUpViews(app, deps);
   setUpSession(app, deps);
   setUpBodyParsing(app);
+  setUpFormRescue(app, deps.config, services.formRescue);
   setUpCsrf(app, services.uploads);
   setUpCurrentUser(app, deps);
+  setUpRescuedForms(app, deps.config, services.formRescue);
 
   app.use(authRoutes(deps, deps.identity.sp));
   if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
+  app.use(sessionRoutes(deps.config));
   app.use(homeRoutes(deps));
   app.use(organisationRoutes(deps));
   app.use(themeRoutes(deps));

@@ -3,15 +3,18 @@
 // the services it uses. A feature adds its service here: `createXService(...)`
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
+import { createFormRescueService, type FormRescueService } from './modules/session/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
+  /** Copies of forms posted after their session ended (src/modules/session/form-rescue.ts). */
+  formRescue: FormRescueService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
   uploads: Uploads;
 }
 
 export function createServices(deps: AppDependencies): Services {
-  return { config: deps.config, uploads: createUploads(deps.config) };
+  return { config: deps.config, formRescue: createFormRescueService(deps.prisma), uploads: createUploads(deps.config) };
 }

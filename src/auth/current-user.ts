@@ -4,6 +4,7 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import type { AppDependencies } from '../dependencies.js';
 import { facilityScope, type FacilityScope } from './facility-scope.js';
 import { loginUrlFor, rememberReturnPath } from './return-path.js';
+import { isLoggedIn, sessionTimeLeft } from './session-timing.js';
 import './session-data.js';
 
 export interface CurrentUser {
@@ -56,11 +57,10 @@ export async function loadCurrentUser(prisma: AppDependencies['prisma'], userId:
 }
 
 export function setUpCurrentUser(app: Express, { config, prisma }: AppDependencies): void {
-  const absoluteMs = config.sessionAbsoluteMinutes * 60_000;
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     const session = req.session;
     if (!session?.userId) return next();
-    if (!session.loginAt || Date.now() - session.loginAt > absoluteMs) {
+    if (!isLoggedIn(session, config) || session.loginAt === undefined) {
       // The absolute timeout: log in again, whatever the activity.
       req.log?.info({ userId: session.userId }, 'session ended by the absolute timeout');
       // A fresh, empty session (not none): the rest of this request may still use it.
@@ -73,6 +73,8 @@ export function setUpCurrentUser(app: Express, { config, prisma }: AppDependenci
     if (!currentUser) return session.regenerate((error: unknown) => next(error));
     req.currentUser = currentUser;
     res.locals.currentUser = currentUser;
+    // For the idle warning (public/js/session-timeout.js): this request has just renewed the idle timeout.
+    res.locals.sessionTimeLeft = sessionTimeLeft(session.loginAt, config);
     const acting = currentUser.facilities.find((f) => f.id === session.actingFacilityId);
     if (acting) {
       req.actingFacility = acting;

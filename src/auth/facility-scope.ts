@@ -20,6 +20,8 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   ContactConfirmation: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
   OutboxMail: { column: 'facilityId', relation: 'facility' },
   StoredFile: { column: 'facilityId', relation: 'facility' },
+  // Read and written before a login exists (src/modules/session/service.ts), bound there to person and facility.
+  FormRescue: { column: 'facilityId' },
 };
 
 const WHERE_OPERATIONS = new Set([

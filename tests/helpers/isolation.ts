@@ -111,6 +111,7 @@ export const FACILITY_TABLES = [
   'contact_person_theme',
   'contact_confirmation',
   'outbox_mail',
+  'form_rescue',
 ];
 
 /** Every table of the portal's schema but those any request may touch (sessions, rate-limit counters). */

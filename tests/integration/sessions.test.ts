@@ -17,7 +17,7 @@ describe('sessions', () => {
     const login = await loginAs(agent, db.prisma, JAN);
     expect(String(login.headers['set-cookie'])).toMatch(/Expires=/);
     const page = await agent.get('/mijn-organisatie');
-    const cookie = String(page.headers['set-cookie']);
+    const cookie = String((page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('eloket=')));
     const expires = Date.parse(/Expires=([^;]+)/.exec(cookie)?.[1] ?? '');
     expect(Math.abs(expires - Date.now() - 20 * 60_000)).toBeLessThan(5_000);
   });
@@ -58,5 +58,62 @@ describe('login rate limit', () => {
     expect(refused.text).toContain('Te veel pogingen');
     const acs = await request(limited.app).post('/auth/saml/acs').type('form').send({ SAMLResponse: 'x' });
     expect(acs.status).toBe(429);
+  });
+});
+
+describe('the idle warning', () => {
+  const csrfMeta = (html: string) => /<meta name="csrf-token" content="([^"]+)">/.exec(html)?.[1] ?? '';
+
+  async function loggedInWithSession(): Promise<{ agent: ReturnType<typeof request.agent>; sid: string; page: string }> {
+    const agent = request.agent(app);
+    const before = new Set(await loggedInSessionIds());
+    await loginAs(agent, db.prisma, JAN);
+    const sid = (await loggedInSessionIds()).find((s) => !before.has(s)) ?? '';
+    const page = (await agent.get('/mijn-organisatie')).text;
+    return { agent, sid, page };
+  }
+
+  it('tells the page how long the session lasts, for logged-in users only', async () => {
+    const { page } = await loggedInWithSession();
+    expect(page).toContain('data-session-seconds-left="1200" data-session-extendable="true"');
+    expect(page).toContain('<script src="/public/js/session-timeout.js"></script>');
+    expect(csrfMeta(page)).not.toBe('');
+    const anonymous = (await request(app).get('/hulp')).text;
+    expect(anonymous).not.toContain('data-session-seconds-left');
+    expect(anonymous).not.toContain('session-timeout.js');
+  });
+
+  it('says when the absolute timeout is nearer than the idle timeout: the session cannot be extended past it', async () => {
+    const { agent, sid } = await loggedInWithSession();
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { sid } });
+    await db.prisma.session.update({ where: { sid }, data: { sess: { ...(row.sess as Record<string, unknown>), loginAt: Date.now() - 110 * 60_000 } } });
+    const page = (await agent.get('/mijn-organisatie')).text;
+    const left = Number(/data-session-seconds-left="(\d+)"/.exec(page)?.[1]);
+    expect(left).toBeGreaterThan(500);
+    expect(left).toBeLessThanOrEqual(600);
+    expect(page).toContain('data-session-extendable="false"');
+    const extended = await agent.post('/sessie/verlengen').set('x-csrf-token', csrfMeta(page));
+    expect(extended.body.extendable).toBe(false);
+    expect(extended.body.secondsLeft).toBeLessThanOrEqual(600);
+  });
+
+  it('"Aangemeld blijven" extends the session: the session row expires an idle timeout later', async () => {
+    const { agent, sid, page } = await loggedInWithSession();
+    await db.prisma.session.update({ where: { sid }, data: { expire: new Date(Date.now() + 60_000) } });
+    const response = await agent.post('/sessie/verlengen').set('x-csrf-token', csrfMeta(page)).set('Accept', 'application/json');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ secondsLeft: 1200, extendable: true });
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { sid } });
+    expect(Math.abs(row.expire.getTime() - Date.now() - 20 * 60_000)).toBeLessThan(5_000);
+  });
+
+  it('refuses to extend without the CSRF token, or with another session\'s token', async () => {
+    const { agent } = await loggedInWithSession();
+    const other = await loggedInWithSession();
+    for (const refused of [await agent.post('/sessie/verlengen'), await agent.post('/sessie/verlengen').set('x-csrf-token', csrfMeta(other.page))]) {
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain('Uw formulier is verlopen');
+      expect(refused.text).not.toContain('secondsLeft');
+    }
   });
 });

@@ -4,6 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import { rescuedForm } from '../session/form-rescue.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { organisationDataSchema, readContactLines, validateContactLines, FIELD_LABELS, type ContactLineInput, type LineError } from '../contacts/schemas.js';
 import { ContactsChangedMeanwhile, UnknownContact, loadContacts, saveContacts, updateOrganisationData, type ContactsOverview } from '../contacts/service.js';
@@ -49,6 +50,8 @@ export function organisationRoutes(deps: AppDependencies): Router {
   }
 
   router.get('/mijn-organisatie', async (req, res) => {
+    const rescued = rescuedForm(req);
+    if (rescued) return renderOrganisation(req, res, { editing: true, values: rescued.body, notice: rescued.notice('Bewaren') });
     await renderOrganisation(req, res, { editing: req.query.bewerken === '1', saved: req.query.bewaard === '1' });
   });
 
@@ -106,6 +109,12 @@ export function organisationRoutes(deps: AppDependencies): Router {
   }
 
   router.get('/mijn-organisatie/contactpersonen', async (req, res) => {
+    const rescued = rescuedForm(req);
+    if (rescued) {
+      const version = versionSchema.safeParse(rescued.body.version);
+      const lines = readContactLines(rescued.body);
+      return renderContacts(req, res, { editing: true, lines, version: version.success ? version.data : undefined, notice: rescued.notice('Bewaren') });
+    }
     await renderContacts(req, res, { editing: req.query.bewerken === '1', saved: req.query.bewaard === '1' });
   });
 

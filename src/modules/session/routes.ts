@@ -1,0 +1,23 @@
+// "Aangemeld blijven" in the idle warning (public/js/session-timeout.js): a
+// small POST, protected by the CSRF token like every other, that renews the
+// idle timeout. It cannot pass the absolute timeout: the answer says how long
+// the session now lasts and whether a later extension could still help.
+import { Router } from 'express';
+import type { Config } from '../../config.js';
+import { sessionTimeLeft } from '../../auth/session-timing.js';
+
+export function sessionRoutes(config: Config): Router {
+  const router = Router();
+
+  router.post('/sessie/verlengen', (req, res) => {
+    const loginAt = req.session.loginAt;
+    if (!req.currentUser || loginAt === undefined) {
+      res.status(401).json({ ended: true });
+      return;
+    }
+    // Answering is the extension: every request renews the idle timeout (rolling cookie, store row touched).
+    res.json(sessionTimeLeft(loginAt, config));
+  });
+
+  return router;
+}

@@ -1,0 +1,108 @@
+// Nothing typed is lost when a session ends, in Chromium with axe: the idle
+// warning two minutes before the end ("Aangemeld blijven"), the page saying
+// the session ended, and a form posted after the end coming back filled in
+// after a new login through the development IdP.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
+import { startTestServer, type TestApp } from '../helpers/app.js';
+
+// A short idle timeout: the warning is due after one minute. The page's clock
+// is fast-forwarded; the server's session is real.
+const IDLE_MINUTES = 3;
+
+describe.skipIf(!hasBrowser)('session end in Chromium', () => {
+  let browser: Browser;
+  let baseUrl: string;
+  let db: TestApp['db'];
+
+  beforeAll(async () => {
+    ({ baseUrl, db } = await startTestServer({ env: { SESSION_IDLE_MINUTES: String(IDLE_MINUTES) } }));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function signInAsJan(page: Page): Promise<void> {
+    await page.goto(`${baseUrl}/auth/login`);
+    await page.getByRole('button', { name: 'Jan Claes', exact: true }).click();
+    await page.waitForURL(`${baseUrl}/`);
+  }
+
+  async function sessionExpiry(): Promise<number> {
+    const rows = await db.prisma.$queryRaw<{ expire: Date }[]>`SELECT expire FROM session WHERE (sess::jsonb) ? 'userId' ORDER BY expire DESC LIMIT 1`;
+    return rows[0]?.expire.getTime() ?? 0;
+  }
+
+  it('warns two minutes before the end, with the focus in the warning; "Aangemeld blijven" keeps the user logged in', async () => {
+    const page = await browser.newPage();
+    await page.clock.install();
+    await signInAsJan(page);
+    await page.goto(`${baseUrl}/mijn-organisatie?bewerken=1`);
+    await page.getByLabel('Telefoon').fill('011 98 76 54');
+    const warning = page.getByRole('alertdialog', { name: 'Uw sessie verloopt bijna' });
+    expect(await warning.isVisible()).toBe(false);
+
+    await page.clock.fastForward((IDLE_MINUTES - 2) * 60_000 + 1_000);
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('Over twee minuten wordt u automatisch afgemeld. Wat u hebt ingevuld maar nog niet bewaard, kan dan verloren gaan.');
+    expect(await page.evaluate(() => document.activeElement?.closest('[role="alertdialog"]') !== null)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aangemeld blijven');
+    await expectNoAxeViolations(page);
+
+    const expiryBefore = await sessionExpiry();
+    await page.keyboard.press('Enter');
+    await warning.waitFor({ state: 'hidden' });
+    expect(await sessionExpiry()).toBeGreaterThan(expiryBefore);
+    // The typing is still there, and the focus is back where it was.
+    expect(await page.getByLabel('Telefoon').inputValue()).toBe('011 98 76 54');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('phone');
+    await page.getByRole('button', { name: 'Bewaren' }).click();
+    await page.waitForURL(/bewaard=1/);
+    expect(await page.textContent('main')).toContain('De organisatiegegevens zijn bewaard.');
+    await page.close();
+  });
+
+  it('says the session has ended when the time is up', async () => {
+    const page = await browser.newPage();
+    await page.clock.install();
+    await signInAsJan(page);
+    await page.goto(`${baseUrl}/mijn-organisatie`);
+    await page.clock.fastForward(IDLE_MINUTES * 60_000 + 1_000);
+    const ended = page.getByRole('alertdialog', { name: 'Uw sessie is verlopen' });
+    await ended.waitFor();
+    expect(await ended.textContent()).toContain('U bent afgemeld. Meld u opnieuw aan om verder te werken.');
+    expect(await ended.getByRole('link', { name: 'Opnieuw aanmelden' }).getAttribute('href')).toBe('/auth/login?RelayState=%2Fmijn-organisatie');
+    await expectNoAxeViolations(page);
+    await page.close();
+  });
+
+  it('brings a form posted after the session ended back, filled in, after the new login', async () => {
+    const page = await browser.newPage();
+    await signInAsJan(page);
+    await page.goto(`${baseUrl}/mijn-organisatie/contactpersonen?bewerken=1`);
+    await page.getByRole('button', { name: 'Voeg een nieuwe lijn toe' }).click();
+    await page.getByLabel('Naam (lijn 1)', { exact: true }).fill('Peeters');
+    await page.getByLabel('Voornaam (lijn 1)').fill('Lien');
+    await page.getByLabel('E-mail (lijn 1)', { exact: true }).fill('lien.peeters@sint-jozef.example');
+    await page.getByLabel('Telefoon (lijn 1)').fill('015 28 90 02');
+    await page.locator('#lines-0-theme-prijzen').check();
+    // The session ends on the server meanwhile.
+    await db.prisma.$executeRaw`UPDATE session SET expire = now() - interval '1 minute' WHERE (sess::jsonb) ? 'userId'`;
+    await page.getByRole('button', { name: 'Bewaren', exact: true }).click();
+    await page.getByRole('button', { name: 'Jan Claes', exact: true }).click();
+    await page.waitForURL(`${baseUrl}/mijn-organisatie/contactpersonen`);
+    expect(await page.getByRole('alert').first().textContent()).toContain(
+      'Uw sessie was verlopen. We hebben wat u had ingevuld bewaard; controleer het en klik opnieuw op ‘Bewaren’.',
+    );
+    expect(await page.getByLabel('Naam (lijn 1)', { exact: true }).inputValue()).toBe('Peeters');
+    expect(await page.getByLabel('E-mail (lijn 1)', { exact: true }).inputValue()).toBe('lien.peeters@sint-jozef.example');
+    expect(await page.locator('#lines-0-theme-prijzen').isChecked()).toBe(true);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Bewaren', exact: true }).click();
+    await page.waitForURL(/bewaard=1/);
+    expect(await page.locator('tbody tr', { hasText: 'Peeters' }).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+});
