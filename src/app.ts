@@ -26,9 +26,8 @@ import { devMailRoutes } from './dev/mail-routes.js';
 
 export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Express {
   const app = express();
-  // Built once; routers get the services they use (none of the first routers needed one yet).
+  // Built once; routers get the services they use.
   const services = createServices(deps);
-  void services;
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.isProduction ? 1 : false);
 
@@ -50,7 +49,7 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
   app.use(messageRoutes(deps));
   app.use(confirmationRoutes(deps));
   app.use(adminRoutes());
-  app.use(helpRoutes());
+  app.use(helpRoutes(services));
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const router of extraRoutes) app.use(router);
 

@@ -58,7 +58,7 @@ export interface Config {
   loginRateLimitPerMinute: number;
   logLevel: string;
   mail: MailConfig;
-  /** The technical helpdesk ("Hulp nodig?"): where questions are e-mailed, and how many per hour per address and per session. */
+  /** The technical helpdesk ("Hulp nodig?"): where questions are e-mailed, and how many a person may send per hour (an IP address four times that). */
   helpdesk: { email: string; rateLimitPerHour: number };
 }
 

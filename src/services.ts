@@ -3,12 +3,15 @@
 // the services it uses. A feature adds its service here: `createXService(...)`
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
+import { createHelpService, type HelpService } from './modules/help/service.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
+  /** "Hulp nodig?": the panel's content and the technical helpdesk. */
+  help: HelpService;
 }
 
 export function createServices(deps: AppDependencies): Services {
-  return { config: deps.config };
+  return { config: deps.config, help: createHelpService({ prisma: deps.prisma, config: deps.config }) };
 }
