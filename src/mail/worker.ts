@@ -17,7 +17,7 @@
 //   usable link. A retried e-mail keeps its secrets until it is sent.
 // - Bodies of sent e-mails are emptied once they are older than the retention
 //   (MAIL_BODY_RETENTION_DAYS), checked every RETENTION_INTERVAL_MS; the row
-//   and its metadata stay.
+//   and its metadata stay. Failed e-mails lose their secrets after it too.
 // - stop() lets the e-mails being sent finish and releases the rest of each batch.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -118,6 +118,12 @@ const PURGE_SQL = `
           WHERE body_purged_at IS NULL AND sent_at < now() - $1::float8 * interval '1 millisecond' AND status = 'sent'
           LIMIT $2
             FOR UPDATE SKIP LOCKED)`;
+
+// A failed e-mail keeps its secrets for a retry from the outbox pages, but not
+// past the retention either (by then a confirmation link has expired anyway).
+const PURGE_FAILED_SECRETS_SQL = `
+  UPDATE outbox_mail SET secrets = NULL, updated_at = now()
+   WHERE status = 'failed' AND secrets IS NOT NULL AND updated_at < now() - $1::float8 * interval '1 millisecond'`;
 
 // E-mails of a worker that died (or hangs) past its lease: queued again, due
 // at once. The attempt its claim counted stays counted.
@@ -234,6 +240,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       purged += result.rowCount ?? 0;
       if ((result.rowCount ?? 0) < PURGE_BATCH || stopping) break;
     }
+    await pool.query(PURGE_FAILED_SECRETS_SQL, [options.bodyRetentionMs]);
     if (purged > 0) logger.info({ count: purged }, 'bodies of sent e-mails past the retention emptied');
     return purged;
   };

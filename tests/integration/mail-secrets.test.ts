@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMailWorker } from '../../src/mail/worker.js';
+import { getOutboxMail } from '../../src/mail/admin-service.js';
 import { enqueueMail, LiveSecretInMail, secretLink } from '../../src/mail/outbox.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestApp } from '../helpers/app.js';
@@ -131,6 +132,22 @@ describe('secret links in e-mails', () => {
     expect(kept.text).toContain('Klik op de knop.');
     expect(kept.bodyPurgedAt).toBeNull();
     expect(await worker.purgeOnce()).toBe(0);
+  });
+
+  it('clears the secret of a failed e-mail after the retention, and never shows it to the outbox pages', async () => {
+    const secret = token();
+    const queued = await queueConfirmationLike(secret);
+    const shown = await getOutboxMail(db.prisma, queued.id);
+    expect(shown).not.toHaveProperty('secrets');
+    expect(JSON.stringify(shown)).not.toContain(secret);
+
+    await db.prisma.outboxMail.update({ where: { id: queued.id }, data: { status: 'failed' } });
+    await db.prisma.$executeRaw`UPDATE outbox_mail SET updated_at = now() - interval '29 days' WHERE id = ${queued.id}`;
+    await worker.purgeOnce();
+    expect((await db.prisma.outboxMail.findUniqueOrThrow({ where: { id: queued.id } })).secrets).not.toBeNull();
+    await db.prisma.$executeRaw`UPDATE outbox_mail SET updated_at = now() - interval '31 days' WHERE id = ${queued.id}`;
+    await worker.purgeOnce();
+    expect((await db.prisma.outboxMail.findUniqueOrThrow({ where: { id: queued.id } })).secrets).toBeNull();
   });
 });
 

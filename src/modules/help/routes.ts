@@ -6,6 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import type { Config } from '../../config.js';
 import { fieldErrors, type FieldError } from '../../lib/form-errors.js';
+import { safeReturnPath } from '../../auth/return-path.js';
 import { helpdeskQuestionSchema, themeSlugSchema } from './schemas.js';
 import type { HelpService } from './service.js';
 
@@ -40,7 +41,7 @@ export function helpRoutes({ help, config }: { help: HelpService; config: Pick<C
       panel,
       thema: panel.theme?.slug,
       // The page the question is asked from: the panel sends it, the page without JavaScript is itself the origin.
-      page: typeof body.pagina === 'string' ? body.pagina : typeof body.page === 'string' ? body.page : undefined,
+      page: safeReturnPath(body.pagina ?? body.page)?.split('?')[0],
       values: view.values ?? { email: req.currentUser?.email ?? '' },
       fieldErrors: Object.fromEntries(errors.map((e) => [e.field, e.text])),
       summaryErrors: [
