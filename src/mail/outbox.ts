@@ -62,7 +62,9 @@ function withPlaceholders(data: unknown, secrets: Record<string, string>): unkno
     return `${data.prefix}${placeholder}`;
   }
   if (Array.isArray(data)) return data.map((item) => withPlaceholders(item, secrets));
-  if (data !== null && typeof data === 'object' && !(data instanceof Date)) {
+  // Plain objects only: dates and other values reach the template as they are.
+  const prototype: unknown = data !== null && typeof data === 'object' ? Object.getPrototypeOf(data) : undefined;
+  if (data !== null && typeof data === 'object' && (prototype === Object.prototype || prototype === null)) {
     return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, withPlaceholders(value, secrets)]));
   }
   return data;
