@@ -102,6 +102,18 @@ describe('"Hulp nodig?" without JavaScript: the page /hulp', () => {
     expect(hiddenField(panel.text, 'page')).toBe('/themas/prijzen');
   });
 
+  it('lists addressees only for a theme of the facility the user acts for', async () => {
+    const sofie = request.agent(app); // Huisartsenkring Pajottenland: only Zorgaanbod
+    await loginAs(sofie, db.prisma, '91030521416');
+    const own = await sofie.get('/hulp?thema=zorgaanbod');
+    expect(own.text).toContain('<a href="/berichten/nieuw?thema=zorgaanbod&amp;team=team-eerstelijn">Team Eerstelijn</a>');
+    expect(own.text).toContain('Pieter Mertens');
+    const other = await sofie.get('/hulp?thema=prijzen');
+    expect(other.text).toContain('Handleidingen voor prijzen');
+    expect(other.text).not.toContain('/berichten/nieuw');
+    expect(other.text).not.toContain('Els Willems');
+  });
+
   it('the button leads to /hulp, with the theme on a theme page', async () => {
     const agent = await janAgent();
     const home = await agent.get('/');

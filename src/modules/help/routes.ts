@@ -33,7 +33,7 @@ export function helpRoutes({ help, config }: { help: HelpService; config: Pick<C
   async function render(req: Request, res: Response, view: HelpView) {
     const body = (req.method === 'POST' ? req.body : req.query) as Record<string, unknown>;
     const thema = themeSlugSchema.parse(body.thema);
-    const panel = await help.panel(thema, { withContacts: req.currentUser !== undefined });
+    const panel = await help.panel(thema, { facilityTypeId: req.actingFacility?.facilityTypeId });
     const errors = view.errors ?? [];
     const fragment = inPanel(req);
     res.vary(PANEL_HEADER);

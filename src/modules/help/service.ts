@@ -26,6 +26,8 @@ export interface HelpTheme {
 export interface HelpPanel {
   /** Absent on pages that do not belong to a theme. */
   theme?: HelpTheme;
+  /** Whether "Contacteer ons" lists the theme's addressees (a facility user whose facility has the theme). */
+  canWrite: boolean;
 }
 
 export interface AskedBy {
@@ -35,10 +37,11 @@ export interface AskedBy {
 
 export interface HelpService {
   /**
-   * The panel for a page. The theme's contacts are read only when asked for
-   * (a page of a theme, and someone logged in: they lead to the message form).
+   * The panel for a page. The theme's contacts are read only for a page of a
+   * theme and a user acting for a facility whose type has that theme (the
+   * links lead to the message form, which only such a user can use).
    */
-  panel(themeSlug: string | undefined, options: { withContacts: boolean }): Promise<HelpPanel>;
+  panel(themeSlug: string | undefined, reader: { facilityTypeId?: number }): Promise<HelpPanel>;
   /** Stores the question as an open ticket and queues its e-mail to the helpdesk; the ticket's id. */
   askHelpdesk(question: HelpdeskQuestion, askedBy: AskedBy): Promise<number>;
 }
@@ -50,15 +53,16 @@ const newMessagePath = (slug: string, addressee: { team: string } | { behandelaa
 
 export function createHelpService({ prisma, config }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl' | 'helpdesk'> }): HelpService {
   return {
-    async panel(themeSlug, { withContacts }) {
+    async panel(themeSlug, { facilityTypeId }) {
       const definition = themeSlug ? themeDefinition(themeSlug) : undefined;
-      if (!definition) return {};
+      if (!definition) return { canWrite: false };
       const theme: HelpTheme = { slug: definition.slug, name: definition.name, documents: definition.documents, teams: [], caseHandlers: [] };
-      if (!withContacts) return { theme };
-      // One read: the theme's teams with their staff members' names.
+      if (facilityTypeId === undefined) return { theme, canWrite: false };
+      // One read: whether the facility's type has the theme, and the theme's teams with their staff members' names.
       const row = await prisma.theme.findUnique({
         where: { slug: definition.slug },
         select: {
+          facilityTypes: { where: { facilityTypeId }, select: { facilityTypeId: true } },
           teams: {
             select: {
               team: {
@@ -72,7 +76,8 @@ export function createHelpService({ prisma, config }: { prisma: PrismaClient; co
           },
         },
       });
-      const teams = (row?.teams ?? []).map((t) => t.team).sort((a, b) => a.name.localeCompare(b.name, 'nl-BE'));
+      if (!row || row.facilityTypes.length === 0) return { theme, canWrite: false };
+      const teams = row.teams.map((t) => t.team).sort((a, b) => a.name.localeCompare(b.name, 'nl-BE'));
       theme.teams = teams.map((team) => ({ name: team.name, href: newMessagePath(definition.slug, { team: team.code }) }));
       const seen = new Set<number>();
       for (const team of teams) {
@@ -87,7 +92,7 @@ export function createHelpService({ prisma, config }: { prisma: PrismaClient; co
         }
       }
       theme.caseHandlers.sort((a, b) => a.name.localeCompare(b.name, 'nl-BE'));
-      return { theme };
+      return { theme, canWrite: true };
     },
 
     async askHelpdesk(question, askedBy) {
