@@ -7,6 +7,8 @@ import { TEAMS } from './modules/themes/catalog.js';
 /** Marked as a development key: production refuses to start with it. */
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never-use-in-production';
 
+/** Upload limits are set in megabytes as users read them: 10 MB is 10 × 1024 × 1024 bytes. */
+const MB = 1024 * 1024;
 const durationMinutes = z.coerce.number().int().min(1).max(24 * 60);
 const mailSeconds = z.coerce.number().positive().max(24 * 60 * 60);
 
@@ -33,6 +35,10 @@ const environmentSchema = z.object({
   MAIL_BODY_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
   HELPDESK_EMAIL: z.email().optional(),
   HELPDESK_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
+  UPLOAD_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(10),
+  UPLOAD_MAX_TOTAL_MB: z.coerce.number().positive().max(1024).default(25),
+  UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
+  UPLOAD_STAGED_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
 });
 
 export interface Config {
@@ -60,6 +66,17 @@ export interface Config {
   mail: MailConfig;
   /** The technical helpdesk ("Hulp nodig?"): where questions are e-mailed, and how many a person may send per hour (an IP address four times that). */
   helpdesk: { email: string; rateLimitPerHour: number };
+  uploads: UploadLimits;
+}
+
+/** What one form submission may upload (src/uploads/); routes may lower these, not raise them. */
+export interface UploadLimits {
+  maxFileBytes: number;
+  /** All files of one submission together, the ones kept from an earlier attempt included. */
+  maxTotalBytes: number;
+  maxFiles: number;
+  /** How long a staged file (uploaded with a form that was not yet accepted) stays claimable. */
+  stagedMs: number;
 }
 
 /** The outbox worker (src/mail/worker.ts); the defaults suit production. */
@@ -143,6 +160,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     helpdesk: {
       email: e.HELPDESK_EMAIL ?? HELPDESK_TEAM_EMAIL,
       rateLimitPerHour: e.HELPDESK_RATE_LIMIT_PER_HOUR,
+    },
+    uploads: {
+      maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * MB),
+      maxTotalBytes: Math.round(e.UPLOAD_MAX_TOTAL_MB * MB),
+      maxFiles: e.UPLOAD_MAX_FILES,
+      stagedMs: e.UPLOAD_STAGED_HOURS * 60 * 60 * 1000,
     },
   };
 }

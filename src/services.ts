@@ -4,14 +4,17 @@
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
 import { createHelpService, type HelpService } from './modules/help/service.js';
+import { createUploads, type Uploads } from './uploads/index.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
   /** "Hulp nodig?": the panel's content and the technical helpdesk. */
   help: HelpService;
+  /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
+  uploads: Uploads;
 }
 
 export function createServices(deps: AppDependencies): Services {
-  return { config: deps.config, help: createHelpService({ prisma: deps.prisma, config: deps.config }) };
+  return { config: deps.config, help: createHelpService({ prisma: deps.prisma, config: deps.config }), uploads: createUploads(deps.config) };
 }

@@ -20,6 +20,7 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   ContactConfirmation: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
   OutboxMail: { column: 'facilityId' },
   HelpdeskTicket: { column: 'facilityId' },
+  StoredFile: { column: 'facilityId' },
 };
 
 const WHERE_OPERATIONS = new Set([
