@@ -84,7 +84,7 @@
       });
       if (![200, 400, 429].includes(response.status)) throw new Error(`helpdesk: ${response.status}`);
       panel.innerHTML = await response.text();
-      if (panel.querySelector('#helpdesk-errors')) focusIn('#helpdesk-errors');
+      if (panel.querySelector('.error-summary')) focusIn('.error-summary');
       else focusIn('#helpdesk-sent');
     } catch {
       form.submit();

@@ -63,8 +63,8 @@ describe.skipIf(!hasBrowser)('"Hulp nodig?" in Chromium', () => {
     await panel.getByText('Technische helpdesk', { exact: true }).click();
     await panel.getByLabel('Uw e-mailadres').fill('griet.vos@voorziening.example');
     await panel.getByRole('button', { name: 'Verstuur' }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('helpdesk-errors');
-    expect(await panel.locator('#helpdesk-errors').textContent()).toContain('Vul uw vraag in.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+    expect(await panel.locator('.error-summary').textContent()).toContain('Vul uw vraag in.');
     expect(await panel.getByLabel('Uw e-mailadres').inputValue()).toBe('griet.vos@voorziening.example');
     await expectNoAxeViolations(page);
 
