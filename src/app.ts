@@ -58,7 +58,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(messageRoutes(deps));
   app.use(confirmationRoutes(deps));
   app.use(adminRoutes());
-  app.use(helpRoutes());
+  app.use(helpRoutes(services));
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const route of extraRoutes) app.use(isRouter(route) ? route : route(services));
 

@@ -3,6 +3,7 @@
 // and says which variable to set.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { TEAMS } from './modules/themes/catalog.js';
 
 /** Marked as a development key: production refuses to start with it. */
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never-use-in-production';
@@ -117,6 +118,9 @@ const environmentSchema = z.object({
   MAIL_LEASE_SECONDS: mailSeconds.default(120),
   MAIL_RETRY_SECONDS: mailSeconds.default(30),
   MAIL_POLL_SECONDS: mailSeconds.default(1),
+  MAIL_BODY_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
+  HELPDESK_EMAIL: z.email().optional(),
+  HELPDESK_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
   UPLOAD_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(10),
   UPLOAD_MAX_TOTAL_MB: z.coerce.number().positive().max(1024).default(25),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
@@ -163,6 +167,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   logLevel: string;
   mail: MailConfig;
+  /** The technical helpdesk ("Hulp nodig?"): where questions are e-mailed, and how many a person may send per hour (an IP address four times that). */
+  helpdesk: { email: string; rateLimitPerHour: number };
   uploads: UploadLimits;
 }
 
@@ -192,7 +198,11 @@ export interface MailConfig {
   retryBaseMs: number;
   /** How often an idle worker looks for due e-mails. */
   pollMs: number;
+  /** Bodies of sent e-mails are emptied after this long; the row and its metadata stay. */
+  bodyRetentionMs: number;
 }
+
+const HELPDESK_TEAM_EMAIL = TEAMS.find((team) => team.code === 'helpdesk')?.email ?? 'helpdesk@departementzorg.example';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -268,6 +278,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       leaseMs: e.MAIL_LEASE_SECONDS * 1000,
       retryBaseMs: e.MAIL_RETRY_SECONDS * 1000,
       pollMs: e.MAIL_POLL_SECONDS * 1000,
+      bodyRetentionMs: e.MAIL_BODY_RETENTION_DAYS * 24 * 3600_000,
+    },
+    helpdesk: {
+      email: e.HELPDESK_EMAIL ?? HELPDESK_TEAM_EMAIL,
+      rateLimitPerHour: e.HELPDESK_RATE_LIMIT_PER_HOUR,
     },
     uploads: {
       maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * MB),

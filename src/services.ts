@@ -4,6 +4,7 @@
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
 import { createFormRescueService, type FormRescueService } from './modules/session/service.js';
+import { createHelpService, type HelpService } from './modules/help/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
 
 export interface Services {
@@ -11,10 +12,17 @@ export interface Services {
   config: AppDependencies['config'];
   /** Copies of forms posted after their session ended (src/modules/session/form-rescue.ts). */
   formRescue: FormRescueService;
+  /** "Hulp nodig?": the panel's content and the technical helpdesk. */
+  help: HelpService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
   uploads: Uploads;
 }
 
 export function createServices(deps: AppDependencies): Services {
-  return { config: deps.config, formRescue: createFormRescueService(deps.prisma), uploads: createUploads(deps.config) };
+  return {
+    config: deps.config,
+    formRescue: createFormRescueService(deps.prisma),
+    help: createHelpService({ prisma: deps.prisma, config: deps.config }),
+    uploads: createUploads(deps.config),
+  };
 }

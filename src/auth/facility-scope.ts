@@ -22,6 +22,7 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   StoredFile: { column: 'facilityId', relation: 'facility' },
   // Read and written before a login exists (src/modules/session/service.ts), bound there to person and facility.
   FormRescue: { column: 'facilityId' },
+  HelpdeskTicket: { column: 'facilityId' },
 };
 
 const WHERE_OPERATIONS = new Set([

@@ -86,9 +86,12 @@ export async function listOutboxMails(
   return { items, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
-/** One e-mail with its bodies, as it was (or will be) sent. */
+/**
+ * One e-mail with its bodies as stored: secret links show as their placeholder
+ * ("/bevestigen/••••…"), and the secrets themselves are never read here.
+ */
 export function getOutboxMail(prisma: PrismaClient, id: number) {
-  return prisma.outboxMail.findUnique({ where: { id } });
+  return prisma.outboxMail.findUnique({ where: { id }, omit: { secrets: true } });
 }
 
 /** Puts a failed e-mail back in the queue with fresh attempts; false when it is not (or no longer) failed. */

@@ -1,7 +1,7 @@
 // E-mail templates: views/emails/<name>.html.njk and <name>.text.njk, both
 // extending the shared e-mail layout. Rendered when the e-mail is queued, so
-// the outbox row holds exactly what is sent.
-import type nunjucks from 'nunjucks';
+// the outbox row holds what is sent (secret values excepted: see outbox.ts).
+import nunjucks from 'nunjucks';
 import { createViewEnvironment } from '../middleware/views.js';
 
 export interface RenderedMail {
@@ -28,6 +28,9 @@ function environmentsFor(baseUrl: string): Environments {
     const create = (autoescape: boolean) => {
       const env = createViewEnvironment({ autoescape });
       env.addFilter('absoluteUrl', (path: string) => absoluteUrl(baseUrl, path));
+      env.addFilter('quote', (text: unknown, author: unknown) =>
+        autoescape ? new nunjucks.runtime.SafeString(quoteText(text, author, true)) : quoteText(text, author, false),
+      );
       env.addGlobal('baseUrl', baseUrl);
       return env;
     };
@@ -35,6 +38,24 @@ function environmentsFor(baseUrl: string): Environments {
     environments.set(baseUrl, found);
   }
   return found;
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escape = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+
+const HTML_QUOTE_STYLE = 'margin:0 0 16px;padding:8px 16px;border-left:4px solid #cbd2da;color:#333332;white-space:pre-wrap;';
+
+/**
+ * User text set apart from the department's own words (`{{ question | quote(email) }}`):
+ * in plain text, introduced by "<author> schreef:" with every line prefixed by "> ",
+ * so that it can never read as a paragraph or link of the department; in HTML,
+ * escaped inside a blockquote.
+ */
+export function quoteText(text: unknown, author: unknown, html: boolean): string {
+  const body = String(text ?? '').replace(/\r\n?/g, '\n');
+  const who = String(author ?? '').replace(/[\r\n]+/g, ' ').trim() || 'De afzender';
+  if (!html) return `${who} schreef:\n${body.split('\n').map((line) => `> ${line}`).join('\n')}`;
+  return `<p style="margin:0 0 4px;">${escape(who)} schreef:</p>\n<blockquote style="${HTML_QUOTE_STYLE}">${escape(body)}</blockquote>`;
 }
 
 /** Blank lines left by template tags are tidied: at most one empty line in a row. */

@@ -12,6 +12,12 @@
 // - Temporary failures (4xx answers, connection problems) go back to `queued`
 //   with exponential backoff and jitter; a 5xx answer, or running out of
 //   attempts, marks the e-mail `failed`.
+// - Secret links (see outbox.ts) are put into the bodies only for sending; the
+//   statement that marks an e-mail sent clears them, so a sent row keeps no
+//   usable link. A retried e-mail keeps its secrets until it is sent.
+// - Bodies of sent e-mails are emptied once they are older than the retention
+//   (MAIL_BODY_RETENTION_DAYS), checked every RETENTION_INTERVAL_MS; the row
+//   and its metadata stay. Failed e-mails lose their secrets after it too.
 // - stop() lets the e-mails being sent finish and releases the rest of each batch.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +25,7 @@ import nodemailer from 'nodemailer';
 import type pg from 'pg';
 import type { Logger } from '../logger.js';
 import type { MailConfig } from '../config.js';
+import { revealSecrets } from './outbox.js';
 
 export interface MailWorkerOptions extends Omit<MailConfig, 'worker'> {
   pool: pg.Pool;
@@ -35,6 +42,8 @@ export interface MailWorker {
   start(): void;
   /** Claims one batch and sends it over all connections at once; the number of e-mails claimed. */
   runOnce(): Promise<number>;
+  /** Empties the bodies of sent e-mails older than the retention; the number emptied. */
+  purgeOnce(): Promise<number>;
   /** Finishes the e-mails being sent, releases the rest of the batch, closes the SMTP connections. */
   stop(): Promise<void>;
 }
@@ -46,6 +55,7 @@ interface ClaimedMail {
   subject: string;
   html: string;
   text: string;
+  secrets: Record<string, string> | null;
   attempts: number;
   lease_until: Date;
 }
@@ -54,6 +64,10 @@ interface ClaimedMail {
 const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
 /** An e-mail is not started when less than this share of the lease is left. */
 const LEASE_SAFETY_SHARE = 0.2;
+/** How often a worker looks for sent e-mails past the retention. */
+const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+/** Rows emptied per statement, so one run never holds many row locks for long. */
+const PURGE_BATCH = 1000;
 
 /** Exponential backoff with jitter: half the delay is fixed, half is random. */
 export function retryDelayMs(attempts: number, baseMs: number, random: () => number = Math.random): number {
@@ -92,7 +106,24 @@ const CLAIM_SQL = `
           ORDER BY next_attempt_at
           LIMIT $3
             FOR UPDATE SKIP LOCKED)
-  RETURNING id, message_id, recipients, subject, html, text, attempts, lease_until`;
+  RETURNING id, message_id, recipients, subject, html, text, secrets, attempts, lease_until`;
+
+// Sent e-mails past the retention whose bodies are still there; the index on
+// (body_purged_at, sent_at) finds them without visiting the purged ones.
+const PURGE_SQL = `
+  UPDATE outbox_mail
+     SET html = '', text = '', secrets = NULL, body_purged_at = now(), updated_at = now()
+   WHERE id IN (
+         SELECT id FROM outbox_mail
+          WHERE body_purged_at IS NULL AND sent_at < now() - $1::float8 * interval '1 millisecond' AND status = 'sent'
+          LIMIT $2
+            FOR UPDATE SKIP LOCKED)`;
+
+// A failed e-mail keeps its secrets for a retry from the outbox pages, but not
+// past the retention either (by then a confirmation link has expired anyway).
+const PURGE_FAILED_SECRETS_SQL = `
+  UPDATE outbox_mail SET secrets = NULL, updated_at = now()
+   WHERE status = 'failed' AND secrets IS NOT NULL AND updated_at < now() - $1::float8 * interval '1 millisecond'`;
 
 // E-mails of a worker that died (or hangs) past its lease: queued again, due
 // at once. The attempt its claim counted stays counted.
@@ -133,7 +164,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 
   const markSent = async (mail: ClaimedMail) => {
     const result = await pool.query(
-      `UPDATE outbox_mail SET status = 'sent', sent_at = now(), locked_by = NULL, lease_until = NULL, updated_at = now()
+      `UPDATE outbox_mail SET status = 'sent', sent_at = now(), secrets = NULL, locked_by = NULL, lease_until = NULL, updated_at = now()
         WHERE id = $1 AND locked_by = $2 AND status = 'sending'`,
       [mail.id, id],
     );
@@ -163,8 +194,8 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
         from: options.from,
         to: mail.recipients,
         subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
+        text: revealSecrets(mail.text, mail.secrets),
+        html: revealSecrets(mail.html, mail.secrets),
         messageId: mail.message_id,
       });
       if (info.rejected.length > 0) logger.warn({ mailId: mail.id, rejected: info.rejected }, 'the SMTP server refused some of the recipients');
@@ -202,6 +233,18 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     return rows.length;
   };
 
+  const purgeOnce = async (): Promise<number> => {
+    let purged = 0;
+    for (;;) {
+      const result = await pool.query(PURGE_SQL, [options.bodyRetentionMs, PURGE_BATCH]);
+      purged += result.rowCount ?? 0;
+      if ((result.rowCount ?? 0) < PURGE_BATCH || stopping) break;
+    }
+    await pool.query(PURGE_FAILED_SECRETS_SQL, [options.bodyRetentionMs]);
+    if (purged > 0) logger.info({ count: purged }, 'bodies of sent e-mails past the retention emptied');
+    return purged;
+  };
+
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       const wake = () => {
@@ -227,14 +270,26 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     }
   };
 
+  const retention = async () => {
+    while (!stopping) {
+      try {
+        await purgeOnce();
+      } catch (error) {
+        logger.error({ err: error }, 'the mail worker could not empty old e-mail bodies');
+      }
+      await pause(RETENTION_INTERVAL_MS);
+    }
+  };
+
   return {
     id,
     start() {
       if (loop || stopping) return;
       logger.info({ worker: id }, 'mail worker started');
-      loop = Promise.all(Array.from({ length: concurrency }, lane)).then(() => undefined);
+      loop = Promise.all([...Array.from({ length: concurrency }, lane), retention()]).then(() => undefined);
     },
     runOnce: () => processBatch(concurrency),
+    purgeOnce,
     stop() {
       stopped ??= (async () => {
         stopping = true;

@@ -14,6 +14,7 @@ export const testMailConfig: Omit<MailConfig, 'worker'> = {
   leaseMs: 2_000,
   retryBaseMs: 100,
   pollMs: 50,
+  bodyRetentionMs: 30 * 24 * 3600_000,
 };
 
 /** Queues `count` notification e-mails to distinct addresses, in transactions of 100. */

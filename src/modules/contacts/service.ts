@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { PrismaClient } from '../../db/client.js';
-import { enqueueMail } from '../../mail/outbox.js';
+import { enqueueMail, secretLink } from '../../mail/outbox.js';
 import type { ContactLine, OrganisationData } from './schemas.js';
 import { FIELD_LABELS } from './schemas.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
@@ -142,7 +142,7 @@ async function sendConfirmation(ctx: MailContext, contact: { id: number; email: 
           `${ctx.facility.name} heeft u in het e-loket van het Departement Zorg opgegeven als contactpersoon voor: ${themeList(themes)}.`,
           'Bevestig dat deze gegevens kloppen door op de knop hieronder te klikken. Zolang u niet bevestigt, ontvangt u geen meldingen van het e-loket. De link is 14 dagen geldig.',
         ],
-        action: { text: 'Ik bevestig', path: `/bevestigen/${token}` },
+        action: { text: 'Ik bevestig', path: secretLink('/bevestigen/', token) },
       },
       facilityId: ctx.facility.id,
       cause: { type: 'contact-person', id: contact.id },

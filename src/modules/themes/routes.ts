@@ -5,6 +5,7 @@ import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
 import { themesOfFacilityType } from './service.js';
 import { themeDefinition } from './catalog.js';
+import { helpForTheme } from '../help/page-theme.js';
 
 export function themeRoutes({ prisma }: AppDependencies): Router {
   const router = Router();
@@ -14,6 +15,7 @@ export function themeRoutes({ prisma }: AppDependencies): Router {
     const theme = themes.find((t) => t.slug === req.params.slug);
     const definition = theme ? themeDefinition(theme.slug) : undefined;
     if (!theme || !definition) return res.status(404).render('errors/404.njk');
+    helpForTheme(res, theme.slug);
     const contacts = await scope.contactPerson.findMany({
       where: { confirmedAt: { not: null }, themes: { some: { themeId: theme.id } } },
       orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
