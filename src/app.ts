@@ -18,6 +18,7 @@ import { setUpCurrentUser } from './auth/current-user.js';
 import { authRoutes } from './auth/routes.js';
 import { devIdpRoutes } from './dev/idp/routes.js';
 import { organisationRoutes } from './modules/organisation/routes.js';
+import { contactsRoutes } from './modules/contacts/routes.js';
 import { adminRoutes } from './modules/admin/routes.js';
 import { themeRoutes } from './modules/themes/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
@@ -26,9 +27,8 @@ import { devMailRoutes } from './dev/mail-routes.js';
 
 export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Express {
   const app = express();
-  // Built once; routers get the services they use (none of the first routers needed one yet).
+  // Built once; routers get the services they use.
   const services = createServices(deps);
-  void services;
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.isProduction ? 1 : false);
 
@@ -45,10 +45,11 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
   app.use(authRoutes(deps, deps.identity.sp));
   if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
   app.use(homeRoutes(deps));
-  app.use(organisationRoutes(deps));
+  app.use(organisationRoutes(deps, services));
+  app.use(contactsRoutes(deps, services));
   app.use(themeRoutes(deps));
   app.use(messageRoutes(deps));
-  app.use(confirmationRoutes(deps));
+  app.use(confirmationRoutes(services));
   app.use(adminRoutes());
   app.use(helpRoutes());
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));

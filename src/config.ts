@@ -8,6 +8,7 @@ export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never
 
 const durationMinutes = z.coerce.number().int().min(1).max(24 * 60);
 const mailSeconds = z.coerce.number().positive().max(24 * 60 * 60);
+const quota = z.coerce.number().int().min(1).max(1_000_000);
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -29,6 +30,14 @@ const environmentSchema = z.object({
   MAIL_LEASE_SECONDS: mailSeconds.default(120),
   MAIL_RETRY_SECONDS: mailSeconds.default(30),
   MAIL_POLL_SECONDS: mailSeconds.default(1),
+  QUOTA_FACILITY_NEW_ADDRESSES_PER_HOUR: quota.default(50),
+  QUOTA_FACILITY_NEW_ADDRESSES_PER_DAY: quota.default(200),
+  QUOTA_FACILITY_MAILS_PER_HOUR: quota.default(100),
+  QUOTA_FACILITY_MAILS_PER_DAY: quota.default(200),
+  QUOTA_USER_NEW_ADDRESSES_PER_HOUR: quota.default(50),
+  QUOTA_USER_NEW_ADDRESSES_PER_DAY: quota.default(200),
+  QUOTA_USER_MAILS_PER_HOUR: quota.default(100),
+  QUOTA_USER_MAILS_PER_DAY: quota.default(200),
 });
 
 export interface Config {
@@ -54,6 +63,23 @@ export interface Config {
   loginRateLimitPerMinute: number;
   logLevel: string;
   mail: MailConfig;
+  mailQuotas: MailQuotas;
+}
+
+/** A limit per hour and per day. */
+export interface HourDayLimit {
+  hour: number;
+  day: number;
+}
+
+/**
+ * Limits on the e-mails users cause to outside addresses (src/mail/quotas.ts):
+ * new contact addresses (each gets a confirmation e-mail) and e-mails in all,
+ * per acting user (over all their facilities) and per facility.
+ */
+export interface MailQuotas {
+  facility: { newAddresses: HourDayLimit; mails: HourDayLimit };
+  user: { newAddresses: HourDayLimit; mails: HourDayLimit };
 }
 
 /** The outbox worker (src/mail/worker.ts); the defaults suit production. */
@@ -128,6 +154,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       leaseMs: e.MAIL_LEASE_SECONDS * 1000,
       retryBaseMs: e.MAIL_RETRY_SECONDS * 1000,
       pollMs: e.MAIL_POLL_SECONDS * 1000,
+    },
+    mailQuotas: {
+      facility: {
+        newAddresses: { hour: e.QUOTA_FACILITY_NEW_ADDRESSES_PER_HOUR, day: e.QUOTA_FACILITY_NEW_ADDRESSES_PER_DAY },
+        mails: { hour: e.QUOTA_FACILITY_MAILS_PER_HOUR, day: e.QUOTA_FACILITY_MAILS_PER_DAY },
+      },
+      user: {
+        newAddresses: { hour: e.QUOTA_USER_NEW_ADDRESSES_PER_HOUR, day: e.QUOTA_USER_NEW_ADDRESSES_PER_DAY },
+        mails: { hour: e.QUOTA_USER_MAILS_PER_HOUR, day: e.QUOTA_USER_MAILS_PER_DAY },
+      },
     },
   };
 }

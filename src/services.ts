@@ -3,12 +3,18 @@
 // the services it uses. A feature adds its service here: `createXService(...)`
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
+import { createContactsService, type ContactsService } from './modules/contacts/service.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
+  /** The Contactenmodule: contact persons, organisation data, confirmation links. */
+  contacts: ContactsService;
 }
 
 export function createServices(deps: AppDependencies): Services {
-  return { config: deps.config };
+  return {
+    config: deps.config,
+    contacts: createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger }),
+  };
 }
