@@ -46,17 +46,21 @@ const AFTERWARDS =
   ' Er werd niets bewaard en er werden geen e-mails verstuurd. Probeer het later opnieuw, of vraag de technische helpdesk om hulp als u echt zoveel wijzigingen moet doen.';
 
 /**
- * Refuses (MailQuotaExceeded) when the e-mails queued in `tx`, counted with
- * those of the last hour and day, exceed a limit for the user or the facility.
- * Call it at the end of the transaction, after the e-mails are queued.
+ * Refuses (MailQuotaExceeded) when the e-mails of this transaction, counted
+ * with those of the last hour and day, exceed a limit for the user or the
+ * facility. Call it at the end of the transaction with what it queued
+ * (`queued`); a caller may also call it first with what it is about to queue
+ * (`planned`), to refuse a large save before doing the work.
  */
 export async function enforceMailQuotas(
   tx: Pick<Prisma.TransactionClient, '$queryRaw'>,
   who: { facilityId: number; userId: number },
-  added: MailUsage,
+  usage: { queued: MailUsage } | { planned: MailUsage },
   quotas: MailQuotas,
   logger: Logger,
 ): Promise<void> {
+  const added = 'queued' in usage ? usage.queued : usage.planned;
+  const notYetCounted = 'planned' in usage ? usage.planned : { newAddresses: 0, mails: 0 };
   if (added.mails === 0 && added.newAddresses === 0) return;
   // Serialises this user's saves across facilities (the facility row is already held by the caller).
   await tx.$queryRaw`SELECT id FROM app_user WHERE id = ${who.userId} FOR UPDATE`;
@@ -73,6 +77,14 @@ export async function enforceMailQuotas(
     FROM outbox_mail
     WHERE created_at > now() - interval '1 day' AND (facility_id = ${who.facilityId} OR caused_by_user_id = ${who.userId})`;
   if (!counts) return;
+  counts.facility_new_hour += notYetCounted.newAddresses;
+  counts.facility_new_day += notYetCounted.newAddresses;
+  counts.user_new_hour += notYetCounted.newAddresses;
+  counts.user_new_day += notYetCounted.newAddresses;
+  counts.facility_mails_hour += notYetCounted.mails;
+  counts.facility_mails_day += notYetCounted.mails;
+  counts.user_mails_hour += notYetCounted.mails;
+  counts.user_mails_day += notYetCounted.mails;
 
   const checks: { limit: string; count: number; max: number; message: (before: number) => string }[] = [];
   const period = (key: keyof HourDayLimit) => (key === 'hour' ? 'het afgelopen uur' : 'de afgelopen 24 uur');

@@ -212,6 +212,9 @@ export async function saveContacts(
     const ctx: MailContext = { tx, config: deps.config, facility, userId, usage: { newAddresses: 0, mails: 0 } };
     const existing = await tx.contactPerson.findMany({ include: { themes: { include: { theme: true } } } });
     const existingById = new Map(existing.map((c) => [c.id, c]));
+    // A save far over a quota is refused before any work: at least one e-mail per new address and per removal.
+    const newAddresses = lines.filter((l) => l.id === undefined || existingById.get(l.id)?.email !== l.email).length;
+    await enforceMailQuotas(tx, { facilityId, userId }, { planned: { newAddresses, mails: newAddresses + changes.remove.length } }, deps.config.mailQuotas, deps.logger);
     for (const line of lines) if (line.id !== undefined && !existingById.has(line.id)) throw new UnknownContact();
     const removeIds = new Set(changes.remove);
     for (const id of removeIds) if (!existingById.has(id)) throw new UnknownContact();
@@ -289,8 +292,8 @@ export async function saveContacts(
         await sendConfirmation(ctx, { id: line.id, email: line.email, ...person }, afterThemes);
       }
     }
-    await enforceMailQuotas(tx, { facilityId, userId }, ctx.usage, deps.config.mailQuotas, deps.logger);
-  });
+    await enforceMailQuotas(tx, { facilityId, userId }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
+  }, { timeout: 30_000 });
 }
 
 /** What the saving functions need besides the scope. */
@@ -340,7 +343,7 @@ export async function addFacilityContactForTheme(
   });
   const ctx: MailContext = { tx, config: deps.config, facility: who.facility, userId: who.userId, usage: { newAddresses: 0, mails: 0 } };
   await sendConfirmation(ctx, created, [theme]);
-  await enforceMailQuotas(tx, { facilityId: who.facility.id, userId: who.userId }, ctx.usage, deps.config.mailQuotas, deps.logger);
+  await enforceMailQuotas(tx, { facilityId: who.facility.id, userId: who.userId }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
   return { contactPersonId: created.id, created: true };
 }
 
