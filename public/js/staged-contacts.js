@@ -59,7 +59,9 @@
     const body = new URLSearchParams(new FormData(form, button));
     let html;
     try {
-      const response = await fetch(form.action, { method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'text/html' } });
+      // Not form.action: a control named "action" (the outer form's own submit button) shadows it.
+      const target = new URL(form.getAttribute('action') || '', document.baseURI);
+      const response = await fetch(target, { method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'text/html' } });
       html = await response.text();
     } catch {
       html = undefined;
