@@ -84,11 +84,15 @@
 
   document.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest('button[data-staged-action]') : null;
-    if (!button || button.hasAttribute('data-staged-plain') || !button.closest('[data-staged-contacts]')) return;
+    const region = button && button.closest('[data-staged-contacts]');
+    if (!region || button.hasAttribute('data-staged-plain') || region.hasAttribute('data-staged-plain')) return;
     event.preventDefault();
     void send(button);
   });
 
-  // A step the server rendered with the page (after a post without this script) opens as a dialog too.
-  for (const region of document.querySelectorAll('[data-staged-contacts]')) openStep(region);
+  // A page that arrived with a step open (posted without this script) stays a plain page until the step is
+  // done: its outer form left out its own submit button, which a background update would not bring back.
+  for (const region of document.querySelectorAll('[data-staged-contacts]')) {
+    if (region.querySelector('[data-staged-step]')) region.setAttribute('data-staged-plain', '');
+  }
 })();
