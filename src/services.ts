@@ -4,17 +4,21 @@
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
 import { createContactsService, type ContactsService } from './modules/contacts/service.js';
+import { createUploads, type Uploads } from './uploads/index.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
   /** The Contactenmodule: contact persons, organisation data, confirmation links. */
   contacts: ContactsService;
+  /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
+  uploads: Uploads;
 }
 
 export function createServices(deps: AppDependencies): Services {
   return {
     config: deps.config,
     contacts: createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger }),
+    uploads: createUploads(deps.config),
   };
 }

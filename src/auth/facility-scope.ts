@@ -19,6 +19,7 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   ContactPersonTheme: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
   ContactConfirmation: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
   OutboxMail: { column: 'facilityId' },
+  StoredFile: { column: 'facilityId' },
 };
 
 const WHERE_OPERATIONS = new Set([

@@ -34,9 +34,11 @@ export function lineError(idPrefix: string, line: number, field: string, fieldLa
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
-/** Field id -> message, for the macros' errorMessage. */
+/** Field id -> message, for the macros' errorMessage; several messages of one field (one per refused file) are joined. */
 export function errorsByField(errors: FieldError[]): Record<string, string> {
-  return Object.fromEntries(errors.map((e) => [e.field, e.text]));
+  const byField = new Map<string, string>();
+  for (const e of errors) byField.set(e.field, byField.has(e.field) ? `${byField.get(e.field) ?? ''} ${e.text}` : e.text);
+  return Object.fromEntries(byField);
 }
 
 /** The error summary's entries, each linked to its field. */
