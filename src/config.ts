@@ -23,6 +23,9 @@ const environmentSchema = z.object({
   SESSION_IDLE_MINUTES: durationMinutes.default(30),
   SESSION_ABSOLUTE_MINUTES: durationMinutes.default(8 * 60),
   SAML_IDP_METADATA: z.string().min(1).optional(),
+  SAML_IDP_METADATA_REFRESH_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  SAML_SP_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  SAML_SP_CERTIFICATE_FILE: z.string().min(1).optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAIL_FROM: z.string().min(3).optional(),
@@ -65,6 +68,14 @@ export interface Config {
    * Absent: the development identity provider under /dev/idp.
    */
   samlIdpMetadata: string | undefined;
+  /** How often the identity provider's metadata is read again (the last good copy stays when that fails). */
+  samlIdpMetadataRefreshMinutes: number;
+  /**
+   * PEM files of the key and certificate the portal signs its SAML messages
+   * with (AuthnRequests, logout messages). Absent: a development pair
+   * generated under dataDir/sp.
+   */
+  samlSpKeyFiles: { privateKey: string; certificate: string } | undefined;
   /** Login attempts (login starts and assertions) per IP address per minute. */
   loginRateLimitPerMinute: number;
   logLevel: string;
@@ -143,7 +154,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     if (!e.SMTP_URL) problems.push('SMTP_URL: set the SMTP server (the development mail sink is for development only)');
     if (!e.SAML_IDP_METADATA)
       problems.push('SAML_IDP_METADATA: set the identity provider\'s metadata, a file or https URL (the development identity provider is for development only)');
+    if (!e.SAML_SP_PRIVATE_KEY_FILE) problems.push('SAML_SP_PRIVATE_KEY_FILE: set the PEM file of the key the portal signs its SAML requests with');
+    if (!e.SAML_SP_CERTIFICATE_FILE) problems.push('SAML_SP_CERTIFICATE_FILE: set the PEM file of the certificate published in the service provider metadata');
     if (problems.length > 0) throw new ConfigError(problems);
+  }
+  if (Boolean(e.SAML_SP_PRIVATE_KEY_FILE) !== Boolean(e.SAML_SP_CERTIFICATE_FILE)) {
+    throw new ConfigError(['SAML_SP_PRIVATE_KEY_FILE and SAML_SP_CERTIFICATE_FILE: set both or neither']);
   }
   if (e.SESSION_ABSOLUTE_MINUTES < e.SESSION_IDLE_MINUTES) {
     throw new ConfigError(['SESSION_ABSOLUTE_MINUTES: must not be shorter than SESSION_IDLE_MINUTES']);
@@ -161,6 +177,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
     samlIdpMetadata: e.SAML_IDP_METADATA,
+    samlIdpMetadataRefreshMinutes: e.SAML_IDP_METADATA_REFRESH_MINUTES,
+    samlSpKeyFiles:
+      e.SAML_SP_PRIVATE_KEY_FILE && e.SAML_SP_CERTIFICATE_FILE ? { privateKey: e.SAML_SP_PRIVATE_KEY_FILE, certificate: e.SAML_SP_CERTIFICATE_FILE } : undefined,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     mail: {

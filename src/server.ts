@@ -50,7 +50,7 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
   if (mailSink) logger.info({ smtp: mailSink.url }, 'development mail sink started: e-mails appear at /dev/mail');
   if (mailSink && !mailWorker) logger.warn('MAIL_WORKER=separate without SMTP_URL: nothing delivers to the development mail sink');
 
-  const identity = await setUpIdentity(config, clients.prisma);
+  const identity = await setUpIdentity(config, clients.prisma, logger.child({ component: 'saml' }));
   const app = createApp({ config, logger, prisma: clients.prisma, pool: clients.pool, identity, mailSink });
   const server = createServer(app);
   const uploadPurge = startUploadPurge({ prisma: clients.prisma, logger: logger.child({ component: 'uploads' }) });
