@@ -75,7 +75,7 @@ try {
   if (acs.status !== 303) throw new Error(`login failed: ${acs.status}`);
 
   const results = [];
-  for (const path of (process.env.BENCH_PATHS ? process.env.BENCH_PATHS.split(',') : ['/', '/mijn-organisatie', '/mijn-organisatie/contactpersonen', '/mijn-organisatie/contactpersonen?bewerken=1'])) {
+  for (const path of (process.env.BENCH_PATHS ? process.env.BENCH_PATHS.split(',') : ['/', '/mijn-organisatie', '/mijn-organisatie/contactpersonen'])) {
     const check = await call(path);
     const body = await check.text();
     if (check.status !== 200) throw new Error(`${path} answered ${check.status}`);

@@ -92,6 +92,7 @@ const trustProxySchema = z
 const MB = 1024 * 1024;
 const durationMinutes = z.coerce.number().int().min(1).max(24 * 60);
 const mailSeconds = z.coerce.number().positive().max(24 * 60 * 60);
+const quota = z.coerce.number().int().min(1).max(1_000_000);
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -121,6 +122,14 @@ const environmentSchema = z.object({
   MAIL_BODY_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
   HELPDESK_EMAIL: z.email().optional(),
   HELPDESK_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
+  QUOTA_FACILITY_NEW_ADDRESSES_PER_HOUR: quota.default(50),
+  QUOTA_FACILITY_NEW_ADDRESSES_PER_DAY: quota.default(200),
+  QUOTA_FACILITY_MAILS_PER_HOUR: quota.default(100),
+  QUOTA_FACILITY_MAILS_PER_DAY: quota.default(200),
+  QUOTA_USER_NEW_ADDRESSES_PER_HOUR: quota.default(50),
+  QUOTA_USER_NEW_ADDRESSES_PER_DAY: quota.default(200),
+  QUOTA_USER_MAILS_PER_HOUR: quota.default(100),
+  QUOTA_USER_MAILS_PER_DAY: quota.default(200),
   UPLOAD_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(10),
   UPLOAD_MAX_TOTAL_MB: z.coerce.number().positive().max(1024).default(25),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
@@ -169,7 +178,24 @@ export interface Config {
   mail: MailConfig;
   /** The technical helpdesk ("Hulp nodig?"): where questions are e-mailed, and how many a person may send per hour (an IP address four times that). */
   helpdesk: { email: string; rateLimitPerHour: number };
+  mailQuotas: MailQuotas;
   uploads: UploadLimits;
+}
+
+/** A limit per hour and per day. */
+export interface HourDayLimit {
+  hour: number;
+  day: number;
+}
+
+/**
+ * Limits on the e-mails users cause to outside addresses (src/mail/quotas.ts):
+ * new contact addresses (each gets a confirmation e-mail) and e-mails in all,
+ * per acting user (over all their facilities) and per facility.
+ */
+export interface MailQuotas {
+  facility: { newAddresses: HourDayLimit; mails: HourDayLimit };
+  user: { newAddresses: HourDayLimit; mails: HourDayLimit };
 }
 
 /** What one form submission may upload (src/uploads/); routes may lower these, not raise them. */
@@ -283,6 +309,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     helpdesk: {
       email: e.HELPDESK_EMAIL ?? HELPDESK_TEAM_EMAIL,
       rateLimitPerHour: e.HELPDESK_RATE_LIMIT_PER_HOUR,
+    },
+    mailQuotas: {
+      facility: {
+        newAddresses: { hour: e.QUOTA_FACILITY_NEW_ADDRESSES_PER_HOUR, day: e.QUOTA_FACILITY_NEW_ADDRESSES_PER_DAY },
+        mails: { hour: e.QUOTA_FACILITY_MAILS_PER_HOUR, day: e.QUOTA_FACILITY_MAILS_PER_DAY },
+      },
+      user: {
+        newAddresses: { hour: e.QUOTA_USER_NEW_ADDRESSES_PER_HOUR, day: e.QUOTA_USER_NEW_ADDRESSES_PER_DAY },
+        mails: { hour: e.QUOTA_USER_MAILS_PER_HOUR, day: e.QUOTA_USER_MAILS_PER_DAY },
+      },
     },
     uploads: {
       maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * MB),

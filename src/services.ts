@@ -5,6 +5,7 @@
 import type { AppDependencies } from './dependencies.js';
 import { createFormRescueService, type FormRescueService } from './modules/session/service.js';
 import { createHelpService, type HelpService } from './modules/help/service.js';
+import { createContactsService, type ContactsService } from './modules/contacts/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
 
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   formRescue: FormRescueService;
   /** "Hulp nodig?": the panel's content and the technical helpdesk. */
   help: HelpService;
+  /** The Contactenmodule: contact persons, organisation data, confirmation links. */
+  contacts: ContactsService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
   uploads: Uploads;
 }
@@ -23,6 +26,7 @@ export function createServices(deps: AppDependencies): Services {
     config: deps.config,
     formRescue: createFormRescueService(deps.prisma),
     help: createHelpService({ prisma: deps.prisma, config: deps.config }),
+    contacts: createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger }),
     uploads: createUploads(deps.config),
   };
 }

@@ -30,6 +30,8 @@ export interface MailToQueue {
   facilityId?: number | null;
   /** The record that caused the e-mail, e.g. { type: 'message', id: 42 }. */
   cause?: { type: string; id: string | number };
+  /** The user whose action causes the e-mail; the mail quotas count it against them. */
+  causedByUserId?: number | null;
 }
 
 /** Portal paths whose last segment is a secret: links to them must be secretLink()s. */
@@ -125,6 +127,7 @@ export async function enqueueMail(
       facilityId: mail.facilityId ?? null,
       causeType: mail.cause?.type ?? null,
       causeId: mail.cause === undefined ? null : String(mail.cause.id),
+      causedByUserId: mail.causedByUserId ?? null,
     },
   });
 }
