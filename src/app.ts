@@ -26,9 +26,8 @@ import { devMailRoutes } from './dev/mail-routes.js';
 
 export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Express {
   const app = express();
-  // Built once; routers get the services they use (none of the first routers needed one yet).
+  // Built once; routers get the services they use.
   const services = createServices(deps);
-  void services;
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.isProduction ? 1 : false);
 
@@ -44,10 +43,10 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
 
   app.use(authRoutes(deps, deps.identity.sp));
   if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
-  app.use(homeRoutes(deps));
+  app.use(homeRoutes(deps, services.messages));
   app.use(organisationRoutes(deps));
-  app.use(themeRoutes(deps));
-  app.use(messageRoutes(deps));
+  app.use(themeRoutes(deps, services.messages));
+  app.use(messageRoutes(deps, services.messages));
   app.use(confirmationRoutes(deps));
   app.use(adminRoutes());
   app.use(helpRoutes());

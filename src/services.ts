@@ -3,12 +3,14 @@
 // the services it uses. A feature adds its service here: `createXService(...)`
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
+import { createMessagesService, type MessagesService } from './modules/messages/service.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
+  messages: MessagesService;
 }
 
 export function createServices(deps: AppDependencies): Services {
-  return { config: deps.config };
+  return { config: deps.config, messages: createMessagesService({ prisma: deps.prisma, config: deps.config }) };
 }

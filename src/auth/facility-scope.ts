@@ -19,6 +19,10 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   ContactPersonTheme: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
   ContactConfirmation: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
   OutboxMail: { column: 'facilityId' },
+  Thread: { column: 'facilityId' },
+  Message: { column: 'facilityId' },
+  ThreadContact: { through: (facilityId) => ({ thread: { facilityId } }) },
+  ThreadMutedContact: { through: (facilityId) => ({ thread: { facilityId } }) },
 };
 
 const WHERE_OPERATIONS = new Set([

@@ -199,3 +199,98 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     staff: { staffId: 'DZ10412', teams: ['helpdesk'] },
   },
 ];
+
+// ---------------------------------------------------------------------------
+// Demo messages (Berichtenmodule): a few hundred messages in threads of one to
+// six, across the demo facilities and their themes. Generated from a fixed
+// seed, so every development database holds the same conversations (dated
+// relative to the day the database was seeded).
+// ---------------------------------------------------------------------------
+
+/** Titles of threads per theme, as facilities and the department would write them. */
+export const DEMO_THREAD_TITLES: Record<string, string[]> = {
+  brandveiligheid: ['Brandveiligheidsattest vernieuwen', 'Verslag brandweerinspectie', 'Evacuatieoefening nachtdienst', 'Vraag over branddeuren in de nieuwbouw', 'Opvolging opmerkingen brandpreventie'],
+  prijzen: ['Meting dagprijzen mei', 'Vraag over de korting infrastructuurforfait', 'Prijsverhoging aanvragen', 'Dagprijs tweepersoonskamer', 'Bijkomende kosten voor bewoners'],
+  kwaliteit: ['Inspectieverslag en actieplan', 'Kwaliteitsindicatoren vorig jaar', 'Vraag over valpreventie', 'Opvolging klacht familie', 'Zelfevaluatie kwaliteitshandboek'],
+  subsidies: ['Uitbetaling werkingssubsidie', 'Aanvraag infrastructuursubsidie', 'Bewijsstukken subsidie personeel', 'Vraag over voorschot', 'Wijziging rekeningnummer'],
+  zorgaanbod: ['Zorgaanbod huisartsen doorgeven', 'Vraag over het Excel-sjabloon', 'Nieuwe huisartsen in de kring', 'Correctie praktijkvorm', 'Wachtdienstregeling'],
+};
+
+export const DEMO_OUTGOING_BODIES = [
+  'Goedemiddag,\n\nIn bijlage vindt u de gevraagde gegevens. Laat gerust weten als er nog iets ontbreekt.\n\nMet vriendelijke groeten',
+  'Beste,\n\nKunt u ons laten weten tegen wanneer we een antwoord mogen verwachten?\n\nAlvast bedankt',
+  'Geachte,\n\nWij hebben een vraag over de termijn die in uw vorige bericht vermeld stond. Geldt die ook voor voorzieningen met een erkenning in aanvraag?\n\nMet vriendelijke groeten',
+  'Beste,\n\nDe aangepaste versie is klaar; de opmerkingen uit uw vorig bericht zijn verwerkt.\n\nVriendelijke groeten',
+];
+
+export const DEMO_INCOMING_BODIES = [
+  'Geachte,\n\nBedankt voor uw bericht. Wij hebben de gegevens goed ontvangen en bekijken ze binnen de tien werkdagen.\n\nMet vriendelijke groeten,\nDepartement Zorg',
+  'Geachte,\n\nOm uw dossier verder te behandelen hebben wij nog een bijkomend document nodig. U kunt het als bijlage bij uw antwoord op dit bericht bezorgen.\n\nMet vriendelijke groeten,\nDepartement Zorg',
+  'Geachte,\n\nUw vraag is beantwoord in de handleiding op onze website; in het kort: de termijn geldt voor alle erkende voorzieningen.\n\nMet vriendelijke groeten,\nDepartement Zorg',
+  'Geachte,\n\nWij bevestigen dat uw dossier volledig is. U hoeft verder niets te doen.\n\nMet vriendelijke groeten,\nDepartement Zorg',
+];
+
+/** Writers for demo messages where no demo persona fits (a facility without demo users, a team without demo staff). */
+export const DEMO_FACILITY_WRITERS: Record<string, string> = { '7166': 'Griet Van Damme', '52044': 'Koen Verhoeven' };
+export const DEMO_DEPARTMENT_WRITERS: Record<string, string> = {
+  'team-brandveiligheid': 'Karel De Smet',
+  'team-kwaliteit': 'Ines Wouters',
+  'team-subsidies': 'Bram Desmet',
+};
+
+export interface DemoThreadPlan {
+  hcoNumber: string;
+  themeSlug: string;
+  title: string;
+  /** The facility started the thread, or the department did. */
+  startedByFacility: boolean;
+  /** Days before the seeding day of each message, oldest first. */
+  daysAgo: number[];
+  /** The department has not read the facility's last message yet. */
+  unreadByDepartment: boolean;
+}
+
+/** A small deterministic generator (mulberry32), so the demo is the same on every machine. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The demo threads: four per theme for each woonzorgcentrum, eight per huisartsenkring. */
+export function demoThreadPlans(themesByType: Record<string, string[]>): DemoThreadPlan[] {
+  const next = random(20261123);
+  const plans: DemoThreadPlan[] = [];
+  for (const enterprise of DEMO_ENTERPRISES) {
+    for (const facility of enterprise.facilities) {
+      const themes = themesByType[facility.type] ?? [];
+      const perTheme = themes.length === 1 ? 8 : 4;
+      for (const themeSlug of themes) {
+        const titles = DEMO_THREAD_TITLES[themeSlug] ?? ['Vraag'];
+        for (let i = 0; i < perTheme; i++) {
+          const count = 1 + Math.floor(next() * 6);
+          let day = 5 + Math.floor(next() * 540);
+          const daysAgo: number[] = [];
+          for (let m = 0; m < count; m++) {
+            daysAgo.push(day);
+            day = Math.max(0, day - 1 - Math.floor(next() * 20));
+          }
+          const startedByFacility = next() < 0.6;
+          plans.push({
+            hcoNumber: facility.hcoNumber,
+            themeSlug,
+            title: `${titles[i % titles.length] ?? 'Vraag'}${i >= titles.length ? ` (${Math.floor(i / titles.length) + 1})` : ''}`,
+            startedByFacility,
+            daysAgo,
+            unreadByDepartment: next() < 0.4,
+          });
+        }
+      }
+    }
+  }
+  return plans;
+}

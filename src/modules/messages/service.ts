@@ -1,0 +1,416 @@
+// The Berichtenmodule (M13-M20): the facility's message lists, a thread with
+// its history, replies and new messages, and the department's side of a
+// thread as a service (its pages come later). Facility reads and writes go
+// through the facility scope; a message, its contact settings and the
+// e-mails it causes commit together.
+import type { Config } from '../../config.js';
+import type { FacilityScope } from '../../auth/facility-scope.js';
+import type { PrismaClient } from '../../db/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { brusselsDateOf, endOfBrusselsDay, formatDate, formatDateTime, startOfBrusselsDay } from '../../lib/dates.js';
+import { enqueueMail } from '../../mail/outbox.js';
+import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
+import { notifiedContacts, type RecipientCandidates, type Recipient } from './recipients.js';
+import { PAGE_SIZE, type AddresseeChoice, type ListComponent, type ListQuery, type NewMessageInput, type ReplyInput } from './schemas.js';
+
+type MessageDirection = 'incoming' | 'outgoing';
+const { sql, join } = Prisma;
+
+/** The facility a page acts for, as the session knows it. */
+export interface FacilityRef {
+  id: number;
+  name: string;
+  facilityTypeId: number;
+}
+
+/** The facility user who writes a message. */
+export interface Author {
+  id: number;
+  givenName: string;
+  surname: string;
+}
+
+export interface MessageRow {
+  id: number;
+  direction: MessageDirection;
+  reference: string;
+  themeName: string;
+  title: string;
+  sentAt: Date;
+  /** dd/mm/jjjj */
+  date: string;
+  counterpart: string;
+}
+
+export interface MessagePage {
+  rows: MessageRow[];
+  /** The facility's themes (for the thema filter). */
+  themes: ThemeRef[];
+  page: number;
+  totalPages: number;
+  total: number;
+}
+
+interface ListSqlRow {
+  id: number;
+  direction: MessageDirection;
+  reference: string;
+  title: string;
+  theme_id: number;
+  sent_at: Date;
+  counterpart: string;
+}
+
+/** A LIKE pattern that finds `text` anywhere, with the user's % and _ taken literally. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export class UnknownMessage extends Error {}
+export class NotAllowed extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** "Team Prijzen" or "Els Willems (Team Prijzen)": the department side as lists and confirmations name it. */
+export function addresseeName(team: { name: string }, staff: { givenName: string; surname: string } | null): string {
+  return staff ? `${staff.givenName} ${staff.surname} (${team.name})` : team.name;
+}
+
+export interface ComposeTheme extends ThemeRef {
+  addressees: { value: string; text: string }[];
+}
+
+export function createMessagesService({ prisma, config }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'> }) {
+  /**
+   * One page of a list component (M13, M20), newest first. Filters and paging
+   * run in SQL on one index range of the facility: (facility, direction,
+   * sent_at) for Mijn berichten, (facility, theme, sent_at) for a theme.
+   */
+  async function listMessages(scope: FacilityScope, facility: FacilityRef, component: ListComponent, query: ListQuery, fixedThemeId?: number): Promise<MessagePage> {
+    const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
+    const themeName = new Map(themes.map((t) => [t.id, t.name]));
+    const { filters } = query;
+    const conditions: Prisma.Sql[] = [sql`m.facility_id = ${scope.$facilityId()}`];
+    const direction = component.direction === 'both' ? filters.direction : component.direction;
+    if (direction) conditions.push(sql`m.direction = ${direction}::message_direction`);
+    const themeId = fixedThemeId ?? (filters.themeSlug ? (themes.find((t) => t.slug === filters.themeSlug)?.id ?? -1) : undefined);
+    if (themeId !== undefined) conditions.push(sql`m.theme_id = ${themeId}`);
+    if (filters.date) conditions.push(sql`m.sent_at >= ${startOfBrusselsDay(filters.date)} AND m.sent_at < ${endOfBrusselsDay(filters.date)}`);
+    if (filters.counterpart) conditions.push(sql`m.counterpart ILIKE ${containsPattern(filters.counterpart)}`);
+    if (filters.reference) conditions.push(sql`t.reference ILIKE ${containsPattern(filters.reference)}`);
+    if (filters.title) conditions.push(sql`t.title ILIKE ${containsPattern(filters.title)}`);
+    const where = join(conditions, ' AND ');
+    const needsThread = filters.reference !== undefined || filters.title !== undefined;
+    const countQuery = needsThread
+      ? sql`SELECT count(*)::int AS n FROM message m JOIN thread t ON t.id = m.thread_id WHERE ${where}`
+      : sql`SELECT count(*)::int AS n FROM message m WHERE ${where}`;
+    const pageQuery = (page: number) => sql`
+      SELECT m.id, m.direction::text AS direction, t.reference, t.title, m.theme_id, m.sent_at, m.counterpart
+      FROM message m JOIN thread t ON t.id = m.thread_id
+      WHERE ${where}
+      ORDER BY m.sent_at DESC, m.id DESC
+      LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
+    const [counted, firstTry] = await Promise.all([scope.$queryRaw<{ n: number }[]>(countQuery), scope.$queryRaw<ListSqlRow[]>(pageQuery(query.page))]);
+    const total = counted[0]?.n ?? 0;
+    const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    // A bookmarked page beyond the end (messages were filtered or fewer) shows the last page.
+    const page = Math.min(query.page, totalPages);
+    const rows = page === query.page ? firstTry : await scope.$queryRaw<ListSqlRow[]>(pageQuery(page));
+    return {
+      themes,
+      page,
+      totalPages,
+      total,
+      rows: rows.map((r) => ({
+        id: r.id,
+        direction: r.direction,
+        reference: r.reference,
+        title: r.title,
+        themeName: themeName.get(r.theme_id) ?? '',
+        sentAt: r.sent_at,
+        date: formatDate(r.sent_at),
+        counterpart: r.counterpart,
+      })),
+    };
+  }
+
+  /** The startpagina's "Mijn ontvangen berichten" (M7). */
+  async function latestReceived(scope: FacilityScope, facility: FacilityRef, count = 5): Promise<MessageRow[]> {
+    const query: ListQuery = { values: {} as ListQuery['values'], filters: {}, page: 1, errors: [] };
+    const page = await listMessages(scope, facility, { prefix: 'start', direction: 'incoming', counterpartLabel: 'Afzender' }, query);
+    return page.rows.slice(0, count);
+  }
+
+  /** A message with its thread, and every other message of the thread, newest first (M14). */
+  async function messageDetail(scope: FacilityScope, messageId: number) {
+    const message = await scope.message.findUnique({
+      where: { id: messageId },
+      include: {
+        thread: {
+          include: {
+            theme: { select: { id: true, slug: true, name: true } },
+            team: { select: { code: true, name: true } },
+            staffMember: { select: { id: true, user: { select: { givenName: true, surname: true } } } },
+          },
+        },
+      },
+    });
+    if (!message) throw new UnknownMessage();
+    const history = await scope.message.findMany({
+      where: { threadId: message.threadId, id: { not: message.id } },
+      orderBy: [{ sentAt: 'desc' }, { id: 'desc' }],
+      select: { id: true, direction: true, authorName: true, counterpart: true, body: true, sentAt: true },
+    });
+    const { thread } = message;
+    return {
+      message: { ...message, sentAtText: formatDateTime(message.sentAt) },
+      thread: { ...thread, addressee: addresseeName(thread.team, thread.staffMember?.user ?? null) },
+      history: history.map((h) => ({ ...h, sentAtText: formatDateTime(h.sentAt), date: formatDate(h.sentAt) })),
+    };
+  }
+
+  /** The facility's themes, each with the teams and dossierbehandelaars a new message can go to (M16). */
+  async function composeThemes(scope: FacilityScope, facility: FacilityRef): Promise<ComposeTheme[]> {
+    const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
+    const teams = await scope.themeTeam.findMany({
+      where: { themeId: { in: themes.map((t) => t.id) } },
+      select: {
+        themeId: true,
+        team: {
+          select: {
+            code: true,
+            name: true,
+            members: { select: { staffMember: { select: { id: true, user: { select: { givenName: true, surname: true } } } } } },
+          },
+        },
+      },
+    });
+    return themes.map((theme) => ({
+      ...theme,
+      addressees: teams
+        .filter((t) => t.themeId === theme.id)
+        .flatMap(({ team }) => [
+          { value: `team:${team.code}`, text: team.name },
+          ...team.members
+            .map((m) => ({ value: `behandelaar:${m.staffMember.id}`, text: addresseeName(team, m.staffMember.user) }))
+            .sort((a, b) => a.text.localeCompare(b.text, 'nl-BE')),
+        ]),
+    }));
+  }
+
+  /** The team and optional dossierbehandelaar a choice stands for, if they belong to the theme. */
+  async function resolveAddressee(db: Pick<FacilityScope, 'themeTeam' | 'staffTeam'>, themeId: number, choice: AddresseeChoice) {
+    if (choice.kind === 'team') {
+      const link = await db.themeTeam.findFirst({ where: { themeId, team: { code: choice.code } }, select: { team: { select: { id: true, name: true } } } });
+      return link ? { team: link.team, staff: null } : undefined;
+    }
+    const membership = await db.staffTeam.findFirst({
+      where: { staffMemberId: choice.id, team: { themes: { some: { themeId } } } },
+      select: { team: { select: { id: true, name: true } }, staffMember: { select: { id: true, user: { select: { givenName: true, surname: true } } } } },
+    });
+    return membership ? { team: membership.team, staff: { id: membership.staffMember.id, ...membership.staffMember.user } } : undefined;
+  }
+
+  /** Who would be notified of an answer on a new thread of the theme, or on an existing thread. */
+  async function recipientsFor(scope: FacilityScope, themeId: number, threadId?: number): Promise<Recipient[]> {
+    return notifiedContacts(await recipientCandidates(scope, scope.$facilityId(), themeId, threadId));
+  }
+
+  const noRecipientMessage =
+    'Er is geen contactpersoon die op de hoogte gehouden wordt wanneer het Departement Zorg antwoordt. Voeg via ‘Ontvangers voor’ minstens 1 contactpersoon toe.';
+
+  /** "Stuur nieuw bericht" (M16): a new thread with its first message. */
+  async function sendNewMessage(scope: FacilityScope, facility: FacilityRef, author: Author, input: NewMessageInput) {
+    const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
+    const theme = themes.find((t) => t.slug === input.theme);
+    if (!theme) throw new NotAllowed('theme', 'Kies een thema uit de lijst.');
+    const addressee = await resolveAddressee(scope, theme.id, input.addressee);
+    if (!addressee) throw new NotAllowed('addressee', `Kies een team of dossierbehandelaar van het thema ‘${theme.name}’.`);
+    if ((await recipientsFor(scope, theme.id)).length === 0) throw new NotAllowed('recipients', noRecipientMessage);
+    const counterpart = addresseeName(addressee.team, addressee.staff);
+    return scope.$transaction(async (tx) => {
+      const sequence = await tx.$queryRaw<{ n: number }[]>`SELECT nextval('thread_reference_seq')::int AS n`;
+      const now = new Date();
+      const reference = `DZ-${brusselsDateOf(now).year}-${String(sequence[0]?.n).padStart(6, '0')}`;
+      const thread = await tx.thread.create({
+        data: {
+          facilityId: facility.id,
+          reference,
+          themeId: theme.id,
+          title: input.title,
+          teamId: addressee.team.id,
+          staffMemberId: addressee.staff?.id ?? null,
+          lastActivityAt: now,
+        },
+      });
+      const message = await tx.message.create({
+        data: {
+          threadId: thread.id,
+          facilityId: facility.id,
+          themeId: theme.id,
+          direction: 'outgoing',
+          authorName: `${author.givenName} ${author.surname}`,
+          authorUserId: author.id,
+          counterpart,
+          body: input.body,
+          sentAt: now,
+        },
+      });
+      return { messageId: message.id, reference, addressee: counterpart };
+    });
+  }
+
+  /** "Bericht beantwoorden" (M15): an outgoing message on the thread of `messageId`, to the thread's addressee. */
+  async function reply(scope: FacilityScope, facility: FacilityRef, author: Author, messageId: number, input: ReplyInput) {
+    const original = await scope.message.findUnique({
+      where: { id: messageId },
+      select: { thread: { select: { id: true, reference: true, themeId: true, team: { select: { name: true } }, staffMember: { select: { user: { select: { givenName: true, surname: true } } } } } } },
+    });
+    if (!original) throw new UnknownMessage();
+    const { thread } = original;
+    if ((await recipientsFor(scope, thread.themeId, thread.id)).length === 0) throw new NotAllowed('recipients', noRecipientMessage);
+    const counterpart = addresseeName(thread.team, thread.staffMember?.user ?? null);
+    return scope.$transaction(async (tx) => {
+      const now = new Date();
+      const message = await tx.message.create({
+        data: {
+          threadId: thread.id,
+          facilityId: facility.id,
+          themeId: thread.themeId,
+          direction: 'outgoing',
+          authorName: `${author.givenName} ${author.surname}`,
+          authorUserId: author.id,
+          counterpart,
+          body: input.body,
+          sentAt: now,
+        },
+      });
+      await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: now } });
+      return { messageId: message.id, reference: thread.reference, addressee: counterpart };
+    });
+  }
+
+  /** What the sent confirmation (M18) shows: the message's referentienummer and where it went. */
+  async function sentConfirmation(scope: FacilityScope, messageId: number) {
+    const message = await scope.message.findUnique({
+      where: { id: messageId },
+      select: { id: true, direction: true, counterpart: true, thread: { select: { reference: true, title: true } } },
+    });
+    if (!message || message.direction !== 'outgoing') throw new UnknownMessage();
+    return { id: message.id, addressee: message.counterpart, reference: message.thread.reference, title: message.thread.title };
+  }
+
+  /**
+   * The department adds a message to a thread (M19, M26): the incoming message
+   * and, in the same transaction, one e-mail per contact who is notified.
+   * Used by the department's pages (later), the demo data and the tests.
+   */
+  async function addDepartmentMessage(input: { threadId: number; staffMemberId: number; body: string; sentAt?: Date }) {
+    return prisma.$transaction(async (tx) => {
+      const thread = await tx.thread.findUniqueOrThrow({
+        where: { id: input.threadId },
+        select: { id: true, reference: true, facilityId: true, themeId: true, teamId: true, team: { select: { name: true } }, facility: { select: { name: true } }, theme: { select: { name: true } } },
+      });
+      const staff = await tx.staffMember.findUniqueOrThrow({
+        where: { id: input.staffMemberId },
+        select: { id: true, user: { select: { givenName: true, surname: true } }, teams: { select: { team: { select: { id: true, name: true } } } } },
+      });
+      // Named after the thread's team when the writer is in it, else after their own team.
+      const team = staff.teams.find((t) => t.team.id === thread.teamId)?.team ?? staff.teams[0]?.team ?? thread.team;
+      const sentAt = input.sentAt ?? new Date();
+      const message = await tx.message.create({
+        data: {
+          threadId: thread.id,
+          facilityId: thread.facilityId,
+          themeId: thread.themeId,
+          direction: 'incoming',
+          authorName: `${staff.user.givenName} ${staff.user.surname}`,
+          authorStaffMemberId: staff.id,
+          counterpart: addresseeName(team, staff.user),
+          body: input.body,
+          sentAt,
+        },
+      });
+      await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: sentAt } });
+      const recipients = notifiedContacts(await recipientCandidates(tx, thread.facilityId, thread.themeId, thread.id));
+      for (const recipient of recipients) {
+        await enqueueMail(
+          tx,
+          {
+            to: recipient.email,
+            subject: `Er staat een nieuw bericht voor ${thread.facility.name} klaar in het e-loket`,
+            template: 'notification',
+            data: {
+              title: 'Er staat een bericht voor u klaar',
+              greeting: `Beste ${recipient.givenName} ${recipient.surname},`,
+              paragraphs: [
+                `Het Departement Zorg heeft in het e-loket een bericht voor ${thread.facility.name} geplaatst over het thema ${thread.theme.name} (referentienummer ${thread.reference}).`,
+                'Meld u aan in het e-loket om het bericht te lezen.',
+              ],
+              action: { text: 'Bericht bekijken', path: `/berichten/${message.id}` },
+            },
+            facilityId: thread.facilityId,
+            cause: { type: 'message', id: message.id },
+          },
+          config,
+        );
+      }
+      return { messageId: message.id, notified: recipients.map((r) => r.email) };
+    });
+  }
+
+  return { listMessages, latestReceived, messageDetail, composeThemes, recipientsFor, sendNewMessage, reply, sentConfirmation, addDepartmentMessage };
+}
+
+export type MessagesService = ReturnType<typeof createMessagesService>;
+
+/** What both the facility scope and a plain transaction can run. */
+interface RawReader {
+  $queryRaw<T>(query: Prisma.Sql): PromiseLike<T>;
+}
+
+interface CandidateSqlRow {
+  kind: 'default' | 'thread' | 'muted';
+  contact_person_id: number | null;
+  surname: string;
+  given_name: string;
+  email: string;
+  phone: string;
+  confirmed: boolean;
+}
+
+/**
+ * The contacts the rule starts from, for a theme and (an existing) thread of
+ * one facility, in one query. Bound to `facilityId` (the scope's own id on
+ * facility pages, the thread's facility on the department side).
+ */
+export async function recipientCandidates(db: RawReader, facilityId: number, themeId: number, threadId?: number): Promise<RecipientCandidates> {
+  const thread = threadId ?? -1;
+  const rows = await db.$queryRaw<CandidateSqlRow[]>(sql`
+    SELECT 'default' AS kind, c.id AS contact_person_id, c.surname, c.given_name, c.email, c.phone, c.confirmed_at IS NOT NULL AS confirmed, 0 AS part
+    FROM contact_person c JOIN contact_person_theme ct ON ct.contact_person_id = c.id
+    WHERE c.facility_id = ${facilityId} AND ct.theme_id = ${themeId}
+    UNION ALL
+    -- A contact added as default is read from its contact person, which the Contactenmodule keeps up to date.
+    SELECT 'thread', tc.contact_person_id, coalesce(c.surname, tc.surname), coalesce(c.given_name, tc.given_name),
+           coalesce(c.email, tc.email), coalesce(c.phone, tc.phone), true, 1
+    FROM thread_contact tc JOIN thread t ON t.id = tc.thread_id LEFT JOIN contact_person c ON c.id = tc.contact_person_id
+    WHERE tc.thread_id = ${thread} AND t.facility_id = ${facilityId}
+    UNION ALL
+    SELECT 'muted', m.contact_person_id, '', '', '', '', false, 2
+    FROM thread_muted_contact m JOIN thread t ON t.id = m.thread_id
+    WHERE m.thread_id = ${thread} AND t.facility_id = ${facilityId}
+    ORDER BY part, surname, given_name, contact_person_id`);
+  return {
+    defaults: rows
+      .filter((r) => r.kind === 'default')
+      .map((r) => ({ contactPersonId: r.contact_person_id ?? 0, surname: r.surname, givenName: r.given_name, email: r.email, phone: r.phone, confirmed: r.confirmed })),
+    muted: new Set(rows.filter((r) => r.kind === 'muted').map((r) => r.contact_person_id ?? 0)),
+    threadContacts: rows
+      .filter((r) => r.kind === 'thread')
+      .map((r) => ({ contactPersonId: r.contact_person_id, surname: r.surname, givenName: r.given_name, email: r.email, phone: r.phone })),
+  };
+}
