@@ -8,6 +8,8 @@ import type { PrismaClient } from '../../src/db/client.js';
 export interface ForeignIds {
   facilityId: number;
   contactPersonId: number;
+  /** A message (of a thread) of facility B. */
+  messageId: number;
 }
 
 export interface FacilityRoute {
@@ -42,6 +44,15 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
       'lines[0][themes]': 'prijzen',
     }),
   },
+  { name: 'open another facility\'s message', method: 'GET', path: (foreign) => `/berichten/${foreign.messageId}` },
+  { name: 'open the reply form of another facility\'s message', method: 'GET', path: (foreign) => `/berichten/${foreign.messageId}/beantwoorden` },
+  {
+    name: 'reply to another facility\'s message',
+    method: 'POST',
+    path: (foreign) => `/berichten/${foreign.messageId}/beantwoorden`,
+    body: () => ({ body: 'Een antwoord in een andere voorziening' }),
+  },
+  { name: 'open the sent confirmation of another facility\'s message', method: 'GET', path: (foreign) => `/berichten/${foreign.messageId}/verzonden` },
   {
     name: 'open a theme of another facility type',
     method: 'GET',
@@ -59,6 +70,10 @@ export const FACILITY_TABLES = [
   'contact_person_theme',
   'contact_confirmation',
   'outbox_mail',
+  'thread',
+  'message',
+  'thread_contact',
+  'thread_muted_contact',
 ];
 
 /** A fingerprint of the facility tables (every row's text), to prove nothing changed. */

@@ -4,6 +4,7 @@ import { createFacilityScope, ScopeViolation } from '../../src/auth/facility-sco
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { FACILITY_ROUTES, fingerprint } from '../helpers/isolation.js';
+import { createContact, createThread } from '../helpers/messages.js';
 
 const { app, db } = await createTestApp();
 const JAN = '85092305734'; // acts for WZC Sint-Jozef (3634)
@@ -22,6 +23,15 @@ const wingerdContact = await db.prisma.contactPerson.create({
   },
 });
 
+const wingerdThread = await createThread(db.prisma, {
+  facilityId: wingerd.id,
+  themeSlug: 'prijzen',
+  title: 'Vertrouwelijk van De Wingerd',
+  messages: [{ direction: 'incoming', sentAt: new Date() }],
+});
+// Jan's facility has a contact for the theme, so that a reply would be accepted if the thread were his.
+await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example' });
+
 describe('isolation between facilities (M3, Q1)', () => {
   it.each(FACILITY_ROUTES.map((r) => [r.name, r] as const))('answers 404 and changes nothing: %s with another facility\'s ids', async (_name, route) => {
     const agent = request.agent(app);
@@ -31,7 +41,7 @@ describe('isolation between facilities (M3, Q1)', () => {
     // The session row itself is touched by every request; compare the rest after settling it.
     await agent.get('/mijn-organisatie');
     const before = await fingerprint(db.prisma);
-    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id };
+    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id, messageId: wingerdThread.messageIds[0] ?? 0 };
     const response =
       route.method === 'GET'
         ? await agent.get(route.path(foreign))
