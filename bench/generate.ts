@@ -27,23 +27,36 @@ const TITLES = ['Meting dagprijzen', 'Brandveiligheidsattest', 'Inspectieverslag
 
 /** `count` threads spread over the facilities matching `facilityFilter` (a constant condition, never user input). */
 async function insertThreads(db: Queryable, count: number, facilityFilter: string, offset: number): Promise<void> {
-  // Each thread: a facility (spread evenly), one of its type's themes, the theme's team, a title and a date in the last two years.
+  // The facilities numbered 0..n-1 and each type's themes numbered 0..tn-1 (with the theme's team), so that
+  // every join below is an equality the planner can hash: thread g goes to facility g % n and, within that
+  // facility's type, to theme (g / 7) % tn.
+  await db.query('DROP TABLE IF EXISTS bench_f, bench_t');
+  await db.query(
+    `CREATE TEMP TABLE bench_t AS
+     SELECT ftt.facility_type_id, ftt.theme_id, (SELECT min(team_id) FROM theme_team tt WHERE tt.theme_id = ftt.theme_id) AS team_id,
+            (row_number() OVER (PARTITION BY ftt.facility_type_id ORDER BY ftt.theme_id) - 1)::int AS tidx
+     FROM facility_type_theme ftt`,
+  );
+  await db.query(
+    `CREATE TEMP TABLE bench_f AS
+     SELECT f.id, f.facility_type_id, (row_number() OVER (ORDER BY f.id) - 1)::int AS idx,
+            (SELECT count(*) FROM bench_t t WHERE t.facility_type_id = f.facility_type_id)::int AS tn
+     FROM facility f WHERE ${facilityFilter}`,
+  );
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_f');
+  const n = rows[0]?.n ?? 0;
+  if (n === 0) throw new Error(`no facility matches ${facilityFilter}`);
   await db.query(
     `INSERT INTO thread (reference, facility_id, theme_id, title, team_id, last_activity_at, department_read_at)
      SELECT 'DZ-' || (2024 + (g % 3)) || '-' || lpad((g + $2)::text, 6, '0'),
-            f.id, tt.theme_id, ($3::text[])[1 + g % array_length($3::text[], 1)] || ' ' || (g % 97),
-            tt.team_id,
-            now() - ((g * 7919) % 63072000) * interval '1 second',
+            f.id, t.theme_id, ($3::text[])[1 + g % array_length($3::text[], 1)] || ' ' || (g % 97),
+            t.team_id,
+            now() - ((g::bigint * 7919) % 63072000) * interval '1 second',
             CASE WHEN g % 5 = 0 THEN NULL ELSE now() END
      FROM generate_series(1, $1) AS g
-     JOIN (SELECT id, facility_type_id, row_number() OVER (ORDER BY id) - 1 AS idx, count(*) OVER () AS n FROM facility WHERE ${facilityFilter}) f
-       ON f.idx = g % f.n
-     JOIN LATERAL (
-       SELECT ftt.theme_id, (SELECT min(team_id) FROM theme_team WHERE theme_id = ftt.theme_id) AS team_id,
-              row_number() OVER (ORDER BY ftt.theme_id) - 1 AS tidx, count(*) OVER () AS tn
-       FROM facility_type_theme ftt WHERE ftt.facility_type_id = f.facility_type_id
-     ) tt ON tt.tidx = (g / 7) % tt.tn`,
-    [count, offset, TITLES],
+     JOIN bench_f f ON f.idx = g % $4
+     JOIN bench_t t ON t.facility_type_id = f.facility_type_id AND t.tidx = (g / 7) % f.tn`,
+    [count, offset, TITLES, n],
   );
 }
 

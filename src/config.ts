@@ -6,6 +6,8 @@ import { z } from 'zod';
 /** Marked as a development key: production refuses to start with it. */
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never-use-in-production';
 
+/** Upload limits are set in megabytes as users read them: 10 MB is 10 × 1024 × 1024 bytes. */
+const MB = 1024 * 1024;
 const durationMinutes = z.coerce.number().int().min(1).max(24 * 60);
 const mailSeconds = z.coerce.number().positive().max(24 * 60 * 60);
 
@@ -29,6 +31,10 @@ const environmentSchema = z.object({
   MAIL_LEASE_SECONDS: mailSeconds.default(120),
   MAIL_RETRY_SECONDS: mailSeconds.default(30),
   MAIL_POLL_SECONDS: mailSeconds.default(1),
+  UPLOAD_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(10),
+  UPLOAD_MAX_TOTAL_MB: z.coerce.number().positive().max(1024).default(25),
+  UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
+  UPLOAD_STAGED_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
 });
 
 export interface Config {
@@ -54,6 +60,17 @@ export interface Config {
   loginRateLimitPerMinute: number;
   logLevel: string;
   mail: MailConfig;
+  uploads: UploadLimits;
+}
+
+/** What one form submission may upload (src/uploads/); routes may lower these, not raise them. */
+export interface UploadLimits {
+  maxFileBytes: number;
+  /** All files of one submission together, the ones kept from an earlier attempt included. */
+  maxTotalBytes: number;
+  maxFiles: number;
+  /** How long a staged file (uploaded with a form that was not yet accepted) stays claimable. */
+  stagedMs: number;
 }
 
 /** The outbox worker (src/mail/worker.ts); the defaults suit production. */
@@ -128,6 +145,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       leaseMs: e.MAIL_LEASE_SECONDS * 1000,
       retryBaseMs: e.MAIL_RETRY_SECONDS * 1000,
       pollMs: e.MAIL_POLL_SECONDS * 1000,
+    },
+    uploads: {
+      maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * MB),
+      maxTotalBytes: Math.round(e.UPLOAD_MAX_TOTAL_MB * MB),
+      maxFiles: e.UPLOAD_MAX_FILES,
+      stagedMs: e.UPLOAD_STAGED_HOURS * 60 * 60 * 1000,
     },
   };
 }

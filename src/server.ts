@@ -14,6 +14,7 @@ import { createApp } from './app.js';
 import { setUpIdentity } from './auth/identity.js';
 import { startMailSink } from './dev/mail-sink.js';
 import { createMailWorker } from './mail/worker.js';
+import { startUploadPurge } from './uploads/index.js';
 
 export interface RunningPortal {
   server: Server;
@@ -52,12 +53,14 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
   const identity = await setUpIdentity(config, clients.prisma);
   const app = createApp({ config, logger, prisma: clients.prisma, pool: clients.pool, identity, mailSink });
   const server = createServer(app);
+  const uploadPurge = startUploadPurge({ prisma: clients.prisma, logger: logger.child({ component: 'uploads' }) });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, () => resolve());
     });
   } catch (error) {
+    uploadPurge.stop();
     await mailWorker?.stop();
     await mailSink?.close();
     await clients.close();
@@ -78,6 +81,7 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
       stopping ??= (async () => {
         server.closeIdleConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        uploadPurge.stop();
         await mailWorker?.stop();
         await mailSink?.close();
         await clients.close();

@@ -4,13 +4,20 @@
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
 import { createMessagesService, type MessagesService } from './modules/messages/service.js';
+import { createUploads, type Uploads } from './uploads/index.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
   messages: MessagesService;
+  /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
+  uploads: Uploads;
 }
 
 export function createServices(deps: AppDependencies): Services {
-  return { config: deps.config, messages: createMessagesService({ prisma: deps.prisma, config: deps.config }) };
+  return {
+    config: deps.config,
+    messages: createMessagesService({ prisma: deps.prisma, config: deps.config }),
+    uploads: createUploads(deps.config),
+  };
 }

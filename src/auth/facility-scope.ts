@@ -23,6 +23,8 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   Message: { column: 'facilityId' },
   ThreadContact: { through: (facilityId) => ({ thread: { facilityId } }) },
   ThreadMutedContact: { through: (facilityId) => ({ thread: { facilityId } }) },
+  StoredFile: { column: 'facilityId' },
+  MessageAttachment: { through: (facilityId) => ({ message: { facilityId } }) },
 };
 
 const WHERE_OPERATIONS = new Set([

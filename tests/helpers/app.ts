@@ -1,9 +1,9 @@
 // The real application (createApp) on a test database, for supertest and
 // the browser tests.
 import { createServer, type Server } from 'node:http';
-import type { Express, Router } from 'express';
+import type { Express } from 'express';
 import { afterAll } from 'vitest';
-import { createApp } from '../../src/app.js';
+import { createApp, type ExtraRoute } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -24,7 +24,7 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  extraRoutes?: Router[];
+  extraRoutes?: ExtraRoute[];
   env?: Record<string, string>;
   baseUrl?: string;
   logger?: Logger;
