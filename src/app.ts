@@ -49,7 +49,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(homeRoutes(deps, services.messages));
   app.use(organisationRoutes(deps));
   app.use(themeRoutes(deps, services.messages));
-  app.use(messageRoutes(deps, services.messages));
+  app.use(messageRoutes(deps, services.messages, services.uploads));
   app.use(confirmationRoutes(deps));
   app.use(adminRoutes());
   app.use(helpRoutes());

@@ -10,6 +10,8 @@ export interface ForeignIds {
   contactPersonId: number;
   /** A message (of a thread) of facility B. */
   messageId: number;
+  /** A file attached to that message. */
+  attachmentId: number;
 }
 
 export interface FacilityRoute {
@@ -52,6 +54,7 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     path: (foreign) => `/berichten/${foreign.messageId}/beantwoorden`,
     body: () => ({ body: 'Een antwoord in een andere voorziening' }),
   },
+  { name: 'download an attachment of another facility\'s message', method: 'GET', path: (foreign) => `/berichten/${foreign.messageId}/bijlagen/${foreign.attachmentId}` },
   { name: 'open the sent confirmation of another facility\'s message', method: 'GET', path: (foreign) => `/berichten/${foreign.messageId}/verzonden` },
   {
     name: 'open a theme of another facility type',
@@ -74,6 +77,8 @@ export const FACILITY_TABLES = [
   'message',
   'thread_contact',
   'thread_muted_contact',
+  'message_attachment',
+  'stored_file',
 ];
 
 /** A fingerprint of the facility tables (every row's text), to prove nothing changed. */

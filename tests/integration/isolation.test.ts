@@ -29,6 +29,21 @@ const wingerdThread = await createThread(db.prisma, {
   title: 'Vertrouwelijk van De Wingerd',
   messages: [{ direction: 'incoming', sentAt: new Date() }],
 });
+const annPeeters = await db.prisma.user.findUniqueOrThrow({ where: { insz: '78041215386' } });
+const wingerdFile = await db.prisma.storedFile.create({
+  data: {
+    facilityId: wingerd.id,
+    uploadedById: annPeeters.id,
+    name: 'vertrouwelijk.txt',
+    mediaType: 'text/plain',
+    size: 5,
+    sha256: '0'.repeat(64),
+    content: new Uint8Array(Buffer.from('geheim')),
+    claimedAt: new Date(),
+    expiresAt: new Date(),
+    messageAttachments: { create: [{ messageId: wingerdThread.messageIds[0] ?? 0, position: 0 }] },
+  },
+});
 // Jan's facility has a contact for the theme, so that a reply would be accepted if the thread were his.
 await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example' });
 
@@ -41,7 +56,7 @@ describe('isolation between facilities (M3, Q1)', () => {
     // The session row itself is touched by every request; compare the rest after settling it.
     await agent.get('/mijn-organisatie');
     const before = await fingerprint(db.prisma);
-    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id, messageId: wingerdThread.messageIds[0] ?? 0 };
+    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id, messageId: wingerdThread.messageIds[0] ?? 0, attachmentId: wingerdFile.id };
     const response =
       route.method === 'GET'
         ? await agent.get(route.path(foreign))

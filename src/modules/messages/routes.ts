@@ -10,6 +10,7 @@ import { listView } from './list-view.js';
 import { namesSentence, type Recipient } from './recipients.js';
 import { newMessageSchema, newMessageValues, readListQuery, RECEIVED, replySchema, SENT, type NewMessageValues } from './schemas.js';
 import { NotAllowed, UnknownMessage, type MessagesService } from './service.js';
+import { fileFieldView, sendStoredFile, uploadsOf, type StoredFileInfo, type Uploads } from '../../uploads/index.js';
 
 const ID = /^\d{1,9}$/;
 
@@ -28,9 +29,12 @@ function recipientsView(recipients: Recipient[]) {
   return { names: namesSentence(recipients), count: recipients.length };
 }
 
-export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messages: MessagesService): Router {
+export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messages: MessagesService, uploads: Uploads): Router {
   const router = Router();
-  router.use('/berichten', requireFacilityUser(prisma));
+  const facilityUser = requireFacilityUser(prisma);
+  router.use('/berichten', facilityUser);
+  // Attachments of a new message or a reply: the portal's one upload pipeline.
+  const attachments = uploads.acceptUploads({ field: 'bijlagen' });
 
   router.get('/berichten', async (req, res) => {
     const { scope, facility } = facilityContext(req);
@@ -47,7 +51,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
     });
   });
 
-  async function renderNewMessage(req: Request, res: Response, values: NewMessageValues, errors: FieldError[] = []) {
+  async function renderNewMessage(req: Request, res: Response, values: NewMessageValues, errors: FieldError[] = [], files: StoredFileInfo[] = []) {
     const { scope, facility } = facilityContext(req);
     const themes = await messages.composeThemes(scope, facility);
     const theme = themes.find((t) => t.slug === values.theme);
@@ -59,6 +63,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
       addressees: themes.flatMap((t) => t.addressees.map((a) => ({ value: a.value, text: themes.length > 1 ? `${a.text} – ${t.name}` : a.text }))),
       theme,
       recipients: recipients ? recipientsView(recipients) : undefined,
+      attachments: fileFieldView(attachments, files),
       ...errorView(errors),
     });
   }
@@ -70,23 +75,24 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
     await renderNewMessage(req, res, { theme: q('thema'), addressee, title: '', body: '' });
   });
 
-  router.post('/berichten/nieuw', async (req, res) => {
+  uploads.post(router, '/berichten/nieuw', attachments, async (req, res) => {
     const { scope, facility } = facilityContext(req);
     const body = req.body as Record<string, unknown>;
     const values = newMessageValues(body);
+    const { files, errors: fileErrors } = uploadsOf(req);
     const parsed = newMessageSchema.safeParse(body);
-    if (!parsed.success) {
+    if (!parsed.success || fileErrors.length > 0) {
       res.status(400);
-      return renderNewMessage(req, res, values, fieldErrors(parsed.error));
+      return renderNewMessage(req, res, values, [...(parsed.success ? [] : fieldErrors(parsed.error)), ...fileErrors], files);
     }
     try {
-      const sent = await messages.sendNewMessage(scope, facility, author(req), parsed.data);
+      const sent = await messages.sendNewMessage(scope, facility, author(req), parsed.data, files);
       req.log?.info({ facilityId: facility.id, messageId: sent.messageId }, 'new message sent');
       res.redirect(303, `/berichten/${sent.messageId}/verzonden`);
     } catch (error) {
       if (!(error instanceof NotAllowed)) throw error;
       res.status(400);
-      return renderNewMessage(req, res, values, [{ field: error.field, text: error.message }]);
+      return renderNewMessage(req, res, values, [{ field: error.field, text: error.message }], error.field === 'bijlagen' ? [] : files);
     }
   });
 
@@ -102,11 +108,11 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
     }
   });
 
-  async function renderReply(req: Request, res: Response, id: number, values: { body: string }, errors: FieldError[] = []) {
+  async function renderReply(req: Request, res: Response, id: number, values: { body: string }, errors: FieldError[] = [], files: StoredFileInfo[] = []) {
     const { scope } = facilityContext(req);
     const detail = await messages.messageDetail(scope, id);
     const recipients = await messages.recipientsFor(scope, detail.thread.themeId, detail.thread.id);
-    res.render('messages/reply.njk', { ...detail, values, recipients: recipientsView(recipients), ...errorView(errors) });
+    res.render('messages/reply.njk', { ...detail, values, recipients: recipientsView(recipients), attachments: fileFieldView(attachments, files), ...errorView(errors) });
   }
 
   router.get('/berichten/:id/beantwoorden', async (req, res) => {
@@ -120,27 +126,36 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
     }
   });
 
-  router.post('/berichten/:id/beantwoorden', async (req, res) => {
+  uploads.post(router, '/berichten/:id/beantwoorden', attachments, async (req, res) => {
     const { scope, facility } = facilityContext(req);
     const id = messageId(req);
     if (id === undefined) return notFound(res);
     const body = req.body as Record<string, unknown>;
     const values = { body: typeof body.body === 'string' ? body.body : '' };
+    const { files, errors: fileErrors } = uploadsOf(req);
     try {
       const parsed = replySchema.safeParse(body);
-      if (!parsed.success) {
+      if (!parsed.success || fileErrors.length > 0) {
         res.status(400);
-        return await renderReply(req, res, id, values, fieldErrors(parsed.error));
+        return await renderReply(req, res, id, values, [...(parsed.success ? [] : fieldErrors(parsed.error)), ...fileErrors], files);
       }
-      const sent = await messages.reply(scope, facility, author(req), id, parsed.data);
+      const sent = await messages.reply(scope, facility, author(req), id, parsed.data, files);
       req.log?.info({ facilityId: facility.id, messageId: sent.messageId }, 'reply sent');
       res.redirect(303, `/berichten/${sent.messageId}/verzonden`);
     } catch (error) {
       if (error instanceof UnknownMessage) return notFound(res);
       if (!(error instanceof NotAllowed)) throw error;
       res.status(400);
-      return renderReply(req, res, id, values, [{ field: error.field, text: error.message }]);
+      return renderReply(req, res, id, values, [{ field: error.field, text: error.message }], error.field === 'bijlagen' ? [] : files);
     }
+  });
+
+  router.get('/berichten/:id/bijlagen/:fileId', async (req, res) => {
+    const { scope } = facilityContext(req);
+    const id = messageId(req);
+    const file = id === undefined ? null : await messages.findAttachment(scope, id, req.params.fileId ?? '');
+    if (!file) return notFound(res);
+    sendStoredFile(res, file);
   });
 
   router.get('/berichten/:id/verzonden', async (req, res) => {

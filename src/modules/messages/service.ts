@@ -9,6 +9,8 @@ import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { brusselsDateOf, endOfBrusselsDay, formatDate, formatDateTime, startOfBrusselsDay } from '../../lib/dates.js';
 import { enqueueMail } from '../../mail/outbox.js';
+import { claimUploads, findStoredFile, StagedFilesUnavailable, type StoredFileContent, type StoredFileInfo } from '../../uploads/index.js';
+import { uploadTexts } from '../../uploads/texts.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
 import { notifiedContacts, type RecipientCandidates, type Recipient } from './recipients.js';
 import { PAGE_SIZE, type AddresseeChoice, type ListComponent, type ListFilters, type ListQuery, type NewMessageInput, type ReplyInput } from './schemas.js';
@@ -161,6 +163,7 @@ export function createMessagesService({ prisma, config }: { prisma: PrismaClient
     const message = await scope.message.findUnique({
       where: { id: messageId },
       include: {
+        attachments: ATTACHMENTS,
         thread: {
           include: {
             theme: { select: { id: true, slug: true, name: true } },
@@ -174,13 +177,13 @@ export function createMessagesService({ prisma, config }: { prisma: PrismaClient
     const history = await scope.message.findMany({
       where: { threadId: message.threadId, id: { not: message.id } },
       orderBy: [{ sentAt: 'desc' }, { id: 'desc' }],
-      select: { id: true, direction: true, authorName: true, counterpart: true, body: true, sentAt: true },
+      select: { id: true, direction: true, authorName: true, counterpart: true, body: true, sentAt: true, attachments: ATTACHMENTS },
     });
     const { thread } = message;
     return {
-      message: { ...message, sentAtText: formatDateTime(message.sentAt) },
+      message: { ...message, attachments: message.attachments.map((a) => a.storedFile), sentAtText: formatDateTime(message.sentAt) },
       thread: { ...thread, addressee: addresseeName(thread.team, thread.staffMember?.user ?? null) },
-      history: history.map((h) => ({ ...h, sentAtText: formatDateTime(h.sentAt), date: formatDate(h.sentAt) })),
+      history: history.map((h) => ({ ...h, attachments: h.attachments.map((a) => a.storedFile), sentAtText: formatDateTime(h.sentAt), date: formatDate(h.sentAt) })),
     };
   }
 
@@ -235,7 +238,7 @@ export function createMessagesService({ prisma, config }: { prisma: PrismaClient
     'Er is geen contactpersoon die op de hoogte gehouden wordt wanneer het Departement Zorg antwoordt. Voeg via ‘Ontvangers voor’ minstens 1 contactpersoon toe.';
 
   /** "Stuur nieuw bericht" (M16): a new thread with its first message. */
-  async function sendNewMessage(scope: FacilityScope, facility: FacilityRef, author: Author, input: NewMessageInput) {
+  async function sendNewMessage(scope: FacilityScope, facility: FacilityRef, author: Author, input: NewMessageInput, files: StoredFileInfo[] = []) {
     const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
     const theme = themes.find((t) => t.slug === input.theme);
     if (!theme) throw new NotAllowed('theme', 'Kies een thema uit de lijst.');
@@ -243,7 +246,7 @@ export function createMessagesService({ prisma, config }: { prisma: PrismaClient
     if (!addressee) throw new NotAllowed('addressee', `Kies een team of dossierbehandelaar van het thema ‘${theme.name}’.`);
     if ((await recipientsFor(scope, theme.id)).length === 0) throw new NotAllowed('recipients', noRecipientMessage);
     const counterpart = addresseeName(addressee.team, addressee.staff);
-    return scope.$transaction(async (tx) => {
+    return inTransaction(scope, async (tx) => {
       const sequence = await tx.$queryRaw<{ n: number }[]>`SELECT nextval('thread_reference_seq')::int AS n`;
       const now = new Date();
       const reference = `DZ-${brusselsDateOf(now).year}-${String(sequence[0]?.n).padStart(6, '0')}`;
@@ -271,12 +274,13 @@ export function createMessagesService({ prisma, config }: { prisma: PrismaClient
           sentAt: now,
         },
       });
+      await attach(tx, message.id, facility.id, author.id, files);
       return { messageId: message.id, reference, addressee: counterpart };
     });
   }
 
   /** "Bericht beantwoorden" (M15): an outgoing message on the thread of `messageId`, to the thread's addressee. */
-  async function reply(scope: FacilityScope, facility: FacilityRef, author: Author, messageId: number, input: ReplyInput) {
+  async function reply(scope: FacilityScope, facility: FacilityRef, author: Author, messageId: number, input: ReplyInput, files: StoredFileInfo[] = []) {
     const original = await scope.message.findUnique({
       where: { id: messageId },
       select: { thread: { select: { id: true, reference: true, themeId: true, team: { select: { name: true } }, staffMember: { select: { user: { select: { givenName: true, surname: true } } } } } } },
@@ -285,7 +289,7 @@ export function createMessagesService({ prisma, config }: { prisma: PrismaClient
     const { thread } = original;
     if ((await recipientsFor(scope, thread.themeId, thread.id)).length === 0) throw new NotAllowed('recipients', noRecipientMessage);
     const counterpart = addresseeName(thread.team, thread.staffMember?.user ?? null);
-    return scope.$transaction(async (tx) => {
+    return inTransaction(scope, async (tx) => {
       const now = new Date();
       const message = await tx.message.create({
         data: {
@@ -301,8 +305,16 @@ export function createMessagesService({ prisma, config }: { prisma: PrismaClient
         },
       });
       await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: now } });
+      await attach(tx, message.id, facility.id, author.id, files);
       return { messageId: message.id, reference: thread.reference, addressee: counterpart };
     });
+  }
+
+  /** An attachment of a message of the acting facility, with its content; null when the file is not one of that message's. */
+  async function findAttachment(scope: FacilityScope, messageId: number, fileId: string): Promise<StoredFileContent | null> {
+    if (!/^\d{1,9}$/.test(fileId)) return null;
+    const link = await scope.messageAttachment.findFirst({ where: { messageId, storedFileId: Number(fileId) }, select: { storedFileId: true } });
+    return link ? findStoredFile(scope, link.storedFileId) : null;
   }
 
   /** What the sent confirmation (M18) shows: the message's referentienummer and where it went. */
@@ -374,10 +386,34 @@ export function createMessagesService({ prisma, config }: { prisma: PrismaClient
     });
   }
 
-  return { listMessages, latestReceived, messageDetail, composeThemes, recipientsFor, sendNewMessage, reply, sentConfirmation, addDepartmentMessage };
+  return { listMessages, latestReceived, messageDetail, composeThemes, recipientsFor, sendNewMessage, reply, findAttachment, sentConfirmation, addDepartmentMessage };
 }
 
 export type MessagesService = ReturnType<typeof createMessagesService>;
+
+const ATTACHMENTS = {
+  orderBy: { position: 'asc' },
+  select: { storedFile: { select: { id: true, name: true, mediaType: true, size: true } } },
+} as const;
+
+type ScopeTx = Parameters<Parameters<FacilityScope['$transaction']>[0]>[0];
+
+/** A facility's write in one transaction; staged files that can no longer be claimed become an error on the file field. */
+async function inTransaction<T>(scope: FacilityScope, work: (tx: ScopeTx) => Promise<T>): Promise<T> {
+  try {
+    return await scope.$transaction(work);
+  } catch (error) {
+    if (error instanceof StagedFilesUnavailable) throw new NotAllowed('bijlagen', uploadTexts.keptUnavailable);
+    throw error;
+  }
+}
+
+/** Claims the message's staged files and links them to it, in the message's transaction. */
+async function attach(tx: ScopeTx, messageId: number, facilityId: number, userId: number, files: StoredFileInfo[]): Promise<void> {
+  if (files.length === 0) return;
+  const claimed = await claimUploads(tx, { ids: files.map((f) => f.id), facilityId, userId });
+  await tx.message.update({ where: { id: messageId }, data: { attachments: { create: claimed.map((f, position) => ({ storedFileId: f.id, position })) } } });
+}
 
 /** What both the facility scope and a plain transaction can run. */
 interface RawReader {
