@@ -10,6 +10,7 @@ export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never
 const MB = 1024 * 1024;
 const durationMinutes = z.coerce.number().int().min(1).max(24 * 60);
 const mailSeconds = z.coerce.number().positive().max(24 * 60 * 60);
+const quota = z.coerce.number().int().min(1).max(1_000_000);
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -35,6 +36,14 @@ const environmentSchema = z.object({
   UPLOAD_MAX_TOTAL_MB: z.coerce.number().positive().max(1024).default(25),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
   UPLOAD_STAGED_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  QUOTA_FACILITY_NEW_ADDRESSES_PER_HOUR: quota.default(50),
+  QUOTA_FACILITY_NEW_ADDRESSES_PER_DAY: quota.default(200),
+  QUOTA_FACILITY_MAILS_PER_HOUR: quota.default(100),
+  QUOTA_FACILITY_MAILS_PER_DAY: quota.default(200),
+  QUOTA_USER_NEW_ADDRESSES_PER_HOUR: quota.default(50),
+  QUOTA_USER_NEW_ADDRESSES_PER_DAY: quota.default(200),
+  QUOTA_USER_MAILS_PER_HOUR: quota.default(100),
+  QUOTA_USER_MAILS_PER_DAY: quota.default(200),
 });
 
 export interface Config {
@@ -61,6 +70,7 @@ export interface Config {
   logLevel: string;
   mail: MailConfig;
   uploads: UploadLimits;
+  mailQuotas: MailQuotas;
 }
 
 /** What one form submission may upload (src/uploads/); routes may lower these, not raise them. */
@@ -71,6 +81,22 @@ export interface UploadLimits {
   maxFiles: number;
   /** How long a staged file (uploaded with a form that was not yet accepted) stays claimable. */
   stagedMs: number;
+}
+
+/** A limit per hour and per day. */
+export interface HourDayLimit {
+  hour: number;
+  day: number;
+}
+
+/**
+ * Limits on the e-mails users cause to outside addresses (src/mail/quotas.ts):
+ * new contact addresses (each gets a confirmation e-mail) and e-mails in all,
+ * per acting user (over all their facilities) and per facility.
+ */
+export interface MailQuotas {
+  facility: { newAddresses: HourDayLimit; mails: HourDayLimit };
+  user: { newAddresses: HourDayLimit; mails: HourDayLimit };
 }
 
 /** The outbox worker (src/mail/worker.ts); the defaults suit production. */
@@ -151,6 +177,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       maxTotalBytes: Math.round(e.UPLOAD_MAX_TOTAL_MB * MB),
       maxFiles: e.UPLOAD_MAX_FILES,
       stagedMs: e.UPLOAD_STAGED_HOURS * 60 * 60 * 1000,
+    },
+    mailQuotas: {
+      facility: {
+        newAddresses: { hour: e.QUOTA_FACILITY_NEW_ADDRESSES_PER_HOUR, day: e.QUOTA_FACILITY_NEW_ADDRESSES_PER_DAY },
+        mails: { hour: e.QUOTA_FACILITY_MAILS_PER_HOUR, day: e.QUOTA_FACILITY_MAILS_PER_DAY },
+      },
+      user: {
+        newAddresses: { hour: e.QUOTA_USER_NEW_ADDRESSES_PER_HOUR, day: e.QUOTA_USER_NEW_ADDRESSES_PER_DAY },
+        mails: { hour: e.QUOTA_USER_MAILS_PER_HOUR, day: e.QUOTA_USER_MAILS_PER_DAY },
+      },
     },
   };
 }

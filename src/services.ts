@@ -3,12 +3,15 @@
 // the services it uses. A feature adds its service here: `createXService(...)`
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
+import { createContactsService, type ContactsService } from './modules/contacts/service.js';
 import { createMessagesService, type MessagesService } from './modules/messages/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
+  /** The Contactenmodule: contact persons, organisation data, confirmation links. */
+  contacts: ContactsService;
   messages: MessagesService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
   uploads: Uploads;
@@ -17,6 +20,7 @@ export interface Services {
 export function createServices(deps: AppDependencies): Services {
   return {
     config: deps.config,
+    contacts: createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger }),
     messages: createMessagesService({ prisma: deps.prisma, config: deps.config }),
     uploads: createUploads(deps.config),
   };

@@ -8,7 +8,7 @@ import { z } from 'zod';
 // C0 and C1 controls except tab, LF and CR (those are judged separately), the
 // zero-width and bidi marks and overrides/isolates, the word joiner and
 // invisible operators, and the byte-order mark.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
+// eslint-disable-next-line no-control-regex -- finding control characters is the point of this pattern
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 const LINE_BREAK = /[\r\n]/;
 

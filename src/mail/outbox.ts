@@ -20,6 +20,8 @@ export interface MailToQueue {
   facilityId?: number | null;
   /** The record that caused the e-mail, e.g. { type: 'message', id: 42 }. */
   cause?: { type: string; id: string | number };
+  /** The user whose action causes the e-mail; the mail quotas count it against them. */
+  causedByUserId?: number | null;
 }
 
 const recipientsSchema = z.array(z.email()).min(1);
@@ -51,6 +53,7 @@ export async function enqueueMail(
       facilityId: mail.facilityId ?? null,
       causeType: mail.cause?.type ?? null,
       causeId: mail.cause === undefined ? null : String(mail.cause.id),
+      causedByUserId: mail.causedByUserId ?? null,
     },
   });
 }

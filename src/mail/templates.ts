@@ -16,6 +16,12 @@ interface Environments {
 
 const environments = new Map<string, Environments>();
 
+/** The department's privacy statement (seed 001's e-mail footer), under every e-mail through both layouts. */
+export const PRIVACY_STATEMENT =
+  'Het Departement Zorg gebruikt uw persoonsgegevens overeenkomstig de verordening 2016/679 van het Europees Parlement en de Raad van 27 april 2016 ' +
+  'betreffende de bescherming van natuurlijke personen in verband met de verwerking van persoonsgegevens en betreffende het vrije verkeer van die ' +
+  'gegevens en tot intrekking van Richtlijn 95/46/EG (algemene verordening gegevensbescherming). Meer informatie vindt u in de privacyverklaring op onze website.';
+
 /** Turns a portal path ("/berichten/12") into an absolute link from BASE_URL. */
 export function absoluteUrl(baseUrl: string, path: string): string {
   if (/^https?:\/\//.test(path)) return path;
@@ -29,6 +35,7 @@ function environmentsFor(baseUrl: string): Environments {
       const env = createViewEnvironment({ autoescape });
       env.addFilter('absoluteUrl', (path: string) => absoluteUrl(baseUrl, path));
       env.addGlobal('baseUrl', baseUrl);
+      env.addGlobal('privacyStatement', PRIVACY_STATEMENT);
       return env;
     };
     found = { html: create(true), text: create(false) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasUnsafeCharacters, textField } from '../../src/lib/text.js';
-import { organisationDataSchema, validateContactLines } from '../../src/modules/contacts/schemas.js';
+import { organisationDataSchema, contactSchema } from '../../src/modules/contacts/schemas.js';
 
 const name = textField(20, { missing: 'Vul de naam in.', tooLong: 'Te lang.', unsafe: 'Niet toegelaten tekens.' });
 const body = textField(200, { missing: 'Vul de tekst in.', tooLong: 'Te lang.', unsafe: 'Niet toegelaten tekens.' }, { multiline: true });
@@ -37,12 +37,8 @@ describe('free text fields', () => {
   });
 
   it('is what the contact persons and organisation forms use', () => {
-    const result = validateContactLines(
-      [{ id: '', surname: 'Peeters\u0000', givenName: 'An', email: 'an@example.be', phone: '016 12 34 56', themes: ['prijzen'] }],
-      ['prijzen'],
-    );
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]).toMatchObject({ field: 'surname', text: expect.stringContaining('niet toegelaten') });
+    const result = contactSchema({ themes: ['prijzen'] }).safeParse({ surname: 'Peeters\u0000', givenName: 'An', email: 'an@example.be', phone: '016 12 34 56', themes: ['prijzen'] });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['surname'], message: expect.stringContaining('niet toegelaten') });
     const org = organisationDataSchema.safeParse({ phone: '016 12 34 56\u0000', email: 'info@example.be', website: 'https://www.example.be/\u0000' });
     expect(org.success).toBe(false);
     expect(org.error?.issues.map((i) => i.path[0])).toEqual(['phone', 'website']);

@@ -4,8 +4,6 @@ import { z } from 'zod';
 import { isPlausibleBelgianPhone } from '../../lib/phone.js';
 import { hasUnsafeCharacters, textField, unsafeTextMessage } from '../../lib/text.js';
 
-const UNSAFE_LINE_TEXT = (field: string) => `${field} bevat tekens die niet toegelaten zijn (zoals een regeleinde of een onzichtbaar teken); typ ze opnieuw zonder die tekens.`;
-
 const EMAIL_MESSAGE = 'Vul een geldig e-mailadres in, bijvoorbeeld naam@voorziening.be.';
 const PHONE_MESSAGE = 'Vul een geldig Belgisch telefoonnummer in, bijvoorbeeld 016 12 34 56 of 0470 12 34 56.';
 
@@ -45,68 +43,18 @@ export const organisationDataSchema = z.object({
 });
 export type OrganisationData = z.infer<typeof organisationDataSchema>;
 
-/** One line of the contact persons table in edit mode, as typed. */
-export interface ContactLineInput {
+/** A contact person as the service stores it: the typed values after validation. */
+export interface ContactLine {
   /** Present for an existing contact person. */
-  id: string;
+  id?: number;
   surname: string;
   givenName: string;
+  /** Lower case. */
   email: string;
   phone: string;
+  /** Theme slugs. */
   themes: string[];
 }
-
-export const MAX_CONTACT_LINES = 500;
-
-/**
- * Reads the lines of the edit form ("lines[3][email]" and so on) in their
- * order on the page. The body is urlencoded without nesting, so the names are
- * parsed here; anything else in the body is ignored.
- */
-export function readContactLines(body: Record<string, unknown>): ContactLineInput[] {
-  const lines = new Map<number, ContactLineInput>();
-  for (const [key, raw] of Object.entries(body)) {
-    const match = /^lines\[(\d{1,4})\]\[(id|surname|givenName|email|phone|themes)\]$/.exec(key);
-    if (!match) continue;
-    const index = Number(match[1]);
-    if (index >= MAX_CONTACT_LINES) continue;
-    const line = lines.get(index) ?? { id: '', surname: '', givenName: '', email: '', phone: '', themes: [] };
-    const field = match[2] as keyof ContactLineInput;
-    const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
-    if (field === 'themes') line.themes = values;
-    else line[field] = values[0] ?? '';
-    lines.set(index, line);
-  }
-  return [...lines.entries()].sort(([a], [b]) => a - b).map(([, line]) => line);
-}
-
-const contactLineSchema = z.object({
-  id: z.union([z.literal('').transform(() => undefined), z.coerce.number().int().positive()], {
-    error: 'het formulier is ongeldig; laad de pagina opnieuw.',
-  }),
-  surname: textField(100, { missing: 'vul de naam in.', tooLong: 'gebruik voor de naam hoogstens 100 tekens.', unsafe: UNSAFE_LINE_TEXT('de naam') }),
-  givenName: textField(100, {
-    missing: 'vul de voornaam in.',
-    tooLong: 'gebruik voor de voornaam hoogstens 100 tekens.',
-    unsafe: UNSAFE_LINE_TEXT('de voornaam'),
-  }),
-  email: z
-    .string()
-    .trim()
-    .min(1, 'vul het e-mailadres in.')
-    .max(254, 'vul een geldig e-mailadres in, bijvoorbeeld naam@voorziening.be.')
-    .pipe(z.email('vul een geldig e-mailadres in, bijvoorbeeld naam@voorziening.be.'))
-    .transform((v) => v.toLowerCase()),
-  phone: z
-    .string()
-    .refine((value) => !hasUnsafeCharacters(value), { error: 'vul een geldig Belgisch telefoonnummer in, bijvoorbeeld 016 12 34 56.', abort: true })
-    .trim()
-    .min(1, 'vul het telefoonnummer in.')
-    .max(40, 'vul een geldig Belgisch telefoonnummer in.')
-    .refine(isPlausibleBelgianPhone, 'vul een geldig Belgisch telefoonnummer in, bijvoorbeeld 016 12 34 56.'),
-  themes: z.array(z.string()).min(1, 'kies minstens één thema.'),
-});
-export type ContactLine = z.infer<typeof contactLineSchema>;
 
 export const FIELD_LABELS: Record<string, string> = {
   surname: 'Naam',
@@ -114,55 +62,43 @@ export const FIELD_LABELS: Record<string, string> = {
   email: 'E-mail',
   phone: 'Telefoon',
   themes: "Thema's",
+  isDefault: 'Standaard contactpersoon?',
 };
 
-export interface LineError {
-  line: number;
-  field: string;
-  text: string;
+export interface ContactSchemaOptions {
+  /** The theme slugs a contact may be given; absent: the form has no themes (the theme is implied). */
+  themes?: string[];
+  /** The form asks "Standaard contactpersoon?" (ja/nee). */
+  askDefault?: boolean;
 }
 
 /**
- * Validates every line: all fields filled, at least one theme of the
- * facility, e-mail format, and no e-mail address twice within the facility
- * (the lines being saved are all the facility's contact persons).
+ * One contact person as typed in the staged contacts form (the Contactenmodule
+ * and a message's Contactdetails): every field filled, a valid e-mail (stored in
+ * lower case), a plausible Belgian phone number, and where asked at least one
+ * theme of the facility and the answer to "Standaard contactpersoon?".
  */
-export function validateContactLines(
-  lines: ContactLineInput[],
-  allowedThemeSlugs: string[],
-): { ok: true; lines: ContactLine[] } | { ok: false; errors: LineError[] } {
-  const errors: LineError[] = [];
-  const valid: ContactLine[] = [];
-  lines.forEach((input, index) => {
-    const parsed = contactLineSchema.safeParse(input);
-    if (!parsed.success) {
-      const seen = new Set<string>();
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? 'id');
-        if (seen.has(field)) continue;
-        seen.add(field);
-        errors.push({ line: index, field, text: issue.message });
-      }
-      return;
-    }
-    if (parsed.data.themes.some((slug) => !allowedThemeSlugs.includes(slug))) {
-      errors.push({ line: index, field: 'themes', text: 'kies enkel thema’s van uw voorziening.' });
-      return;
-    }
-    valid.push(parsed.data);
+export function contactSchema(options: ContactSchemaOptions) {
+  const allowed = options.themes;
+  return z.object({
+    surname: textField(100, { missing: 'Vul de naam in.', tooLong: 'Gebruik voor de naam hoogstens 100 tekens.', unsafe: unsafeTextMessage('de naam') }),
+    givenName: textField(100, {
+      missing: 'Vul de voornaam in.',
+      tooLong: 'Gebruik voor de voornaam hoogstens 100 tekens.',
+      unsafe: unsafeTextMessage('de voornaam'),
+    }),
+    email: email('Vul het e-mailadres in.'),
+    phone: phone('Vul het telefoonnummer in.'),
+    themes:
+      allowed === undefined
+        ? z.array(z.string()).transform((): string[] => [])
+        : z
+            .array(z.string())
+            .min(1, 'Kies minstens één thema.')
+            .refine((slugs) => slugs.every((slug) => allowed.includes(slug)), 'Kies enkel thema’s van uw voorziening.'),
+    isDefault: options.askDefault
+      ? z.enum(['ja', 'nee'], { error: 'Kies of dit een standaard contactpersoon is: ja of nee.' }).transform((v) => v === 'ja')
+      : z.unknown().transform(() => false),
   });
-  const firstLineOf = new Map<string, number>();
-  lines.forEach((input, index) => {
-    const email = input.email.trim().toLowerCase();
-    if (email === '') return;
-    const first = firstLineOf.get(email);
-    if (first === undefined) firstLineOf.set(email, index);
-    else if (!errors.some((e) => e.line === index && e.field === 'email')) {
-      errors.push({ line: index, field: 'email', text: `dit e-mailadres is al gebruikt voor een andere contactpersoon (lijn ${first + 1}).` });
-    }
-  });
-  const ids = lines.map((l) => l.id).filter((id) => id !== '');
-  if (new Set(ids).size !== ids.length) errors.push({ line: 0, field: 'id', text: 'het formulier is ongeldig; laad de pagina opnieuw.' });
-  if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
-  return { ok: true, lines: valid };
 }
+export type ValidContact = z.output<ReturnType<typeof contactSchema>>;

@@ -1,11 +1,14 @@
 // The Contactenmodule (M8-M12): organisation data, contact persons, their
 // confirmation and the e-mails every change sends. Reads and writes go
-// through the facility scope; every change and its e-mails commit together.
+// through the facility scope; every change and its e-mails commit together,
+// within the mail quotas. createContactsService (below) is what routes get.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { PrismaClient } from '../../db/client.js';
+import type { Logger } from '../../logger.js';
 import { enqueueMail } from '../../mail/outbox.js';
+import { enforceMailQuotas, NEW_ADDRESS_CAUSE, type MailUsage } from '../../mail/quotas.js';
 import type { ContactLine, OrganisationData } from './schemas.js';
 import { FIELD_LABELS } from './schemas.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
@@ -106,6 +109,15 @@ export async function updateOrganisationData(scope: FacilityScope, facilityId: n
 }
 
 export class ContactsChangedMeanwhile extends Error {}
+
+/**
+ * One save of the contacts overview: the contacts as they are to be (new ones
+ * without id) and the ids to remove. Contacts named in neither stay as they are.
+ */
+export interface ContactChanges {
+  lines: ContactLine[];
+  remove: number[];
+}
 export class UnknownContact extends Error {}
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -117,6 +129,10 @@ interface MailContext {
   tx: Tx;
   config: Pick<Config, 'baseUrl'>;
   facility: { id: number; name: string };
+  /** The acting user, whose quotas the e-mails count against; null for a visitor (a resent link). */
+  userId: number | null;
+  /** What this transaction queued so far. */
+  usage: MailUsage;
 }
 
 const fullName = (c: { givenName: string; surname: string }) => `${c.givenName} ${c.surname}`;
@@ -145,44 +161,65 @@ async function sendConfirmation(ctx: MailContext, contact: { id: number; email: 
         action: { text: 'Ik bevestig', path: `/bevestigen/${token}` },
       },
       facilityId: ctx.facility.id,
-      cause: { type: 'contact-person', id: contact.id },
+      cause: { type: NEW_ADDRESS_CAUSE, id: contact.id },
+      causedByUserId: ctx.userId,
     },
     ctx.config,
   );
+  ctx.usage.newAddresses += 1;
+  ctx.usage.mails += 1;
 }
 
 async function sendNotice(ctx: MailContext, to: string, contactId: number, subject: string, title: string, greeting: string, paragraphs: string[]) {
   await enqueueMail(
     ctx.tx as unknown as MailTx,
-    { to, subject, template: 'notification', data: { title, greeting, paragraphs }, facilityId: ctx.facility.id, cause: { type: 'contact-person', id: contactId } },
+    {
+      to,
+      subject,
+      template: 'notification',
+      data: { title, greeting, paragraphs },
+      facilityId: ctx.facility.id,
+      cause: { type: 'contact-person', id: contactId },
+      causedByUserId: ctx.userId,
+    },
     ctx.config,
   );
+  ctx.usage.mails += 1;
 }
 
 /**
- * Applies the whole edited table at once (M9): new lines are created,
- * changed lines updated, missing lines removed, each with its e-mails (M10-M12).
+ * Applies the staged overview at once (M9): new lines are created, changed
+ * lines updated, the removed ones deleted, each with its e-mails (M10-M12),
+ * within the mail quotas (MailQuotaExceeded rolls everything back).
  * Refused with ContactsChangedMeanwhile when someone saved since `version`.
  */
 export async function saveContacts(
   scope: FacilityScope,
-  config: Pick<Config, 'baseUrl'>,
+  deps: QuotaDeps,
   facility: FacilityRef,
+  userId: number,
   version: number,
-  lines: ContactLine[],
+  changes: ContactChanges,
 ): Promise<void> {
+  const { lines } = changes;
   const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
   const themeBySlug = new Map(themes.map((t) => [t.slug, t]));
+  const facilityId = scope.$facilityId();
   await scope.$transaction(async (tx) => {
+    // Also holds the facility row until the commit: parallel saves (and their quota counts) queue up here.
     const bumped = await tx.facility.updateMany({ where: { id: facility.id, contactsVersion: version }, data: { contactsVersion: { increment: 1 } } });
     if (bumped.count !== 1) throw new ContactsChangedMeanwhile();
-    const ctx: MailContext = { tx, config, facility };
+    const ctx: MailContext = { tx, config: deps.config, facility, userId, usage: { newAddresses: 0, mails: 0 } };
     const existing = await tx.contactPerson.findMany({ include: { themes: { include: { theme: true } } } });
     const existingById = new Map(existing.map((c) => [c.id, c]));
+    // A save far over a quota is refused before any work: at least one e-mail per new address and per removal.
+    const newAddresses = lines.filter((l) => l.id === undefined || existingById.get(l.id)?.email !== l.email).length;
+    await enforceMailQuotas(tx, { facilityId, userId }, { planned: { newAddresses, mails: newAddresses + changes.remove.length } }, deps.config.mailQuotas, deps.logger);
     for (const line of lines) if (line.id !== undefined && !existingById.has(line.id)) throw new UnknownContact();
+    const removeIds = new Set(changes.remove);
+    for (const id of removeIds) if (!existingById.has(id)) throw new UnknownContact();
 
-    const keptIds = new Set(lines.map((l) => l.id).filter((id): id is number => id !== undefined));
-    for (const contact of existing.filter((c) => !keptIds.has(c.id))) {
+    for (const contact of existing.filter((c) => removeIds.has(c.id))) {
       await tx.contactPerson.delete({ where: { id: contact.id } });
       await sendNotice(
         ctx,
@@ -255,12 +292,93 @@ export async function saveContacts(
         await sendConfirmation(ctx, { id: line.id, email: line.email, ...person }, afterThemes);
       }
     }
+    await enforceMailQuotas(tx, { facilityId, userId }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
+  }, { timeout: 30_000 });
+}
+
+/** What the saving functions need besides the scope. */
+interface QuotaDeps {
+  config: Pick<Config, 'baseUrl' | 'mailQuotas'>;
+  logger: Logger;
+}
+
+/** A facility contact added from another form (a message's Contactdetails with "Standaard contactpersoon? ja"). */
+export interface NewThemeContact {
+  surname: string;
+  givenName: string;
+  /** Lower case, validated. */
+  email: string;
+  phone: string;
+}
+
+/**
+ * Adds a facility contact for a theme, unconfirmed, with its confirmation
+ * e-mail, inside the caller's transaction `tx` (a transaction of the acting
+ * facility's scope): the message and the contact commit together. An address
+ * the facility already has gets the theme added instead (no second contact, no
+ * new confirmation). Raises the contacts version (a contacts page open
+ * meanwhile then reports the change) and enforces the mail quotas, so call it
+ * before anything slow; MailQuotaExceeded means: roll back and show its message.
+ */
+export async function addFacilityContactForTheme(
+  tx: Tx,
+  deps: QuotaDeps,
+  who: { facility: FacilityRef; userId: number },
+  contact: NewThemeContact,
+  themeSlug: string,
+): Promise<{ contactPersonId: number; created: boolean }> {
+  const themes = await themesOfFacilityType(tx, who.facility.facilityTypeId);
+  const theme = themes.find((t) => t.slug === themeSlug);
+  if (!theme) throw new Error(`theme ${themeSlug} is not one of the facility's`);
+  await tx.facility.update({ where: { id: who.facility.id }, data: { contactsVersion: { increment: 1 } } });
+  const existing = await tx.contactPerson.findFirst({ where: { email: contact.email }, include: { themes: true } });
+  if (existing) {
+    if (!existing.themes.some((t) => t.themeId === theme.id)) {
+      await tx.contactPerson.update({ where: { id: existing.id }, data: { themes: { create: { themeId: theme.id } } } });
+    }
+    return { contactPersonId: existing.id, created: false };
+  }
+  const created = await tx.contactPerson.create({
+    data: { ...contact, facilityId: who.facility.id, themes: { create: { themeId: theme.id } } },
   });
+  const ctx: MailContext = { tx, config: deps.config, facility: who.facility, userId: who.userId, usage: { newAddresses: 0, mails: 0 } };
+  await sendConfirmation(ctx, created, [theme]);
+  await enforceMailQuotas(tx, { facilityId: who.facility.id, userId: who.userId }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
+  return { contactPersonId: created.id, created: true };
 }
 
 class ConfirmationRaced extends Error {}
 
 export type ConfirmationOutcome = { status: 'confirmed' } | { status: 'expired'; canResend: true } | { status: 'invalid' };
+
+/** What the page of a confirmation link shows before anything is confirmed. */
+export type ConfirmationLink =
+  | { status: 'valid'; name: string; email: string; facilityName: string; themes: string[] }
+  | { status: 'expired' }
+  | { status: 'invalid' };
+
+/**
+ * Reads a confirmation link without using it (GET and HEAD: mail scanners
+ * open links too). A wrong, used or outdated link is "invalid" and says
+ * nothing about any contact.
+ */
+export async function describeConfirmation(prisma: PrismaClient, token: string): Promise<ConfirmationLink> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { status: 'invalid' };
+  const link = await prisma.contactConfirmation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { contactPerson: { include: { facility: { select: { name: true } }, themes: { include: { theme: true } } } } },
+  });
+  if (!link || link.usedAt !== null || link.contactPerson.email !== link.email) return { status: 'invalid' };
+  if (link.expiresAt.getTime() <= Date.now()) return { status: 'expired' };
+  const contact = link.contactPerson;
+  return {
+    status: 'valid',
+    name: fullName(contact),
+    email: contact.email,
+    facilityName: contact.facility.name,
+    themes: contact.themes.map((t) => t.theme.name).sort((a, b) => a.localeCompare(b, 'nl')),
+  };
+}
 
 /**
  * Opens a confirmation link (M10). No login: the token is the proof. A wrong,
@@ -301,10 +419,37 @@ export async function resendConfirmation(prisma: PrismaClient, config: Pick<Conf
     await tx.contactConfirmation.update({ where: { id: link.id }, data: { usedAt: new Date() } });
     const contact = link.contactPerson;
     await sendConfirmation(
-      { tx: tx as unknown as Tx, config, facility: { id: contact.facility.id, name: contact.facility.name } },
+      { tx: tx as unknown as Tx, config, facility: { id: contact.facility.id, name: contact.facility.name }, userId: null, usage: { newAddresses: 0, mails: 0 } },
       contact,
       contact.themes.map((t) => t.theme),
     );
     return true;
   });
 }
+
+/**
+ * The Contactenmodule's service, wired once in src/services.ts. Facility
+ * operations take the acting facility's scope (facilityContext(req)); the
+ * confirmation links need no login and use the plain client.
+ */
+export function createContactsService(deps: { prisma: PrismaClient; config: Config; logger: Logger }) {
+  const { prisma, config, logger } = deps;
+  return {
+    load: loadContacts,
+    themesWithoutConfirmedContact,
+    updateOrganisationData,
+    /** Applies the staged table (every contact of the facility as the user left it) in one transaction with its e-mails. */
+    save: (scope: FacilityScope, facility: FacilityRef, userId: number, version: number, changes: ContactChanges) =>
+      saveContacts(scope, { config, logger }, facility, userId, version, changes),
+    /** See addFacilityContactForTheme: for a message form's own transaction. */
+    addFacilityContactForTheme: (tx: Tx, who: { facility: FacilityRef; userId: number }, contact: NewThemeContact, themeSlug: string) =>
+      addFacilityContactForTheme(tx, { config, logger }, who, contact, themeSlug),
+    describeConfirmation: (token: string) => describeConfirmation(prisma, token),
+    confirm: (token: string) => confirmContact(prisma, token),
+    resendConfirmation: (token: string) => resendConfirmation(prisma, config, token),
+  };
+}
+
+export type ContactsService = ReturnType<typeof createContactsService>;
+/** The transaction of a facility scope, as addFacilityContactForTheme takes it. */
+export type FacilityTx = Tx;

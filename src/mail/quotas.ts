@@ -1,0 +1,132 @@
+// Mail quotas: users make the portal send e-mail to outside addresses (every
+// new contact gets a confirmation e-mail), so one form with hundreds of lines,
+// or a script, could make the department's mail server a spam cannon. Limits
+// per acting user and per facility, on new addresses and on e-mails in all,
+// over the last hour and day (settings in src/config.ts, MailQuotas).
+//
+// Counted from outbox_mail itself inside the transaction that queues the
+// e-mails, after they are queued: a refusal rolls everything back, and
+// parallel saves cannot both pass, because the caller holds the facility row
+// (the contacts version bump) and this check takes the user's row.
+import type { HourDayLimit, MailQuotas } from '../config.js';
+import type { Prisma } from '../db/client.js';
+import type { Logger } from '../logger.js';
+
+/** The cause type of a confirmation e-mail: each one is a new address to which the portal writes. */
+export const NEW_ADDRESS_CAUSE = 'contact-confirmation';
+
+/** What the transaction queued itself, for the message. */
+export interface MailUsage {
+  newAddresses: number;
+  mails: number;
+}
+
+/** Refused: the user's message says which limit and what to do. Nothing may be committed. */
+export class MailQuotaExceeded extends Error {
+  constructor(
+    readonly limit: string,
+    readonly userMessage: string,
+  ) {
+    super(`mail quota exceeded: ${limit}`);
+  }
+}
+
+interface Counts {
+  facility_new_hour: number;
+  facility_new_day: number;
+  facility_mails_hour: number;
+  facility_mails_day: number;
+  user_new_hour: number;
+  user_new_day: number;
+  user_mails_hour: number;
+  user_mails_day: number;
+}
+
+const AFTERWARDS =
+  ' Er werd niets bewaard en er werden geen e-mails verstuurd. Probeer het later opnieuw, of vraag de technische helpdesk om hulp als u echt zoveel wijzigingen moet doen.';
+
+/**
+ * Refuses (MailQuotaExceeded) when the e-mails of this transaction, counted
+ * with those of the last hour and day, exceed a limit for the user or the
+ * facility. Call it at the end of the transaction with what it queued
+ * (`queued`); a caller may also call it first with what it is about to queue
+ * (`planned`), to refuse a large save before doing the work.
+ */
+export async function enforceMailQuotas(
+  tx: Pick<Prisma.TransactionClient, '$queryRaw'>,
+  who: { facilityId: number; userId: number },
+  usage: { queued: MailUsage } | { planned: MailUsage },
+  quotas: MailQuotas,
+  logger: Logger,
+): Promise<void> {
+  const added = 'queued' in usage ? usage.queued : usage.planned;
+  const notYetCounted = 'planned' in usage ? usage.planned : { newAddresses: 0, mails: 0 };
+  if (added.mails === 0 && added.newAddresses === 0) return;
+  // Serialises this user's saves across facilities (the facility row is already held by the caller).
+  await tx.$queryRaw`SELECT id FROM app_user WHERE id = ${who.userId} FOR UPDATE`;
+  const [counts] = await tx.$queryRaw<Counts[]>`
+    SELECT
+      count(*) FILTER (WHERE facility_id = ${who.facilityId} AND cause_type = ${NEW_ADDRESS_CAUSE} AND created_at > now() - interval '1 hour')::int AS facility_new_hour,
+      count(*) FILTER (WHERE facility_id = ${who.facilityId} AND cause_type = ${NEW_ADDRESS_CAUSE})::int AS facility_new_day,
+      count(*) FILTER (WHERE facility_id = ${who.facilityId} AND created_at > now() - interval '1 hour')::int AS facility_mails_hour,
+      count(*) FILTER (WHERE facility_id = ${who.facilityId})::int AS facility_mails_day,
+      count(*) FILTER (WHERE caused_by_user_id = ${who.userId} AND cause_type = ${NEW_ADDRESS_CAUSE} AND created_at > now() - interval '1 hour')::int AS user_new_hour,
+      count(*) FILTER (WHERE caused_by_user_id = ${who.userId} AND cause_type = ${NEW_ADDRESS_CAUSE})::int AS user_new_day,
+      count(*) FILTER (WHERE caused_by_user_id = ${who.userId} AND created_at > now() - interval '1 hour')::int AS user_mails_hour,
+      count(*) FILTER (WHERE caused_by_user_id = ${who.userId})::int AS user_mails_day
+    FROM outbox_mail
+    WHERE created_at > now() - interval '1 day' AND (facility_id = ${who.facilityId} OR caused_by_user_id = ${who.userId})`;
+  if (!counts) return;
+  counts.facility_new_hour += notYetCounted.newAddresses;
+  counts.facility_new_day += notYetCounted.newAddresses;
+  counts.user_new_hour += notYetCounted.newAddresses;
+  counts.user_new_day += notYetCounted.newAddresses;
+  counts.facility_mails_hour += notYetCounted.mails;
+  counts.facility_mails_day += notYetCounted.mails;
+  counts.user_mails_hour += notYetCounted.mails;
+  counts.user_mails_day += notYetCounted.mails;
+
+  const checks: { limit: string; count: number; max: number; message: (before: number) => string }[] = [];
+  const period = (key: keyof HourDayLimit) => (key === 'hour' ? 'het afgelopen uur' : 'de afgelopen 24 uur');
+  const per = (key: keyof HourDayLimit) => (key === 'hour' ? 'per uur' : 'per dag');
+  for (const key of ['hour', 'day'] as const) {
+    checks.push({
+      limit: `user-new-addresses-per-${key}`,
+      count: key === 'hour' ? counts.user_new_hour : counts.user_new_day,
+      max: quotas.user.newAddresses[key],
+      message: (before) =>
+        `U voegde ${period(key)} al ${before} contactpersonen toe en wilt er nu ${added.newAddresses} bij: dat is meer dan de ${quotas.user.newAddresses[key]} nieuwe e-mailadressen ${per(key)} die u mag opgeven.`,
+    });
+    checks.push({
+      limit: `facility-new-addresses-per-${key}`,
+      count: key === 'hour' ? counts.facility_new_hour : counts.facility_new_day,
+      max: quotas.facility.newAddresses[key],
+      message: (before) =>
+        `Voor deze voorziening werden ${period(key)} al ${before} contactpersonen toegevoegd en u wilt er nu ${added.newAddresses} bij: dat is meer dan de ${quotas.facility.newAddresses[key]} nieuwe e-mailadressen ${per(key)} die toegelaten zijn.`,
+    });
+    checks.push({
+      limit: `user-mails-per-${key}`,
+      count: key === 'hour' ? counts.user_mails_hour : counts.user_mails_day,
+      max: quotas.user.mails[key],
+      message: (before) =>
+        `Uw wijzigingen zouden ${added.mails} e-mails versturen; met de ${before} e-mails die uw wijzigingen ${period(key)} al verstuurden is dat meer dan de ${quotas.user.mails[key]} ${per(key)} die toegelaten zijn.`,
+    });
+    checks.push({
+      limit: `facility-mails-per-${key}`,
+      count: key === 'hour' ? counts.facility_mails_hour : counts.facility_mails_day,
+      max: quotas.facility.mails[key],
+      message: (before) =>
+        `Uw wijzigingen zouden ${added.mails} e-mails versturen; met de ${before} e-mails die ${period(key)} al voor deze voorziening verstuurd werden is dat meer dan de ${quotas.facility.mails[key]} ${per(key)} die toegelaten zijn.`,
+    });
+  }
+  const exceeded = checks.find((check) => check.count > check.max);
+  if (!exceeded) return;
+  const isAddresses = exceeded.limit.includes('new-addresses');
+  const before = exceeded.count - (isAddresses ? added.newAddresses : added.mails);
+  // For the helpdesk: who ran into which limit, with the numbers.
+  logger.warn(
+    { userId: who.userId, facilityId: who.facilityId, limit: exceeded.limit, max: exceeded.max, count: exceeded.count, added },
+    'mail quota exceeded: save refused',
+  );
+  throw new MailQuotaExceeded(exceeded.limit, exceeded.message(Math.max(before, 0)) + AFTERWARDS);
+}
