@@ -18,10 +18,11 @@ export interface Services {
 }
 
 export function createServices(deps: AppDependencies): Services {
+  const contacts = createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger });
   return {
     config: deps.config,
-    contacts: createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger }),
-    messages: createMessagesService({ prisma: deps.prisma, config: deps.config }),
+    contacts,
+    messages: createMessagesService({ prisma: deps.prisma, config: deps.config, contacts }),
     uploads: createUploads(deps.config),
   };
 }

@@ -8,11 +8,12 @@ import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { startMailDelivery } from '../helpers/outbox.js';
 import { createContact, createThread, daysBefore } from '../helpers/messages.js';
-import { createMessagesService } from '../../src/modules/messages/service.js';
+import { createServices } from '../../src/services.js';
+import { createLogger } from '../../src/logger.js';
 
-const { app, db, config } = await createTestApp();
+const { app, db, config, identity } = await createTestApp();
 const smtp = await startMailDelivery(db.pool);
-const messages = createMessagesService({ prisma: db.prisma, config });
+const { messages } = createServices({ prisma: db.prisma, pool: db.pool, config, logger: createLogger({ level: 'silent' }), identity });
 const AN = '78041215386'; // Hof ter Linden and De Wingerd
 const linden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
 const wingerd = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '19555' } });

@@ -11,6 +11,9 @@ import { brusselsDateOf, endOfBrusselsDay, formatDate, formatDateTime, startOfBr
 import { enqueueMail } from '../../mail/outbox.js';
 import { claimUploads, findStoredFile, StagedFilesUnavailable, type StoredFileContent, type StoredFileInfo } from '../../uploads/index.js';
 import { uploadTexts } from '../../uploads/texts.js';
+import { MailQuotaExceeded } from '../../mail/quotas.js';
+import type { ContactsService } from '../contacts/service.js';
+import type { ContactDetailsBaseline, ThreadContactChanges } from './contact-details.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
 import { notifiedContacts, type RecipientCandidates, type Recipient } from './recipients.js';
 import { PAGE_SIZE, type AddresseeChoice, type ListComponent, type ListFilters, type ListQuery, type NewMessageInput, type ReplyInput } from './schemas.js';
@@ -116,7 +119,9 @@ export interface ComposeTheme extends ThemeRef {
   addressees: { value: string; text: string }[];
 }
 
-export function createMessagesService({ prisma, config }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'> }) {
+const NO_CHANGES: ThreadContactChanges = { muted: [], addThreadOnly: [], addDefault: [], updateThreadOnly: [], removeThreadOnly: [] };
+
+export function createMessagesService({ prisma, config, contacts }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; contacts: Pick<ContactsService, 'addFacilityContactForTheme'> }) {
   /**
    * One page of a list component (M13, M20), newest first. Filters and paging
    * run in SQL on one index range of the facility: (facility, direction,
@@ -238,13 +243,12 @@ export function createMessagesService({ prisma, config }: { prisma: PrismaClient
     'Er is geen contactpersoon die op de hoogte gehouden wordt wanneer het Departement Zorg antwoordt. Voeg via ‘Ontvangers voor’ minstens 1 contactpersoon toe.';
 
   /** "Stuur nieuw bericht" (M16): a new thread with its first message. */
-  async function sendNewMessage(scope: FacilityScope, facility: FacilityRef, author: Author, input: NewMessageInput, files: StoredFileInfo[] = []) {
+  async function sendNewMessage(scope: FacilityScope, facility: FacilityRef, author: Author, input: NewMessageInput, files: StoredFileInfo[] = [], changes: ThreadContactChanges = NO_CHANGES) {
     const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
     const theme = themes.find((t) => t.slug === input.theme);
     if (!theme) throw new NotAllowed('theme', 'Kies een thema uit de lijst.');
     const addressee = await resolveAddressee(scope, theme.id, input.addressee);
     if (!addressee) throw new NotAllowed('addressee', `Kies een team of dossierbehandelaar van het thema ‘${theme.name}’.`);
-    if ((await recipientsFor(scope, theme.id)).length === 0) throw new NotAllowed('recipients', noRecipientMessage);
     const counterpart = addresseeName(addressee.team, addressee.staff);
     return inTransaction(scope, async (tx) => {
       const sequence = await tx.$queryRaw<{ n: number }[]>`SELECT nextval('thread_reference_seq')::int AS n`;
@@ -275,19 +279,30 @@ export function createMessagesService({ prisma, config }: { prisma: PrismaClient
         },
       });
       await attach(tx, message.id, facility.id, author.id, files);
+      await storeContactChanges(tx, facility, author.id, thread.id, theme, changes);
       return { messageId: message.id, reference, addressee: counterpart };
     });
   }
 
   /** "Bericht beantwoorden" (M15): an outgoing message on the thread of `messageId`, to the thread's addressee. */
-  async function reply(scope: FacilityScope, facility: FacilityRef, author: Author, messageId: number, input: ReplyInput, files: StoredFileInfo[] = []) {
+  async function reply(scope: FacilityScope, facility: FacilityRef, author: Author, messageId: number, input: ReplyInput, files: StoredFileInfo[] = [], changes: ThreadContactChanges = NO_CHANGES) {
     const original = await scope.message.findUnique({
       where: { id: messageId },
-      select: { thread: { select: { id: true, reference: true, themeId: true, team: { select: { name: true } }, staffMember: { select: { user: { select: { givenName: true, surname: true } } } } } } },
+      select: {
+        thread: {
+          select: {
+            id: true,
+            reference: true,
+            themeId: true,
+            theme: { select: { id: true, slug: true, name: true } },
+            team: { select: { name: true } },
+            staffMember: { select: { user: { select: { givenName: true, surname: true } } } },
+          },
+        },
+      },
     });
     if (!original) throw new UnknownMessage();
     const { thread } = original;
-    if ((await recipientsFor(scope, thread.themeId, thread.id)).length === 0) throw new NotAllowed('recipients', noRecipientMessage);
     const counterpart = addresseeName(thread.team, thread.staffMember?.user ?? null);
     return inTransaction(scope, async (tx) => {
       const now = new Date();
@@ -306,8 +321,60 @@ export function createMessagesService({ prisma, config }: { prisma: PrismaClient
       });
       await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: now } });
       await attach(tx, message.id, facility.id, author.id, files);
+      await storeContactChanges(tx, facility, author.id, thread.id, thread.theme, changes);
       return { messageId: message.id, reference: thread.reference, addressee: counterpart };
     });
+  }
+
+  /**
+   * Stores the message's Contactdetails (M17) in its transaction, then applies
+   * the rule: without anyone notified of the answer, nothing is sent.
+   */
+  async function storeContactChanges(tx: ScopeTx, facility: FacilityRef, userId: number, threadId: number, theme: ThemeRef, changes: ThreadContactChanges) {
+    // Only the theme's own contacts can be switched off; any other id is ignored.
+    const themeContacts = await tx.contactPerson.findMany({ where: { id: { in: changes.muted }, themes: { some: { themeId: theme.id } } }, select: { id: true } });
+    const ownThreadContacts = { threadId, contactPersonId: null };
+    await tx.thread.update({
+      where: { id: threadId },
+      data: {
+        mutedContacts: { deleteMany: {}, create: themeContacts.map((c) => ({ contactPersonId: c.id })) },
+        contacts: {
+          deleteMany: changes.removeThreadOnly.length ? { ...ownThreadContacts, id: { in: changes.removeThreadOnly } } : [],
+          updateMany: changes.updateThreadOnly.map(({ id, ...data }) => ({ where: { ...ownThreadContacts, id }, data })),
+          create: changes.addThreadOnly,
+        },
+      },
+    });
+    for (const contact of changes.addDefault) {
+      const added = await contacts.addFacilityContactForTheme(tx, { facility, userId }, contact, theme.slug);
+      await tx.thread.update({ where: { id: threadId }, data: { contacts: { create: { ...contact, contactPersonId: added.contactPersonId } } } });
+    }
+    if (notifiedContacts(await recipientCandidates(tx, facility.id, theme.id, threadId)).length === 0) throw new NotAllowed('recipients', noRecipientMessage);
+  }
+
+  /** The Contactdetails of a theme (a new message) or a thread (a reply) as stored, for the staged-contacts component. */
+  async function contactDetails(scope: FacilityScope, themeId: number, threadId?: number): Promise<ContactDetailsBaseline> {
+    const [facilityContacts, threadContacts, muted] = await Promise.all([
+      scope.contactPerson.findMany({
+        orderBy: [{ surname: 'asc' }, { givenName: 'asc' }, { id: 'asc' }],
+        select: { id: true, surname: true, givenName: true, email: true, phone: true, confirmedAt: true, themes: { where: { themeId }, select: { themeId: true } } },
+      }),
+      threadId === undefined ? [] : scope.threadContact.findMany({ where: { threadId }, orderBy: { id: 'asc' } }),
+      threadId === undefined ? [] : scope.threadMutedContact.findMany({ where: { threadId }, select: { contactPersonId: true } }),
+    ]);
+    const ofTheme = facilityContacts.filter((c) => c.themes.length > 0);
+    const linked = new Set(threadContacts.flatMap((c) => (c.contactPersonId === null ? [] : [c.contactPersonId])));
+    const threadOnly = threadContacts.filter((c) => c.contactPersonId === null);
+    const contact = (c: { surname: string; givenName: string; email: string; phone: string }) => ({ surname: c.surname, givenName: c.givenName, email: c.email, phone: c.phone, themes: [] });
+    return {
+      rows: [
+        ...ofTheme.map((c) => ({ ref: `c${c.id}`, ...contact(c), isDefault: true, confirmed: c.confirmedAt !== null })),
+        ...threadOnly.map((c) => ({ ref: `t${c.id}`, ...contact(c), isDefault: false, confirmed: true })),
+      ],
+      muted: muted.map((m) => `c${m.contactPersonId}`),
+      pendingForThread: ofTheme.filter((c) => c.confirmedAt === null && linked.has(c.id)).map((c) => `c${c.id}`),
+      reservedEmails: facilityContacts.filter((c) => c.themes.length === 0).map((c) => c.email),
+    };
   }
 
   /** An attachment of a message of the acting facility, with its content; null when the file is not one of that message's. */
@@ -386,7 +453,7 @@ export function createMessagesService({ prisma, config }: { prisma: PrismaClient
     });
   }
 
-  return { listMessages, latestReceived, messageDetail, composeThemes, recipientsFor, sendNewMessage, reply, findAttachment, sentConfirmation, addDepartmentMessage };
+  return { listMessages, latestReceived, messageDetail, composeThemes, recipientsFor, contactDetails, sendNewMessage, reply, findAttachment, sentConfirmation, addDepartmentMessage };
 }
 
 export type MessagesService = ReturnType<typeof createMessagesService>;
@@ -404,6 +471,7 @@ async function inTransaction<T>(scope: FacilityScope, work: (tx: ScopeTx) => Pro
     return await scope.$transaction(work);
   } catch (error) {
     if (error instanceof StagedFilesUnavailable) throw new NotAllowed('bijlagen', uploadTexts.keptUnavailable);
+    if (error instanceof MailQuotaExceeded) throw new NotAllowed('recipients', error.userMessage);
     throw error;
   }
 }
