@@ -120,10 +120,11 @@ try {
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
     latencies.sort((a, b) => a - b);
     const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-    results.push(
-      `pages: ${path} p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${Math.round(latencies.length / result.duration)} req/s (${CONCURRENCY} concurrent)`,
-    );
+    const line = `pages: ${path} p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${Math.round(latencies.length / result.duration)} req/s (${CONCURRENCY} concurrent)`;
+    console.log(line); // as it comes: a long run that is stopped still reports what it measured
+    results.push(line);
   }
+  console.log('pages: summary');
   for (const line of results) console.log(line);
 } finally {
   portal.kill('SIGTERM');
