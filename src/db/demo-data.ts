@@ -294,3 +294,29 @@ export function demoThreadPlans(themesByType: Record<string, string[]>): DemoThr
   }
   return plans;
 }
+
+/** Small real files attached to some demo messages: a one-page PDF and a text file. */
+export function demoAttachments(title: string): { name: string; mediaType: string; content: Buffer }[] {
+  const text = `${title}\n\nOverzicht zoals gevraagd door het Departement Zorg.\n`;
+  const stream = `BT /F1 14 Tf 72 760 Td (${title.replace(/[()\\]/g, '')}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(pdf, 'latin1'));
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(pdf, 'latin1');
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return [
+    { name: `${title}.pdf`, mediaType: 'application/pdf', content: Buffer.from(pdf, 'latin1') },
+    { name: 'toelichting.txt', mediaType: 'text/plain', content: Buffer.from(text, 'utf8') },
+  ];
+}

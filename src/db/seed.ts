@@ -10,8 +10,10 @@ import {
   DEMO_INCOMING_BODIES,
   DEMO_OUTGOING_BODIES,
   DEMO_PEOPLE,
+  demoAttachments,
   demoThreadPlans,
 } from './demo-data.js';
+import { createHash } from 'node:crypto';
 import { brusselsDateOf } from '../lib/dates.js';
 import { addresseeName } from '../modules/messages/service.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
@@ -126,7 +128,8 @@ async function seedDemoMessages(prisma: PrismaClient): Promise<void> {
             departmentReadAt: lastOutgoing && plan.unreadByDepartment ? null : last,
           },
         });
-        await tx.message.createMany({
+        const created = await tx.message.createManyAndReturn({
+          select: { id: true, direction: true },
           data: sentAt.map((at, m) => {
             const outgoing = m % 2 === 0 ? plan.startedByFacility : !plan.startedByFacility;
             const bodies = outgoing ? DEMO_OUTGOING_BODIES : DEMO_INCOMING_BODIES;
@@ -144,6 +147,27 @@ async function seedDemoMessages(prisma: PrismaClient): Promise<void> {
             };
           }),
         });
+        // Every fourth thread: the facility's first message carries a PDF and a text file.
+        const firstOutgoing = created.find((m) => m.direction === 'outgoing');
+        if (index % 4 === 0 && firstOutgoing && writer) {
+          const files = demoAttachments(plan.title);
+          for (const [position, file] of files.entries()) {
+            await tx.storedFile.create({
+              data: {
+                facilityId,
+                uploadedById: writer.id,
+                name: file.name,
+                mediaType: file.mediaType,
+                size: file.content.length,
+                sha256: createHash('sha256').update(file.content).digest('hex'),
+                content: new Uint8Array(file.content),
+                claimedAt: new Date(now),
+                expiresAt: new Date(now),
+                messageAttachments: { create: { messageId: firstOutgoing.id, position } },
+              },
+            });
+          }
+        }
       }
     },
     { timeout: 60_000 },
