@@ -12,8 +12,14 @@
 //           re-render the form with `field: fileFieldView(accept, files)`; the files stay staged
 //        ...on success, in the transaction that saves the message:
 //           const attached = await claimUploads(tx, { ids: files.map((f) => f.id), facilityId, userId });
-//           then link `attached` to the message (e.g. a MessageAttachment table)
+//           then link `attached` to the message (e.g. a MessageAttachment table
+//           with a unique storedFileId; StoredFile knows nothing of its owner).
+//           StagedFilesUnavailable (a file claimed meanwhile from another tab,
+//           or expired) rolls the transaction back: show the form again.
 //      });
+//
+//    List files with `select: STORED_FILE_INFO` (or include it): never load
+//    `content` except for a download.
 //
 //    `path` is the full path (mount the router at the root). A multipart POST
 //    to any other path is refused by the global CSRF check. The form puts its
@@ -45,7 +51,15 @@ import { acceptUploadsMiddleware, resolveSettings, type AcceptOptions, type Acce
 import { uploadHint } from './texts.js';
 import type { StoredFileInfo } from './storage.js';
 
-export { claimUploads, findStoredFile, purgeExpiredUploads, StagedFilesUnavailable, type StoredFileInfo, type StoredFileContent } from './storage.js';
+export {
+  claimUploads,
+  findStoredFile,
+  purgeExpiredUploads,
+  StagedFilesUnavailable,
+  STORED_FILE_INFO,
+  type StoredFileInfo,
+  type StoredFileContent,
+} from './storage.js';
 export { sendStoredFile } from './download.js';
 export { startUploadPurge } from './purge.js';
 export { keptFieldName, type AcceptOptions, type UploadResult } from './accept.js';

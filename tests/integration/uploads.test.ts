@@ -2,76 +2,24 @@
 // feature would: CSRF on multipart forms, every limit and type, Dutch errors
 // next to the field and in the summary, files kept across an error, claims
 // limited to one's own staged files, the purge, and downloads.
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { elf, jpeg, ooxml, openDocument, pdf, png, windowsExecutable, zip } from '../helpers/sample-files.js';
-import type { Services } from '../../src/services.js';
-import { facilityContext, requireFacilityUser } from '../../src/auth/current-user.js';
-import { createViewEnvironment } from '../../src/middleware/views.js';
-import { errorView, type FieldError } from '../../src/lib/form-errors.js';
-import {
-  StagedFilesUnavailable,
-  claimUploads,
-  fileFieldView,
-  findStoredFile,
-  purgeExpiredUploads,
-  sendStoredFile,
-  uploadsOf,
-} from '../../src/uploads/index.js';
+import { uploadTestRoutes } from '../helpers/upload-route.js';
+import { StagedFilesUnavailable, claimUploads, createUploads, purgeExpiredUploads } from '../../src/uploads/index.js';
 
 const JAN = '85092305734'; // WZC Sint-Jozef
 const SOFIE = '91030521416'; // Huisartsenkring Pajottenland
 const MB = 1024 * 1024;
 const TYPES_TEXT = 'Toegelaten zijn pdf, docx, xlsx, odt, ods, png, jpg, txt en csv.';
 
-const PAGE = `{% extends "layout.njk" %}
-{% from "macros/error-summary.njk" import errorSummary %}
-{% from "macros/text-field.njk" import textField %}
-{% from "macros/file-field.njk" import fileField %}
-{% block content %}
-{{ errorSummary({ errors: summaryErrors }) }}
-<form method="post" action="/test/upload" enctype="multipart/form-data" novalidate>
-  <input type="hidden" name="_csrf" value="{{ csrfToken() }}">
-  {{ textField({ name: 'titel', label: 'Titel', value: values.titel, errorMessage: fieldErrors.titel }) }}
-  {{ fileField({ field: field, label: 'Bijlagen', errorMessage: fieldErrors.bijlagen }) }}
-  <button type="submit">Verzenden</button>
-</form>
-{% endblock %}`;
-
 const db = await createTestDatabase();
 
-/** A form as a feature builds it: a title and attachments; on success the files are claimed in a transaction. */
-function uploadTestRoutes(services: Services): Router {
-  const router = Router();
-  const accept = services.uploads.acceptUploads({ field: 'bijlagen' });
-  const env = createViewEnvironment();
-  const render = (res: Response, status: number, context: object) => res.status(status).send(env.renderString(PAGE, { ...res.locals, ...context }));
-  router.get('/test/upload', requireFacilityUser(db.prisma), (_req, res) => {
-    render(res, 200, { values: {}, field: fileFieldView(accept), ...errorView([]) });
-  });
-  services.uploads.post(router, '/test/upload', requireFacilityUser(db.prisma), accept, async (req, res) => {
-    const { files, errors } = uploadsOf(req);
-    const body = req.body as Record<string, unknown>;
-    const titel = typeof body.titel === 'string' ? body.titel.trim() : '';
-    const all: FieldError[] = [...(titel ? [] : [{ field: 'titel', text: 'Vul de titel in.' }]), ...errors];
-    if (all.length > 0) return render(res, 400, { values: body, field: fileFieldView(accept, files), ...errorView(all) });
-    const { facility } = facilityContext(req);
-    const userId = req.currentUser?.id ?? 0;
-    const claimed = await db.prisma.$transaction((tx) => claimUploads(tx, { ids: files.map((f) => f.id), facilityId: facility.id, userId }));
-    res.json({ titel, lines: body['lines[0][naam]'], claimed });
-  });
-  router.get('/test/bijlagen/:id', requireFacilityUser(db.prisma), async (req, res) => {
-    const file = await findStoredFile(facilityContext(req).scope, req.params.id);
-    return file ? sendStoredFile(res, file) : res.status(404).render('errors/404.njk');
-  });
-  return router;
-}
-
-const { app } = await createTestApp({ db, extraRoutes: [uploadTestRoutes] });
+const { app } = await createTestApp({ db, extraRoutes: [uploadTestRoutes(db.prisma)] });
 const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
 const pajottenland = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52011' } });
 
@@ -162,7 +110,6 @@ describe('CSRF on multipart forms', () => {
   });
 
   it('refuses an upload route that has no upload middleware, at start-up', async () => {
-    const { createUploads } = await import('../../src/uploads/index.js');
     const uploads = createUploads({ uploads: { maxFileBytes: MB, maxTotalBytes: MB, maxFiles: 1, stagedMs: 1000 } });
     expect(() => uploads.post(Router(), '/x', (_req, res) => res.end())).toThrow(/no acceptUploads middleware/);
   });
@@ -298,6 +245,20 @@ describe("multer's own limits, in Dutch", () => {
     expect(response.text).toContain('value="Veel te veel"');
   });
 
+  it("turns multer's own size limit (a file far above the limit) into the Dutch size error", async () => {
+    // With limits of 1 MB, multer's backstop stops reading at 2 MB.
+    const strict = await createTestApp({ db, env: { UPLOAD_MAX_FILE_MB: '1', UPLOAD_MAX_TOTAL_MB: '1' }, extraRoutes: [uploadTestRoutes(db.prisma)] });
+    const agent = request.agent(strict.app);
+    await loginAs(agent, db.prisma, JAN);
+    const token = hiddenField((await agent.get('/test/upload')).text, '_csrf') ?? '';
+    const before = await storedCount();
+    const response = await agent.post('/test/upload').field('_csrf', token).field('titel', 'Veel te groot').attach('bijlagen', pdf(3 * MB), 'enorm.pdf');
+    expect(response.status).toBe(400);
+    expectFileError(response.text, 'Het bestand ‘enorm.pdf’ is groter dan 1 MB.');
+    expect(response.text).toContain('value="Veel te groot"');
+    expect(await storedCount()).toBe(before);
+  });
+
   it('turns a file in an unexpected field into a Dutch error', async () => {
     const response = await submit(jan, { titel: 'Ander veld', field: 'iets', files: [{ name: 'a.pdf', content: pdf() }] });
     expect(response.status).toBe(400);
@@ -383,6 +344,16 @@ describe('nothing typed is lost: files are kept across an error', () => {
     expect(keptIds(attempt.text)).toEqual([]);
     const file = await db.prisma.storedFile.findUniqueOrThrow({ where: { id: sofiesId ?? 0 } });
     expect(file).toMatchObject({ claimedAt: null, facilityId: pajottenland.id });
+  });
+
+  it("does not let a user send a staged file of another user of the same facility", async () => {
+    const colleagues = await db.prisma.storedFile.create({
+      data: { facilityId: sintJozef.id, uploadedById: sofie.userId, name: 'collega.pdf', mediaType: 'application/pdf', size: 1, sha256: '0'.repeat(64), content: new Uint8Array([1]), expiresAt: new Date(Date.now() + 60_000) },
+    });
+    const attempt = await submit(jan, { titel: 'Van een collega', kept: [colleagues.id] });
+    expect(attempt.status).toBe(400);
+    expectFileError(attempt.text, 'Een eerder toegevoegd bestand is niet meer beschikbaar');
+    expect((await db.prisma.storedFile.findUniqueOrThrow({ where: { id: colleagues.id } })).claimedAt).toBeNull();
   });
 
   it('does not send a file that was already sent with another form', async () => {

@@ -33,7 +33,13 @@ describe('configuration', () => {
       smtpUrl: undefined,
       sessionIdleMinutes: 30,
       sessionAbsoluteMinutes: 480,
+      uploads: { maxFileBytes: 10 * 1024 * 1024, maxTotalBytes: 25 * 1024 * 1024, maxFiles: 10, stagedMs: 24 * 60 * 60 * 1000 },
     });
+  });
+
+  it('reads the upload limits in megabytes and refuses a limit that is no number', () => {
+    expect(loadConfig({ UPLOAD_MAX_FILE_MB: '2.5', UPLOAD_MAX_FILES: '3' }).uploads).toMatchObject({ maxFileBytes: 2.5 * 1024 * 1024, maxFiles: 3 });
+    expect(() => loadConfig({ UPLOAD_MAX_TOTAL_MB: 'veel' })).toThrow(/UPLOAD_MAX_TOTAL_MB/);
   });
 
   it('starts in production when every variable is set', () => {
