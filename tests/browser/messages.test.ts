@@ -113,7 +113,7 @@ describe.skipIf(!hasBrowser)('Berichtenmodule in Chromium', () => {
     expect(await history.getByText('Onze vraag over de dagprijzen.').isVisible()).toBe(true);
     await expectNoAxeViolations(page);
 
-    await page.getByRole('link', { name: 'Bericht beantwoorden' }).click();
+    await page.getByRole('button', { name: 'Bericht beantwoorden' }).click();
     await page.waitForURL(/beantwoorden$/);
     expect(await page.textContent('#recipients')).toContain('Er zijn geen contactpersonen opgegeven voor dit thema.');
     await page.getByLabel('Tekst').fill('Hierbij de gevraagde stukken.');
