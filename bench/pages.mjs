@@ -6,7 +6,8 @@
 // The Berichtenmodule's pages (issue 10) are measured too: /berichten without
 // and with filters, a message of a 20-message thread and a theme page. With
 // BENCH_DATA_DIR (made by `npm run bench:data`: 5,000 facilities, 1,000,000
-// messages) the portal serves that database instead of a fresh one.
+// messages) the portal serves that database instead of a fresh one; in
+// BENCH_PATHS, {message} is that thread's newest message.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,7 +103,9 @@ try {
     '/themas/prijzen',
     '/themas/prijzen?berichten-richting=uit&berichten-titel=kwaliteit',
   ];
-  for (const path of (process.env.BENCH_PATHS ? process.env.BENCH_PATHS.split(',') : defaultPaths)) {
+  // In BENCH_PATHS, {message} stands for the message of the 20-message thread.
+  const paths = process.env.BENCH_PATHS ? process.env.BENCH_PATHS.split(',').map((p) => p.replace('{message}', String(longThread.id))) : defaultPaths;
+  for (const path of paths) {
     const check = await call(path);
     const body = await check.text();
     if (check.status !== 200) throw new Error(`${path} answered ${check.status}`);
