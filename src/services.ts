@@ -6,6 +6,7 @@ import type { AppDependencies } from './dependencies.js';
 import { createFormRescueService, type FormRescueService } from './modules/session/service.js';
 import { createHelpService, type HelpService } from './modules/help/service.js';
 import { createContactsService, type ContactsService } from './modules/contacts/service.js';
+import { createMessagesService, type MessagesService } from './modules/messages/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
 
 export interface Services {
@@ -17,16 +18,20 @@ export interface Services {
   help: HelpService;
   /** The Contactenmodule: contact persons, organisation data, confirmation links. */
   contacts: ContactsService;
+  /** The Berichtenmodule: threads, messages, their contacts and notifications. */
+  messages: MessagesService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
   uploads: Uploads;
 }
 
 export function createServices(deps: AppDependencies): Services {
+  const contacts = createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger });
   return {
     config: deps.config,
     formRescue: createFormRescueService(deps.prisma),
     help: createHelpService({ prisma: deps.prisma, config: deps.config }),
-    contacts: createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger }),
+    contacts,
+    messages: createMessagesService({ prisma: deps.prisma, config: deps.config, contacts }),
     uploads: createUploads(deps.config),
   };
 }

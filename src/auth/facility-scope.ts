@@ -23,6 +23,11 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   // Read and written before a login exists (src/modules/session/service.ts), bound there to person and facility.
   FormRescue: { column: 'facilityId' },
   HelpdeskTicket: { column: 'facilityId' },
+  Thread: { column: 'facilityId', relation: 'facility' },
+  Message: { column: 'facilityId', relation: 'facility' },
+  ThreadContact: { through: (facilityId) => ({ thread: { facilityId } }) },
+  ThreadMutedContact: { through: (facilityId) => ({ thread: { facilityId } }) },
+  MessageAttachment: { through: (facilityId) => ({ message: { facilityId } }) },
 };
 
 const WHERE_OPERATIONS = new Set([

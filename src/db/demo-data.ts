@@ -199,3 +199,124 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     staff: { staffId: 'DZ10412', teams: ['helpdesk'] },
   },
 ];
+
+// ---------------------------------------------------------------------------
+// Demo messages (Berichtenmodule): a few hundred messages in threads of one to
+// six, across the demo facilities and their themes. Generated from a fixed
+// seed, so every development database holds the same conversations (dated
+// relative to the day the database was seeded).
+// ---------------------------------------------------------------------------
+
+/** Titles of threads per theme, as facilities and the department would write them. */
+export const DEMO_THREAD_TITLES: Record<string, string[]> = {
+  brandveiligheid: ['Brandveiligheidsattest vernieuwen', 'Verslag brandweerinspectie', 'Evacuatieoefening nachtdienst', 'Vraag over branddeuren in de nieuwbouw', 'Opvolging opmerkingen brandpreventie'],
+  prijzen: ['Meting dagprijzen mei', 'Vraag over de korting infrastructuurforfait', 'Prijsverhoging aanvragen', 'Dagprijs tweepersoonskamer', 'Bijkomende kosten voor bewoners'],
+  kwaliteit: ['Inspectieverslag en actieplan', 'Kwaliteitsindicatoren vorig jaar', 'Vraag over valpreventie', 'Opvolging klacht familie', 'Zelfevaluatie kwaliteitshandboek'],
+  subsidies: ['Uitbetaling werkingssubsidie', 'Aanvraag infrastructuursubsidie', 'Bewijsstukken subsidie personeel', 'Vraag over voorschot', 'Wijziging rekeningnummer'],
+  zorgaanbod: ['Zorgaanbod huisartsen doorgeven', 'Vraag over het Excel-sjabloon', 'Nieuwe huisartsen in de kring', 'Correctie praktijkvorm', 'Wachtdienstregeling'],
+};
+
+export const DEMO_OUTGOING_BODIES = [
+  'Goedemiddag,\n\nIn bijlage vindt u de gevraagde gegevens. Laat gerust weten als er nog iets ontbreekt.\n\nMet vriendelijke groeten',
+  'Beste,\n\nKunt u ons laten weten tegen wanneer we een antwoord mogen verwachten?\n\nAlvast bedankt',
+  'Geachte,\n\nWij hebben een vraag over de termijn die in uw vorige bericht vermeld stond. Geldt die ook voor voorzieningen met een erkenning in aanvraag?\n\nMet vriendelijke groeten',
+  'Beste,\n\nDe aangepaste versie is klaar; de opmerkingen uit uw vorig bericht zijn verwerkt.\n\nVriendelijke groeten',
+];
+
+export const DEMO_INCOMING_BODIES = [
+  'Geachte,\n\nBedankt voor uw bericht. Wij hebben de gegevens goed ontvangen en bekijken ze binnen de tien werkdagen.\n\nMet vriendelijke groeten,\nDepartement Zorg',
+  'Geachte,\n\nOm uw dossier verder te behandelen hebben wij nog een bijkomend document nodig. U kunt het als bijlage bij uw antwoord op dit bericht bezorgen.\n\nMet vriendelijke groeten,\nDepartement Zorg',
+  'Geachte,\n\nUw vraag is beantwoord in de handleiding op onze website; in het kort: de termijn geldt voor alle erkende voorzieningen.\n\nMet vriendelijke groeten,\nDepartement Zorg',
+  'Geachte,\n\nWij bevestigen dat uw dossier volledig is. U hoeft verder niets te doen.\n\nMet vriendelijke groeten,\nDepartement Zorg',
+];
+
+/** Writers for demo messages where no demo persona fits (a facility without demo users, a team without demo staff). */
+export const DEMO_FACILITY_WRITERS: Record<string, string> = { '7166': 'Griet Van Damme', '52044': 'Koen Verhoeven' };
+export const DEMO_DEPARTMENT_WRITERS: Record<string, string> = {
+  'team-brandveiligheid': 'Karel De Smet',
+  'team-kwaliteit': 'Ines Wouters',
+  'team-subsidies': 'Bram Desmet',
+};
+
+export interface DemoThreadPlan {
+  hcoNumber: string;
+  themeSlug: string;
+  title: string;
+  /** The facility started the thread, or the department did. */
+  startedByFacility: boolean;
+  /** Days before the seeding day of each message, oldest first. */
+  daysAgo: number[];
+  /** The department has not read the facility's last message yet. */
+  unreadByDepartment: boolean;
+}
+
+/** A small deterministic generator (mulberry32), so the demo is the same on every machine. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The demo threads: four per theme for each woonzorgcentrum, eight per huisartsenkring. */
+export function demoThreadPlans(themesByType: Record<string, string[]>): DemoThreadPlan[] {
+  const next = random(20261123);
+  const plans: DemoThreadPlan[] = [];
+  for (const enterprise of DEMO_ENTERPRISES) {
+    for (const facility of enterprise.facilities) {
+      const themes = themesByType[facility.type] ?? [];
+      const perTheme = themes.length === 1 ? 8 : 4;
+      for (const themeSlug of themes) {
+        const titles = DEMO_THREAD_TITLES[themeSlug] ?? ['Vraag'];
+        for (let i = 0; i < perTheme; i++) {
+          const count = 1 + Math.floor(next() * 6);
+          let day = 5 + Math.floor(next() * 540);
+          const daysAgo: number[] = [];
+          for (let m = 0; m < count; m++) {
+            daysAgo.push(day);
+            day = Math.max(0, day - 1 - Math.floor(next() * 20));
+          }
+          const startedByFacility = next() < 0.6;
+          plans.push({
+            hcoNumber: facility.hcoNumber,
+            themeSlug,
+            title: `${titles[i % titles.length] ?? 'Vraag'}${i >= titles.length ? ` (${Math.floor(i / titles.length) + 1})` : ''}`,
+            startedByFacility,
+            daysAgo,
+            unreadByDepartment: next() < 0.4,
+          });
+        }
+      }
+    }
+  }
+  return plans;
+}
+
+/** Small real files attached to some demo messages: a one-page PDF and a text file. */
+export function demoAttachments(title: string): { name: string; mediaType: string; content: Buffer }[] {
+  const text = `${title}\n\nOverzicht zoals gevraagd door het Departement Zorg.\n`;
+  const stream = `BT /F1 14 Tf 72 760 Td (${title.replace(/[()\\]/g, '')}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(pdf, 'latin1'));
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(pdf, 'latin1');
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return [
+    { name: `${title}.pdf`, mediaType: 'application/pdf', content: Buffer.from(pdf, 'latin1') },
+    { name: 'toelichting.txt', mediaType: 'text/plain', content: Buffer.from(text, 'utf8') },
+  ];
+}

@@ -3,7 +3,19 @@
 // development only. Both are idempotent: running them again changes nothing.
 import type { PrismaClient } from './client.js';
 import { FACILITY_TYPES, TEAMS, THEMES } from '../modules/themes/catalog.js';
-import { DEMO_ENTERPRISES, DEMO_PEOPLE } from './demo-data.js';
+import {
+  DEMO_DEPARTMENT_WRITERS,
+  DEMO_ENTERPRISES,
+  DEMO_FACILITY_WRITERS,
+  DEMO_INCOMING_BODIES,
+  DEMO_OUTGOING_BODIES,
+  DEMO_PEOPLE,
+  demoAttachments,
+  demoThreadPlans,
+} from './demo-data.js';
+import { createHash } from 'node:crypto';
+import { brusselsDateOf } from '../lib/dates.js';
+import { addresseeName } from '../modules/messages/service.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -72,7 +84,94 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
     }
     for (const person of DEMO_PEOPLE) await seedPerson(tx, person, facilities, teams);
   });
+  await seedDemoMessages(prisma);
   await seedDevIdp(prisma);
+}
+
+/** The demo threads and messages (see demo-data.ts), once: not when the database holds any thread. */
+async function seedDemoMessages(prisma: PrismaClient): Promise<void> {
+  if ((await prisma.thread.count()) > 0) return;
+  const now = Date.now();
+  const themesByType = Object.fromEntries(FACILITY_TYPES.map((t) => [t.code, t.themes]));
+  await prisma.$transaction(
+    async (tx) => {
+      const facilities = new Map((await tx.facility.findMany({ select: { id: true, hcoNumber: true } })).map((f) => [f.hcoNumber, f.id]));
+      const themes = new Map((await tx.theme.findMany({ include: { teams: { include: { team: true } } } })).map((t) => [t.slug, t]));
+      const staff = await tx.staffMember.findMany({ include: { user: true, teams: { include: { team: true } } } });
+      const users = await tx.user.findMany({ include: { rights: { include: { facility: { select: { hcoNumber: true } } } } } });
+      let index = 0;
+      for (const plan of demoThreadPlans(themesByType)) {
+        index++;
+        const facilityId = required(facilities, plan.hcoNumber);
+        const theme = required(themes, plan.themeSlug);
+        const team = theme.teams[0]?.team;
+        if (!team) throw new Error(`theme ${plan.themeSlug} has no team`);
+        const teamStaff = staff.find((s) => s.teams.some((t) => t.teamId === team.id));
+        const addressedStaff = teamStaff && index % 3 === 0 ? teamStaff : null;
+        const addressee = addresseeName(team, addressedStaff?.user ?? null);
+        const writer = users.find((u) => u.rights.some((r) => r.facility.hcoNumber === plan.hcoNumber));
+        const departmentName = teamStaff ? `${teamStaff.user.givenName} ${teamStaff.user.surname}` : (DEMO_DEPARTMENT_WRITERS[team.code] ?? team.name);
+        const sentAt = plan.daysAgo.map((days, m) => new Date(now - days * 86_400_000 - (plan.daysAgo.length - m) * 600_000));
+        const first = sentAt[0] ?? new Date(now);
+        const last = sentAt.at(-1) ?? first;
+        const sequence = await tx.$queryRaw<{ n: number }[]>`SELECT nextval('thread_reference_seq')::int AS n`;
+        const lastOutgoing = (plan.daysAgo.length - 1) % 2 === 0 ? plan.startedByFacility : !plan.startedByFacility;
+        const thread = await tx.thread.create({
+          data: {
+            reference: `DZ-${brusselsDateOf(first).year}-${String(sequence[0]?.n).padStart(6, '0')}`,
+            facilityId,
+            themeId: theme.id,
+            title: plan.title,
+            teamId: team.id,
+            staffMemberId: addressedStaff?.id ?? null,
+            lastActivityAt: last,
+            departmentReadAt: lastOutgoing && plan.unreadByDepartment ? null : last,
+          },
+        });
+        const created = await tx.message.createManyAndReturn({
+          select: { id: true, direction: true },
+          data: sentAt.map((at, m) => {
+            const outgoing = m % 2 === 0 ? plan.startedByFacility : !plan.startedByFacility;
+            const bodies = outgoing ? DEMO_OUTGOING_BODIES : DEMO_INCOMING_BODIES;
+            return {
+              threadId: thread.id,
+              facilityId,
+              themeId: theme.id,
+              direction: outgoing ? ('outgoing' as const) : ('incoming' as const),
+              authorName: outgoing ? (writer ? `${writer.givenName} ${writer.surname}` : (DEMO_FACILITY_WRITERS[plan.hcoNumber] ?? 'Medewerker')) : departmentName,
+              authorUserId: outgoing ? (writer?.id ?? null) : null,
+              authorStaffMemberId: outgoing ? null : (teamStaff?.id ?? null),
+              counterpart: outgoing ? addressee : `${departmentName} (${team.name})`,
+              body: bodies[(index + m) % bodies.length] ?? '',
+              sentAt: at,
+            };
+          }),
+        });
+        // Every fourth thread: the facility's first message carries a PDF and a text file.
+        const firstOutgoing = created.find((m) => m.direction === 'outgoing');
+        if (index % 4 === 0 && firstOutgoing && writer) {
+          const files = demoAttachments(plan.title);
+          for (const [position, file] of files.entries()) {
+            await tx.storedFile.create({
+              data: {
+                facilityId,
+                uploadedById: writer.id,
+                name: file.name,
+                mediaType: file.mediaType,
+                size: file.content.length,
+                sha256: createHash('sha256').update(file.content).digest('hex'),
+                content: new Uint8Array(file.content),
+                claimedAt: new Date(now),
+                expiresAt: new Date(now),
+                messageAttachments: { create: { messageId: firstOutgoing.id, position } },
+              },
+            });
+          }
+        }
+      }
+    },
+    { timeout: 60_000 },
+  );
 }
 
 async function seedPerson(

@@ -10,6 +10,10 @@ import type { PrismaClient } from '../../src/db/client.js';
 export interface ForeignIds {
   facilityId: number;
   contactPersonId: number;
+  /** A message (of a thread) of facility B. */
+  messageId: number;
+  /** A file attached to that message. */
+  attachmentId: number;
 }
 
 /** What an entry gets to build its request: B's ids, A's id, and the database to look up more of B's rows. */
@@ -106,6 +110,55 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     status: 404,
   },
   {
+    route: 'GET /berichten/:id',
+    name: 'open another facility\'s message',
+    url: ({ foreign }) => `/berichten/${foreign.messageId}`,
+    status: 404,
+  },
+  {
+    route: 'GET /berichten/:id/beantwoorden',
+    name: 'open the reply form of another facility\'s message',
+    url: ({ foreign }) => `/berichten/${foreign.messageId}/beantwoorden`,
+    status: 404,
+  },
+  {
+    route: 'POST /berichten/:id/beantwoorden',
+    name: 'reply to another facility\'s message',
+    url: ({ foreign }) => `/berichten/${foreign.messageId}/beantwoorden`,
+    body: () => ({ body: 'Een antwoord in een andere voorziening' }),
+    status: 404,
+  },
+  {
+    route: 'GET /berichten/:id/bijlagen/:fileId',
+    name: 'download an attachment of another facility\'s message',
+    url: ({ foreign }) => `/berichten/${foreign.messageId}/bijlagen/${foreign.attachmentId}`,
+    status: 404,
+  },
+  {
+    route: 'GET /berichten/:id/verzonden',
+    name: 'open the sent confirmation of another facility\'s message',
+    url: ({ foreign }) => `/berichten/${foreign.messageId}/verzonden`,
+    status: 404,
+  },
+  {
+    route: 'GET /berichten/nieuw',
+    name: 'the new message form with another facility\'s ids in the query',
+    url: ({ foreign }) => `/berichten/nieuw?thema=prijzen&facilityId=${foreign.facilityId}&behandelaar=${foreign.contactPersonId}`,
+    status: 200,
+  },
+  {
+    route: 'POST /berichten/nieuw',
+    name: 'send a new message naming another facility\'s contact (refused as incomplete)',
+    body: ({ foreign, own }) => ({
+      facilityId: String(own.facilityId),
+      thema: 'prijzen',
+      titel: '',
+      tekst: '',
+      'contacts[0][ref]': String(foreign.contactPersonId),
+    }),
+    status: 400,
+  },
+  {
     route: 'GET /themas/:slug',
     name: 'open a theme of another facility type',
     url: () => '/themas/zorgaanbod',
@@ -130,6 +183,12 @@ export const FACILITY_TABLES = [
   'contact_confirmation',
   'outbox_mail',
   'form_rescue',
+  'thread',
+  'message',
+  'thread_contact',
+  'thread_muted_contact',
+  'message_attachment',
+  'stored_file',
 ];
 
 /** Every table of the portal's schema but those any request may touch (sessions, rate-limit counters). */

@@ -6,6 +6,7 @@ import { hiddenField, loginAs } from '../helpers/login.js';
 import { FACILITY_ROUTES, fingerprint } from '../helpers/isolation.js';
 import { fillPath, listRoutes, pathMatches } from '../helpers/routes.js';
 import { isFacilityGuard, requireStaff } from '../../src/auth/current-user.js';
+import { createContact, createThread } from '../helpers/messages.js';
 
 const { app, db } = await createTestApp();
 const JAN = '85092305734'; // acts for WZC Sint-Jozef (3634)
@@ -39,6 +40,29 @@ const inArea = (path: string | undefined, area: string) => path !== undefined &&
 const routes = listRoutes(app);
 const facilityRoutes = routes.filter((r) => r.handlers.some(isFacilityGuard));
 const entries = new Map(FACILITY_ROUTES.map((e) => [e.route, e]));
+const wingerdThread = await createThread(db.prisma, {
+  facilityId: wingerd.id,
+  themeSlug: 'prijzen',
+  title: 'Vertrouwelijk van De Wingerd',
+  messages: [{ direction: 'incoming', sentAt: new Date() }],
+});
+const annPeeters = await db.prisma.user.findUniqueOrThrow({ where: { insz: '78041215386' } });
+const wingerdFile = await db.prisma.storedFile.create({
+  data: {
+    facilityId: wingerd.id,
+    uploadedById: annPeeters.id,
+    name: 'vertrouwelijk.txt',
+    mediaType: 'text/plain',
+    size: 5,
+    sha256: '0'.repeat(64),
+    content: new Uint8Array(Buffer.from('geheim')),
+    claimedAt: new Date(),
+    expiresAt: new Date(),
+    messageAttachments: { create: [{ messageId: wingerdThread.messageIds[0] ?? 0, position: 0 }] },
+  },
+});
+// Jan's facility has a contact for the theme, so that a reply would be accepted if the thread were his.
+await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example' });
 
 describe('isolation between facilities (M3, Q1)', () => {
   it('finds the facility routes by walking the router: every route is behind requireFacilityUser or in an area without facility data', () => {
@@ -71,7 +95,8 @@ describe('isolation between facilities (M3, Q1)', () => {
     // The session row itself is touched by every request; compare the rest after settling it.
     await agent.get('/mijn-organisatie');
     const before = await fingerprint(db.prisma);
-    const context = { foreign: { facilityId: wingerd.id, contactPersonId: wingerdContact.id }, own: { facilityId: sintJozef.id }, prisma: db.prisma };
+    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id, messageId: wingerdThread.messageIds[0] ?? 0, attachmentId: wingerdFile.id };
+    const context = { foreign, own: { facilityId: sintJozef.id }, prisma: db.prisma };
     const url = entry.url ? await entry.url(context) : (fillPath(route) ?? '');
     expect(pathMatches(route, url), `${url} does not reach ${key}`).toBe(true);
     const response =

@@ -6,8 +6,11 @@ import { facilityContext, requireFacilityUser } from '../../auth/current-user.js
 import { themesOfFacilityType } from './service.js';
 import { themeDefinition } from './catalog.js';
 import { helpForTheme } from '../help/page-theme.js';
+import type { MessagesService } from '../messages/service.js';
+import { listView } from '../messages/list-view.js';
+import { readListQuery, THEME_MESSAGES } from '../messages/schemas.js';
 
-export function themeRoutes({ prisma }: AppDependencies): Router {
+export function themeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messages: MessagesService): Router {
   const router = Router();
   router.get('/themas/:slug', requireFacilityUser(prisma), async (req, res) => {
     const { scope, facility } = facilityContext(req);
@@ -21,7 +24,12 @@ export function themeRoutes({ prisma }: AppDependencies): Router {
       orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
       select: { surname: true, givenName: true, email: true },
     });
-    res.render('themes/show.njk', { theme, definition, contacts });
+    // The theme's messages, received and sent in one list (M20).
+    const query = req.query as Record<string, unknown>;
+    const listQuery = readListQuery(THEME_MESSAGES, query);
+    const result = await messages.listMessages(scope, facility, THEME_MESSAGES, listQuery, theme.id);
+    const list = listView({ component: THEME_MESSAGES, title: 'Berichten', path: `/themas/${theme.slug}`, query, listQuery, result });
+    res.render('themes/show.njk', { theme, definition, contacts, messages: list });
   });
   return router;
 }

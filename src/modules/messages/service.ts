@@ -1,0 +1,538 @@
+// The Berichtenmodule (M13-M20): the facility's message lists, a thread with
+// its history, replies and new messages, and the department's side of a
+// thread as a service (its pages come later). Facility reads and writes go
+// through the facility scope; a message, its contact settings and the
+// e-mails it causes commit together.
+import type { Config } from '../../config.js';
+import type { FacilityScope } from '../../auth/facility-scope.js';
+import type { PrismaClient } from '../../db/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { brusselsDateOf, endOfBrusselsDay, formatDate, formatDateTime, startOfBrusselsDay } from '../../lib/dates.js';
+import { enqueueMail } from '../../mail/outbox.js';
+import { claimUploads, findStoredFile, StagedFilesUnavailable, type StoredFileContent, type StoredFileInfo } from '../../uploads/index.js';
+import { uploadTexts } from '../../uploads/texts.js';
+import { MailQuotaExceeded } from '../../mail/quotas.js';
+import type { ContactsService } from '../contacts/service.js';
+import type { ContactDetailsBaseline, ThreadContactChanges } from './contact-details.js';
+import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
+import { notifiedContacts, type RecipientCandidates, type Recipient } from './recipients.js';
+import { PAGE_SIZE, type AddresseeChoice, type ListComponent, type ListFilters, type ListQuery, type NewMessageInput, type ReplyInput } from './schemas.js';
+
+type MessageDirection = 'incoming' | 'outgoing';
+const { sql, join } = Prisma;
+
+/** The facility a page acts for, as the session knows it. */
+export interface FacilityRef {
+  id: number;
+  name: string;
+  facilityTypeId: number;
+}
+
+/** The facility user who writes a message. */
+export interface Author {
+  id: number;
+  givenName: string;
+  surname: string;
+}
+
+export interface MessageRow {
+  id: number;
+  direction: MessageDirection;
+  reference: string;
+  themeName: string;
+  title: string;
+  sentAt: Date;
+  /** dd/mm/jjjj */
+  date: string;
+  counterpart: string;
+}
+
+export interface MessagePage {
+  rows: MessageRow[];
+  /** The facility's themes (for the thema filter). */
+  themes: ThemeRef[];
+  page: number;
+  totalPages: number;
+  total: number;
+}
+
+interface ListSqlRow {
+  id: number;
+  direction: MessageDirection;
+  reference: string;
+  title: string;
+  theme_id: number;
+  sent_at: Date;
+  counterpart: string;
+}
+
+/**
+ * The SQL of a list component: a count and a page, newest first. The
+ * messages are one index range of the facility: (facility, direction,
+ * sent_at, id) for Mijn berichten, (facility, theme, sent_at, id) for a theme,
+ * walked in order until the page is full; filters on the thread
+ * (referentienummer, titel) are a set of the facility's threads, found through
+ * the thread's facility index. Only the ten rows of the page are joined to
+ * their thread. Exported for the EXPLAIN test.
+ */
+export function listSql(facilityId: number, component: ListComponent, filters: ListFilters, themeId: number | undefined) {
+  const conditions: Prisma.Sql[] = [sql`m.facility_id = ${facilityId}`];
+  const direction = component.direction === 'both' ? filters.direction : component.direction;
+  if (direction) conditions.push(sql`m.direction = ${direction}::message_direction`);
+  if (themeId !== undefined) conditions.push(sql`m.theme_id = ${themeId}`);
+  if (filters.date) conditions.push(sql`m.sent_at >= ${startOfBrusselsDay(filters.date)} AND m.sent_at < ${endOfBrusselsDay(filters.date)}`);
+  if (filters.counterpart) conditions.push(sql`m.counterpart ILIKE ${containsPattern(filters.counterpart)}`);
+  const threadConditions: Prisma.Sql[] = [];
+  if (filters.reference) threadConditions.push(sql`t.reference ILIKE ${containsPattern(filters.reference)}`);
+  if (filters.title) threadConditions.push(sql`t.title ILIKE ${containsPattern(filters.title)}`);
+  if (threadConditions.length > 0) {
+    conditions.push(sql`m.thread_id IN (SELECT t.id FROM thread t WHERE t.facility_id = ${facilityId} AND ${join(threadConditions, ' AND ')})`);
+  }
+  const where = join(conditions, ' AND ');
+  const countQuery = sql`SELECT count(*)::int AS n FROM message m WHERE ${where}`;
+  const pageQuery = (page: number) => sql`
+    SELECT m.id, m.direction::text AS direction, t.reference, t.title, m.theme_id, m.sent_at, m.counterpart
+    FROM (
+      SELECT m.id, m.thread_id, m.direction, m.theme_id, m.sent_at, m.counterpart FROM message m
+      WHERE ${where}
+      ORDER BY m.sent_at DESC, m.id DESC
+      LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}
+    ) m
+    JOIN thread t ON t.id = m.thread_id
+    ORDER BY m.sent_at DESC, m.id DESC`;
+  return { countQuery, pageQuery };
+}
+
+/** A LIKE pattern that finds `text` anywhere, with the user's % and _ taken literally. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export class UnknownMessage extends Error {}
+export class NotAllowed extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** "Team Prijzen" or "Els Willems (Team Prijzen)": the department side as lists and confirmations name it. */
+export function addresseeName(team: { name: string }, staff: { givenName: string; surname: string } | null): string {
+  return staff ? `${staff.givenName} ${staff.surname} (${team.name})` : team.name;
+}
+
+export interface ComposeTheme extends ThemeRef {
+  addressees: { value: string; text: string }[];
+}
+
+const NO_CHANGES: ThreadContactChanges = { muted: [], addThreadOnly: [], addDefault: [], updateThreadOnly: [], removeThreadOnly: [] };
+
+export function createMessagesService({ prisma, config, contacts }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; contacts: Pick<ContactsService, 'addFacilityContactForTheme'> }) {
+  /**
+   * One page of a list component (M13, M20), newest first. Filters and paging
+   * run in SQL on one index range of the facility: (facility, direction,
+   * sent_at) for Mijn berichten, (facility, theme, sent_at) for a theme.
+   */
+  async function listMessages(scope: FacilityScope, facility: FacilityRef, component: ListComponent, query: ListQuery, fixedThemeId?: number): Promise<MessagePage> {
+    const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
+    const themeName = new Map(themes.map((t) => [t.id, t.name]));
+    const themeId = fixedThemeId ?? (query.filters.themeSlug ? (themes.find((t) => t.slug === query.filters.themeSlug)?.id ?? -1) : undefined);
+    const { countQuery, pageQuery } = listSql(scope.$facilityId(), component, query.filters, themeId);
+    const [counted, firstTry] = await Promise.all([scope.$queryRaw<{ n: number }[]>(countQuery), scope.$queryRaw<ListSqlRow[]>(pageQuery(query.page))]);
+    const total = counted[0]?.n ?? 0;
+    const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    // A bookmarked page beyond the end (messages were filtered or fewer) shows the last page.
+    const page = Math.min(query.page, totalPages);
+    const rows = page === query.page ? firstTry : await scope.$queryRaw<ListSqlRow[]>(pageQuery(page));
+    return {
+      themes,
+      page,
+      totalPages,
+      total,
+      rows: rows.map((r) => ({
+        id: r.id,
+        direction: r.direction,
+        reference: r.reference,
+        title: r.title,
+        themeName: themeName.get(r.theme_id) ?? '',
+        sentAt: r.sent_at,
+        date: formatDate(r.sent_at),
+        counterpart: r.counterpart,
+      })),
+    };
+  }
+
+  /** The startpagina's "Mijn ontvangen berichten" (M7). */
+  async function latestReceived(scope: FacilityScope, facility: FacilityRef, count = 5): Promise<MessageRow[]> {
+    const query: ListQuery = { values: {} as ListQuery['values'], filters: {}, page: 1, errors: [] };
+    const page = await listMessages(scope, facility, { prefix: 'start', direction: 'incoming', counterpartLabel: 'Afzender' }, query);
+    return page.rows.slice(0, count);
+  }
+
+  /** A message with its thread, and every other message of the thread, newest first (M14). */
+  async function messageDetail(scope: FacilityScope, messageId: number) {
+    const message = await scope.message.findUnique({
+      where: { id: messageId },
+      include: {
+        attachments: ATTACHMENTS,
+        thread: {
+          include: {
+            theme: { select: { id: true, slug: true, name: true } },
+            team: { select: { code: true, name: true } },
+            staffMember: { select: { id: true, user: { select: { givenName: true, surname: true } } } },
+          },
+        },
+      },
+    });
+    if (!message) throw new UnknownMessage();
+    const history = await scope.message.findMany({
+      where: { threadId: message.threadId, id: { not: message.id } },
+      orderBy: [{ sentAt: 'desc' }, { id: 'desc' }],
+      select: { id: true, direction: true, authorName: true, counterpart: true, body: true, sentAt: true, attachments: ATTACHMENTS },
+    });
+    const { thread } = message;
+    return {
+      message: { ...message, attachments: message.attachments.map((a) => a.storedFile), sentAtText: formatDateTime(message.sentAt) },
+      thread: { ...thread, addressee: addresseeName(thread.team, thread.staffMember?.user ?? null) },
+      history: history.map((h) => ({ ...h, attachments: h.attachments.map((a) => a.storedFile), sentAtText: formatDateTime(h.sentAt), date: formatDate(h.sentAt) })),
+    };
+  }
+
+  /** The facility's themes, each with the teams and dossierbehandelaars a new message can go to (M16). */
+  async function composeThemes(scope: FacilityScope, facility: FacilityRef): Promise<ComposeTheme[]> {
+    const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
+    const teams = await scope.themeTeam.findMany({
+      where: { themeId: { in: themes.map((t) => t.id) } },
+      select: {
+        themeId: true,
+        team: {
+          select: {
+            code: true,
+            name: true,
+            members: { select: { staffMember: { select: { id: true, user: { select: { givenName: true, surname: true } } } } } },
+          },
+        },
+      },
+    });
+    return themes.map((theme) => ({
+      ...theme,
+      addressees: teams
+        .filter((t) => t.themeId === theme.id)
+        .flatMap(({ team }) => [
+          { value: `team:${team.code}`, text: team.name },
+          ...team.members
+            .map((m) => ({ value: `behandelaar:${m.staffMember.id}`, text: addresseeName(team, m.staffMember.user) }))
+            .sort((a, b) => a.text.localeCompare(b.text, 'nl-BE')),
+        ]),
+    }));
+  }
+
+  /** The team and optional dossierbehandelaar a choice stands for, if they belong to the theme. */
+  async function resolveAddressee(db: Pick<FacilityScope, 'themeTeam' | 'staffTeam'>, themeId: number, choice: AddresseeChoice) {
+    if (choice.kind === 'team') {
+      const link = await db.themeTeam.findFirst({ where: { themeId, team: { code: choice.code } }, select: { team: { select: { id: true, name: true } } } });
+      return link ? { team: link.team, staff: null } : undefined;
+    }
+    const membership = await db.staffTeam.findFirst({
+      where: { staffMemberId: choice.id, team: { themes: { some: { themeId } } } },
+      select: { team: { select: { id: true, name: true } }, staffMember: { select: { id: true, user: { select: { givenName: true, surname: true } } } } },
+    });
+    return membership ? { team: membership.team, staff: { id: membership.staffMember.id, ...membership.staffMember.user } } : undefined;
+  }
+
+  /** Who would be notified of an answer on a new thread of the theme, or on an existing thread. */
+  async function recipientsFor(scope: FacilityScope, themeId: number, threadId?: number): Promise<Recipient[]> {
+    return notifiedContacts(await recipientCandidates(scope, scope.$facilityId(), themeId, threadId));
+  }
+
+  const noRecipientMessage =
+    'Er is geen contactpersoon die op de hoogte gehouden wordt wanneer het Departement Zorg antwoordt. Voeg via ‘Ontvangers voor’ minstens 1 contactpersoon toe.';
+
+  /** "Stuur nieuw bericht" (M16): a new thread with its first message. */
+  async function sendNewMessage(scope: FacilityScope, facility: FacilityRef, author: Author, input: NewMessageInput, files: StoredFileInfo[] = [], changes: ThreadContactChanges = NO_CHANGES) {
+    const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
+    const theme = themes.find((t) => t.slug === input.theme);
+    if (!theme) throw new NotAllowed('theme', 'Kies een thema uit de lijst.');
+    const addressee = await resolveAddressee(scope, theme.id, input.addressee);
+    if (!addressee) throw new NotAllowed('addressee', `Kies een team of dossierbehandelaar van het thema ‘${theme.name}’.`);
+    const counterpart = addresseeName(addressee.team, addressee.staff);
+    return inTransaction(scope, async (tx) => {
+      const sequence = await tx.$queryRaw<{ n: number }[]>`SELECT nextval('thread_reference_seq')::int AS n`;
+      const now = new Date();
+      const reference = `DZ-${brusselsDateOf(now).year}-${String(sequence[0]?.n).padStart(6, '0')}`;
+      const thread = await tx.thread.create({
+        data: {
+          facilityId: facility.id,
+          reference,
+          themeId: theme.id,
+          title: input.title,
+          teamId: addressee.team.id,
+          staffMemberId: addressee.staff?.id ?? null,
+          lastActivityAt: now,
+        },
+      });
+      const message = await tx.message.create({
+        data: {
+          threadId: thread.id,
+          facilityId: facility.id,
+          themeId: theme.id,
+          direction: 'outgoing',
+          authorName: `${author.givenName} ${author.surname}`,
+          authorUserId: author.id,
+          counterpart,
+          body: input.body,
+          sentAt: now,
+        },
+      });
+      await attach(tx, message.id, facility.id, author.id, files);
+      await storeContactChanges(tx, facility, author.id, thread.id, theme, changes);
+      return { messageId: message.id, reference, addressee: counterpart };
+    });
+  }
+
+  /** "Bericht beantwoorden" (M15): an outgoing message on the thread of `messageId`, to the thread's addressee. */
+  async function reply(scope: FacilityScope, facility: FacilityRef, author: Author, messageId: number, input: ReplyInput, files: StoredFileInfo[] = [], changes: ThreadContactChanges = NO_CHANGES) {
+    const original = await scope.message.findUnique({
+      where: { id: messageId },
+      select: {
+        thread: {
+          select: {
+            id: true,
+            reference: true,
+            themeId: true,
+            theme: { select: { id: true, slug: true, name: true } },
+            team: { select: { name: true } },
+            staffMember: { select: { user: { select: { givenName: true, surname: true } } } },
+          },
+        },
+      },
+    });
+    if (!original) throw new UnknownMessage();
+    const { thread } = original;
+    const counterpart = addresseeName(thread.team, thread.staffMember?.user ?? null);
+    return inTransaction(scope, async (tx) => {
+      const now = new Date();
+      const message = await tx.message.create({
+        data: {
+          threadId: thread.id,
+          facilityId: facility.id,
+          themeId: thread.themeId,
+          direction: 'outgoing',
+          authorName: `${author.givenName} ${author.surname}`,
+          authorUserId: author.id,
+          counterpart,
+          body: input.body,
+          sentAt: now,
+        },
+      });
+      await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: now } });
+      await attach(tx, message.id, facility.id, author.id, files);
+      await storeContactChanges(tx, facility, author.id, thread.id, thread.theme, changes);
+      return { messageId: message.id, reference: thread.reference, addressee: counterpart };
+    });
+  }
+
+  /**
+   * Stores the message's Contactdetails (M17) in its transaction, then applies
+   * the rule: without anyone notified of the answer, nothing is sent.
+   */
+  async function storeContactChanges(tx: ScopeTx, facility: FacilityRef, userId: number, threadId: number, theme: ThemeRef, changes: ThreadContactChanges) {
+    // Only the theme's own contacts can be switched off; any other id is ignored.
+    const themeContacts = await tx.contactPerson.findMany({ where: { id: { in: changes.muted }, themes: { some: { themeId: theme.id } } }, select: { id: true } });
+    const ownThreadContacts = { threadId, contactPersonId: null };
+    await tx.thread.update({
+      where: { id: threadId },
+      data: {
+        mutedContacts: { deleteMany: {}, create: themeContacts.map((c) => ({ contactPersonId: c.id })) },
+        contacts: {
+          deleteMany: changes.removeThreadOnly.length ? { ...ownThreadContacts, id: { in: changes.removeThreadOnly } } : [],
+          updateMany: changes.updateThreadOnly.map(({ id, ...data }) => ({ where: { ...ownThreadContacts, id }, data })),
+          create: changes.addThreadOnly,
+        },
+      },
+    });
+    for (const contact of changes.addDefault) {
+      const added = await contacts.addFacilityContactForTheme(tx, { facility, userId }, contact, theme.slug);
+      await tx.thread.update({ where: { id: threadId }, data: { contacts: { create: { ...contact, contactPersonId: added.contactPersonId } } } });
+    }
+    if (notifiedContacts(await recipientCandidates(tx, facility.id, theme.id, threadId)).length === 0) throw new NotAllowed('recipients', noRecipientMessage);
+  }
+
+  /** The Contactdetails of a theme (a new message) or a thread (a reply) as stored, for the staged-contacts component. */
+  async function contactDetails(scope: FacilityScope, themeId: number, threadId?: number): Promise<ContactDetailsBaseline> {
+    const [facilityContacts, threadContacts, muted] = await Promise.all([
+      scope.contactPerson.findMany({
+        orderBy: [{ surname: 'asc' }, { givenName: 'asc' }, { id: 'asc' }],
+        select: { id: true, surname: true, givenName: true, email: true, phone: true, confirmedAt: true, themes: { where: { themeId }, select: { themeId: true } } },
+      }),
+      threadId === undefined ? [] : scope.threadContact.findMany({ where: { threadId }, orderBy: { id: 'asc' } }),
+      threadId === undefined ? [] : scope.threadMutedContact.findMany({ where: { threadId }, select: { contactPersonId: true } }),
+    ]);
+    const ofTheme = facilityContacts.filter((c) => c.themes.length > 0);
+    const linked = new Set(threadContacts.flatMap((c) => (c.contactPersonId === null ? [] : [c.contactPersonId])));
+    const threadOnly = threadContacts.filter((c) => c.contactPersonId === null);
+    const contact = (c: { surname: string; givenName: string; email: string; phone: string }) => ({ surname: c.surname, givenName: c.givenName, email: c.email, phone: c.phone, themes: [] });
+    return {
+      rows: [
+        ...ofTheme.map((c) => ({ ref: `c${c.id}`, ...contact(c), isDefault: true, confirmed: c.confirmedAt !== null })),
+        ...threadOnly.map((c) => ({ ref: `t${c.id}`, ...contact(c), isDefault: false, confirmed: true })),
+      ],
+      muted: muted.map((m) => `c${m.contactPersonId}`),
+      pendingForThread: ofTheme.filter((c) => c.confirmedAt === null && linked.has(c.id)).map((c) => `c${c.id}`),
+      reservedEmails: facilityContacts.filter((c) => c.themes.length === 0).map((c) => c.email),
+    };
+  }
+
+  /** An attachment of a message of the acting facility, with its content; null when the file is not one of that message's. */
+  async function findAttachment(scope: FacilityScope, messageId: number, fileId: string): Promise<StoredFileContent | null> {
+    if (!/^\d{1,9}$/.test(fileId)) return null;
+    const link = await scope.messageAttachment.findFirst({ where: { messageId, storedFileId: Number(fileId) }, select: { storedFileId: true } });
+    return link ? findStoredFile(scope, link.storedFileId) : null;
+  }
+
+  /** What the sent confirmation (M18) shows: the message's referentienummer and where it went. */
+  async function sentConfirmation(scope: FacilityScope, messageId: number) {
+    const message = await scope.message.findUnique({
+      where: { id: messageId },
+      select: { id: true, direction: true, counterpart: true, thread: { select: { reference: true, title: true } } },
+    });
+    if (!message || message.direction !== 'outgoing') throw new UnknownMessage();
+    return { id: message.id, addressee: message.counterpart, reference: message.thread.reference, title: message.thread.title };
+  }
+
+  /**
+   * The department adds a message to a thread (M19, M26): the incoming message
+   * and, in the same transaction, one e-mail per contact who is notified.
+   * Used by the department's pages (later), the demo data and the tests.
+   */
+  async function addDepartmentMessage(input: { threadId: number; staffMemberId: number; body: string; sentAt?: Date }) {
+    return prisma.$transaction(async (tx) => {
+      const thread = await tx.thread.findUniqueOrThrow({
+        where: { id: input.threadId },
+        select: { id: true, reference: true, facilityId: true, themeId: true, teamId: true, team: { select: { name: true } }, facility: { select: { name: true } }, theme: { select: { name: true } } },
+      });
+      const staff = await tx.staffMember.findUniqueOrThrow({
+        where: { id: input.staffMemberId },
+        select: { id: true, user: { select: { givenName: true, surname: true } }, teams: { select: { team: { select: { id: true, name: true } } } } },
+      });
+      // Named after the thread's team when the writer is in it, else after their own team.
+      const team = staff.teams.find((t) => t.team.id === thread.teamId)?.team ?? staff.teams[0]?.team ?? thread.team;
+      const sentAt = input.sentAt ?? new Date();
+      const message = await tx.message.create({
+        data: {
+          threadId: thread.id,
+          facilityId: thread.facilityId,
+          themeId: thread.themeId,
+          direction: 'incoming',
+          authorName: `${staff.user.givenName} ${staff.user.surname}`,
+          authorStaffMemberId: staff.id,
+          counterpart: addresseeName(team, staff.user),
+          body: input.body,
+          sentAt,
+        },
+      });
+      await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: sentAt } });
+      const recipients = notifiedContacts(await recipientCandidates(tx, thread.facilityId, thread.themeId, thread.id));
+      for (const recipient of recipients) {
+        await enqueueMail(
+          tx,
+          {
+            to: recipient.email,
+            subject: `Er staat een nieuw bericht voor ${thread.facility.name} klaar in het e-loket`,
+            template: 'notification',
+            data: {
+              title: 'Er staat een bericht voor u klaar',
+              greeting: `Beste ${recipient.givenName} ${recipient.surname},`,
+              paragraphs: [
+                `Het Departement Zorg heeft in het e-loket een bericht voor ${thread.facility.name} geplaatst over het thema ${thread.theme.name} (referentienummer ${thread.reference}).`,
+                'Meld u aan in het e-loket om het bericht te lezen.',
+              ],
+              action: { text: 'Bericht bekijken', path: `/berichten/${message.id}` },
+            },
+            facilityId: thread.facilityId,
+            cause: { type: 'message', id: message.id },
+          },
+          config,
+        );
+      }
+      return { messageId: message.id, notified: recipients.map((r) => r.email) };
+    });
+  }
+
+  return { listMessages, latestReceived, messageDetail, composeThemes, recipientsFor, contactDetails, sendNewMessage, reply, findAttachment, sentConfirmation, addDepartmentMessage };
+}
+
+export type MessagesService = ReturnType<typeof createMessagesService>;
+
+const ATTACHMENTS = {
+  orderBy: { position: 'asc' },
+  select: { storedFile: { select: { id: true, name: true, mediaType: true, size: true } } },
+} as const;
+
+type ScopeTx = Parameters<Parameters<FacilityScope['$transaction']>[0]>[0];
+
+/** A facility's write in one transaction; staged files that can no longer be claimed become an error on the file field. */
+async function inTransaction<T>(scope: FacilityScope, work: (tx: ScopeTx) => Promise<T>): Promise<T> {
+  try {
+    return await scope.$transaction(work);
+  } catch (error) {
+    if (error instanceof StagedFilesUnavailable) throw new NotAllowed('bijlagen', uploadTexts.keptUnavailable);
+    if (error instanceof MailQuotaExceeded) throw new NotAllowed('recipients', error.userMessage);
+    throw error;
+  }
+}
+
+/** Claims the message's staged files and links them to it, in the message's transaction. */
+async function attach(tx: ScopeTx, messageId: number, facilityId: number, userId: number, files: StoredFileInfo[]): Promise<void> {
+  if (files.length === 0) return;
+  const claimed = await claimUploads(tx, { ids: files.map((f) => f.id), facilityId, userId });
+  await tx.message.update({ where: { id: messageId }, data: { attachments: { create: claimed.map((f, position) => ({ storedFileId: f.id, position })) } } });
+}
+
+/** What both the facility scope and a plain transaction can run. */
+interface RawReader {
+  $queryRaw<T>(query: Prisma.Sql): PromiseLike<T>;
+}
+
+interface CandidateSqlRow {
+  kind: 'default' | 'thread' | 'muted';
+  contact_person_id: number | null;
+  surname: string;
+  given_name: string;
+  email: string;
+  phone: string;
+  confirmed: boolean;
+}
+
+/**
+ * The contacts the rule starts from, for a theme and (an existing) thread of
+ * one facility, in one query. Bound to `facilityId` (the scope's own id on
+ * facility pages, the thread's facility on the department side).
+ */
+export async function recipientCandidates(db: RawReader, facilityId: number, themeId: number, threadId?: number): Promise<RecipientCandidates> {
+  const thread = threadId ?? -1;
+  const rows = await db.$queryRaw<CandidateSqlRow[]>(sql`
+    SELECT 'default' AS kind, c.id AS contact_person_id, c.surname, c.given_name, c.email, c.phone, c.confirmed_at IS NOT NULL AS confirmed, 0 AS part
+    FROM contact_person c JOIN contact_person_theme ct ON ct.contact_person_id = c.id
+    WHERE c.facility_id = ${facilityId} AND ct.theme_id = ${themeId}
+    UNION ALL
+    -- A contact added as default is read from its contact person, which the Contactenmodule keeps up to date.
+    SELECT 'thread', tc.contact_person_id, coalesce(c.surname, tc.surname), coalesce(c.given_name, tc.given_name),
+           coalesce(c.email, tc.email), coalesce(c.phone, tc.phone), true, 1
+    FROM thread_contact tc JOIN thread t ON t.id = tc.thread_id LEFT JOIN contact_person c ON c.id = tc.contact_person_id
+    WHERE tc.thread_id = ${thread} AND t.facility_id = ${facilityId}
+    UNION ALL
+    SELECT 'muted', m.contact_person_id, '', '', '', '', false, 2
+    FROM thread_muted_contact m JOIN thread t ON t.id = m.thread_id
+    WHERE m.thread_id = ${thread} AND t.facility_id = ${facilityId}
+    ORDER BY part, surname, given_name, contact_person_id`);
+  return {
+    defaults: rows
+      .filter((r) => r.kind === 'default')
+      .map((r) => ({ contactPersonId: r.contact_person_id ?? 0, surname: r.surname, givenName: r.given_name, email: r.email, phone: r.phone, confirmed: r.confirmed })),
+    muted: new Set(rows.filter((r) => r.kind === 'muted').map((r) => r.contact_person_id ?? 0)),
+    threadContacts: rows
+      .filter((r) => r.kind === 'thread')
+      .map((r) => ({ contactPersonId: r.contact_person_id, surname: r.surname, givenName: r.given_name, email: r.email, phone: r.phone })),
+  };
+}
