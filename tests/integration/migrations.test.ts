@@ -22,7 +22,7 @@ async function describeDatabase(url: string): Promise<{ columns: string[]; index
       constraints: await q(`
         SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS d
         FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY 1`),
-      enums: await q(`SELECT t.typname || ':' || e.enumlabel AS d FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY e.enumsortorder`),
+      enums: await q(`SELECT t.typname || ':' || e.enumlabel AS d FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY t.typname, e.enumsortorder`),
     };
   } finally {
     await client.end();
