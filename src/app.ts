@@ -20,15 +20,15 @@ import { devIdpRoutes } from './dev/idp/routes.js';
 import { organisationRoutes } from './modules/organisation/routes.js';
 import { adminRoutes } from './modules/admin/routes.js';
 import { themeRoutes } from './modules/themes/routes.js';
+import { dossierRoutes } from './modules/dossiers/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { confirmationRoutes } from './modules/confirmation/routes.js';
 import { devMailRoutes } from './dev/mail-routes.js';
 
 export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Express {
   const app = express();
-  // Built once; routers get the services they use (none of the first routers needed one yet).
+  // Built once; routers get the services they use.
   const services = createServices(deps);
-  void services;
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.isProduction ? 1 : false);
 
@@ -44,9 +44,10 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
 
   app.use(authRoutes(deps, deps.identity.sp));
   if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
-  app.use(homeRoutes(deps));
+  app.use(homeRoutes(deps, services.dossiers));
   app.use(organisationRoutes(deps));
-  app.use(themeRoutes(deps));
+  app.use(themeRoutes(deps, services.dossiers));
+  app.use(dossierRoutes(deps, services.dossiers));
   app.use(messageRoutes(deps));
   app.use(confirmationRoutes(deps));
   app.use(adminRoutes());

@@ -3,12 +3,16 @@
 // the services it uses. A feature adds its service here: `createXService(...)`
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
+import { createDossierService, type DossierService } from './modules/dossiers/service.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
+  /** Meting dagprijzen: campaigns, dossiers, submission (M22-M24). */
+  dossiers: DossierService;
 }
 
 export function createServices(deps: AppDependencies): Services {
-  return { config: deps.config };
+  const now = deps.clock ?? (() => new Date());
+  return { config: deps.config, dossiers: createDossierService({ config: deps.config, now }) };
 }

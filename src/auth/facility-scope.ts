@@ -19,6 +19,9 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   ContactPersonTheme: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
   ContactConfirmation: { through: (facilityId) => ({ contactPerson: { facilityId } }) },
   OutboxMail: { column: 'facilityId' },
+  Dossier: { column: 'facilityId' },
+  DagprijzenLine: { through: (facilityId) => ({ dossier: { facilityId } }) },
+  CampaignCapacity: { column: 'facilityId' },
 };
 
 const WHERE_OPERATIONS = new Set([

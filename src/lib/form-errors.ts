@@ -27,3 +27,11 @@ export function errorsByField(errors: FieldError[]): Record<string, string> {
 export function errorView(errors: FieldError[]): { fieldErrors: Record<string, string>; summaryErrors: { href: string; text: string }[] } {
   return { fieldErrors: errorsByField(errors), summaryErrors: errors.map((e) => ({ href: `#${e.field}`, text: e.text })) };
 }
+
+/**
+ * Like errorView, when the summary says more than the field: lines of a table,
+ * whose summary entry names the line ("Luik 1, lijn 2, capaciteit: ...").
+ */
+export function errorViewWithSummary(beside: FieldError[], summary: FieldError[]): ReturnType<typeof errorView> {
+  return { fieldErrors: errorsByField(beside), summaryErrors: summary.map((e) => ({ href: `#${e.field}`, text: e.text })) };
+}

@@ -3,13 +3,14 @@ import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
 import { themesWithoutConfirmedContact } from '../contacts/service.js';
 import { themesOfFacilityType } from '../themes/service.js';
+import type { DossierService } from '../dossiers/service.js';
 
 /**
  * The startpagina (M5-M7). Visitors see the introduction with "Aanmelden";
  * department staff go to their pages; facility users see their themes, their
  * tasks and their latest received messages.
  */
-export function homeRoutes({ prisma }: AppDependencies): Router {
+export function homeRoutes({ prisma }: AppDependencies, dossiers: Pick<DossierService, 'draftTasks'>): Router {
   const router = Router();
   router.get(
     '/',
@@ -21,8 +22,12 @@ export function homeRoutes({ prisma }: AppDependencies): Router {
     requireFacilityUser(prisma),
     async (req, res) => {
       const { scope, facility } = facilityContext(req);
-      const [themes, withoutContact] = await Promise.all([themesOfFacilityType(scope, facility.facilityTypeId), themesWithoutConfirmedContact(scope, facility)]);
-      res.render('home/start.njk', { themes, tasks: withoutContact });
+      const [themes, withoutContact, drafts] = await Promise.all([
+        themesOfFacilityType(scope, facility.facilityTypeId),
+        themesWithoutConfirmedContact(scope, facility),
+        dossiers.draftTasks(scope),
+      ]);
+      res.render('home/start.njk', { themes, tasks: withoutContact, dossierTasks: drafts });
     },
   );
   return router;

@@ -5,8 +5,9 @@ import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
 import { themesOfFacilityType } from './service.js';
 import { themeDefinition } from './catalog.js';
+import type { DossierService } from '../dossiers/service.js';
 
-export function themeRoutes({ prisma }: AppDependencies): Router {
+export function themeRoutes({ prisma }: AppDependencies, dossiers: Pick<DossierService, 'themePanel'>): Router {
   const router = Router();
   router.get('/themas/:slug', requireFacilityUser(prisma), async (req, res) => {
     const { scope, facility } = facilityContext(req);
@@ -14,12 +15,15 @@ export function themeRoutes({ prisma }: AppDependencies): Router {
     const theme = themes.find((t) => t.slug === req.params.slug);
     const definition = theme ? themeDefinition(theme.slug) : undefined;
     if (!theme || !definition) return res.status(404).render('errors/404.njk');
-    const contacts = await scope.contactPerson.findMany({
-      where: { confirmedAt: { not: null }, themes: { some: { themeId: theme.id } } },
-      orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
-      select: { surname: true, givenName: true, email: true },
-    });
-    res.render('themes/show.njk', { theme, definition, contacts });
+    const [contacts, dossierPanel] = await Promise.all([
+      scope.contactPerson.findMany({
+        where: { confirmedAt: { not: null }, themes: { some: { themeId: theme.id } } },
+        orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
+        select: { surname: true, givenName: true, email: true },
+      }),
+      dossiers.themePanel(scope, facility, theme.slug),
+    ]);
+    res.render('themes/show.njk', { theme, definition, contacts, dossierPanel });
   });
   return router;
 }
