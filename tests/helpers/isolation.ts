@@ -8,6 +8,8 @@ import type { PrismaClient } from '../../src/db/client.js';
 export interface ForeignIds {
   facilityId: number;
   contactPersonId: number;
+  /** A dossier (Meting dagprijzen, in opmaak) of the other facility. */
+  dossierId: number;
 }
 
 export interface FacilityRoute {
@@ -43,6 +45,28 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     }),
   },
   {
+    name: 'open another facility\'s dossier',
+    method: 'GET',
+    path: (foreign) => `/dossiers/${foreign.dossierId}`,
+  },
+  {
+    name: 'save another facility\'s dossier',
+    method: 'POST',
+    path: (foreign) => `/dossiers/${foreign.dossierId}`,
+    body: () => ({ version: '0', action: 'save', 'luik1[0][kamertype]': 'WZC éénpersoonskamer', 'luik1[0][beschrijving]': 'Overgenomen', 'luik1[0][capaciteit]': '2', 'luik1[0][prijs]': '50,00' }),
+  },
+  {
+    name: 'submit another facility\'s dossier',
+    method: 'POST',
+    path: (foreign) => `/dossiers/${foreign.dossierId}`,
+    body: () => ({ version: '0', action: 'confirmSubmit', capacityConfirmed: '2', 'luik1[0][kamertype]': 'WZC éénpersoonskamer', 'luik1[0][capaciteit]': '2', 'luik1[0][prijs]': '50,00' }),
+  },
+  {
+    name: 'download the receipt of another facility\'s dossier',
+    method: 'GET',
+    path: (foreign) => `/dossiers/${foreign.dossierId}/ontvangstbewijs.pdf`,
+  },
+  {
     name: 'open a theme of another facility type',
     method: 'GET',
     path: () => '/themas/zorgaanbod',
@@ -59,6 +83,9 @@ export const FACILITY_TABLES = [
   'contact_person_theme',
   'contact_confirmation',
   'outbox_mail',
+  'dossier',
+  'dagprijzen_line',
+  'campaign_capacity',
 ];
 
 /** A fingerprint of the facility tables (every row's text), to prove nothing changed. */

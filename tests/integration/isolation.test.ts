@@ -22,6 +22,16 @@ const wingerdContact = await db.prisma.contactPerson.create({
   },
 });
 
+const campaign = await db.prisma.campaign.findFirstOrThrow({ orderBy: { year: 'desc' } });
+const wingerdDossier = await db.prisma.dossier.create({
+  data: {
+    facilityId: wingerd.id,
+    campaignId: campaign.id,
+    reference: 'MD-TEST-019555',
+    lines: { create: [{ luik: 1, position: 0, kamertype: 'WZC éénpersoonskamer', beschrijving: 'Wingerd', capaciteit: 2, priceCents: 5000 }] },
+  },
+});
+
 describe('isolation between facilities (M3, Q1)', () => {
   it.each(FACILITY_ROUTES.map((r) => [r.name, r] as const))('answers 404 and changes nothing: %s with another facility\'s ids', async (_name, route) => {
     const agent = request.agent(app);
@@ -31,7 +41,7 @@ describe('isolation between facilities (M3, Q1)', () => {
     // The session row itself is touched by every request; compare the rest after settling it.
     await agent.get('/mijn-organisatie');
     const before = await fingerprint(db.prisma);
-    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id };
+    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id, dossierId: wingerdDossier.id };
     const response =
       route.method === 'GET'
         ? await agent.get(route.path(foreign))
