@@ -78,7 +78,7 @@ export function receiptPdf({ dossier, facility }: ReceiptInput, options: Receipt
     });
     list.end();
     const luikCapacity = luik.lines.reduce((sum, l) => sum + l.capaciteit, 0);
-    block('P', `Totaal Luik ${luik.luik}: ${luik.lines.length} lijnen, capaciteit ${luikCapacity}`);
+    block('P', `Totaal Luik ${luik.luik}: ${luik.lines.length} ${luik.lines.length === 1 ? 'lijn' : 'lijnen'}, capaciteit ${luikCapacity}`);
   }
   gap();
   block('P', `Totale capaciteit (Luik 1 en Luik 2): ${total}${dossier.recognizedCapacity === null ? '' : ` van ${dossier.recognizedCapacity} erkende woongelegenheden`}`, 'Helvetica-Bold');
