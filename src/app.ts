@@ -19,6 +19,7 @@ import { authRoutes } from './auth/routes.js';
 import { devIdpRoutes } from './dev/idp/routes.js';
 import { organisationRoutes } from './modules/organisation/routes.js';
 import { adminRoutes } from './modules/admin/routes.js';
+import { campaignRoutes } from './modules/campaigns/routes.js';
 import { themeRoutes } from './modules/themes/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
   app.use(messageRoutes(deps));
   app.use(confirmationRoutes(deps));
   app.use(adminRoutes());
+  app.use(campaignRoutes(services.campaigns));
   app.use(helpRoutes());
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const router of extraRoutes) app.use(router);

@@ -4,15 +4,22 @@
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
 import { createDossierService, type DossierService } from './modules/dossiers/service.js';
+import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
   /** Meting dagprijzen: campaigns, dossiers, submission (M22-M24). */
   dossiers: DossierService;
+  /** The department's follow-up of the campaigns and their exports (M27). */
+  campaigns: CampaignService;
 }
 
 export function createServices(deps: AppDependencies): Services {
   const now = deps.clock ?? (() => new Date());
-  return { config: deps.config, dossiers: createDossierService({ config: deps.config, now }) };
+  return {
+    config: deps.config,
+    dossiers: createDossierService({ config: deps.config, now }),
+    campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
+  };
 }

@@ -12,13 +12,11 @@ import {
   GROUP_NAMES,
   KAMERTYPE_DOUBLE,
   KAMERTYPES,
-  lineToInput,
+  linesByLuik,
   LUIK_GROUPS,
-  LUIK_TITLES,
-  LUIKEN,
+  luikenForView,
   luikOfGroup,
   newLine,
-  nettoText,
   parseDraft,
   type LinesByLuik,
 } from './schemas.js';
@@ -39,24 +37,16 @@ interface FormState {
   capacityQuestion?: { total: number; recognized: number };
 }
 
-function linesOf(view: DossierView): LinesByLuik {
-  return { 1: view.lines.filter((l) => l.luik === 1).map(lineToInput), 2: view.lines.filter((l) => l.luik === 2).map(lineToInput) };
-}
 
 export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierService): Router {
   const router = Router();
   router.use('/dossiers', requireFacilityUser(prisma));
 
   function renderForm(req: Request, res: Response, view: DossierView, state: FormState = {}) {
-    const lines = state.lines ?? linesOf(view);
+    const lines = state.lines ?? linesByLuik(view.lines);
     const lineErrors = lineErrorsAsFieldErrors(state.errors ?? [], describeLineError);
     const errors = errorViewWithSummary([...(state.formErrors ?? []), ...lineErrors.beside], [...(state.formErrors ?? []), ...lineErrors.summary]);
-    const luiken = LUIKEN.map((luik) => ({
-      luik,
-      group: LUIK_GROUPS[luik].name,
-      title: LUIK_TITLES[luik],
-      lines: lines[luik].map((l) => ({ ...l, netto: luik === 2 ? nettoText(l.prijs, view.campaign.kortingCents) : '' })),
-    }));
+    const luiken = luikenForView(lines, view.campaign.kortingCents);
     const doomed = state.confirmRemoval;
     res.render('dossiers/form.njk', {
       dossier: view,

@@ -153,3 +153,18 @@ export function nettoText(bruto: string, kortingCents: number): string {
   const money = parseMoney(bruto);
   return money.ok ? formatMoney(money.cents - kortingCents) : '';
 }
+
+/** The two Luiken as the form and the read-only view show them, with the nettoprijs computed for Luik 2. */
+export function luikenForView(lines: LinesByLuik, kortingCents: number) {
+  return LUIKEN.map((luik) => ({
+    luik,
+    group: LUIK_GROUPS[luik].name,
+    title: LUIK_TITLES[luik],
+    lines: lines[luik].map((l) => ({ ...l, netto: luik === 2 ? nettoText(l.prijs, kortingCents) : '' })),
+  }));
+}
+
+/** Stored lines (in Luik and position order) as the form's text per Luik. */
+export function linesByLuik(lines: DraftLine[]): LinesByLuik {
+  return { 1: lines.filter((l) => l.luik === 1).map(lineToInput), 2: lines.filter((l) => l.luik === 2).map(lineToInput) };
+}

@@ -344,7 +344,8 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
       if (dossier.status === 'ingediend') return { kind: 'alreadySubmitted' };
       const campaign = campaignInfo(dossier.campaign);
       const at = now();
-      if (!isCampaignOpen(campaign, at)) return { kind: 'closed', deadlineText: campaign.deadlineText };
+      // A dossier the department reopened on request may be submitted again after the deadline.
+      if (!isCampaignOpen(campaign, at) && dossier.reopenedAt === null) return { kind: 'closed', deadlineText: campaign.deadlineText };
       const errors = submissionErrors(lines, campaign.kortingCents);
       if (errors.length) return { kind: 'invalid', errors };
       const capacity = await scope.campaignCapacity.findUnique({
