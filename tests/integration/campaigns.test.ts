@@ -277,3 +277,58 @@ describe('the exports of all submitted lines', () => {
     for (const row of data) for (const cell of row) expect(typeof cell === 'object' && cell !== null && 'formula' in cell).toBe(false);
   });
 });
+
+describe('campaign settings and the erkende capaciteit (Team Prijzen edits, other staff read)', () => {
+  it('creates a campaign with the capacities of the facilities in scope, and refuses a year twice', async () => {
+    const form = await els.get('/beheer/campagnes/nieuw');
+    expect(form.status).toBe(200);
+    const fields = { _csrf: hiddenField(form.text, '_csrf') ?? '', year: '2027', openingDate: '15/04/2027', deadline: '31/05/2027', korting: '6,45' };
+    const early = await els.post('/beheer/campagnes').type('form').send({ ...fields, deadline: '14/04/2027' });
+    expect(early.status).toBe(400);
+    expect(text(early.text)).toContain('De uiterste datum mag niet voor de openingsdatum liggen.');
+    const bad = await els.post('/beheer/campagnes').type('form').send({ ...fields, openingDate: '31/02/2027', korting: '6,455' });
+    expect(bad.status).toBe(400);
+    expect(text(bad.text)).toContain('Vul de openingsdatum in als dd/mm/jjjj, bijvoorbeeld 15/04/2026.');
+    expect(text(bad.text)).toContain('Korting: Gebruik hoogstens twee cijfers na de komma.');
+    expect(bad.text).toContain('value="6,455"');
+    expect(await db.prisma.campaign.count({ where: { year: 2027 } })).toBe(0);
+    expect((await els.post('/beheer/campagnes').type('form').send(fields)).status).toBe(303);
+    const created = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 }, include: { capacities: true } });
+    expect(created.kortingCents).toBe(645);
+    expect(created.deadline).toEqual(dbDateOf({ year: 2027, month: 5, day: 31 }));
+    expect(created.capacities.find((c) => c.facilityId === hofTerLinden.id)?.recognizedCapacity).toBe(96);
+    expect(created.capacities).toHaveLength(4);
+    const again = await els.post('/beheer/campagnes').type('form').send(fields);
+    expect(again.status).toBe(400);
+    expect(text(again.text)).toContain('Er bestaat al een campagne voor 2027.');
+  });
+
+  it('changes the settings and a facility\'s erkende capaciteit; another team only reads', async () => {
+    const form = await els.get('/beheer/campagnes/2027/instellingen');
+    expect(form.text).toContain('value="31/05/2027"');
+    const saved = await els.post('/beheer/campagnes/2027/instellingen').type('form').send({ _csrf: hiddenField(form.text, '_csrf'), openingDate: '1/4/2027', deadline: '01/06/2027', korting: '6,50' });
+    expect(saved.status).toBe(303);
+    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 } })).kortingCents).toBe(650);
+
+    const page = await els.get('/beheer/campagnes/2027/capaciteit');
+    const bad = await els.post('/beheer/campagnes/2027/capaciteit').type('form').send({ _csrf: hiddenField(page.text, '_csrf'), [`capacity[${hofTerLinden.id}]`]: 'veel' });
+    expect(bad.status).toBe(400);
+    expect(text(bad.text)).toContain('Vul de erkende capaciteit in als een geheel getal, bijvoorbeeld 96.');
+    expect(bad.text).toContain('value="veel"');
+    expect((await els.post('/beheer/campagnes/2027/capaciteit').type('form').send({ _csrf: hiddenField(page.text, '_csrf'), [`capacity[${hofTerLinden.id}]`]: '90' })).status).toBe(303);
+    const capacity = await db.prisma.campaignCapacity.findFirstOrThrow({ where: { facilityId: hofTerLinden.id, campaign: { year: 2027 } } });
+    expect(capacity.recognizedCapacity).toBe(90);
+
+    const pieter = await agentFor(PIETER);
+    const read = await pieter.get('/beheer/campagnes/2027/capaciteit');
+    expect(read.status).toBe(200);
+    expect(read.text).not.toContain('name="capacity[');
+    expect((await pieter.get('/beheer/campagnes/2027/instellingen')).status).toBe(403);
+    const refused = await pieter.post('/beheer/campagnes/2027/capaciteit').type('form').send({ _csrf: hiddenField(read.text, '_csrf'), [`capacity[${hofTerLinden.id}]`]: '1' });
+    expect(refused.status).toBe(403);
+    const refusedSettings = await pieter.post('/beheer/campagnes/2027/instellingen').type('form').send({ _csrf: hiddenField(read.text, '_csrf'), openingDate: '1/4/2027', deadline: '01/06/2027', korting: '1,00' });
+    expect(refusedSettings.status).toBe(403);
+    expect((await db.prisma.campaignCapacity.findFirstOrThrow({ where: { facilityId: hofTerLinden.id, campaign: { year: 2027 } } })).recognizedCapacity).toBe(90);
+    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 } })).kortingCents).toBe(650);
+  });
+});

@@ -5,7 +5,7 @@ import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { enqueueMail } from '../../mail/outbox.js';
-import { endOfBrusselsDay, formatDateTime } from '../../lib/dates.js';
+import { dbDateOf, endOfBrusselsDay, formatDateTime, type CalendarDate } from '../../lib/dates.js';
 import { campaignInfo, PRICES_THEME, type CampaignInfo, type DossierView } from '../dossiers/service.js';
 import { nettoCents, type Luik } from '../dossiers/schemas.js';
 
@@ -59,6 +59,15 @@ export interface ExportLine {
 }
 
 export class ReopenRefused extends Error {}
+
+export interface CampaignSettings {
+  openingDate: CalendarDate;
+  deadline: CalendarDate;
+  /** Korting infrastructuurforfait in cents. */
+  korting: number;
+}
+
+const settingsData = (s: CampaignSettings) => ({ openingDate: dbDateOf(s.openingDate), deadline: dbDateOf(s.deadline), kortingCents: s.korting });
 
 export type CampaignService = ReturnType<typeof createCampaignService>;
 
@@ -228,6 +237,55 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
         });
         if (rows.length < batchSize) return;
       }
+    },
+
+    /** Team Prijzen: a new campaign, with the erkende capaciteit of every facility in scope copied from the facility. */
+    async createCampaign(year: number, settings: CampaignSettings, staffUserId: number): Promise<'created' | 'exists'> {
+      try {
+        await prisma.$transaction(async (tx) => {
+          const campaign = await tx.campaign.create({ data: { year, ...settingsData(settings), facilityTypeCodes: ['woonzorgcentrum'], updatedById: staffUserId } });
+          await tx.$executeRaw`INSERT INTO campaign_capacity (campaign_id, facility_id, recognized_capacity)
+            SELECT ${campaign.id}, f.id, coalesce(f.recognized_capacity, 0) FROM facility f JOIN facility_type t ON t.id = f.facility_type_id
+            WHERE t.code = ANY(${campaign.facilityTypeCodes})`;
+        });
+        return 'created';
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return 'exists';
+        throw error;
+      }
+    },
+
+    async updateSettings(year: number, settings: CampaignSettings, staffUserId: number): Promise<boolean> {
+      const changed = await prisma.campaign.updateMany({ where: { year }, data: { ...settingsData(settings), updatedById: staffUserId } });
+      return changed.count === 1;
+    },
+
+    /** One page of the erkende capaciteit per facility in scope. */
+    async capacityPage(year: number, page: number) {
+      const campaign = await campaignOfYear(year);
+      if (!campaign) return undefined;
+      const total = await prisma.campaignCapacity.count({ where: { campaignId: campaign.id } });
+      const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const current = Math.min(Math.max(1, page), totalPages);
+      const rows = await prisma.campaignCapacity.findMany({
+        where: { campaignId: campaign.id },
+        orderBy: [{ facility: { name: 'asc' } }, { facilityId: 'asc' }],
+        skip: (current - 1) * PAGE_SIZE,
+        take: PAGE_SIZE,
+        select: { facilityId: true, recognizedCapacity: true, facility: { select: { name: true, hcoNumber: true } } },
+      });
+      return { campaign: campaignInfo(campaign), rows, page: current, totalPages };
+    },
+
+    /** Team Prijzen: the erkende capaciteit of the facilities on one page; only facilities of the campaign change. */
+    async saveCapacities(year: number, capacities: Map<number, number>): Promise<void> {
+      const campaign = await campaignOfYear(year);
+      if (!campaign) return;
+      await prisma.$transaction(
+        [...capacities].map(([facilityId, recognizedCapacity]) =>
+          prisma.campaignCapacity.updateMany({ where: { campaignId: campaign.id, facilityId }, data: { recognizedCapacity } }),
+        ),
+      );
     },
 
     campaign: async (year: number) => {

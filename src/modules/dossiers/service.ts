@@ -45,6 +45,7 @@ export interface CampaignInfo {
   /** "31 mei", "31/05/2026", "1 mei 2026" */
   deadlineDayMonth: string;
   deadlineText: string;
+  openingText: string;
   measurementDate: string;
   korting: string;
 }
@@ -68,6 +69,7 @@ export function campaignInfo(row: CampaignRow): CampaignInfo {
     title: `Meting dagprijzen mei ${row.year}`,
     deadlineDayMonth: formatDayMonth(deadline),
     deadlineText: formatCalendar(deadline),
+    openingText: formatCalendar(calendarDateOfDbDate(row.openingDate)),
     measurementDate: formatCalendarLong({ year: row.year, month: 5, day: 1 }),
     korting: formatMoney(row.kortingCents),
   };
