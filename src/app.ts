@@ -2,7 +2,7 @@
 // middleware order. Each group lives in its own small setUpX() function.
 import express, { type Express, type Router } from 'express';
 import type { AppDependencies } from './dependencies.js';
-import { createServices } from './services.js';
+import { createServices, type Services } from './services.js';
 import { setUpRequestLogging } from './middleware/request-logging.js';
 import { setUpHealth } from './modules/health/routes.js';
 import { setUpSecurityHeaders } from './middleware/security-headers.js';
@@ -26,7 +26,10 @@ import { messageRoutes } from './modules/messages/routes.js';
 import { confirmationRoutes } from './modules/confirmation/routes.js';
 import { devMailRoutes } from './dev/mail-routes.js';
 
-export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Express {
+/** Routes added by tests: a router, or one built from the app's services (e.g. an upload route). */
+export type ExtraRoute = Router | ((services: Services) => Router);
+
+export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = []): Express {
   const app = express();
   // Built once; routers get the services they use.
   const services = createServices(deps);
@@ -40,7 +43,7 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
   setUpViews(app, deps);
   setUpSession(app, deps);
   setUpBodyParsing(app);
-  setUpCsrf(app);
+  setUpCsrf(app, services.uploads);
   setUpCurrentUser(app, deps);
 
   app.use(authRoutes(deps, deps.identity.sp));
@@ -55,8 +58,13 @@ export function createApp(deps: AppDependencies, extraRoutes: Router[] = []): Ex
   app.use(campaignRoutes(services.campaigns));
   app.use(helpRoutes());
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
-  for (const router of extraRoutes) app.use(router);
+  for (const route of extraRoutes) app.use(isRouter(route) ? route : route(services));
 
   setUpErrorHandling(app, deps);
   return app;
+}
+
+function isRouter(route: ExtraRoute): route is Router {
+  // Both are functions; a router has a route stack.
+  return 'stack' in route;
 }

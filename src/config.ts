@@ -6,6 +6,8 @@ import { z } from 'zod';
 /** Marked as a development key: production refuses to start with it. */
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never-use-in-production';
 
+/** Upload limits are set in megabytes as users read them: 10 MB is 10 × 1024 × 1024 bytes. */
+const MB = 1024 * 1024;
 const durationMinutes = z.coerce.number().int().min(1).max(24 * 60);
 const mailSeconds = z.coerce.number().positive().max(24 * 60 * 60);
 
@@ -20,6 +22,9 @@ const environmentSchema = z.object({
   SESSION_IDLE_MINUTES: durationMinutes.default(30),
   SESSION_ABSOLUTE_MINUTES: durationMinutes.default(8 * 60),
   SAML_IDP_METADATA: z.string().min(1).optional(),
+  SAML_IDP_METADATA_REFRESH_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  SAML_SP_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  SAML_SP_CERTIFICATE_FILE: z.string().min(1).optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAIL_FROM: z.string().min(3).optional(),
@@ -29,6 +34,10 @@ const environmentSchema = z.object({
   MAIL_LEASE_SECONDS: mailSeconds.default(120),
   MAIL_RETRY_SECONDS: mailSeconds.default(30),
   MAIL_POLL_SECONDS: mailSeconds.default(1),
+  UPLOAD_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(10),
+  UPLOAD_MAX_TOTAL_MB: z.coerce.number().positive().max(1024).default(25),
+  UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
+  UPLOAD_STAGED_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
 });
 
 export interface Config {
@@ -50,10 +59,29 @@ export interface Config {
    * Absent: the development identity provider under /dev/idp.
    */
   samlIdpMetadata: string | undefined;
+  /** How often the identity provider's metadata is read again (the last good copy stays when that fails). */
+  samlIdpMetadataRefreshMinutes: number;
+  /**
+   * PEM files of the key and certificate the portal signs its SAML messages
+   * with (AuthnRequests, logout messages). Absent: a development pair
+   * generated under dataDir/sp.
+   */
+  samlSpKeyFiles: { privateKey: string; certificate: string } | undefined;
   /** Login attempts (login starts and assertions) per IP address per minute. */
   loginRateLimitPerMinute: number;
   logLevel: string;
   mail: MailConfig;
+  uploads: UploadLimits;
+}
+
+/** What one form submission may upload (src/uploads/); routes may lower these, not raise them. */
+export interface UploadLimits {
+  maxFileBytes: number;
+  /** All files of one submission together, the ones kept from an earlier attempt included. */
+  maxTotalBytes: number;
+  maxFiles: number;
+  /** How long a staged file (uploaded with a form that was not yet accepted) stays claimable. */
+  stagedMs: number;
 }
 
 /** The outbox worker (src/mail/worker.ts); the defaults suit production. */
@@ -100,7 +128,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     if (!e.SMTP_URL) problems.push('SMTP_URL: set the SMTP server (the development mail sink is for development only)');
     if (!e.SAML_IDP_METADATA)
       problems.push('SAML_IDP_METADATA: set the identity provider\'s metadata, a file or https URL (the development identity provider is for development only)');
+    if (!e.SAML_SP_PRIVATE_KEY_FILE) problems.push('SAML_SP_PRIVATE_KEY_FILE: set the PEM file of the key the portal signs its SAML requests with');
+    if (!e.SAML_SP_CERTIFICATE_FILE) problems.push('SAML_SP_CERTIFICATE_FILE: set the PEM file of the certificate published in the service provider metadata');
     if (problems.length > 0) throw new ConfigError(problems);
+  }
+  if (Boolean(e.SAML_SP_PRIVATE_KEY_FILE) !== Boolean(e.SAML_SP_CERTIFICATE_FILE)) {
+    throw new ConfigError(['SAML_SP_PRIVATE_KEY_FILE and SAML_SP_CERTIFICATE_FILE: set both or neither']);
   }
   if (e.SESSION_ABSOLUTE_MINUTES < e.SESSION_IDLE_MINUTES) {
     throw new ConfigError(['SESSION_ABSOLUTE_MINUTES: must not be shorter than SESSION_IDLE_MINUTES']);
@@ -118,6 +151,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
     samlIdpMetadata: e.SAML_IDP_METADATA,
+    samlIdpMetadataRefreshMinutes: e.SAML_IDP_METADATA_REFRESH_MINUTES,
+    samlSpKeyFiles:
+      e.SAML_SP_PRIVATE_KEY_FILE && e.SAML_SP_CERTIFICATE_FILE ? { privateKey: e.SAML_SP_PRIVATE_KEY_FILE, certificate: e.SAML_SP_CERTIFICATE_FILE } : undefined,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     mail: {
@@ -128,6 +164,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       leaseMs: e.MAIL_LEASE_SECONDS * 1000,
       retryBaseMs: e.MAIL_RETRY_SECONDS * 1000,
       pollMs: e.MAIL_POLL_SECONDS * 1000,
+    },
+    uploads: {
+      maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * MB),
+      maxTotalBytes: Math.round(e.UPLOAD_MAX_TOTAL_MB * MB),
+      maxFiles: e.UPLOAD_MAX_FILES,
+      stagedMs: e.UPLOAD_STAGED_HOURS * 60 * 60 * 1000,
     },
   };
 }

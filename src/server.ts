@@ -14,6 +14,7 @@ import { createApp } from './app.js';
 import { setUpIdentity } from './auth/identity.js';
 import { startMailSink } from './dev/mail-sink.js';
 import { createMailWorker } from './mail/worker.js';
+import { startUploadPurge } from './uploads/index.js';
 
 export interface RunningPortal {
   server: Server;
@@ -49,15 +50,17 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
   if (mailSink) logger.info({ smtp: mailSink.url }, 'development mail sink started: e-mails appear at /dev/mail');
   if (mailSink && !mailWorker) logger.warn('MAIL_WORKER=separate without SMTP_URL: nothing delivers to the development mail sink');
 
-  const identity = await setUpIdentity(config, clients.prisma);
+  const identity = await setUpIdentity(config, clients.prisma, logger.child({ component: 'saml' }));
   const app = createApp({ config, logger, prisma: clients.prisma, pool: clients.pool, identity, mailSink });
   const server = createServer(app);
+  const uploadPurge = startUploadPurge({ prisma: clients.prisma, logger: logger.child({ component: 'uploads' }) });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, () => resolve());
     });
   } catch (error) {
+    uploadPurge.stop();
     await mailWorker?.stop();
     await mailSink?.close();
     await clients.close();
@@ -78,6 +81,7 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
       stopping ??= (async () => {
         server.closeIdleConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        uploadPurge.stop();
         await mailWorker?.stop();
         await mailSink?.close();
         await clients.close();

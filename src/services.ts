@@ -5,6 +5,7 @@
 import type { AppDependencies } from './dependencies.js';
 import { createDossierService, type DossierService } from './modules/dossiers/service.js';
 import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
+import { createUploads, type Uploads } from './uploads/index.js';
 
 export interface Services {
   /** Settings every service may read. */
@@ -13,6 +14,8 @@ export interface Services {
   dossiers: DossierService;
   /** The department's follow-up of the campaigns and their exports (M27). */
   campaigns: CampaignService;
+  /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
+  uploads: Uploads;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -21,5 +24,6 @@ export function createServices(deps: AppDependencies): Services {
     config: deps.config,
     dossiers: createDossierService({ config: deps.config, now }),
     campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
+    uploads: createUploads(deps.config),
   };
 }

@@ -17,6 +17,18 @@ export const ATTRIBUTES = {
   team: 'urn:be:vlaanderen:zorg:team',
 } as const;
 
+/**
+ * Attributes that carry one value. An assertion with two values for one of
+ * them is refused, rather than trusting whichever value comes first.
+ */
+export const SINGLE_VALUED_ATTRIBUTES: ReadonlySet<string> = new Set([
+  ATTRIBUTES.insz,
+  ATTRIBUTES.givenName,
+  ATTRIBUTES.surname,
+  ATTRIBUTES.email,
+  ATTRIBUTES.staffId,
+]);
+
 export const facilityRightSchema = z.object({
   hco: z.string().regex(/^\d{1,20}$/),
   kbo: z.string().transform((value, ctx) => normalizeKbo(value) ?? (ctx.addIssue({ code: 'custom', message: 'invalid KBO' }), z.NEVER)),
@@ -50,8 +62,26 @@ const identitySchema = z.object({
 /** Who the identity provider says the person is, and what they may do. */
 export type Identity = z.infer<typeof identitySchema>;
 
-/** Reads the attributes of a verified assertion; throws a ZodError when they are incomplete or malformed. */
+/** A single-valued attribute came with several values. */
+export class MultipleValuesError extends Error {
+  constructor(
+    readonly attribute: string,
+    readonly count: number,
+  ) {
+    super(`${attribute} must have one value, got ${count}`);
+    this.name = 'MultipleValuesError';
+  }
+}
+
+/**
+ * Reads the attributes of a verified assertion; throws a ZodError when they are
+ * incomplete or malformed, a MultipleValuesError when a single-valued one has several values.
+ */
 export function identityFromAttributes(attributes: Record<string, unknown>): Identity {
+  for (const name of SINGLE_VALUED_ATTRIBUTES) {
+    const count = many(attributes[name]).length;
+    if (count > 1) throw new MultipleValuesError(name, count);
+  }
   const single = (name: string) => many(attributes[name])[0];
   return identitySchema.parse({
     insz: single(ATTRIBUTES.insz),

@@ -3,6 +3,7 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { AppDependencies } from '../dependencies.js';
 import { facilityScope, type FacilityScope } from './facility-scope.js';
+import { loginUrlFor, rememberReturnPath } from './return-path.js';
 import './session-data.js';
 
 export interface CurrentUser {
@@ -83,7 +84,7 @@ export function setUpCurrentUser(app: Express, { config, prisma }: AppDependenci
 }
 
 function loginRedirect(req: Request, res: Response): void {
-  res.redirect(`/auth/login?RelayState=${encodeURIComponent(req.originalUrl)}`);
+  res.redirect(loginUrlFor(req.originalUrl));
 }
 
 /**
@@ -106,7 +107,7 @@ export function requireFacilityUser(prisma: AppDependencies['prisma']) {
       return next();
     }
     if (user.facilities.length > 1) {
-      req.session.returnTo = req.originalUrl;
+      rememberReturnPath(req.session, req.originalUrl);
       return res.redirect('/organisatie/kiezen');
     }
     if (user.staff) return res.status(403).render('errors/403.njk');

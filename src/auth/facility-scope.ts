@@ -22,6 +22,7 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   Dossier: { column: 'facilityId' },
   DagprijzenLine: { through: (facilityId) => ({ dossier: { facilityId } }) },
   CampaignCapacity: { column: 'facilityId' },
+  StoredFile: { column: 'facilityId' },
 };
 
 const WHERE_OPERATIONS = new Set([

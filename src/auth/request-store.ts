@@ -32,12 +32,13 @@ export class PgSamlRequestStore implements CacheProvider {
 }
 
 /**
- * Marks an assertion as used; false when it was used before (a replay). The
- * primary key makes this atomic across concurrent requests and processes.
+ * Marks a message from the identity provider (an assertion, a LogoutRequest)
+ * as used, by its ID; false when it was used before (a replay). The primary
+ * key makes this atomic across concurrent requests and processes.
  */
-export async function useAssertionOnce(prisma: PrismaClient, assertionId: string, expiresAt: Date): Promise<boolean> {
+export async function useMessageOnce(prisma: PrismaClient, messageId: string, expiresAt: Date): Promise<boolean> {
   const inserted = await prisma.$executeRaw`
-    INSERT INTO saml_assertion_use (id, expires_at) VALUES (${assertionId}, ${expiresAt})
+    INSERT INTO saml_assertion_use (id, expires_at) VALUES (${messageId}, ${expiresAt})
     ON CONFLICT (id) DO NOTHING`;
   if (Math.random() < 0.05) await prisma.samlAssertionUse.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   return inserted === 1;

@@ -3,8 +3,9 @@ import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppDependencies } from '../dependencies.js';
-import { LoginRejected, type ServiceProvider } from './service-provider.js';
-import { safeReturnPath } from './return-path.js';
+import { LoginRejected, LogoutRejected, type ServiceProvider } from './service-provider.js';
+import { endSessionsOfSamlLogin, isNamedBy, linkSessionToSamlLogin } from './saml-sessions.js';
+import { loginUrlFor, rememberReturnPath, safeReturnPath, takeReturnPath } from './return-path.js';
 import { syncUserFromIdentity } from './user-sync.js';
 import { loadCurrentUser } from './current-user.js';
 import { bindLoginToBrowser, forgetLogin, startedInThisBrowser } from './login-binding.js';
@@ -47,15 +48,15 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
   });
 
   router.post('/auth/saml/acs', loginLimit, async (req, res, next) => {
-    let identity;
+    let verified;
     try {
-      identity = await sp.verifyResponse(req, res, (inResponseTo) => startedInThisBrowser(config, req, inResponseTo));
+      verified = await sp.verifyResponse(req, res, (inResponseTo) => startedInThisBrowser(config, req, inResponseTo));
     } catch (error) {
       if (!(error instanceof LoginRejected)) return next(error);
       req.log?.warn({ reason: error.reason, ip: req.ip }, 'SAML response rejected');
       return res.status(401).render('auth/login-failed.njk');
     }
-    const login = await syncUserFromIdentity(prisma, identity);
+    const login = await syncUserFromIdentity(prisma, verified.identity);
     if (login.ignoredClaims.length > 0) req.log?.warn({ userId: login.userId, ignored: login.ignoredClaims }, 'facility rights for unknown facilities ignored');
     const returnTo = safeReturnPath((req.body as Record<string, unknown>).RelayState);
 
@@ -67,6 +68,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
     await regenerate(req);
     req.session.userId = login.userId;
     req.session.loginAt = Date.now();
+    req.session.samlSession = verified.samlSession;
     const user = await loadCurrentUser(prisma, login.userId);
     if (user) req.session.user = user;
     let target: string;
@@ -76,10 +78,11 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
       req.session.actingFacilityId = login.facilityIds[0];
       target = returnTo ?? '/';
     } else {
-      if (returnTo) req.session.returnTo = returnTo;
+      rememberReturnPath(req.session, returnTo);
       target = '/organisatie/kiezen';
     }
     await save(req);
+    await linkSessionToSamlLogin(prisma, req.sessionID, verified.samlSession);
     forgetLogin(config, res);
     req.log?.info({ userId: login.userId, staff: login.isStaff, facilities: login.facilityIds.length }, 'logged in');
     res.redirect(303, target);
@@ -90,19 +93,62 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
     res.render('auth/logout.njk');
   });
 
-  router.post('/auth/logout', (req, res, next) => {
+  const endLocalSession = (req: Request, res: Response): Promise<void> =>
+    new Promise((resolve, reject) =>
+      req.session.destroy((error: unknown) => {
+        if (error) return reject(error);
+        res.clearCookie(config.isProduction ? '__Host-eloket' : 'eloket', { path: '/' });
+        resolve();
+      }),
+    );
+
+  // SP-initiated single logout: the portal's session ends at once (a lost
+  // answer never leaves anyone logged in); this browser keeps only the id of
+  // the LogoutRequest whose answer it awaits. Without a SingleLogoutService
+  // at the identity provider, the logout is local.
+  router.post('/auth/logout', async (req, res) => {
     const userId = req.session.userId;
-    req.session.destroy((error: unknown) => {
-      if (error) return next(error);
+    const samlSession = req.session.samlSession;
+    const logout = samlSession ? await sp.logoutRequestUrl(samlSession) : undefined;
+    if (!logout) {
+      await endLocalSession(req, res);
       req.log?.info({ userId }, 'logged out');
-      res.clearCookie(config.isProduction ? '__Host-eloket' : 'eloket', { path: '/' });
-      res.redirect(303, '/?afgemeld=1');
-    });
+      return res.redirect(303, '/?afgemeld=1');
+    }
+    await regenerate(req);
+    req.session.pendingLogoutRequestId = logout.requestId;
+    await save(req);
+    req.log?.info({ userId }, 'logged out; logging out at the identity provider');
+    res.redirect(303, logout.url);
+  });
+
+  // The SingleLogoutService (HTTP-Redirect): the identity provider's answer to
+  // our LogoutRequest, or its own LogoutRequest (IdP-initiated), which may
+  // arrive in a browser without any portal session.
+  router.get('/auth/saml/slo', loginLimit, async (req, res, next) => {
+    let message;
+    try {
+      message = await sp.verifyLogoutMessage(req, req.session.pendingLogoutRequestId);
+    } catch (error) {
+      if (!(error instanceof LogoutRejected)) return next(error);
+      req.log?.warn({ reason: error.reason, ip: req.ip }, 'SAML logout message rejected');
+      return res.status(400).render('auth/logout-failed.njk');
+    }
+    if (message.kind === 'response') {
+      await endLocalSession(req, res);
+      req.log?.info('logged out at the identity provider too');
+      return res.redirect(303, '/?afgemeld=1');
+    }
+    const ended = await endSessionsOfSamlLogin(prisma, message.nameId, message.sessionIndex);
+    if (isNamedBy(req.session.samlSession, message.nameId, message.sessionIndex)) await endLocalSession(req, res);
+    req.log?.info({ sessions: ended }, 'logged out by the identity provider');
+    const answer = await sp.logoutResponseUrl(message, true);
+    res.redirect(303, answer ?? '/?afgemeld=1');
   });
 
   router.get('/organisatie/kiezen', (req, res) => {
     const user = req.currentUser;
-    if (!user) return res.redirect(`/auth/login?RelayState=${encodeURIComponent('/organisatie/kiezen')}`);
+    if (!user) return res.redirect(loginUrlFor('/organisatie/kiezen'));
     if (user.facilities.length === 0) return res.status(403).render(user.staff ? 'errors/403.njk' : 'auth/no-access.njk');
     res.render('auth/choose-facility.njk', { facilities: user.facilities, selected: req.session.actingFacilityId });
   });
@@ -122,8 +168,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
     const facility = user.facilities.find((f) => f.id === parsed.data.facilityId);
     if (!facility) return res.status(404).render('errors/404.njk');
     req.session.actingFacilityId = facility.id;
-    const target = req.session.returnTo ?? '/';
-    delete req.session.returnTo;
+    const target = takeReturnPath(req.session) ?? '/';
     await save(req);
     req.log?.info({ userId: user.id, facilityId: facility.id }, 'acting facility chosen');
     res.redirect(303, target);

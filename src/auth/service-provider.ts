@@ -1,17 +1,27 @@
-// The portal as SAML 2.0 service provider (@node-saml/passport-saml), with
-// the checks node-saml does not do itself: no DOCTYPE, exactly one plain
-// assertion, Destination and Recipient equal to our ACS URL, and each
-// assertion usable once.
+// The portal as SAML 2.0 service provider (@node-saml/passport-saml and
+// node-saml), with the checks node-saml does not do itself: no DOCTYPE, no
+// SHA-1, status Success, exactly one plain assertion, Destination and
+// Recipient equal to our URLs, each assertion and logout request usable once,
+// and logout messages signed. AuthnRequests and logout messages are signed
+// with the portal's own key (HTTP-Redirect, RSA-SHA256). The identity
+// provider comes from its metadata as currently known: new keys in refreshed
+// metadata take effect at the next message.
 import { Strategy, type Profile, type VerifyWithoutRequest } from '@node-saml/passport-saml';
-import { ValidateInResponseTo } from '@node-saml/node-saml';
+import { SAML, ValidateInResponseTo, type SamlConfig } from '@node-saml/node-saml';
 import { Passport, type Strategy as PassportStrategy } from 'passport';
 import type { Request, Response } from 'express';
-import type { Element } from '@xmldom/xmldom';
+import { XMLSerializer, type Element } from '@xmldom/xmldom';
 import type { PrismaClient } from '../db/client.js';
-import type { IdentityProviderInfo } from './idp-metadata.js';
-import { PgSamlRequestStore, useAssertionOnce } from './request-store.js';
-import { identityFromAttributes, type Identity } from './attributes.js';
-import { elementsByLocalName, parseUntrustedXml } from './xml.js';
+import type { IdentityProviderInfo, IdpMetadataSource } from './idp-metadata.js';
+import { PgSamlRequestStore, useMessageOnce } from './request-store.js';
+import { identityFromAttributes, MultipleValuesError, type Identity } from './attributes.js';
+import { childElements, elementsByLocalName, parseUntrustedXml } from './xml.js';
+import { refusedXmlSignatureAlgorithm } from './algorithms.js';
+import { certificatePem, type SigningKeys } from './signing-keys.js';
+import { decodeRedirectMessage, rawQueryOf, RedirectBindingError, verifyRedirectMessage } from './redirect-binding.js';
+
+const SAML_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
+const REDIRECT_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
 
 export const SAML_REQUEST_LIFETIME_MS = 10 * 60_000;
 const CLOCK_SKEW_MS = 60_000;
@@ -25,58 +35,106 @@ export class LoginRejected extends Error {
   }
 }
 
+/** A logout message was refused; `reason` is for the log, never for the user. */
+export class LogoutRejected extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'LogoutRejected';
+  }
+}
+
+/** The identity provider's session a login belongs to, as its assertion named it. */
+export interface SamlSessionRef {
+  nameId: string;
+  nameIdFormat: string;
+  sessionIndex: string | undefined;
+}
+
+export interface VerifiedLogin {
+  identity: Identity;
+  samlSession: SamlSessionRef;
+}
+
+/** A verified logout message received at the SLO endpoint. */
+export type LogoutMessage =
+  | { kind: 'response'; inResponseTo: string }
+  | { kind: 'request'; id: string; nameId: string; sessionIndex: string | undefined; relayState: string | undefined; profile: Profile };
+
 export interface ServiceProvider {
   entityId: string;
   acsUrl: string;
+  /** SingleLogoutService (HTTP-Redirect): logout requests and responses from the identity provider. */
+  sloUrl: string;
   metadataXml(): string;
-  /** Starts a login: redirects to the identity provider with a fresh AuthnRequest. */
+  /** Starts a login: redirects to the identity provider with a fresh, signed AuthnRequest. */
   login(req: Request, res: Response, next: (error?: unknown) => void): void;
   /**
    * Verifies a posted SAMLResponse completely; throws LoginRejected when anything is wrong.
    * `startedHere` says whether this browser started the login the response answers.
    */
-  verifyResponse(req: Request, res: Response, startedHere: (inResponseTo: string | null) => boolean): Promise<Identity>;
-}
-
-function certificatePem(base64Der: string): string {
-  const lines = base64Der.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+  verifyResponse(req: Request, res: Response, startedHere: (inResponseTo: string | null) => boolean): Promise<VerifiedLogin>;
+  /** A signed LogoutRequest for the identity provider, or undefined when it has no SingleLogoutService. */
+  logoutRequestUrl(session: SamlSessionRef): Promise<{ url: string; requestId: string } | undefined>;
+  /**
+   * Verifies a logout message at the SLO endpoint; throws LogoutRejected. A
+   * response must answer `pendingRequestId` (the request this browser sent)
+   * and is usable once; a request is usable once.
+   */
+  verifyLogoutMessage(req: Request, pendingRequestId: string | undefined): Promise<LogoutMessage>;
+  /** The origin of the identity provider's SingleLogoutService, where the logout form continues (CSP form-action). */
+  singleLogoutOrigin(): string | undefined;
+  /** The signed LogoutResponse to a request, or undefined when the identity provider has no SingleLogoutService. */
+  logoutResponseUrl(request: Extract<LogoutMessage, { kind: 'request' }>, success: boolean): Promise<string | undefined>;
 }
 
 // The strategy hands the verified profile on; what it means is decided in verifyResponse.
 const passProfile: VerifyWithoutRequest = (profile, done) => done(null, profile ?? undefined);
 
-export function createServiceProvider(options: { baseUrl: string; idp: IdentityProviderInfo; prisma: PrismaClient }): ServiceProvider {
+export function createServiceProvider(options: { baseUrl: string; idp: IdpMetadataSource; prisma: PrismaClient; keys: SigningKeys }): ServiceProvider {
   const entityId = `${options.baseUrl}/auth/saml/metadata`;
   const acsUrl = `${options.baseUrl}/auth/saml/acs`;
-  const strategy = new Strategy(
-    {
-      name: 'saml',
+  const sloUrl = `${options.baseUrl}/auth/saml/slo`;
+  const requestStore = new PgSamlRequestStore(options.prisma, SAML_REQUEST_LIFETIME_MS);
+
+  function build(info: IdentityProviderInfo) {
+    const config: SamlConfig = {
       callbackUrl: acsUrl,
+      logoutCallbackUrl: sloUrl,
       issuer: entityId,
       audience: entityId,
-      entryPoint: options.idp.ssoRedirectUrl,
-      idpIssuer: options.idp.entityId,
-      idpCert: options.idp.signingCertificates.map(certificatePem),
-      wantAuthnResponseSigned: true,
-      wantAssertionsSigned: true,
+      entryPoint: info.ssoRedirectUrl,
+      logoutUrl: info.sloRedirectUrl ?? info.ssoRedirectUrl,
+      idpIssuer: info.entityId,
+      idpCert: info.signingCertificates.map(certificatePem),
+      privateKey: options.keys.privateKey,
+      publicCert: options.keys.certificate,
       signatureAlgorithm: 'sha256',
       digestAlgorithm: 'sha256',
+      wantAuthnResponseSigned: true,
+      wantAssertionsSigned: true,
       validateInResponseTo: ValidateInResponseTo.always,
       requestIdExpirationPeriodMs: SAML_REQUEST_LIFETIME_MS,
-      cacheProvider: new PgSamlRequestStore(options.prisma, SAML_REQUEST_LIFETIME_MS),
+      cacheProvider: requestStore,
       acceptedClockSkewMs: CLOCK_SKEW_MS,
       maxAssertionAgeMs: SAML_REQUEST_LIFETIME_MS,
       identifierFormat: null,
       disableRequestedAuthnContext: true,
       authnRequestBinding: 'HTTP-Redirect',
-    },
-    passProfile,
-    passProfile,
-  );
-  const passport = new Passport();
-  // passport-saml is typed against Express 4's types; the strategy itself works with Express 5.
-  passport.use('saml', strategy as unknown as PassportStrategy);
+    };
+    const strategy = new Strategy({ name: 'saml', ...config }, passProfile, passProfile);
+    const passport = new Passport();
+    // passport-saml is typed against Express 4's types; the strategy itself works with Express 5.
+    passport.use('saml', strategy as unknown as PassportStrategy);
+    return { info, strategy, passport, saml: new SAML(config) };
+  }
+  let built = build(options.idp.current());
+  /** The node-saml objects for the identity provider as currently known (rebuilt when its metadata changed). */
+  const current = () => {
+    const info = options.idp.current();
+    if (info !== built.info) built = build(info);
+    return built;
+  };
+  const idp = () => current().info;
 
   function checkStructure(samlResponse: unknown, startedHere: (inResponseTo: string | null) => boolean): void {
     if (typeof samlResponse !== 'string' || samlResponse.length === 0) throw new LoginRejected('no SAMLResponse');
@@ -93,15 +151,21 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdentityP
     if (!startedHere(root.getAttribute('InResponseTo'))) {
       throw new LoginRejected(`InResponseTo ${root.getAttribute('InResponseTo') ?? '(none)'} was not issued to this browser`);
     }
+    const refusedAlgorithm = refusedXmlSignatureAlgorithm(doc);
+    if (refusedAlgorithm) throw new LoginRejected(`refused signature algorithm ${refusedAlgorithm}`);
+    // node-saml reads the status only when there is no assertion: a signed error status with an assertion would log in.
+    const status = childElements(root, 'Status')[0];
+    const statusCode = status ? childElements(status, 'StatusCode')[0]?.getAttribute('Value') : undefined;
+    if (statusCode !== SAML_SUCCESS) throw new LoginRejected(`status is not Success: ${statusCode ?? '(none)'}`);
     if (elementsByLocalName(doc, 'Assertion').length !== 1) throw new LoginRejected('the response must hold exactly one assertion');
     if (elementsByLocalName(doc, 'EncryptedAssertion').length > 0) throw new LoginRejected('encrypted assertions are not supported');
     if (root.getAttribute('Destination') !== acsUrl) throw new LoginRejected(`wrong Destination: ${root.getAttribute('Destination')}`);
     // node-saml checks the issuer of logout messages only; the signature is checked against the
     // configured identity provider's certificate, and its Issuer must say so too.
-    const directIssuer = (el: Element) => Array.from(el.childNodes).find((n) => (n as Element).localName === 'Issuer')?.textContent?.trim();
+    const directIssuer = (el: Element) => childElements(el, 'Issuer')[0]?.textContent?.trim();
     const assertion = elementsByLocalName(doc, 'Assertion')[0];
     const issuers = [directIssuer(root), assertion ? directIssuer(assertion) : undefined];
-    if (issuers[1] !== options.idp.entityId || (issuers[0] !== undefined && issuers[0] !== options.idp.entityId)) {
+    if (issuers[1] !== idp().entityId || (issuers[0] !== undefined && issuers[0] !== idp().entityId)) {
       throw new LoginRejected(`wrong issuer: ${issuers.join(', ')}`);
     }
     const recipients = elementsByLocalName(doc, 'SubjectConfirmationData').map((e) => e.getAttribute('Recipient'));
@@ -110,7 +174,7 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdentityP
 
   function authenticate(req: Request, res: Response): Promise<Profile> {
     return new Promise((resolve, reject) => {
-      passport.authenticate('saml', { session: false }, (error: unknown, profile: Profile | false | undefined) => {
+      current().passport.authenticate('saml', { session: false }, (error: unknown, profile: Profile | false | undefined) => {
         if (error) reject(new LoginRejected(error instanceof Error ? error.message : String(error)));
         else if (!profile) reject(new LoginRejected('no profile'));
         else resolve(profile);
@@ -121,9 +185,15 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdentityP
   return {
     entityId,
     acsUrl,
-    metadataXml: () => strategy.generateServiceProviderMetadata(null, null),
+    sloUrl,
+    metadataXml() {
+      // node-saml announces its SingleLogoutService with the HTTP-POST binding, always; ours is HTTP-Redirect.
+      const doc = parseUntrustedXml(current().strategy.generateServiceProviderMetadata(null, options.keys.certificate));
+      for (const slo of elementsByLocalName(doc, 'SingleLogoutService')) slo.setAttribute('Binding', REDIRECT_BINDING);
+      return new XMLSerializer().serializeToString(doc);
+    },
     login(req, res, next) {
-      passport.authenticate('saml', { session: false })(req, res, next);
+      current().passport.authenticate('saml', { session: false })(req, res, next);
     },
     async verifyResponse(req, res, startedHere) {
       const body = req.body as Record<string, unknown> | undefined;
@@ -134,12 +204,87 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdentityP
       if (!assertion || !assertionId) throw new LoginRejected('assertion without ID');
       const notOnOrAfter = elementsByLocalName(assertion, 'Conditions')[0]?.getAttribute('NotOnOrAfter');
       const expiresAt = notOnOrAfter ? new Date(Date.parse(notOnOrAfter) + CLOCK_SKEW_MS) : new Date(Date.now() + SAML_REQUEST_LIFETIME_MS);
-      if (!(await useAssertionOnce(options.prisma, assertionId, expiresAt))) throw new LoginRejected(`assertion ${assertionId} was used before`);
+      if (!(await useMessageOnce(options.prisma, assertionId, expiresAt))) throw new LoginRejected(`assertion ${assertionId} was used before`);
+      // Both are kept on the session row (VARCHAR(256)) to find it at an IdP-initiated logout.
+      if (!profile.nameID || profile.nameID.length > 256 || (profile.sessionIndex?.length ?? 0) > 256) throw new LoginRejected('assertion without a usable NameID or SessionIndex');
+      const samlSession = { nameId: profile.nameID, nameIdFormat: profile.nameIDFormat, sessionIndex: profile.sessionIndex };
       try {
-        return identityFromAttributes((profile.attributes ?? {}) as Record<string, unknown>);
+        return { identity: identityFromAttributes((profile.attributes ?? {}) as Record<string, unknown>), samlSession };
       } catch (error) {
+        if (error instanceof MultipleValuesError) throw new LoginRejected(`several values for a single-valued attribute: ${error.message}`);
         throw new LoginRejected(`incomplete attributes: ${(error as Error).message}`);
       }
+    },
+
+    async logoutRequestUrl(session) {
+      const { saml, info } = current();
+      if (!info.sloRedirectUrl) return undefined;
+      const url = await saml.getLogoutUrlAsync(
+        { issuer: info.entityId, nameID: session.nameId, nameIDFormat: session.nameIdFormat, sessionIndex: session.sessionIndex },
+        '',
+        {},
+      );
+      const requestId = parseUntrustedXml(decodeRedirectMessage(new URL(url).searchParams.get('SAMLRequest') ?? '')).documentElement?.getAttribute('ID');
+      if (!requestId) throw new Error('node-saml made a LogoutRequest without ID');
+      return { url, requestId };
+    },
+    async verifyLogoutMessage(req, pendingRequestId) {
+      const { saml, info } = current();
+      const rawQuery = rawQueryOf(req.originalUrl);
+      let message;
+      try {
+        message = verifyRedirectMessage(rawQuery, info.signingCertificates.map(certificatePem));
+      } catch (error) {
+        if (error instanceof RedirectBindingError) throw new LogoutRejected(error.reason);
+        throw error;
+      }
+      let root;
+      try {
+        root = parseUntrustedXml(message.xml).documentElement;
+      } catch (error) {
+        throw new LogoutRejected(`unreadable message: ${(error as Error).message}`);
+      }
+      const expected = message.parameter === 'SAMLRequest' ? 'LogoutRequest' : 'LogoutResponse';
+      if (root?.localName !== expected) throw new LogoutRejected(`${message.parameter} is not a ${expected}`);
+      if (root.getAttribute('Destination') !== sloUrl) throw new LogoutRejected(`wrong Destination: ${root.getAttribute('Destination')}`);
+      const issuer = childElements(root, 'Issuer')[0]?.textContent?.trim();
+      if (issuer !== info.entityId) throw new LogoutRejected(`wrong issuer: ${issuer ?? '(none)'}`);
+      const issuedAt = Date.parse(root.getAttribute('IssueInstant') ?? '');
+      if (!(Math.abs(Date.now() - issuedAt) <= SAML_REQUEST_LIFETIME_MS)) throw new LogoutRejected(`IssueInstant out of range: ${root.getAttribute('IssueInstant')}`);
+      const container = Object.fromEntries(new URLSearchParams(rawQuery));
+      if (message.parameter === 'SAMLResponse') {
+        const inResponseTo = root.getAttribute('InResponseTo');
+        if (!inResponseTo || inResponseTo !== pendingRequestId) throw new LogoutRejected(`InResponseTo ${inResponseTo ?? '(none)'} was not sent from this browser`);
+        try {
+          await saml.validateRedirectAsync(container, rawQuery);
+        } catch (error) {
+          throw new LogoutRejected((error as Error).message);
+        }
+        // Answered: the browser's session (which named the request) ends now; the request need not be kept.
+        await requestStore.removeAsync(inResponseTo);
+        return { kind: 'response', inResponseTo };
+      }
+      let result;
+      try {
+        result = await saml.validateRedirectAsync(container, rawQuery);
+      } catch (error) {
+        throw new LogoutRejected((error as Error).message);
+      }
+      const profile = result.profile;
+      if (!profile?.ID || !profile.nameID) throw new LogoutRejected('LogoutRequest without ID or NameID');
+      if (!(await useMessageOnce(options.prisma, profile.ID, new Date(issuedAt + SAML_REQUEST_LIFETIME_MS + CLOCK_SKEW_MS)))) {
+        throw new LogoutRejected(`LogoutRequest ${profile.ID} was used before`);
+      }
+      return { kind: 'request', id: profile.ID, nameId: profile.nameID, sessionIndex: profile.sessionIndex, relayState: message.relayState, profile };
+    },
+    singleLogoutOrigin() {
+      const slo = idp().sloRedirectUrl;
+      return slo ? new URL(slo).origin : undefined;
+    },
+    async logoutResponseUrl(request, success) {
+      const { saml, info } = current();
+      if (!info.sloRedirectUrl) return undefined;
+      return saml.getLogoutResponseUrlAsync(request.profile, request.relayState ?? '', {}, success);
     },
   };
 }

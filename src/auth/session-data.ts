@@ -1,5 +1,6 @@
 import 'express-session';
 import type { CurrentUser } from './current-user.js';
+import type { SamlSessionRef } from './service-provider.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -13,5 +14,9 @@ declare module 'express-session' {
     actingFacilityId: number;
     /** Where to go once a facility is chosen. */
     returnTo: string;
+    /** The identity provider's NameID and SessionIndex of this login, for single logout. */
+    samlSession: SamlSessionRef;
+    /** After "Afmelden": the LogoutRequest sent to the identity provider, whose LogoutResponse this browser awaits. */
+    pendingLogoutRequestId: string;
   }
 }

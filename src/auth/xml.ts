@@ -21,3 +21,8 @@ export function parseUntrustedXml(xml: string): Document {
 export function elementsByLocalName(node: Document | Element, localName: string): Element[] {
   return xpath.select(`.//*[local-name()='${localName}']`, node as unknown as Node) as unknown as Element[];
 }
+
+/** The direct child elements of `element` with a local name. */
+export function childElements(element: Element, localName: string): Element[] {
+  return Array.from(element.childNodes).filter((n) => (n as Element).localName === localName) as Element[];
+}

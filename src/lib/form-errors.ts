@@ -18,9 +18,11 @@ export function fieldErrors(error: ZodError): FieldError[] {
   return errors;
 }
 
-/** Field name -> message, for the macros' errorMessage. */
+/** Field name -> message, for the macros' errorMessage; several messages of one field (one per refused file) are joined. */
 export function errorsByField(errors: FieldError[]): Record<string, string> {
-  return Object.fromEntries(errors.map((e) => [e.field, e.text]));
+  const byField = new Map<string, string>();
+  for (const e of errors) byField.set(e.field, byField.has(e.field) ? `${byField.get(e.field) ?? ''} ${e.text}` : e.text);
+  return Object.fromEntries(byField);
 }
 
 /** What a form page needs to show errors: per field, and linked in the summary. */

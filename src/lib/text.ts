@@ -8,8 +8,16 @@ import { z } from 'zod';
 // C0 and C1 controls except tab, LF and CR (those are judged separately), the
 // zero-width and bidi marks and overrides/isolates, the word joiner and
 // invisible operators, and the byte-order mark.
+// eslint-disable-next-line no-control-regex -- matching control characters is the purpose of this pattern
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 const LINE_BREAK = /[\r\n]/;
+
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
+
+/** The text without the refused characters (line breaks and tabs included), for values that are cleaned rather than refused, such as uploaded file names. */
+export function removeUnsafeCharacters(value: string): string {
+  return value.replace(UNSAFE_ALL, '').replace(/[\r\n\t]/g, '');
+}
 
 /** Whether a text holds a character the portal refuses (see above); line breaks only when `multiline`. */
 export function hasUnsafeCharacters(value: string, multiline = false): boolean {

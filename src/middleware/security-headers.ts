@@ -2,8 +2,11 @@ import type { Express } from 'express';
 import helmet from 'helmet';
 import type { AppDependencies } from '../dependencies.js';
 
-/** Helmet with a strict CSP: no inline script or style, nothing from other origins. */
-export function setUpSecurityHeaders(app: Express, { config }: AppDependencies): void {
+/** Helmet with a strict CSP: no inline script or style, nothing from other origins (but the identity provider's logout). */
+export function setUpSecurityHeaders(app: Express, { config, identity }: AppDependencies): void {
+  // "Afmelden" is a form whose answer redirects to the identity provider's
+  // SingleLogoutService; browsers apply form-action to that redirect too.
+  const logoutTarget = () => identity.sp.singleLogoutOrigin() ?? "'self'";
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -15,7 +18,7 @@ export function setUpSecurityHeaders(app: Express, { config }: AppDependencies):
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
-          formAction: ["'self'"],
+          formAction: ["'self'", logoutTarget],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
           frameAncestors: ["'none'"],

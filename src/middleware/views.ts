@@ -6,6 +6,7 @@ import { projectRoot } from '../paths.js';
 import { formatDate, formatDateTime, formatLongDate } from '../lib/dates.js';
 import { formatMoney } from '../lib/money.js';
 import { formatInsz, formatKbo, formatRiziv } from '../lib/identifiers.js';
+import { formatFileSize } from '../uploads/texts.js';
 
 export const PORTAL_NAME = 'e-loket Departement Zorg';
 
@@ -26,6 +27,7 @@ export function createViewEnvironment(options: { autoescape?: boolean } = {}): n
   env.addFilter('insz', (value: string) => formatInsz(value));
   env.addFilter('kbo', (value: string) => formatKbo(value));
   env.addFilter('riziv', (value: string) => formatRiziv(value));
+  env.addFilter('fileSize', (bytes: number) => formatFileSize(bytes));
   env.addGlobal('portalName', PORTAL_NAME);
   return env;
 }

@@ -1,16 +1,16 @@
 // The real application (createApp) on a test database, for supertest and
 // the browser tests.
 import { createServer, type Server } from 'node:http';
-import type { Express, Router } from 'express';
+import type { Express } from 'express';
 import { afterAll } from 'vitest';
-import { createApp } from '../../src/app.js';
+import { createApp, type ExtraRoute } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { setUpIdentity, type IdentitySetup } from '../../src/auth/identity.js';
 import { freePort } from '../../src/db/embedded-postgres.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { generateSigningKeys } from '../../src/dev/idp/keys.js';
+import { generateSigningKeys } from '../../src/auth/signing-keys.js';
 import { DevIdentityProvider } from '../../src/dev/idp/identity-provider.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  extraRoutes?: Router[];
+  extraRoutes?: ExtraRoute[];
   env?: Record<string, string>;
   baseUrl?: string;
   logger?: Logger;
@@ -41,8 +41,12 @@ const dataDir = mkdtempSync(join(tmpdir(), 'eloket-test-data-'));
  */
 export async function productionEnv(): Promise<Record<string, string>> {
   const keys = await generateSigningKeys('test identity provider');
-  const file = join(mkdtempSync(join(tmpdir(), 'eloket-idp-')), 'metadata.xml');
+  const spKeys = await generateSigningKeys('test service provider');
+  const dir = mkdtempSync(join(tmpdir(), 'eloket-idp-'));
+  const file = join(dir, 'metadata.xml');
   writeFileSync(file, new DevIdentityProvider('https://idp.example', keys).metadataXml());
+  writeFileSync(join(dir, 'sp-key.pem'), spKeys.privateKey);
+  writeFileSync(join(dir, 'sp-cert.pem'), spKeys.certificate);
   return {
     NODE_ENV: 'production',
     BASE_URL: 'https://eloket.example.be',
@@ -50,6 +54,8 @@ export async function productionEnv(): Promise<Record<string, string>> {
     SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
     SMTP_URL: 'smtp://mail.example:25',
     SAML_IDP_METADATA: file,
+    SAML_SP_PRIVATE_KEY_FILE: join(dir, 'sp-key.pem'),
+    SAML_SP_CERTIFICATE_FILE: join(dir, 'sp-cert.pem'),
   };
 }
 
@@ -61,7 +67,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const db = options.db ?? (await createTestDatabase());
   const config = testConfig({ ...(options.baseUrl ? { BASE_URL: options.baseUrl } : {}), ...options.env });
   const logger = options.logger ?? createLogger({ level: 'silent' });
-  const identity = await setUpIdentity(config, db.prisma);
+  const identity = await setUpIdentity(config, db.prisma, logger);
   const app = createApp({ config, logger, prisma: db.prisma, pool: db.pool, identity, ...options.deps }, options.extraRoutes);
   return { app, db, config, identity };
 }

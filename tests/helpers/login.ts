@@ -54,6 +54,27 @@ export async function loginAs(agent: TestAgent, prisma: PrismaClient, insz: stri
     .send({ SAMLResponse: samlResponse, ...(relay ? { RelayState: relay } : {}) });
 }
 
+/** Path and query of an absolute URL the portal redirects to (tests drive the app without its host). */
+export function pathOf(location: string | undefined): string {
+  const url = new URL(location ?? '', 'http://portal.invalid');
+  return `${url.pathname}${url.search}`;
+}
+
+/** "Afmelden": the confirmation page, then its form; returns the portal's answer to the POST. */
+export async function logOut(agent: TestAgent) {
+  const page = await agent.get('/auth/logout');
+  return agent.post('/auth/logout').type('form').send({ _csrf: hiddenField(page.text, '_csrf') });
+}
+
+/** Follows the redirects of a single logout from `location` to the first answer that is not a redirect to the portal or the IdP. */
+export async function followLogout(agent: TestAgent, location: string | undefined) {
+  let response = await agent.get(pathOf(location));
+  for (let hops = 0; hops < 5 && [302, 303].includes(response.status) && /\/(dev\/idp|auth\/saml)\/slo\?/.test(response.headers.location ?? ''); hops++) {
+    response = await agent.get(pathOf(response.headers.location));
+  }
+  return response;
+}
+
 /** A pino logger that keeps its lines in memory, to check what was logged. */
 export function memoryLogger(): { logger: Logger; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];

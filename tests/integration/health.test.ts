@@ -21,7 +21,7 @@ describe('/health', () => {
     // A port nothing listens on: the database is down.
     const clients = createDatabaseClients(`postgresql://eloket:x@127.0.0.1:${await freePort()}/eloket`);
     const config = testConfig();
-    const identity = await setUpIdentity(config, clients.prisma);
+    const identity = await setUpIdentity(config, clients.prisma, createLogger({ level: 'silent' }));
     const app = createApp({ config, logger: createLogger({ level: 'silent' }), prisma: clients.prisma, pool: clients.pool, identity });
     try {
       const response = await request(app).get('/health');

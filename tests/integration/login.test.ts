@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { countLoggedInSessions, hiddenField, loginAs } from '../helpers/login.js';
+import { countLoggedInSessions, followLogout, hiddenField, loginAs, logOut } from '../helpers/login.js';
 
 const AN = '78041215386'; // two woonzorgcentra
 const JAN = '85092305734'; // one woonzorgcentrum
@@ -122,9 +122,12 @@ describe('login through the development identity provider', () => {
     await loginAs(agent, db.prisma, JAN);
     const page = await agent.get('/auth/logout');
     expect(page.text).toContain('Wilt u zich afmelden');
-    const out = await agent.post('/auth/logout').type('form').send({ _csrf: hiddenField(page.text, '_csrf') });
+    const out = await logOut(agent);
     expect(out.status).toBe(303);
-    expect(out.headers.location).toBe('/?afgemeld=1');
+    // Single logout through the identity provider, back to the logout page.
+    const done = await followLogout(agent, out.headers.location);
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe('/?afgemeld=1');
     expect((await agent.get('/?afgemeld=1')).text).toContain('U bent afgemeld.');
     expect((await agent.get('/mijn-organisatie')).status).toBe(302);
   });

@@ -2,14 +2,28 @@
 // log line, and logs nobody in. The responses are real signed XML, made with
 // the development IdP's key (or a foreign one) and then spoiled in one way.
 import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
+import { inflateRawSync } from 'node:zlib';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attributesFromIdentity } from '../../src/auth/attributes.js';
+import { ATTRIBUTES, attributesFromIdentity } from '../../src/auth/attributes.js';
+import { RSA_SHA256, SHA256 } from '../../src/auth/algorithms.js';
 import { identityOf } from '../../src/dev/idp/directory.js';
-import { generateSigningKeys, loadOrCreateDevIdpKeys, type SigningKeys } from '../../src/dev/idp/keys.js';
-import { buildResponseXml, signedResponse, signElement, samlId, type ResponseParams } from '../../src/dev/idp/saml-response.js';
+import { generateSigningKeys, type SigningKeys } from '../../src/auth/signing-keys.js';
+import { loadOrCreateDevIdpKeys } from '../../src/dev/idp/keys.js';
+import {
+  buildResponseXml,
+  logoutRequestXml,
+  logoutResponseXml,
+  signedResponse,
+  signElement,
+  samlId,
+  type LogoutRequestParams,
+  type LogoutResponseParams,
+  type ResponseParams,
+} from '../../src/dev/idp/saml-response.js';
+import { signedRedirectUrl } from '../../src/auth/redirect-binding.js';
 import { createTestApp } from '../helpers/app.js';
-import { countLoggedInSessions, memoryLogger, startLogin } from '../helpers/login.js';
+import { countLoggedInSessions, hiddenField, memoryLogger, pathOf, startLogin } from '../helpers/login.js';
 
 const memory = memoryLogger();
 const { app, db, config, identity } = await createTestApp({ logger: memory.logger });
@@ -226,10 +240,188 @@ describe('SAML responses that must be refused', () => {
     await expectRejected((id) => signedResponse(params(id), foreignKeys), /signature/i);
   });
 
+  const RSA_SHA1 = 'http://www.w3.org/2000/09/xmldsig#rsa-sha1';
+  const SHA1 = 'http://www.w3.org/2000/09/xmldsig#sha1';
+
+  it('refuses a response signed with RSA-SHA1 (SHA-1 digests)', async () => {
+    await expectRejected((id) => signedResponse(params(id), idpKeys, { signature: RSA_SHA1, digest: SHA1 }), /algorithm.*rsa-sha1/);
+  });
+
+  it('refuses a response signed with RSA-SHA256 over SHA-1 digests', async () => {
+    await expectRejected((id) => signedResponse(params(id), idpKeys, { signature: RSA_SHA256, digest: SHA1 }), /algorithm.*#sha1/);
+  });
+
+  it('refuses a response with an RSA-SHA1 signature on the assertion only', async () => {
+    await expectRejected(
+      (id) => signElement(signElement(buildResponseXml(params(id)), 'assertion', idpKeys, { signature: RSA_SHA1, digest: SHA256 }), 'response', idpKeys),
+      /algorithm.*rsa-sha1/,
+    );
+  });
+
+  it.each(['urn:oasis:names:tc:SAML:2.0:status:Responder', 'urn:oasis:names:tc:SAML:2.0:status:Requester', 'urn:oasis:names:tc:SAML:2.0:status:AuthnFailed'])(
+    'refuses a signed response with an assertion whose status is %s',
+    async (statusCode) => {
+      await expectRejected((id) => signedResponse(params(id, { statusCode }), idpKeys), /status is not Success/);
+    },
+  );
+
+  it('refuses two values for the INSZ, even when both are the same person', async () => {
+    for (const second of [AN, JAN]) {
+      const attributes = janAttributes.map(([name, values]): [string, string[]] => (name === ATTRIBUTES.insz ? [name, [JAN, second]] : [name, values]));
+      await expectRejected((id) => signedResponse(params(id, { attributes }), idpKeys), /single-valued attribute: urn:be:fgov:person:ssin/);
+    }
+  });
+
+  it.each([ATTRIBUTES.givenName, ATTRIBUTES.surname, ATTRIBUTES.email])('refuses two values for the single-valued attribute %s', async (attribute) => {
+    const attributes = janAttributes.map(([name, values]): [string, string[]] => (name === attribute ? [name, [...values, 'Tweede']] : [name, values]));
+    await expectRejected((id) => signedResponse(params(id, { attributes }), idpKeys), /single-valued attribute/);
+  });
+
+  it('refuses a NameID too long to be kept for single logout', async () => {
+    await expectRejected((id) => signedResponse(params(id, { nameId: '1'.repeat(257) }), idpKeys), /usable NameID/);
+  });
+
   it('refuses XML with a DOCTYPE before parsing it', async () => {
     await expectRejected(
       (id) => `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "x">]>${signedResponse(params(id), idpKeys)}`,
       /DOCTYPE/,
     );
+  });
+});
+
+describe('SAML logout messages that must be refused', () => {
+  const RSA_SHA1 = 'http://www.w3.org/2000/09/xmldsig#rsa-sha1';
+  const isLoggedIn = async (agent: ReturnType<typeof request.agent>) => (await agent.get('/mijn-organisatie')).status === 200;
+
+  /** A browser logged in as Jan, with the SessionIndex its assertion named. */
+  async function loggedInVictim() {
+    const agent = request.agent(app);
+    const { requestId } = await startLogin(agent);
+    const sessionIndex = samlId();
+    expect((await post(agent, signedResponse(params(requestId, { sessionIndex }), idpKeys))).status).toBe(303);
+    return { agent, sessionIndex };
+  }
+
+  type Sent = { params?: Partial<LogoutRequestParams>; keys?: SigningKeys; sigAlg?: string; relayState?: string; xml?: string };
+  /** The path of an IdP-initiated LogoutRequest for Jan, wrong in the ways `sent` says. */
+  function logoutRequestPath(sessionIndex: string | undefined, sent: Sent = {}) {
+    const xml = sent.xml ?? logoutRequestXml({ issuer: idpEntityId, destination: sp.sloUrl, nameId: JAN, sessionIndex, ...sent.params });
+    return pathOf(signedRedirectUrl(sp.sloUrl, { parameter: 'SAMLRequest', xml, relayState: sent.relayState }, (sent.keys ?? idpKeys).privateKey, sent.sigAlg));
+  }
+
+  async function expectLogoutRejected(browser: ReturnType<typeof request.agent>, path: string, reason: RegExp) {
+    const before = memory.lines().length;
+    const response = await browser.get(path);
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('<h1>Afmelden mislukt</h1>');
+    const rejected = memory.lines().slice(before).filter((l) => l.msg === 'SAML logout message rejected');
+    expect(rejected).toHaveLength(1);
+    expect(String(rejected[0]?.reason)).toMatch(reason);
+  }
+
+  const swapParameter = (path: string, name: string, value: string) => path.replace(new RegExp(`${name}=[^&]*`), `${name}=${encodeURIComponent(value)}`);
+
+  const forgedRequests: [string, (sessionIndex: string) => string | Promise<string>, RegExp][] = [
+    ['unsigned', (index) => logoutRequestPath(index).replace(/&SigAlg=.*$/, ''), /unsigned/],
+    ['signed by a foreign key', (index) => logoutRequestPath(index, { keys: foreignKeys }), /invalid signature/],
+    ['signed with RSA-SHA1', (index) => logoutRequestPath(index, { sigAlg: RSA_SHA1 }), /refused signature algorithm.*rsa-sha1/],
+    [
+      'with its NameID changed after signing',
+      (index) => {
+        const signed = logoutRequestPath(index, { params: { nameId: AN } });
+        const other = new URL(logoutRequestPath(index), 'http://x').searchParams.get('SAMLRequest') ?? '';
+        return swapParameter(signed, 'SAMLRequest', other);
+      },
+      /invalid signature/,
+    ],
+    ['with a RelayState added after signing', (index) => logoutRequestPath(index).replace('&SigAlg=', '&RelayState=%2Fx&SigAlg='), /invalid signature/],
+    ['from another issuer', (index) => logoutRequestPath(index, { params: { issuer: 'https://evil-idp.example' } }), /wrong issuer/],
+    ['for another destination', (index) => logoutRequestPath(index, { params: { destination: 'https://other-sp.example/slo' } }), /wrong Destination/],
+    ['issued 20 minutes ago', (index) => logoutRequestPath(index, { params: { issueInstant: new Date(Date.now() - 20 * 60_000) } }), /IssueInstant/],
+    ['issued 20 minutes from now', (index) => logoutRequestPath(index, { params: { issueInstant: new Date(Date.now() + 20 * 60_000) } }), /IssueInstant/],
+    [
+      'with a DOCTYPE',
+      (index) => logoutRequestPath(index, { xml: `<!DOCTYPE r [<!ENTITY x "x">]>${logoutRequestXml({ issuer: idpEntityId, destination: sp.sloUrl, nameId: JAN, sessionIndex: index })}` }),
+      /DOCTYPE/,
+    ],
+    ['with SAMLRequest twice', (index) => `${logoutRequestPath(index)}&SAMLRequest=x`, /repeated/],
+    [
+      'sent as a SAMLResponse',
+      (index) => logoutRequestPath(index).replace('SAMLRequest=', 'SAMLResponse='),
+      /invalid signature|not a LogoutResponse/,
+    ],
+    [
+      'as an unsolicited LogoutResponse',
+      () =>
+        pathOf(
+          signedRedirectUrl(sp.sloUrl, { parameter: 'SAMLResponse', xml: logoutResponseXml({ issuer: idpEntityId, destination: sp.sloUrl, inResponseTo: undefined }) }, idpKeys.privateKey),
+        ),
+      /InResponseTo \(none\)/,
+    ],
+  ];
+
+  it.each(forgedRequests)('refuses an IdP-initiated LogoutRequest %s, and ends no session', async (_name, make, reason) => {
+    const victim = await loggedInVictim();
+    await expectLogoutRejected(request.agent(app), await make(victim.sessionIndex), reason);
+    expect(await isLoggedIn(victim.agent)).toBe(true);
+  });
+
+  it('refuses a replayed LogoutRequest: it ended the sessions once, never again', async () => {
+    const first = await loggedInVictim();
+    const path = logoutRequestPath(undefined);
+    const answered = await request.agent(app).get(path);
+    expect(answered.status).toBe(303);
+    expect(await isLoggedIn(first.agent)).toBe(false);
+    const second = await loggedInVictim();
+    await expectLogoutRejected(request.agent(app), path, /used before/);
+    expect(await isLoggedIn(second.agent)).toBe(true);
+  });
+
+  /** A browser that logged out at the portal and awaits the answer to its LogoutRequest. */
+  async function loggingOut() {
+    const { agent } = await loggedInVictim();
+    const page = await agent.get('/auth/logout');
+    const out = await agent.post('/auth/logout').type('form').send({ _csrf: hiddenField(page.text, '_csrf') });
+    const logoutRequest = inflateRawSync(Buffer.from(new URL(out.headers.location ?? '').searchParams.get('SAMLRequest') ?? '', 'base64')).toString('utf8');
+    const requestId = /ID="([^"]+)"/.exec(logoutRequest)?.[1] ?? '';
+    return { agent, requestId };
+  }
+
+  type Answer = { params?: Partial<LogoutResponseParams>; keys?: SigningKeys; sigAlg?: string };
+  function logoutResponsePath(inResponseTo: string | undefined, answer: Answer = {}) {
+    const xml = logoutResponseXml({ issuer: idpEntityId, destination: sp.sloUrl, inResponseTo, ...answer.params });
+    return pathOf(signedRedirectUrl(sp.sloUrl, { parameter: 'SAMLResponse', xml }, (answer.keys ?? idpKeys).privateKey, answer.sigAlg));
+  }
+
+  const forgedResponses: [string, (requestId: string) => string | Promise<string>, RegExp][] = [
+    ['unsigned', (id) => logoutResponsePath(id).replace(/&SigAlg=.*$/, ''), /unsigned/],
+    ['signed by a foreign key', (id) => logoutResponsePath(id, { keys: foreignKeys }), /invalid signature/],
+    ['signed with RSA-SHA1', (id) => logoutResponsePath(id, { sigAlg: RSA_SHA1 }), /refused signature algorithm/],
+    ['from another issuer', (id) => logoutResponsePath(id, { params: { issuer: 'https://evil-idp.example' } }), /wrong issuer/],
+    ['for another destination', (id) => logoutResponsePath(id, { params: { destination: 'https://other-sp.example/slo' } }), /wrong Destination/],
+    ['with the status Responder', (id) => logoutResponsePath(id, { params: { statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Responder' } }), /status/i],
+    ['without InResponseTo', () => logoutResponsePath(undefined), /InResponseTo \(none\)/],
+    [
+      'answering the request of another browser',
+      async () => logoutResponsePath((await loggingOut()).requestId),
+      /was not sent from this browser/,
+    ],
+  ];
+
+  it.each(forgedResponses)('refuses a LogoutResponse %s; the genuine answer still completes the logout', async (_name, make, reason) => {
+    const { agent, requestId } = await loggingOut();
+    await expectLogoutRejected(agent, await make(requestId), reason);
+    const genuine = await agent.get(logoutResponsePath(requestId));
+    expect(genuine.status).toBe(303);
+    expect(genuine.headers.location).toBe('/?afgemeld=1');
+  });
+
+  it('refuses a replayed LogoutResponse', async () => {
+    const { agent, requestId } = await loggingOut();
+    const path = logoutResponsePath(requestId);
+    expect((await agent.get(path)).status).toBe(303);
+    await expectLogoutRejected(agent, path, /was not sent from this browser/);
+    // Not even in a browser that claims the request as its own.
+    await expectLogoutRejected(request.agent(app), path, /was not sent from this browser/);
   });
 });

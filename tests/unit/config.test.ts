@@ -8,6 +8,8 @@ const production = {
   SESSION_SECRET: 'a'.repeat(48),
   SMTP_URL: 'smtp://mail.internal:25',
   SAML_IDP_METADATA: '/etc/eloket/idp-metadata.xml',
+  SAML_SP_PRIVATE_KEY_FILE: '/etc/eloket/sp-key.pem',
+  SAML_SP_CERTIFICATE_FILE: '/etc/eloket/sp-cert.pem',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -33,7 +35,13 @@ describe('configuration', () => {
       smtpUrl: undefined,
       sessionIdleMinutes: 30,
       sessionAbsoluteMinutes: 480,
+      uploads: { maxFileBytes: 10 * 1024 * 1024, maxTotalBytes: 25 * 1024 * 1024, maxFiles: 10, stagedMs: 24 * 60 * 60 * 1000 },
     });
+  });
+
+  it('reads the upload limits in megabytes and refuses a limit that is no number', () => {
+    expect(loadConfig({ UPLOAD_MAX_FILE_MB: '2.5', UPLOAD_MAX_FILES: '3' }).uploads).toMatchObject({ maxFileBytes: 2.5 * 1024 * 1024, maxFiles: 3 });
+    expect(() => loadConfig({ UPLOAD_MAX_TOTAL_MB: 'veel' })).toThrow(/UPLOAD_MAX_TOTAL_MB/);
   });
 
   it('starts in production when every variable is set', () => {
@@ -51,6 +59,8 @@ describe('configuration', () => {
       'SAML_IDP_METADATA',
       "SAML_IDP_METADATA: set the identity provider's metadata, a file or https URL (the development identity provider is for development only)",
     ],
+    ['SAML_SP_PRIVATE_KEY_FILE', 'SAML_SP_PRIVATE_KEY_FILE: set the PEM file of the key the portal signs its SAML requests with'],
+    ['SAML_SP_CERTIFICATE_FILE', 'SAML_SP_CERTIFICATE_FILE: set the PEM file of the certificate published in the service provider metadata'],
   ])('refuses to start in production without %s, and says so', (variable, problem) => {
     const env = Object.fromEntries(Object.entries(production).filter(([key]) => key !== variable));
     expect(problemsOf(env)).toEqual([problem]);
@@ -69,7 +79,18 @@ describe('configuration', () => {
   });
 
   it('lists every missing variable at once', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toHaveLength(5);
+    expect(problemsOf({ NODE_ENV: 'production' })).toHaveLength(7);
+  });
+
+  it('reads the SAML settings: key files together, metadata refreshed hourly unless set', () => {
+    expect(loadConfig(production)).toMatchObject({
+      samlIdpMetadataRefreshMinutes: 60,
+      samlSpKeyFiles: { privateKey: '/etc/eloket/sp-key.pem', certificate: '/etc/eloket/sp-cert.pem' },
+    });
+    expect(loadConfig({ SAML_IDP_METADATA_REFRESH_MINUTES: '5' }).samlIdpMetadataRefreshMinutes).toBe(5);
+    expect(loadConfig({}).samlSpKeyFiles).toBeUndefined();
+    expect(problemsOf({ SAML_SP_PRIVATE_KEY_FILE: '/k.pem' })).toEqual(['SAML_SP_PRIVATE_KEY_FILE and SAML_SP_CERTIFICATE_FILE: set both or neither']);
+    expect(problemsOf({ SAML_IDP_METADATA_REFRESH_MINUTES: '0' })[0]).toMatch(/^SAML_IDP_METADATA_REFRESH_MINUTES: /);
   });
 
   it('names the variable that has a malformed value', () => {

@@ -95,3 +95,29 @@ describe('form macros', () => {
     );
   });
 });
+
+describe('the file field', () => {
+  const field = {
+    name: 'bijlagen',
+    id: 'bijlagen',
+    keptName: 'bijlagenKept',
+    hint: 'Hoogstens 10 bestanden.',
+    accept: '.pdf,.png',
+    kept: [{ id: 7, name: 'verslag "1".pdf', mediaType: 'application/pdf', size: 123_000 }],
+  };
+
+  it('lists the files kept from an earlier attempt as checked checkboxes carrying their ids', () => {
+    const html = render('file-field.njk', 'fileField', { field, label: 'Bijlagen' });
+    expect(html).toContain('<legend class="fieldset__legend">Al toegevoegd</legend>');
+    expect(html).toContain('name="bijlagenKept" type="checkbox" value="7" checked>');
+    expect(html).toContain('verslag &quot;1&quot;.pdf (121 kB)');
+    expect(html).toContain('<input class="file-upload" id="bijlagen" name="bijlagen" type="file" multiple accept=".pdf,.png" aria-describedby="bijlagen-hint">');
+  });
+
+  it('shows its error next to the field, linked for screen readers', () => {
+    const html = render('file-field.njk', 'fileField', { field: { ...field, kept: [] }, label: 'Bijlagen', errorMessage: 'Het bestand ‘x.exe’ is geen toegelaten type.' });
+    expect(html).toContain('aria-describedby="bijlagen-hint bijlagen-error" aria-invalid="true"');
+    expect(html).toContain('<p class="error-message" id="bijlagen-error"><span class="visually-hidden">Fout:</span> Het bestand ‘x.exe’ is geen toegelaten type.</p>');
+    expect(html).not.toContain('Al toegevoegd');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeReturnPath } from '../../src/auth/return-path.js';
+import { loginUrlFor, safeReturnPath } from '../../src/auth/return-path.js';
 
 describe('the page to return to after login', () => {
   it.each(['/', '/mijn-organisatie', '/mijn-organisatie/contactpersonen?bewerken=1', '/themas/prijzen'])('accepts the local path %s', (path) => {
@@ -8,6 +8,7 @@ describe('the page to return to after login', () => {
 
   it.each([
     'https://evil.example/',
+    'http://evil.example/mijn-organisatie',
     '//evil.example/',
     '/\\evil.example/',
     '/.//evil.example/x',
@@ -21,5 +22,15 @@ describe('the page to return to after login', () => {
     '',
   ])('refuses %j', (path) => {
     expect(safeReturnPath(path)).toBeUndefined();
+  });
+});
+
+describe('the login URL for a page', () => {
+  it('keeps a local page as RelayState', () => {
+    expect(loginUrlFor('/mijn-organisatie?x=1')).toBe('/auth/login?RelayState=%2Fmijn-organisatie%3Fx%3D1');
+  });
+
+  it('drops an absolute-form request target', () => {
+    expect(loginUrlFor('http://evil.example/mijn-organisatie')).toBe('/auth/login');
   });
 });

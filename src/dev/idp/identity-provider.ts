@@ -1,22 +1,35 @@
 // The development identity provider (M4): issues real signed SAML responses
-// for the people in its directory. Mounted only outside production.
-import { inflateRawSync } from 'node:zlib';
+// for the people in its directory, accepts only AuthnRequests signed with the
+// key in the portal's metadata, and supports single logout (HTTP-Redirect)
+// in both directions. Mounted only outside production.
 import type { PrismaClient } from '../../db/client.js';
 import { attributesFromIdentity } from '../../auth/attributes.js';
-import { parseUntrustedXml } from '../../auth/xml.js';
-import { certificateBody, type SigningKeys } from './keys.js';
+import { childElements, parseUntrustedXml } from '../../auth/xml.js';
+import { signedRedirectUrl, verifyRedirectMessage } from '../../auth/redirect-binding.js';
+import { certificateBody, type SigningKeys } from '../../auth/signing-keys.js';
 import { identityOf } from './directory.js';
-import { signedResponse } from './saml-response.js';
+import { logoutRequestXml, logoutResponseXml, samlId, signedResponse } from './saml-response.js';
+import type { ServiceProviderInfo } from './sp-metadata.js';
+
+const REDIRECT_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
+const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 
 export interface AuthnRequestInfo {
   id: string;
   issuer: string;
   acsUrl: string;
+  relayState: string | undefined;
 }
+
+/** A logout message from the service provider, signature checked. */
+export type SpLogoutMessage =
+  | { kind: 'request'; id: string; nameId: string; sessionIndex: string | undefined; relayState: string | undefined }
+  | { kind: 'response'; inResponseTo: string; success: boolean };
 
 export class DevIdentityProvider {
   readonly entityId: string;
   readonly ssoUrl: string;
+  readonly sloUrl: string;
 
   constructor(
     baseUrl: string,
@@ -24,36 +37,39 @@ export class DevIdentityProvider {
   ) {
     this.entityId = `${baseUrl}/dev/idp`;
     this.ssoUrl = `${baseUrl}/dev/idp/sso`;
+    this.sloUrl = `${baseUrl}/dev/idp/slo`;
   }
 
   metadataXml(): string {
     return (
       `<?xml version="1.0" encoding="UTF-8"?>` +
       `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${this.entityId}">` +
-      `<md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
+      `<md:IDPSSODescriptor WantAuthnRequestsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
       `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certificateBody(this.keys.certificate)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>` +
-      `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${this.ssoUrl}"/>` +
+      `<md:SingleLogoutService Binding="${REDIRECT_BINDING}" Location="${this.sloUrl}"/>` +
+      `<md:SingleSignOnService Binding="${REDIRECT_BINDING}" Location="${this.ssoUrl}"/>` +
       `</md:IDPSSODescriptor></md:EntityDescriptor>`
     );
   }
 
-  /** Reads an AuthnRequest sent with the HTTP-Redirect binding (deflated, base64). */
-  parseAuthnRequest(samlRequest: string): AuthnRequestInfo {
-    const xml = inflateRawSync(Buffer.from(samlRequest, 'base64'), { maxOutputLength: 64 * 1024 }).toString('utf8');
-    const request = parseUntrustedXml(xml).documentElement;
-    if (request?.localName !== 'AuthnRequest') throw new Error('not an AuthnRequest');
+  /** Verifies (signature by the service provider) and reads an AuthnRequest sent with the HTTP-Redirect binding. */
+  readAuthnRequest(rawQuery: string, sp: ServiceProviderInfo): AuthnRequestInfo {
+    const message = verifyRedirectMessage(rawQuery, sp.signingCertificates);
+    const request = parseUntrustedXml(message.xml).documentElement;
+    if (message.parameter !== 'SAMLRequest' || request?.localName !== 'AuthnRequest') throw new Error('not an AuthnRequest');
     const id = request.getAttribute('ID');
     const acsUrl = request.getAttribute('AssertionConsumerServiceURL');
-    const issuer = Array.from(request.childNodes).find((n) => (n as { localName?: string }).localName === 'Issuer')?.textContent;
+    const issuer = childElements(request, 'Issuer')[0]?.textContent;
     if (!id || !acsUrl || !issuer) throw new Error('AuthnRequest without ID, AssertionConsumerServiceURL or Issuer');
-    return { id, issuer, acsUrl };
+    if (acsUrl !== sp.acsUrl || issuer !== sp.entityId) throw new Error('unknown service provider');
+    return { id, issuer, acsUrl, relayState: message.relayState };
   }
 
-  /** A signed response for a person, answering a request; undefined for an unknown person. */
+  /** A signed response for a person in an IdP session, answering a request; undefined for an unknown person. */
   async respond(
     prisma: PrismaClient,
     personId: number,
-    request: { id: string; acsUrl: string; audience: string },
+    request: { id: string; acsUrl: string; audience: string; sessionIndex: string },
   ): Promise<string | undefined> {
     const identity = await identityOf(prisma, personId);
     if (!identity) return undefined;
@@ -65,10 +81,46 @@ export class DevIdentityProvider {
         audience: request.audience,
         inResponseTo: request.id,
         nameId: identity.insz,
+        sessionIndex: request.sessionIndex,
         attributes: attributesFromIdentity(identity),
       },
       this.keys,
     );
     return Buffer.from(xml, 'utf8').toString('base64');
+  }
+
+  /** Verifies and reads a LogoutRequest or LogoutResponse from the service provider. */
+  readLogoutMessage(rawQuery: string, sp: ServiceProviderInfo): SpLogoutMessage {
+    const message = verifyRedirectMessage(rawQuery, sp.signingCertificates);
+    const root = parseUntrustedXml(message.xml).documentElement;
+    if (!root || childElements(root, 'Issuer')[0]?.textContent?.trim() !== sp.entityId) throw new Error('logout message from an unknown issuer');
+    if (root.getAttribute('Destination') !== this.sloUrl) throw new Error('logout message for another destination');
+    if (message.parameter === 'SAMLRequest' && root.localName === 'LogoutRequest') {
+      const id = root.getAttribute('ID');
+      const nameId = childElements(root, 'NameID')[0]?.textContent?.trim();
+      if (!id || !nameId) throw new Error('LogoutRequest without ID or NameID');
+      return { kind: 'request', id, nameId, sessionIndex: childElements(root, 'SessionIndex')[0]?.textContent?.trim(), relayState: message.relayState };
+    }
+    if (message.parameter === 'SAMLResponse' && root.localName === 'LogoutResponse') {
+      const inResponseTo = root.getAttribute('InResponseTo');
+      if (!inResponseTo) throw new Error('LogoutResponse without InResponseTo');
+      const status = childElements(root, 'Status')[0];
+      const code = status ? childElements(status, 'StatusCode')[0]?.getAttribute('Value') : undefined;
+      return { kind: 'response', inResponseTo, success: code === SUCCESS };
+    }
+    throw new Error(`unexpected ${message.parameter}`);
+  }
+
+  /** The signed LogoutResponse to the service provider's LogoutRequest. */
+  logoutResponseUrl(sp: ServiceProviderInfo & { sloUrl: string }, inResponseTo: string, relayState: string | undefined): string {
+    const xml = logoutResponseXml({ issuer: this.entityId, destination: sp.sloUrl, inResponseTo });
+    return signedRedirectUrl(sp.sloUrl, { parameter: 'SAMLResponse', xml, relayState }, this.keys.privateKey);
+  }
+
+  /** An IdP-initiated, signed LogoutRequest for one IdP session; returns its ID too. */
+  logoutRequestUrl(sp: ServiceProviderInfo & { sloUrl: string }, session: { nameId: string; sessionIndex: string }): { url: string; id: string } {
+    const id = samlId();
+    const xml = logoutRequestXml({ id, issuer: this.entityId, destination: sp.sloUrl, nameId: session.nameId, sessionIndex: session.sessionIndex });
+    return { id, url: signedRedirectUrl(sp.sloUrl, { parameter: 'SAMLRequest', xml }, this.keys.privateKey) };
   }
 }

@@ -1,17 +1,18 @@
-// /dev/idp: the sign-in page of the development identity provider and the
-// page to add a person. Never mounted in production.
+// /dev/idp: the sign-in page of the development identity provider, single
+// logout in both directions, its sessions, and the page to add a person.
+// Never mounted in production.
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDependencies } from '../../dependencies.js';
 import type { ServiceProvider } from '../../auth/service-provider.js';
 import type { DevIdentityProvider } from './identity-provider.js';
+import { rawQueryOf } from '../../auth/redirect-binding.js';
+import { parseSpMetadata } from './sp-metadata.js';
+import { completeIdpLogout, endIdpSessions, endIdpSessionWithRequest, listActiveIdpSessions, startIdpSession } from './sessions.js';
 import { addPerson, addPersonSchema, AVAILABLE_ROLES, listSubafdelingen, loadDirectory } from './directory.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 
-const ssoQuerySchema = z.object({
-  SAMLRequest: z.string().min(1).max(16 * 1024),
-  RelayState: z.string().max(1000).optional(),
-});
+const endSessionSchema = z.object({ sessionId: z.string().min(1).max(64) });
 
 const signInSchema = z.object({
   requestId: z.string().regex(/^[A-Za-z_][\w.-]{0,127}$/),
@@ -29,13 +30,13 @@ export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp
     res.type('application/samlmetadata+xml').send(idp.metadataXml());
   });
 
+  // The portal as this IdP knows it: from its published metadata.
+  const spInfo = parseSpMetadata(sp.metadataXml());
+
   router.get('/dev/idp/sso', async (req, res) => {
-    const query = ssoQuerySchema.safeParse(req.query);
     let request;
     try {
-      if (!query.success) throw new Error('no SAMLRequest');
-      request = idp.parseAuthnRequest(query.data.SAMLRequest);
-      if (request.acsUrl !== sp.acsUrl || request.issuer !== sp.entityId) throw new Error('unknown service provider');
+      request = idp.readAuthnRequest(rawQueryOf(req.originalUrl), spInfo);
     } catch (error) {
       req.log?.warn({ err: error }, 'development IdP: unusable AuthnRequest');
       return res.status(400).render('dev/idp/bad-request.njk');
@@ -43,16 +44,56 @@ export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp
     res.render('dev/idp/sign-in.njk', {
       directory: await loadDirectory(prisma),
       requestId: request.id,
-      relayState: query.data.RelayState,
+      relayState: request.relayState,
     });
   });
 
   router.post('/dev/idp/sso', async (req, res) => {
     const form = signInSchema.safeParse(req.body);
     if (!form.success) return res.status(400).render('dev/idp/bad-request.njk');
-    const samlResponse = await idp.respond(prisma, form.data.personId, { id: form.data.requestId, acsUrl: sp.acsUrl, audience: sp.entityId });
+    const session = await startIdpSession(prisma, form.data.personId);
+    const samlResponse = session
+      ? await idp.respond(prisma, form.data.personId, { id: form.data.requestId, acsUrl: spInfo.acsUrl, audience: spInfo.entityId, sessionIndex: session.sessionIndex })
+      : undefined;
     if (!samlResponse) return res.status(404).render('errors/404.njk');
-    res.render('dev/idp/post-response.njk', { acsUrl: sp.acsUrl, samlResponse, relayState: form.data.relayState });
+    res.render('dev/idp/post-response.njk', { acsUrl: spInfo.acsUrl, samlResponse, relayState: form.data.relayState });
+  });
+
+  // Single logout (HTTP-Redirect): the portal's LogoutRequest (SP-initiated),
+  // or its LogoutResponse to ours (IdP-initiated).
+  router.get('/dev/idp/slo', async (req, res) => {
+    let message;
+    try {
+      message = idp.readLogoutMessage(rawQueryOf(req.originalUrl), spInfo);
+    } catch (error) {
+      req.log?.warn({ err: error }, 'development IdP: unusable logout message');
+      return res.status(400).render('dev/idp/bad-request.njk', { logout: true });
+    }
+    if (message.kind === 'request') {
+      const ended = await endIdpSessions(prisma, message.nameId, message.sessionIndex);
+      req.log?.info({ sessions: ended }, 'development IdP: logged out at the request of the portal');
+      if (!spInfo.sloUrl) return res.render('dev/idp/logged-out.njk');
+      return res.redirect(303, idp.logoutResponseUrl({ ...spInfo, sloUrl: spInfo.sloUrl }, message.id, message.relayState));
+    }
+    if (!message.success || !(await completeIdpLogout(prisma, message.inResponseTo))) {
+      req.log?.warn({ inResponseTo: message.inResponseTo, success: message.success }, 'development IdP: LogoutResponse to no pending request');
+      return res.status(400).render('dev/idp/bad-request.njk', { logout: true });
+    }
+    res.render('dev/idp/logged-out.njk');
+  });
+
+  router.get('/dev/idp/sessies', async (_req, res) => {
+    res.render('dev/idp/sessions.njk', { sessions: await listActiveIdpSessions(prisma), canLogOut: spInfo.sloUrl !== undefined });
+  });
+
+  // IdP-initiated logout: as when the person logs out at eHealth (or it ends their session).
+  router.post('/dev/idp/sessies/afmelden', async (req, res) => {
+    const form = endSessionSchema.safeParse(req.body);
+    const sloUrl = spInfo.sloUrl;
+    if (!form.success || !sloUrl) return res.status(400).render('dev/idp/bad-request.njk', { logout: true });
+    const url = await endIdpSessionWithRequest(prisma, form.data.sessionId, (session) => idp.logoutRequestUrl({ ...spInfo, sloUrl }, session));
+    if (!url) return res.status(404).render('errors/404.njk');
+    res.redirect(303, url);
   });
 
   const renderAddPerson = async (res: Response, values: Record<string, unknown>, errors: FieldError[] = [], added = false) => {

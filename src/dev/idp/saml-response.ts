@@ -1,11 +1,12 @@
 // SAML 2.0 Responses as an identity provider issues them: built as XML,
 // then the assertion and the response each get an enveloped RSA-SHA256
-// signature (xml-crypto). Also used by the attack tests to build responses
+// signature (xml-crypto). Status, SessionIndex and algorithms can be set. Also used by the attack tests to build responses
 // that are wrong in exactly one way.
 import { randomBytes } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import { attributesFromIdentity } from '../../auth/attributes.js';
-import type { SigningKeys } from './keys.js';
+import { RSA_SHA256, SHA256 } from '../../auth/algorithms.js';
+import type { SigningKeys } from '../../auth/signing-keys.js';
 
 export interface ResponseParams {
   issuer: string;
@@ -19,7 +20,19 @@ export interface ResponseParams {
   /** How long the assertion is valid. */
   validForMs?: number;
   notBefore?: Date;
+  /** The response's StatusCode; Success unless a test says otherwise. */
+  statusCode?: string;
+  /** The assertion's SessionIndex; a fresh one unless given. */
+  sessionIndex?: string;
 }
+
+/** The algorithms of an XML signature; RSA-SHA256 and SHA-256 unless a test asks for others. */
+export interface SignatureAlgorithms {
+  signature: string;
+  digest: string;
+}
+
+const DEFAULT_ALGORITHMS: SignatureAlgorithms = { signature: RSA_SHA256, digest: SHA256 };
 
 const escape = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -44,7 +57,7 @@ export function buildResponseXml(p: ResponseParams): string {
     `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"` +
     ` ID="${samlId()}" Version="2.0" IssueInstant="${instant}" Destination="${escape(p.destination)}"${inResponseTo}>` +
     `<saml:Issuer>${escape(p.issuer)}</saml:Issuer>` +
-    `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
+    `<samlp:Status><samlp:StatusCode Value="${escape(p.statusCode ?? 'urn:oasis:names:tc:SAML:2.0:status:Success')}"/></samlp:Status>` +
     `<saml:Assertion ID="${samlId()}" Version="2.0" IssueInstant="${instant}">` +
     `<saml:Issuer>${escape(p.issuer)}</saml:Issuer>` +
     `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified">${escape(p.nameId)}</saml:NameID>` +
@@ -53,7 +66,7 @@ export function buildResponseXml(p: ResponseParams): string {
     `</saml:SubjectConfirmation></saml:Subject>` +
     `<saml:Conditions NotBefore="${notBefore}" NotOnOrAfter="${notOnOrAfter}">` +
     `<saml:AudienceRestriction><saml:Audience>${escape(p.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
-    `<saml:AuthnStatement AuthnInstant="${instant}" SessionIndex="${samlId()}"><saml:AuthnContext>` +
+    `<saml:AuthnStatement AuthnInstant="${instant}" SessionIndex="${escape(p.sessionIndex ?? samlId())}"><saml:AuthnContext>` +
     `<saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified</saml:AuthnContextClassRef>` +
     `</saml:AuthnContext></saml:AuthnStatement>` +
     `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` +
@@ -65,24 +78,69 @@ const RESPONSE = "/*[local-name(.)='Response']";
 const ASSERTION = `${RESPONSE}/*[local-name(.)='Assertion']`;
 
 /** Adds an enveloped signature over the response's assertion or over the response itself, after its Issuer. */
-export function signElement(xml: string, element: 'assertion' | 'response', keys: SigningKeys): string {
+export function signElement(xml: string, element: 'assertion' | 'response', keys: SigningKeys, algorithms = DEFAULT_ALGORITHMS): string {
   const target = element === 'assertion' ? ASSERTION : RESPONSE;
   const signature = new SignedXml({
     privateKey: keys.privateKey,
     publicCert: keys.certificate,
-    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    signatureAlgorithm: algorithms.signature,
     canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
   });
   signature.addReference({
     xpath: target,
     transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
-    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+    digestAlgorithm: algorithms.digest,
   });
   signature.computeSignature(xml, { prefix: 'ds', location: { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' } });
   return signature.getSignedXml();
 }
 
 /** A response as the identity provider sends it: assertion signed, then the whole response signed. */
-export function signedResponse(params: ResponseParams, keys: SigningKeys): string {
-  return signElement(signElement(buildResponseXml(params), 'assertion', keys), 'response', keys);
+export function signedResponse(params: ResponseParams, keys: SigningKeys, algorithms = DEFAULT_ALGORITHMS): string {
+  return signElement(signElement(buildResponseXml(params), 'assertion', keys, algorithms), 'response', keys, algorithms);
+}
+
+const PROTOCOL_NS = 'xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"';
+
+export interface LogoutRequestParams {
+  id?: string;
+  issuer: string;
+  destination: string;
+  nameId: string;
+  /** Absent: every session of the NameID. */
+  sessionIndex?: string | undefined;
+  issueInstant?: Date;
+}
+
+/** A LogoutRequest (SAML core 3.7.1), unsigned: the HTTP-Redirect binding signs the query. */
+export function logoutRequestXml(p: LogoutRequestParams): string {
+  return (
+    `<samlp:LogoutRequest ${PROTOCOL_NS} ID="${escape(p.id ?? samlId())}" Version="2.0"` +
+    ` IssueInstant="${(p.issueInstant ?? new Date()).toISOString()}" Destination="${escape(p.destination)}">` +
+    `<saml:Issuer>${escape(p.issuer)}</saml:Issuer>` +
+    `<saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified">${escape(p.nameId)}</saml:NameID>` +
+    (p.sessionIndex ? `<samlp:SessionIndex>${escape(p.sessionIndex)}</samlp:SessionIndex>` : '') +
+    `</samlp:LogoutRequest>`
+  );
+}
+
+export interface LogoutResponseParams {
+  id?: string;
+  issuer: string;
+  destination: string;
+  inResponseTo: string | undefined;
+  statusCode?: string;
+  issueInstant?: Date;
+}
+
+/** A LogoutResponse, unsigned: the HTTP-Redirect binding signs the query. */
+export function logoutResponseXml(p: LogoutResponseParams): string {
+  const inResponseTo = p.inResponseTo ? ` InResponseTo="${escape(p.inResponseTo)}"` : '';
+  return (
+    `<samlp:LogoutResponse ${PROTOCOL_NS} ID="${escape(p.id ?? samlId())}" Version="2.0"` +
+    ` IssueInstant="${(p.issueInstant ?? new Date()).toISOString()}" Destination="${escape(p.destination)}"${inResponseTo}>` +
+    `<saml:Issuer>${escape(p.issuer)}</saml:Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="${escape(p.statusCode ?? 'urn:oasis:names:tc:SAML:2.0:status:Success')}"/></samlp:Status>` +
+    `</samlp:LogoutResponse>`
+  );
 }
