@@ -14,4 +14,6 @@ export interface AppDependencies {
   identity: IdentitySetup;
   /** The development mail sink (no SMTP_URL, outside production): enables /dev/mail. */
   mailSink?: MailSink;
+  /** The clock of rules with a deadline; tests pass a fixed moment. Absent: the real time. */
+  clock?: () => Date;
 }

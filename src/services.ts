@@ -7,6 +7,8 @@ import { createFormRescueService, type FormRescueService } from './modules/sessi
 import { createHelpService, type HelpService } from './modules/help/service.js';
 import { createContactsService, type ContactsService } from './modules/contacts/service.js';
 import { createMessagesService, type MessagesService } from './modules/messages/service.js';
+import { createDossierService, type DossierService } from './modules/dossiers/service.js';
+import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
 
 export interface Services {
@@ -20,18 +22,25 @@ export interface Services {
   contacts: ContactsService;
   /** The Berichtenmodule: threads, messages, their contacts and notifications. */
   messages: MessagesService;
+  /** Meting dagprijzen: campaigns, dossiers, submission (M22-M24). */
+  dossiers: DossierService;
+  /** The department's follow-up of the campaigns and their exports (M27). */
+  campaigns: CampaignService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
   uploads: Uploads;
 }
 
 export function createServices(deps: AppDependencies): Services {
   const contacts = createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger });
+  const now = deps.clock ?? (() => new Date());
   return {
     config: deps.config,
     formRescue: createFormRescueService(deps.prisma),
     help: createHelpService({ prisma: deps.prisma, config: deps.config }),
     contacts,
     messages: createMessagesService({ prisma: deps.prisma, config: deps.config, contacts }),
+    dossiers: createDossierService({ config: deps.config, now }),
+    campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
     uploads: createUploads(deps.config),
   };
 }

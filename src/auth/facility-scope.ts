@@ -28,6 +28,9 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   ThreadContact: { through: (facilityId) => ({ thread: { facilityId } }) },
   ThreadMutedContact: { through: (facilityId) => ({ thread: { facilityId } }) },
   MessageAttachment: { through: (facilityId) => ({ message: { facilityId } }) },
+  Dossier: { column: 'facilityId', relation: 'facility' },
+  DagprijzenLine: { through: (facilityId) => ({ dossier: { facilityId } }) },
+  CampaignCapacity: { column: 'facilityId', relation: 'facility' },
 };
 
 const WHERE_OPERATIONS = new Set([

@@ -320,3 +320,35 @@ export function demoAttachments(title: string): { name: string; mediaType: strin
     { name: 'toelichting.txt', mediaType: 'text/plain', content: Buffer.from(text, 'utf8') },
   ];
 }
+
+export interface DemoLine {
+  luik: 1 | 2;
+  kamertype: string;
+  beschrijving: string;
+  capaciteit: number;
+  priceCents: number;
+}
+
+/** Last year's submitted Meting dagprijzen per facility (HCO): most demo woonzorgcentra, not WZC De Wingerd. */
+export const DEMO_SUBMITTED_LAST_YEAR: { hcoNumber: string; submittedBy?: string; lines: DemoLine[] }[] = [
+  {
+    hcoNumber: '4085',
+    submittedBy: '78041215386',
+    lines: [
+      { luik: 1, kamertype: 'WZC éénpersoonskamer', beschrijving: 'Standaardkamer', capaciteit: 60, priceCents: 6250 },
+      { luik: 1, kamertype: 'WZC tweepersoonskamer', beschrijving: '', capaciteit: 12, priceCents: 5500 },
+      { luik: 2, kamertype: 'WZC éénpersoonskamer', beschrijving: 'Nieuwbouw', capaciteit: 24, priceCents: 6629 },
+    ],
+  },
+  {
+    hcoNumber: '3634',
+    lines: [
+      { luik: 1, kamertype: 'WZC éénpersoonskamer', beschrijving: 'Standaardkamer', capaciteit: 100, priceCents: 6400 },
+      { luik: 1, kamertype: 'WZC tweepersoonskamer', beschrijving: '', capaciteit: 20, priceCents: 5750 },
+    ],
+  },
+  {
+    hcoNumber: '7166',
+    lines: [{ luik: 1, kamertype: 'WZC éénpersoonskamer', beschrijving: '', capaciteit: 80, priceCents: 6120 }],
+  },
+];

@@ -10,12 +10,13 @@ import {
   DEMO_INCOMING_BODIES,
   DEMO_OUTGOING_BODIES,
   DEMO_PEOPLE,
+  DEMO_SUBMITTED_LAST_YEAR,
   demoAttachments,
   demoThreadPlans,
 } from './demo-data.js';
 import { createHash } from 'node:crypto';
-import { brusselsDateOf } from '../lib/dates.js';
 import { addresseeName } from '../modules/messages/service.js';
+import { brusselsDateOf, dbDateOf, type CalendarDate } from '../lib/dates.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -85,6 +86,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
     for (const person of DEMO_PEOPLE) await seedPerson(tx, person, facilities, teams);
   });
   await seedDemoMessages(prisma);
+  await seedDemoCampaigns(prisma, new Date());
   await seedDevIdp(prisma);
 }
 
@@ -172,6 +174,63 @@ async function seedDemoMessages(prisma: PrismaClient): Promise<void> {
     },
     { timeout: 60_000 },
   );
+}
+
+/** The korting infrastructuurforfait of the demo campaigns (6,29 euro in seed 002's 2025 campaign). */
+const DEMO_KORTING_CENTS = 629;
+
+/**
+ * Two campaigns of the Meting dagprijzen around `today`: last year's, closed,
+ * with submitted dossiers for most demo woonzorgcentra, and this year's, open
+ * today. Its deadline is 31 May, or, when the demo starts later in the year,
+ * 60 days from today, so that the demo can always be tried.
+ */
+export async function seedDemoCampaigns(prisma: PrismaClient, today: Date): Promise<void> {
+  const now = brusselsDateOf(today);
+  const plusDays = (days: number): CalendarDate => brusselsDateOf(new Date(today.getTime() + days * 86_400_000));
+  const beforeJune = now.month < 6;
+  const current = {
+    year: now.year,
+    opening: now.month < 4 || (now.month === 4 && now.day < 15) ? now : { year: now.year, month: 4, day: 15 },
+    deadline: beforeJune ? { year: now.year, month: 5, day: 31 } : plusDays(60),
+  };
+  const previous = { year: now.year - 1, opening: { year: now.year - 1, month: 4, day: 15 }, deadline: { year: now.year - 1, month: 5, day: 31 } };
+  await prisma.$transaction(async (tx) => {
+    const woonzorgcentra = await tx.facility.findMany({ where: { facilityType: { code: 'woonzorgcentrum' } }, select: { id: true, hcoNumber: true, recognizedCapacity: true } });
+    const campaignIds: number[] = [];
+    for (const c of [previous, current]) {
+      const data = { openingDate: dbDateOf(c.opening), deadline: dbDateOf(c.deadline), kortingCents: DEMO_KORTING_CENTS, facilityTypeCodes: ['woonzorgcentrum'] };
+      const campaign = await tx.campaign.upsert({ where: { year: c.year }, create: { year: c.year, ...data }, update: {} });
+      campaignIds.push(campaign.id);
+      await tx.campaignCapacity.createMany({
+        data: woonzorgcentra.map((f) => ({ campaignId: campaign.id, facilityId: f.id, recognizedCapacity: f.recognizedCapacity ?? 0 })),
+        skipDuplicates: true,
+      });
+    }
+    const previousId = campaignIds[0] ?? 0;
+    const submittedAt = new Date(Date.UTC(previous.year, 4, 20, 9, 30));
+    for (const demo of DEMO_SUBMITTED_LAST_YEAR) {
+      const facility = woonzorgcentra.find((f) => f.hcoNumber === demo.hcoNumber);
+      if (!facility) continue;
+      const exists = await tx.dossier.findUnique({ where: { facilityId_campaignId: { facilityId: facility.id, campaignId: previousId } } });
+      if (exists) continue;
+      const user = demo.submittedBy ? await tx.user.findUnique({ where: { insz: demo.submittedBy }, select: { id: true } }) : null;
+      await tx.dossier.create({
+        data: {
+          facilityId: facility.id,
+          campaignId: previousId,
+          status: 'ingediend',
+          reference: `MD-${previous.year}-${demo.hcoNumber.padStart(6, '0')}`,
+          createdById: user?.id ?? null,
+          updatedById: user?.id ?? null,
+          submittedById: user?.id ?? null,
+          submittedAt,
+          createdAt: submittedAt,
+          lines: { create: demo.lines.map((l, i) => ({ ...l, position: i })) },
+        },
+      });
+    }
+  });
 }
 
 async function seedPerson(

@@ -72,3 +72,32 @@ export function isOnOrBeforeDeadline(now: Date, deadline: CalendarDate): boolean
 export function isWithinWindow(now: Date, opening: CalendarDate, deadline: CalendarDate): boolean {
   return now.getTime() >= startOfBrusselsDay(opening).getTime() && isOnOrBeforeDeadline(now, deadline);
 }
+
+/** A PostgreSQL DATE as Prisma returns it (midnight UTC) as the calendar day it stands for. */
+export function calendarDateOfDbDate(value: Date): CalendarDate {
+  return { year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate() };
+}
+
+/** A calendar day for a PostgreSQL DATE column (midnight UTC, whatever the server's zone). */
+export function dbDateOf(date: CalendarDate): Date {
+  return new Date(Date.UTC(date.year, date.month - 1, date.day));
+}
+
+const dayMonthFormat = new Intl.DateTimeFormat('nl-BE', { timeZone: 'UTC', day: 'numeric', month: 'long' });
+const calendarLongFormat = new Intl.DateTimeFormat('nl-BE', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+const calendarShortFormat = new Intl.DateTimeFormat('nl-BE', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** "31 mei" */
+export function formatDayMonth(date: CalendarDate): string {
+  return dayMonthFormat.format(dbDateOf(date));
+}
+
+/** "1 mei 2026" */
+export function formatCalendarLong(date: CalendarDate): string {
+  return calendarLongFormat.format(dbDateOf(date));
+}
+
+/** "31/05/2026" */
+export function formatCalendar(date: CalendarDate): string {
+  return calendarShortFormat.format(dbDateOf(date));
+}

@@ -50,3 +50,11 @@ export function summaryErrors(errors: FieldError[]): { href: string; text: strin
 export function errorView(errors: FieldError[]): { fieldErrors: Record<string, string>; summaryErrors: { href: string; text: string }[] } {
   return { fieldErrors: errorsByField(errors), summaryErrors: summaryErrors(errors) };
 }
+
+/**
+ * Like errorView, when the summary says more than the field: lines of a table,
+ * whose summary entry names the line ("Luik 1, lijn 2, capaciteit: ...").
+ */
+export function errorViewWithSummary(beside: FieldError[], summary: FieldError[]): ReturnType<typeof errorView> {
+  return { fieldErrors: errorsByField(beside), summaryErrors: summary.map((e) => ({ href: `#${e.field}`, text: e.text })) };
+}

@@ -36,3 +36,8 @@ export function formatMoney(cents: number): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return `${sign}${whole},${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** 123450 -> "1234,50": for exports, where a thousands separator could be misread. */
+export function formatMoneyPlain(cents: number): string {
+  return formatMoney(cents).replace(/\./g, '');
+}

@@ -14,6 +14,8 @@ export interface ForeignIds {
   messageId: number;
   /** A file attached to that message. */
   attachmentId: number;
+  /** A dossier (Meting dagprijzen, in opmaak) of the other facility. */
+  dossierId: number;
 }
 
 /** What an entry gets to build its request: B's ids, A's id, and the database to look up more of B's rows. */
@@ -159,6 +161,38 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     status: 400,
   },
   {
+    route: 'GET /dossiers/:id',
+    name: 'open another facility\'s dossier',
+    url: ({ foreign }) => `/dossiers/${foreign.dossierId}`,
+    status: 404,
+  },
+  {
+    route: 'POST /dossiers/:id',
+    name: 'save another facility\'s dossier',
+    url: ({ foreign }) => `/dossiers/${foreign.dossierId}`,
+    body: () => ({ version: '0', action: 'save', 'luik1[0][kamertype]': 'WZC éénpersoonskamer', 'luik1[0][beschrijving]': 'Overgenomen', 'luik1[0][capaciteit]': '2', 'luik1[0][prijs]': '50,00' }),
+    status: 404,
+  },
+  {
+    route: 'POST /dossiers/:id',
+    name: 'submit another facility\'s dossier',
+    url: ({ foreign }) => `/dossiers/${foreign.dossierId}`,
+    body: () => ({ version: '0', action: 'confirmSubmit', capacityConfirmed: '2', 'luik1[0][kamertype]': 'WZC éénpersoonskamer', 'luik1[0][capaciteit]': '2', 'luik1[0][prijs]': '50,00' }),
+    status: 404,
+  },
+  {
+    route: 'GET /dossiers/:id/ontvangstbewijs.pdf',
+    name: 'download the receipt of another facility\'s dossier',
+    url: ({ foreign }) => `/dossiers/${foreign.dossierId}/ontvangstbewijs.pdf`,
+    status: 404,
+  },
+  {
+    route: 'POST /dossiers',
+    name: 'create a dossier with another facility\'s id in the form (opens the own facility\'s dossier of the campaign)',
+    body: ({ foreign }) => ({ facilityId: String(foreign.facilityId) }),
+    status: 303,
+  },
+  {
     route: 'GET /themas/:slug',
     name: 'open a theme of another facility type',
     url: () => '/themas/zorgaanbod',
@@ -189,6 +223,9 @@ export const FACILITY_TABLES = [
   'thread_muted_contact',
   'message_attachment',
   'stored_file',
+  'dossier',
+  'dagprijzen_line',
+  'campaign_capacity',
 ];
 
 /** Every table of the portal's schema but those any request may touch (sessions, rate-limit counters). */

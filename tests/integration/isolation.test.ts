@@ -64,6 +64,17 @@ const wingerdFile = await db.prisma.storedFile.create({
 });
 // Jan's facility has a contact for the theme, so that a reply would be accepted if the thread were his.
 await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example' });
+const campaign = await db.prisma.campaign.findFirstOrThrow({ orderBy: { year: 'desc' } });
+const wingerdDossier = await db.prisma.dossier.create({
+  data: {
+    facilityId: wingerd.id,
+    campaignId: campaign.id,
+    reference: 'MD-TEST-019555',
+    lines: { create: [{ luik: 1, position: 0, kamertype: 'WZC éénpersoonskamer', beschrijving: 'Wingerd', capaciteit: 2, priceCents: 5000 }] },
+  },
+});
+// Jan's own dossier of the campaign exists, so that creating one opens it and changes nothing.
+await db.prisma.dossier.create({ data: { facilityId: sintJozef.id, campaignId: campaign.id, reference: 'MD-TEST-003634' } });
 
 describe('isolation between facilities (M3, Q1)', () => {
   it('finds the facility routes by walking the router: every route is behind requireFacilityUser or in an area without facility data', () => {
@@ -96,7 +107,7 @@ describe('isolation between facilities (M3, Q1)', () => {
     // The session row itself is touched by every request; compare the rest after settling it.
     await agent.get('/mijn-organisatie');
     const before = await fingerprint(db.prisma);
-    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id, messageId: wingerdThread.messageIds[0] ?? 0, attachmentId: wingerdFile.id };
+    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id, messageId: wingerdThread.messageIds[0] ?? 0, attachmentId: wingerdFile.id, dossierId: wingerdDossier.id };
     const context = { foreign, own: { facilityId: sintJozef.id }, prisma: db.prisma };
     const url = entry.url ? await entry.url(context) : (fillPath(route) ?? '');
     expect(pathMatches(route, url), `${url} does not reach ${key}`).toBe(true);

@@ -4,13 +4,18 @@ import { facilityContext, requireFacilityUser } from '../../auth/current-user.js
 import { themesWithoutConfirmedContact } from '../contacts/service.js';
 import { themesOfFacilityType } from '../themes/service.js';
 import type { MessagesService } from '../messages/service.js';
+import type { DossierService } from '../dossiers/service.js';
 
 /**
  * The startpagina (M5-M7). Visitors see the introduction with "Aanmelden";
  * department staff go to their pages; facility users see their themes, their
  * tasks and their latest received messages.
  */
-export function homeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messages: MessagesService): Router {
+export function homeRoutes(
+  { prisma }: Pick<AppDependencies, 'prisma'>,
+  messages: MessagesService,
+  dossiers: Pick<DossierService, 'draftTasks'>,
+): Router {
   const router = Router();
   router.get(
     '/',
@@ -22,12 +27,13 @@ export function homeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messages
     requireFacilityUser(prisma),
     async (req, res) => {
       const { scope, facility } = facilityContext(req);
-      const [themes, withoutContact, received] = await Promise.all([
+      const [themes, withoutContact, received, drafts] = await Promise.all([
         themesOfFacilityType(scope, facility.facilityTypeId),
         themesWithoutConfirmedContact(scope, facility),
         messages.latestReceived(scope, facility),
+        dossiers.draftTasks(scope),
       ]);
-      res.render('home/start.njk', { themes, tasks: withoutContact, received });
+      res.render('home/start.njk', { themes, tasks: withoutContact, received, dossierTasks: drafts });
     },
   );
   return router;

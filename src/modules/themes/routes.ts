@@ -9,8 +9,9 @@ import { helpForTheme } from '../help/page-theme.js';
 import type { MessagesService } from '../messages/service.js';
 import { listView } from '../messages/list-view.js';
 import { readListQuery, THEME_MESSAGES } from '../messages/schemas.js';
+import type { DossierService } from '../dossiers/service.js';
 
-export function themeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messages: MessagesService): Router {
+export function themeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messages: MessagesService, dossiers: Pick<DossierService, 'themePanel'>): Router {
   const router = Router();
   router.get('/themas/:slug', requireFacilityUser(prisma), async (req, res) => {
     const { scope, facility } = facilityContext(req);
@@ -19,17 +20,20 @@ export function themeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, message
     const definition = theme ? themeDefinition(theme.slug) : undefined;
     if (!theme || !definition) return res.status(404).render('errors/404.njk');
     helpForTheme(res, theme.slug);
-    const contacts = await scope.contactPerson.findMany({
-      where: { confirmedAt: { not: null }, themes: { some: { themeId: theme.id } } },
-      orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
-      select: { surname: true, givenName: true, email: true },
-    });
-    // The theme's messages, received and sent in one list (M20).
+    // The theme's messages, received and sent in one list (M20), and its dossiers (M22).
     const query = req.query as Record<string, unknown>;
     const listQuery = readListQuery(THEME_MESSAGES, query);
-    const result = await messages.listMessages(scope, facility, THEME_MESSAGES, listQuery, theme.id);
+    const [contacts, result, dossierPanel] = await Promise.all([
+      scope.contactPerson.findMany({
+        where: { confirmedAt: { not: null }, themes: { some: { themeId: theme.id } } },
+        orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
+        select: { surname: true, givenName: true, email: true },
+      }),
+      messages.listMessages(scope, facility, THEME_MESSAGES, listQuery, theme.id),
+      dossiers.themePanel(scope, facility, theme.slug),
+    ]);
     const list = listView({ component: THEME_MESSAGES, title: 'Berichten', path: `/themas/${theme.slug}`, query, listQuery, result });
-    res.render('themes/show.njk', { theme, definition, contacts, messages: list });
+    res.render('themes/show.njk', { theme, definition, contacts, messages: list, dossierPanel });
   });
   return router;
 }

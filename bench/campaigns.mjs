@@ -1,0 +1,146 @@
+// npm run bench:campaigns — the department's follow-up of a campaign with
+// 5,000 woonzorgcentra (4,000 submitted with 10 lines each = 40,000 lines,
+// 500 drafts, 500 not started), on the portal as `npm start` runs it.
+// Measures the status page (p50/p95 at BENCH_CONCURRENCY clients, default 4;
+// target p95 <= 50 ms) and the XLSX export of all lines (target < 5 s, the
+// portal process under 200 MB: its resident memory is sampled every 10 ms).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import autocannon from 'autocannon';
+
+const root = new URL('..', import.meta.url).pathname;
+const FACILITIES = 5_000;
+const SUBMITTED = 4_000;
+const DRAFTS = 500;
+const LINES_PER_DOSSIER = 10;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const REQUESTS_PER_PAGE = Number(process.env.BENCH_REQUESTS ?? 1_000);
+
+execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+const { freePort } = await import('../dist/db/embedded-postgres.js');
+
+const dataDir = mkdtempSync(join(tmpdir(), 'eloket-bench-campaigns-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const portal = spawn(process.execPath, [join(root, 'dist', 'server.js')], {
+  cwd: root,
+  env: { ...process.env, ELOKET_DATA_DIR: dataDir, PORT: String(port), BASE_URL: base, LOG_LEVEL: 'warn', NODE_ENV: 'development', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+
+const rssMb = () => {
+  const status = readFileSync(`/proc/${portal.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+};
+
+try {
+  for (let i = 0; ; i++) {
+    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+    if (i > 600) throw new Error('the portal did not start');
+    await sleep(50);
+  }
+
+  // The generator: everything in a few set-based statements.
+  const postmaster = readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n');
+  const db = new pg.Client({ host: '127.0.0.1', port: Number(postmaster[3]), user: 'postgres', password: readFileSync(join(dataDir, 'postgres-password'), 'utf8').trim(), database: 'eloket' });
+  await db.connect();
+  const started = Date.now();
+  const { rows: [campaign] } = await db.query('SELECT id, year FROM campaign ORDER BY year DESC LIMIT 1');
+  const { rows: [type] } = await db.query(`SELECT id FROM facility_type WHERE code = 'woonzorgcentrum'`);
+  const { rows: [enterprise] } = await db.query(`INSERT INTO enterprise (kbo_number, name, updated_at) VALUES ('0999000097', 'vzw Bench', now()) RETURNING id`);
+  await db.query(
+    `INSERT INTO facility (hco_number, name, enterprise_id, facility_type_id, street, postal_code, municipality, recognized_capacity, updated_at)
+     SELECT 'B' || g, 'WZC Bench ' || lpad(g::text, 4, '0'), $1, $2, 'Straat ' || g, '1000', 'Brussel', 80, now() FROM generate_series(1, $3) g`,
+    [enterprise.id, type.id, FACILITIES],
+  );
+  await db.query(`INSERT INTO campaign_capacity (campaign_id, facility_id, recognized_capacity) SELECT $1, id, 80 FROM facility WHERE hco_number LIKE 'B%'`, [campaign.id]);
+  await db.query(
+    `INSERT INTO dossier (facility_id, campaign_id, status, reference, submitted_at, version, updated_at)
+     SELECT id, $1, CASE WHEN n <= $2 THEN 'ingediend' ELSE 'opmaak' END::dossier_status, 'MD-B-' || id, CASE WHEN n <= $2 THEN now() END, 1, now()
+     FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM facility WHERE hco_number LIKE 'B%') f WHERE n <= $3`,
+    [campaign.id, SUBMITTED, SUBMITTED + DRAFTS],
+  );
+  await db.query(
+    `INSERT INTO dagprijzen_line (dossier_id, luik, position, kamertype, beschrijving, capaciteit, price_cents)
+     SELECT d.id, CASE WHEN k <= 7 THEN 1 ELSE 2 END, k, CASE WHEN k % 2 = 0 THEN 'WZC tweepersoonskamer' ELSE 'WZC éénpersoonskamer' END,
+       'Kamertype ' || k, 8, 5000 + k * 100
+     FROM dossier d CROSS JOIN generate_series(1, $1) k WHERE d.reference LIKE 'MD-B-%' AND d.status = 'ingediend'`,
+    [LINES_PER_DOSSIER],
+  );
+  await db.query('ANALYZE');
+  const { rows: [count] } = await db.query(`SELECT count(*)::int AS n FROM dagprijzen_line l JOIN dossier d ON d.id = l.dossier_id WHERE d.campaign_id = $1 AND d.status = 'ingediend'`, [campaign.id]);
+  await db.end();
+  console.log(`campaigns: generated ${FACILITIES} woonzorgcentra and ${count.n} submitted lines in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  // Log in as Els Willems (Team Prijzen) through the development identity provider.
+  const jar = new Map();
+  let cookie = '';
+  const call = async (path, init = {}) => {
+    const response = await fetch(path.startsWith('http') ? path : `${base}${path}`, { redirect: 'manual', ...init, headers: { cookie, ...(init.headers ?? {}) } });
+    for (const c of response.headers.getSetCookie?.() ?? []) {
+      const [pair] = c.split(';');
+      const [name, ...value] = pair.split('=');
+      jar.set(name, value.join('='));
+    }
+    cookie = [...jar.entries()].map(([n, v]) => `${n}=${v}`).join('; ');
+    return response;
+  };
+  const field = (html, name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const login = await call('/auth/login');
+  const signIn = await (await call(login.headers.get('location'))).text();
+  const personId = /name="personId" value="(\d+)"[\s\S]{0,200}?>Els Willems</.exec(signIn)?.[1];
+  const form = (data) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(data).toString() });
+  const answer = await (await call('/dev/idp/sso', form({ _csrf: field(signIn, '_csrf'), requestId: field(signIn, 'requestId'), personId }))).text();
+  const acs = await call('/auth/saml/acs', form({ SAMLResponse: field(answer, 'SAMLResponse') }));
+  if (acs.status !== 303) throw new Error(`login failed: ${acs.status}`);
+
+  const page = `/beheer/campagnes/${campaign.year}`;
+  for (const path of [page, `${page}?status=in-opmaak`, `${page}?pagina=60`, `${page}?zoek=Bench%2012`]) {
+    const check = await call(path);
+    const body = await check.text();
+    if (check.status !== 200 || !body.includes('WZC Bench')) throw new Error(`${path} answered ${check.status} without the generated facilities`);
+    for (let i = 0; i < 50; i++) await (await call(path)).arrayBuffer(); // warm-up
+    const latencies = [];
+    const result = await new Promise((resolve, reject) => {
+      const instance = autocannon({ url: `${base}${path}`, connections: CONCURRENCY, amount: REQUESTS_PER_PAGE, headers: { cookie } }, (error, outcome) =>
+        error ? reject(error) : resolve(outcome),
+      );
+      instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    });
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    latencies.sort((a, b) => a - b);
+    const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
+    console.log(`campaigns: ${path} p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${Math.round(latencies.length / result.duration)} req/s (${CONCURRENCY} concurrent)`);
+  }
+
+  // The XLSX export of all submitted lines, with the portal's memory sampled meanwhile.
+  const before = rssMb();
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb());
+  }, 10);
+  const exportStart = Date.now();
+  const response = await call(`${page}/export.xlsx`);
+  let bytes = 0;
+  for await (const chunk of response.body) bytes += chunk.length;
+  const seconds = (Date.now() - exportStart) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, rssMb());
+  if (response.status !== 200) throw new Error(`export answered ${response.status}`);
+  console.log(
+    `campaigns: XLSX export of ${count.n} lines: ${seconds.toFixed(2)} s, ${(bytes / 1024 / 1024).toFixed(1)} MB; portal resident memory ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB`,
+  );
+  const csvStart = Date.now();
+  const csv = await call(`${page}/export.csv`);
+  let csvBytes = 0;
+  for await (const chunk of csv.body) csvBytes += chunk.length;
+  console.log(`campaigns: CSV export: ${((Date.now() - csvStart) / 1000).toFixed(2)} s, ${(csvBytes / 1024 / 1024).toFixed(1)} MB; portal resident memory now ${rssMb().toFixed(0)} MB`);
+} finally {
+  portal.kill('SIGTERM');
+  await new Promise((resolve) => portal.once('exit', resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+}

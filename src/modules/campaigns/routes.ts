@@ -1,0 +1,194 @@
+// /beheer/campagnes: the department's follow-up of the Meting dagprijzen (M27).
+// Every staff member reads; Team Prijzen reopens dossiers.
+import { Router, type Request, type Response } from 'express';
+import { requireStaff } from '../../auth/current-user.js';
+import { fieldErrors, errorView, type FieldError } from '../../lib/form-errors.js';
+import { writeCsv, writeXlsx } from './export.js';
+import { linesByLuik, luikenForView } from '../dossiers/schemas.js';
+import { campaignSettingsSchema, idSchema, newCampaignSchema, readCapacities, reopenSchema, stateSlug, statusFilterSchema, yearSchema } from './schemas.js';
+import { FACILITY_STATES, ReopenRefused, TEAM_PRIJZEN, type CampaignService } from './service.js';
+
+const isTeamPrijzen = (req: Request) => req.currentUser?.staff?.teams.some((t) => t.code === TEAM_PRIJZEN) ?? false;
+
+export function campaignRoutes(campaigns: CampaignService): Router {
+  const router = Router();
+  router.use('/beheer/campagnes', requireStaff);
+
+  router.get('/beheer/campagnes', async (req, res) => {
+    res.render('campaigns/index.njk', { campaigns: await campaigns.list(), teamPrijzen: isTeamPrijzen(req) });
+  });
+
+  const renderSettings = (res: Response, options: { year?: number; values: Record<string, unknown>; errors?: FieldError[] }) =>
+    res.render('campaigns/settings.njk', { year: options.year, values: options.values, ...errorView(options.errors ?? []) });
+
+  router.get('/beheer/campagnes/nieuw', (req, res) => {
+    if (!isTeamPrijzen(req)) return res.status(403).render('errors/403.njk');
+    renderSettings(res, { values: { korting: '6,29' } });
+  });
+
+  router.post('/beheer/campagnes', async (req, res) => {
+    if (!isTeamPrijzen(req)) return res.status(403).render('errors/403.njk');
+    const body = req.body as Record<string, unknown>;
+    const year = newCampaignSchema.safeParse(body);
+    const settings = campaignSettingsSchema.safeParse(body);
+    if (!year.success || !settings.success) {
+      res.status(400);
+      return renderSettings(res, { values: body, errors: [...(year.success ? [] : fieldErrors(year.error)), ...(settings.success ? [] : fieldErrors(settings.error))] });
+    }
+    const outcome = await campaigns.createCampaign(year.data.year, settings.data, req.currentUser?.id ?? 0);
+    if (outcome === 'exists') {
+      res.status(400);
+      return renderSettings(res, { values: body, errors: [{ field: 'year', text: `Er bestaat al een campagne voor ${year.data.year}. Kies een ander jaar.` }] });
+    }
+    res.redirect(303, `/beheer/campagnes/${year.data.year}`);
+  });
+
+  router.get('/beheer/campagnes/:jaar/instellingen', async (req, res) => {
+    if (!isTeamPrijzen(req)) return res.status(403).render('errors/403.njk');
+    const year = yearSchema.safeParse(req.params.jaar);
+    const campaign = year.success ? await campaigns.campaign(year.data) : undefined;
+    if (!campaign) return res.status(404).render('errors/404.njk');
+    renderSettings(res, { year: campaign.year, values: { openingDate: campaign.openingText, deadline: campaign.deadlineText, korting: campaign.korting } });
+  });
+
+  router.post('/beheer/campagnes/:jaar/instellingen', async (req, res) => {
+    if (!isTeamPrijzen(req)) return res.status(403).render('errors/403.njk');
+    const year = yearSchema.safeParse(req.params.jaar);
+    if (!year.success) return res.status(404).render('errors/404.njk');
+    const body = req.body as Record<string, unknown>;
+    const settings = campaignSettingsSchema.safeParse(body);
+    if (!settings.success) {
+      res.status(400);
+      return renderSettings(res, { year: year.data, values: body, errors: fieldErrors(settings.error) });
+    }
+    if (!(await campaigns.updateSettings(year.data, settings.data, req.currentUser?.id ?? 0))) return res.status(404).render('errors/404.njk');
+    res.redirect(303, `/beheer/campagnes/${year.data}?bewaard=1`);
+  });
+
+  async function renderCapacities(req: Request, res: Response, options: { values?: Map<number, string>; errors?: FieldError[] } = {}) {
+    const year = yearSchema.safeParse(req.params.jaar);
+    const page = statusFilterSchema.parse(req.query).pagina;
+    const found = year.success ? await campaigns.capacityPage(year.data, page) : undefined;
+    if (!found) return res.status(404).render('errors/404.njk');
+    const base = `/beheer/campagnes/${found.campaign.year}/capaciteit`;
+    res.render('campaigns/capacities.njk', {
+      found,
+      teamPrijzen: isTeamPrijzen(req),
+      values: Object.fromEntries(found.rows.map((r) => [r.facilityId, options.values?.get(r.facilityId) ?? String(r.recognizedCapacity)])),
+      saved: req.query.bewaard === '1',
+      previousHref: found.page > 1 ? `${base}?pagina=${found.page - 1}` : undefined,
+      nextHref: found.page < found.totalPages ? `${base}?pagina=${found.page + 1}` : undefined,
+      ...errorView(options.errors ?? []),
+    });
+  }
+
+  router.get('/beheer/campagnes/:jaar/capaciteit', (req, res) => renderCapacities(req, res));
+
+  router.post('/beheer/campagnes/:jaar/capaciteit', async (req, res) => {
+    if (!isTeamPrijzen(req)) return res.status(403).render('errors/403.njk');
+    const year = yearSchema.safeParse(req.params.jaar);
+    if (!year.success) return res.status(404).render('errors/404.njk');
+    const read = readCapacities(req.body as Record<string, unknown>);
+    if (read.errors.length) {
+      res.status(400);
+      return renderCapacities(req, res, { values: read.values, errors: read.errors });
+    }
+    await campaigns.saveCapacities(year.data, read.parsed);
+    const page = statusFilterSchema.parse(req.query).pagina;
+    res.redirect(303, `/beheer/campagnes/${year.data}/capaciteit?pagina=${page}&bewaard=1`);
+  });
+
+  router.get('/beheer/campagnes/:jaar', async (req, res) => {
+    const year = yearSchema.safeParse(req.params.jaar);
+    const filter = statusFilterSchema.parse(req.query);
+    const status = year.success ? await campaigns.statusPage(year.data, { state: filter.status, search: filter.zoek, page: filter.pagina }) : undefined;
+    if (!status) return res.status(404).render('errors/404.njk');
+    const query = (page: number) => {
+      const params = new URLSearchParams();
+      if (filter.status) params.set('status', stateSlug(filter.status));
+      if (filter.zoek) params.set('zoek', filter.zoek);
+      if (page > 1) params.set('pagina', String(page));
+      const text = params.toString();
+      return `/beheer/campagnes/${status.campaign.year}${text ? `?${text}` : ''}`;
+    };
+    // The bar as SVG rectangles (attributes, not inline style: the CSP allows none), 1000 units wide.
+    let x = 0;
+    const bar = status.counts.map((c) => {
+      const width = status.total ? (c.count * 1000) / status.total : 0;
+      const part = { slug: stateSlug(c.state), x, width };
+      x += width;
+      return part;
+    });
+    res.render('campaigns/show.njk', {
+      status,
+      teamPrijzen: isTeamPrijzen(req),
+      saved: req.query.bewaard === '1',
+      bar,
+      filter: { status: filter.status ? stateSlug(filter.status) : '', zoek: filter.zoek ?? '' },
+      states: FACILITY_STATES.map((s) => ({ value: stateSlug(s), text: s })),
+      stateSlug: Object.fromEntries(FACILITY_STATES.map((s) => [s, stateSlug(s)])),
+      previousHref: status.page > 1 ? query(status.page - 1) : undefined,
+      nextHref: status.page < status.totalPages ? query(status.page + 1) : undefined,
+    });
+  });
+
+  async function renderDossier(req: Request, res: Response, options: { errors?: ReturnType<typeof fieldErrors>; reason?: string } = {}) {
+    const year = yearSchema.safeParse(req.params.jaar);
+    const id = idSchema.safeParse(req.params.id);
+    const found = year.success && id.success ? await campaigns.dossier(year.data, id.data) : undefined;
+    if (!found) return res.status(404).render('errors/404.njk');
+    const { summaryErrors, fieldErrors: byField } = errorView(options.errors ?? []);
+    res.render('campaigns/dossier.njk', {
+      dossier: found.view,
+      luiken: luikenForView(linesByLuik(found.view.lines), found.view.campaign.kortingCents),
+      facility: found.facility,
+      teamPrijzen: isTeamPrijzen(req),
+      reopened: req.query.heropend === '1',
+      reason: options.reason ?? '',
+      summaryErrors,
+      fieldErrors: byField,
+    });
+  }
+
+  router.get('/beheer/campagnes/:jaar/dossiers/:id', (req, res) => renderDossier(req, res));
+
+  router.post('/beheer/campagnes/:jaar/dossiers/:id/heropenen', async (req, res) => {
+    if (!isTeamPrijzen(req)) return res.status(403).render('errors/403.njk');
+    const year = yearSchema.safeParse(req.params.jaar);
+    const id = idSchema.safeParse(req.params.id);
+    if (!year.success || !id.success) return res.status(404).render('errors/404.njk');
+    const body = req.body as Record<string, unknown>;
+    const parsed = reopenSchema.safeParse(body);
+    if (!parsed.success) {
+      res.status(400);
+      return renderDossier(req, res, { errors: fieldErrors(parsed.error), reason: typeof body.reason === 'string' ? body.reason : '' });
+    }
+    try {
+      await campaigns.reopen(year.data, id.data, req.currentUser?.id ?? 0, parsed.data.reason);
+    } catch (error) {
+      if (!(error instanceof ReopenRefused)) throw error;
+      return res.redirect(303, `/beheer/campagnes/${year.data}/dossiers/${id.data}`);
+    }
+    req.log?.info({ dossierId: id.data }, 'dossier reopened');
+    res.redirect(303, `/beheer/campagnes/${year.data}/dossiers/${id.data}?heropend=1`);
+  });
+
+  router.get('/beheer/campagnes/:jaar/export.:format', async (req, res) => {
+    const year = yearSchema.safeParse(req.params.jaar);
+    const format = req.params.format;
+    const campaign = year.success ? await campaigns.campaign(year.data) : undefined;
+    if (!campaign || (format !== 'csv' && format !== 'xlsx')) return res.status(404).render('errors/404.njk');
+    const name = `meting-dagprijzen-${campaign.year}`;
+    const lines = campaigns.submittedLines(campaign.year);
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+      return writeCsv(lines, res);
+    }
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+    await writeXlsx(lines, res, `Dagprijzen ${campaign.year}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,86 @@
+// The department's forms and filters of the campaigns (M27).
+import { z } from 'zod';
+import { textField, unsafeTextMessage } from '../../lib/text.js';
+import { parseDate, type CalendarDate } from '../../lib/dates.js';
+import { parseMoney } from '../../lib/money.js';
+import { FACILITY_STATES, type FacilityState } from './service.js';
+
+/** States in URLs: "niet-gestart", "in-opmaak", "ingediend", "te-laat". */
+export const stateSlug = (state: FacilityState) => state.replace(' ', '-');
+const STATE_BY_SLUG = new Map(FACILITY_STATES.map((s) => [stateSlug(s), s]));
+
+export const statusFilterSchema = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((v) => (v ? STATE_BY_SLUG.get(v) : undefined)),
+  zoek: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim().slice(0, 100) || undefined),
+  pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+
+export const yearSchema = z.coerce.number().int().min(2000).max(2100);
+export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const reopenSchema = z.object({
+  reason: textField(500, {
+    missing: 'Vul de reden in waarom het dossier heropend wordt.',
+    tooLong: 'Gebruik voor de reden hoogstens 500 tekens.',
+    unsafe: unsafeTextMessage('de reden'),
+  }, { multiline: true }),
+});
+
+const calendarDate = (missing: string, invalid: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, missing)
+    .transform((value, ctx) => {
+      const date = parseDate(value);
+      if (!date) {
+        ctx.addIssue({ code: 'custom', message: invalid });
+        return z.NEVER;
+      }
+      return date;
+    });
+
+const dayNumber = (d: CalendarDate) => d.year * 10_000 + d.month * 100 + d.day;
+
+/** The settings of a campaign (M27): opening day, deadline (inclusive) and the korting. */
+export const campaignSettingsSchema = z
+  .object({
+    openingDate: calendarDate('Vul de openingsdatum in.', 'Vul de openingsdatum in als dd/mm/jjjj, bijvoorbeeld 15/04/2026.'),
+    deadline: calendarDate('Vul de uiterste datum in.', 'Vul de uiterste datum in als dd/mm/jjjj, bijvoorbeeld 31/05/2026.'),
+    korting: z
+      .string({ error: 'Vul de korting in.' })
+      .transform((value, ctx) => {
+        const money = parseMoney(value);
+        if (!money.ok || money.cents <= 0) {
+          ctx.addIssue({ code: 'custom', message: money.ok ? 'Vul een korting groter dan 0,00 in.' : `Korting: ${money.error}` });
+          return z.NEVER;
+        }
+        return money.cents;
+      }),
+  })
+  .refine((v) => dayNumber(v.deadline) >= dayNumber(v.openingDate), { message: 'De uiterste datum mag niet voor de openingsdatum liggen.', path: ['deadline'] });
+
+export const newCampaignSchema = z.object({ year: z.coerce.number({ error: 'Vul een jaar in.' }).int('Vul een jaar in, bijvoorbeeld 2027.').min(2020, 'Vul een jaar vanaf 2020 in.').max(2100, 'Vul een jaar tot 2100 in.') });
+
+/** "capacity[<facilityId>]" fields of the capacity page: whole numbers from 0. */
+export function readCapacities(body: Record<string, unknown>): { values: Map<number, string>; errors: { field: string; text: string }[]; parsed: Map<number, number> } {
+  const values = new Map<number, string>();
+  const parsed = new Map<number, number>();
+  const errors: { field: string; text: string }[] = [];
+  for (const [key, raw] of Object.entries(body)) {
+    const match = /^capacity\[(\d{1,10})\]$/.exec(key);
+    if (!match || typeof raw !== 'string') continue;
+    const id = Number(match[1]);
+    values.set(id, raw);
+    const text = raw.trim();
+    if (!/^\d{1,5}$/.test(text)) errors.push({ field: `capacity-${id}`, text: 'Vul de erkende capaciteit in als een geheel getal, bijvoorbeeld 96.' });
+    else parsed.set(id, Number(text));
+  }
+  return { values, errors, parsed };
+}

@@ -1,0 +1,296 @@
+// The department's follow-up of the Meting dagprijzen (M27): campaigns, the
+// status of every facility in scope (in SQL, filtered and paged), a dossier
+// read-only, reopening a submitted dossier, and the exports.
+import type { Config } from '../../config.js';
+import type { PrismaClient } from '../../db/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { enqueueMail } from '../../mail/outbox.js';
+import { dbDateOf, endOfBrusselsDay, formatDateTime, type CalendarDate } from '../../lib/dates.js';
+import { campaignInfo, PRICES_THEME, type CampaignInfo, type DossierView } from '../dossiers/service.js';
+import { nettoCents, type Luik } from '../dossiers/schemas.js';
+
+export const TEAM_PRIJZEN = 'team-prijzen';
+
+export type FacilityState = 'niet gestart' | 'in opmaak' | 'ingediend' | 'te laat';
+export const FACILITY_STATES: readonly FacilityState[] = ['niet gestart', 'in opmaak', 'ingediend', 'te laat'];
+export const PAGE_SIZE = 50;
+
+export interface StatusRow {
+  facilityId: number;
+  name: string;
+  hcoNumber: string;
+  municipality: string;
+  state: FacilityState;
+  dossierId: number | null;
+  updatedAt: Date | null;
+  submittedAt: Date | null;
+}
+
+export interface StatusPage {
+  campaign: CampaignInfo;
+  counts: { state: FacilityState; count: number; percent: number }[];
+  total: number;
+  rows: StatusRow[];
+  page: number;
+  totalPages: number;
+  matching: number;
+}
+
+export interface StatusFilter {
+  state?: FacilityState;
+  /** Part of the name, or the HCO number. */
+  search?: string;
+  page: number;
+}
+
+/** One submitted line as the exports write it. */
+export interface ExportLine {
+  facilityName: string;
+  hcoNumber: string;
+  kboNumber: string;
+  reference: string;
+  submittedAt: Date;
+  luik: Luik;
+  kamertype: string;
+  beschrijving: string;
+  capaciteit: number | null;
+  priceCents: number | null;
+  nettoCents: number | null;
+}
+
+export class ReopenRefused extends Error {}
+
+export interface CampaignSettings {
+  openingDate: CalendarDate;
+  deadline: CalendarDate;
+  /** Korting infrastructuurforfait in cents. */
+  korting: number;
+}
+
+const settingsData = (s: CampaignSettings) => ({ openingDate: dbDateOf(s.openingDate), deadline: dbDateOf(s.deadline), kortingCents: s.korting });
+
+export type CampaignService = ReturnType<typeof createCampaignService>;
+
+export function createCampaignService({ prisma, config, now }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; now: () => Date }) {
+  async function campaignOfYear(year: number) {
+    return prisma.campaign.findUnique({ where: { year } });
+  }
+
+  /**
+   * The state of every facility in scope, computed in SQL: ingediend; else te
+   * laat once the deadline has passed; else in opmaak or niet gestart.
+   */
+  function stateSql(campaignId: number, late: boolean) {
+    return Prisma.sql`CASE WHEN d.status = 'ingediend' THEN 'ingediend'
+      WHEN ${late} THEN 'te laat'
+      WHEN d.id IS NULL THEN 'niet gestart' ELSE 'in opmaak' END`;
+  }
+
+  return {
+    async list(): Promise<(CampaignInfo & { submitted: number })[]> {
+      const rows = await prisma.campaign.findMany({ orderBy: { year: 'desc' }, include: { _count: { select: { dossiers: { where: { status: 'ingediend' } } } } } });
+      return rows.map((r) => ({ ...campaignInfo(r), submitted: r._count.dossiers }));
+    },
+
+    async statusPage(year: number, filter: StatusFilter): Promise<StatusPage | undefined> {
+      const row = await campaignOfYear(year);
+      if (!row) return undefined;
+      const campaign = campaignInfo(row);
+      const late = now().getTime() >= endOfBrusselsDay(campaign.deadline).getTime();
+      const state = stateSql(row.id, late);
+      const base = Prisma.sql`FROM facility f
+        JOIN facility_type t ON t.id = f.facility_type_id
+        LEFT JOIN dossier d ON d.facility_id = f.id AND d.campaign_id = ${row.id}
+        WHERE t.code = ANY(${row.facilityTypeCodes})`;
+      const search = filter.search?.trim();
+      const searchSql = search
+        ? Prisma.sql`AND (f.name ILIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR f.hco_number = ${search})`
+        : Prisma.empty;
+      const countRows = await prisma.$queryRaw<{ state: FacilityState; n: number }[]>`
+        SELECT ${state} AS state, count(*)::int AS n ${base} ${searchSql} GROUP BY 1`;
+      const count = (s: FacilityState) => countRows.find((c) => c.state === s)?.n ?? 0;
+      const total = countRows.reduce((sum, c) => sum + c.n, 0);
+      const matching = filter.state ? count(filter.state) : total;
+      const totalPages = Math.max(1, Math.ceil(matching / PAGE_SIZE));
+      const page = Math.min(Math.max(1, filter.page), totalPages);
+      const stateFilter = filter.state ? Prisma.sql`AND ${state} = ${filter.state}` : Prisma.empty;
+      const rows = await prisma.$queryRaw<StatusRow[]>`
+        SELECT f.id AS "facilityId", f.name, f.hco_number AS "hcoNumber", f.municipality, ${state} AS state,
+          d.id AS "dossierId", d.updated_at AS "updatedAt", d.submitted_at AS "submittedAt"
+        ${base} ${searchSql} ${stateFilter}
+        ORDER BY f.name, f.id
+        LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
+      return {
+        campaign,
+        counts: FACILITY_STATES.map((s) => ({ state: s, count: count(s), percent: total ? Math.round((count(s) * 1000) / total) / 10 : 0 })),
+        total,
+        rows,
+        page,
+        totalPages,
+        matching,
+      };
+    },
+
+    /** Any dossier of the campaign, read-only, with its facility. */
+    async dossier(year: number, id: number): Promise<{ view: DossierView; facility: { name: string; hcoNumber: string } } | undefined> {
+      const row = await prisma.dossier.findFirst({
+        where: { id, campaign: { year } },
+        include: {
+          campaign: true,
+          facility: { select: { name: true, hcoNumber: true } },
+          lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] },
+          submittedBy: { select: { givenName: true, surname: true } },
+        },
+      });
+      if (!row) return undefined;
+      const capacity = await prisma.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: row.campaignId, facilityId: row.facilityId } } });
+      const campaign = campaignInfo(row.campaign);
+      return {
+        facility: row.facility,
+        view: {
+          id: row.id,
+          reference: row.reference,
+          status: row.status,
+          version: row.version,
+          campaign,
+          open: false,
+          lines: row.lines.map((l) => {
+            const luik: Luik = l.luik === 2 ? 2 : 1;
+            return { luik, kamertype: l.kamertype, beschrijving: l.beschrijving, capaciteit: l.capaciteit, priceCents: l.priceCents, netto: luik === 2 ? nettoCents(l.priceCents, campaign.kortingCents) : null };
+          }),
+          recognizedCapacity: capacity?.recognizedCapacity ?? null,
+          hasConfirmedPriceContacts: false,
+          submittedAt: row.submittedAt,
+          submittedBy: row.submittedBy ? `${row.submittedBy.givenName} ${row.submittedBy.surname}` : null,
+          reopenedAt: row.reopenedAt,
+          reopenReason: row.reopenReason,
+          mayEdit: false,
+          editable: false,
+        },
+      };
+    },
+
+    /**
+     * Reopens a submitted dossier on the facility's request: a draft again,
+     * with the reason, who and when; the theme Prijzen's confirmed contacts are
+     * told, in the same transaction.
+     */
+    async reopen(year: number, id: number, staffUserId: number, reason: string): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const at = now();
+        const dossier = await tx.dossier.findFirst({ where: { id, campaign: { year } }, include: { campaign: true, facility: { select: { id: true, name: true } } } });
+        if (!dossier) throw new ReopenRefused();
+        const changed = await tx.dossier.updateMany({
+          where: { id, status: 'ingediend' },
+          data: { status: 'opmaak', version: { increment: 1 }, reopenedAt: at, reopenedById: staffUserId, reopenReason: reason },
+        });
+        if (changed.count === 0) throw new ReopenRefused();
+        const contacts = await tx.contactPerson.findMany({
+          where: { facilityId: dossier.facilityId, confirmedAt: { not: null }, themes: { some: { theme: { slug: PRICES_THEME } } } },
+          select: { email: true },
+        });
+        if (contacts.length === 0) return;
+        const campaign = campaignInfo(dossier.campaign);
+        await enqueueMail(
+          tx,
+          {
+            to: contacts.map((c) => c.email),
+            subject: `Uw dossier ${campaign.title} werd heropend (${dossier.reference})`,
+            template: 'notification',
+            data: {
+              title: `Uw dossier ${campaign.title} werd heropend`,
+              paragraphs: [
+                `Het Departement Zorg heeft het dossier ‘${campaign.title}’ van ${dossier.facility.name} (referentie ${dossier.reference}) op ${formatDateTime(at)} heropend. U kunt het opnieuw aanpassen en indienen.`,
+                `Reden: ${reason}`,
+              ],
+              action: { text: 'Open het dossier', path: `/dossiers/${id}` },
+            },
+            facilityId: dossier.facilityId,
+            cause: { type: 'dossier', id },
+          },
+          config,
+        );
+      });
+    },
+
+    /** Every submitted line of a campaign, in batches (keyset on the line id), for the streamed exports. */
+    async *submittedLines(year: number, batchSize = 2000): AsyncGenerator<ExportLine[]> {
+      const campaign = await campaignOfYear(year);
+      if (!campaign) return;
+      let after = 0;
+      for (;;) {
+        const rows = await prisma.$queryRaw<(Omit<ExportLine, 'nettoCents' | 'luik'> & { id: number; luik: number })[]>`
+          SELECT l.id, f.name AS "facilityName", f.hco_number AS "hcoNumber", e.kbo_number AS "kboNumber", d.reference,
+            d.submitted_at AS "submittedAt", l.luik, l.kamertype, l.beschrijving, l.capaciteit, l.price_cents AS "priceCents"
+          FROM dagprijzen_line l
+          JOIN dossier d ON d.id = l.dossier_id
+          JOIN facility f ON f.id = d.facility_id
+          JOIN enterprise e ON e.id = f.enterprise_id
+          WHERE d.campaign_id = ${campaign.id} AND d.status = 'ingediend' AND l.id > ${after}
+          ORDER BY l.id
+          LIMIT ${batchSize}`;
+        if (rows.length === 0) return;
+        after = rows[rows.length - 1]?.id ?? after;
+        yield rows.map(({ id: _id, ...r }) => {
+          const luik: Luik = r.luik === 2 ? 2 : 1;
+          return { ...r, luik, nettoCents: luik === 2 ? nettoCents(r.priceCents, campaign.kortingCents) : null };
+        });
+        if (rows.length < batchSize) return;
+      }
+    },
+
+    /** Team Prijzen: a new campaign, with the erkende capaciteit of every facility in scope copied from the facility. */
+    async createCampaign(year: number, settings: CampaignSettings, staffUserId: number): Promise<'created' | 'exists'> {
+      try {
+        await prisma.$transaction(async (tx) => {
+          const campaign = await tx.campaign.create({ data: { year, ...settingsData(settings), facilityTypeCodes: ['woonzorgcentrum'], updatedById: staffUserId } });
+          await tx.$executeRaw`INSERT INTO campaign_capacity (campaign_id, facility_id, recognized_capacity)
+            SELECT ${campaign.id}, f.id, coalesce(f.recognized_capacity, 0) FROM facility f JOIN facility_type t ON t.id = f.facility_type_id
+            WHERE t.code = ANY(${campaign.facilityTypeCodes})`;
+        });
+        return 'created';
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return 'exists';
+        throw error;
+      }
+    },
+
+    async updateSettings(year: number, settings: CampaignSettings, staffUserId: number): Promise<boolean> {
+      const changed = await prisma.campaign.updateMany({ where: { year }, data: { ...settingsData(settings), updatedById: staffUserId } });
+      return changed.count === 1;
+    },
+
+    /** One page of the erkende capaciteit per facility in scope. */
+    async capacityPage(year: number, page: number) {
+      const campaign = await campaignOfYear(year);
+      if (!campaign) return undefined;
+      const total = await prisma.campaignCapacity.count({ where: { campaignId: campaign.id } });
+      const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const current = Math.min(Math.max(1, page), totalPages);
+      const rows = await prisma.campaignCapacity.findMany({
+        where: { campaignId: campaign.id },
+        orderBy: [{ facility: { name: 'asc' } }, { facilityId: 'asc' }],
+        skip: (current - 1) * PAGE_SIZE,
+        take: PAGE_SIZE,
+        select: { facilityId: true, recognizedCapacity: true, facility: { select: { name: true, hcoNumber: true } } },
+      });
+      return { campaign: campaignInfo(campaign), rows, page: current, totalPages };
+    },
+
+    /** Team Prijzen: the erkende capaciteit of the facilities on one page; only facilities of the campaign change. */
+    async saveCapacities(year: number, capacities: Map<number, number>): Promise<void> {
+      const campaign = await campaignOfYear(year);
+      if (!campaign) return;
+      await prisma.$transaction(
+        [...capacities].map(([facilityId, recognizedCapacity]) =>
+          prisma.campaignCapacity.updateMany({ where: { campaignId: campaign.id, facilityId }, data: { recognizedCapacity } }),
+        ),
+      );
+    },
+
+    campaign: async (year: number) => {
+      const row = await campaignOfYear(year);
+      return row ? campaignInfo(row) : undefined;
+    },
+  };
+}

@@ -1,0 +1,451 @@
+// Dossiers of the Meting dagprijzen (M22-M24): the campaign a facility can
+// start a dossier in, the dossier itself, saving a draft and submitting it.
+// Facility data is reached only through the facility scope; the role
+// "e-loket - Beheer Financiële gegevens" is checked here, not only in routes.
+import type { Config } from '../../config.js';
+import type { FacilityScope } from '../../auth/facility-scope.js';
+import type { ActingFacility } from '../../auth/current-user.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { enqueueMail } from '../../mail/outbox.js';
+import { formatMoney } from '../../lib/money.js';
+import {
+  calendarDateOfDbDate,
+  formatCalendar,
+  formatCalendarLong,
+  formatDateTime,
+  formatDayMonth,
+  isWithinWindow,
+  type CalendarDate,
+} from '../../lib/dates.js';
+import { ROLE_FINANCIAL_DATA } from '../themes/catalog.js';
+import { capacityTotal, nettoCents, submissionErrors, LUIK_TITLES, type DraftLine, type Luik } from './schemas.js';
+import type { LineError } from '../../lib/editable-lines.js';
+import { receiptPdf } from './receipt.js';
+
+export const PRICES_THEME = 'prijzen';
+
+/** Who acts: the user and their roles for the acting facility. */
+export interface Actor {
+  userId: number;
+  facility: ActingFacility;
+}
+
+export function mayEditDossiers(facility: Pick<ActingFacility, 'roles'>): boolean {
+  return facility.roles.includes(ROLE_FINANCIAL_DATA);
+}
+
+export interface CampaignInfo {
+  id: number;
+  year: number;
+  opening: CalendarDate;
+  deadline: CalendarDate;
+  kortingCents: number;
+  /** "Meting dagprijzen mei 2026" */
+  title: string;
+  /** "31 mei", "31/05/2026", "1 mei 2026" */
+  deadlineDayMonth: string;
+  deadlineText: string;
+  openingText: string;
+  measurementDate: string;
+  korting: string;
+}
+
+interface CampaignRow {
+  id: number;
+  year: number;
+  openingDate: Date;
+  deadline: Date;
+  kortingCents: number;
+}
+
+export function campaignInfo(row: CampaignRow): CampaignInfo {
+  const deadline = calendarDateOfDbDate(row.deadline);
+  return {
+    id: row.id,
+    year: row.year,
+    opening: calendarDateOfDbDate(row.openingDate),
+    deadline,
+    kortingCents: row.kortingCents,
+    title: `Meting dagprijzen mei ${row.year}`,
+    deadlineDayMonth: formatDayMonth(deadline),
+    deadlineText: formatCalendar(deadline),
+    openingText: formatCalendar(calendarDateOfDbDate(row.openingDate)),
+    measurementDate: formatCalendarLong({ year: row.year, month: 5, day: 1 }),
+    korting: formatMoney(row.kortingCents),
+  };
+}
+
+export function isCampaignOpen(campaign: Pick<CampaignInfo, 'opening' | 'deadline'>, now: Date): boolean {
+  return isWithinWindow(now, campaign.opening, campaign.deadline);
+}
+
+export type DossierStatusText = 'in opmaak' | 'ingediend';
+const STATUS_TEXT: Record<'opmaak' | 'ingediend', DossierStatusText> = { opmaak: 'in opmaak', ingediend: 'ingediend' };
+
+export interface DossierSummary {
+  id: number;
+  title: string;
+  status: 'opmaak' | 'ingediend';
+  statusText: DossierStatusText;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  deadlineText: string;
+}
+
+export interface ThemePanel {
+  /** The open campaign in which the facility can still create its dossier, if any. */
+  canCreate: CampaignInfo | undefined;
+  dossiers: DossierSummary[];
+  mayEdit: boolean;
+}
+
+export interface ViewLine extends DraftLine {
+  netto: number | null;
+}
+
+export interface DossierView {
+  id: number;
+  reference: string;
+  status: 'opmaak' | 'ingediend';
+  version: number;
+  campaign: CampaignInfo;
+  open: boolean;
+  lines: ViewLine[];
+  recognizedCapacity: number | null;
+  hasConfirmedPriceContacts: boolean;
+  submittedAt: Date | null;
+  submittedBy: string | null;
+  reopenedAt: Date | null;
+  reopenReason: string | null;
+  mayEdit: boolean;
+  editable: boolean;
+}
+
+export class NotAllowed extends Error {}
+export class CampaignClosed extends Error {}
+
+export type SaveOutcome = { kind: 'saved' } | { kind: 'conflict' } | { kind: 'notDraft' };
+
+export type SubmitOutcome =
+  | { kind: 'submitted' }
+  /** Submitted before (a double click, another tab): nothing happened now. */
+  | { kind: 'alreadySubmitted' }
+  | { kind: 'conflict' }
+  | { kind: 'closed'; deadlineText: string }
+  | { kind: 'invalid'; errors: LineError[] }
+  /** The sum is above the erkende capaciteit: a line must change. */
+  | { kind: 'capacityTooHigh'; total: number; recognized: number }
+  /** The sum is below it: allowed after the user confirms both numbers. */
+  | { kind: 'capacityLower'; total: number; recognized: number }
+  | { kind: 'capacityUnknown' };
+
+const personName = (u: { givenName: string; surname: string } | null) => (u ? `${u.givenName} ${u.surname}` : null);
+
+export interface DossierServiceDeps {
+  config: Pick<Config, 'baseUrl'>;
+  /** The clock, so that tests can stand on a deadline. */
+  now: () => Date;
+}
+
+export type DossierService = ReturnType<typeof createDossierService>;
+
+export function createDossierService({ config, now }: DossierServiceDeps) {
+  async function facilityTypeCode(scope: FacilityScope, facility: ActingFacility): Promise<string | undefined> {
+    const type = await scope.facilityType.findUnique({ where: { id: facility.facilityTypeId }, select: { code: true } });
+    return type?.code;
+  }
+
+  /** The campaign open now for the facility's type, if any (the newest when several are). */
+  async function openCampaign(scope: FacilityScope, facility: ActingFacility): Promise<CampaignInfo | undefined> {
+    const code = await facilityTypeCode(scope, facility);
+    if (!code) return undefined;
+    const rows = await scope.campaign.findMany({ where: { facilityTypeCodes: { has: code } }, orderBy: { year: 'desc' }, take: 3 });
+    const at = now();
+    return rows.map(campaignInfo).find((c) => isCampaignOpen(c, at));
+  }
+
+  async function dossierSummaries(scope: FacilityScope): Promise<DossierSummary[]> {
+    const rows = await scope.dossier.findMany({
+      orderBy: [{ campaign: { year: 'desc' } }],
+      select: { id: true, status: true, createdAt: true, updatedAt: true, submittedAt: true, campaign: true },
+    });
+    return rows.map((r) => {
+      const campaign = campaignInfo(r.campaign);
+      return {
+        id: r.id,
+        title: campaign.title,
+        status: r.status,
+        statusText: STATUS_TEXT[r.status],
+        createdAt: r.createdAt,
+        updatedAt: r.updatedAt,
+        submittedAt: r.submittedAt,
+        deadlineText: campaign.deadlineText,
+      };
+    });
+  }
+
+  async function confirmedPriceContacts(scope: FacilityScope): Promise<{ email: string }[]> {
+    return scope.contactPerson.findMany({
+      where: { confirmedAt: { not: null }, themes: { some: { theme: { slug: PRICES_THEME } } } },
+      select: { email: true },
+      orderBy: { email: 'asc' },
+    });
+  }
+
+  function toViewLines(lines: DraftLine[], kortingCents: number): ViewLine[] {
+    return lines.map((l) => ({ ...l, netto: l.luik === 2 ? nettoCents(l.priceCents, kortingCents) : null }));
+  }
+
+  return {
+    mayEdit: mayEditDossiers,
+
+    /** What a theme page shows of dossiers: "Nieuw dossier" and "Dossiers" (M22); only Prijzen has dossiers so far. */
+    async themePanel(scope: FacilityScope, facility: ActingFacility, themeSlug: string): Promise<ThemePanel | undefined> {
+      if (themeSlug !== PRICES_THEME) return undefined;
+      const [campaign, dossiers] = await Promise.all([openCampaign(scope, facility), dossierSummaries(scope)]);
+      const hasOne = campaign !== undefined && dossiers.some((d) => d.title === campaign.title);
+      return { canCreate: campaign && !hasOne ? campaign : undefined, dossiers, mayEdit: mayEditDossiers(facility) };
+    },
+
+    /** Drafts to finish, for "Mijn taken" on the startpagina. */
+    async draftTasks(scope: FacilityScope): Promise<DossierSummary[]> {
+      return (await dossierSummaries(scope)).filter((d) => d.status === 'opmaak');
+    },
+
+    /**
+     * "Aanmaken meting dagprijzen mei <jaar>": one dossier per facility per year,
+     * prefilled with the lines the facility submitted in the previous campaign.
+     * Returns the dossier's id (the existing one when it was created meanwhile).
+     */
+    async create(scope: FacilityScope, actor: Actor): Promise<number> {
+      if (!mayEditDossiers(actor.facility)) throw new NotAllowed();
+      const campaign = await openCampaign(scope, actor.facility);
+      if (!campaign) throw new CampaignClosed();
+      const existing = await scope.dossier.findFirst({ where: { campaignId: campaign.id }, select: { id: true } });
+      if (existing) return existing.id;
+      const previous = await scope.dossier.findFirst({
+        where: { status: 'ingediend', campaign: { year: { lt: campaign.year } } },
+        orderBy: { campaign: { year: 'desc' } },
+        select: { lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] } },
+      });
+      const lines = (previous?.lines ?? []).map(({ luik, position, kamertype, beschrijving, capaciteit, priceCents }) => ({
+        luik,
+        position,
+        kamertype,
+        beschrijving,
+        capaciteit,
+        priceCents,
+      }));
+      try {
+        const created = await scope.dossier.create({
+          data: {
+            facilityId: actor.facility.id,
+            campaignId: campaign.id,
+            reference: `MD-${campaign.year}-${actor.facility.hcoNumber.padStart(6, '0')}`,
+            createdById: actor.userId,
+            updatedById: actor.userId,
+            lines: { create: lines },
+          },
+          select: { id: true },
+        });
+        return created.id;
+      } catch (error) {
+        // Two clicks (or two colleagues) at once: the unique constraint keeps one dossier.
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+          const winner = await scope.dossier.findFirstOrThrow({ where: { campaignId: campaign.id }, select: { id: true } });
+          return winner.id;
+        }
+        throw error;
+      }
+    },
+
+    /** A dossier of the acting facility as the form shows it; undefined for anything else. */
+    async view(scope: FacilityScope, facility: ActingFacility, id: number): Promise<DossierView | undefined> {
+      const row = await scope.dossier.findUnique({
+        where: { id },
+        include: {
+          campaign: true,
+          lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] },
+          submittedBy: { select: { givenName: true, surname: true } },
+        },
+      });
+      if (!row) return undefined;
+      const campaign = campaignInfo(row.campaign);
+      const [capacity, contacts] = await Promise.all([
+        scope.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: row.campaignId, facilityId: facility.id } } }),
+        confirmedPriceContacts(scope),
+      ]);
+      const mayEdit = mayEditDossiers(facility);
+      return {
+        id: row.id,
+        reference: row.reference,
+        status: row.status,
+        version: row.version,
+        campaign,
+        open: isCampaignOpen(campaign, now()),
+        lines: toViewLines(
+          row.lines.map((l) => ({ luik: l.luik === 2 ? 2 : 1, kamertype: l.kamertype, beschrijving: l.beschrijving, capaciteit: l.capaciteit, priceCents: l.priceCents })),
+          row.campaign.kortingCents,
+        ),
+        recognizedCapacity: capacity?.recognizedCapacity ?? null,
+        hasConfirmedPriceContacts: contacts.length > 0,
+        submittedAt: row.submittedAt,
+        submittedBy: personName(row.submittedBy),
+        reopenedAt: row.reopenedAt,
+        reopenReason: row.reopenReason,
+        mayEdit,
+        editable: mayEdit && row.status === 'opmaak',
+      };
+    },
+
+    /** The receipt of a submitted dossier (M22 item 7), or undefined. */
+    async receipt(scope: FacilityScope, facility: ActingFacility, id: number): Promise<{ reference: string; pdf: Buffer } | undefined> {
+      const dossier = await this.view(scope, facility, id);
+      if (!dossier || dossier.status !== 'ingediend' || !dossier.submittedAt) return undefined;
+      const details = await scope.facility.findUniqueOrThrow({
+        where: { id: facility.id },
+        select: { name: true, hcoNumber: true, enterprise: { select: { kboNumber: true, name: true } } },
+      });
+      return { reference: dossier.reference, pdf: await receiptPdf({ dossier, facility: details }) };
+    },
+
+    /** "Bewaren": the lines as typed (parsed, maybe incomplete), if nobody saved in between. */
+    async saveDraft(scope: FacilityScope, actor: Actor, id: number, version: number, lines: DraftLine[]): Promise<SaveOutcome> {
+      if (!mayEditDossiers(actor.facility)) throw new NotAllowed();
+      return scope.$transaction(async (tx) => {
+        const bumped = await tx.dossier.updateMany({
+          where: { id, version, status: 'opmaak' },
+          data: { version: { increment: 1 }, updatedById: actor.userId },
+        });
+        if (bumped.count === 0) {
+          const current = await tx.dossier.findUnique({ where: { id }, select: { status: true } });
+          return current?.status === 'opmaak' ? { kind: 'conflict' } : { kind: 'notDraft' };
+        }
+        await replaceLines(tx, id, lines);
+        return { kind: 'saved' };
+      });
+    },
+
+    /**
+     * "Indienen" after the OK: every rule of M24, then the dossier is stored as
+     * submitted (once: a conditional update on status and version) and the
+     * theme's confirmed contacts get a summary, in the same transaction.
+     */
+    async submit(
+      scope: FacilityScope,
+      actor: Actor,
+      id: number,
+      version: number,
+      lines: DraftLine[],
+      confirmedTotal: number | undefined,
+    ): Promise<SubmitOutcome> {
+      if (!mayEditDossiers(actor.facility)) throw new NotAllowed();
+      const dossier = await scope.dossier.findUnique({ where: { id }, include: { campaign: true } });
+      if (!dossier) throw new NotAllowed();
+      if (dossier.status === 'ingediend') return { kind: 'alreadySubmitted' };
+      const campaign = campaignInfo(dossier.campaign);
+      const at = now();
+      // A dossier the department reopened on request may be submitted again after the deadline.
+      if (!isCampaignOpen(campaign, at) && dossier.reopenedAt === null) return { kind: 'closed', deadlineText: campaign.deadlineText };
+      const errors = submissionErrors(lines, campaign.kortingCents);
+      if (errors.length) return { kind: 'invalid', errors };
+      const capacity = await scope.campaignCapacity.findUnique({
+        where: { campaignId_facilityId: { campaignId: dossier.campaignId, facilityId: actor.facility.id } },
+      });
+      if (!capacity) return { kind: 'capacityUnknown' };
+      const total = capacityTotal(lines);
+      if (total > capacity.recognizedCapacity) return { kind: 'capacityTooHigh', total, recognized: capacity.recognizedCapacity };
+      if (total < capacity.recognizedCapacity && confirmedTotal !== total) {
+        return { kind: 'capacityLower', total, recognized: capacity.recognizedCapacity };
+      }
+      return scope.$transaction(async (tx): Promise<SubmitOutcome> => {
+        const done = await tx.dossier.updateMany({
+          where: { id, version, status: 'opmaak' },
+          data: { status: 'ingediend', version: { increment: 1 }, updatedById: actor.userId, submittedAt: at, submittedById: actor.userId },
+        });
+        if (done.count === 0) {
+          const current = await tx.dossier.findUnique({ where: { id }, select: { status: true } });
+          return current?.status === 'ingediend' ? { kind: 'alreadySubmitted' } : { kind: 'conflict' };
+        }
+        await replaceLines(tx, id, lines);
+        const contacts = await tx.contactPerson.findMany({
+          where: { confirmedAt: { not: null }, themes: { some: { theme: { slug: PRICES_THEME } } } },
+          select: { email: true },
+        });
+        if (contacts.length) {
+          const submitter = await tx.user.findUnique({ where: { id: actor.userId }, select: { givenName: true, surname: true } });
+          await enqueueMail(
+            tx as unknown as Parameters<typeof enqueueMail>[0],
+            {
+              to: contacts.map((c) => c.email),
+              subject: `Uw dossier ${campaign.title} werd ingediend (${dossier.reference})`,
+              template: 'dossier-submitted',
+              data: {
+                facilityName: actor.facility.name,
+                title: campaign.title,
+                reference: dossier.reference,
+                submittedAt: formatDateTime(at),
+                submittedBy: personName(submitter),
+                luiken: summaryByLuik(toViewLines(lines, campaign.kortingCents)),
+                total,
+                receiptPath: `/dossiers/${id}/ontvangstbewijs.pdf`,
+                dossierPath: `/dossiers/${id}`,
+              },
+              facilityId: actor.facility.id,
+              cause: { type: 'dossier', id },
+            },
+            config,
+          );
+        }
+        return { kind: 'submitted' };
+      });
+    },
+  };
+}
+
+type Tx = Parameters<Parameters<FacilityScope['$transaction']>[0]>[0];
+
+/** The lines are the form: stored anew on every save, through the (scoped) dossier. */
+async function replaceLines(tx: Tx, dossierId: number, lines: DraftLine[]): Promise<void> {
+  const position: Record<Luik, number> = { 1: 0, 2: 0 };
+  await tx.dossier.update({
+    where: { id: dossierId },
+    data: {
+      lines: {
+        deleteMany: {},
+        create: lines.map((l) => ({
+          luik: l.luik,
+          position: position[l.luik]++,
+          kamertype: l.kamertype,
+          beschrijving: l.beschrijving,
+          capaciteit: l.capaciteit,
+          priceCents: l.priceCents,
+        })),
+      },
+    },
+  });
+}
+
+export interface LuikSummary {
+  luik: Luik;
+  title: string;
+  lines: { kamertype: string; beschrijving: string; capaciteit: number; price: string; netto: string | null }[];
+}
+
+/** The lines per Luik with their amounts as text, for the e-mail and the receipt. */
+export function summaryByLuik(lines: ViewLine[]): LuikSummary[] {
+  return ([1, 2] as const).map((luik) => ({
+    luik,
+    title: LUIK_TITLES[luik],
+    lines: lines
+      .filter((l) => l.luik === luik)
+      .map((l) => ({
+        kamertype: l.kamertype,
+        beschrijving: l.beschrijving,
+        capaciteit: l.capaciteit ?? 0,
+        price: l.priceCents === null ? '' : formatMoney(l.priceCents),
+        netto: l.netto === null ? null : formatMoney(l.netto),
+      })),
+  }));
+}
