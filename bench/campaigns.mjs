@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import autocannon from 'autocannon';
+import { loginThroughDevIdp } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const FACILITIES = 5_000;
@@ -77,26 +78,9 @@ try {
   console.log(`campaigns: generated ${FACILITIES} woonzorgcentra and ${count.n} submitted lines in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   // Log in as Els Willems (Team Prijzen) through the development identity provider.
-  const jar = new Map();
-  let cookie = '';
-  const call = async (path, init = {}) => {
-    const response = await fetch(path.startsWith('http') ? path : `${base}${path}`, { redirect: 'manual', ...init, headers: { cookie, ...(init.headers ?? {}) } });
-    for (const c of response.headers.getSetCookie?.() ?? []) {
-      const [pair] = c.split(';');
-      const [name, ...value] = pair.split('=');
-      jar.set(name, value.join('='));
-    }
-    cookie = [...jar.entries()].map(([n, v]) => `${n}=${v}`).join('; ');
-    return response;
-  };
-  const field = (html, name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  const login = await call('/auth/login');
-  const signIn = await (await call(login.headers.get('location'))).text();
-  const personId = /name="personId" value="(\d+)"[\s\S]{0,200}?>Els Willems</.exec(signIn)?.[1];
-  const form = (data) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(data).toString() });
-  const answer = await (await call('/dev/idp/sso', form({ _csrf: field(signIn, '_csrf'), requestId: field(signIn, 'requestId'), personId }))).text();
-  const acs = await call('/auth/saml/acs', form({ SAMLResponse: field(answer, 'SAMLResponse') }));
-  if (acs.status !== 303) throw new Error(`login failed: ${acs.status}`);
+  const session = await loginThroughDevIdp(base, 'Els Willems');
+  const call = session.call;
+  const cookie = session.cookie();
 
   const page = `/beheer/campagnes/${campaign.year}`;
   for (const path of [page, `${page}?status=in-opmaak`, `${page}?pagina=60`, `${page}?zoek=Bench%2012`]) {

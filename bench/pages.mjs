@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import autocannon from 'autocannon';
+import { loginThroughDevIdp } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const CONTACTS = 200;
@@ -68,26 +69,9 @@ try {
   await db.end();
 
   // Log in as Jan Claes through the development identity provider.
-  const jar = new Map();
-  let cookie = '';
-  const call = async (path, init = {}) => {
-    const response = await fetch(path.startsWith('http') ? path : `${base}${path}`, { redirect: 'manual', ...init, headers: { cookie, ...(init.headers ?? {}) } });
-    for (const c of response.headers.getSetCookie?.() ?? []) {
-      const [pair] = c.split(';');
-      const [name, ...value] = pair.split('=');
-      jar.set(name, value.join('='));
-    }
-    cookie = [...jar.entries()].map(([n, v]) => `${n}=${v}`).join('; ');
-    return response;
-  };
-  const field = (html, name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  const login = await call('/auth/login');
-  const signIn = await (await call(login.headers.get('location'))).text();
-  const personId = /name="personId" value="(\d+)"[\s\S]{0,200}?>Jan Claes</.exec(signIn)?.[1];
-  const form = (data) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(data).toString() });
-  const answer = await (await call('/dev/idp/sso', form({ _csrf: field(signIn, '_csrf'), requestId: field(signIn, 'requestId'), personId }))).text();
-  const acs = await call('/auth/saml/acs', form({ SAMLResponse: field(answer, 'SAMLResponse') }));
-  if (acs.status !== 303) throw new Error(`login failed: ${acs.status}`);
+  const session = await loginThroughDevIdp(base, 'Jan Claes');
+  const call = session.call;
+  const cookie = session.cookie();
 
   const results = [];
   const defaultPaths = [

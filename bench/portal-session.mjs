@@ -1,0 +1,29 @@
+// A logged-in browser session for the benchmarks: cookies kept between calls,
+// and a login as a named person through the development identity provider
+// (the same SAML path a person takes).
+
+/** Logs in as `personName` on the portal at `base`; returns `call(path, init)` and the session's cookie header. */
+export async function loginThroughDevIdp(base, personName) {
+  const jar = new Map();
+  let cookie = '';
+  const call = async (path, init = {}) => {
+    const response = await fetch(path.startsWith('http') ? path : `${base}${path}`, { redirect: 'manual', ...init, headers: { cookie, ...(init.headers ?? {}) } });
+    for (const c of response.headers.getSetCookie?.() ?? []) {
+      const [pair] = c.split(';');
+      const [name, ...value] = pair.split('=');
+      jar.set(name, value.join('='));
+    }
+    cookie = [...jar.entries()].map(([n, v]) => `${n}=${v}`).join('; ');
+    return response;
+  };
+  const field = (html, name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const form = (data) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(data).toString() });
+  const login = await call('/auth/login');
+  const signIn = await (await call(login.headers.get('location'))).text();
+  const personId = new RegExp(`name="personId" value="(\\d+)"[\\s\\S]{0,200}?>${personName}<`).exec(signIn)?.[1];
+  if (!personId) throw new Error(`${personName} is not on the identity provider's sign-in page`);
+  const answer = await (await call('/dev/idp/sso', form({ _csrf: field(signIn, '_csrf'), requestId: field(signIn, 'requestId'), personId }))).text();
+  const acs = await call('/auth/saml/acs', form({ SAMLResponse: field(answer, 'SAMLResponse') }));
+  if (acs.status !== 303) throw new Error(`login failed: ${acs.status}`);
+  return { call, cookie: () => cookie };
+}
