@@ -188,9 +188,9 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
   },
   {
     route: 'POST /dossiers',
-    name: 'create a dossier with another facility\'s id in the form (opens the own facility\'s dossier of the campaign)',
+    name: 'create a dossier with another facility\'s id in the form (Jan lacks the financial role: refused)',
     body: ({ foreign }) => ({ facilityId: String(foreign.facilityId) }),
-    status: 303,
+    status: 403,
   },
   {
     route: 'GET /themas/:slug',

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
+import { formFields } from '../helpers/forms.js';
 
 const BASE_URL = 'https://eloket.example.be';
 const JAN = '85092305734'; // WZC Sint-Jozef
@@ -26,7 +27,10 @@ await db.prisma.devIdpPerson.create({
 
 type Agent = ReturnType<typeof request.agent>;
 const CONTACTS = '/mijn-organisatie/contactpersonen';
-const NOTICE = 'Uw sessie was verlopen. We hebben wat u had ingevuld bewaard; controleer het en klik opnieuw op ‘Bewaren’.';
+const notice = (button: string) => `Uw sessie was verlopen. We hebben wat u had ingevuld bewaard; controleer het en klik opnieuw op ‘${button}’.`;
+/** The contact persons overview stores with "bewaren", the organisation data form with "wijzigen" (seed 000 §3). */
+const NOTICE = notice('bewaren');
+const ORGANISATION_NOTICE = notice('wijzigen');
 
 async function userId(insz: string): Promise<number> {
   return (await db.prisma.user.findUniqueOrThrow({ where: { insz } })).id;
@@ -48,18 +52,20 @@ async function loggedIn(insz: string, facilityId?: number): Promise<Agent> {
   return agent;
 }
 
-/** The contact persons table as the edit form posts it, with one new line typed. */
-function typedContacts(editPage: string): Record<string, string | string[]> {
+/** The index of the first row the overview form does not have yet: where a newly added contact goes. */
+const newRow = (page: string) => Object.keys(formFields(page, CONTACTS)).filter((key) => /^contacts\[\d+\]\[ref\]$/.test(key)).length;
+
+/** The contact persons overview as its form posts it on "bewaren", with one contact added (pending). */
+function typedContacts(page: string, contact: { surname: string; email: string } = { surname: 'Wouters', email: 'sofie.wouters@sint-jozef.example' }) {
+  const n = newRow(page);
   return {
-    _csrf: hiddenField(editPage, '_csrf') ?? '',
-    version: hiddenField(editPage, 'version') ?? '',
-    facilityId: hiddenField(editPage, 'facilityId') ?? '',
-    'lines[0][id]': '',
-    'lines[0][surname]': 'Wouters',
-    'lines[0][givenName]': 'Sofie',
-    'lines[0][email]': 'sofie.wouters@sint-jozef.example',
-    'lines[0][phone]': '015 28 90 01',
-    'lines[0][themes]': ['prijzen', 'kwaliteit'],
+    ...formFields(page, CONTACTS),
+    [`contacts[${n}][ref]`]: '',
+    [`contacts[${n}][surname]`]: contact.surname,
+    [`contacts[${n}][givenName]`]: 'Sofie',
+    [`contacts[${n}][email]`]: contact.email,
+    [`contacts[${n}][phone]`]: '015 28 90 01',
+    [`contacts[${n}][themes]`]: ['prijzen', 'kwaliteit'],
     action: 'save',
   };
 }
@@ -80,13 +86,14 @@ async function logInAgainAndFollow(agent: Agent, insz: string, redirect: string 
 describe('a form posted after the session ended', () => {
   it('is not executed, but kept: after logging in again the contact persons form shows what was typed, once', async () => {
     const agent = await loggedIn(JAN);
-    const edit = await agent.get(`${CONTACTS}?bewerken=1`);
+    const edit = await agent.get(CONTACTS);
+    const row = newRow(edit.text);
     await expireSessions(JAN);
     const contactsBefore = await db.prisma.contactPerson.count({ where: { facilityId: sintJozef.id } });
 
-    const posted = await postFromPage(agent, CONTACTS, `${CONTACTS}?bewerken=1`).send(typedContacts(edit.text));
+    const posted = await postFromPage(agent, CONTACTS, CONTACTS).send(typedContacts(edit.text));
     expect(posted.status).toBe(303);
-    expect(posted.headers.location).toBe(`/auth/login?RelayState=${encodeURIComponent(`${CONTACTS}?bewerken=1`)}`);
+    expect(posted.headers.location).toBe(`/auth/login?RelayState=${encodeURIComponent(CONTACTS)}`);
     expect(await db.prisma.contactPerson.count({ where: { facilityId: sintJozef.id } })).toBe(contactsBefore);
     const [copy] = await db.prisma.formRescue.findMany({ where: { userId: await userId(JAN) } });
     expect(copy?.facilityId).toBe(sintJozef.id);
@@ -98,22 +105,23 @@ describe('a form posted after the session ended', () => {
     expect(page.text).not.toContain('Bestanden moet u opnieuw kiezen.');
     expect(page.text).toContain('value="Wouters"');
     expect(page.text).toContain('value="sofie.wouters@sint-jozef.example"');
-    expect(page.text).toMatch(/id="lines-0-theme-kwaliteit"[^>]*checked/);
+    expect(page.text).toContain(`name="contacts[${row}][themes]" value="kwaliteit"`);
+    expect(page.text).toContain('nieuw');
     expect(await db.prisma.formRescue.count({ where: { userId: await userId(JAN) } })).toBe(0);
     expect((await agent.get(CONTACTS)).text).not.toContain(NOTICE);
 
     // The user submits it themselves, with the new session's token: now it is saved.
-    const saved = await agent.post(CONTACTS).type('form').send(typedContacts(page.text));
+    const saved = await agent.post(CONTACTS).type('form').send({ ...formFields(page.text, CONTACTS), action: 'save' });
     expect(saved.status).toBe(303);
     expect(await db.prisma.contactPerson.count({ where: { facilityId: sintJozef.id, email: 'sofie.wouters@sint-jozef.example' } })).toBe(1);
   });
 
   it('is never shown to another person of the same facility, and stays for its owner', async () => {
     const agent = await loggedIn(JAN);
-    const edit = await agent.get(`${CONTACTS}?bewerken=1`);
+    const edit = await agent.get(CONTACTS);
     await expireSessions(JAN);
-    const form = { ...typedContacts(edit.text), 'lines[0][surname]': 'Geheim', 'lines[0][email]': 'geheim@sint-jozef.example' };
-    const posted = await postFromPage(agent, CONTACTS, `${CONTACTS}?bewerken=1`).send(form);
+    const form = typedContacts(edit.text, { surname: 'Geheim', email: 'geheim@sint-jozef.example' });
+    const posted = await postFromPage(agent, CONTACTS, CONTACTS).send(form);
     expect(posted.status).toBe(303);
 
     // Someone else logs in on the same computer and opens the same form.
@@ -155,12 +163,12 @@ describe('a form posted after the session ended', () => {
     const wrongFacility = await agent.get('/mijn-organisatie?bewerken=1');
     expect(wrongFacility.text).toContain('WZC De Wingerd');
     expect(wrongFacility.text).not.toContain('011 22 33 44');
-    expect(wrongFacility.text).not.toContain(NOTICE);
+    expect(wrongFacility.text).not.toContain(ORGANISATION_NOTICE);
 
     const switchBack = await agent.get('/organisatie/kiezen');
     await agent.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(switchBack.text, '_csrf'), facilityId: String(hofTerLinden.id) });
     const own = await agent.get('/mijn-organisatie');
-    expect(own.text).toContain(NOTICE);
+    expect(own.text).toContain(ORGANISATION_NOTICE);
     expect(own.text).toContain('value="011 22 33 44"');
     expect(own.text).toContain('value="onthaal@hofterlinden.example"');
   });
@@ -208,7 +216,7 @@ describe('a form posted after the session ended', () => {
     expect(posted.status).toBe(303);
     expect(posted.headers.location).toBe('/mijn-organisatie?bewerken=1');
     const page = await agent.get('/mijn-organisatie?bewerken=1');
-    expect(page.text).toContain(NOTICE);
+    expect(page.text).toContain(ORGANISATION_NOTICE);
     expect(page.text).toContain('value="015 77 77 77"');
     expect((await db.prisma.facility.findUniqueOrThrow({ where: { id: sintJozef.id } })).phone).not.toBe('015 77 77 77');
 
@@ -233,7 +241,7 @@ describe('a form posted after the session ended', () => {
     const [copy] = await db.prisma.formRescue.findMany({ where: { userId: await userId(JAN) } });
     expect(JSON.stringify(copy?.fields)).not.toContain('secret content');
     const page = await logInAgainAndFollow(agent, JAN, posted.headers.location);
-    expect(page.text).toContain(`${NOTICE} Bestanden moet u opnieuw kiezen.`);
+    expect(page.text).toContain(`${ORGANISATION_NOTICE} Bestanden moet u opnieuw kiezen.`);
     expect(page.text).toContain('value="015 33 33 33"');
   });
 

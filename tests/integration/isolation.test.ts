@@ -73,8 +73,6 @@ const wingerdDossier = await db.prisma.dossier.create({
     lines: { create: [{ luik: 1, position: 0, kamertype: 'WZC éénpersoonskamer', beschrijving: 'Wingerd', capaciteit: 2, priceCents: 5000 }] },
   },
 });
-// Jan's own dossier of the campaign exists, so that creating one opens it and changes nothing.
-await db.prisma.dossier.create({ data: { facilityId: sintJozef.id, campaignId: campaign.id, reference: 'MD-TEST-003634' } });
 
 describe('isolation between facilities (M3, Q1)', () => {
   it('finds the facility routes by walking the router: every route is behind requireFacilityUser or in an area without facility data', () => {

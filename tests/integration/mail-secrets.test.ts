@@ -9,7 +9,8 @@ import { getOutboxMail } from '../../src/mail/admin-service.js';
 import { enqueueMail, LiveSecretInMail, secretLink } from '../../src/mail/outbox.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { loginAs } from '../helpers/login.js';
+import { formFields } from '../helpers/forms.js';
 import { testMailConfig } from '../helpers/outbox.js';
 import { startTestSmtpServer } from '../helpers/smtp.js';
 
@@ -157,17 +158,17 @@ describe('a contact person confirmation e-mail', () => {
     smtp.received.length = 0;
     const agent = request.agent(app);
     await loginAs(agent, db.prisma, JAN);
-    const page = (await agent.get('/mijn-organisatie/contactpersonen?bewerken=1')).text;
+    const page = (await agent.get('/mijn-organisatie/contactpersonen')).text;
+    const fields = formFields(page, '/mijn-organisatie/contactpersonen');
+    const n = Object.keys(fields).filter((key) => /^contacts\[\d+\]\[ref\]$/.test(key)).length;
     const saved = await agent.post('/mijn-organisatie/contactpersonen').type('form').send({
-      _csrf: hiddenField(page, '_csrf'),
-      version: hiddenField(page, 'version'),
-      facilityId: hiddenField(page, 'facilityId'),
-      'lines[0][id]': '',
-      'lines[0][surname]': 'Geheim',
-      'lines[0][givenName]': 'Greet',
-      'lines[0][email]': 'greet.geheim@sint-jozef.example',
-      'lines[0][phone]': '015 28 90 01',
-      'lines[0][themes]': ['prijzen'],
+      ...fields,
+      [`contacts[${n}][ref]`]: '',
+      [`contacts[${n}][surname]`]: 'Geheim',
+      [`contacts[${n}][givenName]`]: 'Greet',
+      [`contacts[${n}][email]`]: 'greet.geheim@sint-jozef.example',
+      [`contacts[${n}][phone]`]: '015 28 90 01',
+      [`contacts[${n}][themes]`]: ['prijzen'],
       action: 'save',
     });
     expect(saved.status).toBe(303);

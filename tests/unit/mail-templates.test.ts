@@ -14,7 +14,7 @@ describe('e-mail templates', () => {
   });
 
   it.each(templates)('%s carries the privacy statement in its HTML and its text', (template) => {
-    const mail = renderMail(template, { title: 'Titel', paragraphs: ['Een alinea.'] }, { baseUrl: 'https://eloket.example.be', subject: 'Onderwerp' });
+    const mail = renderMail(template, { title: 'Titel', paragraphs: ['Een alinea.'], receiptPath: '/dossiers/1/ontvangstbewijs.pdf', dossierPath: '/dossiers/1', luiken: [] }, { baseUrl: 'https://eloket.example.be', subject: 'Onderwerp' });
     expect(PRIVACY_STATEMENT).toMatch(/^Het Departement Zorg gebruikt uw persoonsgegevens overeenkomstig de verordening 2016\/679 .* Richtlijn 95\/46\/EG \(algemene verordening gegevensbescherming\)\. Meer informatie vindt u in de privacyverklaring op onze website\.$/);
     expect(mail.html).toContain(PRIVACY_STATEMENT);
     expect(mail.text).toContain(PRIVACY_STATEMENT);

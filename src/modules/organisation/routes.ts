@@ -32,7 +32,7 @@ export function organisationRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
 
   router.get('/mijn-organisatie', async (req, res) => {
     const rescued = rescuedForm(req);
-    if (rescued) return renderOrganisation(req, res, { editing: true, values: rescued.body, notice: rescued.notice('Bewaren') });
+    if (rescued) return renderOrganisation(req, res, { editing: true, values: rescued.body, notice: rescued.notice('wijzigen') });
     await renderOrganisation(req, res, { editing: req.query.bewerken === '1', saved: req.query.bewaard === '1' });
   });
 
