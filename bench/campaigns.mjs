@@ -8,10 +8,8 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import autocannon from 'autocannon';
-import { loginThroughDevIdp } from './portal-session.mjs';
+import { embeddedDatabaseClient, loginThroughDevIdp, waitForPortal } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const FACILITIES = 5_000;
@@ -39,15 +37,10 @@ const rssMb = () => {
 };
 
 try {
-  for (let i = 0; ; i++) {
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
-    if (i > 600) throw new Error('the portal did not start');
-    await sleep(50);
-  }
+  await waitForPortal(base);
 
   // The generator: everything in a few set-based statements.
-  const postmaster = readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n');
-  const db = new pg.Client({ host: '127.0.0.1', port: Number(postmaster[3]), user: 'postgres', password: readFileSync(join(dataDir, 'postgres-password'), 'utf8').trim(), database: 'eloket' });
+  const db = embeddedDatabaseClient(dataDir);
   await db.connect();
   const started = Date.now();
   const { rows: [campaign] } = await db.query('SELECT id, year FROM campaign ORDER BY year DESC LIMIT 1');

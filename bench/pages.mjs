@@ -9,13 +9,11 @@
 // messages) the portal serves that database instead of a fresh one; in
 // BENCH_PATHS, {message} is that thread's newest message.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import autocannon from 'autocannon';
-import { loginThroughDevIdp } from './portal-session.mjs';
+import { embeddedDatabaseClient, loginThroughDevIdp, waitForPortal } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const CONTACTS = 200;
@@ -36,15 +34,10 @@ const portal = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-
 });
 
 try {
-  for (let i = 0; ; i++) {
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
-    if (i > 600) throw new Error('the portal did not start');
-    await sleep(50);
-  }
+  await waitForPortal(base);
 
   // 200 contact persons for WZC Sint-Jozef, half of them confirmed, each for one or two themes.
-  const postmaster = readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n');
-  const db = new pg.Client({ host: '127.0.0.1', port: Number(postmaster[3]), user: 'postgres', password: readFileSync(join(dataDir, 'postgres-password'), 'utf8').trim(), database: 'eloket' });
+  const db = embeddedDatabaseClient(dataDir);
   await db.connect();
   const { rows: [facility] } = await db.query(`SELECT id FROM facility WHERE hco_number = '3634'`);
   const { rows: themes } = await db.query(`SELECT t.id FROM theme t JOIN facility_type_theme ft ON ft.theme_id = t.id JOIN facility f ON f.facility_type_id = ft.facility_type_id WHERE f.id = $1`, [facility.id]);

@@ -1,6 +1,27 @@
-// A logged-in browser session for the benchmarks: cookies kept between calls,
-// and a login as a named person through the development identity provider
-// (the same SAML path a person takes).
+// What the page benchmarks share: waiting for a portal they started, a client
+// on its embedded PostgreSQL, and a logged-in browser session (cookies kept
+// between calls; a login as a named person through the development identity
+// provider, the same SAML path a person takes).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+
+/** Waits until the portal at `base` answers /health (at most 30 s). */
+export async function waitForPortal(base) {
+  for (let i = 0; ; i++) {
+    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) return;
+    if (i > 600) throw new Error('the portal did not start');
+    await sleep(50);
+  }
+}
+
+/** A client on the embedded PostgreSQL that `npm start` runs under `dataDir` (not yet connected). */
+export function embeddedDatabaseClient(dataDir) {
+  const postmaster = readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n');
+  const password = readFileSync(join(dataDir, 'postgres-password'), 'utf8').trim();
+  return new pg.Client({ host: '127.0.0.1', port: Number(postmaster[3]), user: 'postgres', password, database: 'eloket' });
+}
 
 /** Logs in as `personName` on the portal at `base`; returns `call(path, init)` and the session's cookie header. */
 export async function loginThroughDevIdp(base, personName) {

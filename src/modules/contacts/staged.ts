@@ -346,20 +346,8 @@ export function applyStagedAction(state: StagedState, options: StagedOptions): S
   }
 }
 
-/** A row ready to store: validated values, with what the user did to it. */
-export interface ValidStagedRow {
-  ref: string;
-  surname: string;
-  givenName: string;
-  /** Lower case. */
-  email: string;
-  phone: string;
-  themes: string[];
-  isDefault: boolean;
-  muted: boolean;
-  changed: boolean;
-  removed: boolean;
-}
+/** A row ready to store: the same fields as a staged row, validated (e-mail in lower case). */
+export type ValidStagedRow = StagedRow;
 
 /**
  * Validates every row again when the outer form is submitted (the hidden
