@@ -31,6 +31,8 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   Dossier: { column: 'facilityId', relation: 'facility' },
   DagprijzenLine: { through: (facilityId) => ({ dossier: { facilityId } }) },
   CampaignCapacity: { column: 'facilityId', relation: 'facility' },
+  // The audit trail (src/modules/audit/record.ts): a facility page records its changes as its own facility's.
+  AuditEvent: { column: 'facilityId' },
 };
 
 const WHERE_OPERATIONS = new Set([

@@ -63,7 +63,7 @@ describe('migrations', () => {
     expect(await applyMigrations(db.url)).toEqual([]);
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
-    const { rows } = await client.query('SELECT migration_name, finished_at FROM _prisma_migrations');
+    const { rows } = await client.query('SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name');
     await client.end();
     expect(rows.map((r: { migration_name: string }) => r.migration_name)).toEqual(await listMigrationFolders());
     expect(rows.every((r: { finished_at: Date | null }) => r.finished_at !== null)).toBe(true);
