@@ -26,6 +26,8 @@ import { dossierRoutes } from './modules/dossiers/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { confirmationRoutes } from './modules/confirmation/routes.js';
 import { devMailRoutes } from './dev/mail-routes.js';
+import { mailAdminRoutes } from './modules/mail-admin/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
 import { setUpFormRescue, setUpRescuedForms } from './modules/session/form-rescue.js';
 import { sessionRoutes } from './modules/session/routes.js';
 
@@ -64,6 +66,8 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(confirmationRoutes(services));
   app.use(adminRoutes());
   app.use(campaignRoutes(services.campaigns));
+  app.use(mailAdminRoutes(services.mailAdmin));
+  app.use(auditRoutes(services.audit));
   app.use(helpRoutes(services));
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const route of extraRoutes) app.use(isRouter(route) ? route : route(services));

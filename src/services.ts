@@ -10,6 +10,8 @@ import { createMessagesService, type MessagesService } from './modules/messages/
 import { createDossierService, type DossierService } from './modules/dossiers/service.js';
 import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
+import { createMailAdminService, type MailAdminService } from './mail/admin-service.js';
+import { createAuditService, type AuditService } from './modules/audit/service.js';
 
 export interface Services {
   /** Settings every service may read. */
@@ -28,6 +30,10 @@ export interface Services {
   campaigns: CampaignService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
   uploads: Uploads;
+  /** The department's view of the outbox and its retry (/beheer/mail). */
+  mailAdmin: MailAdminService;
+  /** Reading the audit trail (/beheer/audit). */
+  audit: AuditService;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -42,5 +48,7 @@ export function createServices(deps: AppDependencies): Services {
     dossiers: createDossierService({ config: deps.config, now }),
     campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
     uploads: createUploads(deps.config),
+    mailAdmin: createMailAdminService(deps.prisma),
+    audit: createAuditService(deps.prisma),
   };
 }

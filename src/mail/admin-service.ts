@@ -3,6 +3,8 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { PrismaClient } from '../db/client.js';
 import type { OutboxMailStatus } from '../generated/prisma/enums.js';
+import { recordAudit, type AuditActor } from '../modules/audit/record.js';
+import { maskSecrets } from './outbox.js';
 
 export const OUTBOX_STATUSES: readonly OutboxMailStatus[] = ['queued', 'sending', 'sent', 'failed'];
 
@@ -10,6 +12,8 @@ export interface OutboxFilter {
   status?: OutboxMailStatus;
   /** Part of a recipient's address, case-insensitive. */
   recipient?: string;
+  /** The template's name, exactly ("notification"). */
+  template?: string;
   /** Queued at or after this moment. */
   createdFrom?: Date;
   /** Queued before this moment. */
@@ -59,6 +63,7 @@ function whereClause(filter: OutboxFilter): Prisma.Sql {
   const recipient = filter.recipient?.trim();
   // Recipients are an array: search its elements joined (no address contains a newline).
   if (recipient) conditions.push(Prisma.sql`array_to_string(recipients, E'\n') ILIKE ${`%${escapeLike(recipient)}%`}`);
+  if (filter.template) conditions.push(Prisma.sql`template = ${filter.template}`);
   if (filter.createdFrom) conditions.push(Prisma.sql`created_at >= ${filter.createdFrom}`);
   if (filter.createdBefore) conditions.push(Prisma.sql`created_at < ${filter.createdBefore}`);
   if (filter.facilityId !== undefined) conditions.push(Prisma.sql`facility_id = ${filter.facilityId}`);
@@ -94,11 +99,61 @@ export function getOutboxMail(prisma: PrismaClient, id: number) {
   return prisma.outboxMail.findUnique({ where: { id }, omit: { secrets: true } });
 }
 
-/** Puts a failed e-mail back in the queue with fresh attempts; false when it is not (or no longer) failed. */
-export async function retryFailedMail(prisma: PrismaClient, id: number): Promise<boolean> {
-  const { count } = await prisma.outboxMail.updateMany({
-    where: { id, status: 'failed' },
-    data: { status: 'queued', attempts: 0, nextAttemptAt: new Date(), lockedBy: null, leaseUntil: null },
-  });
-  return count === 1;
+/**
+ * One e-mail as the department's page shows it: subject and text body masked
+ * (maskSecrets), so that no page lets staff confirm on a contact's behalf. The
+ * HTML body and the secrets are not read at all.
+ */
+export async function getMaskedOutboxMail(prisma: PrismaClient, id: number) {
+  const mail = await prisma.outboxMail.findUnique({ where: { id }, omit: { secrets: true, html: true } });
+  if (!mail) return null;
+  return { ...mail, subject: maskSecrets(mail.subject), text: maskSecrets(mail.text), lastError: mail.lastError === null ? null : maskSecrets(mail.lastError) };
 }
+
+/** The templates the outbox's e-mails were rendered from, for the filter. */
+export async function templatesInUse(prisma: PrismaClient): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ template: string }[]>`SELECT DISTINCT template FROM outbox_mail ORDER BY template`;
+  return rows.map((r) => r.template);
+}
+
+/**
+ * Puts a failed e-mail back in the queue with fresh attempts, and records who
+ * did it in the same transaction; false when it is not (or no longer) failed.
+ */
+export async function retryFailedMail(prisma: PrismaClient, id: number, by: { actor: AuditActor; teamCode: string }): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.outboxMail.updateMany({
+      where: { id, status: 'failed' },
+      data: { status: 'queued', attempts: 0, nextAttemptAt: new Date(), lockedBy: null, leaseUntil: null },
+    });
+    if (count !== 1) return false;
+    const mail = await tx.outboxMail.findUniqueOrThrow({ where: { id }, select: { facilityId: true, recipients: true, template: true } });
+    await recordAudit(tx, {
+      actor: by.actor,
+      kind: 'mail.retried',
+      record: { type: 'OutboxMail', id },
+      facilityId: mail.facilityId,
+      teamCode: by.teamCode,
+      summary: `E-mail ${id} aan ${mail.recipients.join(', ')} opnieuw in de wachtrij gezet.`,
+      details: { template: mail.template },
+    });
+    return true;
+  });
+}
+
+/** The outbox pages' service, wired once in src/services.ts. */
+export function createMailAdminService(prisma: PrismaClient) {
+  return {
+    countByStatus: () => countByStatus(prisma),
+    /** A page of the list, subjects and errors masked like a single e-mail's. */
+    list: async (filter: OutboxFilter, paging: { page?: number; pageSize?: number }): Promise<OutboxPage> => {
+      const found = await listOutboxMails(prisma, filter, paging);
+      return { ...found, items: found.items.map((m) => ({ ...m, subject: maskSecrets(m.subject), lastError: m.lastError === null ? null : maskSecrets(m.lastError) })) };
+    },
+    templates: () => templatesInUse(prisma),
+    mail: (id: number) => getMaskedOutboxMail(prisma, id),
+    retry: (id: number, by: { actor: AuditActor; teamCode: string }) => retryFailedMail(prisma, id, by),
+  };
+}
+
+export type MailAdminService = ReturnType<typeof createMailAdminService>;

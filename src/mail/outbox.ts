@@ -93,6 +93,20 @@ export function revealSecrets(body: string, secrets: Record<string, string> | nu
   return revealed;
 }
 
+/**
+ * A body or subject as the department's pages show it: a placeholder shows
+ * without its nonce, a secret path without anything after its prefix, and any
+ * other link part that looks like a token (a long random run after "/", "="
+ * or "#") as bullets. The secret values are never read for this.
+ */
+export function maskSecrets(body: string): string {
+  let masked = body.replace(new RegExp(PLACEHOLDER_PATTERN, 'g'), PLACEHOLDER);
+  for (const prefix of SECRET_LINK_PREFIXES) {
+    masked = masked.replace(new RegExp(`${escapeRegExp(prefix)}[^\\s"'<>)]*`, 'g'), `${prefix}${PLACEHOLDER}`);
+  }
+  return masked.replace(/(?<=[/=#])[A-Za-z0-9_-]{16,}/g, (run) => (run.length >= 32 || (/\d/.test(run) && /[A-Za-z]/.test(run)) ? PLACEHOLDER : run));
+}
+
 const recipientsSchema = z.array(z.email()).min(1);
 
 /** A stable Message-ID on the portal's own domain, fixed before the first attempt. */

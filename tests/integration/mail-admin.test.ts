@@ -10,6 +10,7 @@ import { waitUntil } from '../helpers/processes.js';
 
 const db = await createTestDatabase();
 const facility = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
+const helpdesk = { actor: { userId: null, name: 'Lotte Janssens' }, teamCode: 'helpdesk' };
 
 async function mail(values: { to: string; status: 'queued' | 'sending' | 'sent' | 'failed'; createdAt: string; facility?: boolean }) {
   return db.prisma.outboxMail.create({
@@ -84,10 +85,10 @@ describe('outbox service for the department', () => {
   it('retries a failed e-mail: queued again with fresh attempts, then delivered by the worker', async () => {
     const failed = (await listOutboxMails(db.prisma, { status: 'failed' })).items[0];
     const sent = (await listOutboxMails(db.prisma, { status: 'sent' })).items[0];
-    expect(await retryFailedMail(db.prisma, sent?.id ?? 0)).toBe(false);
-    expect(await retryFailedMail(db.prisma, failed?.id ?? 0)).toBe(true);
+    expect(await retryFailedMail(db.prisma, sent?.id ?? 0, helpdesk)).toBe(false);
+    expect(await retryFailedMail(db.prisma, failed?.id ?? 0, helpdesk)).toBe(true);
     expect(await getOutboxMail(db.prisma, failed?.id ?? 0)).toMatchObject({ status: 'queued', attempts: 0 });
-    expect(await retryFailedMail(db.prisma, failed?.id ?? 0)).toBe(false);
+    expect(await retryFailedMail(db.prisma, failed?.id ?? 0, helpdesk)).toBe(false);
 
     const smtp = await startTestSmtpServer();
     const worker = createMailWorker({ ...testMailConfig, pool: db.pool, smtpUrl: smtp.url, logger: createLogger({ level: 'silent' }) });

@@ -1,0 +1,10 @@
+// Team-only actions on the department's pages: checked on the server, per request.
+import type { Request } from 'express';
+
+/** The team code of the Technische helpdesk (src/modules/themes/catalog.ts). */
+export const HELPDESK_TEAM = 'helpdesk';
+
+/** Whether the logged-in staff member belongs to the team with this code. */
+export function isTeamMember(req: Request, teamCode: string): boolean {
+  return req.currentUser?.staff?.teams.some((t) => t.code === teamCode) ?? false;
+}
