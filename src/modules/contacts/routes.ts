@@ -139,7 +139,7 @@ export function contactsRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { co
       return render(req, res.status(400), { outcome: { rows: state.rows }, version: version.data, errors: validated.errors, overview });
     }
     try {
-      await contacts.save(scope, facility, user.id, version.data, changesToStore(validated.rows));
+      await contacts.save(scope, facility, user, version.data, changesToStore(validated.rows));
     } catch (error) {
       if (error instanceof UnknownContact) return res.status(404).render('errors/404.njk');
       if (error instanceof MailQuotaExceeded) {

@@ -12,6 +12,7 @@ import { enforceMailQuotas, NEW_ADDRESS_CAUSE, type MailUsage } from '../../mail
 import type { ContactLine, OrganisationData } from './schemas.js';
 import { FIELD_LABELS } from './schemas.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
+import { actorOf, recordAudit } from '../audit/record.js';
 
 export const CONFIRMATION_VALIDITY_MS = 14 * 24 * 3600_000;
 
@@ -36,6 +37,13 @@ export interface ContactsOverview {
   contacts: ContactRow[];
   /** Confirmed contacts per theme (the table "Contactpersonen per thema"). */
   perTheme: { theme: ThemeRef; contacts: ContactRow[] }[];
+}
+
+/** The logged-in user who makes a change (their quotas, their name in the audit trail). */
+export interface ActingUser {
+  id: number;
+  givenName: string;
+  surname: string;
 }
 
 /** The facility a page acts for, as the session knows it. */
@@ -104,8 +112,24 @@ export async function themesWithoutConfirmedContact(scope: FacilityScope, acting
   return themes.filter((t) => !coveredIds.has(t.id));
 }
 
-export async function updateOrganisationData(scope: FacilityScope, facilityId: number, data: OrganisationData): Promise<void> {
-  await scope.facility.update({ where: { id: facilityId }, data: { phone: data.phone, email: data.email, website: data.website } });
+const ORGANISATION_FIELD_NAMES = { phone: 'telefoon', email: 'e-mail', website: 'website' } as const;
+
+/** Stores the organisation data (M8) and, when anything changed, records it in the audit trail in the same transaction. */
+export async function updateOrganisationData(scope: FacilityScope, facilityId: number, data: OrganisationData, user: ActingUser): Promise<void> {
+  await scope.$transaction(async (tx) => {
+    const before = await tx.facility.findUniqueOrThrow({ where: { id: facilityId }, select: { phone: true, email: true, website: true } });
+    const changed = (['phone', 'email', 'website'] as const).filter((field) => (before[field] ?? '') !== (data[field] ?? ''));
+    await tx.facility.update({ where: { id: facilityId }, data: { phone: data.phone, email: data.email, website: data.website } });
+    if (changed.length === 0) return;
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      kind: 'organisation.updated',
+      record: { type: 'Facility', id: facilityId },
+      facilityId,
+      summary: `Organisatiegegevens gewijzigd: ${changed.map((field) => ORGANISATION_FIELD_NAMES[field]).join(', ')}.`,
+      details: { fields: changed },
+    });
+  });
 }
 
 export class ContactsChangedMeanwhile extends Error {}
@@ -197,11 +221,13 @@ export async function saveContacts(
   scope: FacilityScope,
   deps: QuotaDeps,
   facility: FacilityRef,
-  userId: number,
+  user: ActingUser,
   version: number,
   changes: ContactChanges,
 ): Promise<void> {
   const { lines } = changes;
+  const userId = user.id;
+  const actor = actorOf(user);
   const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
   const themeBySlug = new Map(themes.map((t) => [t.slug, t]));
   const facilityId = scope.$facilityId();
@@ -221,6 +247,13 @@ export async function saveContacts(
 
     for (const contact of existing.filter((c) => removeIds.has(c.id))) {
       await tx.contactPerson.delete({ where: { id: contact.id } });
+      await recordAudit(tx, {
+        actor,
+        kind: 'contact.removed',
+        record: { type: 'ContactPerson', id: contact.id },
+        facilityId,
+        summary: `Contactpersoon ${fullName(contact)} (${contact.email}) verwijderd.`,
+      });
       await sendNotice(
         ctx,
         contact.email,
@@ -242,6 +275,13 @@ export async function saveContacts(
       if (line.id === undefined) {
         const created = await tx.contactPerson.create({
           data: { ...data, facilityId: facility.id, themes: { create: lineThemes.map((t) => ({ themeId: t.id })) } },
+        });
+        await recordAudit(tx, {
+          actor,
+          kind: 'contact.created',
+          record: { type: 'ContactPerson', id: created.id },
+          facilityId,
+          summary: `Contactpersoon ${fullName(created)} (${created.email}) toegevoegd voor: ${themeList(lineThemes)}.`,
         });
         await sendConfirmation(ctx, created, lineThemes);
         continue;
@@ -267,6 +307,13 @@ export async function saveContacts(
         },
       });
       const person = { givenName: line.givenName, surname: line.surname };
+      await recordAudit(tx, {
+        actor,
+        kind: 'contact.updated',
+        record: { type: 'ContactPerson', id: line.id },
+        facilityId,
+        summary: `Contactpersoon ${fullName(person)} gewijzigd: ${changes.join('; ')}.`,
+      });
       await sendNotice(
         ctx,
         line.email,
@@ -323,7 +370,7 @@ export interface NewThemeContact {
 export async function addFacilityContactForTheme(
   tx: Tx,
   deps: QuotaDeps,
-  who: { facility: FacilityRef; userId: number },
+  who: { facility: FacilityRef; user: ActingUser },
   contact: NewThemeContact,
   themeSlug: string,
 ): Promise<{ contactPersonId: number; created: boolean }> {
@@ -335,15 +382,29 @@ export async function addFacilityContactForTheme(
   if (existing) {
     if (!existing.themes.some((t) => t.themeId === theme.id)) {
       await tx.contactPerson.update({ where: { id: existing.id }, data: { themes: { create: { themeId: theme.id } } } });
+      await recordAudit(tx, {
+        actor: actorOf(who.user),
+        kind: 'contact.updated',
+        record: { type: 'ContactPerson', id: existing.id },
+        facilityId: who.facility.id,
+        summary: `Contactpersoon ${fullName(existing)} gewijzigd: thema ${theme.name} toegevoegd (via een bericht).`,
+      });
     }
     return { contactPersonId: existing.id, created: false };
   }
   const created = await tx.contactPerson.create({
     data: { ...contact, facilityId: who.facility.id, themes: { create: { themeId: theme.id } } },
   });
-  const ctx: MailContext = { tx, config: deps.config, facility: who.facility, userId: who.userId, usage: { newAddresses: 0, mails: 0 } };
+  await recordAudit(tx, {
+    actor: actorOf(who.user),
+    kind: 'contact.created',
+    record: { type: 'ContactPerson', id: created.id },
+    facilityId: who.facility.id,
+    summary: `Contactpersoon ${fullName(created)} (${created.email}) toegevoegd voor: ${theme.name} (via een bericht).`,
+  });
+  const ctx: MailContext = { tx, config: deps.config, facility: who.facility, userId: who.user.id, usage: { newAddresses: 0, mails: 0 } };
   await sendConfirmation(ctx, created, [theme]);
-  await enforceMailQuotas(tx, { facilityId: who.facility.id, userId: who.userId }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
+  await enforceMailQuotas(tx, { facilityId: who.facility.id, userId: who.user.id }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
   return { contactPersonId: created.id, created: true };
 }
 
@@ -403,6 +464,14 @@ async function confirmInTransaction(prisma: PrismaClient, token: string): Promis
     // Only while the address is still the one the link was sent to (a change may commit meanwhile).
     const confirmed = await tx.contactPerson.updateMany({ where: { id: link.contactPersonId, email: link.email }, data: { confirmedAt: new Date() } });
     if (confirmed.count !== 1) throw new ConfirmationRaced();
+    // No login: the contact person acts through their link.
+    await recordAudit(tx, {
+      actor: { userId: null, name: `${fullName(link.contactPerson)} (bevestigingslink)` },
+      kind: 'contact.confirmed',
+      record: { type: 'ContactPerson', id: link.contactPersonId },
+      facilityId: link.contactPerson.facilityId,
+      summary: `Contactpersoon ${fullName(link.contactPerson)} (${link.email}) bevestigde de gegevens.`,
+    });
     return { status: 'confirmed' as const };
   });
 }
@@ -439,10 +508,10 @@ export function createContactsService(deps: { prisma: PrismaClient; config: Conf
     themesWithoutConfirmedContact,
     updateOrganisationData,
     /** Applies the staged table (every contact of the facility as the user left it) in one transaction with its e-mails. */
-    save: (scope: FacilityScope, facility: FacilityRef, userId: number, version: number, changes: ContactChanges) =>
-      saveContacts(scope, { config, logger }, facility, userId, version, changes),
+    save: (scope: FacilityScope, facility: FacilityRef, user: ActingUser, version: number, changes: ContactChanges) =>
+      saveContacts(scope, { config, logger }, facility, user, version, changes),
     /** See addFacilityContactForTheme: for a message form's own transaction. */
-    addFacilityContactForTheme: (tx: Tx, who: { facility: FacilityRef; userId: number }, contact: NewThemeContact, themeSlug: string) =>
+    addFacilityContactForTheme: (tx: Tx, who: { facility: FacilityRef; user: ActingUser }, contact: NewThemeContact, themeSlug: string) =>
       addFacilityContactForTheme(tx, { config, logger }, who, contact, themeSlug),
     describeConfirmation: (token: string) => describeConfirmation(prisma, token),
     confirm: (token: string) => confirmContact(prisma, token),

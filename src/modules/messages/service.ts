@@ -16,6 +16,7 @@ import type { ContactsService } from '../contacts/service.js';
 import type { ContactDetailsBaseline, ThreadContactChanges } from './contact-details.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
 import { notifiedContacts, type RecipientCandidates, type Recipient } from './recipients.js';
+import { actorOf, recordAudit } from '../audit/record.js';
 import { PAGE_SIZE, type AddresseeChoice, type ListComponent, type ListFilters, type ListQuery, type NewMessageInput, type ReplyInput } from './schemas.js';
 
 type MessageDirection = 'incoming' | 'outgoing';
@@ -284,8 +285,16 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
           sentAt: now,
         },
       });
+      await recordAudit(tx, {
+        actor: actorOf(author),
+        kind: 'message.sent',
+        record: { type: 'Message', id: message.id },
+        facilityId: facility.id,
+        summary: `Nieuw bericht ${reference} (${theme.name}) verstuurd aan ${counterpart}.`,
+        details: { threadId: thread.id, attachments: files.length },
+      });
       await attach(tx, message.id, facility.id, author.id, files);
-      await storeContactChanges(tx, facility, author.id, thread.id, theme, changes);
+      await storeContactChanges(tx, facility, author, thread.id, theme, changes);
       return { messageId: message.id, reference, addressee: counterpart };
     });
   }
@@ -326,8 +335,16 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
         },
       });
       await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: now } });
+      await recordAudit(tx, {
+        actor: actorOf(author),
+        kind: 'message.sent',
+        record: { type: 'Message', id: message.id },
+        facilityId: facility.id,
+        summary: `Antwoord op bericht ${thread.reference} (${thread.theme.name}) verstuurd aan ${counterpart}.`,
+        details: { threadId: thread.id, attachments: files.length },
+      });
       await attach(tx, message.id, facility.id, author.id, files);
-      await storeContactChanges(tx, facility, author.id, thread.id, thread.theme, changes);
+      await storeContactChanges(tx, facility, author, thread.id, thread.theme, changes);
       return { messageId: message.id, reference: thread.reference, addressee: counterpart };
     });
   }
@@ -336,9 +353,10 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
    * Stores the message's Contactdetails (M17) in its transaction, then applies
    * the rule: without anyone notified of the answer, nothing is sent.
    */
-  async function storeContactChanges(tx: ScopeTx, facility: FacilityRef, userId: number, threadId: number, theme: ThemeRef, changes: ThreadContactChanges) {
+  async function storeContactChanges(tx: ScopeTx, facility: FacilityRef, author: Author, threadId: number, theme: ThemeRef, changes: ThreadContactChanges) {
     // Only the theme's own contacts can be switched off; any other id is ignored.
     const themeContacts = await tx.contactPerson.findMany({ where: { id: { in: changes.muted }, themes: { some: { themeId: theme.id } } }, select: { id: true } });
+    const mutedBefore = await tx.threadMutedContact.findMany({ where: { threadId }, select: { contactPersonId: true } });
     const ownThreadContacts = { threadId, contactPersonId: null };
     await tx.thread.update({
       where: { id: threadId },
@@ -352,8 +370,26 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
       },
     });
     for (const contact of changes.addDefault) {
-      const added = await contacts.addFacilityContactForTheme(tx, { facility, userId }, contact, theme.slug);
+      const added = await contacts.addFacilityContactForTheme(tx, { facility, user: author }, contact, theme.slug);
       await tx.thread.update({ where: { id: threadId }, data: { contacts: { create: { ...contact, contactPersonId: added.contactPersonId } } } });
+    }
+    const sameMuted =
+      mutedBefore.length === themeContacts.length && mutedBefore.every((m) => themeContacts.some((c) => c.id === m.contactPersonId));
+    const counts = {
+      added: changes.addThreadOnly.length + changes.addDefault.length,
+      updated: changes.updateThreadOnly.length,
+      removed: changes.removeThreadOnly.length,
+      muted: themeContacts.length,
+    };
+    if (!sameMuted || counts.added + counts.updated + counts.removed > 0) {
+      await recordAudit(tx, {
+        actor: actorOf(author),
+        kind: 'thread.contacts',
+        record: { type: 'Thread', id: threadId },
+        facilityId: facility.id,
+        summary: `Ontvangers van het bericht gewijzigd: ${counts.added} toegevoegd, ${counts.updated} gewijzigd, ${counts.removed} verwijderd, ${counts.muted} uitgeschakeld.`,
+        details: counts,
+      });
     }
     if (notifiedContacts(await recipientCandidates(tx, facility.id, theme.id, threadId)).length === 0) throw new NotAllowed('recipients', noRecipientMessage);
   }

@@ -49,7 +49,9 @@ export function organisationRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
       res.status(400);
       return renderOrganisation(req, res, { editing: true, values: body, errors: fieldErrors(parsed.error) });
     }
-    await contacts.updateOrganisationData(scope, facility.id, parsed.data);
+    const user = req.currentUser;
+    if (!user) return res.status(400).render('errors/400.njk');
+    await contacts.updateOrganisationData(scope, facility.id, parsed.data, user);
     req.log?.info({ facilityId: facility.id }, 'organisation data saved');
     res.redirect(303, '/mijn-organisatie?bewaard=1');
   });
