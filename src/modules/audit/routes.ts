@@ -31,19 +31,16 @@ export function auditRoutes(audit: AuditService): Router {
     if (!isTeamMember(req, HELPDESK_TEAM)) return res.status(403).render('errors/403.njk');
     const { filter, page, values, errors } = readAuditQuery(req.query as Record<string, unknown>);
     const [found, names] = await Promise.all([audit.list(filter, page), audit.filterNames(filter)]);
-    const without = (key: keyof AuditFilter) => {
-      const rest: AuditFilter = { ...filter };
-      delete rest[key];
-      return hrefOf(rest, values, 1);
-    };
+    const { facilityId, actorUserId, ...others } = filter;
+
     res.status(errors.length > 0 ? 400 : 200).render('audit/index.njk', {
       found,
       filter,
       values,
       names,
       kinds: [{ value: '', text: 'Alle soorten' }, ...Object.entries(AUDIT_KINDS).map(([value, text]) => ({ value, text }))],
-      clearFacilityHref: without('facilityId'),
-      clearPersonHref: without('actorUserId'),
+      clearFacilityHref: hrefOf({ ...others, ...(actorUserId === undefined ? {} : { actorUserId }) }, values, 1),
+      clearPersonHref: hrefOf({ ...others, ...(facilityId === undefined ? {} : { facilityId }) }, values, 1),
       facilityHref: (id: number) => hrefOf({ ...filter, facilityId: id }, values, 1),
       personHref: (id: number) => hrefOf({ ...filter, actorUserId: id }, values, 1),
       previousHref: page > 1 ? hrefOf(filter, values, page - 1) : undefined,
