@@ -1,6 +1,9 @@
 // What the department's outbox pages (M28) need: counts per status, a
 // filtered list paged in SQL, and a retry of a failed e-mail.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Prisma } from '../generated/prisma/client.js';
+import { projectRoot } from '../paths.js';
 import type { PrismaClient } from '../db/client.js';
 import type { OutboxMailStatus } from '../generated/prisma/enums.js';
 import { recordAudit, type AuditActor } from '../modules/audit/record.js';
@@ -110,10 +113,12 @@ export async function getMaskedOutboxMail(prisma: PrismaClient, id: number) {
   return { ...mail, subject: maskSecrets(mail.subject), text: maskSecrets(mail.text), lastError: mail.lastError === null ? null : maskSecrets(mail.lastError) };
 }
 
-/** The templates the outbox's e-mails were rendered from, for the filter. */
-export async function templatesInUse(prisma: PrismaClient): Promise<string[]> {
-  const rows = await prisma.$queryRaw<{ template: string }[]>`SELECT DISTINCT template FROM outbox_mail ORDER BY template`;
-  return rows.map((r) => r.template);
+/** The e-mail templates (views/emails/<name>.html.njk, the layout excepted), for the filter: read from the folder, not from a scan of the outbox. */
+export function mailTemplates(): string[] {
+  return readdirSync(join(projectRoot, 'views', 'emails'))
+    .filter((file) => file.endsWith('.html.njk') && !file.startsWith('layout.'))
+    .map((file) => file.replace(/\.html\.njk$/, ''))
+    .sort();
 }
 
 /**
@@ -143,6 +148,7 @@ export async function retryFailedMail(prisma: PrismaClient, id: number, by: { ac
 
 /** The outbox pages' service, wired once in src/services.ts. */
 export function createMailAdminService(prisma: PrismaClient) {
+  const templates = mailTemplates();
   return {
     countByStatus: () => countByStatus(prisma),
     /** A page of the list, subjects and errors masked like a single e-mail's. */
@@ -150,7 +156,7 @@ export function createMailAdminService(prisma: PrismaClient) {
       const found = await listOutboxMails(prisma, filter, paging);
       return { ...found, items: found.items.map((m) => ({ ...m, subject: maskSecrets(m.subject), lastError: m.lastError === null ? null : maskSecrets(m.lastError) })) };
     },
-    templates: () => templatesInUse(prisma),
+    templates: () => templates,
     mail: (id: number) => getMaskedOutboxMail(prisma, id),
     retry: (id: number, by: { actor: AuditActor; teamCode: string }) => retryFailedMail(prisma, id, by),
   };

@@ -15,7 +15,8 @@ export function mailAdminRoutes(mail: MailAdminService): Router {
 
   router.get('/beheer/mail', async (req, res) => {
     const { filter, page, values, errors } = readMailQuery(req.query as Record<string, unknown>);
-    const [counts, found, templates] = await Promise.all([mail.countByStatus(), mail.list(filter, { page, pageSize: OUTBOX_PAGE_SIZE }), mail.templates()]);
+    const [counts, found] = await Promise.all([mail.countByStatus(), mail.list(filter, { page, pageSize: OUTBOX_PAGE_SIZE })]);
+    const templates = mail.templates();
     res.status(errors.length > 0 ? 400 : 200).render('mail-admin/index.njk', {
       counts: OUTBOX_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: counts[status], href: mailListHref({ status }, 1) })),
       found,
