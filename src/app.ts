@@ -28,6 +28,8 @@ import { confirmationRoutes } from './modules/confirmation/routes.js';
 import { devMailRoutes } from './dev/mail-routes.js';
 import { setUpFormRescue, setUpRescuedForms } from './modules/session/form-rescue.js';
 import { sessionRoutes } from './modules/session/routes.js';
+import { directoryRoutes } from './modules/directory/routes.js';
+import { helpdeskAdminRoutes } from './modules/helpdesk-admin/routes.js';
 
 /** Routes added by tests: a router, or one built from the app's services (e.g. an upload route). */
 export type ExtraRoute = Router | ((services: Services) => Router);
@@ -64,7 +66,9 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(confirmationRoutes(services));
   app.use(adminRoutes());
   app.use(campaignRoutes(services.campaigns));
-  app.use(helpRoutes(services));
+  app.use(directoryRoutes(services.directory));
+  app.use(helpdeskAdminRoutes(services.helpdeskAdmin));
+  app.use(helpRoutes({ help: services.help, config: services.config, pool: deps.pool }));
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const route of extraRoutes) app.use(isRouter(route) ? route : route(services));
 

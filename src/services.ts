@@ -10,6 +10,8 @@ import { createMessagesService, type MessagesService } from './modules/messages/
 import { createDossierService, type DossierService } from './modules/dossiers/service.js';
 import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
+import { createDirectoryService, type DirectoryService } from './modules/directory/service.js';
+import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules/helpdesk-admin/service.js';
 
 export interface Services {
   /** Settings every service may read. */
@@ -28,6 +30,10 @@ export interface Services {
   campaigns: CampaignService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
   uploads: Uploads;
+  /** The facility directory of the department's pages (M28). */
+  directory: DirectoryService;
+  /** The technical helpdesk's tickets: answers and closing (M28). */
+  helpdeskAdmin: HelpdeskAdminService;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -42,5 +48,7 @@ export function createServices(deps: AppDependencies): Services {
     dossiers: createDossierService({ config: deps.config, now }),
     campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
     uploads: createUploads(deps.config),
+    directory: createDirectoryService({ prisma: deps.prisma }),
+    helpdeskAdmin: createHelpdeskAdminService({ prisma: deps.prisma, config: deps.config }),
   };
 }
