@@ -12,7 +12,8 @@ export const TICKET_STATUS_FILTERS = { open: 'open', gesloten: 'closed' } as con
 export const ticketFilterSchema = z.object({
   status: z
     .unknown()
-    .transform((v) => (v === 'open' || v === 'gesloten' ? v : undefined)),
+    .transform((v) => (v === 'open' || v === 'gesloten' ? v : undefined))
+    .optional(),
   pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 
