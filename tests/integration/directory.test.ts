@@ -96,6 +96,14 @@ describe('who may use the directory', () => {
     expect((await jan.get(`/beheer/voorzieningen/${sintJozef.id}`)).status).toBe(403);
   });
 
+  it('is linked from /beheer for every staff member; the helpdesk tickets only for the helpdesk', async () => {
+    const home = await els.get('/beheer');
+    expect(home.text).toContain('<a href="/beheer/voorzieningen">Voorzieningen zoeken</a>');
+    expect(home.text).not.toContain('href="/beheer/helpdesk"');
+    const lotte = await agentFor(LOTTE);
+    expect((await lotte.get('/beheer')).text).toContain('<a href="/beheer/helpdesk">Helpdesktickets</a>');
+  });
+
   it('answers 404 for an unknown or malformed id', async () => {
     expect((await els.get('/beheer/voorzieningen/999999')).status).toBe(404);
     expect((await els.get('/beheer/voorzieningen/abc')).status).toBe(404);
