@@ -115,6 +115,30 @@ describe('the list of tickets', () => {
   });
 });
 
+describe('a half-written answer', () => {
+  it('survives the end of the session: posted after it, it is not sent but shown again after the new login', async () => {
+    const agent = await agentFor(LOTTE);
+    const open = await agent.get(`/beheer/helpdesk/${ticket.id}`);
+    await db.prisma.$executeRaw`UPDATE session SET expire = now() - interval '1 minute' WHERE (sess::jsonb ->> 'userId')::int = ${lotteUser.id}`;
+    const posted = await agent
+      .post(`/beheer/helpdesk/${ticket.id}/antwoord`)
+      .set('Origin', 'https://eloket.example.be')
+      .set('Referer', `https://eloket.example.be/beheer/helpdesk/${ticket.id}`)
+      .type('form')
+      .send({ _csrf: hiddenField(open.text, '_csrf'), answer: 'Een lang antwoord dat niet verloren mag gaan.' });
+    expect(posted.status).toBe(303);
+    expect(await db.prisma.helpdeskAnswer.count()).toBe(0);
+    const relayState = new URL(posted.headers.location ?? '', 'https://eloket.example.be').searchParams.get('RelayState') ?? undefined;
+    await loginAs(agent, db.prisma, LOTTE, relayState);
+    const again = await agent.get(`/beheer/helpdesk/${ticket.id}`);
+    expect(again.text).toContain('Uw sessie was verlopen. We hebben wat u had ingevuld bewaard; controleer het en klik opnieuw op ‘Antwoord versturen’.');
+    expect(again.text).toContain('>Een lang antwoord dat niet verloren mag gaan.</textarea>');
+    expect(await db.prisma.helpdeskAnswer.count()).toBe(0);
+    // Every session of Lotte ended: the other tests' agent logs in again.
+    await loginAs(lotte, db.prisma, LOTTE);
+  });
+});
+
 describe('answering and closing a ticket', () => {
   it('shows the question with who asked it, from which facility and page', async () => {
     const page = await lotte.get(`/beheer/helpdesk/${ticket.id}`);

@@ -4,6 +4,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { requireStaff } from '../../auth/current-user.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { actorOf } from '../audit/record.js';
+import { rescuedForm } from '../session/form-rescue.js';
 import { HELPDESK_TEAM } from '../themes/catalog.js';
 import { answerSchema, ticketFilterSchema, ticketIdSchema, type TicketFilter } from './schemas.js';
 import { TicketClosed, type HelpdeskAdminService } from './service.js';
@@ -42,7 +43,7 @@ export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
     });
   });
 
-  async function renderTicket(req: Request, res: Response, options: { status?: number; values?: Record<string, unknown>; errors?: FieldError[] } = {}) {
+  async function renderTicket(req: Request, res: Response, options: { status?: number; values?: Record<string, unknown>; errors?: FieldError[]; notice?: string } = {}) {
     const id = ticketIdSchema.safeParse(req.params.id);
     const ticket = id.success ? await helpdesk.ticket(id.data) : undefined;
     if (!ticket) return res.status(404).render('errors/404.njk');
@@ -51,11 +52,17 @@ export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
       values: options.values ?? {},
       answered: req.query.beantwoord === '1',
       closed: req.query.gesloten === '1',
+      notice: options.notice,
       ...errorView(options.errors ?? []),
     });
   }
 
-  router.get('/beheer/helpdesk/:id', (req, res) => renderTicket(req, res));
+  router.get('/beheer/helpdesk/:id', (req, res) => {
+    // An answer posted after the session ended comes back here after the new login, to be checked and sent again.
+    const rescued = rescuedForm(req);
+    if (rescued) return renderTicket(req, res, { values: { answer: rescued.body.answer }, notice: rescued.notice('Antwoord versturen') });
+    return renderTicket(req, res);
+  });
 
   router.post('/beheer/helpdesk/:id/antwoord', async (req, res) => {
     const id = ticketIdSchema.safeParse(req.params.id);
