@@ -30,6 +30,8 @@ import { mailAdminRoutes } from './modules/mail-admin/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { setUpFormRescue, setUpRescuedForms } from './modules/session/form-rescue.js';
 import { sessionRoutes } from './modules/session/routes.js';
+import { directoryRoutes } from './modules/directory/routes.js';
+import { helpdeskAdminRoutes } from './modules/helpdesk-admin/routes.js';
 
 /** Routes added by tests: a router, or one built from the app's services (e.g. an upload route). */
 export type ExtraRoute = Router | ((services: Services) => Router);
@@ -68,7 +70,9 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(campaignRoutes(services.campaigns));
   app.use(mailAdminRoutes(services.mailAdmin));
   app.use(auditRoutes(services.audit));
-  app.use(helpRoutes(services));
+  app.use(helpRoutes({ help: services.help, config: services.config, pool: deps.pool }));
+  app.use(directoryRoutes(services.directory));
+  app.use(helpdeskAdminRoutes(services.helpdeskAdmin));
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const route of extraRoutes) app.use(isRouter(route) ? route : route(services));
 

@@ -12,6 +12,8 @@ import { createCampaignService, type CampaignService } from './modules/campaigns
 import { createUploads, type Uploads } from './uploads/index.js';
 import { createMailAdminService, type MailAdminService } from './mail/admin-service.js';
 import { createAuditService, type AuditService } from './modules/audit/service.js';
+import { createDirectoryService, type DirectoryService } from './modules/directory/service.js';
+import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules/helpdesk-admin/service.js';
 
 export interface Services {
   /** Settings every service may read. */
@@ -34,6 +36,10 @@ export interface Services {
   mailAdmin: MailAdminService;
   /** Reading the audit trail (/beheer/audit). */
   audit: AuditService;
+  /** The facility directory of the department's pages (M28). */
+  directory: DirectoryService;
+  /** The technical helpdesk's tickets: answers and closing (M28). */
+  helpdeskAdmin: HelpdeskAdminService;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -50,5 +56,7 @@ export function createServices(deps: AppDependencies): Services {
     uploads: createUploads(deps.config),
     mailAdmin: createMailAdminService(deps.prisma),
     audit: createAuditService(deps.prisma),
+    directory: createDirectoryService({ prisma: deps.prisma }),
+    helpdeskAdmin: createHelpdeskAdminService({ prisma: deps.prisma, config: deps.config }),
   };
 }

@@ -1,8 +1,7 @@
 // Team-only actions on the department's pages: checked on the server, per request.
 import type { Request } from 'express';
 
-/** The team code of the Technische helpdesk (src/modules/themes/catalog.ts). */
-export const HELPDESK_TEAM = 'helpdesk';
+export { HELPDESK_TEAM } from '../modules/themes/catalog.js';
 
 /** Whether the logged-in staff member belongs to the team with this code. */
 export function isTeamMember(req: Request, teamCode: string): boolean {

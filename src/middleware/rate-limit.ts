@@ -1,7 +1,7 @@
 // Rate limits whose counters live in PostgreSQL, so that every portal process
 // behind a load balancer counts the same client together (a limit kept in one
 // process's memory is multiplied by the number of processes).
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { rateLimit, type ClientRateLimitInfo, type Options, type RateLimitRequestHandler, type Store } from 'express-rate-limit';
 import type pg from 'pg';
 
@@ -93,9 +93,11 @@ export interface SharedRateLimitOptions {
   /** Requests per client per window. */
   limit: number;
   /** Answers a request over the limit (a Dutch page with status 429). */
-  handler: (req: Request, res: Response) => void;
+  handler: (req: Request, res: Response, next: NextFunction) => void;
   /** The client's key; default: its IP address as `trust proxy` determines it. */
   keyGenerator?: (req: Request) => string;
+  /** Count only requests that succeed (status below 400): a form sent back with an error does not use up the quota. */
+  skipFailedRequests?: boolean;
 }
 
 /** A rate limit counted in PostgreSQL for every process: the one way the portal limits requests. */
@@ -111,5 +113,6 @@ export function sharedRateLimit(pool: pg.Pool, options: SharedRateLimitOptions):
     // connection's address on purpose, and warns at start-up in production.
     validate: { xForwardedForHeader: false },
     ...(options.keyGenerator ? { keyGenerator: options.keyGenerator } : {}),
+    ...(options.skipFailedRequests ? { skipFailedRequests: true } : {}),
   });
 }

@@ -208,12 +208,16 @@ describe('Technische helpdesk', () => {
   });
 });
 
-// Two questions per person per hour, so eight per address.
+// Two questions per person per hour, so eight per address. A second portal process on the same
+// database: the counters live in PostgreSQL, so both processes count together.
 const limited = await createTestApp({ db, env: { BASE_URL: BASE, HELPDESK_RATE_LIMIT_PER_HOUR: '2' } });
+const limitedElsewhere = await createTestApp({ db, env: { BASE_URL: BASE, HELPDESK_RATE_LIMIT_PER_HOUR: '2' } });
 
 describe('the helpdesk rate limit', () => {
   it('allows a few questions per person and per address per hour, then refuses with a Dutch message and keeps what was typed', async () => {
     await db.prisma.helpdeskTicket.deleteMany();
+    // The questions of the tests above (under a generous limit) counted in the same table.
+    await db.prisma.rateLimit.deleteMany();
     const person = () => request.agent(limited.app);
     const first = person();
     // A question with an error does not use up the quota.
@@ -232,5 +236,34 @@ describe('the helpdesk rate limit', () => {
     }
     expect((await ask(person(), { email: 'e@f.example', question: 'Vraag' })).status).toBe(429);
     expect(await db.prisma.helpdeskTicket.count()).toBe(8);
+  });
+});
+
+describe('the helpdesk rate limit across portal processes', () => {
+  it('counts in PostgreSQL: a question through a second process is refused once the address has used its quota', async () => {
+    await db.prisma.helpdeskTicket.deleteMany();
+    await db.prisma.rateLimit.deleteMany();
+    // Four people through the first process use up the address's eight questions.
+    for (let p = 0; p < 4; p++) {
+      const agent = request.agent(limited.app);
+      for (let i = 0; i < 2; i++) expect((await ask(agent, { email: 'g@h.example', question: `Vraag ${p}.${i}` })).status).toBe(303);
+    }
+    const elsewhere = await ask(request.agent(limitedElsewhere.app), { email: 'i@j.example', question: 'Vraag via een ander proces' });
+    expect(elsewhere.status).toBe(429);
+    expect(await db.prisma.helpdeskTicket.count()).toBe(8);
+    const counters = await db.prisma.rateLimit.findMany({ where: { key: { startsWith: 'helpdesk-address:' } } });
+    expect(counters).toHaveLength(1);
+    expect(counters[0]?.hits).toBeGreaterThanOrEqual(8);
+  });
+
+  it('a form with an error uses up nothing, also when the counters are shared', async () => {
+    await db.prisma.rateLimit.deleteMany();
+    const agent = request.agent(limitedElsewhere.app);
+    for (let i = 0; i < 5; i++) expect((await ask(agent, { email: 'geen-adres', question: 'Vraag' })).status).toBe(400);
+    // The decrements of the refused forms run when their answers finish.
+    await new Promise((r) => setTimeout(r, 100));
+    const rows = await db.prisma.rateLimit.findMany({ where: { key: { startsWith: 'helpdesk-' } } });
+    expect(rows.every((r) => r.hits === 0)).toBe(true);
+    expect((await ask(agent, { email: 'k@l.example', question: 'Nu wel goed' })).status).toBe(303);
   });
 });

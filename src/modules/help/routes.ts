@@ -3,10 +3,12 @@
 // public/js/help-panel.js opens in place; POST /hulp/helpdesk takes a
 // question for the technical helpdesk from either.
 import { Router, type Request, type Response } from 'express';
-import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
+import type { RateLimitRequestHandler } from 'express-rate-limit';
+import type pg from 'pg';
 import type { Config } from '../../config.js';
 import { fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { safeReturnPath } from '../../auth/return-path.js';
+import { sharedRateLimit } from '../../middleware/rate-limit.js';
 import { helpdeskQuestionSchema, themeSlugSchema } from './schemas.js';
 import type { HelpService } from './service.js';
 
@@ -25,7 +27,7 @@ interface HelpView {
   sent?: boolean;
 }
 
-export function helpRoutes({ help, config }: { help: HelpService; config: Pick<Config, 'helpdesk'> }): Router {
+export function helpRoutes({ help, config, pool }: { help: HelpService; config: Pick<Config, 'helpdesk'>; pool: pg.Pool }): Router {
   const router = Router();
 
   const inPanel = (req: Request) => req.get(PANEL_HEADER) === '1';
@@ -54,13 +56,13 @@ export function helpRoutes({ help, config }: { help: HelpService; config: Pick<C
   }
 
   // Per person (the user, or the session of an anonymous visitor), and per address with room for
-  // several people behind one office address: dropping the cookie then gains little.
-  const limiter = (limit: number, keyGenerator?: (req: Request) => string): RateLimitRequestHandler =>
-    rateLimit({
+  // several people behind one office address: dropping the cookie then gains little. Counted in
+  // PostgreSQL, so that every portal process counts the same person together.
+  const limiter = (name: string, limit: number, keyGenerator?: (req: Request) => string): RateLimitRequestHandler =>
+    sharedRateLimit(pool, {
+      name,
       windowMs: HOUR_MS,
       limit,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
       // Only questions that were sent count: a form with a typo does not use up the quota.
       skipFailedRequests: true,
       ...(keyGenerator ? { keyGenerator } : {}),
@@ -69,8 +71,8 @@ export function helpRoutes({ help, config }: { help: HelpService; config: Pick<C
         render(req, res, { status: 429, values: req.body as Record<string, unknown>, notice: TOO_MANY }).catch(next);
       },
     });
-  const perAddress = limiter(config.helpdesk.rateLimitPerHour * ADDRESS_SHARE);
-  const perPerson = limiter(config.helpdesk.rateLimitPerHour, (req) => (req.currentUser ? `user:${req.currentUser.id}` : `session:${req.sessionID}`));
+  const perAddress = limiter('helpdesk-address', config.helpdesk.rateLimitPerHour * ADDRESS_SHARE);
+  const perPerson = limiter('helpdesk-person', config.helpdesk.rateLimitPerHour, (req) => (req.currentUser ? `user:${req.currentUser.id}` : `session:${req.sessionID}`));
 
   router.get('/hulp', async (req, res) => {
     await render(req, res, { sent: req.query.verstuurd === '1' });

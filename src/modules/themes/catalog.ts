@@ -38,13 +38,16 @@ export interface FacilityTypeDefinition {
   themes: string[];
 }
 
+/** The technical helpdesk's team: it answers helpdesk tickets and reads the audit trail and the mail outbox. */
+export const HELPDESK_TEAM = 'helpdesk';
+
 export const TEAMS: readonly TeamDefinition[] = [
   { code: 'team-prijzen', name: 'Team Prijzen', email: 'prijzen@departementzorg.example' },
   { code: 'team-eerstelijn', name: 'Team Eerstelijn', email: 'eerstelijn@departementzorg.example' },
   { code: 'team-brandveiligheid', name: 'Team Brandveiligheid', email: 'brandveiligheid@departementzorg.example' },
   { code: 'team-kwaliteit', name: 'Team Kwaliteit', email: 'kwaliteit@departementzorg.example' },
   { code: 'team-subsidies', name: 'Team Subsidies', email: 'subsidies@departementzorg.example' },
-  { code: 'helpdesk', name: 'Technische helpdesk', email: 'helpdesk@departementzorg.example' },
+  { code: HELPDESK_TEAM, name: 'Technische helpdesk', email: 'helpdesk@departementzorg.example' },
 ];
 
 export const THEMES: readonly ThemeDefinition[] = [

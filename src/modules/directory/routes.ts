@@ -1,0 +1,46 @@
+// /beheer/voorzieningen: the facility directory (M28), for every staff member.
+import { Router } from 'express';
+import { requireStaff } from '../../auth/current-user.js';
+import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
+import { directoryFilterSchema, facilityIdSchema, type DirectoryFilters } from './schemas.js';
+import type { DirectoryService } from './service.js';
+
+/** The directory's link for these filters and page (no empty parameters). */
+function searchHref(filters: DirectoryFilters, page: number): string {
+  const params = new URLSearchParams();
+  for (const key of ['naam', 'hco', 'kbo', 'type', 'gemeente'] as const) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  if (page > 1) params.set('pagina', String(page));
+  const query = params.toString();
+  return `/beheer/voorzieningen${query ? `?${query}` : ''}`;
+}
+
+export function directoryRoutes(directory: DirectoryService): Router {
+  const router = Router();
+  router.use('/beheer/voorzieningen', requireStaff);
+
+  router.get('/beheer/voorzieningen', async (req, res) => {
+    const filters = directoryFilterSchema.parse(req.query);
+    const [result, types] = await Promise.all([directory.search(filters), directory.facilityTypes()]);
+    res.render('directory/index.njk', {
+      filters,
+      result,
+      types,
+      filtered: Boolean(filters.naam || filters.hco || filters.kbo || filters.type || filters.gemeente),
+      previousHref: result.page > 1 ? searchHref(filters, result.page - 1) : undefined,
+      nextHref: result.page < result.totalPages ? searchHref(filters, result.page + 1) : undefined,
+    });
+  });
+
+  router.get('/beheer/voorzieningen/:id', async (req, res) => {
+    const id = facilityIdSchema.safeParse(req.params.id);
+    const teams = req.currentUser?.staff?.teams ?? [];
+    const facility = id.success ? await directory.facility(id.data, teams.map((t) => t.code)) : undefined;
+    if (!facility) return res.status(404).render('errors/404.njk');
+    res.render('directory/show.njk', { facility, helpdesk: isTeamMember(req, HELPDESK_TEAM) });
+  });
+
+  return router;
+}

@@ -1,0 +1,193 @@
+// The facility directory (M28): any staff member looks a facility up by name,
+// HCO number, KBO number, type or gemeente, and opens its page: its data, its
+// contact persons, its dossiers, the threads of the staff member's teams'
+// themes (never another team's) and the latest rows of its audit trail.
+import type { PrismaClient } from '../../db/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { AUDIT_KINDS, type AuditKind } from '../audit/record.js';
+import { PAGE_SIZE, type DirectoryFilters } from './schemas.js';
+
+export interface DirectoryRow {
+  id: number;
+  name: string;
+  hcoNumber: string;
+  kboNumber: string;
+  enterpriseName: string;
+  typeName: string;
+  postalCode: string;
+  municipality: string;
+}
+
+export interface DirectoryPage {
+  rows: DirectoryRow[];
+  /** Facilities matching the filters, on every page. */
+  total: number;
+  page: number;
+  totalPages: number;
+}
+
+export interface FacilityTypeOption {
+  code: string;
+  name: string;
+}
+
+export interface FacilityPage {
+  id: number;
+  name: string;
+  hcoNumber: string;
+  enterprise: { kboNumber: string; name: string };
+  type: { code: string; name: string };
+  street: string;
+  postalCode: string;
+  municipality: string;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  recognizedCapacity: number | null;
+  contacts: { name: string; email: string; phone: string; themes: string[]; confirmed: boolean }[];
+  dossiers: { id: number; reference: string; year: number; status: 'opmaak' | 'ingediend'; updatedAt: Date; submittedAt: Date | null }[];
+  /** Threads of the themes of the staff member's teams only, newest activity first. */
+  threads: { id: number; reference: string; title: string; theme: string; team: string; lastActivityAt: Date }[];
+  /** All such threads, of which `threads` shows the newest THREADS_SHOWN. */
+  threadCount: number;
+  /** The newest AUDIT_ROWS_SHOWN rows of the facility's audit trail. */
+  audit: { occurredAt: Date; actorName: string; kind: string; summary: string }[];
+}
+
+export const THREADS_SHOWN = 20;
+export const AUDIT_ROWS_SHOWN = 20;
+
+export interface DirectoryService {
+  search(filters: DirectoryFilters): Promise<DirectoryPage>;
+  facilityTypes(): Promise<FacilityTypeOption[]>;
+  /** The facility's page for a staff member of these teams (codes); undefined for an unknown id. */
+  facility(id: number, teamCodes: string[]): Promise<FacilityPage | undefined>;
+}
+
+/** `text` as a literal part of an ILIKE pattern: its wildcards and the escape character lose their meaning. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The directory's queries: one page (name order) and the count, with the same
+ * conditions. Every filter is served by an index: trigram GIN indexes for any
+ * part of a name or gemeente, the unique HCO and KBO numbers, the postcode and
+ * type indexes, and (name, id) for the pages of an unfiltered list.
+ */
+export function directorySql(filters: DirectoryFilters): { countQuery: Prisma.Sql; pageQuery: (page: number) => Prisma.Sql } {
+  const conditions: Prisma.Sql[] = [];
+  if (filters.naam) conditions.push(Prisma.sql`f.name ILIKE ${`%${likeLiteral(filters.naam)}%`}`);
+  if (filters.hco) conditions.push(Prisma.sql`f.hco_number = ${filters.hco}`);
+  if (filters.kbo) conditions.push(Prisma.sql`e.kbo_number = ${filters.kbo}`);
+  if (filters.type) conditions.push(Prisma.sql`t.code = ${filters.type}`);
+  if (filters.gemeente) {
+    conditions.push(
+      /^\d{4}$/.test(filters.gemeente)
+        ? Prisma.sql`f.postal_code = ${filters.gemeente}`
+        : Prisma.sql`f.municipality ILIKE ${`%${likeLiteral(filters.gemeente)}%`}`,
+    );
+  }
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+  const from = Prisma.sql`FROM facility f
+    JOIN facility_type t ON t.id = f.facility_type_id
+    JOIN enterprise e ON e.id = f.enterprise_id`;
+  return {
+    countQuery: Prisma.sql`SELECT count(*)::int AS n ${from} ${where}`,
+    pageQuery: (page) => Prisma.sql`
+      SELECT f.id, f.name, f.hco_number AS "hcoNumber", e.kbo_number AS "kboNumber", e.name AS "enterpriseName",
+             t.name AS "typeName", f.postal_code AS "postalCode", f.municipality
+      ${from} ${where}
+      ORDER BY f.name, f.id
+      LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
+  };
+}
+
+export function createDirectoryService({ prisma }: { prisma: PrismaClient }): DirectoryService {
+  return {
+    async search(filters) {
+      const { countQuery, pageQuery } = directorySql(filters);
+      const [counted, firstTry] = await Promise.all([prisma.$queryRaw<{ n: number }[]>(countQuery), prisma.$queryRaw<DirectoryRow[]>(pageQuery(filters.pagina))]);
+      const total = counted[0]?.n ?? 0;
+      const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      // A page past the end (a bookmark after facilities went) shows the last page.
+      const page = Math.min(filters.pagina, totalPages);
+      const rows = page === filters.pagina ? firstTry : await prisma.$queryRaw<DirectoryRow[]>(pageQuery(page));
+      return { rows, total, page, totalPages };
+    },
+
+    async facilityTypes() {
+      const types = await prisma.facilityType.findMany({ select: { code: true, name: true } });
+      return types.sort((a, b) => a.name.localeCompare(b.name, 'nl-BE'));
+    },
+
+    async facility(id, teamCodes) {
+      // The threads a staff member reaches: those of a theme one of their teams is responsible for.
+      const ownThemes: Prisma.ThreadWhereInput = { facilityId: id, theme: { teams: { some: { team: { code: { in: teamCodes } } } } } };
+      const [facility, threads, threadCount, audit] = await Promise.all([
+        prisma.facility.findUnique({
+          where: { id },
+          select: {
+            id: true,
+            name: true,
+            hcoNumber: true,
+            street: true,
+            postalCode: true,
+            municipality: true,
+            phone: true,
+            email: true,
+            website: true,
+            recognizedCapacity: true,
+            enterprise: { select: { kboNumber: true, name: true } },
+            facilityType: { select: { code: true, name: true } },
+            contactPersons: {
+              orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
+              select: { surname: true, givenName: true, email: true, phone: true, confirmedAt: true, themes: { select: { theme: { select: { name: true } } } } },
+            },
+            dossiers: {
+              orderBy: { campaign: { year: 'desc' } },
+              select: { id: true, reference: true, status: true, updatedAt: true, submittedAt: true, campaign: { select: { year: true } } },
+            },
+          },
+        }),
+        prisma.thread.findMany({
+          where: ownThemes,
+          orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
+          take: THREADS_SHOWN,
+          select: { id: true, reference: true, title: true, lastActivityAt: true, theme: { select: { name: true } }, team: { select: { name: true } } },
+        }),
+        prisma.thread.count({ where: ownThemes }),
+        prisma.auditEvent.findMany({
+          where: { facilityId: id },
+          orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+          take: AUDIT_ROWS_SHOWN,
+          select: { occurredAt: true, actorName: true, kind: true, summary: true },
+        }),
+      ]);
+      if (!facility) return undefined;
+      return {
+        id: facility.id,
+        name: facility.name,
+        hcoNumber: facility.hcoNumber,
+        enterprise: facility.enterprise,
+        type: facility.facilityType,
+        street: facility.street,
+        postalCode: facility.postalCode,
+        municipality: facility.municipality,
+        phone: facility.phone,
+        email: facility.email,
+        website: facility.website,
+        recognizedCapacity: facility.recognizedCapacity,
+        contacts: facility.contactPersons.map((c) => ({
+          name: `${c.givenName} ${c.surname}`,
+          email: c.email,
+          phone: c.phone,
+          themes: c.themes.map((t) => t.theme.name).sort((a, b) => a.localeCompare(b, 'nl-BE')),
+          confirmed: c.confirmedAt !== null,
+        })),
+        dossiers: facility.dossiers.map((d) => ({ id: d.id, reference: d.reference, year: d.campaign.year, status: d.status, updatedAt: d.updatedAt, submittedAt: d.submittedAt })),
+        threads: threads.map((t) => ({ id: t.id, reference: t.reference, title: t.title, theme: t.theme.name, team: t.team.name, lastActivityAt: t.lastActivityAt })),
+        threadCount,
+        audit: audit.map((a) => ({ ...a, kind: a.kind in AUDIT_KINDS ? AUDIT_KINDS[a.kind as AuditKind] : a.kind })),
+      };
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// /beheer/helpdesk: the technical helpdesk's tickets (M28). Members of the
+// helpdesk team only; other staff get 403.
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { requireStaff } from '../../auth/current-user.js';
+import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
+import { actorOf } from '../audit/record.js';
+import { rescuedForm } from '../session/form-rescue.js';
+import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
+import { answerSchema, ticketFilterSchema, ticketIdSchema, type TicketFilter } from './schemas.js';
+import { TicketClosed, type HelpdeskAdminService } from './service.js';
+
+/** Staff of the technical helpdesk only (behind requireStaff). */
+export function requireHelpdesk(req: Request, res: Response, next: NextFunction): void {
+  if (!isTeamMember(req, HELPDESK_TEAM)) {
+    res.status(403).render('errors/403.njk');
+    return;
+  }
+  next();
+}
+
+function listHref(filter: TicketFilter, page: number): string {
+  const params = new URLSearchParams();
+  if (filter.status) params.set('status', filter.status);
+  if (page > 1) params.set('pagina', String(page));
+  const query = params.toString();
+  return `/beheer/helpdesk${query ? `?${query}` : ''}`;
+}
+
+const CLOSED_TEXT = 'Dit ticket is afgesloten: u kunt er niet meer op antwoorden.';
+
+export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
+  const router = Router();
+  router.use('/beheer/helpdesk', requireStaff, requireHelpdesk);
+
+  router.get('/beheer/helpdesk', async (req, res) => {
+    const filter = ticketFilterSchema.parse(req.query);
+    const list = await helpdesk.list(filter);
+    res.render('helpdesk-admin/index.njk', {
+      filter,
+      list,
+      previousHref: list.page > 1 ? listHref(filter, list.page - 1) : undefined,
+      nextHref: list.page < list.totalPages ? listHref(filter, list.page + 1) : undefined,
+    });
+  });
+
+  async function renderTicket(req: Request, res: Response, options: { status?: number; values?: Record<string, unknown>; errors?: FieldError[]; notice?: string } = {}) {
+    const id = ticketIdSchema.safeParse(req.params.id);
+    const ticket = id.success ? await helpdesk.ticket(id.data) : undefined;
+    if (!ticket) return res.status(404).render('errors/404.njk');
+    res.status(options.status ?? 200).render('helpdesk-admin/show.njk', {
+      ticket,
+      values: options.values ?? {},
+      answered: req.query.beantwoord === '1',
+      closed: req.query.gesloten === '1',
+      notice: options.notice,
+      ...errorView(options.errors ?? []),
+    });
+  }
+
+  router.get('/beheer/helpdesk/:id', (req, res) => {
+    // An answer posted after the session ended comes back here after the new login, to be checked and sent again.
+    const rescued = rescuedForm(req);
+    if (rescued) return renderTicket(req, res, { values: { answer: rescued.body.answer }, notice: rescued.notice('Antwoord versturen') });
+    return renderTicket(req, res);
+  });
+
+  router.post('/beheer/helpdesk/:id/antwoord', async (req, res) => {
+    const id = ticketIdSchema.safeParse(req.params.id);
+    if (!id.success) return res.status(404).render('errors/404.njk');
+    const body = req.body as Record<string, unknown>;
+    const parsed = answerSchema.safeParse(body);
+    if (!parsed.success) return renderTicket(req, res, { status: 400, values: body, errors: fieldErrors(parsed.error) });
+    try {
+      if (!(await helpdesk.answer(id.data, parsed.data.answer, actorOf(req.currentUser)))) return res.status(404).render('errors/404.njk');
+    } catch (error) {
+      if (!(error instanceof TicketClosed)) throw error;
+      return renderTicket(req, res, { status: 409, values: body, errors: [{ field: 'answer', text: CLOSED_TEXT }] });
+    }
+    req.log?.info({ ticketId: id.data, userId: req.currentUser?.id }, 'helpdesk ticket answered');
+    res.redirect(303, `/beheer/helpdesk/${id.data}?beantwoord=1`);
+  });
+
+  router.post('/beheer/helpdesk/:id/sluiten', async (req, res) => {
+    const id = ticketIdSchema.safeParse(req.params.id);
+    if (!id.success || !(await helpdesk.close(id.data, actorOf(req.currentUser)))) return res.status(404).render('errors/404.njk');
+    res.redirect(303, `/beheer/helpdesk/${id.data}?gesloten=1`);
+  });
+
+  return router;
+}
