@@ -4,7 +4,6 @@
 // many lines there are. Every text cell is neutralised against formulas (Q3).
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { formatDateTime } from '../../lib/dates.js';
 import { formatMoneyPlain } from '../../lib/money.js';
 import { csvField, neutralizeFormula } from '../../lib/spreadsheet.js';
@@ -54,7 +53,9 @@ export async function writeCsv(batches: AsyncIterable<ExportLine[]>, out: Writab
   out.end();
 }
 
+/** ExcelJS (about 27 MB resident once loaded) is imported on the first XLSX export, not at start-up. */
 export async function writeXlsx(batches: AsyncIterable<ExportLine[]>, out: Writable, sheetName: string): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);
   sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width, style: c.kind === 'money' ? { numFmt: '#,##0.00' } : {} }));

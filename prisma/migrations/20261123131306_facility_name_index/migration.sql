@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "facility_name_id_idx" ON "facility"("name", "id");
