@@ -8,6 +8,7 @@
 // spawns; its embedded PostgreSQL is a separate process and not counted),
 // printed after start-up, after the status-page load and sampled every 10 ms
 // during each export. Other busy processes on the machine skew the latencies.
+// BENCH_REQUESTS (default 1,000) requests per status-page variant.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,9 @@ const { freePort } = await import('../dist/db/embedded-postgres.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'eloket-bench-campaigns-'));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const portal = spawn(process.execPath, [join(root, 'dist', 'server.js')], {
+// BENCH_NODE_FLAGS: V8 flags for the portal process, to compare (e.g. "--max-semi-space-size=2").
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const portal = spawn(process.execPath, [...nodeFlags, join(root, 'dist', 'server.js')], {
   cwd: root,
   env: { ...process.env, ELOKET_DATA_DIR: dataDir, PORT: String(port), BASE_URL: base, LOG_LEVEL: 'warn', NODE_ENV: 'development', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
   stdio: ['ignore', 'ignore', 'inherit'],

@@ -4,7 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { actorOf } from '../audit/record.js';
 import { fieldErrors, errorView, type FieldError } from '../../lib/form-errors.js';
-import { writeCsv, writeXlsx } from './export.js';
+import { DownloadAborted, writeCsv, writeXlsx } from './export.js';
 import { linesByLuik, luikenForView } from '../dossiers/schemas.js';
 import { campaignSettingsSchema, idSchema, newCampaignSchema, readCapacities, reopenSchema, stateSlug, statusFilterSchema, yearSchema } from './schemas.js';
 import { FACILITY_STATES, ReopenRefused, TEAM_PRIJZEN, type CampaignService } from './service.js';
@@ -183,14 +183,20 @@ export function campaignRoutes(campaigns: CampaignService): Router {
     const team = req.currentUser?.staff?.teams.find((t) => t.code === TEAM_PRIJZEN) ?? req.currentUser?.staff?.teams[0];
     await campaigns.recordExport(campaign.year, format, actorOf(req.currentUser), team?.code ?? null);
     const lines = campaigns.submittedLines(campaign.year);
-    if (format === 'csv') {
-      res.type('text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-      return writeCsv(lines, res);
+    try {
+      if (format === 'csv') {
+        res.type('text/csv; charset=utf-8');
+        res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+        return await writeCsv(lines, res);
+      }
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+      await writeXlsx(lines, res, `Dagprijzen ${campaign.year}`);
+    } catch (error) {
+      // The client went away mid-download: nothing left to answer.
+      if (!(error instanceof DownloadAborted)) throw error;
+      req.log?.info({ year: campaign.year, format }, 'export download aborted by the client');
     }
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-    await writeXlsx(lines, res, `Dagprijzen ${campaign.year}`);
   });
 
   return router;
