@@ -54,6 +54,9 @@ async function agentFor(insz: string): Promise<Agent> {
   await loginAs(agent, db.prisma, insz);
   return agent;
 }
+/** The audit trail's rows of one kind (M28), oldest first. */
+const auditRows = (kind: string, recordId?: number) =>
+  db.prisma.auditEvent.findMany({ where: { kind, ...(recordId === undefined ? {} : { recordId: String(recordId) }) }, orderBy: { id: 'asc' } });
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
 let els: Agent;
@@ -172,6 +175,11 @@ describe('a dossier for the department', () => {
     const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { causeType: 'dossier', causeId: String(submitted.id) } });
     expect(mail.recipients).toEqual(['lies.wouters@hofterlinden.example']);
     expect(mail.text).toContain('Reden: Op vraag van de voorziening: capaciteit Luik 2 fout');
+    // One trail row, written with the change: the refused attempts above wrote none.
+    const trail = await auditRows('dossier.reopened', submitted.id);
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({ actorName: 'Els Willems', teamCode: 'team-prijzen', facilityId: hofTerLinden.id, recordType: 'Dossier' });
+    expect(trail[0]?.details).toMatchObject({ reference: 'MD-2026-004085', reason: 'Op vraag van de voorziening: capaciteit Luik 2 fout' });
     // Back to submitted for the export tests below.
     await db.prisma.dossier.update({ where: { id: submitted.id }, data: { status: 'ingediend' } });
   });
@@ -242,6 +250,22 @@ const cents = (text: string) => (text === '' ? null : Number(text.replace(',', '
 const neutral = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
 describe('the exports of all submitted lines', () => {
+  it('records every download in the audit trail, before the file streams', async () => {
+    const before = (await auditRows('export.downloaded', campaign.id)).length;
+    await download('/beheer/campagnes/2026/export.csv');
+    await download('/beheer/campagnes/2026/export.xlsx');
+    const rows = (await auditRows('export.downloaded', campaign.id)).slice(before);
+    expect(rows.map((r) => r.details)).toEqual([
+      { year: 2026, format: 'csv' },
+      { year: 2026, format: 'xlsx' },
+    ]);
+    expect(rows[0]).toMatchObject({ actorName: 'Els Willems', teamCode: 'team-prijzen', recordType: 'Campaign' });
+    // Another team's download is recorded with that team.
+    const pieter = await agentFor(PIETER);
+    expect((await pieter.get('/beheer/campagnes/2026/export.csv')).status).toBe(200);
+    expect((await auditRows('export.downloaded', campaign.id)).at(-1)).toMatchObject({ actorName: 'Pieter Mertens', teamCode: 'team-eerstelijn', details: { year: 2026, format: 'csv' } });
+  });
+
   it('CSV: UTF-8 with BOM, `;`, decimal comma, formulas neutralised, the same lines as the database', async () => {
     const body = await download('/beheer/campagnes/2026/export.csv');
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -292,6 +316,7 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     expect(text(bad.text)).toContain('Korting: Gebruik hoogstens twee cijfers na de komma.');
     expect(bad.text).toContain('value="6,455"');
     expect(await db.prisma.campaign.count({ where: { year: 2027 } })).toBe(0);
+    expect(await auditRows('campaign.created')).toHaveLength(0);
     expect((await els.post('/beheer/campagnes').type('form').send(fields)).status).toBe(303);
     const created = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 }, include: { capacities: true } });
     expect(created.kortingCents).toBe(645);
@@ -301,6 +326,11 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     const again = await els.post('/beheer/campagnes').type('form').send(fields);
     expect(again.status).toBe(400);
     expect(text(again.text)).toContain('Er bestaat al een campagne voor 2027.');
+    // One trail row for the one campaign: the refused attempts (and the rolled-back second 2027) wrote none.
+    const trail = await auditRows('campaign.created');
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({ recordId: String(created.id), actorName: 'Els Willems', teamCode: 'team-prijzen' });
+    expect(trail[0]?.details).toEqual({ year: 2027, openingDate: '15/04/2027', deadline: '31/05/2027', kortingCents: 645, facilities: 4 });
   });
 
   it('changes the settings and a facility\'s erkende capaciteit; another team only reads', async () => {
@@ -309,6 +339,8 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     const saved = await els.post('/beheer/campagnes/2027/instellingen').type('form').send({ _csrf: hiddenField(form.text, '_csrf'), openingDate: '1/4/2027', deadline: '01/06/2027', korting: '6,50' });
     expect(saved.status).toBe(303);
     expect((await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 } })).kortingCents).toBe(650);
+    const campaign2027 = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 } });
+    expect((await auditRows('campaign.updated', campaign2027.id)).map((r) => r.details)).toEqual([{ year: 2027, openingDate: '01/04/2027', deadline: '01/06/2027', kortingCents: 650 }]);
 
     const page = await els.get('/beheer/campagnes/2027/capaciteit');
     const bad = await els.post('/beheer/campagnes/2027/capaciteit').type('form').send({ _csrf: hiddenField(page.text, '_csrf'), [`capacity[${hofTerLinden.id}]`]: 'veel' });
@@ -318,6 +350,10 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     expect((await els.post('/beheer/campagnes/2027/capaciteit').type('form').send({ _csrf: hiddenField(page.text, '_csrf'), [`capacity[${hofTerLinden.id}]`]: '90' })).status).toBe(303);
     const capacity = await db.prisma.campaignCapacity.findFirstOrThrow({ where: { facilityId: hofTerLinden.id, campaign: { year: 2027 } } });
     expect(capacity.recognizedCapacity).toBe(90);
+    const updates = await auditRows('campaign.updated', campaign2027.id);
+    expect(updates).toHaveLength(2);
+    expect(updates[1]?.summary).toBe('Erkende capaciteit van 1 voorziening gewijzigd in de campagne Meting dagprijzen 2027.');
+    expect(updates[1]?.details).toEqual({ year: 2027, capacities: { [hofTerLinden.id]: 90 } });
 
     const pieter = await agentFor(PIETER);
     const read = await pieter.get('/beheer/campagnes/2027/capaciteit');
@@ -330,5 +366,7 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     expect(refusedSettings.status).toBe(403);
     expect((await db.prisma.campaignCapacity.findFirstOrThrow({ where: { facilityId: hofTerLinden.id, campaign: { year: 2027 } } })).recognizedCapacity).toBe(90);
     expect((await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 } })).kortingCents).toBe(650);
+    // The refused changes of another team wrote nothing in the trail.
+    expect(await auditRows('campaign.updated', campaign2027.id)).toHaveLength(2);
   });
 });

@@ -407,6 +407,66 @@ describe('Indienen (M24)', () => {
   });
 });
 
+describe('the audit trail of a dossier (M28)', () => {
+  const trail = (id: number) => db.prisma.auditEvent.findMany({ where: { recordType: 'Dossier', recordId: String(id) }, orderBy: { id: 'asc' } });
+  const complete = body([{ beschrijving: 'Standaardkamer', capaciteit: '72', prijs: '62,50' }], [{ beschrijving: 'Nieuwbouw', capaciteit: '24', prijs: '66,29' }]);
+
+  it('records the creation, each save and the submission, as the user of the acting facility, with the change', async () => {
+    const an = await agentFor(AN, hofTerLinden.id);
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { insz: AN } });
+    const id = await createDossier(an);
+    expect((await post(an, id, { ...body([{ capaciteit: '', prijs: '' }], []), action: 'save' })).status).toBe(303);
+    expect((await post(an, id, { ...complete, action: 'confirmSubmit' })).status).toBe(303);
+    const rows = await trail(id);
+    expect(rows.map((r) => r.kind)).toEqual(['dossier.created', 'dossier.saved', 'dossier.submitted']);
+    for (const row of rows) {
+      expect(row).toMatchObject({ actorUserId: user.id, actorName: `${user.givenName} ${user.surname}`, facilityId: hofTerLinden.id, teamCode: null });
+      expect(row.details).toMatchObject({ reference: 'MD-2026-004085' });
+    }
+    expect(rows[1]?.details).toMatchObject({ lines: 1 });
+    expect(rows[2]?.details).toMatchObject({ lines: 2, capacity: 96, recognizedCapacity: 96 });
+  });
+
+  it('writes nothing for a change that did not happen: a submission refused by a rule, a save of an outdated form, a second click', async () => {
+    const an = await agentFor(AN, hofTerLinden.id);
+    const id = await createDossier(an);
+    const outdated = (await an.get(`/dossiers/${id}`)).text;
+    expect((await post(an, id, { ...body([{ capaciteit: '0', prijs: '50,00' }], []), action: 'confirmSubmit' })).status).toBe(400);
+    expect((await post(an, id, { ...body([{ capaciteit: '97', prijs: '50,00' }], []), action: 'confirmSubmit' })).status).toBe(400);
+    expect((await trail(id)).map((r) => r.kind)).toEqual(['dossier.created']);
+    expect((await post(an, id, { ...complete, action: 'save' })).status).toBe(303);
+    expect((await post(an, id, { ...complete, action: 'save' }, outdated)).status).toBe(409);
+    const page = (await an.get(`/dossiers/${id}`)).text;
+    await Promise.all([post(an, id, { ...complete, action: 'confirmSubmit' }, page), post(an, id, { ...complete, action: 'confirmSubmit' }, page)]);
+    expect((await trail(id)).map((r) => r.kind)).toEqual(['dossier.created', 'dossier.saved', 'dossier.submitted']);
+  });
+});
+
+describe('a dossier the department reopened', () => {
+  const complete = body([{ capaciteit: '72', prijs: '62,50' }], [{ capaciteit: '24', prijs: '66,29' }]);
+
+  // Decided: a reopened dossier may be submitted again after the deadline (see
+  // the comment in DossierService.submit): the department reopens on the
+  // facility's request, and until it is submitted again its lines are in no export.
+  it('may be submitted again after the deadline; a dossier never submitted may not', async () => {
+    const an = await agentFor(AN, hofTerLinden.id);
+    const id = await createDossier(an);
+    expect((await post(an, id, { ...complete, action: 'confirmSubmit' })).status).toBe(303);
+    now = new Date('2026-06-05T09:00:00Z');
+    await db.prisma.dossier.update({ where: { id }, data: { status: 'opmaak', version: { increment: 1 }, reopenedAt: now, reopenReason: 'Op vraag van de voorziening' } });
+    now = new Date('2026-06-08T09:00:00Z');
+    const resubmitted = await post(an, id, { ...complete, action: 'confirmSubmit' });
+    expect(resubmitted.status).toBe(303);
+    expect((await db.prisma.dossier.findUniqueOrThrow({ where: { id } })).status).toBe('ingediend');
+
+    // The same moment, a draft that was never reopened is refused.
+    await db.prisma.dossier.update({ where: { id }, data: { status: 'opmaak', reopenedAt: null } });
+    const refused = await post(an, id, { ...complete, action: 'confirmSubmit' });
+    expect(refused.status).toBe(400);
+    expect(text(refused.text)).toContain('De indieningstermijn liep tot en met 31/05/2026: u kan dit dossier niet meer indienen.');
+  });
+});
+
 describe('Ontvangstbewijs (PDF)', () => {
   it('is a tagged Dutch PDF with the facility, HCO, KBO, every line with its netto price, the totals, the submitter and the time', async () => {
     const an = await agentFor(AN, hofTerLinden.id);

@@ -2,8 +2,9 @@
 // Every staff member reads; Team Prijzen reopens dossiers.
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
+import { actorOf } from '../audit/record.js';
 import { fieldErrors, errorView, type FieldError } from '../../lib/form-errors.js';
-import { writeCsv, writeXlsx } from './export.js';
+import { DownloadAborted, writeCsv, writeXlsx } from './export.js';
 import { linesByLuik, luikenForView } from '../dossiers/schemas.js';
 import { campaignSettingsSchema, idSchema, newCampaignSchema, readCapacities, reopenSchema, stateSlug, statusFilterSchema, yearSchema } from './schemas.js';
 import { FACILITY_STATES, ReopenRefused, TEAM_PRIJZEN, type CampaignService } from './service.js';
@@ -35,7 +36,7 @@ export function campaignRoutes(campaigns: CampaignService): Router {
       res.status(400);
       return renderSettings(res, { values: body, errors: [...(year.success ? [] : fieldErrors(year.error)), ...(settings.success ? [] : fieldErrors(settings.error))] });
     }
-    const outcome = await campaigns.createCampaign(year.data.year, settings.data, req.currentUser?.id ?? 0);
+    const outcome = await campaigns.createCampaign(year.data.year, settings.data, actorOf(req.currentUser));
     if (outcome === 'exists') {
       res.status(400);
       return renderSettings(res, { values: body, errors: [{ field: 'year', text: `Er bestaat al een campagne voor ${year.data.year}. Kies een ander jaar.` }] });
@@ -61,7 +62,7 @@ export function campaignRoutes(campaigns: CampaignService): Router {
       res.status(400);
       return renderSettings(res, { year: year.data, values: body, errors: fieldErrors(settings.error) });
     }
-    if (!(await campaigns.updateSettings(year.data, settings.data, req.currentUser?.id ?? 0))) return res.status(404).render('errors/404.njk');
+    if (!(await campaigns.updateSettings(year.data, settings.data, actorOf(req.currentUser)))) return res.status(404).render('errors/404.njk');
     res.redirect(303, `/beheer/campagnes/${year.data}?bewaard=1`);
   });
 
@@ -93,7 +94,7 @@ export function campaignRoutes(campaigns: CampaignService): Router {
       res.status(400);
       return renderCapacities(req, res, { values: read.values, errors: read.errors });
     }
-    await campaigns.saveCapacities(year.data, read.parsed);
+    await campaigns.saveCapacities(year.data, read.parsed, actorOf(req.currentUser));
     const page = statusFilterSchema.parse(req.query).pagina;
     res.redirect(303, `/beheer/campagnes/${year.data}/capaciteit?pagina=${page}&bewaard=1`);
   });
@@ -164,7 +165,7 @@ export function campaignRoutes(campaigns: CampaignService): Router {
       return renderDossier(req, res, { errors: fieldErrors(parsed.error), reason: typeof body.reason === 'string' ? body.reason : '' });
     }
     try {
-      await campaigns.reopen(year.data, id.data, req.currentUser?.id ?? 0, parsed.data.reason);
+      await campaigns.reopen(year.data, id.data, actorOf(req.currentUser), parsed.data.reason);
     } catch (error) {
       if (!(error instanceof ReopenRefused)) throw error;
       return res.redirect(303, `/beheer/campagnes/${year.data}/dossiers/${id.data}`);
@@ -179,15 +180,23 @@ export function campaignRoutes(campaigns: CampaignService): Router {
     const campaign = year.success ? await campaigns.campaign(year.data) : undefined;
     if (!campaign || (format !== 'csv' && format !== 'xlsx')) return res.status(404).render('errors/404.njk');
     const name = `meting-dagprijzen-${campaign.year}`;
+    const team = req.currentUser?.staff?.teams.find((t) => t.code === TEAM_PRIJZEN) ?? req.currentUser?.staff?.teams[0];
+    await campaigns.recordExport(campaign.year, format, actorOf(req.currentUser), team?.code ?? null);
     const lines = campaigns.submittedLines(campaign.year);
-    if (format === 'csv') {
-      res.type('text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-      return writeCsv(lines, res);
+    try {
+      if (format === 'csv') {
+        res.type('text/csv; charset=utf-8');
+        res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+        return await writeCsv(lines, res);
+      }
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+      await writeXlsx(lines, res, `Dagprijzen ${campaign.year}`);
+    } catch (error) {
+      // The client went away mid-download: nothing left to answer.
+      if (!(error instanceof DownloadAborted)) throw error;
+      req.log?.info({ year: campaign.year, format }, 'export download aborted by the client');
     }
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-    await writeXlsx(lines, res, `Dagprijzen ${campaign.year}`);
   });
 
   return router;

@@ -5,9 +5,10 @@ import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { enqueueMail } from '../../mail/outbox.js';
-import { dbDateOf, endOfBrusselsDay, formatDateTime, type CalendarDate } from '../../lib/dates.js';
+import { dbDateOf, endOfBrusselsDay, formatCalendar, formatDateTime, type CalendarDate } from '../../lib/dates.js';
 import { campaignInfo, PRICES_THEME, type CampaignInfo, type DossierView } from '../dossiers/service.js';
 import { nettoCents, type Luik } from '../dossiers/schemas.js';
+import { recordAudit, type AuditActor } from '../audit/record.js';
 
 export const TEAM_PRIJZEN = 'team-prijzen';
 
@@ -69,6 +70,23 @@ export interface CampaignSettings {
 
 const settingsData = (s: CampaignSettings) => ({ openingDate: dbDateOf(s.openingDate), deadline: dbDateOf(s.deadline), kortingCents: s.korting });
 
+/** The counts per state from the dossiers per status and the number of facilities in scope ("scope"). */
+function stateCounts(rows: { status: string; n: number }[], late: boolean): { state: FacilityState; n: number }[] {
+  const n = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+  const submitted = n('ingediend');
+  const draft = n('opmaak');
+  const notStarted = Math.max(0, n('scope') - submitted - draft);
+  return late
+    ? [{ state: 'ingediend', n: submitted }, { state: 'te laat', n: draft + notStarted }]
+    : [{ state: 'ingediend', n: submitted }, { state: 'in opmaak', n: draft }, { state: 'niet gestart', n: notStarted }];
+}
+
+const settingsDetails = (s: CampaignSettings) => ({
+  openingDate: formatCalendar(s.openingDate),
+  deadline: formatCalendar(s.deadline),
+  kortingCents: s.korting,
+});
+
 export type CampaignService = ReturnType<typeof createCampaignService>;
 
 export function createCampaignService({ prisma, config, now }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; now: () => Date }) {
@@ -92,34 +110,58 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
       return rows.map((r) => ({ ...campaignInfo(r), submitted: r._count.dossiers }));
     },
 
+    /**
+     * The status page, in at most three queries (the campaign, the counts, one
+     * page of rows), each served by an index at 5,000 facilities (see
+     * bench/campaigns.mjs): unfiltered, the counts come from the dossiers of
+     * the campaign (index on dossier (campaign_id, status)) plus the number of
+     * facilities in scope, and the page picks its 50 facility ids from the
+     * index on facility (name, id) before joining their dossiers. A dossier only
+     * exists for a facility in scope (the theme page creates it only then), so
+     * "niet gestart" is the facilities in scope minus the dossiers.
+     */
     async statusPage(year: number, filter: StatusFilter): Promise<StatusPage | undefined> {
       const row = await campaignOfYear(year);
       if (!row) return undefined;
       const campaign = campaignInfo(row);
       const late = now().getTime() >= endOfBrusselsDay(campaign.deadline).getTime();
       const state = stateSql(row.id, late);
+      const inScope = Prisma.sql`f.facility_type_id = ANY(ARRAY(SELECT id FROM facility_type WHERE code = ANY(${row.facilityTypeCodes})))`;
       const base = Prisma.sql`FROM facility f
-        JOIN facility_type t ON t.id = f.facility_type_id
         LEFT JOIN dossier d ON d.facility_id = f.id AND d.campaign_id = ${row.id}
-        WHERE t.code = ANY(${row.facilityTypeCodes})`;
+        WHERE ${inScope}`;
       const search = filter.search?.trim();
       const searchSql = search
         ? Prisma.sql`AND (f.name ILIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR f.hco_number = ${search})`
         : Prisma.empty;
-      const countRows = await prisma.$queryRaw<{ state: FacilityState; n: number }[]>`
-        SELECT ${state} AS state, count(*)::int AS n ${base} ${searchSql} GROUP BY 1`;
+      const countRows = search
+        ? await prisma.$queryRaw<{ state: FacilityState; n: number }[]>`
+            SELECT ${state} AS state, count(*)::int AS n ${base} ${searchSql} GROUP BY 1`
+        : stateCounts(
+            await prisma.$queryRaw<{ status: string; n: number }[]>`
+              SELECT d.status::text AS status, count(*)::int AS n FROM dossier d WHERE d.campaign_id = ${row.id} GROUP BY 1
+              UNION ALL SELECT 'scope', count(*)::int FROM facility f WHERE ${inScope}`,
+            late,
+          );
       const count = (s: FacilityState) => countRows.find((c) => c.state === s)?.n ?? 0;
       const total = countRows.reduce((sum, c) => sum + c.n, 0);
       const matching = filter.state ? count(filter.state) : total;
       const totalPages = Math.max(1, Math.ceil(matching / PAGE_SIZE));
       const page = Math.min(Math.max(1, filter.page), totalPages);
-      const stateFilter = filter.state ? Prisma.sql`AND ${state} = ${filter.state}` : Prisma.empty;
-      const rows = await prisma.$queryRaw<StatusRow[]>`
-        SELECT f.id AS "facilityId", f.name, f.hco_number AS "hcoNumber", f.municipality, ${state} AS state,
-          d.id AS "dossierId", d.updated_at AS "updatedAt", d.submitted_at AS "submittedAt"
-        ${base} ${searchSql} ${stateFilter}
-        ORDER BY f.name, f.id
-        LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
+      const offset = (page - 1) * PAGE_SIZE;
+      const columns = Prisma.sql`f.id AS "facilityId", f.name, f.hco_number AS "hcoNumber", f.municipality, ${state} AS state,
+          d.id AS "dossierId", d.updated_at AS "updatedAt", d.submitted_at AS "submittedAt"`;
+      const rows =
+        filter.state || search
+          ? await prisma.$queryRaw<StatusRow[]>`
+              SELECT ${columns} ${base} ${searchSql} ${filter.state ? Prisma.sql`AND ${state} = ${filter.state}` : Prisma.empty}
+              ORDER BY f.name, f.id LIMIT ${PAGE_SIZE} OFFSET ${offset}`
+          : await prisma.$queryRaw<StatusRow[]>`
+              SELECT ${columns}
+              FROM (SELECT f.id FROM facility f WHERE ${inScope} ORDER BY f.name, f.id LIMIT ${PAGE_SIZE} OFFSET ${offset}) p
+              JOIN facility f ON f.id = p.id
+              LEFT JOIN dossier d ON d.facility_id = f.id AND d.campaign_id = ${row.id}
+              ORDER BY f.name, f.id`;
       return {
         campaign,
         counts: FACILITY_STATES.map((s) => ({ state: s, count: count(s), percent: total ? Math.round((count(s) * 1000) / total) / 10 : 0 })),
@@ -175,16 +217,25 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
      * with the reason, who and when; the theme Prijzen's confirmed contacts are
      * told, in the same transaction.
      */
-    async reopen(year: number, id: number, staffUserId: number, reason: string): Promise<void> {
+    async reopen(year: number, id: number, actor: AuditActor, reason: string): Promise<void> {
       await prisma.$transaction(async (tx) => {
         const at = now();
         const dossier = await tx.dossier.findFirst({ where: { id, campaign: { year } }, include: { campaign: true, facility: { select: { id: true, name: true } } } });
         if (!dossier) throw new ReopenRefused();
         const changed = await tx.dossier.updateMany({
           where: { id, status: 'ingediend' },
-          data: { status: 'opmaak', version: { increment: 1 }, reopenedAt: at, reopenedById: staffUserId, reopenReason: reason },
+          data: { status: 'opmaak', version: { increment: 1 }, reopenedAt: at, reopenedById: actor.userId, reopenReason: reason },
         });
         if (changed.count === 0) throw new ReopenRefused();
+        await recordAudit(tx, {
+          actor,
+          kind: 'dossier.reopened',
+          record: { type: 'Dossier', id },
+          facilityId: dossier.facilityId,
+          teamCode: TEAM_PRIJZEN,
+          summary: `Dossier ${dossier.reference} van ${dossier.facility.name} heropend.`,
+          details: { reference: dossier.reference, year, reason },
+        });
         const contacts = await tx.contactPerson.findMany({
           where: { facilityId: dossier.facilityId, confirmedAt: { not: null }, themes: { some: { theme: { slug: PRICES_THEME } } } },
           select: { email: true },
@@ -240,13 +291,21 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
     },
 
     /** Team Prijzen: a new campaign, with the erkende capaciteit of every facility in scope copied from the facility. */
-    async createCampaign(year: number, settings: CampaignSettings, staffUserId: number): Promise<'created' | 'exists'> {
+    async createCampaign(year: number, settings: CampaignSettings, actor: AuditActor): Promise<'created' | 'exists'> {
       try {
         await prisma.$transaction(async (tx) => {
-          const campaign = await tx.campaign.create({ data: { year, ...settingsData(settings), facilityTypeCodes: ['woonzorgcentrum'], updatedById: staffUserId } });
-          await tx.$executeRaw`INSERT INTO campaign_capacity (campaign_id, facility_id, recognized_capacity)
+          const campaign = await tx.campaign.create({ data: { year, ...settingsData(settings), facilityTypeCodes: ['woonzorgcentrum'], updatedById: actor.userId } });
+          const facilities = await tx.$executeRaw`INSERT INTO campaign_capacity (campaign_id, facility_id, recognized_capacity)
             SELECT ${campaign.id}, f.id, coalesce(f.recognized_capacity, 0) FROM facility f JOIN facility_type t ON t.id = f.facility_type_id
             WHERE t.code = ANY(${campaign.facilityTypeCodes})`;
+          await recordAudit(tx, {
+            actor,
+            kind: 'campaign.created',
+            record: { type: 'Campaign', id: campaign.id },
+            teamCode: TEAM_PRIJZEN,
+            summary: `Campagne Meting dagprijzen ${year} aangemaakt.`,
+            details: { year, ...settingsDetails(settings), facilities },
+          });
         });
         return 'created';
       } catch (error) {
@@ -255,9 +314,21 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
       }
     },
 
-    async updateSettings(year: number, settings: CampaignSettings, staffUserId: number): Promise<boolean> {
-      const changed = await prisma.campaign.updateMany({ where: { year }, data: { ...settingsData(settings), updatedById: staffUserId } });
-      return changed.count === 1;
+    async updateSettings(year: number, settings: CampaignSettings, actor: AuditActor): Promise<boolean> {
+      return prisma.$transaction(async (tx) => {
+        const campaign = await tx.campaign.findUnique({ where: { year }, select: { id: true } });
+        if (!campaign) return false;
+        await tx.campaign.update({ where: { id: campaign.id }, data: { ...settingsData(settings), updatedById: actor.userId } });
+        await recordAudit(tx, {
+          actor,
+          kind: 'campaign.updated',
+          record: { type: 'Campaign', id: campaign.id },
+          teamCode: TEAM_PRIJZEN,
+          summary: `Instellingen van de campagne Meting dagprijzen ${year} gewijzigd.`,
+          details: { year, ...settingsDetails(settings) },
+        });
+        return true;
+      });
     },
 
     /** One page of the erkende capaciteit per facility in scope. */
@@ -278,14 +349,43 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
     },
 
     /** Team Prijzen: the erkende capaciteit of the facilities on one page; only facilities of the campaign change. */
-    async saveCapacities(year: number, capacities: Map<number, number>): Promise<void> {
+    async saveCapacities(year: number, capacities: Map<number, number>, actor: AuditActor): Promise<void> {
       const campaign = await campaignOfYear(year);
       if (!campaign) return;
-      await prisma.$transaction(
-        [...capacities].map(([facilityId, recognizedCapacity]) =>
-          prisma.campaignCapacity.updateMany({ where: { campaignId: campaign.id, facilityId }, data: { recognizedCapacity } }),
-        ),
-      );
+      await prisma.$transaction(async (tx) => {
+        let changed = 0;
+        for (const [facilityId, recognizedCapacity] of capacities) {
+          changed += (await tx.campaignCapacity.updateMany({ where: { campaignId: campaign.id, facilityId, recognizedCapacity: { not: recognizedCapacity } }, data: { recognizedCapacity } })).count;
+        }
+        if (changed === 0) return;
+        await recordAudit(tx, {
+          actor,
+          kind: 'campaign.updated',
+          record: { type: 'Campaign', id: campaign.id },
+          teamCode: TEAM_PRIJZEN,
+          summary: `Erkende capaciteit van ${changed} ${changed === 1 ? 'voorziening' : 'voorzieningen'} gewijzigd in de campagne Meting dagprijzen ${year}.`,
+          details: { year, capacities: Object.fromEntries(capacities) },
+        });
+      });
+    },
+
+    /**
+     * Records that a staff member downloads the campaign's submitted lines;
+     * called before the export streams, so a download cut off halfway is
+     * still in the trail.
+     */
+    async recordExport(year: number, format: 'csv' | 'xlsx', actor: AuditActor, teamCode: string | null): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const campaign = await tx.campaign.findUniqueOrThrow({ where: { year }, select: { id: true } });
+        await recordAudit(tx, {
+          actor,
+          kind: 'export.downloaded',
+          record: { type: 'Campaign', id: campaign.id },
+          teamCode,
+          summary: `Ingediende lijnen van de campagne Meting dagprijzen ${year} gedownload als ${format.toUpperCase()}.`,
+          details: { year, format },
+        });
+      });
     },
 
     campaign: async (year: number) => {

@@ -1,7 +1,6 @@
 // "Ontvangstbewijs (PDF)" of a submitted Meting dagprijzen: a tagged PDF
 // (real text in a logical structure, language nl-BE, a title), so that a
 // screen reader reads it and the text can be searched and copied.
-import PDFDocument from 'pdfkit';
 import { formatDateTime } from '../../lib/dates.js';
 import { formatKbo } from '../../lib/identifiers.js';
 import { formatMoney } from '../../lib/money.js';
@@ -17,7 +16,12 @@ export interface ReceiptOptions {
   compress?: boolean;
 }
 
-export function receiptPdf({ dossier, facility }: ReceiptInput, options: ReceiptOptions = {}): Promise<Buffer> {
+/**
+ * PDFKit (about 27 MB resident once loaded) is imported on the first receipt,
+ * not at start-up: most portal processes never draw one.
+ */
+export async function receiptPdf({ dossier, facility }: ReceiptInput, options: ReceiptOptions = {}): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const title = `Ontvangstbewijs ${dossier.campaign.title}`;
   const doc = new PDFDocument({
     size: 'A4',

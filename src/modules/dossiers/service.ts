@@ -21,13 +21,21 @@ import { ROLE_FINANCIAL_DATA } from '../themes/catalog.js';
 import { capacityTotal, nettoCents, submissionErrors, LUIK_TITLES, type DraftLine, type Luik } from './schemas.js';
 import type { LineError } from '../../lib/editable-lines.js';
 import { receiptPdf } from './receipt.js';
+import { recordAudit, type AuditEntry } from '../audit/record.js';
 
 export const PRICES_THEME = 'prijzen';
 
 /** Who acts: the user and their roles for the acting facility. */
 export interface Actor {
   userId: number;
+  /** The user's name as the audit trail shows it. */
+  name: string;
   facility: ActingFacility;
+}
+
+/** The audit trail's entry of a change to a dossier by a facility user (written through the facility-scoped transaction). */
+function dossierAudit(actor: Actor, kind: 'dossier.created' | 'dossier.saved' | 'dossier.submitted', dossier: { id: number; reference: string }, summary: string, details?: Prisma.InputJsonValue): AuditEntry {
+  return { actor: { userId: actor.userId, name: actor.name }, kind, record: { type: 'Dossier', id: dossier.id }, facilityId: actor.facility.id, summary, details: { reference: dossier.reference, ...(details as object | undefined) } };
 }
 
 export function mayEditDossiers(facility: Pick<ActingFacility, 'roles'>): boolean {
@@ -238,18 +246,21 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
         priceCents,
       }));
       try {
-        const created = await scope.dossier.create({
-          data: {
-            facilityId: actor.facility.id,
-            campaignId: campaign.id,
-            reference: `MD-${campaign.year}-${actor.facility.hcoNumber.padStart(6, '0')}`,
-            createdById: actor.userId,
-            updatedById: actor.userId,
-            lines: { create: lines },
-          },
-          select: { id: true },
+        return await scope.$transaction(async (tx) => {
+          const created = await tx.dossier.create({
+            data: {
+              facilityId: actor.facility.id,
+              campaignId: campaign.id,
+              reference: `MD-${campaign.year}-${actor.facility.hcoNumber.padStart(6, '0')}`,
+              createdById: actor.userId,
+              updatedById: actor.userId,
+              lines: { create: lines },
+            },
+            select: { id: true, reference: true },
+          });
+          await recordAudit(tx, dossierAudit(actor, 'dossier.created', created, `${campaign.title} aangemaakt (${created.reference}).`, { prefilledLines: lines.length }));
+          return created.id;
         });
-        return created.id;
       } catch (error) {
         // Two clicks (or two colleagues) at once: the unique constraint keeps one dossier.
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -323,6 +334,8 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
           return current?.status === 'opmaak' ? { kind: 'conflict' } : { kind: 'notDraft' };
         }
         await replaceLines(tx, id, lines);
+        const saved = await tx.dossier.findUniqueOrThrow({ where: { id }, select: { id: true, reference: true } });
+        await recordAudit(tx, dossierAudit(actor, 'dossier.saved', saved, `Ontwerp van dossier ${saved.reference} bewaard.`, { lines: lines.length }));
         return { kind: 'saved' };
       });
     },
@@ -346,7 +359,11 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
       if (dossier.status === 'ingediend') return { kind: 'alreadySubmitted' };
       const campaign = campaignInfo(dossier.campaign);
       const at = now();
-      // A dossier the department reopened on request may be submitted again after the deadline.
+      // A dossier the department reopened on request may be submitted again
+      // after the deadline: reopening happens on the facility's request (seed
+      // 002 and SPEC M27 give the department no other way to let a late
+      // correction in), and a reopened dossier that could not be resubmitted
+      // would stay "in opmaak" for good. Tested in tests/integration/dossiers.test.ts.
       if (!isCampaignOpen(campaign, at) && dossier.reopenedAt === null) return { kind: 'closed', deadlineText: campaign.deadlineText };
       const errors = submissionErrors(lines, campaign.kortingCents);
       if (errors.length) return { kind: 'invalid', errors };
@@ -369,6 +386,10 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
           return current?.status === 'ingediend' ? { kind: 'alreadySubmitted' } : { kind: 'conflict' };
         }
         await replaceLines(tx, id, lines);
+        await recordAudit(
+          tx,
+          dossierAudit(actor, 'dossier.submitted', dossier, `${campaign.title} ingediend (${dossier.reference}).`, { lines: lines.length, capacity: total, recognizedCapacity: capacity.recognizedCapacity }),
+        );
         const contacts = await tx.contactPerson.findMany({
           where: { confirmedAt: { not: null }, themes: { some: { theme: { slug: PRICES_THEME } } } },
           select: { email: true },
