@@ -28,6 +28,8 @@ import { confirmationRoutes } from './modules/confirmation/routes.js';
 import { devMailRoutes } from './dev/mail-routes.js';
 import { setUpFormRescue, setUpRescuedForms } from './modules/session/form-rescue.js';
 import { sessionRoutes } from './modules/session/routes.js';
+import { zorgaanbodRoutes } from './modules/zorgaanbod/routes.js';
+import { zorgaanbodAdminRoutes } from './modules/zorgaanbod/admin-routes.js';
 
 /** Routes added by tests: a router, or one built from the app's services (e.g. an upload route). */
 export type ExtraRoute = Router | ((services: Services) => Router);
@@ -55,15 +57,17 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(authRoutes(deps, deps.identity.sp));
   if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
   app.use(sessionRoutes(deps.config));
-  app.use(homeRoutes(deps, services.messages, services.dossiers));
+  app.use(homeRoutes(deps, services.messages, services.dossiers, services.zorgaanbod));
   app.use(organisationRoutes(deps, services));
   app.use(contactsRoutes(deps, services));
-  app.use(themeRoutes(deps, services.messages, services.dossiers));
+  app.use(themeRoutes(deps, services.messages, services.dossiers, services.zorgaanbod));
+  app.use(zorgaanbodRoutes(deps, services.zorgaanbod, services.uploads));
   app.use(dossierRoutes(deps, services.dossiers));
   app.use(messageRoutes(deps, services.messages, services.uploads));
   app.use(confirmationRoutes(services));
   app.use(adminRoutes());
   app.use(campaignRoutes(services.campaigns));
+  app.use(zorgaanbodAdminRoutes(services.zorgaanbod));
   app.use(helpRoutes(services));
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const route of extraRoutes) app.use(isRouter(route) ? route : route(services));

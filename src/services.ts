@@ -10,6 +10,7 @@ import { createMessagesService, type MessagesService } from './modules/messages/
 import { createDossierService, type DossierService } from './modules/dossiers/service.js';
 import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
+import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/service.js';
 
 export interface Services {
   /** Settings every service may read. */
@@ -28,6 +29,8 @@ export interface Services {
   campaigns: CampaignService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
   uploads: Uploads;
+  /** Zorgaanbod (M25): the huisartsenkringen's Excel lists and their follow-up by Team Eerstelijn. */
+  zorgaanbod: ZorgaanbodService;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -42,5 +45,6 @@ export function createServices(deps: AppDependencies): Services {
     dossiers: createDossierService({ config: deps.config, now }),
     campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
     uploads: createUploads(deps.config),
+    zorgaanbod: createZorgaanbodService({ prisma: deps.prisma, config: deps.config, now }),
   };
 }

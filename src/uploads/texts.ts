@@ -31,5 +31,6 @@ export const uploadTexts = {
 
 /** The hint under a file field: what may be added. */
 export function uploadHint(limits: { maxFiles: number; maxFileBytes: number; maxTotalBytes: number }, types: readonly AcceptedLabel[]): string {
+  if (limits.maxFiles === 1) return `Eén bestand van hoogstens ${formatFileSize(limits.maxFileBytes)}. Toegelaten ${types.length === 1 ? 'is' : 'zijn'} ${acceptedTypesText(types)}.`;
   return `Hoogstens ${limits.maxFiles} bestanden van elk hoogstens ${formatFileSize(limits.maxFileBytes)}, samen hoogstens ${formatFileSize(limits.maxTotalBytes)}. Toegelaten zijn ${acceptedTypesText(types)}.`;
 }

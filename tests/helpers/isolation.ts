@@ -226,6 +226,9 @@ export const FACILITY_TABLES = [
   'dossier',
   'dagprijzen_line',
   'campaign_capacity',
+  'zorgaanbod_list',
+  'zorgaanbod_upload',
+  'zorgaanbod_row',
 ];
 
 /** Every table of the portal's schema but those any request may touch (sessions, rate-limit counters). */

@@ -10,8 +10,14 @@ import type { MessagesService } from '../messages/service.js';
 import { listView } from '../messages/list-view.js';
 import { readListQuery, THEME_MESSAGES } from '../messages/schemas.js';
 import type { DossierService } from '../dossiers/service.js';
+import type { ZorgaanbodService } from '../zorgaanbod/service.js';
 
-export function themeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messages: MessagesService, dossiers: Pick<DossierService, 'themePanel'>): Router {
+export function themeRoutes(
+  { prisma }: Pick<AppDependencies, 'prisma'>,
+  messages: MessagesService,
+  dossiers: Pick<DossierService, 'themePanel'>,
+  zorgaanbod: Pick<ZorgaanbodService, 'listState'>,
+): Router {
   const router = Router();
   router.get('/themas/:slug', requireFacilityUser(prisma), async (req, res) => {
     const { scope, facility } = facilityContext(req);
@@ -23,7 +29,7 @@ export function themeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, message
     // The theme's messages, received and sent in one list (M20), and its dossiers (M22).
     const query = req.query as Record<string, unknown>;
     const listQuery = readListQuery(THEME_MESSAGES, query);
-    const [contacts, result, dossierPanel] = await Promise.all([
+    const [contacts, result, dossierPanel, zorgaanbodState] = await Promise.all([
       scope.contactPerson.findMany({
         where: { confirmedAt: { not: null }, themes: { some: { themeId: theme.id } } },
         orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
@@ -31,9 +37,10 @@ export function themeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, message
       }),
       messages.listMessages(scope, facility, THEME_MESSAGES, listQuery, theme.id),
       dossiers.themePanel(scope, facility, theme.slug),
+      theme.slug === 'zorgaanbod' ? zorgaanbod.listState(scope, facility) : undefined,
     ]);
     const list = listView({ component: THEME_MESSAGES, title: 'Berichten', path: `/themas/${theme.slug}`, query, listQuery, result });
-    res.render('themes/show.njk', { theme, definition, contacts, messages: list, dossierPanel });
+    res.render('themes/show.njk', { theme, definition, contacts, messages: list, dossierPanel, zorgaanbodState });
   });
   return router;
 }
