@@ -218,9 +218,13 @@ describe('the template', () => {
     expect(data?.getRow(1).getCell(1).protection?.locked).not.toBe(false);
     expect((data as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection.sheet).toBe(true);
     const validations = (data as unknown as { dataValidations: { model: Record<string, { type: string; formulae: unknown[] }> } }).dataValidations.model;
-    expect(validations['F2:F5001']).toMatchObject({ type: 'list', formulae: ['"solo,groep,wijkgezondheidscentrum"'] });
-    expect(validations['G2:G5001']).toMatchObject({ type: 'whole', formulae: [0, 14] });
-    expect(validations['H2:H5001']).toMatchObject({ type: 'list', formulae: ['"ja,nee"'] });
+    // ExcelJS reads a range's validation back per cell: rows 2 to 5001, not the header.
+    expect(validations.F2).toMatchObject({ type: 'list', formulae: ['"solo,groep,wijkgezondheidscentrum"'] });
+    expect(validations.F5001).toMatchObject({ type: 'list' });
+    expect(validations.F1).toBeUndefined();
+    expect(validations.G2).toMatchObject({ type: 'whole', formulae: [0, 14] });
+    expect(validations.H2).toMatchObject({ type: 'list', formulae: ['"ja,nee"'] });
+    expect(validations.D2).toMatchObject({ type: 'whole', formulae: [1000, 9999] });
     const infoText = info?.getSheetValues().flat().join(' ') ?? '';
     expect(infoText).toContain('eerstelijn@vlaanderen.be');
   });

@@ -119,8 +119,8 @@ export async function templateWorkbook(year: number): Promise<Buffer> {
     header: c.header,
     key: c.key,
     width: c.width,
-    // Text format for the identifiers, so Excel keeps every digit as typed; data cells stay editable.
-    style: { protection: { locked: false }, ...(c.key === 'riziv' || c.key === 'postcode' ? { numFmt: '@' } : {}) },
+    // Text format for the RIZIV-nummer, so Excel shows all 11 digits as typed (never 1,23E+10); data cells stay editable.
+    style: { protection: { locked: false }, ...(c.key === 'riziv' ? { numFmt: '@' } : {}) },
   }));
   const header = sheet.getRow(1);
   header.eachCell((cell) => {
