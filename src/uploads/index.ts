@@ -53,6 +53,7 @@ import type { StoredFileInfo } from './storage.js';
 
 export {
   claimUploads,
+  discardStagedFiles,
   findStoredFile,
   purgeExpiredUploads,
   StagedFilesUnavailable,

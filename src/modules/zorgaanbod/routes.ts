@@ -6,7 +6,7 @@ import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
 import { errorView, errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
 import { formatDateTime } from '../../lib/dates.js';
-import { fileFieldView, uploadsOf, type Uploads, type UploadMiddleware } from '../../uploads/index.js';
+import { discardStagedFiles, fileFieldView, uploadsOf, type Uploads, type UploadMiddleware } from '../../uploads/index.js';
 import { actorOf } from '../audit/record.js';
 import { COLUMNS, MAX_FILE_BYTES } from './columns.js';
 import { pageSchema, submitSchema } from './schemas.js';
@@ -90,26 +90,39 @@ export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zo
 
   router.get(LIST, guard, withState, (req, res) => renderList(req, res));
 
-  /** Before the body is read: a list that cannot take an upload now is refused without storing anything. */
-  const openForUpload = (req: Request, res: Response, next: NextFunction) => {
-    const state = stateOf(res);
-    if (state.phase === 'open' && state.status === 'open') return next();
-    res.status(409);
-    req.resume();
-    return renderList(req, res);
-  };
-
-  uploads.post(router, LIST, guard, withState, openForUpload, accept, async (req, res) => {
+  // The upload middleware first: it checks the CSRF token before anything else. A list that cannot
+  // take an upload now gets its file discarded at once, so a refusal stores nothing.
+  uploads.post(router, LIST, guard, accept, async (req, res) => {
     const { scope, facility } = facilityContext(req);
     const { files, errors, found } = uploadsOf(req);
+    const state = await zorgaanbod.listState(scope, facility);
+    const userId = req.currentUser?.id ?? 0;
+    if (!state) {
+      await discardStagedFiles(scope, userId, files.map((f) => f.id));
+      return res.status(404).render('errors/404.njk');
+    }
+    res.locals.zorgaanbodState = state;
+    if (state.phase !== 'open' || state.status !== 'open') {
+      await discardStagedFiles(scope, userId, files.map((f) => f.id));
+      res.status(409);
+      const text =
+        state.status === 'ingediend'
+          ? 'De lijst is al ingediend. Vraag Team Eerstelijn om ze te heropenen als u een nieuwe lijst wilt indienen.'
+          : state.phase === 'before'
+            ? `U kunt de lijst pas opladen vanaf ${state.campaign.openingLong}.`
+            : `De lijst kon opgeladen worden tot en met ${state.campaign.closingLong ?? ''}.`;
+      return renderList(req, res, [{ field: UPLOAD_FIELD, text }]);
+    }
     const file = files[0];
     const parsed = file ? found.get(file.id) : undefined;
     if (errors.length || !file || !(parsed instanceof ParsedList)) {
+      await discardStagedFiles(scope, userId, files.map((f) => f.id));
       res.status(400);
       return renderList(req, res, errors.length ? errors : [{ field: UPLOAD_FIELD, text: 'Kies het Excel-bestand met de lijst van de huisartsen.' }]);
     }
     const outcome = await zorgaanbod.saveUpload(scope, facility, actorOf(req.currentUser), file.id, parsed);
     if (outcome.kind !== 'saved') {
+      await discardStagedFiles(scope, userId, [file.id]);
       res.status(409);
       return renderList(req, res, [{ field: UPLOAD_FIELD, text: 'De lijst kan nu niet opgeladen worden: ze is al ingediend of de campagne is niet open. Laad de pagina opnieuw.' }]);
     }
