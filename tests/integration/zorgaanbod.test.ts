@@ -4,7 +4,7 @@
 // Eerstelijn, the department's pages and both exports parsed back.
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { ooxml } from '../helpers/sample-files.js';
@@ -54,6 +54,10 @@ const counts = async () => ({
 });
 
 let sofie: Agent;
+// A test that moves the clock cannot leave it moved for the next.
+beforeEach(() => {
+  now = new Date('2026-09-01T10:00:00Z');
+});
 beforeAll(async () => {
   sofie = await agentFor(SOFIE);
 });
