@@ -28,7 +28,7 @@ import { confirmationRoutes } from './modules/confirmation/routes.js';
 import { devMailRoutes } from './dev/mail-routes.js';
 import { setUpFormRescue, setUpRescuedForms } from './modules/session/form-rescue.js';
 import { sessionRoutes } from './modules/session/routes.js';
-import { zorgaanbodRoutes } from './modules/zorgaanbod/routes.js';
+import { zorgaanbodPanel, zorgaanbodRoutes } from './modules/zorgaanbod/routes.js';
 import { zorgaanbodAdminRoutes } from './modules/zorgaanbod/admin-routes.js';
 
 /** Routes added by tests: a router, or one built from the app's services (e.g. an upload route). */
@@ -60,7 +60,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(homeRoutes(deps, services.messages, services.dossiers, services.zorgaanbod));
   app.use(organisationRoutes(deps, services));
   app.use(contactsRoutes(deps, services));
-  app.use(themeRoutes(deps, services.messages, services.dossiers, services.zorgaanbod));
+  app.use(themeRoutes(deps, services.messages, services.dossiers, zorgaanbodPanel(services.zorgaanbod, services.uploads)));
   app.use(zorgaanbodRoutes(deps, services.zorgaanbod, services.uploads));
   app.use(dossierRoutes(deps, services.dossiers));
   app.use(messageRoutes(deps, services.messages, services.uploads));

@@ -74,6 +74,9 @@ describe('before the opening date', () => {
     expect(await counts()).toEqual(before);
     now = new Date('2026-08-14T22:00:00Z'); // 15 August 00:00 in Brussels
     expect(text((await sofie.get('/themas/zorgaanbod/lijst')).text)).toContain('2. Laad de ingevulde lijst op');
+    const themePage = await sofie.get('/themas/zorgaanbod');
+    expect(themePage.text).toContain('action="/themas/zorgaanbod/lijst" enctype="multipart/form-data"');
+    expect(themePage.text).not.toMatch(/id="excel"[^>]*multiple/);
     now = new Date('2026-09-01T10:00:00Z');
   });
 });

@@ -6,7 +6,9 @@ import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
 import { errorView, errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
 import { formatDateTime } from '../../lib/dates.js';
-import { discardStagedFiles, fileFieldView, uploadsOf, type Uploads, type UploadMiddleware } from '../../uploads/index.js';
+import { discardStagedFiles, fileFieldView, uploadsOf, type AcceptOptions, type FileFieldView, type Uploads, type UploadMiddleware } from '../../uploads/index.js';
+import type { FacilityScope } from '../../auth/facility-scope.js';
+import type { ActingFacility } from '../../auth/current-user.js';
 import { actorOf } from '../audit/record.js';
 import { COLUMNS, MAX_FILE_BYTES } from './columns.js';
 import { pageSchema, submitSchema } from './schemas.js';
@@ -31,10 +33,35 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** The upload of a kring's list: one .xlsx of at most 5 MB, read (and refused) before it is stored. */
+const UPLOAD_OPTIONS: AcceptOptions = {
+  field: UPLOAD_FIELD,
+  maxFiles: 1,
+  maxFileBytes: MAX_FILE_BYTES,
+  maxTotalBytes: MAX_FILE_BYTES,
+  types: ['xlsx'],
+  inspect: (content) => readUpload(content),
+};
+
+/** What the theme page Zorgaanbod shows: the list's state and its upload form. */
+export interface ZorgaanbodPanel {
+  state: ListState;
+  field: FileFieldView;
+}
+
+/** The theme page's Zorgaanbod panel for the acting facility; undefined for a facility without the theme. */
+export function zorgaanbodPanel(zorgaanbod: Pick<ZorgaanbodService, 'listState'>, uploads: Pick<Uploads, 'acceptUploads'>) {
+  const field = fileFieldView(uploads.acceptUploads(UPLOAD_OPTIONS));
+  return async (scope: FacilityScope, facility: ActingFacility): Promise<ZorgaanbodPanel | undefined> => {
+    const state = await zorgaanbod.listState(scope, facility);
+    return state ? { state, field } : undefined;
+  };
+}
+
 export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zorgaanbod: ZorgaanbodService, uploads: Uploads): Router {
   const router = Router();
   const guard = requireFacilityUser(prisma);
-  const accept: UploadMiddleware = uploads.acceptUploads({ field: UPLOAD_FIELD, maxFiles: 1, maxFileBytes: MAX_FILE_BYTES, maxTotalBytes: MAX_FILE_BYTES, types: ['xlsx'], inspect: (content) => readUpload(content) });
+  const accept: UploadMiddleware = uploads.acceptUploads(UPLOAD_OPTIONS);
 
   /** The acting kring's list, or 404 for a facility without the theme Zorgaanbod. */
   async function withState(req: Request, res: Response, next: NextFunction) {
