@@ -51,6 +51,7 @@ const counts = async () => ({
   files: await db.prisma.storedFile.count({ where: { facilityId: pajottenland.id } }),
   uploads: await db.prisma.zorgaanbodUpload.count({ where: { facilityId: pajottenland.id } }),
   lists: await db.prisma.zorgaanbodList.count({ where: { facilityId: pajottenland.id } }),
+  audit: await db.prisma.auditEvent.count({ where: { facilityId: pajottenland.id } }),
 });
 
 let sofie: Agent;
@@ -195,6 +196,8 @@ describe('submission', () => {
     const fixed = await upload(sofie, await filledTemplate([gp(1), gp(2, { nieuwePatienten: 'Nee', praktijkvorm: 'Solo' }), gp(3)]), 'verbeterd.xlsx');
     expect(fixed.status).toBe(303);
     expect(await db.prisma.zorgaanbodUpload.count({ where: { facilityId: pajottenland.id } })).toBe(1);
+    const uploaded = await db.prisma.auditEvent.findFirstOrThrow({ where: { kind: 'zorgaanbod.uploaded', facilityId: pajottenland.id }, orderBy: { id: 'desc' } });
+    expect(uploaded.summary).toBe('Zorgaanbod 2026: ‘verbeterd.xlsx’ opgeladen met 3 lijnen en 0 fouten');
     const page = text((await sofie.get('/themas/zorgaanbod/lijst')).text);
     expect(page).toContain('De lijst bevat geen fouten. U kunt ze nu indienen.');
     const confirm = await sofie.get('/themas/zorgaanbod/indienen');

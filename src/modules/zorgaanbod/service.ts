@@ -241,6 +241,14 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
               uploadedById: actor.userId ?? 0,
             },
           });
+          await recordAudit(tx, {
+            actor,
+            kind: 'zorgaanbod.uploaded',
+            record: { type: 'ZorgaanbodUpload', id: upload.id },
+            facilityId: facility.id,
+            summary: `${campaign.title}: ‘${file.name}’ opgeladen met ${parsed.lines.length} lijnen en ${parsed.errorCount} fouten`,
+            details: { lines: parsed.lines.length, errors: parsed.errorCount },
+          });
           return { kind: 'saved', uploadId: upload.id };
         });
       } catch (error) {
