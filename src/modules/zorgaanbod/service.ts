@@ -19,7 +19,7 @@ import {
   startOfBrusselsDay,
   type CalendarDate,
 } from '../../lib/dates.js';
-import { COLUMNS, lineOf, textsOf, type LineTexts, type ReportLine, type ZorgaanbodLine } from './columns.js';
+import { lineOf, textsOf, type LineTexts, type ReportLine, type ZorgaanbodLine } from './columns.js';
 import { annotatedWorkbook, type ParsedList } from './workbook.js';
 
 export const ZORGAANBOD_THEME = 'zorgaanbod';
@@ -482,5 +482,3 @@ async function rowsPage(db: PrismaClient, listId: number, page: number) {
   const rows = await db.zorgaanbodRow.findMany({ where: { listId }, orderBy: { excelRow: 'asc' }, skip: (current - 1) * REPORT_PAGE_SIZE, take: REPORT_PAGE_SIZE });
   return { rows: rows.map((r) => ({ excelRow: r.excelRow, ...textsOf({ ...r, praktijkvorm: r.praktijkvorm as ZorgaanbodLine['praktijkvorm'] }) })), page: current, totalPages, total };
 }
-
-export const COLUMN_HEADERS = COLUMNS.map((c) => ({ key: c.key, header: c.header }));
