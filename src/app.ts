@@ -32,6 +32,8 @@ import { setUpFormRescue, setUpRescuedForms } from './modules/session/form-rescu
 import { sessionRoutes } from './modules/session/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
 import { helpdeskAdminRoutes } from './modules/helpdesk-admin/routes.js';
+import { zorgaanbodPanel, zorgaanbodRoutes } from './modules/zorgaanbod/routes.js';
+import { zorgaanbodAdminRoutes } from './modules/zorgaanbod/admin-routes.js';
 
 /** Routes added by tests: a router, or one built from the app's services (e.g. an upload route). */
 export type ExtraRoute = Router | ((services: Services) => Router);
@@ -59,10 +61,11 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(authRoutes(deps, deps.identity.sp));
   if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
   app.use(sessionRoutes(deps.config));
-  app.use(homeRoutes(deps, services.messages, services.dossiers));
+  app.use(homeRoutes(deps, services.messages, services.dossiers, services.zorgaanbod));
   app.use(organisationRoutes(deps, services));
   app.use(contactsRoutes(deps, services));
-  app.use(themeRoutes(deps, services.messages, services.dossiers));
+  app.use(themeRoutes(deps, services.messages, services.dossiers, zorgaanbodPanel(services.zorgaanbod, services.uploads)));
+  app.use(zorgaanbodRoutes(deps, services.zorgaanbod, services.uploads));
   app.use(dossierRoutes(deps, services.dossiers));
   app.use(messageRoutes(deps, services.messages, services.uploads));
   app.use(confirmationRoutes(services));
@@ -73,6 +76,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(helpRoutes({ help: services.help, config: services.config, pool: deps.pool }));
   app.use(directoryRoutes(services.directory));
   app.use(helpdeskAdminRoutes(services.helpdeskAdmin));
+  app.use(zorgaanbodAdminRoutes(services.zorgaanbod));
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const route of extraRoutes) app.use(isRouter(route) ? route : route(services));
 

@@ -14,6 +14,7 @@ import { createMailAdminService, type MailAdminService } from './mail/admin-serv
 import { createAuditService, type AuditService } from './modules/audit/service.js';
 import { createDirectoryService, type DirectoryService } from './modules/directory/service.js';
 import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules/helpdesk-admin/service.js';
+import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/service.js';
 
 export interface Services {
   /** Settings every service may read. */
@@ -40,6 +41,8 @@ export interface Services {
   directory: DirectoryService;
   /** The technical helpdesk's tickets: answers and closing (M28). */
   helpdeskAdmin: HelpdeskAdminService;
+  /** Zorgaanbod (M25): the huisartsenkringen's Excel lists and their follow-up by Team Eerstelijn. */
+  zorgaanbod: ZorgaanbodService;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -58,5 +61,6 @@ export function createServices(deps: AppDependencies): Services {
     audit: createAuditService(deps.prisma),
     directory: createDirectoryService({ prisma: deps.prisma }),
     helpdeskAdmin: createHelpdeskAdminService({ prisma: deps.prisma, config: deps.config }),
+    zorgaanbod: createZorgaanbodService({ prisma: deps.prisma, config: deps.config, now }),
   };
 }

@@ -352,3 +352,11 @@ export const DEMO_SUBMITTED_LAST_YEAR: { hcoNumber: string; submittedBy?: string
     lines: [{ luik: 1, kamertype: 'WZC éénpersoonskamer', beschrijving: '', capaciteit: 80, priceCents: 6120 }],
   },
 ];
+
+/** The GPs of the demo list Zorgaanbod of Huisartsenvereniging Gent (valid RIZIV-nummers, both check variants). */
+export const DEMO_ZORGAANBOD_ROWS = [
+  { riziv: '12345625004', naam: 'De Smet', voornaam: 'Karel', postcode: '9000', gemeente: 'Gent', praktijkvorm: 'groep', halveDagen: 8, nieuwePatienten: true },
+  { riziv: '15432106003', naam: 'Vermeulen', voornaam: 'Ines', postcode: '9050', gemeente: 'Gentbrugge', praktijkvorm: 'solo', halveDagen: 10, nieuwePatienten: false },
+  { riziv: '18765441004', naam: 'Goossens', voornaam: 'Wout', postcode: '9051', gemeente: 'Sint-Denijs-Westrem', praktijkvorm: 'wijkgezondheidscentrum', halveDagen: 6, nieuwePatienten: true },
+  { riziv: '12345676004', naam: 'Aerts', voornaam: 'Lien', postcode: '9000', gemeente: 'Gent', praktijkvorm: 'groep', halveDagen: 9, nieuwePatienten: true },
+];

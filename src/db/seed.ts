@@ -11,6 +11,7 @@ import {
   DEMO_OUTGOING_BODIES,
   DEMO_PEOPLE,
   DEMO_SUBMITTED_LAST_YEAR,
+  DEMO_ZORGAANBOD_ROWS,
   demoAttachments,
   demoThreadPlans,
 } from './demo-data.js';
@@ -87,6 +88,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   });
   await seedDemoMessages(prisma);
   await seedDemoCampaigns(prisma, new Date());
+  await seedDemoZorgaanbod(prisma, new Date());
   await seedDevIdp(prisma);
 }
 
@@ -230,6 +232,38 @@ export async function seedDemoCampaigns(prisma: PrismaClient, today: Date): Prom
         },
       });
     }
+  });
+}
+
+/**
+ * The Zorgaanbod campaign (M25) opened on the last 15 August (seed 004:
+ * "Vanaf 15 augustus Excel-lijst invullen en indienen"), without closing
+ * date, and a submitted list for Huisartsenvereniging Gent; Huisartsenkring
+ * Pajottenland still has to submit.
+ */
+export async function seedDemoZorgaanbod(prisma: PrismaClient, today: Date): Promise<void> {
+  const now = brusselsDateOf(today);
+  const year = now.month > 8 || (now.month === 8 && now.day >= 15) ? now.year : now.year - 1;
+  await prisma.$transaction(async (tx) => {
+    const campaign = await tx.zorgaanbodCampaign.upsert({
+      where: { year },
+      create: { year, openingDate: dbDateOf({ year, month: 8, day: 15 }) },
+      update: {},
+    });
+    const gent = await tx.facility.findUnique({ where: { hcoNumber: '52044' }, select: { id: true } });
+    if (!gent) return;
+    const exists = await tx.zorgaanbodList.findUnique({ where: { facilityId_campaignId: { facilityId: gent.id, campaignId: campaign.id } } });
+    if (exists) return;
+    await tx.zorgaanbodList.create({
+      data: {
+        facilityId: gent.id,
+        campaignId: campaign.id,
+        status: 'ingediend',
+        submittedAt: new Date(Date.UTC(year, 8, 2, 9, 0)),
+        submittedBy: 'Demo Huisartsenvereniging Gent',
+        rows: { create: DEMO_ZORGAANBOD_ROWS.map((r, i) => ({ excelRow: i + 2, ...r })) },
+      },
+    });
   });
 }
 

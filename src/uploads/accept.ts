@@ -27,7 +27,17 @@ export interface AcceptOptions {
   types?: readonly AcceptedLabel[];
   /** The longest text field in bytes (the urlencoded forms allow 200 kB for the whole body). */
   maxFieldBytes?: number;
+  /**
+   * The route's own check of a file's content, after its type and size were
+   * accepted and before it is staged (e.g. the Zorgaanbod Excel's header):
+   * Dutch errors refuse it, so nothing is stored; otherwise what it found is
+   * handed to the route in req.uploads.found, so the file is read once.
+   */
+  inspect?: InspectFile;
 }
+
+export type Inspection = { refused: string[] } | { found: unknown };
+export type InspectFile = (content: Buffer, name: string) => Promise<Inspection>;
 
 /** What the route gets in req.uploads. */
 export interface UploadResult {
@@ -35,6 +45,8 @@ export interface UploadResult {
   files: StoredFileInfo[];
   /** Dutch errors for the file input (field = its id); empty when every file was accepted. */
   errors: FieldError[];
+  /** What the route's `inspect` found in each file staged by this request, by stored file id. */
+  found: Map<number, unknown>;
 }
 
 /** The resolved settings of one upload route. */
@@ -47,6 +59,7 @@ export interface AcceptSettings {
   maxTotalBytes: number;
   types: readonly AcceptedLabel[];
   maxFieldBytes: number;
+  inspect?: InspectFile;
 }
 
 declare module 'express-serve-static-core' {
@@ -70,6 +83,7 @@ export function resolveSettings(limits: UploadLimits, options: AcceptOptions): A
     maxTotalBytes: atMost(options.maxTotalBytes, limits.maxTotalBytes),
     types: options.types ?? ACCEPTED_TYPES.map((t) => t.label),
     maxFieldBytes: options.maxFieldBytes ?? 200 * 1024,
+    ...(options.inspect ? { inspect: options.inspect } : {}),
   };
 }
 
@@ -203,6 +217,7 @@ export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: numb
     let count = kept.length;
     let total = kept.reduce((n, f) => n + f.size, 0);
     const accepted: NewFile[] = [];
+    const findings: unknown[] = [];
     const overCount: string[] = [];
     const overTotal: string[] = [];
     for (const file of uploaded) {
@@ -234,6 +249,16 @@ export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: numb
         overTotal.push(shownName);
         continue;
       }
+      let found: unknown;
+      if (settings.inspect) {
+        const inspection = await settings.inspect(file.buffer, shownName);
+        if ('refused' in inspection) {
+          for (const text of inspection.refused) error(text);
+          continue;
+        }
+        found = inspection.found;
+      }
+      findings.push(found);
       count += 1;
       total += file.size;
       accepted.push({ name: name || `bestand.${type.label}`, mediaType: type.mediaType, content: file.buffer });
@@ -242,7 +267,7 @@ export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: numb
     if (overTotal.length > 0) error(uploadTexts.tooMuchTogether(settings.maxTotalBytes, overTotal));
 
     const staged = await stageFiles(scope, user.id, accepted, stagedMs);
-    req.uploads = { files: [...kept, ...staged], errors };
+    req.uploads = { files: [...kept, ...staged], errors, found: new Map(staged.map((f, i) => [f.id, findings[i]])) };
     next();
   };
 }

@@ -53,6 +53,7 @@ import type { StoredFileInfo } from './storage.js';
 
 export {
   claimUploads,
+  discardStagedFiles,
   findStoredFile,
   purgeExpiredUploads,
   StagedFilesUnavailable,
@@ -62,7 +63,7 @@ export {
 } from './storage.js';
 export { sendStoredFile } from './download.js';
 export { startUploadPurge } from './purge.js';
-export { keptFieldName, type AcceptOptions, type UploadResult } from './accept.js';
+export { keptFieldName, type AcceptOptions, type InspectFile, type Inspection, type UploadResult } from './accept.js';
 export { formatFileSize } from './texts.js';
 
 const SETTINGS = Symbol('upload settings');
@@ -83,6 +84,8 @@ export interface FileFieldView {
   accept: string;
   /** The files kept from an earlier attempt, listed with a checkbox each. */
   kept: StoredFileInfo[];
+  /** Whether several files may be chosen at once (a route with maxFiles 1 takes one). */
+  multiple: boolean;
 }
 
 /** The file field of an upload route's form; `kept` are the files of uploadsOf(req) when the form is shown again. */
@@ -95,6 +98,7 @@ export function fileFieldView(middleware: UploadMiddleware, kept: StoredFileInfo
     hint: uploadHint(settings, settings.types),
     accept: settings.types.flatMap((t) => (t === 'jpg' ? ['.jpg', '.jpeg'] : [`.${t}`])).join(','),
     kept,
+    multiple: settings.maxFiles > 1,
   };
 }
 

@@ -57,6 +57,12 @@ export async function findStagedFiles(scope: FacilityScope, userId: number, ids:
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** Deletes staged files of this user in the acting facility that a route turned down after all (nothing claimed is touched). */
+export async function discardStagedFiles(scope: FacilityScope, userId: number, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await scope.storedFile.deleteMany({ where: { id: { in: ids }, uploadedById: userId, claimedAt: null } });
+}
+
 /** Thrown by claimUploads when a file can no longer be claimed (claimed by another submission meanwhile, or expired). */
 export class StagedFilesUnavailable extends Error {
   constructor(readonly missingIds: number[]) {

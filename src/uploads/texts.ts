@@ -15,7 +15,9 @@ const quoted = (names: string[]) => names.map((n) => `‘${n}’`).join(', ');
 
 export const uploadTexts = {
   notAccepted: (name: string, types: readonly AcceptedLabel[]) =>
-    `Het bestand ‘${name}’ is geen toegelaten type. Toegelaten zijn ${acceptedTypesText(types)}. Kies een ander bestand of bewaar het eerst in een van die formaten.`,
+    types.length === 1
+      ? `Het bestand ‘${name}’ is geen toegelaten type. Toegelaten is ${acceptedTypesText(types)}. Kies een ander bestand of bewaar het eerst als ${acceptedTypesText(types)}.`
+      : `Het bestand ‘${name}’ is geen toegelaten type. Toegelaten zijn ${acceptedTypesText(types)}. Kies een ander bestand of bewaar het eerst in een van die formaten.`,
   empty: (name: string) => `Het bestand ‘${name}’ is leeg. Kies het juiste bestand.`,
   tooLarge: (name: string, maxFileBytes: number) =>
     `Het bestand ‘${name}’ is groter dan ${formatFileSize(maxFileBytes)}. Verklein het bestand of verdeel de inhoud over meerdere bestanden.`,
@@ -31,5 +33,6 @@ export const uploadTexts = {
 
 /** The hint under a file field: what may be added. */
 export function uploadHint(limits: { maxFiles: number; maxFileBytes: number; maxTotalBytes: number }, types: readonly AcceptedLabel[]): string {
+  if (limits.maxFiles === 1) return `Eén bestand van hoogstens ${formatFileSize(limits.maxFileBytes)}. Toegelaten ${types.length === 1 ? 'is' : 'zijn'} ${acceptedTypesText(types)}.`;
   return `Hoogstens ${limits.maxFiles} bestanden van elk hoogstens ${formatFileSize(limits.maxFileBytes)}, samen hoogstens ${formatFileSize(limits.maxTotalBytes)}. Toegelaten zijn ${acceptedTypesText(types)}.`;
 }

@@ -198,6 +198,47 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     url: () => '/themas/zorgaanbod',
     status: 404,
   },
+  // Zorgaanbod (M25) is a theme of huisartsenkringen only: A (a woonzorgcentrum) gets 404 on every page,
+  // whatever ids it sends; a kring only ever reaches its own list (tests/integration/zorgaanbod.test.ts).
+  {
+    route: 'GET /themas/zorgaanbod/sjabloon.xlsx',
+    name: 'the Zorgaanbod template for a facility without the theme',
+    url: ({ foreign }) => `/themas/zorgaanbod/sjabloon.xlsx?facilityId=${foreign.facilityId}`,
+    status: 404,
+  },
+  {
+    route: 'GET /themas/zorgaanbod/lijst',
+    name: 'the Zorgaanbod list with another facility\'s id in the query',
+    url: ({ foreign }) => `/themas/zorgaanbod/lijst?facilityId=${foreign.facilityId}`,
+    status: 404,
+  },
+  {
+    route: 'POST /themas/zorgaanbod/lijst',
+    name: 'upload a Zorgaanbod list for another facility',
+    body: ({ foreign }) => ({ facilityId: String(foreign.facilityId) }),
+    status: 404,
+  },
+  {
+    route: 'GET /themas/zorgaanbod/lijst/fouten.xlsx',
+    name: 'the annotated Zorgaanbod file of another facility',
+    url: ({ foreign }) => `/themas/zorgaanbod/lijst/fouten.xlsx?facilityId=${foreign.facilityId}`,
+    status: 404,
+  },
+  {
+    route: 'GET /themas/zorgaanbod/indienen',
+    name: 'the confirmation of another facility\'s Zorgaanbod list',
+    url: ({ foreign }) => `/themas/zorgaanbod/indienen?facilityId=${foreign.facilityId}`,
+    status: 404,
+  },
+  {
+    route: 'POST /themas/zorgaanbod/indienen',
+    name: 'submit another facility\'s Zorgaanbod upload',
+    body: async ({ prisma }) => {
+      const upload = await prisma.zorgaanbodUpload.findFirst({ select: { id: true } });
+      return { uploadId: String(upload?.id ?? 1) };
+    },
+    status: 404,
+  },
   {
     route: 'GET /berichten',
     name: 'Mijn berichten with another facility\'s id in the query',
@@ -226,6 +267,9 @@ export const FACILITY_TABLES = [
   'dossier',
   'dagprijzen_line',
   'campaign_capacity',
+  'zorgaanbod_list',
+  'zorgaanbod_upload',
+  'zorgaanbod_row',
 ];
 
 /** Every table of the portal's schema but those any request may touch (sessions, rate-limit counters). */

@@ -24,6 +24,7 @@ export const AUDIT_KINDS = {
   'campaign.created': 'Campagne aangemaakt',
   'campaign.updated': 'Campagne gewijzigd',
   'export.downloaded': 'Export gedownload',
+  'zorgaanbod.uploaded': 'Zorgaanbod-lijst opgeladen',
   'zorgaanbod.submitted': 'Zorgaanbod ingediend',
   'zorgaanbod.reopened': 'Zorgaanbod heropend',
   'helpdesk.answered': 'Helpdeskvraag beantwoord',

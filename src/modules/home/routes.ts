@@ -5,6 +5,7 @@ import { themesWithoutConfirmedContact } from '../contacts/service.js';
 import { themesOfFacilityType } from '../themes/service.js';
 import type { MessagesService } from '../messages/service.js';
 import type { DossierService } from '../dossiers/service.js';
+import type { ZorgaanbodService } from '../zorgaanbod/service.js';
 
 /**
  * The startpagina (M5-M7). Visitors see the introduction with "Aanmelden";
@@ -15,6 +16,7 @@ export function homeRoutes(
   { prisma }: Pick<AppDependencies, 'prisma'>,
   messages: MessagesService,
   dossiers: Pick<DossierService, 'draftTasks'>,
+  zorgaanbod: Pick<ZorgaanbodService, 'task'>,
 ): Router {
   const router = Router();
   router.get(
@@ -27,13 +29,14 @@ export function homeRoutes(
     requireFacilityUser(prisma),
     async (req, res) => {
       const { scope, facility } = facilityContext(req);
-      const [themes, withoutContact, received, drafts] = await Promise.all([
+      const [themes, withoutContact, received, drafts, zorgaanbodTask] = await Promise.all([
         themesOfFacilityType(scope, facility.facilityTypeId),
         themesWithoutConfirmedContact(scope, facility),
         messages.latestReceived(scope, facility),
         dossiers.draftTasks(scope),
+        zorgaanbod.task(scope, facility),
       ]);
-      res.render('home/start.njk', { themes, tasks: withoutContact, received, dossierTasks: drafts });
+      res.render('home/start.njk', { themes, tasks: withoutContact, received, dossierTasks: drafts, zorgaanbodTask });
     },
   );
   return router;

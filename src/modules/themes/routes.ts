@@ -10,8 +10,16 @@ import type { MessagesService } from '../messages/service.js';
 import { listView } from '../messages/list-view.js';
 import { readListQuery, THEME_MESSAGES } from '../messages/schemas.js';
 import type { DossierService } from '../dossiers/service.js';
+import type { ZorgaanbodPanel } from '../zorgaanbod/routes.js';
+import type { FacilityScope } from '../../auth/facility-scope.js';
+import type { ActingFacility } from '../../auth/current-user.js';
 
-export function themeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messages: MessagesService, dossiers: Pick<DossierService, 'themePanel'>): Router {
+export function themeRoutes(
+  { prisma }: Pick<AppDependencies, 'prisma'>,
+  messages: MessagesService,
+  dossiers: Pick<DossierService, 'themePanel'>,
+  zorgaanbodPanelOf: (scope: FacilityScope, facility: ActingFacility) => Promise<ZorgaanbodPanel | undefined>,
+): Router {
   const router = Router();
   router.get('/themas/:slug', requireFacilityUser(prisma), async (req, res) => {
     const { scope, facility } = facilityContext(req);
@@ -23,7 +31,7 @@ export function themeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, message
     // The theme's messages, received and sent in one list (M20), and its dossiers (M22).
     const query = req.query as Record<string, unknown>;
     const listQuery = readListQuery(THEME_MESSAGES, query);
-    const [contacts, result, dossierPanel] = await Promise.all([
+    const [contacts, result, dossierPanel, zorgaanbodPanel] = await Promise.all([
       scope.contactPerson.findMany({
         where: { confirmedAt: { not: null }, themes: { some: { themeId: theme.id } } },
         orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
@@ -31,9 +39,10 @@ export function themeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, message
       }),
       messages.listMessages(scope, facility, THEME_MESSAGES, listQuery, theme.id),
       dossiers.themePanel(scope, facility, theme.slug),
+      theme.slug === 'zorgaanbod' ? zorgaanbodPanelOf(scope, facility) : undefined,
     ]);
     const list = listView({ component: THEME_MESSAGES, title: 'Berichten', path: `/themas/${theme.slug}`, query, listQuery, result });
-    res.render('themes/show.njk', { theme, definition, contacts, messages: list, dossierPanel });
+    res.render('themes/show.njk', { theme, definition, contacts, messages: list, dossierPanel, zorgaanbodPanel });
   });
   return router;
 }

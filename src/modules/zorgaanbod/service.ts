@@ -1,0 +1,484 @@
+// Zorgaanbod (M25): the campaign, a kring's list (uploads with their report,
+// submission) through the facility scope, and the department's follow-up
+// (status, a list read-only, reopening, exports) by Team Eerstelijn.
+import type { Config } from '../../config.js';
+import type { PrismaClient } from '../../db/client.js';
+import type { FacilityScope } from '../../auth/facility-scope.js';
+import type { ActingFacility } from '../../auth/current-user.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { enqueueMail } from '../../mail/outbox.js';
+import { recordAudit, type AuditActor } from '../audit/record.js';
+import { claimUploads, StagedFilesUnavailable } from '../../uploads/index.js';
+import {
+  calendarDateOfDbDate,
+  dbDateOf,
+  endOfBrusselsDay,
+  formatCalendar,
+  formatCalendarLong,
+  formatDateTime,
+  startOfBrusselsDay,
+  type CalendarDate,
+} from '../../lib/dates.js';
+import { lineOf, textsOf, type LineTexts, type ReportLine, type ZorgaanbodLine } from './columns.js';
+import { annotatedWorkbook, type ParsedList } from './workbook.js';
+
+export const ZORGAANBOD_THEME = 'zorgaanbod';
+export const TEAM_EERSTELIJN = 'team-eerstelijn';
+export const KRING_TYPE = 'huisartsenkring';
+export const REPORT_PAGE_SIZE = 50;
+export const STATUS_PAGE_SIZE = 50;
+
+export interface ZorgaanbodCampaignInfo {
+  id: number;
+  year: number;
+  title: string;
+  openingDate: CalendarDate;
+  closingDate: CalendarDate | null;
+  openingText: string;
+  openingLong: string;
+  closingText: string;
+  closingLong: string | null;
+}
+
+export type CampaignPhase = 'before' | 'open' | 'closed';
+
+export function campaignInfo(row: { id: number; year: number; openingDate: Date; closingDate: Date | null }): ZorgaanbodCampaignInfo {
+  const openingDate = calendarDateOfDbDate(row.openingDate);
+  const closingDate = row.closingDate ? calendarDateOfDbDate(row.closingDate) : null;
+  return {
+    id: row.id,
+    year: row.year,
+    title: `Zorgaanbod ${row.year}`,
+    openingDate,
+    closingDate,
+    openingText: formatCalendar(openingDate),
+    openingLong: formatCalendarLong(openingDate),
+    closingText: closingDate ? formatCalendar(closingDate) : '',
+    closingLong: closingDate ? formatCalendarLong(closingDate) : null,
+  };
+}
+
+export function phaseOf(campaign: ZorgaanbodCampaignInfo, now: Date): CampaignPhase {
+  if (now.getTime() < startOfBrusselsDay(campaign.openingDate).getTime()) return 'before';
+  if (campaign.closingDate && now.getTime() >= endOfBrusselsDay(campaign.closingDate).getTime()) return 'closed';
+  return 'open';
+}
+
+export interface UploadSummary {
+  id: number;
+  fileName: string;
+  uploadedAt: Date;
+  lineCount: number;
+  errorCount: number;
+  linesWithErrors: number;
+}
+
+/** What the theme page and the list page show of the acting kring's list. */
+export interface ListState {
+  campaign: ZorgaanbodCampaignInfo;
+  phase: CampaignPhase;
+  status: 'open' | 'ingediend';
+  submittedAt: Date | null;
+  submittedBy: string | null;
+  reopenedAt: Date | null;
+  reopenReason: string | null;
+  rowCount: number;
+  upload: UploadSummary | null;
+}
+
+export interface ReportPage {
+  lines: ReportLine[];
+  page: number;
+  totalPages: number;
+}
+
+export type UploadOutcome = { kind: 'saved'; uploadId: number } | { kind: 'submitted' } | { kind: 'notOpen' } | { kind: 'unavailable' };
+export type SubmitOutcome = { kind: 'submitted' } | { kind: 'hasErrors' } | { kind: 'stale' } | { kind: 'alreadySubmitted' } | { kind: 'notOpen' };
+
+export class ZorgaanbodNotFound extends Error {}
+
+/** The lines as stored in an upload's JSON column (written by this service only). */
+function storedLines(value: Prisma.JsonValue): ReportLine[] {
+  return Array.isArray(value) ? (value as unknown as ReportLine[]) : [];
+}
+
+function pageOf<T>(items: T[], page: number, size: number): { items: T[]; page: number; totalPages: number } {
+  const totalPages = Math.max(1, Math.ceil(items.length / size));
+  const current = Math.min(Math.max(1, page), totalPages);
+  return { items: items.slice((current - 1) * size, current * size), page: current, totalPages };
+}
+
+export interface StatusRow {
+  facilityId: number;
+  name: string;
+  hcoNumber: string;
+  municipality: string;
+  listId: number | null;
+  status: 'niet ingediend' | 'ingediend';
+  gpCount: number;
+  submittedAt: Date | null;
+  hasUpload: boolean;
+}
+
+export interface ExportRow extends LineTexts {
+  facilityName: string;
+  hcoNumber: string;
+  submittedAt: Date;
+  excelRow: number;
+}
+
+export interface CampaignSettingsInput {
+  year: number;
+  openingDate: CalendarDate;
+  closingDate: CalendarDate | null;
+}
+
+export type ZorgaanbodService = ReturnType<typeof createZorgaanbodService>;
+
+export function createZorgaanbodService({ prisma, config, now }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; now: () => Date }) {
+  async function currentCampaign(db: Pick<PrismaClient, 'zorgaanbodCampaign'> | FacilityScope) {
+    const row = await (db as Pick<PrismaClient, 'zorgaanbodCampaign'>).zorgaanbodCampaign.findFirst({ orderBy: { year: 'desc' } });
+    return row ? campaignInfo(row) : undefined;
+  }
+
+  async function isKring(scope: FacilityScope, facility: ActingFacility): Promise<boolean> {
+    const type = await scope.facilityType.findUnique({ where: { id: facility.facilityTypeId }, select: { code: true } });
+    return type?.code === KRING_TYPE;
+  }
+
+  const uploadSummary = (u: { id: number; createdAt: Date; lineCount: number; errorCount: number; lines: Prisma.JsonValue; storedFile: { name: string } }): UploadSummary => ({
+    id: u.id,
+    fileName: u.storedFile.name,
+    uploadedAt: u.createdAt,
+    lineCount: u.lineCount,
+    errorCount: u.errorCount,
+    linesWithErrors: storedLines(u.lines).filter((l) => l.errors.length > 0).length,
+  });
+
+  async function latestUpload(db: FacilityScope | PrismaClient, listId: number) {
+    return (db as PrismaClient).zorgaanbodUpload.findFirst({
+      where: { listId },
+      orderBy: { id: 'desc' },
+      include: { storedFile: { select: { name: true } } },
+    });
+  }
+
+  async function contactsOf(tx: Prisma.TransactionClient, facilityId: number): Promise<string[]> {
+    const contacts = await tx.contactPerson.findMany({
+      where: { facilityId, confirmedAt: { not: null }, themes: { some: { theme: { slug: ZORGAANBOD_THEME } } } },
+      select: { email: true },
+    });
+    return contacts.map((c) => c.email);
+  }
+
+  return {
+    currentCampaign: () => currentCampaign(prisma),
+
+    /** The acting kring's list in the current campaign; undefined for other facility types or without a campaign. */
+    async listState(scope: FacilityScope, facility: ActingFacility): Promise<ListState | undefined> {
+      if (!(await isKring(scope, facility))) return undefined;
+      const campaign = await currentCampaign(scope);
+      if (!campaign) return undefined;
+      const list = await scope.zorgaanbodList.findFirst({ where: { campaignId: campaign.id }, include: { _count: { select: { rows: true } } } });
+      const upload = list ? await latestUpload(scope, list.id) : null;
+      return {
+        campaign,
+        phase: phaseOf(campaign, now()),
+        status: list?.status ?? 'open',
+        submittedAt: list?.submittedAt ?? null,
+        submittedBy: list?.submittedBy ?? null,
+        reopenedAt: list?.reopenedAt ?? null,
+        reopenReason: list?.reopenReason ?? null,
+        rowCount: list?._count.rows ?? 0,
+        upload: upload ? uploadSummary(upload) : null,
+      };
+    },
+
+    /** One page of the latest upload's lines that have errors. */
+    async reportPage(scope: FacilityScope, uploadId: number, page: number): Promise<ReportPage> {
+      const upload = await scope.zorgaanbodUpload.findUnique({ where: { id: uploadId }, select: { lines: true } });
+      const withErrors = storedLines(upload?.lines ?? null).filter((l) => l.errors.length > 0);
+      const paged = pageOf(withErrors, page, REPORT_PAGE_SIZE);
+      return { lines: paged.items, page: paged.page, totalPages: paged.totalPages };
+    },
+
+    /** One page of the submitted GPs of the acting kring. */
+    async submittedPage(scope: FacilityScope, page: number) {
+      const campaign = await currentCampaign(scope);
+      const list = campaign ? await scope.zorgaanbodList.findFirst({ where: { campaignId: campaign.id }, select: { id: true } }) : null;
+      if (!list) return { rows: [] as (LineTexts & { excelRow: number })[], page: 1, totalPages: 1 };
+      return rowsPage(scope as unknown as PrismaClient, list.id, page);
+    },
+
+    /**
+     * Stores an accepted upload (its file claimed from the pipeline) as the
+     * list's latest, replacing earlier unsubmitted uploads.
+     */
+    async saveUpload(scope: FacilityScope, facility: ActingFacility, actor: AuditActor, fileId: number, parsed: ParsedList): Promise<UploadOutcome> {
+      const campaign = await currentCampaign(scope);
+      if (!campaign || phaseOf(campaign, now()) !== 'open' || !(await isKring(scope, facility))) return { kind: 'notOpen' };
+      try {
+        return await scope.$transaction(async (tx): Promise<UploadOutcome> => {
+          const list = await tx.zorgaanbodList.upsert({
+            where: { facilityId_campaignId: { facilityId: facility.id, campaignId: campaign.id } },
+            create: { facilityId: facility.id, campaignId: campaign.id },
+            update: {},
+          });
+          if (list.status === 'ingediend') return { kind: 'submitted' };
+          const [file] = await claimUploads(tx, { ids: [fileId], facilityId: facility.id, userId: actor.userId ?? 0 });
+          if (!file) return { kind: 'unavailable' };
+          const earlier = await tx.zorgaanbodUpload.findMany({ where: { listId: list.id }, select: { storedFileId: true } });
+          // The earlier files go with their uploads (cascade): only the latest upload counts.
+          await tx.storedFile.deleteMany({ where: { id: { in: earlier.map((e) => e.storedFileId) } } });
+          const upload = await tx.zorgaanbodUpload.create({
+            data: {
+              listId: list.id,
+              facilityId: facility.id,
+              storedFileId: file.id,
+              lineCount: parsed.lines.length,
+              errorCount: parsed.errorCount,
+              lines: parsed.lines as unknown as Prisma.InputJsonValue,
+              uploadedById: actor.userId ?? 0,
+            },
+          });
+          await recordAudit(tx, {
+            actor,
+            kind: 'zorgaanbod.uploaded',
+            record: { type: 'ZorgaanbodUpload', id: upload.id },
+            facilityId: facility.id,
+            summary: `${campaign.title}: ‘${file.name}’ opgeladen met ${parsed.lines.length} lijnen en ${parsed.errorCount} fouten`,
+            details: { lines: parsed.lines.length, errors: parsed.errorCount },
+          });
+          return { kind: 'saved', uploadId: upload.id };
+        });
+      } catch (error) {
+        if (error instanceof StagedFilesUnavailable) return { kind: 'unavailable' };
+        throw error;
+      }
+    },
+
+    /** The latest upload as the user's file with the column "Fouten"; undefined when there is none. */
+    async annotatedFile(scope: FacilityScope, uploadId: number): Promise<{ name: string; content: Buffer } | undefined> {
+      const upload = await scope.zorgaanbodUpload.findUnique({ where: { id: uploadId }, include: { storedFile: { select: { name: true, content: true } } } });
+      if (!upload) return undefined;
+      const base = upload.storedFile.name.replace(/\.xlsx$/i, '');
+      return { name: `${base} - met fouten.xlsx`, content: await annotatedWorkbook(upload.storedFile.content, storedLines(upload.lines)) };
+    },
+
+    /**
+     * Submits the latest upload when it has no errors: its lines become the
+     * list's rows, read-only; the theme's confirmed contacts get an e-mail in
+     * the same transaction.
+     */
+    async submit(scope: FacilityScope, facility: ActingFacility, actor: AuditActor, uploadId: number): Promise<SubmitOutcome> {
+      const campaign = await currentCampaign(scope);
+      if (!campaign || phaseOf(campaign, now()) !== 'open') return { kind: 'notOpen' };
+      const list = await scope.zorgaanbodList.findFirst({ where: { campaignId: campaign.id } });
+      if (!list) throw new ZorgaanbodNotFound();
+      const upload = await latestUpload(scope, list.id);
+      if (!upload) throw new ZorgaanbodNotFound();
+      // Another upload (another tab, a colleague) since the confirmation was shown.
+      if (upload.id !== uploadId) {
+        const exists = await scope.zorgaanbodUpload.count({ where: { id: uploadId } });
+        if (exists === 0) throw new ZorgaanbodNotFound();
+        return { kind: 'stale' };
+      }
+      if (list.status === 'ingediend') return { kind: 'alreadySubmitted' };
+      if (upload.errorCount > 0) return { kind: 'hasErrors' };
+      const lines = storedLines(upload.lines);
+      const at = now();
+      return scope.$transaction(async (tx): Promise<SubmitOutcome> => {
+        const done = await tx.zorgaanbodList.updateMany({
+          where: { id: list.id, status: 'open' },
+          data: { status: 'ingediend', submittedAt: at, submittedById: actor.userId, submittedBy: actor.name },
+        });
+        if (done.count === 0) return { kind: 'alreadySubmitted' };
+        await tx.zorgaanbodList.update({
+          where: { id: list.id },
+          data: { rows: { deleteMany: {}, createMany: { data: lines.map((l) => ({ excelRow: l.row, ...lineOf(l.values) })) } } },
+        });
+        await recordAudit(tx, {
+          actor,
+          kind: 'zorgaanbod.submitted',
+          record: { type: 'ZorgaanbodList', id: list.id },
+          facilityId: facility.id,
+          summary: `${campaign.title} ingediend met ${lines.length} huisartsen`,
+          details: { lines: lines.length, uploadId },
+        });
+        const to = await contactsOf(tx as unknown as Prisma.TransactionClient, facility.id);
+        if (to.length) {
+          await enqueueMail(
+            tx as unknown as Prisma.TransactionClient,
+            {
+              to,
+              subject: `Uw lijst ${campaign.title} werd ingediend`,
+              template: 'notification',
+              data: {
+                title: `Uw lijst ${campaign.title} werd ingediend`,
+                paragraphs: [
+                  `${actor.name} heeft op ${formatDateTime(at)} de lijst ‘${campaign.title}’ van ${facility.name} ingediend met ${lines.length} ${lines.length === 1 ? 'huisarts' : 'huisartsen'}.`,
+                  'Wilt u de lijst nog wijzigen? Vraag Team Eerstelijn via de berichtenmodule om ze te heropenen.',
+                ],
+                action: { text: 'Bekijk de lijst', path: '/themas/zorgaanbod/lijst' },
+              },
+              facilityId: facility.id,
+              cause: { type: 'zorgaanbod', id: list.id },
+              causedByUserId: actor.userId,
+            },
+            config,
+          );
+        }
+        return { kind: 'submitted' };
+      });
+    },
+
+    /** For "Mijn taken": the current list still to submit, when the campaign is open. */
+    async task(scope: FacilityScope, facility: ActingFacility): Promise<{ title: string; closingText: string | null } | undefined> {
+      if (!(await isKring(scope, facility))) return undefined;
+      const campaign = await currentCampaign(scope);
+      if (!campaign || phaseOf(campaign, now()) !== 'open') return undefined;
+      const list = await scope.zorgaanbodList.findFirst({ where: { campaignId: campaign.id }, select: { status: true } });
+      return list?.status === 'ingediend' ? undefined : { title: campaign.title, closingText: campaign.closingLong };
+    },
+
+    // ---- The department (plain client; the routes check the team) ----
+
+    async statusPage(page: number) {
+      const campaign = await currentCampaign(prisma);
+      if (!campaign) return undefined;
+      const base = Prisma.sql`FROM facility f JOIN facility_type t ON t.id = f.facility_type_id
+        LEFT JOIN zorgaanbod_list l ON l.facility_id = f.id AND l.campaign_id = ${campaign.id}
+        WHERE t.code = ${KRING_TYPE}`;
+      const [counts] = await prisma.$queryRaw<{ total: number; submitted: number; gps: number }[]>`
+        SELECT count(*)::int AS total, count(*) FILTER (WHERE l.status = 'ingediend')::int AS submitted,
+          coalesce(sum((SELECT count(*) FROM zorgaanbod_row r WHERE r.list_id = l.id AND l.status = 'ingediend')), 0)::int AS gps ${base}`;
+      const total = counts?.total ?? 0;
+      const totalPages = Math.max(1, Math.ceil(total / STATUS_PAGE_SIZE));
+      const current = Math.min(Math.max(1, page), totalPages);
+      const rows = await prisma.$queryRaw<StatusRow[]>`
+        SELECT f.id AS "facilityId", f.name, f.hco_number AS "hcoNumber", f.municipality, l.id AS "listId",
+          CASE WHEN l.status = 'ingediend' THEN 'ingediend' ELSE 'niet ingediend' END AS status,
+          CASE WHEN l.status = 'ingediend' THEN (SELECT count(*)::int FROM zorgaanbod_row r WHERE r.list_id = l.id) ELSE 0 END AS "gpCount",
+          l.submitted_at AS "submittedAt",
+          EXISTS (SELECT 1 FROM zorgaanbod_upload u WHERE u.list_id = l.id) AS "hasUpload"
+        ${base}
+        ORDER BY f.name, f.id
+        LIMIT ${STATUS_PAGE_SIZE} OFFSET ${(current - 1) * STATUS_PAGE_SIZE}`;
+      return { campaign, phase: phaseOf(campaign, now()), total, submitted: counts?.submitted ?? 0, gpCount: counts?.gps ?? 0, rows, page: current, totalPages };
+    },
+
+    /** Any kring's list of the current campaign, read-only, with a page of its rows. */
+    async listForStaff(id: number, page: number) {
+      const list = await prisma.zorgaanbodList.findUnique({
+        where: { id },
+        include: { campaign: true, facility: { select: { id: true, name: true, hcoNumber: true } }, _count: { select: { rows: true } } },
+      });
+      if (!list) return undefined;
+      const upload = await latestUpload(prisma, list.id);
+      return {
+        list: { ...list, campaign: campaignInfo(list.campaign) },
+        upload: upload ? uploadSummary(upload) : null,
+        ...(await rowsPage(prisma, list.id, page)),
+      };
+    },
+
+    /** Team Eerstelijn: a submitted list open again, with the reason; the contacts are told. */
+    async reopen(id: number, actor: AuditActor, reason: string): Promise<boolean> {
+      return prisma.$transaction(async (tx) => {
+        const list = await tx.zorgaanbodList.findUnique({ where: { id }, include: { campaign: true, facility: { select: { name: true } } } });
+        if (!list) return false;
+        const at = now();
+        const done = await tx.zorgaanbodList.updateMany({ where: { id, status: 'ingediend' }, data: { status: 'open', reopenedAt: at, reopenedBy: actor.name, reopenReason: reason } });
+        if (done.count === 0) return false;
+        const campaign = campaignInfo(list.campaign);
+        await recordAudit(tx, {
+          actor,
+          kind: 'zorgaanbod.reopened',
+          record: { type: 'ZorgaanbodList', id },
+          facilityId: list.facilityId,
+          teamCode: TEAM_EERSTELIJN,
+          summary: `${campaign.title} van ${list.facility.name} heropend`,
+          details: { reason },
+        });
+        const to = await contactsOf(tx, list.facilityId);
+        if (to.length) {
+          await enqueueMail(
+            tx,
+            {
+              to,
+              subject: `Uw lijst ${campaign.title} werd heropend`,
+              template: 'notification',
+              data: {
+                title: `Uw lijst ${campaign.title} werd heropend`,
+                paragraphs: [
+                  `Team Eerstelijn van het Departement Zorg heeft de lijst ‘${campaign.title}’ van ${list.facility.name} op ${formatDateTime(at)} heropend. U kunt een nieuwe Excel-lijst opladen en indienen.`,
+                  `Reden: ${reason}`,
+                ],
+                action: { text: 'Open de lijst', path: '/themas/zorgaanbod/lijst' },
+              },
+              facilityId: list.facilityId,
+              cause: { type: 'zorgaanbod', id },
+              causedByUserId: actor.userId,
+            },
+            config,
+          );
+        }
+        return true;
+      });
+    },
+
+    async saveSettings(input: CampaignSettingsInput, actor: AuditActor): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const data = { openingDate: dbDateOf(input.openingDate), closingDate: input.closingDate ? dbDateOf(input.closingDate) : null, updatedById: actor.userId };
+        const existing = await tx.zorgaanbodCampaign.findUnique({ where: { year: input.year }, select: { id: true } });
+        const campaign = existing
+          ? await tx.zorgaanbodCampaign.update({ where: { id: existing.id }, data })
+          : await tx.zorgaanbodCampaign.create({ data: { year: input.year, ...data } });
+        await recordAudit(tx, {
+          actor,
+          kind: existing ? 'campaign.updated' : 'campaign.created',
+          record: { type: 'ZorgaanbodCampaign', id: campaign.id },
+          teamCode: TEAM_EERSTELIJN,
+          summary: `Zorgaanbod ${input.year}: opening ${formatCalendar(input.openingDate)}${input.closingDate ? `, sluiting ${formatCalendar(input.closingDate)}` : ''}`,
+        });
+      });
+    },
+
+    async recordExport(actor: AuditActor, format: 'csv' | 'xlsx', year: number): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        await recordAudit(tx, {
+          actor,
+          kind: 'export.downloaded',
+          record: { type: 'ZorgaanbodCampaign', id: year },
+          teamCode: TEAM_EERSTELIJN,
+          summary: `Export van alle lijsten Zorgaanbod ${year} (${format.toUpperCase()})`,
+        });
+      });
+    },
+
+    /** Every submitted row of the campaign, in batches (keyset on the row id), for the streamed exports. */
+    async *exportRows(campaignId: number, batchSize = 2000): AsyncGenerator<ExportRow[]> {
+      let after = 0;
+      for (;;) {
+        const rows = await prisma.$queryRaw<(ZorgaanbodLine & { id: number; facilityName: string; hcoNumber: string; submittedAt: Date; excelRow: number })[]>`
+          SELECT r.id, f.name AS "facilityName", f.hco_number AS "hcoNumber", l.submitted_at AS "submittedAt", r.excel_row AS "excelRow",
+            r.riziv, r.naam, r.voornaam, r.postcode, r.gemeente, r.praktijkvorm, r.halve_dagen AS "halveDagen", r.nieuwe_patienten AS "nieuwePatienten"
+          FROM zorgaanbod_row r JOIN zorgaanbod_list l ON l.id = r.list_id JOIN facility f ON f.id = l.facility_id
+          WHERE l.campaign_id = ${campaignId} AND l.status = 'ingediend' AND r.id > ${after}
+          ORDER BY r.id LIMIT ${batchSize}`;
+        if (rows.length === 0) return;
+        after = rows[rows.length - 1]?.id ?? after;
+        yield rows.map((r) => ({ facilityName: r.facilityName, hcoNumber: r.hcoNumber, submittedAt: r.submittedAt, excelRow: r.excelRow, ...textsOf(r) }));
+        if (rows.length < batchSize) return;
+      }
+    },
+  };
+}
+
+async function rowsPage(db: PrismaClient, listId: number, page: number) {
+  const total = await db.zorgaanbodRow.count({ where: { listId } });
+  const totalPages = Math.max(1, Math.ceil(total / REPORT_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), totalPages);
+  const rows = await db.zorgaanbodRow.findMany({ where: { listId }, orderBy: { excelRow: 'asc' }, skip: (current - 1) * REPORT_PAGE_SIZE, take: REPORT_PAGE_SIZE });
+  return { rows: rows.map((r) => ({ excelRow: r.excelRow, ...textsOf({ ...r, praktijkvorm: r.praktijkvorm as ZorgaanbodLine['praktijkvorm'] }) })), page: current, totalPages, total };
+}

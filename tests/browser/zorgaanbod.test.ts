@@ -1,0 +1,148 @@
+// Zorgaanbod in Chromium, axe on every page: a huisartsenkring downloads the
+// template, uploads a file with errors, reads the report, downloads the
+// annotated file, uploads the fixed file, submits and finds the e-mail; then
+// Team Eerstelijn's list of kringen, one list, and the export.
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailSink, type MailSink } from '../../src/dev/mail-sink.js';
+import { createMailWorker } from '../../src/mail/worker.js';
+import { createLogger } from '../../src/logger.js';
+import { dbDateOf } from '../../src/lib/dates.js';
+import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
+import { startTestServer } from '../helpers/app.js';
+import { createTestDatabase } from '../helpers/database.js';
+import { testMailConfig } from '../helpers/outbox.js';
+import { gp, riziv } from '../helpers/zorgaanbod.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The downloaded template filled in with these lines, as a user would in Excel. */
+async function fill(template: Buffer, lines: ExcelJS.CellValue[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(template as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet('Huisartsen');
+  if (!sheet) throw new Error('the template has the sheet Huisartsen');
+  lines.forEach((line, i) =>
+    line.forEach((value, c) => {
+      sheet.getRow(i + 2).getCell(c + 1).value = value;
+    }),
+  );
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe.skipIf(!hasBrowser)('Zorgaanbod in Chromium', () => {
+  let browser: Browser;
+  let baseUrl: string;
+  let sink: MailSink;
+  let stopWorker: () => Promise<void>;
+
+  beforeAll(async () => {
+    const db = await createTestDatabase();
+    await db.prisma.zorgaanbodCampaign.upsert({
+      where: { year: 2026 },
+      create: { year: 2026, openingDate: dbDateOf({ year: 2026, month: 8, day: 15 }) },
+      update: { openingDate: dbDateOf({ year: 2026, month: 8, day: 15 }), closingDate: null },
+    });
+    const kring = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52011' } });
+    const theme = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'zorgaanbod' } });
+    await db.prisma.contactPerson.create({
+      data: { facilityId: kring.id, surname: 'Maes', givenName: 'Sofie', email: 'sofie.maes@hak-pajottenland.example', phone: '02 532 11 22', confirmedAt: new Date(), themes: { create: [{ themeId: theme.id }] } },
+    });
+    sink = await startMailSink();
+    const worker = createMailWorker({ ...testMailConfig, pool: db.pool, smtpUrl: sink.url, logger: createLogger({ level: 'silent' }) });
+    worker.start();
+    stopWorker = () => worker.stop();
+    ({ baseUrl } = await startTestServer({ db, deps: { mailSink: sink, clock: () => new Date('2026-09-01T10:00:00Z') } }));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stopWorker?.();
+    await sink?.close();
+  });
+
+  async function signIn(page: Page, name: string): Promise<void> {
+    await page.goto(`${baseUrl}/auth/login`);
+    await page.getByRole('button', { name, exact: true }).first().click();
+    await page.waitForLoadState();
+  }
+
+  async function download(page: Page, link: string): Promise<{ name: string; content: Buffer }> {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: link }).click()]);
+    return { name: file.suggestedFilename(), content: await readFile(await file.path()) };
+  }
+
+  it('downloads the template, uploads a file with errors, reads the report, fixes the file, submits and gets the e-mail', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, 'Sofie Maes');
+    await page.waitForURL(`${baseUrl}/`);
+    expect(await page.textContent('main')).toContain('Vul de Excel-lijst ‘Zorgaanbod 2026’');
+    await page.getByRole('link', { name: 'Zorgaanbod', exact: true }).click();
+    await expectNoAxeViolations(page);
+
+    const template = await download(page, 'Download het Excel-sjabloon');
+    expect(template.name).toBe('Sjabloon zorgaanbod 2026.xlsx');
+    const withErrors = await fill(template.content, [gp(1, { riziv: '12345678901' }), gp(2), gp(3, { riziv: riziv(100002), nieuwePatienten: 'misschien' })]);
+    // Uploaded on the theme page itself; the report opens on the list's page.
+    await page.locator('#excel').setInputFiles({ name: 'kring.xlsx', mimeType: XLSX, buffer: withErrors });
+    await page.getByRole('button', { name: 'Opladen en controleren' }).click();
+    await page.waitForURL(/\/themas\/zorgaanbod\/lijst\?opgeladen=1/);
+    const report = await page.textContent('main');
+    expect(report).toContain('4 fouten op 3 lijnen');
+    expect(report).toContain('Lijn 2: RIZIV-nummer 12345678901: controlecijfer klopt niet');
+    expect(report).toContain('Lijn 4: Neemt nieuwe patiënten aan ‘misschien’: vul ja of nee in');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Lijn 2: RIZIV-nummer 12345678901: controlecijfer klopt niet' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('rij-2');
+
+    const annotated = await download(page, 'Download uw bestand met de fouten (extra kolom ‘Fouten’)');
+    expect(annotated.name).toBe('kring - met fouten.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(annotated.content as unknown as ArrayBuffer);
+    expect(String(workbook.getWorksheet('Huisartsen')?.getRow(4).getCell(9).value)).toContain('2 fouten');
+
+    // Fixed in "Excel": the annotated file itself, with the values corrected.
+    const fixed = await fill(annotated.content, [gp(1), gp(2), gp(3, { nieuwePatienten: 'Ja' })]);
+    await page.locator('#excel').setInputFiles({ name: 'kring.xlsx', mimeType: XLSX, buffer: fixed });
+    await page.getByRole('button', { name: 'Opladen en controleren' }).click();
+    await page.waitForURL(/opgeladen=1/);
+    expect(await page.textContent('main')).toContain('De lijst bevat geen fouten');
+    await page.getByRole('button', { name: 'Indienen' }).click();
+    await page.waitForURL(/\/indienen$/);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Ja, indienen' }).click();
+    await page.waitForURL(/ingediend=1/);
+    expect(await page.textContent('main')).toContain('Uw lijst is ingediend');
+    expect(await page.locator('tbody tr').count()).toBe(3);
+    await expectNoAxeViolations(page);
+
+    for (let attempt = 0; attempt < 100 && (await page.goto(`${baseUrl}/dev/mail`), (await page.locator('tr', { hasText: 'werd ingediend' }).count()) === 0); attempt++) {
+      await page.waitForTimeout(100);
+    }
+    await page.locator('tr', { hasText: 'sofie.maes@hak-pajottenland.example' }).getByRole('link', { name: /Zorgaanbod 2026 werd ingediend/ }).first().click();
+    expect(await page.frameLocator('iframe').locator('body').textContent()).toContain('ingediend met 3 huisartsen');
+    await context.close();
+  }, 90_000);
+
+  it('lets Team Eerstelijn follow the kringen, open a list and export all lists', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, 'Pieter Mertens');
+    await page.goto(`${baseUrl}/beheer/zorgaanbod`);
+    expect(await page.textContent('main')).toContain('2 van 2 huisartsenkringen, samen 7 huisartsen');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Huisartsenkring Pajottenland' }).click();
+    expect(await page.textContent('main')).toContain(riziv(100003));
+    await expectNoAxeViolations(page);
+    await page.goBack();
+    const exported = await download(page, 'Excel (XLSX)');
+    expect(exported.name).toBe('zorgaanbod-2026.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.content as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]?.rowCount).toBe(8);
+    await context.close();
+  }, 60_000);
+});
