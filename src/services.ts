@@ -10,6 +10,7 @@ import { createMessagesService, type MessagesService } from './modules/messages/
 import { createDossierService, type DossierService } from './modules/dossiers/service.js';
 import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
+import { createInboxService, type InboxService } from './modules/inbox/service.js';
 
 export interface Services {
   /** Settings every service may read. */
@@ -28,19 +29,23 @@ export interface Services {
   campaigns: CampaignService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
   uploads: Uploads;
+  /** The department's team inbox (M26): threads of the staff member's teams' themes. */
+  inbox: InboxService;
 }
 
 export function createServices(deps: AppDependencies): Services {
   const contacts = createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger });
   const now = deps.clock ?? (() => new Date());
+  const messages = createMessagesService({ prisma: deps.prisma, config: deps.config, contacts });
   return {
     config: deps.config,
     formRescue: createFormRescueService(deps.prisma),
     help: createHelpService({ prisma: deps.prisma, config: deps.config }),
     contacts,
-    messages: createMessagesService({ prisma: deps.prisma, config: deps.config, contacts }),
+    messages,
     dossiers: createDossierService({ config: deps.config, now }),
     campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
     uploads: createUploads(deps.config),
+    inbox: createInboxService({ prisma: deps.prisma, messages }),
   };
 }

@@ -11,7 +11,7 @@ import type { FieldError } from '../lib/form-errors.js';
 import { invalidCsrfTokenError, isCsrfTokenValid } from '../middleware/csrf.js';
 import { sanitizeFileName } from './names.js';
 import { ACCEPTED_TYPES, sniffFileType, type AcceptedLabel } from './sniff.js';
-import { findStagedFiles, stageFiles, type NewFile, type StoredFileInfo } from './storage.js';
+import { findStagedFiles, stageFiles, type NewFile, type StagingClient, type StoredFileInfo, type UploadOwner } from './storage.js';
 import { uploadTexts } from './texts.js';
 
 export interface AcceptOptions {
@@ -27,6 +27,13 @@ export interface AcceptOptions {
   types?: readonly AcceptedLabel[];
   /** The longest text field in bytes (the urlencoded forms allow 200 kB for the whole body). */
   maxFieldBytes?: number;
+  /**
+   * Whose staged files these are. By default the logged-in user acting for a
+   * facility (behind requireFacilityUser, through the facility scope); `staff`:
+   * the logged-in staff member's user with no facility (behind requireStaff),
+   * stored through the given client. See claimUploads' `stagedByStaff`.
+   */
+  owner?: { staff: StagingClient };
 }
 
 /** What the route gets in req.uploads. */
@@ -47,6 +54,7 @@ export interface AcceptSettings {
   maxTotalBytes: number;
   types: readonly AcceptedLabel[];
   maxFieldBytes: number;
+  owner: AcceptOptions['owner'];
 }
 
 declare module 'express-serve-static-core' {
@@ -70,6 +78,7 @@ export function resolveSettings(limits: UploadLimits, options: AcceptOptions): A
     maxTotalBytes: atMost(options.maxTotalBytes, limits.maxTotalBytes),
     types: options.types ?? ACCEPTED_TYPES.map((t) => t.label),
     maxFieldBytes: options.maxFieldBytes ?? 200 * 1024,
+    owner: options.owner,
   };
 }
 
@@ -153,6 +162,16 @@ function multerErrorText(error: MulterError, settings: AcceptSettings): string {
   }
 }
 
+/** Where a request's files are staged, and for whom. */
+function uploadOwner(req: Request, settings: AcceptSettings, userId: number): { db: StagingClient; owner: UploadOwner } {
+  if (settings.owner) {
+    if (!req.currentUser?.staff) throw new Error('a staff upload route must be behind requireStaff');
+    return { db: settings.owner.staff, owner: { userId, facilityId: null } };
+  }
+  const { scope } = facilityContext(req);
+  return { db: scope, owner: { userId, facilityId: scope.$facilityId() } };
+}
+
 /** The middleware; see src/uploads/index.ts for how a route uses it. */
 export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: number): RequestHandler {
   const parse = multer({
@@ -178,9 +197,9 @@ export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: numb
     });
 
   return async function acceptUploads(req: Request, res: Response, next: NextFunction) {
-    const { scope } = facilityContext(req);
     const user = req.currentUser;
-    if (!user) throw new Error('an upload route must be behind requireFacilityUser');
+    if (!user) throw new Error('an upload route must be behind requireFacilityUser or requireStaff');
+    const { db, owner } = uploadOwner(req, settings, user.id);
     const parseError = await parsed(req, res);
     req.body = flattenFields(req.body);
     // Before anything is judged or stored.
@@ -196,7 +215,7 @@ export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: numb
 
     const body = req.body as Record<string, unknown>;
     const keptIds = parseKeptIds(body[settings.keptField], settings.maxFiles);
-    const kept = await findStagedFiles(scope, user.id, keptIds);
+    const kept = await findStagedFiles(db, owner, keptIds);
     if (kept.length < keptIds.length) error(uploadTexts.keptUnavailable);
 
     const uploaded = parseError ? [] : ((req.files as Record<string, Express.Multer.File[]> | undefined)?.[settings.field] ?? []);
@@ -241,7 +260,7 @@ export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: numb
     if (overCount.length > 0) error(uploadTexts.tooMany(settings.maxFiles, overCount));
     if (overTotal.length > 0) error(uploadTexts.tooMuchTogether(settings.maxTotalBytes, overTotal));
 
-    const staged = await stageFiles(scope, user.id, accepted, stagedMs);
+    const staged = await stageFiles(db, owner, accepted, stagedMs);
     req.uploads = { files: [...kept, ...staged], errors };
     next();
   };

@@ -1,12 +1,14 @@
 import { Router } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
+import type { InboxService } from '../inbox/service.js';
 
-/** /beheer: the department's pages, for staff only. */
-export function adminRoutes(): Router {
+/** /beheer: the department's pages, for staff only; the start page counts what waits in the team inbox. */
+export function adminRoutes(inbox: Pick<InboxService, 'staffOf' | 'dashboard'>): Router {
   const router = Router();
   router.use('/beheer', requireStaff);
-  router.get('/beheer', (req, res) => {
-    res.render('admin/index.njk', { staff: req.currentUser?.staff });
+  router.get('/beheer', async (req, res) => {
+    const staff = req.currentUser ? await inbox.staffOf(req.currentUser.id) : undefined;
+    res.render('admin/index.njk', { staff: req.currentUser?.staff, inbox: staff ? await inbox.dashboard(staff) : undefined });
   });
   return router;
 }
