@@ -123,7 +123,7 @@ describe('the list', () => {
 
   it('filters on facility name, referentienummer (whole or part), date range, theme and assignee', async () => {
     const agent = await loggedIn(ELS);
-    const count = async (query: string) => Number(/(\d+) berichten?</.exec((await agent.get(`/beheer/berichten?${query}`)).text)?.[1]);
+    const count = async (query: string) => Number(/(\d+) (?:bericht|berichten)</.exec((await agent.get(`/beheer/berichten?${query}`)).text)?.[1]);
     expect(await count('voorziening=de+wingerd')).toBe(30);
     const target = threads[3];
     if (!target) throw new Error('no thread');

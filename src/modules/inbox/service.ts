@@ -88,8 +88,8 @@ export function inboxSql(themeIds: number[], staffMemberId: number, filters: Inb
     SELECT t.id, t.reference, t.title, t.theme_id, t.last_activity_at, ${UNREAD} AS unread,
            f.name AS facility_name, f.hco_number, u.given_name || ' ' || u.surname AS assignee
     FROM (
-      ${join(perTheme, ' UNION ALL ')}
-      ORDER BY last_activity_at DESC, id DESC
+      SELECT u.id, u.last_activity_at FROM (${join(perTheme, ' UNION ALL ')}) u
+      ORDER BY u.last_activity_at DESC, u.id DESC
       LIMIT ${INBOX_PAGE_SIZE} OFFSET ${offset}
     ) p
     JOIN thread t ON t.id = p.id
