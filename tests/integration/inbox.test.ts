@@ -310,3 +310,20 @@ describe('the reply draft', () => {
     expect((await agent.get(path)).text).toContain('Getypt voor de time-out.</textarea>');
   });
 });
+
+describe('a theme with very many threads', () => {
+  it('counts and pages up to 5,000 threads and says there are more', async () => {
+    const linden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
+    await db.prisma.$executeRaw`
+      INSERT INTO thread (reference, facility_id, theme_id, title, team_id, last_activity_at, department_read_at)
+      SELECT 'DZ-2020-' || lpad(g::text, 6, '0'), ${linden.id}, ${prijzen.id}, 'Oud bericht ' || g, ${teamPrijzen.id}, now() - interval '3 years', now()
+      FROM generate_series(1, 5001) g`;
+    const agent = await loggedIn(ELS);
+    const first = await agent.get('/beheer/berichten');
+    expect(first.text).toContain('Meer dan 5000 berichten: de filters beperken de lijst.');
+    expect(first.text).toContain('Pagina 1 van 200');
+    const beyond = await agent.get('/beheer/berichten?pagina=500');
+    expect(beyond.text).toContain('Pagina 200 van 200');
+    expect((await agent.get('/beheer/berichten?voorziening=4085&referentienummer=DZ-2020-000042')).text).toContain('1 bericht<');
+  });
+});

@@ -41,8 +41,14 @@ export interface InboxPage {
   rows: InboxRow[];
   page: number;
   totalPages: number;
+  /** The number of threads, at most INBOX_COUNT_CAP (then `more` is set). */
   total: number;
+  /** There are more than INBOX_COUNT_CAP threads: the count and the pages stop there (the filters narrow them). */
+  more: boolean;
 }
+
+/** The inbox counts and pages up to this many threads. */
+export const INBOX_COUNT_CAP = 5_000;
 
 /** Thread is unread for the department: a facility message is newer than the team's read marker. */
 const UNREAD = sql`(t.department_read_at IS NULL OR t.department_read_at < t.last_activity_at)`;
@@ -83,7 +89,8 @@ export function inboxSql(themeIds: number[], staffMemberId: number, filters: Inb
     (themeId) => sql`(SELECT t.id, t.last_activity_at FROM thread t WHERE t.theme_id = ${themeId}${extra}
       ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ${offset + INBOX_PAGE_SIZE})`,
   );
-  const countQuery = sql`SELECT count(*)::int AS n FROM thread t WHERE t.theme_id = ANY(${ids}::int[])${extra}`;
+  // Counted up to one past the cap: a team's theme holds tens of thousands of threads, and walking them all on every page costs more than the page.
+  const countQuery = sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM thread t WHERE t.theme_id = ANY(${ids}::int[])${extra} LIMIT ${INBOX_COUNT_CAP + 1}) c`;
   const pageQuery = sql`
     SELECT t.id, t.reference, t.title, t.theme_id, t.last_activity_at, ${UNREAD} AS unread,
            f.name AS facility_name, f.hco_number, u.given_name || ' ' || u.surname AS assignee
@@ -167,10 +174,11 @@ export function createInboxService({ prisma, messages }: { prisma: PrismaClient;
   /** One page of the inbox; the theme filter narrows the staff member's themes, never widens them. */
   async function list(staff: InboxStaff, filters: InboxFilters, requestedPage: number): Promise<InboxPage> {
     const themeIds = filters.themeSlug ? staff.themes.filter((t) => t.slug === filters.themeSlug).map((t) => t.id) : staff.themeIds;
-    if (themeIds.length === 0) return { rows: [], page: 1, totalPages: 1, total: 0 };
+    if (themeIds.length === 0) return { rows: [], page: 1, totalPages: 1, total: 0, more: false };
     const first = inboxSql(themeIds, staff.staffMemberId, filters, requestedPage);
     const [counted, firstTry] = await Promise.all([prisma.$queryRaw<{ n: number }[]>(first.countQuery), prisma.$queryRaw<InboxSqlRow[]>(first.pageQuery)]);
-    const total = counted[0]?.n ?? 0;
+    const more = (counted[0]?.n ?? 0) > INBOX_COUNT_CAP;
+    const total = Math.min(counted[0]?.n ?? 0, INBOX_COUNT_CAP);
     const totalPages = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
     // A bookmarked page beyond the end shows the last page.
     const page = Math.min(requestedPage, totalPages);
@@ -180,6 +188,7 @@ export function createInboxService({ prisma, messages }: { prisma: PrismaClient;
       page,
       totalPages,
       total,
+      more,
       rows: rows.map((r) => ({
         id: r.id,
         reference: r.reference,
