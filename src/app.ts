@@ -20,6 +20,7 @@ import { devIdpRoutes } from './dev/idp/routes.js';
 import { organisationRoutes } from './modules/organisation/routes.js';
 import { contactsRoutes } from './modules/contacts/routes.js';
 import { adminRoutes } from './modules/admin/routes.js';
+import { inboxRoutes } from './modules/inbox/routes.js';
 import { campaignRoutes } from './modules/campaigns/routes.js';
 import { themeRoutes } from './modules/themes/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
@@ -69,7 +70,8 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(dossierRoutes(deps, services.dossiers));
   app.use(messageRoutes(deps, services.messages, services.uploads));
   app.use(confirmationRoutes(services));
-  app.use(adminRoutes());
+  app.use(adminRoutes(services.inbox));
+  app.use(inboxRoutes(services.inbox, services.uploads, deps.prisma));
   app.use(campaignRoutes(services.campaigns));
   app.use(mailAdminRoutes(services.mailAdmin));
   app.use(auditRoutes(services.audit));

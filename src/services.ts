@@ -15,6 +15,7 @@ import { createAuditService, type AuditService } from './modules/audit/service.j
 import { createDirectoryService, type DirectoryService } from './modules/directory/service.js';
 import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules/helpdesk-admin/service.js';
 import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/service.js';
+import { createInboxService, type InboxService } from './modules/inbox/service.js';
 
 export interface Services {
   /** Settings every service may read. */
@@ -43,17 +44,20 @@ export interface Services {
   helpdeskAdmin: HelpdeskAdminService;
   /** Zorgaanbod (M25): the huisartsenkringen's Excel lists and their follow-up by Team Eerstelijn. */
   zorgaanbod: ZorgaanbodService;
+  /** The department's team inbox (M26): threads of the staff member's teams' themes. */
+  inbox: InboxService;
 }
 
 export function createServices(deps: AppDependencies): Services {
   const contacts = createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger });
   const now = deps.clock ?? (() => new Date());
+  const messages = createMessagesService({ prisma: deps.prisma, config: deps.config, contacts });
   return {
     config: deps.config,
     formRescue: createFormRescueService(deps.prisma),
     help: createHelpService({ prisma: deps.prisma, config: deps.config }),
     contacts,
-    messages: createMessagesService({ prisma: deps.prisma, config: deps.config, contacts }),
+    messages,
     dossiers: createDossierService({ config: deps.config, now }),
     campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
     uploads: createUploads(deps.config),
@@ -62,5 +66,6 @@ export function createServices(deps: AppDependencies): Services {
     directory: createDirectoryService({ prisma: deps.prisma }),
     helpdeskAdmin: createHelpdeskAdminService({ prisma: deps.prisma, config: deps.config }),
     zorgaanbod: createZorgaanbodService({ prisma: deps.prisma, config: deps.config, now }),
+    inbox: createInboxService({ prisma: deps.prisma, messages }),
   };
 }

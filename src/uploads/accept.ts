@@ -11,7 +11,7 @@ import type { FieldError } from '../lib/form-errors.js';
 import { invalidCsrfTokenError, isCsrfTokenValid } from '../middleware/csrf.js';
 import { sanitizeFileName } from './names.js';
 import { ACCEPTED_TYPES, sniffFileType, type AcceptedLabel } from './sniff.js';
-import { findStagedFiles, stageFiles, type NewFile, type StoredFileInfo } from './storage.js';
+import { findStagedFiles, stageFiles, type NewFile, type StagingClient, type StoredFileInfo, type UploadOwner } from './storage.js';
 import { uploadTexts } from './texts.js';
 
 export interface AcceptOptions {
@@ -34,6 +34,13 @@ export interface AcceptOptions {
    * handed to the route in req.uploads.found, so the file is read once.
    */
   inspect?: InspectFile;
+  /**
+   * Whose staged files these are. By default the logged-in user acting for a
+   * facility (behind requireFacilityUser, through the facility scope); `staff`:
+   * the logged-in staff member's user with no facility (behind requireStaff),
+   * stored through the given client. See claimUploads' `stagedByStaff`.
+   */
+  owner?: { staff: StagingClient };
 }
 
 export type Inspection = { refused: string[] } | { found: unknown };
@@ -60,6 +67,7 @@ export interface AcceptSettings {
   types: readonly AcceptedLabel[];
   maxFieldBytes: number;
   inspect?: InspectFile;
+  owner: AcceptOptions['owner'];
 }
 
 declare module 'express-serve-static-core' {
@@ -84,6 +92,7 @@ export function resolveSettings(limits: UploadLimits, options: AcceptOptions): A
     types: options.types ?? ACCEPTED_TYPES.map((t) => t.label),
     maxFieldBytes: options.maxFieldBytes ?? 200 * 1024,
     ...(options.inspect ? { inspect: options.inspect } : {}),
+    owner: options.owner,
   };
 }
 
@@ -167,6 +176,16 @@ function multerErrorText(error: MulterError, settings: AcceptSettings): string {
   }
 }
 
+/** Where a request's files are staged, and for whom. */
+function uploadOwner(req: Request, settings: AcceptSettings, userId: number): { db: StagingClient; owner: UploadOwner } {
+  if (settings.owner) {
+    if (!req.currentUser?.staff) throw new Error('a staff upload route must be behind requireStaff');
+    return { db: settings.owner.staff, owner: { userId, facilityId: null } };
+  }
+  const { scope } = facilityContext(req);
+  return { db: scope, owner: { userId, facilityId: scope.$facilityId() } };
+}
+
 /** The middleware; see src/uploads/index.ts for how a route uses it. */
 export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: number): RequestHandler {
   const parse = multer({
@@ -192,9 +211,9 @@ export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: numb
     });
 
   return async function acceptUploads(req: Request, res: Response, next: NextFunction) {
-    const { scope } = facilityContext(req);
     const user = req.currentUser;
-    if (!user) throw new Error('an upload route must be behind requireFacilityUser');
+    if (!user) throw new Error('an upload route must be behind requireFacilityUser or requireStaff');
+    const { db, owner } = uploadOwner(req, settings, user.id);
     const parseError = await parsed(req, res);
     req.body = flattenFields(req.body);
     // Before anything is judged or stored.
@@ -210,7 +229,7 @@ export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: numb
 
     const body = req.body as Record<string, unknown>;
     const keptIds = parseKeptIds(body[settings.keptField], settings.maxFiles);
-    const kept = await findStagedFiles(scope, user.id, keptIds);
+    const kept = await findStagedFiles(db, owner, keptIds);
     if (kept.length < keptIds.length) error(uploadTexts.keptUnavailable);
 
     const uploaded = parseError ? [] : ((req.files as Record<string, Express.Multer.File[]> | undefined)?.[settings.field] ?? []);
@@ -266,7 +285,7 @@ export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: numb
     if (overCount.length > 0) error(uploadTexts.tooMany(settings.maxFiles, overCount));
     if (overTotal.length > 0) error(uploadTexts.tooMuchTogether(settings.maxTotalBytes, overTotal));
 
-    const staged = await stageFiles(scope, user.id, accepted, stagedMs);
+    const staged = await stageFiles(db, owner, accepted, stagedMs);
     req.uploads = { files: [...kept, ...staged], errors, found: new Map(staged.map((f, i) => [f.id, findings[i]])) };
     next();
   };

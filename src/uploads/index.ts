@@ -42,7 +42,12 @@
 //        return file ? sendStoredFile(res, file) : res.status(404).render('errors/404.njk');
 //      });
 //
-// 4. Staged files nobody claims are deleted after UPLOAD_STAGED_HOURS by
+// 4. The department's pages (behind requireStaff, no acting facility) pass
+//    `owner: { staff: prisma }`: the files are staged for the staff member's
+//    user with no facility, and claimUploads(tx, { ..., facilityId: <the
+//    thread's facility>, stagedByStaff: true }) makes them that facility's.
+//
+// 5. Staged files nobody claims are deleted after UPLOAD_STAGED_HOURS by
 //    startUploadPurge (started by the server).
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Config, UploadLimits } from '../config.js';
@@ -60,6 +65,7 @@ export {
   STORED_FILE_INFO,
   type StoredFileInfo,
   type StoredFileContent,
+  type StagingClient,
 } from './storage.js';
 export { sendStoredFile } from './download.js';
 export { startUploadPurge } from './purge.js';

@@ -1,13 +1,19 @@
 import { Router } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
+import type { InboxService } from '../inbox/service.js';
 
-/** /beheer: the department's pages, for staff only. */
-export function adminRoutes(): Router {
+/** /beheer: the department's pages, for staff only; the start page counts what waits in the team inbox. */
+export function adminRoutes(inbox: Pick<InboxService, 'staffOf' | 'dashboard'>): Router {
   const router = Router();
   router.use('/beheer', requireStaff);
-  router.get('/beheer', (req, res) => {
-    res.render('admin/index.njk', { staff: req.currentUser?.staff, helpdesk: isTeamMember(req, HELPDESK_TEAM) });
+  router.get('/beheer', async (req, res) => {
+    const staff = req.currentUser ? await inbox.staffOf(req.currentUser.id) : undefined;
+    res.render('admin/index.njk', {
+      staff: req.currentUser?.staff,
+      inbox: staff ? await inbox.dashboard(staff) : undefined,
+      helpdesk: isTeamMember(req, HELPDESK_TEAM),
+    });
   });
   return router;
 }

@@ -438,36 +438,53 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
 
   /**
    * The department adds a message to a thread (M19, M26): the incoming message
-   * and, in the same transaction, one e-mail per contact who is notified.
-   * Used by the department's pages (later), the demo data and the tests.
+   * with its attachments (staged by the staff member, see src/uploads/) and,
+   * in the same transaction, one e-mail per contact who is notified and the
+   * audit trail's row. The thread counts as read for the department: the
+   * newest message is its own. Used by the team inbox, the demo data and the tests.
    */
-  async function addDepartmentMessage(input: { threadId: number; staffMemberId: number; body: string; sentAt?: Date }) {
-    return prisma.$transaction(async (tx) => {
+  async function addDepartmentMessage(input: { threadId: number; staffMemberId: number; body: string; sentAt?: Date; files?: StoredFileInfo[] }) {
+    return inDepartmentTransaction(async (tx) => {
       const thread = await tx.thread.findUniqueOrThrow({
         where: { id: input.threadId },
-        select: { id: true, reference: true, facilityId: true, themeId: true, teamId: true, team: { select: { name: true } }, facility: { select: { name: true } }, theme: { select: { name: true } } },
+        select: { id: true, reference: true, facilityId: true, themeId: true, teamId: true, team: { select: { code: true, name: true } }, facility: { select: { name: true } }, theme: { select: { name: true } } },
       });
       const staff = await tx.staffMember.findUniqueOrThrow({
         where: { id: input.staffMemberId },
-        select: { id: true, user: { select: { givenName: true, surname: true } }, teams: { select: { team: { select: { id: true, name: true } } } } },
+        select: { id: true, user: { select: { id: true, givenName: true, surname: true } }, teams: { select: { team: { select: { id: true, code: true, name: true } } } } },
       });
       // Named after the thread's team when the writer is in it, else after their own team.
       const team = staff.teams.find((t) => t.team.id === thread.teamId)?.team ?? staff.teams[0]?.team ?? thread.team;
       const sentAt = input.sentAt ?? new Date();
+      const authorName = `${staff.user.givenName} ${staff.user.surname}`;
       const message = await tx.message.create({
         data: {
           threadId: thread.id,
           facilityId: thread.facilityId,
           themeId: thread.themeId,
           direction: 'incoming',
-          authorName: `${staff.user.givenName} ${staff.user.surname}`,
+          authorName,
           authorStaffMemberId: staff.id,
           counterpart: addresseeName(team, staff.user),
           body: input.body,
           sentAt,
         },
       });
-      await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: sentAt } });
+      await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: sentAt, departmentReadAt: sentAt } });
+      const files = input.files ?? [];
+      if (files.length > 0) {
+        const claimed = await claimUploads(tx, { ids: files.map((f) => f.id), facilityId: thread.facilityId, userId: staff.user.id, stagedByStaff: true });
+        await tx.message.update({ where: { id: message.id }, data: { attachments: { create: claimed.map((f, position) => ({ storedFileId: f.id, position })) } } });
+      }
+      await recordAudit(tx, {
+        actor: { userId: staff.user.id, name: authorName },
+        kind: 'message.sent',
+        record: { type: 'Message', id: message.id },
+        facilityId: thread.facilityId,
+        teamCode: team.code,
+        summary: `Bericht verstuurd op ${thread.reference} (${thread.theme.name}) aan ${thread.facility.name}.`,
+        details: { threadId: thread.id, attachments: files.length },
+      });
       const recipients = notifiedContacts(await recipientCandidates(tx, thread.facilityId, thread.themeId, thread.id));
       for (const recipient of recipients) {
         await enqueueMail(
@@ -495,10 +512,22 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
     });
   }
 
+  /** A department write in one transaction; staged files that can no longer be claimed become an error on the file field. */
+  async function inDepartmentTransaction<T>(work: (tx: PlainTx) => Promise<T>): Promise<T> {
+    try {
+      return await prisma.$transaction(work);
+    } catch (error) {
+      if (error instanceof StagedFilesUnavailable) throw new NotAllowed('bijlagen', uploadTexts.keptUnavailable);
+      throw error;
+    }
+  }
+
   return { listMessages, latestReceived, messageDetail, composeThemes, recipientsFor, contactDetails, sendNewMessage, reply, findAttachment, sentConfirmation, addDepartmentMessage };
 }
 
 export type MessagesService = ReturnType<typeof createMessagesService>;
+
+type PlainTx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 const ATTACHMENTS = {
   orderBy: { position: 'asc' },

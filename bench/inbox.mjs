@@ -1,0 +1,84 @@
+// npm run bench:inbox — the department's team inbox (issue 13, Speed): the
+// portal as `npm start` runs it, Els Willems (Team Prijzen) logged in, p50/p95
+// of /beheer and /beheer/berichten without and with each filter, at
+// BENCH_CONCURRENCY clients (default 4). Target: p95 <= 50 ms. Meant for the
+// data set of `npm run bench:data` (BENCH_DATA_DIR: 5,000 facilities,
+// 1,000,000 messages); without it a fresh demo database is measured.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { embeddedDatabaseClient, loginThroughDevIdp, waitForPortal } from './portal-session.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const REQUESTS_PER_PAGE = Number(process.env.BENCH_REQUESTS ?? 1_000);
+
+execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+const { freePort } = await import('../dist/db/embedded-postgres.js');
+
+const dataDir = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : mkdtempSync(join(tmpdir(), 'eloket-bench-inbox-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const portal = spawn(process.execPath, [join(root, 'dist', 'server.js')], {
+  cwd: root,
+  env: { ...process.env, ELOKET_DATA_DIR: dataDir, PORT: String(port), BASE_URL: base, LOG_LEVEL: 'warn', NODE_ENV: 'development', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+
+try {
+  await waitForPortal(base);
+  const db = embeddedDatabaseClient(dataDir);
+  await db.connect();
+  // Some threads assigned to Els, as in real use (idempotent).
+  await db.query(`UPDATE thread SET staff_member_id = (SELECT id FROM staff_member WHERE staff_id = 'DZ10231') WHERE id % 50 = 0 AND staff_member_id IS NULL AND theme_id = (SELECT id FROM theme WHERE slug = 'prijzen')`);
+  await db.query('ANALYZE thread');
+  const { rows: [counts] } = await db.query(
+    `SELECT (SELECT count(*) FROM message)::int AS messages, (SELECT count(*) FROM thread WHERE theme_id = (SELECT id FROM theme WHERE slug = 'prijzen'))::int AS threads,
+            (SELECT reference FROM thread WHERE theme_id = (SELECT id FROM theme WHERE slug = 'prijzen') ORDER BY id DESC LIMIT 1) AS reference`,
+  );
+  console.log(`inbox: ${counts.messages} messages, ${counts.threads} threads of the theme Prijzen`);
+  await db.end();
+
+  const session = await loginThroughDevIdp(base, 'Els Willems');
+  const cookie = session.cookie();
+  const paths = [
+    '/beheer',
+    '/beheer/berichten',
+    '/beheer/berichten?pagina=40',
+    '/beheer/berichten?status=ongelezen',
+    '/beheer/berichten?toegewezen=mij',
+    '/beheer/berichten?voorziening=BENCH12',
+    '/beheer/berichten?voorziening=Voorziening+12',
+    '/beheer/berichten?van=01/03/2025&tot=31/03/2025',
+    `/beheer/berichten?referentienummer=${encodeURIComponent(counts.reference)}`,
+    '/beheer/berichten?thema=prijzen&status=ongelezen&toegewezen=mij&van=01/01/2025',
+  ];
+  const results = [];
+  for (const path of paths) {
+    const check = await session.call(path);
+    if (check.status !== 200) throw new Error(`${path} answered ${check.status}`);
+    await check.arrayBuffer();
+    for (let i = 0; i < 50; i++) await (await session.call(path)).arrayBuffer(); // warm-up
+    const latencies = [];
+    const result = await new Promise((resolvePromise, reject) => {
+      const instance = autocannon({ url: `${base}${path}`, connections: CONCURRENCY, amount: REQUESTS_PER_PAGE, headers: { cookie } }, (error, outcome) =>
+        error ? reject(error) : resolvePromise(outcome),
+      );
+      instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    });
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    latencies.sort((a, b) => a - b);
+    const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
+    const line = `inbox: ${path} p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${Math.round(latencies.length / result.duration)} req/s (${CONCURRENCY} concurrent)`;
+    console.log(line);
+    results.push(line);
+  }
+  console.log('inbox: summary');
+  for (const line of results) console.log(line);
+} finally {
+  portal.kill('SIGTERM');
+  await new Promise((resolvePromise) => portal.once('exit', resolvePromise));
+  if (!process.env.BENCH_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,158 @@
+// The team inbox (M26): /beheer/berichten lists the threads of the staff
+// member's teams' themes; /beheer/berichten/:id shows one thread, its reply
+// form, its assignment and read marker. Staff only (requireStaff); a thread
+// outside the staff member's themes is 404 on every route.
+import { Router, type Request, type Response } from 'express';
+import { requireStaff } from '../../auth/current-user.js';
+import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
+import { actorOf } from '../audit/record.js';
+import { rescuedForm } from '../session/form-rescue.js';
+import { namesSentence } from '../messages/recipients.js';
+import { NotAllowed } from '../messages/service.js';
+import { BODY_MAX } from '../messages/schemas.js';
+import { fileFieldView, sendStoredFile, uploadsOf, type StagingClient, type StoredFileInfo, type Uploads } from '../../uploads/index.js';
+import { assignSchema, departmentReplySchema, inboxHref, INBOX_FILTER_FIELDS, pathIdSchema, readInboxQuery, replyActionSchema } from './schemas.js';
+import type { InboxService, InboxStaff } from './service.js';
+
+function notFound(res: Response) {
+  res.status(404).render('errors/404.njk');
+}
+
+/** What was typed in the reply field, kept as a draft even when it cannot be sent (NUL is the one character PostgreSQL refuses). */
+const typedBody = (body: unknown): string => {
+  const value = (body as Record<string, unknown> | undefined)?.body;
+  return typeof value === 'string' ? value.replace(/\0/g, '').slice(0, BODY_MAX * 2) : '';
+};
+
+export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingClient): Router {
+  const router = Router();
+  router.use('/beheer/berichten', requireStaff);
+  // A staff member's attachments: staged for their user, with no facility, until the reply claims them.
+  const attachments = uploads.acceptUploads({ field: 'bijlagen', owner: { staff: db } });
+
+  async function staffOf(req: Request): Promise<InboxStaff> {
+    const staff = req.currentUser ? await inbox.staffOf(req.currentUser.id) : undefined;
+    if (!staff) throw new Error('the inbox is behind requireStaff');
+    return staff;
+  }
+
+  router.get('/beheer/berichten', async (req, res) => {
+    const staff = await staffOf(req);
+    const query = readInboxQuery(req.query as Record<string, unknown>);
+    const themeKnown = !query.filters.themeSlug || staff.themes.some((t) => t.slug === query.filters.themeSlug);
+    const errors: FieldError[] = query.errors.map((e) => ({ field: `filter-${e.field}`, text: e.text }));
+    if (!themeKnown) errors.push({ field: 'filter-thema', text: 'Kies een thema uit de lijst.' });
+    const found = await inbox.list(staff, themeKnown ? query.filters : { ...query.filters, themeSlug: undefined }, query.page);
+    const filtered = INBOX_FILTER_FIELDS.some((f) => query.values[f] !== '');
+    res.status(errors.length > 0 ? 400 : 200).render('inbox/index.njk', {
+      staff,
+      found,
+      values: query.values,
+      themeItems: [{ value: '', text: 'Alle thema’s' }, ...staff.themes.map((t) => ({ value: t.slug, text: t.name }))],
+      filtered,
+      previousHref: found.page > 1 ? inboxHref(query.values, found.page - 1) : undefined,
+      nextHref: found.page < found.totalPages ? inboxHref(query.values, found.page + 1) : undefined,
+      marked: req.query.gemarkeerd === 'ongelezen',
+      ...errorView(errors),
+    });
+  });
+
+  async function renderThread(
+    req: Request,
+    res: Response,
+    threadId: number,
+    options: { markRead: boolean; values?: { body: string }; errors?: FieldError[]; files?: StoredFileInfo[]; notice?: string },
+  ) {
+    const staff = await staffOf(req);
+    const page = await inbox.threadPage(staff, threadId, { markRead: options.markRead });
+    if (!page) return notFound(res);
+    res.render('inbox/thread.njk', {
+      ...page,
+      recipientNames: namesSentence(page.recipients),
+      assigneeItems: [{ value: '', text: 'Niemand (het team)' }, ...page.assignees.map((a) => ({ value: String(a.id), text: a.name }))],
+      assigneeValue: page.thread.staffMemberId === null ? '' : String(page.thread.staffMemberId),
+      values: options.values ?? { body: page.draft?.body ?? '' },
+      attachments: fileFieldView(attachments, options.files ?? []),
+      notice: options.notice,
+      sent: req.query.verzonden === '1',
+      assigned: req.query.toegewezen === '1',
+      draftSaved: req.query.concept === 'bewaard',
+      backHref: '/beheer/berichten',
+      ...errorView(options.errors ?? []),
+    });
+  }
+
+  router.get('/beheer/berichten/:id', async (req, res) => {
+    const id = pathIdSchema.safeParse(req.params.id);
+    if (!id.success) return notFound(res);
+    const rescued = rescuedForm(req);
+    if (rescued) {
+      // A reply posted after the session ended lands in the draft, so it survives this page too.
+      const body = typedBody(rescued.body);
+      if (!(await inbox.saveDraft(await staffOf(req), id.data, body))) return notFound(res);
+      return renderThread(req, res, id.data, { markRead: true, values: { body }, notice: rescued.notice('Verzenden') });
+    }
+    await renderThread(req, res, id.data, { markRead: true });
+  });
+
+  uploads.post(router, '/beheer/berichten/:id/antwoorden', attachments, async (req, res) => {
+    const id = pathIdSchema.safeParse(req.params.id);
+    if (!id.success) return notFound(res);
+    const staff = await staffOf(req);
+    const { files, errors: fileErrors } = uploadsOf(req);
+    const body = req.body as Record<string, unknown>;
+    const typed = typedBody(body);
+    const action = replyActionSchema.parse(body.actie);
+    const keepDraft = async (errors: FieldError[], kept: StoredFileInfo[]) => {
+      if (!(await inbox.saveDraft(staff, id.data, typed))) return notFound(res);
+      res.status(400);
+      return renderThread(req, res, id.data, { markRead: false, values: { body: typed }, errors, files: kept });
+    };
+    if (action === 'concept') {
+      if (!(await inbox.saveDraft(staff, id.data, typed))) return notFound(res);
+      return res.redirect(303, `/beheer/berichten/${id.data}?concept=bewaard#antwoord`);
+    }
+    const parsed = departmentReplySchema.safeParse(body);
+    if (!parsed.success || fileErrors.length > 0) return keepDraft([...(parsed.success ? [] : fieldErrors(parsed.error)), ...fileErrors], files);
+    try {
+      const sent = await inbox.reply(staff, id.data, parsed.data.body, files);
+      if (!sent) return notFound(res);
+      req.log?.info({ threadId: id.data, messageId: sent.messageId, notified: sent.notified.length }, 'department reply sent');
+      res.redirect(303, `/beheer/berichten/${id.data}?verzonden=1#bericht-${sent.messageId}`);
+    } catch (error) {
+      if (!(error instanceof NotAllowed)) throw error;
+      return keepDraft([{ field: error.field, text: error.message }], error.field === 'bijlagen' ? [] : files);
+    }
+  });
+
+  router.post('/beheer/berichten/:id/toewijzen', async (req, res) => {
+    const id = pathIdSchema.safeParse(req.params.id);
+    if (!id.success) return notFound(res);
+    const staff = await staffOf(req);
+    const parsed = assignSchema.safeParse(req.body);
+    const outcome = parsed.success ? await inbox.assign(staff, actorOf(req.currentUser), id.data, parsed.data.behandelaar) : 'not-member';
+    if (outcome === 'not-found') return notFound(res);
+    if (outcome === 'not-member') {
+      res.status(400);
+      return renderThread(req, res, id.data, { markRead: false, errors: [{ field: 'behandelaar', text: 'Kies een dossierbehandelaar van het team.' }] });
+    }
+    res.redirect(303, `/beheer/berichten/${id.data}?toegewezen=1`);
+  });
+
+  router.post('/beheer/berichten/:id/ongelezen', async (req, res) => {
+    const id = pathIdSchema.safeParse(req.params.id);
+    if (!id.success || !(await inbox.markUnread(await staffOf(req), id.data))) return notFound(res);
+    // Back to the list: opening the thread again would mark it read.
+    res.redirect(303, '/beheer/berichten?gemarkeerd=ongelezen');
+  });
+
+  router.get('/beheer/berichten/:id/bijlagen/:fileId', async (req, res) => {
+    const id = pathIdSchema.safeParse(req.params.id);
+    const fileId = pathIdSchema.safeParse(req.params.fileId);
+    const file = id.success && fileId.success ? await inbox.attachment(await staffOf(req), id.data, fileId.data) : null;
+    if (!file) return notFound(res);
+    sendStoredFile(res, file);
+  });
+
+  return router;
+}

@@ -1,0 +1,340 @@
+// The department's team inbox (M26): the threads of the staff member's teams'
+// themes, newest activity first, filtered and paged in SQL; one thread with
+// its messages, read marker, assignment, reply draft and reply. A staff
+// member reaches only threads of their teams' themes: every read and write
+// here starts from `InboxStaff.themeIds`, and a thread outside them does not
+// exist (the routes answer 404).
+import type { PrismaClient } from '../../db/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { endOfBrusselsDay, formatDate, formatDateTime, startOfBrusselsDay } from '../../lib/dates.js';
+import { findStoredFile, STORED_FILE_INFO, type StoredFileContent, type StoredFileInfo } from '../../uploads/index.js';
+import { recordAudit, type AuditActor } from '../audit/record.js';
+import { recipientCandidates, type MessagesService } from '../messages/service.js';
+import { notifiedContacts, type Recipient } from '../messages/recipients.js';
+import { INBOX_PAGE_SIZE, type InboxFilters } from './schemas.js';
+
+const { sql, join, empty } = Prisma;
+
+/** A staff member as the inbox sees them: their teams and those teams' themes. */
+export interface InboxStaff {
+  staffMemberId: number;
+  userId: number;
+  name: string;
+  teams: { id: number; code: string; name: string }[];
+  themes: { id: number; slug: string; name: string }[];
+  themeIds: number[];
+}
+
+export interface InboxRow {
+  id: number;
+  reference: string;
+  title: string;
+  themeName: string;
+  facilityName: string;
+  hcoNumber: string;
+  lastActivity: string;
+  unread: boolean;
+  assignee: string | null;
+}
+
+export interface InboxPage {
+  rows: InboxRow[];
+  page: number;
+  totalPages: number;
+  /** The number of threads, at most INBOX_COUNT_CAP (then `more` is set). */
+  total: number;
+  /** There are more than INBOX_COUNT_CAP threads: the count and the pages stop there (the filters narrow them). */
+  more: boolean;
+}
+
+/** The inbox counts and pages up to this many threads. */
+export const INBOX_COUNT_CAP = 5_000;
+
+/** Thread is unread for the department: a facility message is newer than the team's read marker. */
+const UNREAD = sql`(t.department_read_at IS NULL OR t.department_read_at < t.last_activity_at)`;
+
+/** A LIKE pattern that finds `text` anywhere, with the user's % and _ taken literally. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** A full referentienummer is looked up by the unique index; a part of one is searched. */
+const FULL_REFERENCE = /^DZ-\d{4}-\d{6}$/;
+
+/**
+ * The SQL of one inbox page and its count. Each theme is one index range of
+ * thread (theme_id, last_activity_at DESC, id DESC, department_read_at),
+ * walked newest first; several themes are merged (a Merge Append of the
+ * per-theme ranges, each cut at the end of the page) instead of sorting all
+ * their threads. Only the page's rows are joined to facility and assignee.
+ * Exported for the EXPLAIN test.
+ */
+export function inboxSql(themeIds: number[], staffMemberId: number, filters: InboxFilters, page: number) {
+  const conditions: Prisma.Sql[] = [];
+  if (filters.read === 'unread') conditions.push(UNREAD);
+  if (filters.read === 'read') conditions.push(sql`NOT ${UNREAD}`);
+  if (filters.assignedToMe) conditions.push(sql`t.staff_member_id = ${staffMemberId}`);
+  if (filters.from) conditions.push(sql`t.last_activity_at >= ${startOfBrusselsDay(filters.from)}`);
+  if (filters.to) conditions.push(sql`t.last_activity_at < ${endOfBrusselsDay(filters.to)}`);
+  if (filters.reference) {
+    conditions.push(FULL_REFERENCE.test(filters.reference) ? sql`t.reference = ${filters.reference}` : sql`t.reference ILIKE ${containsPattern(filters.reference)}`);
+  }
+  if (filters.facility) {
+    conditions.push(
+      sql`t.facility_id IN (SELECT f.id FROM facility f WHERE f.hco_number = ${filters.facility} OR f.name ILIKE ${containsPattern(filters.facility)})`,
+    );
+  }
+  const extra = conditions.length > 0 ? sql` AND ${join(conditions, ' AND ')}` : empty;
+  const ids = themeIds.length > 0 ? themeIds : [-1];
+  const offset = (page - 1) * INBOX_PAGE_SIZE;
+  const perTheme = ids.map(
+    (themeId) => sql`(SELECT t.id, t.last_activity_at FROM thread t WHERE t.theme_id = ${themeId}${extra}
+      ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ${offset + INBOX_PAGE_SIZE})`,
+  );
+  // Counted up to one past the cap: a team's theme holds tens of thousands of threads, and walking them all on every page costs more than the page.
+  const countQuery = sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM thread t WHERE t.theme_id = ANY(${ids}::int[])${extra} LIMIT ${INBOX_COUNT_CAP + 1}) c`;
+  const pageQuery = sql`
+    SELECT t.id, t.reference, t.title, t.theme_id, t.last_activity_at, ${UNREAD} AS unread,
+           f.name AS facility_name, f.hco_number, u.given_name || ' ' || u.surname AS assignee
+    FROM (
+      SELECT u.id, u.last_activity_at FROM (${join(perTheme, ' UNION ALL ')}) u
+      ORDER BY u.last_activity_at DESC, u.id DESC
+      LIMIT ${INBOX_PAGE_SIZE} OFFSET ${offset}
+    ) p
+    JOIN thread t ON t.id = p.id
+    JOIN facility f ON f.id = t.facility_id
+    LEFT JOIN staff_member s ON s.id = t.staff_member_id
+    LEFT JOIN app_user u ON u.id = s.user_id
+    ORDER BY t.last_activity_at DESC, t.id DESC`;
+  return { countQuery, pageQuery };
+}
+
+/** The counts of /beheer: unread threads per theme, threads assigned to the staff member. Exported for the EXPLAIN test. */
+export function dashboardSql(themeIds: number[], staffMemberId: number) {
+  const ids = themeIds.length > 0 ? themeIds : [-1];
+  return {
+    unreadQuery: sql`SELECT t.theme_id, count(*)::int AS n FROM thread t WHERE t.theme_id = ANY(${ids}::int[]) AND ${UNREAD} GROUP BY t.theme_id`,
+    assignedQuery: sql`SELECT count(*)::int AS n, (count(*) FILTER (WHERE ${UNREAD}))::int AS unread
+      FROM thread t WHERE t.staff_member_id = ${staffMemberId} AND t.theme_id = ANY(${ids}::int[])`,
+  };
+}
+
+interface InboxSqlRow {
+  id: number;
+  reference: string;
+  title: string;
+  theme_id: number;
+  last_activity_at: Date;
+  unread: boolean;
+  facility_name: string;
+  hco_number: string;
+  assignee: string | null;
+}
+
+const ATTACHMENTS = { orderBy: { position: 'asc' }, select: { storedFile: { select: STORED_FILE_INFO } } } as const;
+
+export function createInboxService({ prisma, messages }: { prisma: PrismaClient; messages: Pick<MessagesService, 'addDepartmentMessage'> }) {
+  /** The logged-in staff member's teams and their themes; undefined when the user is no staff member. */
+  async function staffOf(userId: number): Promise<InboxStaff | undefined> {
+    const staff = await prisma.staffMember.findUnique({
+      where: { userId },
+      select: {
+        id: true,
+        user: { select: { givenName: true, surname: true } },
+        teams: { select: { team: { select: { id: true, code: true, name: true, themes: { select: { theme: { select: { id: true, slug: true, name: true } } } } } } } },
+      },
+    });
+    if (!staff) return undefined;
+    const themes = new Map<number, { id: number; slug: string; name: string }>();
+    for (const { team } of staff.teams) for (const { theme } of team.themes) themes.set(theme.id, theme);
+    const sorted = [...themes.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl-BE'));
+    return {
+      staffMemberId: staff.id,
+      userId,
+      name: `${staff.user.givenName} ${staff.user.surname}`,
+      teams: staff.teams.map(({ team }) => ({ id: team.id, code: team.code, name: team.name })),
+      themes: sorted,
+      themeIds: sorted.map((t) => t.id),
+    };
+  }
+
+  /** /beheer: unread threads per theme of the teams, and the threads assigned to the staff member. */
+  async function dashboard(staff: InboxStaff) {
+    const { unreadQuery, assignedQuery } = dashboardSql(staff.themeIds, staff.staffMemberId);
+    const [unread, assigned] = await Promise.all([
+      prisma.$queryRaw<{ theme_id: number; n: number }[]>(unreadQuery),
+      prisma.$queryRaw<{ n: number; unread: number }[]>(assignedQuery),
+    ]);
+    const byTheme = new Map(unread.map((r) => [r.theme_id, r.n]));
+    return {
+      themes: staff.themes.map((t) => ({ ...t, unread: byTheme.get(t.id) ?? 0 })),
+      assigned: assigned[0]?.n ?? 0,
+      assignedUnread: assigned[0]?.unread ?? 0,
+    };
+  }
+
+  /** One page of the inbox; the theme filter narrows the staff member's themes, never widens them. */
+  async function list(staff: InboxStaff, filters: InboxFilters, requestedPage: number): Promise<InboxPage> {
+    const themeIds = filters.themeSlug ? staff.themes.filter((t) => t.slug === filters.themeSlug).map((t) => t.id) : staff.themeIds;
+    if (themeIds.length === 0) return { rows: [], page: 1, totalPages: 1, total: 0, more: false };
+    const first = inboxSql(themeIds, staff.staffMemberId, filters, requestedPage);
+    const [counted, firstTry] = await Promise.all([prisma.$queryRaw<{ n: number }[]>(first.countQuery), prisma.$queryRaw<InboxSqlRow[]>(first.pageQuery)]);
+    const more = (counted[0]?.n ?? 0) > INBOX_COUNT_CAP;
+    const total = Math.min(counted[0]?.n ?? 0, INBOX_COUNT_CAP);
+    const totalPages = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
+    // A bookmarked page beyond the end shows the last page.
+    const page = Math.min(requestedPage, totalPages);
+    const rows = page === requestedPage ? firstTry : await prisma.$queryRaw<InboxSqlRow[]>(inboxSql(themeIds, staff.staffMemberId, filters, page).pageQuery);
+    const themeName = new Map(staff.themes.map((t) => [t.id, t.name]));
+    return {
+      page,
+      totalPages,
+      total,
+      more,
+      rows: rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        title: r.title,
+        themeName: themeName.get(r.theme_id) ?? '',
+        facilityName: r.facility_name,
+        hcoNumber: r.hco_number,
+        lastActivity: formatDate(r.last_activity_at),
+        unread: r.unread,
+        assignee: r.assignee,
+      })),
+    };
+  }
+
+  /** The thread if it is one of the staff member's teams' themes; else undefined (404). */
+  async function findThread(staff: InboxStaff, threadId: number) {
+    return prisma.thread.findFirst({
+      where: { id: threadId, themeId: { in: staff.themeIds } },
+      select: {
+        id: true,
+        reference: true,
+        title: true,
+        facilityId: true,
+        themeId: true,
+        teamId: true,
+        lastActivityAt: true,
+        departmentReadAt: true,
+        staffMemberId: true,
+        facility: { select: { id: true, name: true, hcoNumber: true } },
+        theme: { select: { name: true } },
+        team: { select: { code: true, name: true } },
+        staffMember: { select: { user: { select: { givenName: true, surname: true } } } },
+      },
+    });
+  }
+
+  /**
+   * The whole thread, oldest first, with who is notified of an answer (the
+   * Berichtenmodule's rule), the team's dossierbehandelaars and the staff
+   * member's draft. Opening it marks it read for the team.
+   */
+  async function threadPage(staff: InboxStaff, threadId: number, options: { markRead: boolean }) {
+    const thread = await findThread(staff, threadId);
+    if (!thread) return undefined;
+    if (options.markRead) {
+      const now = new Date();
+      await prisma.thread.updateMany({ where: { id: thread.id }, data: { departmentReadAt: now } });
+      thread.departmentReadAt = now;
+    }
+    const [history, candidates, members, draft] = await Promise.all([
+      prisma.message.findMany({
+        where: { threadId: thread.id },
+        orderBy: [{ sentAt: 'asc' }, { id: 'asc' }],
+        select: { id: true, direction: true, authorName: true, counterpart: true, body: true, sentAt: true, attachments: ATTACHMENTS },
+      }),
+      recipientCandidates(prisma, thread.facilityId, thread.themeId, thread.id),
+      prisma.staffTeam.findMany({
+        where: { teamId: thread.teamId },
+        select: { staffMember: { select: { id: true, user: { select: { givenName: true, surname: true } } } } },
+      }),
+      prisma.replyDraft.findUnique({ where: { threadId_staffMemberId: { threadId: thread.id, staffMemberId: staff.staffMemberId } } }),
+    ]);
+    const recipients: Recipient[] = notifiedContacts(candidates);
+    return {
+      thread: {
+        ...thread,
+        assignee: thread.staffMember ? `${thread.staffMember.user.givenName} ${thread.staffMember.user.surname}` : null,
+        unread: thread.departmentReadAt === null || thread.departmentReadAt < thread.lastActivityAt,
+      },
+      messages: history.map((m) => ({ ...m, attachments: m.attachments.map((a) => a.storedFile), sentAtText: formatDateTime(m.sentAt) })),
+      recipients,
+      assignees: members
+        .map((m) => ({ id: m.staffMember.id, name: `${m.staffMember.user.givenName} ${m.staffMember.user.surname}` }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'nl-BE')),
+      draft: draft ? { body: draft.body, savedAt: formatDateTime(draft.updatedAt) } : null,
+    };
+  }
+
+  /** "Markeer als ongelezen": the team's read marker is cleared. */
+  async function markUnread(staff: InboxStaff, threadId: number): Promise<boolean> {
+    const { count } = await prisma.thread.updateMany({ where: { id: threadId, themeId: { in: staff.themeIds } }, data: { departmentReadAt: null } });
+    return count === 1;
+  }
+
+  /**
+   * "Toewijzen": the thread goes to a dossierbehandelaar of its team, or to
+   * nobody (the team). 'not-found' for a thread outside the staff member's
+   * themes, 'not-member' for someone outside the thread's team.
+   */
+  async function assign(staff: InboxStaff, actor: AuditActor, threadId: number, assigneeId: number | null): Promise<'assigned' | 'not-found' | 'not-member'> {
+    const thread = await findThread(staff, threadId);
+    if (!thread) return 'not-found';
+    return prisma.$transaction(async (tx) => {
+      const assignee =
+        assigneeId === null
+          ? null
+          : await tx.staffTeam.findUnique({
+              where: { staffMemberId_teamId: { staffMemberId: assigneeId, teamId: thread.teamId } },
+              select: { staffMember: { select: { id: true, user: { select: { givenName: true, surname: true } } } } },
+            });
+      if (assigneeId !== null && !assignee) return 'not-member';
+      await tx.thread.update({ where: { id: thread.id }, data: { staffMemberId: assigneeId } });
+      const name = assignee ? `${assignee.staffMember.user.givenName} ${assignee.staffMember.user.surname}` : thread.team.name;
+      await recordAudit(tx, {
+        actor,
+        kind: 'thread.assigned',
+        record: { type: 'Thread', id: thread.id },
+        facilityId: thread.facilityId,
+        teamCode: thread.team.code,
+        summary: `Bericht ${thread.reference} toegewezen aan ${name}.`,
+        details: { from: thread.staffMemberId, to: assigneeId },
+      });
+      return 'assigned';
+    });
+  }
+
+  /** Keeps the staff member's half-written answer on the thread (one per staff member and thread). */
+  async function saveDraft(staff: InboxStaff, threadId: number, body: string): Promise<boolean> {
+    if (!(await findThread(staff, threadId))) return false;
+    const key = { threadId_staffMemberId: { threadId, staffMemberId: staff.staffMemberId } };
+    await prisma.replyDraft.upsert({ where: key, create: { threadId, staffMemberId: staff.staffMemberId, body }, update: { body } });
+    return true;
+  }
+
+  /**
+   * "Verzenden": the Berichtenmodule's addDepartmentMessage (the message, its
+   * files, the facility's notifications and the audit row in one
+   * transaction); then the draft is gone. undefined: not a thread of the staff member's.
+   */
+  async function reply(staff: InboxStaff, threadId: number, body: string, files: StoredFileInfo[]) {
+    if (!(await findThread(staff, threadId))) return undefined;
+    const sent = await messages.addDepartmentMessage({ threadId, staffMemberId: staff.staffMemberId, body, files });
+    await prisma.replyDraft.deleteMany({ where: { threadId, staffMemberId: staff.staffMemberId } });
+    return sent;
+  }
+
+  /** An attachment of a message of a thread the staff member may read; null otherwise (404). */
+  async function attachment(staff: InboxStaff, threadId: number, fileId: number): Promise<StoredFileContent | null> {
+    const link = await prisma.messageAttachment.findFirst({
+      where: { storedFileId: fileId, message: { threadId, thread: { themeId: { in: staff.themeIds } } } },
+      select: { storedFileId: true },
+    });
+    return link ? findStoredFile(prisma, link.storedFileId) : null;
+  }
+
+  return { staffOf, dashboard, list, threadPage, markUnread, assign, saveDraft, reply, attachment };
+}
+
+export type InboxService = ReturnType<typeof createInboxService>;
