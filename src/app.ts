@@ -24,6 +24,7 @@ import { campaignRoutes } from './modules/campaigns/routes.js';
 import { themeRoutes } from './modules/themes/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
+import { outboundRoutes } from './modules/outbound/routes.js';
 import { confirmationRoutes } from './modules/confirmation/routes.js';
 import { devMailRoutes } from './dev/mail-routes.js';
 import { setUpFormRescue, setUpRescuedForms } from './modules/session/form-rescue.js';
@@ -63,7 +64,8 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(messageRoutes(deps, services.messages, services.uploads));
   app.use(confirmationRoutes(services));
   app.use(adminRoutes());
-  app.use(campaignRoutes(services.campaigns));
+  app.use(outboundRoutes(services.outbound, services.uploads));
+  app.use(campaignRoutes(services.campaigns, services.outbound));
   app.use(helpRoutes(services));
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const route of extraRoutes) app.use(isRouter(route) ? route : route(services));

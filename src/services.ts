@@ -9,6 +9,7 @@ import { createContactsService, type ContactsService } from './modules/contacts/
 import { createMessagesService, type MessagesService } from './modules/messages/service.js';
 import { createDossierService, type DossierService } from './modules/dossiers/service.js';
 import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
+import { createOutboundService, type OutboundService } from './modules/outbound/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
 
 export interface Services {
@@ -28,19 +29,23 @@ export interface Services {
   campaigns: CampaignService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
   uploads: Uploads;
+  /** The department's new threads and bulk sends (M26). */
+  outbound: OutboundService;
 }
 
 export function createServices(deps: AppDependencies): Services {
   const contacts = createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger });
   const now = deps.clock ?? (() => new Date());
+  const messages = createMessagesService({ prisma: deps.prisma, config: deps.config, contacts });
   return {
     config: deps.config,
     formRescue: createFormRescueService(deps.prisma),
     help: createHelpService({ prisma: deps.prisma, config: deps.config }),
     contacts,
-    messages: createMessagesService({ prisma: deps.prisma, config: deps.config, contacts }),
+    messages,
     dossiers: createDossierService({ config: deps.config, now }),
     campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
     uploads: createUploads(deps.config),
+    outbound: createOutboundService({ prisma: deps.prisma, messages }),
   };
 }

@@ -7,6 +7,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer, { MulterError, type StorageEngine } from 'multer';
 import type { UploadLimits } from '../config.js';
 import { facilityContext } from '../auth/current-user.js';
+import type { FacilityScope } from '../auth/facility-scope.js';
 import type { FieldError } from '../lib/form-errors.js';
 import { invalidCsrfTokenError, isCsrfTokenValid } from '../middleware/csrf.js';
 import { sanitizeFileName } from './names.js';
@@ -27,6 +28,13 @@ export interface AcceptOptions {
   types?: readonly AcceptedLabel[];
   /** The longest text field in bytes (the urlencoded forms allow 200 kB for the whole body). */
   maxFieldBytes?: number;
+  /**
+   * The facility whose files these are, for department pages that write to
+   * one facility (a new thread): by default the acting facility of a
+   * facility page. Called before the body is parsed; a handler earlier in the
+   * route has checked the facility.
+   */
+  scopeOf?: (req: Request) => FacilityScope;
 }
 
 /** What the route gets in req.uploads. */
@@ -47,6 +55,7 @@ export interface AcceptSettings {
   maxTotalBytes: number;
   types: readonly AcceptedLabel[];
   maxFieldBytes: number;
+  scopeOf?: (req: Request) => FacilityScope;
 }
 
 declare module 'express-serve-static-core' {
@@ -70,6 +79,7 @@ export function resolveSettings(limits: UploadLimits, options: AcceptOptions): A
     maxTotalBytes: atMost(options.maxTotalBytes, limits.maxTotalBytes),
     types: options.types ?? ACCEPTED_TYPES.map((t) => t.label),
     maxFieldBytes: options.maxFieldBytes ?? 200 * 1024,
+    ...(options.scopeOf ? { scopeOf: options.scopeOf } : {}),
   };
 }
 
@@ -178,9 +188,9 @@ export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: numb
     });
 
   return async function acceptUploads(req: Request, res: Response, next: NextFunction) {
-    const { scope } = facilityContext(req);
+    const scope = settings.scopeOf ? settings.scopeOf(req) : facilityContext(req).scope;
     const user = req.currentUser;
-    if (!user) throw new Error('an upload route must be behind requireFacilityUser');
+    if (!user) throw new Error('an upload route must be behind requireFacilityUser or requireStaff');
     const parseError = await parsed(req, res);
     req.body = flattenFields(req.body);
     // Before anything is judged or stored.
