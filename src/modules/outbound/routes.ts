@@ -33,7 +33,8 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads): Rou
     locals(res).writer = writer;
     next();
   }
-  router.use(['/beheer/berichten/nieuw', '/beheer/berichten/verstuurd', '/beheer/berichten/bulk'], requireStaff, loadWriter);
+  // Every route names requireStaff itself (the CSRF walk finds staff routes by it), then loads the writer.
+  const staff = [requireStaff, loadWriter];
 
   // --- New thread to one facility ------------------------------------------
 
@@ -55,7 +56,7 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads): Rou
   const accept = uploads.acceptUploads({ field: 'bijlagen', scopeOf: (req) => outbound.uploadScope(Number(req.params.facilityId)) });
 
   // Step 1: find the facility (a GET form), then choose it from the results (a second GET form).
-  router.get('/beheer/berichten/nieuw', async (req, res) => {
+  router.get('/beheer/berichten/nieuw', ...staff, async (req, res) => {
     const query = facilitySearchSchema.safeParse(req.query);
     if (query.success && query.data.voorziening) return res.redirect(303, `/beheer/berichten/nieuw/${query.data.voorziening}`);
     const zoek = query.success ? query.data.zoek : '';
@@ -76,13 +77,13 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads): Rou
       ...errorView(errors),
     });
   }
-  router.get('/beheer/berichten/nieuw/:facilityId', loadTarget, (req, res) => {
+  router.get('/beheer/berichten/nieuw/:facilityId', ...staff, loadTarget, (req, res) => {
     const target = targetOf(res);
     const dossier = typeof req.query.dossier === 'string' ? req.query.dossier : '';
     renderCompose(res, { theme: target.themes.length === 1 ? (target.themes[0]?.slug ?? '') : '', dossier, title: '', body: '' });
   });
 
-  uploads.post(router, '/beheer/berichten/nieuw/:facilityId', loadTarget, accept, async (req, res) => {
+  uploads.post(router, '/beheer/berichten/nieuw/:facilityId', ...staff, loadTarget, accept, async (req, res) => {
     const { files, errors: fileErrors } = uploadsOf(req);
     const body = req.body as Record<string, unknown>;
     const values = typedValues(body, NEW_THREAD_FIELDS);
@@ -100,7 +101,7 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads): Rou
     }
   });
 
-  router.get('/beheer/berichten/verstuurd/:threadId', async (req, res) => {
+  router.get('/beheer/berichten/verstuurd/:threadId', ...staff, async (req, res) => {
     const id = idSchema.safeParse(req.params.threadId);
     const sent = id.success ? await outbound.sentThread(writerOf(res), id.data) : undefined;
     if (!sent) return res.status(404).render('errors/404.njk');
@@ -120,12 +121,12 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads): Rou
     });
   }
 
-  router.get('/beheer/berichten/bulk', async (_req, res) => {
+  router.get('/beheer/berichten/bulk', ...staff, async (_req, res) => {
     await renderBulkForm(res, typedValues({}, BULK_FIELDS));
   });
 
   /** "Voorbeeld bekijken": the number of facilities and the first few names, and the form again to confirm. */
-  router.post('/beheer/berichten/bulk', async (req, res) => {
+  router.post('/beheer/berichten/bulk', ...staff, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const values = typedValues(body, BULK_FIELDS);
     // "Wijzigen" on the preview: the form again, as typed.
@@ -142,7 +143,7 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads): Rou
   });
 
   /** "Versturen": the job is recorded with its targets; the worker sends. */
-  router.post('/beheer/berichten/bulk/bevestigen', async (req, res) => {
+  router.post('/beheer/berichten/bulk/bevestigen', ...staff, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const values = typedValues(body, BULK_FIELDS);
     const parsed = bulkSchema.safeParse(body);
@@ -159,7 +160,7 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads): Rou
     }
   });
 
-  router.get('/beheer/berichten/bulk/:id', async (req, res) => {
+  router.get('/beheer/berichten/bulk/:id', ...staff, async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
     const progress = id.success ? await outbound.bulkProgress(writerOf(res), id.data) : undefined;
     if (!progress) return res.status(404).render('errors/404.njk');
