@@ -25,6 +25,7 @@ import { campaignRoutes } from './modules/campaigns/routes.js';
 import { themeRoutes } from './modules/themes/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
+import { outboundRoutes } from './modules/outbound/routes.js';
 import { confirmationRoutes } from './modules/confirmation/routes.js';
 import { devMailRoutes } from './dev/mail-routes.js';
 import { mailAdminRoutes } from './modules/mail-admin/routes.js';
@@ -71,8 +72,10 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(messageRoutes(deps, services.messages, services.uploads));
   app.use(confirmationRoutes(services));
   app.use(adminRoutes(services.inbox));
+  // Before the inbox: /beheer/berichten/nieuw and /bulk are not thread ids.
+  app.use(outboundRoutes(services.outbound, services.uploads, deps.prisma));
   app.use(inboxRoutes(services.inbox, services.uploads, deps.prisma));
-  app.use(campaignRoutes(services.campaigns));
+  app.use(campaignRoutes(services.campaigns, services.outbound));
   app.use(mailAdminRoutes(services.mailAdmin));
   app.use(auditRoutes(services.audit));
   app.use(helpRoutes({ help: services.help, config: services.config, pool: deps.pool }));

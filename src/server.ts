@@ -1,6 +1,6 @@
 // Process entry: configuration, database (embedded or DATABASE_URL),
 // migrations, reference and demo data, the mail worker (with the development
-// mail sink when SMTP_URL is absent), then the HTTP server. Stops in the
+// mail sink when SMTP_URL is absent), then the HTTP server and the bulk worker. Stops in the
 // reverse order on SIGINT/SIGTERM.
 import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,8 @@ import { setUpIdentity } from './auth/identity.js';
 import { startMailSink } from './dev/mail-sink.js';
 import { createMailWorker } from './mail/worker.js';
 import { startUploadPurge } from './uploads/index.js';
+import { createServices } from './services.js';
+import { createBulkWorker } from './modules/outbound/worker.js';
 
 export interface RunningPortal {
   server: Server;
@@ -51,9 +53,13 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
   if (mailSink && !mailWorker) logger.warn('MAIL_WORKER=separate without SMTP_URL: nothing delivers to the development mail sink');
 
   const identity = await setUpIdentity(config, clients.prisma, logger.child({ component: 'saml' }));
-  const app = createApp({ config, logger, prisma: clients.prisma, pool: clients.pool, identity, mailSink });
+  const deps = { config, logger, prisma: clients.prisma, pool: clients.pool, identity, mailSink };
+  const app = createApp(deps);
   const server = createServer(app);
   const uploadPurge = startUploadPurge({ prisma: clients.prisma, logger: logger.child({ component: 'uploads' }) });
+  // Bulk sends (M26) turn into threads in this process, like the e-mails; any number of portal processes may run one.
+  const bulkWorker = createBulkWorker({ prisma: clients.prisma, messages: createServices(deps).messages, logger: logger.child({ component: 'bulk' }) });
+  bulkWorker.start();
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -61,6 +67,7 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
     });
   } catch (error) {
     uploadPurge.stop();
+    await bulkWorker.stop();
     await mailWorker?.stop();
     await mailSink?.close();
     await clients.close();
@@ -87,6 +94,7 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
         server.closeIdleConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         uploadPurge.stop();
+        await bulkWorker.stop();
         await mailWorker?.stop();
         await mailSink?.close();
         await clients.close();

@@ -9,6 +9,7 @@ import { createContactsService, type ContactsService } from './modules/contacts/
 import { createMessagesService, type MessagesService } from './modules/messages/service.js';
 import { createDossierService, type DossierService } from './modules/dossiers/service.js';
 import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
+import { createOutboundService, type OutboundService } from './modules/outbound/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
 import { createMailAdminService, type MailAdminService } from './mail/admin-service.js';
 import { createAuditService, type AuditService } from './modules/audit/service.js';
@@ -46,6 +47,8 @@ export interface Services {
   zorgaanbod: ZorgaanbodService;
   /** The department's team inbox (M26): threads of the staff member's teams' themes. */
   inbox: InboxService;
+  /** The department's new threads and bulk sends (M26). */
+  outbound: OutboundService;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -67,5 +70,6 @@ export function createServices(deps: AppDependencies): Services {
     helpdeskAdmin: createHelpdeskAdminService({ prisma: deps.prisma, config: deps.config }),
     zorgaanbod: createZorgaanbodService({ prisma: deps.prisma, config: deps.config, now }),
     inbox: createInboxService({ prisma: deps.prisma, messages }),
+    outbound: createOutboundService({ prisma: deps.prisma, messages }),
   };
 }

@@ -8,10 +8,11 @@ import { DownloadAborted, writeCsv, writeXlsx } from './export.js';
 import { linesByLuik, luikenForView } from '../dossiers/schemas.js';
 import { campaignSettingsSchema, idSchema, newCampaignSchema, readCapacities, reopenSchema, stateSlug, statusFilterSchema, yearSchema } from './schemas.js';
 import { FACILITY_STATES, ReopenRefused, TEAM_PRIJZEN, type CampaignService } from './service.js';
+import type { OutboundService } from '../outbound/service.js';
 
 const isTeamPrijzen = (req: Request) => req.currentUser?.staff?.teams.some((t) => t.code === TEAM_PRIJZEN) ?? false;
 
-export function campaignRoutes(campaigns: CampaignService): Router {
+export function campaignRoutes(campaigns: CampaignService, outbound: Pick<OutboundService, 'writer' | 'dossierThreads'>): Router {
   const router = Router();
   router.use('/beheer/campagnes', requireStaff);
 
@@ -139,10 +140,14 @@ export function campaignRoutes(campaigns: CampaignService): Router {
     const found = year.success && id.success ? await campaigns.dossier(year.data, id.data) : undefined;
     if (!found) return res.status(404).render('errors/404.njk');
     const { summaryErrors, fieldErrors: byField } = errorView(options.errors ?? []);
+    // "Berichten over dit dossier": those on the themes of the staff member's teams.
+    const writer = req.currentUser ? await outbound.writer(req.currentUser) : undefined;
+    const threads = writer ? await outbound.dossierThreads(writer, found.view.id) : [];
     res.render('campaigns/dossier.njk', {
       dossier: found.view,
       luiken: luikenForView(linesByLuik(found.view.lines), found.view.campaign.kortingCents),
       facility: found.facility,
+      threads,
       teamPrijzen: isTeamPrijzen(req),
       reopened: req.query.heropend === '1',
       reason: options.reason ?? '',

@@ -174,12 +174,12 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
     },
 
     /** Any dossier of the campaign, read-only, with its facility. */
-    async dossier(year: number, id: number): Promise<{ view: DossierView; facility: { name: string; hcoNumber: string } } | undefined> {
+    async dossier(year: number, id: number): Promise<{ view: DossierView; facility: { id: number; name: string; hcoNumber: string } } | undefined> {
       const row = await prisma.dossier.findFirst({
         where: { id, campaign: { year } },
         include: {
           campaign: true,
-          facility: { select: { name: true, hcoNumber: true } },
+          facility: { select: { id: true, name: true, hcoNumber: true } },
           lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] },
           submittedBy: { select: { givenName: true, surname: true } },
         },

@@ -12,6 +12,7 @@ import {
   calendarDateOfDbDate,
   formatCalendar,
   formatCalendarLong,
+  formatDate,
   formatDateTime,
   formatDayMonth,
   isWithinWindow,
@@ -128,6 +129,8 @@ export interface DossierView {
   reopenReason: string | null;
   mayEdit: boolean;
   editable: boolean;
+  /** "Berichten over dit dossier": threads the department started about it (facility side), each by its first message. */
+  threads?: { messageId: number; reference: string; title: string; date: string }[];
 }
 
 export class NotAllowed extends Error {}
@@ -283,9 +286,14 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
       });
       if (!row) return undefined;
       const campaign = campaignInfo(row.campaign);
-      const [capacity, contacts] = await Promise.all([
+      const [capacity, contacts, threads] = await Promise.all([
         scope.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: row.campaignId, facilityId: facility.id } } }),
         confirmedPriceContacts(scope),
+        scope.thread.findMany({
+          where: { dossierId: id },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          select: { reference: true, title: true, createdAt: true, messages: { orderBy: [{ sentAt: 'asc' }, { id: 'asc' }], take: 1, select: { id: true } } },
+        }),
       ]);
       const mayEdit = mayEditDossiers(facility);
       return {
@@ -307,6 +315,7 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
         reopenReason: row.reopenReason,
         mayEdit,
         editable: mayEdit && row.status === 'opmaak',
+        threads: threads.flatMap((t) => (t.messages[0] ? [{ messageId: t.messages[0].id, reference: t.reference, title: t.title, date: formatDate(t.createdAt) }] : [])),
       };
     },
 

@@ -258,9 +258,8 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
     if (!addressee) throw new NotAllowed('addressee', `Kies een team of dossierbehandelaar van het thema ‘${theme.name}’.`);
     const counterpart = addresseeName(addressee.team, addressee.staff);
     return inTransaction(scope, async (tx) => {
-      const sequence = await tx.$queryRaw<{ n: number }[]>`SELECT nextval('thread_reference_seq')::int AS n`;
       const now = new Date();
-      const reference = `DZ-${brusselsDateOf(now).year}-${String(sequence[0]?.n).padStart(6, '0')}`;
+      const reference = await nextThreadReference(tx, now);
       const thread = await tx.thread.create({
         data: {
           facilityId: facility.id,
@@ -440,42 +439,95 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
    * The department adds a message to a thread (M19, M26): the incoming message
    * with its attachments (staged by the staff member, see src/uploads/) and,
    * in the same transaction, one e-mail per contact who is notified and the
-   * audit trail's row. The thread counts as read for the department: the
-   * newest message is its own. Used by the team inbox, the demo data and the tests.
+   * audit trail's row. Used by the team inbox, the demo data and the tests.
    */
   async function addDepartmentMessage(input: { threadId: number; staffMemberId: number; body: string; sentAt?: Date; files?: StoredFileInfo[] }) {
     return inDepartmentTransaction(async (tx) => {
-      const thread = await tx.thread.findUniqueOrThrow({
-        where: { id: input.threadId },
-        select: { id: true, reference: true, facilityId: true, themeId: true, teamId: true, team: { select: { code: true, name: true } }, facility: { select: { name: true } }, theme: { select: { name: true } } },
-      });
-      const staff = await tx.staffMember.findUniqueOrThrow({
-        where: { id: input.staffMemberId },
-        select: { id: true, user: { select: { id: true, givenName: true, surname: true } }, teams: { select: { team: { select: { id: true, code: true, name: true } } } } },
-      });
-      // Named after the thread's team when the writer is in it, else after their own team.
-      const team = staff.teams.find((t) => t.team.id === thread.teamId)?.team ?? staff.teams[0]?.team ?? thread.team;
-      const sentAt = input.sentAt ?? new Date();
-      const authorName = `${staff.user.givenName} ${staff.user.surname}`;
-      const message = await tx.message.create({
+      const thread = await tx.thread.findUniqueOrThrow({ where: { id: input.threadId }, select: DEPARTMENT_THREAD });
+      const staff = await tx.staffMember.findUniqueOrThrow({ where: { id: input.staffMemberId }, select: DEPARTMENT_WRITER });
+      return postDepartmentMessage(tx, thread, staff, { body: input.body, sentAt: input.sentAt ?? new Date(), files: input.files ?? [], audit: true });
+    });
+  }
+
+  /**
+   * The department starts a thread with one facility (M26): the thread with
+   * its referentienummer, addressed to `teamId` (and assigned to the writer
+   * when `assignToWriter`), then its first message exactly as
+   * addDepartmentMessage adds one, notifications included. Runs in `tx` when
+   * given (the bulk worker's transaction per facility), else in its own.
+   */
+  async function startDepartmentThread(
+    input: {
+      facilityId: number;
+      themeId: number;
+      teamId: number;
+      staffMemberId: number;
+      title: string;
+      body: string;
+      dossierId?: number | null;
+      assignToWriter?: boolean;
+      /** Files the writer staged (src/uploads/, staff owner), claimed for the facility in this transaction. */
+      files?: StoredFileInfo[];
+    },
+    tx?: Prisma.TransactionClient,
+  ) {
+    const work = async (db: Prisma.TransactionClient) => {
+      const sentAt = new Date();
+      const thread = await db.thread.create({
         data: {
-          threadId: thread.id,
-          facilityId: thread.facilityId,
-          themeId: thread.themeId,
-          direction: 'incoming',
-          authorName,
-          authorStaffMemberId: staff.id,
-          counterpart: addresseeName(team, staff.user),
-          body: input.body,
-          sentAt,
+          facilityId: input.facilityId,
+          reference: await nextThreadReference(db, sentAt),
+          themeId: input.themeId,
+          title: input.title,
+          teamId: input.teamId,
+          staffMemberId: input.assignToWriter ? input.staffMemberId : null,
+          dossierId: input.dossierId ?? null,
+          lastActivityAt: sentAt,
+          // Its own message is no news to the department.
+          departmentReadAt: sentAt,
         },
+        select: DEPARTMENT_THREAD,
       });
-      await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: sentAt, departmentReadAt: sentAt } });
-      const files = input.files ?? [];
-      if (files.length > 0) {
-        const claimed = await claimUploads(tx, { ids: files.map((f) => f.id), facilityId: thread.facilityId, userId: staff.user.id, stagedByStaff: true });
-        await tx.message.update({ where: { id: message.id }, data: { attachments: { create: claimed.map((f, position) => ({ storedFileId: f.id, position })) } } });
-      }
+      const staff = await db.staffMember.findUniqueOrThrow({ where: { id: input.staffMemberId }, select: DEPARTMENT_WRITER });
+      const posted = await postDepartmentMessage(db, thread, staff, { body: input.body, sentAt, files: input.files ?? [], audit: false });
+      return { ...posted, threadId: thread.id, reference: thread.reference };
+    };
+    return tx ? work(tx) : prisma.$transaction(work);
+  }
+
+  /**
+   * The incoming message with its attachments, the thread's activity (read by
+   * the department: the newest message is its own), one e-mail per notified
+   * contact and, when `audit`, the trail's row: all in the caller's transaction.
+   */
+  async function postDepartmentMessage(
+    tx: Prisma.TransactionClient,
+    thread: DepartmentThread,
+    staff: DepartmentWriter,
+    { body, sentAt, files, audit }: { body: string; sentAt: Date; files: StoredFileInfo[]; audit: boolean },
+  ) {
+    // Named after the thread's team when the writer is in it, else after their own team.
+    const team = staff.teams.find((t) => t.team.id === thread.teamId)?.team ?? staff.teams[0]?.team ?? thread.team;
+    const authorName = `${staff.user.givenName} ${staff.user.surname}`;
+    const message = await tx.message.create({
+      data: {
+        threadId: thread.id,
+        facilityId: thread.facilityId,
+        themeId: thread.themeId,
+        direction: 'incoming',
+        authorName,
+        authorStaffMemberId: staff.id,
+        counterpart: addresseeName(team, staff.user),
+        body,
+        sentAt,
+      },
+    });
+    await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: sentAt, departmentReadAt: sentAt } });
+    if (files.length > 0) {
+      const claimed = await claimUploads(tx, { ids: files.map((f) => f.id), facilityId: thread.facilityId, userId: staff.user.id, stagedByStaff: true });
+      await tx.message.update({ where: { id: message.id }, data: { attachments: { create: claimed.map((f, position) => ({ storedFileId: f.id, position })) } } });
+    }
+    if (audit) {
       await recordAudit(tx, {
         actor: { userId: staff.user.id, name: authorName },
         kind: 'message.sent',
@@ -485,31 +537,31 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
         summary: `Bericht verstuurd op ${thread.reference} (${thread.theme.name}) aan ${thread.facility.name}.`,
         details: { threadId: thread.id, attachments: files.length },
       });
-      const recipients = notifiedContacts(await recipientCandidates(tx, thread.facilityId, thread.themeId, thread.id));
-      for (const recipient of recipients) {
-        await enqueueMail(
-          tx,
-          {
-            to: recipient.email,
-            subject: `Er staat een nieuw bericht voor ${thread.facility.name} klaar in het e-loket`,
-            template: 'notification',
-            data: {
-              title: 'Er staat een bericht voor u klaar',
-              greeting: `Beste ${recipient.givenName} ${recipient.surname},`,
-              paragraphs: [
-                `Het Departement Zorg heeft in het e-loket een bericht voor ${thread.facility.name} geplaatst over het thema ${thread.theme.name} (referentienummer ${thread.reference}).`,
-                'Meld u aan in het e-loket om het bericht te lezen.',
-              ],
-              action: { text: 'Bericht bekijken', path: `/berichten/${message.id}` },
-            },
-            facilityId: thread.facilityId,
-            cause: { type: 'message', id: message.id },
+    }
+    const recipients = notifiedContacts(await recipientCandidates(tx, thread.facilityId, thread.themeId, thread.id));
+    for (const recipient of recipients) {
+      await enqueueMail(
+        tx,
+        {
+          to: recipient.email,
+          subject: `Er staat een nieuw bericht voor ${thread.facility.name} klaar in het e-loket`,
+          template: 'notification',
+          data: {
+            title: 'Er staat een bericht voor u klaar',
+            greeting: `Beste ${recipient.givenName} ${recipient.surname},`,
+            paragraphs: [
+              `Het Departement Zorg heeft in het e-loket een bericht voor ${thread.facility.name} geplaatst over het thema ${thread.theme.name} (referentienummer ${thread.reference}).`,
+              'Meld u aan in het e-loket om het bericht te lezen.',
+            ],
+            action: { text: 'Bericht bekijken', path: `/berichten/${message.id}` },
           },
-          config,
-        );
-      }
-      return { messageId: message.id, notified: recipients.map((r) => r.email) };
-    });
+          facilityId: thread.facilityId,
+          cause: { type: 'message', id: message.id },
+        },
+        config,
+      );
+    }
+    return { messageId: message.id, notified: recipients.map((r) => r.email) };
   }
 
   /** A department write in one transaction; staged files that can no longer be claimed become an error on the file field. */
@@ -522,12 +574,38 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
     }
   }
 
-  return { listMessages, latestReceived, messageDetail, composeThemes, recipientsFor, contactDetails, sendNewMessage, reply, findAttachment, sentConfirmation, addDepartmentMessage };
+  return { listMessages, latestReceived, messageDetail, composeThemes, recipientsFor, contactDetails, sendNewMessage, reply, findAttachment, sentConfirmation, addDepartmentMessage, startDepartmentThread };
 }
 
 export type MessagesService = ReturnType<typeof createMessagesService>;
 
 type PlainTx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+/** What postDepartmentMessage reads of the thread. */
+const DEPARTMENT_THREAD = {
+  id: true,
+  reference: true,
+  facilityId: true,
+  themeId: true,
+  teamId: true,
+  team: { select: { code: true, name: true } },
+  facility: { select: { name: true } },
+  theme: { select: { name: true } },
+} as const;
+type DepartmentThread = Prisma.ThreadGetPayload<{ select: typeof DEPARTMENT_THREAD }>;
+
+/** What postDepartmentMessage reads of the staff member who writes. */
+const DEPARTMENT_WRITER = {
+  id: true,
+  user: { select: { id: true, givenName: true, surname: true } },
+  teams: { select: { team: { select: { id: true, code: true, name: true } } } },
+} as const;
+type DepartmentWriter = Prisma.StaffMemberGetPayload<{ select: typeof DEPARTMENT_WRITER }>;
+
+/** The next referentienummer "DZ-<year>-<6 digits>", from the sequence thread_reference_seq. */
+async function nextThreadReference(db: RawReader, now: Date): Promise<string> {
+  const sequence = await db.$queryRaw<{ n: number }[]>(sql`SELECT nextval('thread_reference_seq')::int AS n`);
+  return `DZ-${brusselsDateOf(now).year}-${String(sequence[0]?.n).padStart(6, '0')}`;
+}
 
 const ATTACHMENTS = {
   orderBy: { position: 'asc' },

@@ -1,0 +1,80 @@
+// The forms of the department's outbound messages (M26): the facility search
+// of a new thread, the new thread itself, and the selection and message of a
+// bulk send. Whether a theme, a dossier or a facility type may be used is
+// checked by the service against the staff member's teams.
+import { z } from 'zod';
+import { textField, unsafeTextMessage } from '../../lib/text.js';
+import { BODY_MAX, TITLE_MAX } from '../messages/schemas.js';
+
+export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
+
+/** Step 1 of a new thread: find the facility by name or HCO-nummer. */
+export const facilitySearchSchema = z.object({
+  zoek: z.preprocess(
+    first,
+    textField(100, { tooLong: 'Gebruik om te zoeken hoogstens 100 tekens.', unsafe: unsafeTextMessage('de zoekterm') }).optional().default(''),
+  ),
+  voorziening: z.preprocess(first, idSchema.optional().catch(undefined)),
+});
+
+const titleField = textField(TITLE_MAX, {
+  missing: 'Vul de titel van het bericht in.',
+  tooLong: `Gebruik voor de titel hoogstens ${TITLE_MAX} tekens.`,
+  unsafe: unsafeTextMessage('de titel'),
+});
+
+const bodyField = textField(
+  BODY_MAX,
+  {
+    missing: 'Vul de tekst van het bericht in.',
+    tooLong: `Het bericht is te lang: gebruik hoogstens ${BODY_MAX.toLocaleString('nl-BE')} tekens.`,
+    unsafe: unsafeTextMessage('de tekst van het bericht'),
+  },
+  { multiline: true },
+);
+
+const THEME_MISSING = 'Kies het thema van het bericht.';
+const themeField = z.string({ error: THEME_MISSING }).trim().min(1, THEME_MISSING).max(64, THEME_MISSING);
+
+/** "Nieuw bericht" to one facility. */
+export const newThreadSchema = z.object({
+  theme: themeField,
+  dossier: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const id = idSchema.safeParse(value);
+      if (id.success) return id.data;
+      ctx.addIssue({ code: 'custom', message: 'Kies een dossier uit de lijst, of geen dossier.' });
+      return z.NEVER;
+    }),
+  title: titleField,
+  body: bodyField,
+});
+export type NewThreadInput = z.infer<typeof newThreadSchema>;
+
+const filterField = (label: string) => textField(100, { tooLong: `Gebruik voor ${label} hoogstens 100 tekens.`, unsafe: unsafeTextMessage(label) });
+
+const TYPE_MISSING = 'Kies het type voorziening.';
+
+/** "Bericht aan meerdere voorzieningen": the selection and the message. */
+export const bulkSchema = z.object({
+  type: z.string({ error: TYPE_MISSING }).trim().min(1, TYPE_MISSING).max(64, TYPE_MISSING),
+  gemeente: filterField('de gemeente').optional().default(''),
+  naam: filterField('de naam').optional().default(''),
+  theme: themeField,
+  title: titleField,
+  body: bodyField,
+});
+export type BulkInput = z.infer<typeof bulkSchema>;
+
+/** The number of facilities the preview showed, posted back with the confirmation. */
+export const previewedCountSchema = z.object({ aantal: z.coerce.number().int().min(0).max(1_000_000) });
+
+/** The fields of a form as typed, to show them again. */
+export function typedValues(body: Record<string, unknown>, fields: readonly string[]): Record<string, string> {
+  return Object.fromEntries(fields.map((f) => [f, typeof body[f] === 'string' ? body[f] : '']));
+}

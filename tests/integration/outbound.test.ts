@@ -1,0 +1,327 @@
+// The department's outbound messages (M26): a new thread to one facility
+// (only on the themes of the staff member's teams, optionally about one of the
+// facility's dossiers, with attachments, its contacts notified through the
+// outbox), and a bulk send: a preview with the count, then a job whose targets
+// a worker turns into one thread per facility, stopped halfway or run twice at
+// once without sending twice or skipping one.
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/app.js';
+import { hiddenField, loginAs } from '../helpers/login.js';
+import { startMailDelivery } from '../helpers/outbox.js';
+import { createContact } from '../helpers/messages.js';
+import { pdf } from '../helpers/sample-files.js';
+import { createServices } from '../../src/services.js';
+import { createLogger } from '../../src/logger.js';
+import { createBulkWorker, type BulkWorker } from '../../src/modules/outbound/worker.js';
+import type { MessagesService } from '../../src/modules/messages/service.js';
+
+const { app, db, config, identity } = await createTestApp();
+const smtp = await startMailDelivery(db.pool);
+const { messages } = createServices({ prisma: db.prisma, pool: db.pool, config, logger: createLogger({ level: 'silent' }), identity });
+const silent = createLogger({ level: 'silent' });
+
+const ELS = '80012724649'; // Team Prijzen
+const PIETER = '88071413185'; // Team Eerstelijn
+const LOTTE = '93110230219'; // helpdesk: a team without themes
+const JAN = '85092305734'; // a facility user of WZC Sint-Jozef
+
+const facility = (hco: string) => db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: hco } });
+const sintJozef = await facility('3634');
+const linden = await facility('4085');
+const pajottenland = await facility('52011');
+const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2026 } });
+const dossier = await db.prisma.dossier.create({ data: { facilityId: sintJozef.id, campaignId: campaign.id, reference: 'MD-2026-003634' } });
+const lindenDossier = await db.prisma.dossier.create({ data: { facilityId: linden.id, campaignId: campaign.id, reference: 'MD-2026-004085' } });
+await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example', givenName: 'Greet', surname: 'Prijs' });
+await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['kwaliteit'], email: 'kwaliteit@sint-jozef.example' });
+
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+
+async function agentFor(insz: string): Promise<TestAgent> {
+  const agent = request.agent(app);
+  await loginAs(agent, db.prisma, insz);
+  return agent;
+}
+
+let els: TestAgent;
+let pieter: TestAgent;
+beforeAll(async () => {
+  els = await agentFor(ELS);
+  pieter = await agentFor(PIETER);
+});
+
+/** Posts the new-thread form of a facility as `agent`, with the token of the form page. */
+async function postNewThread(agent: TestAgent, facilityId: number, fields: Record<string, string>, files: { name: string; content: Buffer }[] = []) {
+  const form = await agent.get(`/beheer/berichten/nieuw/${facilityId}`);
+  const pending = agent.post(`/beheer/berichten/nieuw/${facilityId}`).field('_csrf', hiddenField(form.text, '_csrf') ?? '');
+  for (const [name, value] of Object.entries(fields)) pending.field(name, value);
+  for (const file of files) pending.attach('bijlagen', file.content, { filename: file.name, contentType: 'application/pdf' });
+  return pending;
+}
+
+describe('who may write', () => {
+  it('refuses facility users every page of it (403)', async () => {
+    const jan = await agentFor(JAN);
+    for (const path of ['/beheer/berichten/nieuw', `/beheer/berichten/nieuw/${sintJozef.id}`, '/beheer/berichten/bulk', '/beheer/berichten/bulk/1']) {
+      expect((await jan.get(path)).status, path).toBe(403);
+    }
+    const token = hiddenField((await jan.get('/berichten/nieuw')).text, '_csrf') ?? '';
+    expect((await jan.post('/beheer/berichten/bulk').type('form').send({ _csrf: token, type: 'woonzorgcentrum', theme: 'prijzen', title: 'x', body: 'y' })).status).toBe(403);
+    expect((await jan.post('/beheer/berichten/bulk/bevestigen').type('form').send({ _csrf: token, type: 'woonzorgcentrum', theme: 'prijzen', title: 'x', body: 'y', aantal: '4' })).status).toBe(403);
+    expect(await db.prisma.bulkSend.count()).toBe(0);
+  });
+
+  it('finds facilities by name or HCO-nummer, only those with a theme of the staff member’s teams', async () => {
+    const byName = text((await els.get('/beheer/berichten/nieuw?zoek=sint-jozef')).text);
+    expect(byName).toContain('WZC Sint-Jozef (HCO-nummer 3634');
+    const byHco = text((await els.get('/beheer/berichten/nieuw?zoek=HCO-4085')).text);
+    expect(byHco).toContain('WZC Hof ter Linden (HCO-nummer 4085');
+    // A huisartsenkring has no theme of Team Prijzen.
+    expect(text((await els.get('/beheer/berichten/nieuw?zoek=52011')).text)).toContain('Geen voorziening gevonden');
+    expect(text((await pieter.get('/beheer/berichten/nieuw?zoek=52011')).text)).toContain('Huisartsenkring Pajottenland (HCO-nummer 52011');
+    const chosen = await els.get(`/beheer/berichten/nieuw?zoek=sint&voorziening=${sintJozef.id}`);
+    expect(chosen.status).toBe(303);
+    expect(chosen.headers.location).toBe(`/beheer/berichten/nieuw/${sintJozef.id}`);
+  });
+
+  it('offers only the themes of the staff member’s teams, and refuses another team’s member the facility (403)', async () => {
+    const form = await els.get(`/beheer/berichten/nieuw/${sintJozef.id}`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('<option value="prijzen"');
+    expect(form.text).not.toContain('<option value="kwaliteit"');
+    expect(form.text).toContain(`<option value="${dossier.id}"`);
+    // Team Eerstelijn has no theme of woonzorgcentra; the helpdesk has none at all.
+    expect((await pieter.get(`/beheer/berichten/nieuw/${sintJozef.id}`)).status).toBe(403);
+    expect((await (await agentFor(LOTTE)).get(`/beheer/berichten/nieuw/${sintJozef.id}`)).status).toBe(403);
+    expect((await els.get('/beheer/berichten/nieuw/999999')).status).toBe(404);
+  });
+
+  it('refuses a theme of the facility that is not of the staff member’s teams, and another facility’s dossier (400), writing nothing', async () => {
+    const before = await db.prisma.thread.count({ where: { facilityId: sintJozef.id } });
+    const otherTheme = await postNewThread(els, sintJozef.id, { theme: 'kwaliteit', title: 'Kwaliteit', body: 'Tekst' });
+    expect(otherTheme.status).toBe(400);
+    expect(text(otherTheme.text)).toContain('Kies een thema van uw team uit de lijst.');
+    const otherDossier = await postNewThread(els, sintJozef.id, { theme: 'prijzen', dossier: String(lindenDossier.id), title: 'Dossier', body: 'Tekst' });
+    expect(otherDossier.status).toBe(400);
+    expect(text(otherDossier.text)).toContain('Kies een dossier van deze voorziening uit de lijst');
+    expect(await db.prisma.thread.count({ where: { facilityId: sintJozef.id } })).toBe(before);
+    expect(await db.prisma.auditEvent.count({ where: { kind: 'message.sent' } })).toBe(0);
+  });
+
+  it('keeps every typed value and the attached file when the title is missing', async () => {
+    const response = await postNewThread(els, sintJozef.id, { theme: 'prijzen', title: '', body: 'Mijn tekst' }, [{ name: 'bewaard.pdf', content: pdf() }]);
+    expect(response.status).toBe(400);
+    expect(text(response.text)).toContain('Vul de titel van het bericht in.');
+    expect(response.text).toContain('Mijn tekst');
+    expect(response.text).toContain('bewaard.pdf');
+  });
+});
+
+describe('a new thread to one facility', () => {
+  let threadId = 0;
+  let reference = '';
+
+  it('creates the thread about the dossier with its attachment, notifies the theme’s contacts and records it in the audit trail', async () => {
+    const response = await postNewThread(els, sintJozef.id, { theme: 'prijzen', dossier: String(dossier.id), title: 'Vraag over uw dagprijzen', body: 'Wilt u de prijs van kamer 12 nakijken?' }, [
+      { name: 'Overzicht.pdf', content: pdf() },
+    ]);
+    expect(response.status).toBe(303);
+    threadId = Number(/\/beheer\/berichten\/verstuurd\/(\d+)$/.exec(response.headers.location ?? '')?.[1]);
+    const thread = await db.prisma.thread.findUniqueOrThrow({ where: { id: threadId }, include: { messages: { include: { attachments: { include: { storedFile: true } } } }, team: true } });
+    reference = thread.reference;
+    expect(reference).toMatch(/^DZ-\d{4}-\d{6}$/);
+    expect(thread).toMatchObject({ facilityId: sintJozef.id, dossierId: dossier.id, title: 'Vraag over uw dagprijzen' });
+    expect(thread.team.code).toBe('team-prijzen');
+    expect(thread.messages).toHaveLength(1);
+    expect(thread.messages[0]).toMatchObject({ direction: 'incoming', authorName: 'Els Willems', counterpart: 'Els Willems (Team Prijzen)' });
+    expect(thread.messages[0]?.attachments.map((a) => a.storedFile.name)).toEqual(['Overzicht.pdf']);
+
+    const confirmation = text((await els.get(response.headers.location ?? '')).text);
+    expect(confirmation).toContain(`met referentienummer ${reference}`);
+    expect(confirmation).toContain('Greet Prijs (prijzen@sint-jozef.example)');
+
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { kind: 'message.sent', recordId: String(threadId) } });
+    expect(audit).toMatchObject({ actorName: 'Els Willems', facilityId: sintJozef.id, teamCode: 'team-prijzen', recordType: 'Thread' });
+
+    await expect.poll(() => smtp.received.some((m) => m.text.includes(reference)), { timeout: 10_000 }).toBe(true);
+    const mails = smtp.received.filter((m) => m.text.includes(reference));
+    const mail = mails.find((m) => m.to.includes('prijzen@sint-jozef.example'));
+    expect(mail?.subject).toBe('Er staat een nieuw bericht voor WZC Sint-Jozef klaar in het e-loket');
+    expect(mail?.text).toContain(reference);
+    expect(mails.some((m) => m.to.includes('kwaliteit@sint-jozef.example'))).toBe(false);
+  });
+
+  it('shows the thread in the facility’s “Ontvangen berichten” and on its dossier page', async () => {
+    const jan = await agentFor(JAN);
+    const received = text((await jan.get('/berichten')).text);
+    expect(received).toContain('Vraag over uw dagprijzen');
+    expect(received).toContain(reference);
+    const dossierPage = await jan.get(`/dossiers/${dossier.id}`);
+    expect(text(dossierPage.text)).toContain('Berichten over dit dossier');
+    expect(text(dossierPage.text)).toContain(`${reference}: Vraag over uw dagprijzen`);
+    const message = await db.prisma.message.findFirstOrThrow({ where: { threadId } });
+    expect(dossierPage.text).toContain(`href="/berichten/${message.id}"`);
+    expect((await jan.get(`/berichten/${message.id}`)).text).toContain('Wilt u de prijs van kamer 12 nakijken?');
+  });
+
+  it('lists it under the dossier on the department’s side, for the team’s themes only', async () => {
+    const page = await els.get(`/beheer/campagnes/2026/dossiers/${dossier.id}`);
+    expect(text(page.text)).toContain(`${reference}: Vraag over uw dagprijzen`);
+    expect(page.text).toContain(`href="/beheer/berichten/${threadId}"`);
+    expect(text((await pieter.get(`/beheer/campagnes/2026/dossiers/${dossier.id}`)).text)).not.toContain(reference);
+  });
+
+  it('shows its confirmation to the team’s members only (another team: 404)', async () => {
+    expect((await pieter.get(`/beheer/berichten/verstuurd/${threadId}`)).status).toBe(404);
+    expect((await els.get(`/beheer/berichten/verstuurd/${threadId}`)).status).toBe(200);
+  });
+});
+
+describe('a bulk send', () => {
+  const workers: BulkWorker[] = [];
+  afterAll(async () => {
+    for (const w of workers) await w.stop();
+  });
+  const worker = (options: { messages?: Pick<MessagesService, 'startDepartmentThread'>; lanes?: number; batchSize?: number } = {}) => {
+    const created = createBulkWorker({ prisma: db.prisma, messages: options.messages ?? messages, logger: silent, pollMs: 20, ...options });
+    workers.push(created);
+    return created;
+  };
+  const woonzorgcentra = () => db.prisma.facility.findMany({ where: { facilityType: { code: 'woonzorgcentrum' } }, select: { id: true, name: true } });
+
+  async function preview(agent: TestAgent, fields: Record<string, string>) {
+    const form = await agent.get('/beheer/berichten/bulk');
+    return agent.post('/beheer/berichten/bulk').type('form').send({ _csrf: hiddenField(form.text, '_csrf'), ...fields });
+  }
+  async function confirm(agent: TestAgent, fields: Record<string, string>) {
+    const shown = await preview(agent, fields);
+    return agent
+      .post('/beheer/berichten/bulk/bevestigen')
+      .type('form')
+      .send({ _csrf: hiddenField(shown.text, '_csrf'), ...fields, aantal: hiddenField(shown.text, 'aantal') });
+  }
+  const threadsTitled = (title: string) => db.prisma.thread.groupBy({ by: ['facilityId'], where: { title }, _count: { _all: true } });
+
+  it('previews the number of facilities of the chosen type and filters, and the first names', async () => {
+    const all = await woonzorgcentra();
+    const response = await preview(els, { type: 'woonzorgcentrum', gemeente: '', naam: '', theme: 'prijzen', title: 'Meting 2026', body: 'Tekst' });
+    expect(response.status).toBe(200);
+    expect(text(response.text)).toContain(`Dit bericht gaat naar ${all.length} voorzieningen (Woonzorgcentrum`);
+    expect(hiddenField(response.text, 'aantal')).toBe(String(all.length));
+    for (const f of all.slice(0, 4)) expect(text(response.text)).toContain(f.name);
+    const filtered = await preview(els, { type: 'woonzorgcentrum', gemeente: '', naam: 'linden', theme: 'prijzen', title: 'Meting 2026', body: 'Tekst' });
+    expect(text(filtered.text)).toContain('Dit bericht gaat naar 1 voorziening (');
+    expect(await db.prisma.bulkSend.count()).toBe(0);
+  });
+
+  it('refuses a theme of another team, or one the type lacks (400)', async () => {
+    const other = await preview(pieter, { type: 'woonzorgcentrum', theme: 'prijzen', title: 'x', body: 'y' });
+    expect(other.status).toBe(400);
+    expect(text(other.text)).toContain('Kies een thema van uw team uit de lijst.');
+    const lacking = await preview(pieter, { type: 'woonzorgcentrum', theme: 'zorgaanbod', title: 'x', body: 'y' });
+    expect(lacking.status).toBe(400);
+    const confirmOther = await confirm(pieter, { type: 'woonzorgcentrum', theme: 'prijzen', title: 'x', body: 'y' });
+    expect(confirmOther.status).toBe(400);
+    expect(await db.prisma.bulkSend.count()).toBe(0);
+  });
+
+  it('does not send when the selection changed since the preview, and shows the new count (409)', async () => {
+    const form = await els.get('/beheer/berichten/bulk');
+    const response = await els
+      .post('/beheer/berichten/bulk/bevestigen')
+      .type('form')
+      .send({ _csrf: hiddenField(form.text, '_csrf'), type: 'woonzorgcentrum', theme: 'prijzen', title: 'x', body: 'y', aantal: '99' });
+    expect(response.status).toBe(409);
+    expect(text(response.text)).toContain('De selectie is intussen gewijzigd');
+    expect(await db.prisma.bulkSend.count()).toBe(0);
+    expect(await db.prisma.bulkSendTarget.count()).toBe(0);
+  });
+
+  it('delivers exactly one thread per facility when the worker stops halfway and a new one finishes', async () => {
+    const all = await woonzorgcentra();
+    const response = await confirm(els, { type: 'woonzorgcentrum', gemeente: '', naam: '', theme: 'prijzen', title: 'Meting dagprijzen 2026 start', body: 'De meting start op 1 mei.' });
+    expect(response.status).toBe(303);
+    const id = Number(/\/beheer\/berichten\/bulk\/(\d+)$/.exec(response.headers.location ?? '')?.[1]);
+    expect(await db.prisma.bulkSendTarget.count({ where: { bulkSendId: id } })).toBe(all.length);
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { kind: 'thread.bulk', recordId: String(id) } });
+    expect(audit).toMatchObject({ actorName: 'Els Willems', teamCode: 'team-prijzen', details: expect.objectContaining({ total: all.length }) });
+    expect(text((await els.get(`/beheer/berichten/bulk/${id}`)).text)).toContain(`0 van ${all.length} voorzieningen`);
+    expect((await pieter.get(`/beheer/berichten/bulk/${id}`)).status).toBe(404);
+
+    // The first worker sends two targets, then crashes in the third: after its thread was made, before the target was marked.
+    let calls = 0;
+    const crashing = worker({
+      messages: {
+        startDepartmentThread: async (input, tx) => {
+          const sent = await messages.startDepartmentThread(input, tx);
+          if (++calls === 3) throw new Error('the process died here');
+          return sent;
+        },
+      },
+    });
+    expect(await crashing.runOnce(2)).toBe(2);
+    await expect(crashing.runOnce(1)).rejects.toThrow('the process died here');
+    await crashing.stop();
+    expect(await db.prisma.bulkSendTarget.count({ where: { bulkSendId: id, doneAt: { not: null } } })).toBe(2);
+    expect((await threadsTitled('Meting dagprijzen 2026 start')).length).toBe(2);
+    expect(text((await els.get(`/beheer/berichten/bulk/${id}`)).text)).toContain(`2 van ${all.length} voorzieningen`);
+
+    expect(await worker().runOnce(100)).toBe(all.length - 2);
+    const perFacility = await threadsTitled('Meting dagprijzen 2026 start');
+    expect(perFacility.map((g) => g.facilityId).sort((a, b) => a - b)).toEqual(all.map((f) => f.id).sort((a, b) => a - b));
+    expect(perFacility.every((g) => g._count._all === 1)).toBe(true);
+    const references = await db.prisma.thread.findMany({ where: { title: 'Meting dagprijzen 2026 start' }, select: { reference: true } });
+    expect(new Set(references.map((r) => r.reference)).size).toBe(all.length);
+    const job = await db.prisma.bulkSend.findUniqueOrThrow({ where: { id } });
+    expect(job.finishedAt).not.toBeNull();
+    expect(text((await els.get(`/beheer/berichten/bulk/${id}`)).text)).toContain(`Klaar: ${all.length} van ${all.length} voorzieningen`);
+
+    // Sint-Jozef's contact for Prijzen is notified of its thread; the facility sees it.
+    const ownThread = await db.prisma.thread.findFirstOrThrow({ where: { title: 'Meting dagprijzen 2026 start', facilityId: sintJozef.id } });
+    await expect
+      .poll(() => smtp.received.some((m) => m.to.includes('prijzen@sint-jozef.example') && m.text.includes(ownThread.reference)), { timeout: 10_000 })
+      .toBe(true);
+    expect(text((await (await agentFor(JAN)).get('/berichten')).text)).toContain('Meting dagprijzen 2026 start');
+  });
+
+  it('never sends a target twice when two workers run at once', async () => {
+    const enterprise = await db.prisma.enterprise.create({ data: { kboNumber: '0999999999', name: 'Testgroep' } });
+    const type = await db.prisma.facilityType.findUniqueOrThrow({ where: { code: 'woonzorgcentrum' } });
+    await db.prisma.facility.createMany({
+      data: Array.from({ length: 60 }, (_, i) => ({
+        hcoNumber: `T${String(i).padStart(5, '0')}`,
+        name: `Testcentrum ${String(i).padStart(2, '0')}`,
+        enterpriseId: enterprise.id,
+        facilityTypeId: type.id,
+        street: 'Teststraat 1',
+        postalCode: '1000',
+        municipality: 'Testgem',
+      })),
+    });
+    const response = await confirm(els, { type: 'woonzorgcentrum', gemeente: 'testgem', naam: '', theme: 'prijzen', title: 'Gelijktijdig', body: 'Twee werkers.' });
+    expect(response.status).toBe(303);
+    const first = worker({ lanes: 3, batchSize: 5 });
+    const second = worker({ lanes: 3, batchSize: 5 });
+    first.start();
+    second.start();
+    const deadline = Date.now() + 30_000;
+    while ((await db.prisma.bulkSendTarget.count({ where: { doneAt: null } })) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await Promise.all([first.stop(), second.stop()]);
+    const perFacility = await threadsTitled('Gelijktijdig');
+    expect(perFacility).toHaveLength(60);
+    expect(perFacility.every((g) => g._count._all === 1)).toBe(true);
+    expect(await db.prisma.message.count({ where: { thread: { title: 'Gelijktijdig' } } })).toBe(60);
+  });
+
+  it('has no bulk send without themes of one’s own: the helpdesk gets an empty choice and a 400', async () => {
+    const lotte = await agentFor(LOTTE);
+    const form = await lotte.get('/beheer/berichten/bulk');
+    expect(form.status).toBe(200);
+    expect(form.text).not.toContain('<option value="woonzorgcentrum"');
+    const response = await preview(lotte, { type: 'woonzorgcentrum', theme: 'prijzen', title: 'x', body: 'y' });
+    expect(response.status).toBe(400);
+    expect(pajottenland.id).toBeGreaterThan(0);
+  });
+});
