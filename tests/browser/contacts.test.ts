@@ -4,40 +4,31 @@
 // the link (its page, then "Bevestigen"); and the same steps without JavaScript.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMailSink, type MailSink } from '../../src/dev/mail-sink.js';
-import { createMailWorker } from '../../src/mail/worker.js';
-import { createLogger } from '../../src/logger.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
+import type { MailSink } from '../../src/dev/mail-sink.js';
+import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
-import { testMailConfig } from '../helpers/outbox.js';
+import { startDevMailDelivery } from '../helpers/outbox.js';
 
 describe.skipIf(!hasBrowser)('Contactenmodule in Chromium', () => {
   let browser: Browser;
   let baseUrl: string;
   let sink: MailSink;
-  let stopWorker: () => Promise<void>;
+  let mail: Awaited<ReturnType<typeof startDevMailDelivery>> | undefined;
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    sink = await startMailSink();
-    const worker = createMailWorker({ ...testMailConfig, pool: db.pool, smtpUrl: sink.url, logger: createLogger({ level: 'silent' }) });
-    worker.start();
-    stopWorker = () => worker.stop();
+    mail = await startDevMailDelivery(db.pool);
+    sink = mail.sink;
     ({ baseUrl } = await startTestServer({ db, deps: { mailSink: sink } }));
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await stopWorker?.();
-    await sink?.close();
+    await mail?.stop();
   });
 
-  async function signInAsJan(page: Page): Promise<void> {
-    await page.goto(`${baseUrl}/auth/login`);
-    await page.getByRole('button', { name: 'Jan Claes', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/`);
-  }
+  const signInAsJan = (page: Page) => signInAs(page, baseUrl, 'Jan Claes', '/');
 
   async function openMail(page: Page, to: string, subject: RegExp): Promise<void> {
     for (let attempt = 0; attempt < 100; attempt++) {

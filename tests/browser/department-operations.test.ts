@@ -3,19 +3,17 @@
 // answers a ticket (the e-mail arrives in /dev/mail) and closes it.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMailSink, type MailSink } from '../../src/dev/mail-sink.js';
-import { createMailWorker } from '../../src/mail/worker.js';
-import { createLogger } from '../../src/logger.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
+import type { MailSink } from '../../src/dev/mail-sink.js';
+import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
-import { testMailConfig } from '../helpers/outbox.js';
+import { startDevMailDelivery } from '../helpers/outbox.js';
 
 describe.skipIf(!hasBrowser)('facility directory and helpdesk tickets in Chromium', () => {
   let browser: Browser;
   let baseUrl: string;
   let sink: MailSink;
-  let stopWorker: () => Promise<void>;
+  let mail: Awaited<ReturnType<typeof startDevMailDelivery>> | undefined;
   let ticketId: number;
 
   beforeAll(async () => {
@@ -26,24 +24,17 @@ describe.skipIf(!hasBrowser)('facility directory and helpdesk tickets in Chromiu
       data: { facilityId: sintJozef.id, surname: 'Wouters', givenName: 'Lies', email: 'lies@sintjozef.example', phone: '015 12 34 57', themes: { create: [{ themeId: prijzen.id }] } },
     });
     ticketId = (await db.prisma.helpdeskTicket.create({ data: { email: 'vrager@zorg.example', question: 'Ik zie mijn voorziening niet na het aanmelden.', facilityId: sintJozef.id } })).id;
-    sink = await startMailSink();
-    const worker = createMailWorker({ ...testMailConfig, pool: db.pool, smtpUrl: sink.url, logger: createLogger({ level: 'silent' }) });
-    worker.start();
-    stopWorker = () => worker.stop();
+    mail = await startDevMailDelivery(db.pool);
+    sink = mail.sink;
     ({ baseUrl } = await startTestServer({ db, deps: { mailSink: sink } }));
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await stopWorker?.();
-    await sink?.close();
+    await mail?.stop();
   });
 
-  async function signIn(page: Page, name: string): Promise<void> {
-    await page.goto(`${baseUrl}/auth/login?RelayState=${encodeURIComponent('/beheer')}`);
-    await page.getByRole('button', { name, exact: true }).first().click();
-    await page.waitForURL(`${baseUrl}/beheer`);
-  }
+  const signIn = (page: Page, name: string) => signInAs(page, baseUrl, name, '/beheer');
 
   it('searches the directory by name and gemeente and opens the facility', async () => {
     const page = await browser.newPage();

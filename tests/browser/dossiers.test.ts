@@ -4,20 +4,18 @@
 // e-mail in /dev/mail; then Team Prijzen's status list, filter and export.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMailSink, type MailSink } from '../../src/dev/mail-sink.js';
-import { createMailWorker } from '../../src/mail/worker.js';
-import { createLogger } from '../../src/logger.js';
+import type { MailSink } from '../../src/dev/mail-sink.js';
 import { dbDateOf } from '../../src/lib/dates.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
+import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
-import { testMailConfig } from '../helpers/outbox.js';
+import { startDevMailDelivery } from '../helpers/outbox.js';
 
 describe.skipIf(!hasBrowser)('Meting dagprijzen in Chromium', () => {
   let browser: Browser;
   let baseUrl: string;
   let sink: MailSink;
-  let stopWorker: () => Promise<void>;
+  let mail: Awaited<ReturnType<typeof startDevMailDelivery>> | undefined;
 
   beforeAll(async () => {
     const db = await createTestDatabase();
@@ -27,24 +25,17 @@ describe.skipIf(!hasBrowser)('Meting dagprijzen in Chromium', () => {
     await db.prisma.contactPerson.create({
       data: { facilityId: hof.id, surname: 'Wouters', givenName: 'Lies', email: 'lies.wouters@hofterlinden.example', phone: '016 12 34 57', confirmedAt: new Date(), themes: { create: [{ themeId: prijzen.id }] } },
     });
-    sink = await startMailSink();
-    const worker = createMailWorker({ ...testMailConfig, pool: db.pool, smtpUrl: sink.url, logger: createLogger({ level: 'silent' }) });
-    worker.start();
-    stopWorker = () => worker.stop();
+    mail = await startDevMailDelivery(db.pool);
+    sink = mail.sink;
     ({ baseUrl } = await startTestServer({ db, deps: { mailSink: sink, clock: () => new Date('2026-05-10T10:00:00Z') } }));
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await stopWorker?.();
-    await sink?.close();
+    await mail?.stop();
   });
 
-  async function signIn(page: Page, name: string): Promise<void> {
-    await page.goto(`${baseUrl}/auth/login`);
-    await page.getByRole('button', { name, exact: true }).first().click();
-    await page.waitForLoadState();
-  }
+  const signIn = (page: Page, name: string) => signInAs(page, baseUrl, name);
 
   it('starts, edits both Luiken, saves, comes back, submits with the capacity confirmation, and gets the receipt and the e-mail', async () => {
     const page = await browser.newPage();

@@ -3,7 +3,7 @@
 // nieuw bericht" for the team, and the helpdesk form answers in the panel.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
+import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
@@ -21,11 +21,7 @@ describe.skipIf(!hasBrowser)('"Hulp nodig?" in Chromium', () => {
     await browser?.close();
   });
 
-  async function signInAsJan(page: Page): Promise<void> {
-    await page.goto(`${baseUrl}/auth/login`);
-    await page.getByRole('button', { name: 'Jan Claes', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/`);
-  }
+  const signInAsJan = (page: Page) => signInAs(page, baseUrl, 'Jan Claes', '/');
 
   const helpButton = (page: Page) => page.getByRole('button', { name: 'Hulp nodig?', exact: true });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facilityScope } from '../../src/auth/facility-scope.js';
 import { createLogger } from '../../src/logger.js';
 import { createContactsService } from '../../src/modules/contacts/service.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
+import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 
@@ -46,11 +46,7 @@ describe.skipIf(!hasBrowser)('the outbox and the audit trail in Chromium', () =>
     await browser?.close();
   });
 
-  async function signIn(page: Page, name: string): Promise<void> {
-    await page.goto(`${baseUrl}/auth/login`);
-    await page.getByRole('button', { name, exact: true }).first().click();
-    await page.waitForLoadState();
-  }
+  const signIn = (page: Page, name: string) => signInAs(page, baseUrl, name);
 
   it('opens the outbox, a failed e-mail, retries it, and finds the retry in the audit trail by kind', async () => {
     const page = await browser.newPage();

@@ -5,14 +5,13 @@
 // its link through the login and the facility choice to the message.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMailSink, type MailSink } from '../../src/dev/mail-sink.js';
-import { createMailWorker } from '../../src/mail/worker.js';
+import type { MailSink } from '../../src/dev/mail-sink.js';
 import { createLogger } from '../../src/logger.js';
 import { createServices } from '../../src/services.js';
 import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { testMailConfig } from '../helpers/outbox.js';
+import { startDevMailDelivery } from '../helpers/outbox.js';
 import { clearThreads, createThread, daysBefore } from '../helpers/messages.js';
 import { pdf } from '../helpers/sample-files.js';
 
@@ -21,17 +20,15 @@ describe.skipIf(!hasBrowser)('Berichtenmodule in Chromium', () => {
   let baseUrl: string;
   let sink: MailSink;
   let db: TestDatabase;
-  let stopWorker: () => Promise<void>;
+  let mail: Awaited<ReturnType<typeof startDevMailDelivery>> | undefined;
   let messages: ReturnType<typeof createServices>['messages'];
   let linden: { id: number };
   let threadId = 0;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    sink = await startMailSink();
-    const worker = createMailWorker({ ...testMailConfig, pool: db.pool, smtpUrl: sink.url, logger: createLogger({ level: 'silent' }) });
-    worker.start();
-    stopWorker = () => worker.stop();
+    mail = await startDevMailDelivery(db.pool);
+    sink = mail.sink;
     const server = await startTestServer({ db, deps: { mailSink: sink } });
     baseUrl = server.baseUrl;
     messages = createServices({ prisma: db.prisma, pool: db.pool, config: server.config, logger: createLogger({ level: 'silent' }), identity: server.identity }).messages;
@@ -60,8 +57,7 @@ describe.skipIf(!hasBrowser)('Berichtenmodule in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await stopWorker?.();
-    await sink?.close();
+    await mail?.stop();
   });
 
   /** Signs in as An Peeters, who chooses WZC Hof ter Linden; lands where the login was asked for. */

@@ -9,13 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMailSink, type MailSink } from '../../src/dev/mail-sink.js';
-import { createMailWorker } from '../../src/mail/worker.js';
+import type { MailSink } from '../../src/dev/mail-sink.js';
 import { createLogger } from '../../src/logger.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
+import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
-import { testMailConfig } from '../helpers/outbox.js';
+import { startDevMailDelivery } from '../helpers/outbox.js';
 import { createContact } from '../helpers/messages.js';
 import { pdf } from '../helpers/sample-files.js';
 import { createServices } from '../../src/services.js';
@@ -26,7 +25,7 @@ describe.skipIf(!hasBrowser)('a new thread from the department in Chromium', () 
   let browser: Browser;
   let baseUrl: string;
   let sink: MailSink;
-  let stopWorker: () => Promise<void>;
+  let mail: Awaited<ReturnType<typeof startDevMailDelivery>> | undefined;
   let dossierId = 0;
   let db: TestDatabase;
   let bulkWorker: BulkWorker;
@@ -39,10 +38,8 @@ describe.skipIf(!hasBrowser)('a new thread from the department in Chromium', () 
     dossierId = (await db.prisma.dossier.create({ data: { facilityId: sintJozef.id, campaignId: campaign.id, reference: 'MD-2026-003634' } })).id;
     await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'greet.prijs@sint-jozef.example', givenName: 'Greet', surname: 'Prijs' });
     writeFileSync(file, pdf());
-    sink = await startMailSink();
-    const worker = createMailWorker({ ...testMailConfig, pool: db.pool, smtpUrl: sink.url, logger: createLogger({ level: 'silent' }) });
-    worker.start();
-    stopWorker = () => worker.stop();
+    mail = await startDevMailDelivery(db.pool);
+    sink = mail.sink;
     const server = await startTestServer({ db, deps: { mailSink: sink } });
     baseUrl = server.baseUrl;
     const { messages } = createServices({ prisma: db.prisma, pool: db.pool, config: server.config, logger: createLogger({ level: 'silent' }), identity: server.identity });
@@ -52,15 +49,10 @@ describe.skipIf(!hasBrowser)('a new thread from the department in Chromium', () 
   afterAll(async () => {
     await browser?.close();
     await bulkWorker?.stop();
-    await stopWorker?.();
-    await sink?.close();
+    await mail?.stop();
   });
 
-  async function signIn(page: Page, name: string): Promise<void> {
-    await page.goto(`${baseUrl}/auth/login`);
-    await page.getByRole('button', { name, exact: true }).first().click();
-    await page.waitForLoadState();
-  }
+  const signIn = (page: Page, name: string) => signInAs(page, baseUrl, name);
 
   it('finds the facility, writes about its dossier with an attachment, and the facility reads it', async () => {
     const page = await browser.newPage();

@@ -4,7 +4,7 @@
 // after a new login through the development IdP.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
+import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
 import { startTestServer, type TestApp } from '../helpers/app.js';
 
 // A short idle timeout: the warning is due after one minute. The page's clock
@@ -24,11 +24,7 @@ describe.skipIf(!hasBrowser)('session end in Chromium', () => {
     await browser?.close();
   });
 
-  async function signInAsJan(page: Page): Promise<void> {
-    await page.goto(`${baseUrl}/auth/login`);
-    await page.getByRole('button', { name: 'Jan Claes', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/`);
-  }
+  const signInAsJan = (page: Page) => signInAs(page, baseUrl, 'Jan Claes', '/');
 
   async function sessionExpiry(): Promise<number> {
     const rows = await db.prisma.$queryRaw<{ expire: Date }[]>`SELECT expire FROM session WHERE (sess::jsonb) ? 'userId' ORDER BY expire DESC LIMIT 1`;

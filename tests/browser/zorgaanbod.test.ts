@@ -6,14 +6,12 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMailSink, type MailSink } from '../../src/dev/mail-sink.js';
-import { createMailWorker } from '../../src/mail/worker.js';
-import { createLogger } from '../../src/logger.js';
+import type { MailSink } from '../../src/dev/mail-sink.js';
 import { dbDateOf } from '../../src/lib/dates.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
+import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
-import { testMailConfig } from '../helpers/outbox.js';
+import { startDevMailDelivery } from '../helpers/outbox.js';
 import { gp, riziv } from '../helpers/zorgaanbod.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,7 +34,7 @@ describe.skipIf(!hasBrowser)('Zorgaanbod in Chromium', () => {
   let browser: Browser;
   let baseUrl: string;
   let sink: MailSink;
-  let stopWorker: () => Promise<void>;
+  let mail: Awaited<ReturnType<typeof startDevMailDelivery>> | undefined;
 
   beforeAll(async () => {
     const db = await createTestDatabase();
@@ -50,24 +48,17 @@ describe.skipIf(!hasBrowser)('Zorgaanbod in Chromium', () => {
     await db.prisma.contactPerson.create({
       data: { facilityId: kring.id, surname: 'Maes', givenName: 'Sofie', email: 'sofie.maes@hak-pajottenland.example', phone: '02 532 11 22', confirmedAt: new Date(), themes: { create: [{ themeId: theme.id }] } },
     });
-    sink = await startMailSink();
-    const worker = createMailWorker({ ...testMailConfig, pool: db.pool, smtpUrl: sink.url, logger: createLogger({ level: 'silent' }) });
-    worker.start();
-    stopWorker = () => worker.stop();
+    mail = await startDevMailDelivery(db.pool);
+    sink = mail.sink;
     ({ baseUrl } = await startTestServer({ db, deps: { mailSink: sink, clock: () => new Date('2026-09-01T10:00:00Z') } }));
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await stopWorker?.();
-    await sink?.close();
+    await mail?.stop();
   });
 
-  async function signIn(page: Page, name: string): Promise<void> {
-    await page.goto(`${baseUrl}/auth/login`);
-    await page.getByRole('button', { name, exact: true }).first().click();
-    await page.waitForLoadState();
-  }
+  const signIn = (page: Page, name: string) => signInAs(page, baseUrl, name);
 
   async function download(page: Page, link: string): Promise<{ name: string; content: Buffer }> {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: link }).click()]);

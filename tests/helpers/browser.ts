@@ -60,3 +60,15 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/**
+ * Signs in through the development identity provider's page as the named
+ * person (the first button with that name). With `returnTo`, the login starts
+ * with that RelayState and waits until the portal shows that page.
+ */
+export async function signInAs(page: Page, baseUrl: string, name: string, returnTo?: string): Promise<void> {
+  await page.goto(`${baseUrl}/auth/login${returnTo ? `?RelayState=${encodeURIComponent(returnTo)}` : ''}`);
+  await page.getByRole('button', { name, exact: true }).first().click();
+  if (returnTo) await page.waitForURL(`${baseUrl}${returnTo}`);
+  else await page.waitForLoadState();
+}

@@ -6,6 +6,7 @@ import { afterAll } from 'vitest';
 import { createMailWorker } from '../../src/mail/worker.js';
 import { createLogger } from '../../src/logger.js';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp.js';
+import { startMailSink, type MailSink } from '../../src/dev/mail-sink.js';
 
 export const testMailConfig: Omit<MailConfig, 'worker'> = {
   from: 'e-loket Departement Zorg <noreply@eloket.test>',
@@ -56,4 +57,22 @@ export async function startMailDelivery(pool: import('pg').Pool): Promise<TestSm
     await smtp.close();
   });
   return smtp;
+}
+
+/**
+ * The development mail sink (the one behind /dev/mail) fed by the real worker
+ * from this test database's outbox, for the browser journeys; `stop` ends
+ * the worker, then the sink.
+ */
+export async function startDevMailDelivery(pool: import('pg').Pool): Promise<{ sink: MailSink; stop(): Promise<void> }> {
+  const sink = await startMailSink();
+  const worker = createMailWorker({ ...testMailConfig, pool, smtpUrl: sink.url, logger: createLogger({ level: 'silent' }) });
+  worker.start();
+  return {
+    sink,
+    async stop() {
+      await worker.stop();
+      await sink.close();
+    },
+  };
 }
