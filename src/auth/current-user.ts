@@ -5,6 +5,7 @@ import type { AppDependencies } from '../dependencies.js';
 import { facilityScope, type FacilityScope } from './facility-scope.js';
 import { loginUrlFor, rememberReturnPath } from './return-path.js';
 import { isLoggedIn, sessionTimeLeft } from './session-timing.js';
+import { idleEndsAt } from '../middleware/session.js';
 import './session-data.js';
 
 export interface CurrentUser {
@@ -73,8 +74,8 @@ export function setUpCurrentUser(app: Express, { config, prisma }: AppDependenci
     if (!currentUser) return session.regenerate((error: unknown) => next(error));
     req.currentUser = currentUser;
     res.locals.currentUser = currentUser;
-    // For the idle warning (public/js/session-timeout.js): this request has just renewed the idle timeout.
-    res.locals.sessionTimeLeft = sessionTimeLeft(session.loginAt, config);
+    // For the idle warning (public/js/session-timeout.js): the idle timeout as stored (renewed at most a minute ago).
+    res.locals.sessionTimeLeft = sessionTimeLeft(session.loginAt, idleEndsAt(req), config);
     const acting = currentUser.facilities.find((f) => f.id === session.actingFacilityId);
     if (acting) {
       req.actingFacility = acting;

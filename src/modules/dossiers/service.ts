@@ -150,10 +150,28 @@ export interface DossierServiceDeps {
 
 export type DossierService = ReturnType<typeof createDossierService>;
 
+interface DossierSummaryRow extends Omit<CampaignRow, 'id'> {
+  id: number;
+  status: 'opmaak' | 'ingediend';
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  campaignId: number;
+}
+
+/** Facility type codes by id: reference data, read once per process. */
+const typeCodes = new Map<number, Promise<string | undefined>>();
+
 export function createDossierService({ config, now }: DossierServiceDeps) {
   async function facilityTypeCode(scope: FacilityScope, facility: ActingFacility): Promise<string | undefined> {
-    const type = await scope.facilityType.findUnique({ where: { id: facility.facilityTypeId }, select: { code: true } });
-    return type?.code;
+    // Reference data, written at start-up and never changed while the portal runs: read once per process.
+    let code = typeCodes.get(facility.facilityTypeId);
+    if (!code) {
+      code = scope.facilityType.findUnique({ where: { id: facility.facilityTypeId }, select: { code: true } }).then((type) => type?.code);
+      typeCodes.set(facility.facilityTypeId, code);
+      code.catch(() => typeCodes.delete(facility.facilityTypeId));
+    }
+    return code;
   }
 
   /** The campaign open now for the facility's type, if any (the newest when several are). */
@@ -166,12 +184,15 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
   }
 
   async function dossierSummaries(scope: FacilityScope): Promise<DossierSummary[]> {
-    const rows = await scope.dossier.findMany({
-      orderBy: [{ campaign: { year: 'desc' } }],
-      select: { id: true, status: true, createdAt: true, updatedAt: true, submittedAt: true, campaign: true },
-    });
+    // One round trip: the dossiers with their campaigns, joined in SQL.
+    const rows = await scope.$queryRaw<DossierSummaryRow[]>`
+      SELECT d.id, d.status::text AS status, d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.submitted_at AS "submittedAt",
+             c.id AS "campaignId", c.year, c.opening_date AS "openingDate", c.deadline, c.korting_cents AS "kortingCents"
+      FROM dossier d JOIN campaign c ON c.id = d.campaign_id
+      WHERE d.facility_id = ${scope.$facilityId()}
+      ORDER BY c.year DESC`;
     return rows.map((r) => {
-      const campaign = campaignInfo(r.campaign);
+      const campaign = campaignInfo({ id: r.campaignId, year: r.year, openingDate: r.openingDate, deadline: r.deadline, kortingCents: r.kortingCents });
       return {
         id: r.id,
         title: campaign.title,

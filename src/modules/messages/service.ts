@@ -100,7 +100,25 @@ export function listSql(facilityId: number, component: ListComponent, filters: L
     ) m
     JOIN thread t ON t.id = m.thread_id
     ORDER BY m.sent_at DESC, m.id DESC`;
-  return { countQuery, pageQuery };
+  // The count and a page in one round trip: one row with total and no message when the page is empty.
+  const pageWithTotal = (page: number) => sql`
+    SELECT c.n AS total, p.* FROM (${countQuery}) c
+    LEFT JOIN LATERAL (${pageQuery(page)}) p ON true
+    ORDER BY p.sent_at DESC, p.id DESC`;
+  return { countQuery, pageQuery, pageWithTotal };
+}
+
+function messageRow(r: ListSqlRow, themeName: Map<number, string>): MessageRow {
+  return {
+    id: r.id,
+    direction: r.direction,
+    reference: r.reference,
+    title: r.title,
+    themeName: themeName.get(r.theme_id) ?? '',
+    sentAt: r.sent_at,
+    date: formatDate(r.sent_at),
+    counterpart: r.counterpart,
+  };
 }
 
 /** A LIKE pattern that finds `text` anywhere, with the user's % and _ taken literally. */
@@ -137,36 +155,30 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
     const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
     const themeName = new Map(themes.map((t) => [t.id, t.name]));
     const themeId = fixedThemeId ?? (query.filters.themeSlug ? (themes.find((t) => t.slug === query.filters.themeSlug)?.id ?? -1) : undefined);
-    const { countQuery, pageQuery } = listSql(scope.$facilityId(), component, query.filters, themeId);
-    const [counted, firstTry] = await Promise.all([scope.$queryRaw<{ n: number }[]>(countQuery), scope.$queryRaw<ListSqlRow[]>(pageQuery(query.page))]);
-    const total = counted[0]?.n ?? 0;
+    const { pageWithTotal, pageQuery } = listSql(scope.$facilityId(), component, query.filters, themeId);
+    const firstTry = await scope.$queryRaw<(ListSqlRow & { total: number })[]>(pageWithTotal(query.page));
+    const total = firstTry[0]?.total ?? 0;
     const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     // A bookmarked page beyond the end (messages were filtered or fewer) shows the last page.
     const page = Math.min(query.page, totalPages);
-    const rows = page === query.page ? firstTry : await scope.$queryRaw<ListSqlRow[]>(pageQuery(page));
+    const rows = page === query.page ? firstTry.filter((r) => r.id !== null) : await scope.$queryRaw<ListSqlRow[]>(pageQuery(page));
     return {
       themes,
       page,
       totalPages,
       total,
-      rows: rows.map((r) => ({
-        id: r.id,
-        direction: r.direction,
-        reference: r.reference,
-        title: r.title,
-        themeName: themeName.get(r.theme_id) ?? '',
-        sentAt: r.sent_at,
-        date: formatDate(r.sent_at),
-        counterpart: r.counterpart,
-      })),
+      rows: rows.map((r) => messageRow(r, themeName)),
     };
   }
 
   /** The startpagina's "Mijn ontvangen berichten" (M7). */
   async function latestReceived(scope: FacilityScope, facility: FacilityRef, count = 5): Promise<MessageRow[]> {
-    const query: ListQuery = { values: {} as ListQuery['values'], filters: {}, page: 1, errors: [] };
-    const page = await listMessages(scope, facility, { prefix: 'start', direction: 'incoming', counterpartLabel: 'Afzender' }, query);
-    return page.rows.slice(0, count);
+    // The newest page without its count: one round trip.
+    const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
+    const themeName = new Map(themes.map((t) => [t.id, t.name]));
+    const { pageQuery } = listSql(scope.$facilityId(), { prefix: 'start', direction: 'incoming', counterpartLabel: 'Afzender' }, {}, undefined);
+    const rows = await scope.$queryRaw<ListSqlRow[]>(pageQuery(1));
+    return rows.slice(0, count).map((r) => messageRow(r, themeName));
   }
 
   /** A message with its thread, and every other message of the thread, newest first (M14). */
