@@ -55,7 +55,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(authRoutes(deps, deps.identity.sp));
   if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
   app.use(sessionRoutes(deps.config));
-  app.use(homeRoutes(deps, services.messages, services.dossiers));
+  app.use(homeRoutes(deps, services.messages));
   app.use(organisationRoutes(deps, services));
   app.use(contactsRoutes(deps, services));
   app.use(themeRoutes(deps, services.messages, services.dossiers));

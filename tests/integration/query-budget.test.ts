@@ -15,10 +15,10 @@ const JAN = '85092305734';
 
 /** The budget of each page: at most this many round trips, session read and write included. */
 const BUDGETS = {
-  startpagina: 4,
+  startpagina: 3,
   berichten: 3,
   berichtenFiltered: 3,
-  messageDetail: 12,
+  messageDetail: 2,
   themePage: 5,
   organisation: 2,
   contacts: 2,

@@ -96,18 +96,6 @@ export async function loadContacts(scope: FacilityScope, acting: FacilityRef): P
   };
 }
 
-/** Mijn taken: the facility's themes without any confirmed contact person. */
-export async function themesWithoutConfirmedContact(scope: FacilityScope, acting: FacilityRef): Promise<ThemeRef[]> {
-  const themes = await themesOfFacilityType(scope, acting.facilityTypeId);
-  const covered = await scope.contactPersonTheme.findMany({
-    where: { contactPerson: { confirmedAt: { not: null } } },
-    select: { themeId: true },
-    distinct: ['themeId'],
-  });
-  const coveredIds = new Set(covered.map((c) => c.themeId));
-  return themes.filter((t) => !coveredIds.has(t.id));
-}
-
 /** The facility as "Organisatiegegevens" shows it, with its enterprise and type: one round trip. */
 export interface OrganisationView {
   id: number;
@@ -468,7 +456,6 @@ export function createContactsService(deps: { prisma: PrismaClient; config: Conf
   const { prisma, config, logger } = deps;
   return {
     load: loadContacts,
-    themesWithoutConfirmedContact,
     loadOrganisation,
     updateOrganisationData,
     /** Applies the staged table (every contact of the facility as the user left it) in one transaction with its e-mails. */

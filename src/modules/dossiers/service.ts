@@ -229,11 +229,6 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
       return { canCreate: campaign && !hasOne ? campaign : undefined, dossiers, mayEdit: mayEditDossiers(facility) };
     },
 
-    /** Drafts to finish, for "Mijn taken" on the startpagina. */
-    async draftTasks(scope: FacilityScope): Promise<DossierSummary[]> {
-      return (await dossierSummaries(scope)).filter((d) => d.status === 'opmaak');
-    },
-
     /**
      * "Aanmaken meting dagprijzen mei <jaar>": one dossier per facility per year,
      * prefilled with the lines the facility submitted in the previous campaign.

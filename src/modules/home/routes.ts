@@ -1,21 +1,16 @@
 import { Router } from 'express';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
-import { themesWithoutConfirmedContact } from '../contacts/service.js';
 import { themesOfFacilityType } from '../themes/service.js';
 import type { MessagesService } from '../messages/service.js';
-import type { DossierService } from '../dossiers/service.js';
+import { myTasks } from './service.js';
 
 /**
  * The startpagina (M5-M7). Visitors see the introduction with "Aanmelden";
  * department staff go to their pages; facility users see their themes, their
  * tasks and their latest received messages.
  */
-export function homeRoutes(
-  { prisma }: Pick<AppDependencies, 'prisma'>,
-  messages: MessagesService,
-  dossiers: Pick<DossierService, 'draftTasks'>,
-): Router {
+export function homeRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messages: Pick<MessagesService, 'latestReceived'>): Router {
   const router = Router();
   router.get(
     '/',
@@ -27,13 +22,13 @@ export function homeRoutes(
     requireFacilityUser(prisma),
     async (req, res) => {
       const { scope, facility } = facilityContext(req);
-      const [themes, withoutContact, received, drafts] = await Promise.all([
+      // Two round trips besides the session: "Mijn taken" and the latest received messages.
+      const [themes, tasks, received] = await Promise.all([
         themesOfFacilityType(scope, facility.facilityTypeId),
-        themesWithoutConfirmedContact(scope, facility),
+        myTasks(scope, facility),
         messages.latestReceived(scope, facility),
-        dossiers.draftTasks(scope),
       ]);
-      res.render('home/start.njk', { themes, tasks: withoutContact, received, dossierTasks: drafts });
+      res.render('home/start.njk', { themes, tasks: tasks.themesWithoutContact, received, dossierTasks: tasks.dossiers });
     },
   );
   return router;
