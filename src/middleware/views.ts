@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, formatLongDate } from '../lib/dates.js';
 import { formatMoney } from '../lib/money.js';
 import { formatInsz, formatKbo, formatRiziv } from '../lib/identifiers.js';
 import { formatFileSize } from '../uploads/texts.js';
+import type { Assets } from './static-files.js';
 
 export const PORTAL_NAME = 'e-loket Departement Zorg';
 
@@ -32,8 +33,10 @@ export function createViewEnvironment(options: { autoescape?: boolean } = {}): n
   return env;
 }
 
-export function setUpViews(app: Express, { config }: AppDependencies): void {
+export function setUpViews(app: Express, { config }: AppDependencies, assets: Pick<Assets, 'url'>): void {
   const env = createViewEnvironment();
+  // {{ asset('css/main.css') }}: the fingerprinted URL of a file under public/ (src/middleware/static-files.ts).
+  env.addGlobal('asset', (name: string) => assets.url(name));
   env.express(app);
   app.set('view engine', 'njk');
   app.locals.showDevelopmentLinks = !config.isProduction;
