@@ -6,9 +6,7 @@ import { createServices, type Services } from './services.js';
 import { setUpRequestLogging } from './middleware/request-logging.js';
 import { setUpHealth } from './modules/health/routes.js';
 import { setUpNoStore, setUpSecurityHeaders } from './middleware/security-headers.js';
-import { loadAssets, setUpStaticFiles } from './middleware/static-files.js';
-import { join } from 'node:path';
-import { projectRoot } from './paths.js';
+import { publicAssets, setUpStaticFiles } from './middleware/static-files.js';
 import { setUpViews } from './middleware/views.js';
 import { setUpSession } from './middleware/session.js';
 import { setUpBodyParsing } from './middleware/body-parsing.js';
@@ -38,8 +36,8 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   const app = express();
   // Built once; routers get the services they use.
   const services = createServices(deps);
-  // public/, fingerprinted and compressed once: the static files and the views' asset() share it.
-  const assets = loadAssets(join(projectRoot, 'public'));
+  // public/, fingerprinted and compressed once per process: the static files and the views' asset() share it.
+  const assets = publicAssets();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
 

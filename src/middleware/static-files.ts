@@ -15,6 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+import { projectRoot } from '../paths.js';
 
 const PREFIX = '/public/';
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -90,6 +91,14 @@ export function loadAssets(dir: string): Assets & { byName: Map<string, Asset> }
       return asset.url;
     },
   };
+}
+
+let portalAssets: ReturnType<typeof loadAssets> | undefined;
+
+/** The portal's own public/, loaded once per process (for view environments made outside createApp). */
+export function publicAssets(): ReturnType<typeof loadAssets> {
+  portalAssets ??= loadAssets(join(projectRoot, 'public'));
+  return portalAssets;
 }
 
 function send(req: Request, res: Response, asset: Asset, cacheControl: string): void {
