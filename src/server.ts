@@ -93,7 +93,7 @@ export async function startPortal(config: Config, logger: Logger, role: PortalRo
   const address = server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url, address: config.host, port, startupMs: Date.now() - started, pid: process.pid, background: role.background }, 'e-loket is ready');
+  logger.info({ url, address: config.host, port, startupMs: Date.now() - started, background: role.background }, 'e-loket is ready');
   if (config.isProduction && config.trustProxy === false) {
     logger.warn(
       'TRUST_PROXY is not set: X-Forwarded-For and X-Forwarded-Proto are ignored, so behind the TLS proxy the Secure session cookie is never sent; set TRUST_PROXY to the proxy\'s address or hop count',
