@@ -48,3 +48,22 @@ export async function loginThroughDevIdp(base, personName) {
   if (acs.status !== 303) throw new Error(`login failed: ${acs.status}`);
   return { call, cookie: () => cookie };
 }
+
+const decode = (value) => value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The [name, value] pairs a browser would post for the form posting to `action` (inputs only; checked boxes). */
+export function formBody(html, action) {
+  const start = html.indexOf(`action="${action}"`);
+  if (start < 0) throw new Error(`no form posting to ${action}`);
+  const end = html.indexOf('</form>', start);
+  const pairs = [];
+  for (const [tag] of html.slice(start, end).matchAll(/<input\b[^>]*>/g)) {
+    const attr = (name) => new RegExp(`\\s${name}(?:="([^"]*)")?`).exec(tag);
+    const name = attr('name')?.[1];
+    if (!name || attr('disabled')) continue;
+    const type = attr('type')?.[1] ?? 'text';
+    if ((type === 'checkbox' || type === 'radio') && !attr('checked')) continue;
+    pairs.push([decode(name), decode(attr('value')?.[1] ?? (type === 'checkbox' || type === 'radio' ? 'on' : ''))]);
+  }
+  return pairs;
+}

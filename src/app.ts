@@ -6,7 +6,7 @@ import { createServices, type Services } from './services.js';
 import { setUpRequestLogging } from './middleware/request-logging.js';
 import { setUpHealth } from './modules/health/routes.js';
 import { setUpNoStore, setUpSecurityHeaders } from './middleware/security-headers.js';
-import { setUpStaticFiles } from './middleware/static-files.js';
+import { publicAssets, setUpStaticFiles } from './middleware/static-files.js';
 import { setUpViews } from './middleware/views.js';
 import { setUpSession } from './middleware/session.js';
 import { setUpBodyParsing } from './middleware/body-parsing.js';
@@ -44,15 +44,17 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   const app = express();
   // Built once; routers get the services they use.
   const services = createServices(deps);
+  // public/, fingerprinted and compressed once per process: the static files and the views' asset() share it.
+  const assets = publicAssets();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
 
   setUpRequestLogging(app, deps);
   setUpHealth(app, deps);
   setUpSecurityHeaders(app, deps);
-  setUpStaticFiles(app);
+  setUpStaticFiles(app, assets);
   setUpNoStore(app);
-  setUpViews(app, deps);
+  setUpViews(app, deps, assets);
   setUpSession(app, deps);
   setUpBodyParsing(app);
   setUpFormRescue(app, deps.config, services.formRescue);
@@ -63,7 +65,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(authRoutes(deps, deps.identity.sp));
   if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
   app.use(sessionRoutes(deps.config));
-  app.use(homeRoutes(deps, services.messages, services.dossiers, services.zorgaanbod));
+  app.use(homeRoutes(deps, services.messages, services.zorgaanbod));
   app.use(organisationRoutes(deps, services));
   app.use(contactsRoutes(deps, services));
   app.use(themeRoutes(deps, services.messages, services.dossiers, zorgaanbodPanel(services.zorgaanbod, services.uploads)));

@@ -2,6 +2,7 @@
 // Development gets safe defaults; production refuses every development default
 // and says which variable to set.
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { TEAMS } from './modules/themes/catalog.js';
 
@@ -114,6 +115,8 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAIL_FROM: z.string().min(3).optional(),
   MAIL_WORKER: z.enum(['portal', 'separate']).default('portal'),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   MAIL_LEASE_SECONDS: mailSeconds.default(120),
@@ -175,6 +178,10 @@ export interface Config {
   /** Login attempts (login starts and assertions) per IP address per minute. */
   loginRateLimitPerMinute: number;
   logLevel: string;
+  /** HTTP processes on one database (node:cluster); 1 in development unless set, one per CPU core in production. */
+  webConcurrency: number;
+  /** Connections of each process's pool (the session store, Prisma and raw SQL share it). */
+  databasePoolSize: number;
   mail: MailConfig;
   /** The technical helpdesk ("Hulp nodig?"): where questions are e-mailed, and how many a person may send per hour (an IP address four times that). */
   helpdesk: { email: string; rateLimitPerHour: number };
@@ -296,6 +303,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       e.SAML_SP_PRIVATE_KEY_FILE && e.SAML_SP_CERTIFICATE_FILE ? { privateKey: e.SAML_SP_PRIVATE_KEY_FILE, certificate: e.SAML_SP_CERTIFICATE_FILE } : undefined,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    webConcurrency: e.WEB_CONCURRENCY ?? (isProduction ? availableParallelism() : 1),
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     mail: {
       from: e.MAIL_FROM ?? `e-loket Departement Zorg <noreply@${new URL(baseUrl).hostname}>`,
       worker: e.MAIL_WORKER,

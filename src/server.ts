@@ -2,6 +2,14 @@
 // migrations, reference and demo data, the mail worker (with the development
 // mail sink when SMTP_URL is absent), then the HTTP server and the bulk worker. Stops in the
 // reverse order on SIGINT/SIGTERM.
+//
+// WEB_CONCURRENCY=n (n > 1): the primary process opens and prepares the
+// database, then forks n HTTP processes (node:cluster, one shared port) on
+// that one database. Everything they share lives in PostgreSQL (sessions, SAML
+// requests, the outbox), so any process answers any request. The mail worker
+// and the upload purge run in exactly one of them (the first; a replacement
+// takes its place), none when MAIL_WORKER=separate.
+import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import type { Config } from './config.js';
@@ -25,17 +33,32 @@ export interface RunningPortal {
   stop(): Promise<void>;
 }
 
-export async function startPortal(config: Config, logger: Logger): Promise<RunningPortal> {
+/** What one process of the portal does besides serving HTTP. */
+export interface PortalRole {
+  /** Migrations, reference and demo data (false in a cluster's HTTP processes: the primary did it). */
+  prepare: boolean;
+  /** The background jobs: the mail worker (unless MAIL_WORKER=separate) and the upload purge. */
+  background: boolean;
+}
+
+const SINGLE_PROCESS: PortalRole = { prepare: true, background: true };
+
+/** Migrations, then the reference data, and the demo data in an empty development database. */
+async function prepareDatabase(url: string, clients: { prisma: Parameters<typeof isEmpty>[0] }, config: Config, logger: Logger): Promise<void> {
+  await migrate(url, logger);
+  await seedReferenceData(clients.prisma);
+  if (!config.isProduction && (await isEmpty(clients.prisma))) {
+    await seedDemoData(clients.prisma);
+    logger.info('demo data loaded (see README.md for the personas)');
+  }
+}
+
+export async function startPortal(config: Config, logger: Logger, role: PortalRole = SINGLE_PROCESS): Promise<RunningPortal> {
   const started = Date.now();
   const database = await openDatabaseServer(config, logger);
-  const clients = createDatabaseClients(database.url);
+  const clients = createDatabaseClients(database.url, { max: config.databasePoolSize });
   try {
-    await migrate(database.url, logger);
-    await seedReferenceData(clients.prisma);
-    if (!config.isProduction && (await isEmpty(clients.prisma))) {
-      await seedDemoData(clients.prisma);
-      logger.info('demo data loaded (see README.md for the personas)');
-    }
+    if (role.prepare) await prepareDatabase(database.url, clients, config, logger);
   } catch (error) {
     await clients.close();
     await database.stop();
@@ -44,20 +67,20 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
 
   // Without SMTP_URL (development only: production refuses to start) the
   // worker delivers over SMTP to a sink in this process, shown at /dev/mail.
-  const mailSink = config.smtpUrl ? undefined : await startMailSink();
+  const mailSink = config.smtpUrl || !role.background ? undefined : await startMailSink();
   const smtpUrl = config.smtpUrl ?? mailSink?.url ?? '';
   const mailWorker =
-    config.mail.worker === 'portal' ? createMailWorker({ ...config.mail, pool: clients.pool, smtpUrl, logger: logger.child({ component: 'mail' }) }) : undefined;
+    config.mail.worker === 'portal' && role.background ? createMailWorker({ ...config.mail, pool: clients.pool, smtpUrl, logger: logger.child({ component: 'mail' }) }) : undefined;
   mailWorker?.start();
   if (mailSink) logger.info({ smtp: mailSink.url }, 'development mail sink started: e-mails appear at /dev/mail');
-  if (mailSink && !mailWorker) logger.warn('MAIL_WORKER=separate without SMTP_URL: nothing delivers to the development mail sink');
+  if (mailSink && !mailWorker && role.background) logger.warn('MAIL_WORKER=separate without SMTP_URL: nothing delivers to the development mail sink');
 
   const identity = await setUpIdentity(config, clients.prisma, logger.child({ component: 'saml' }));
   const deps = { config, logger, prisma: clients.prisma, pool: clients.pool, identity, mailSink };
   const app = createApp(deps);
   const server = createServer(app);
-  const uploadPurge = startUploadPurge({ prisma: clients.prisma, logger: logger.child({ component: 'uploads' }) });
-  // Bulk sends (M26) turn into threads in this process, like the e-mails; any number of portal processes may run one.
+  const uploadPurge = role.background ? startUploadPurge({ prisma: clients.prisma, logger: logger.child({ component: 'uploads' }) }) : undefined;
+  // Bulk sends (M26) turn into threads in every HTTP process: targets are claimed with SKIP LOCKED.
   const bulkWorker = createBulkWorker({ prisma: clients.prisma, messages: createServices(deps).messages, logger: logger.child({ component: 'bulk' }) });
   bulkWorker.start();
   try {
@@ -66,7 +89,7 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
       server.listen(config.port, config.host, () => resolve());
     });
   } catch (error) {
-    uploadPurge.stop();
+    uploadPurge?.stop();
     await bulkWorker.stop();
     await mailWorker?.stop();
     await mailSink?.close();
@@ -77,7 +100,7 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
   const address = server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url, address: config.host, port, startupMs: Date.now() - started }, 'e-loket is ready');
+  logger.info({ url, address: config.host, port, startupMs: Date.now() - started, background: role.background }, 'e-loket is ready');
   if (config.isProduction && config.trustProxy === false) {
     logger.warn(
       'TRUST_PROXY is not set: X-Forwarded-For and X-Forwarded-Proto are ignored, so behind the TLS proxy the Secure session cookie is never sent; set TRUST_PROXY to the proxy\'s address or hop count',
@@ -93,7 +116,7 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
       stopping ??= (async () => {
         server.closeIdleConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        uploadPurge.stop();
+        uploadPurge?.stop();
         await bulkWorker.stop();
         await mailWorker?.stop();
         await mailSink?.close();
@@ -105,10 +128,57 @@ export async function startPortal(config: Config, logger: Logger): Promise<Runni
   };
 }
 
+/** The environment variable that tells a forked HTTP process its place (0 runs the background jobs). */
+const PROCESS_INDEX = 'ELOKET_PROCESS_INDEX';
+
+/**
+ * The primary of WEB_CONCURRENCY processes: prepares the database (starting
+ * the embedded server when there is no DATABASE_URL), then forks the HTTP
+ * processes with its URL and replaces one that dies; stops them, then the
+ * database, on a signal.
+ */
+async function runPrimary(config: Config, logger: Logger): Promise<void> {
+  const database = await openDatabaseServer(config, logger);
+  const clients = createDatabaseClients(database.url, { max: 2 });
+  try {
+    await prepareDatabase(database.url, clients, config, logger);
+    // Development keys (service provider, identity provider) are made once here, not raced by the processes.
+    await setUpIdentity(config, clients.prisma, logger.child({ component: 'saml' }));
+  } finally {
+    await clients.close();
+  }
+  let stopping = false;
+  const fork = (index: number) => {
+    const worker = cluster.fork({ DATABASE_URL: database.url, [PROCESS_INDEX]: String(index) });
+    worker.once('exit', (code, signal) => {
+      if (stopping) return;
+      logger.error({ index, code, signal }, 'an HTTP process stopped: starting another');
+      setTimeout(() => fork(index), 1_000).unref();
+    });
+  };
+  for (let index = 0; index < config.webConcurrency; index++) fork(index);
+  logger.info({ processes: config.webConcurrency, mailWorker: config.mail.worker }, 'HTTP processes started');
+  stopOnSignals(
+    logger,
+    async () => {
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+      await Promise.all(
+        workers.map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : (w.once('exit', () => resolve()), w.process.kill('SIGTERM'))))),
+      );
+      await database.stop();
+    },
+    20_000,
+  );
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.logLevel, pretty: !config.isProduction && process.stdout.isTTY });
-  const portal = await startPortal(config, logger);
+  if (cluster.isPrimary && config.webConcurrency > 1) return runPrimary(config, logger);
+  const index = cluster.isWorker ? Number(process.env[PROCESS_INDEX] ?? 0) : 0;
+  const role: PortalRole = cluster.isWorker ? { prepare: false, background: index === 0 } : SINGLE_PROCESS;
+  const portal = await startPortal(config, logger, role);
   stopOnSignals(logger, () => portal.stop(), 15_000);
 }
 

@@ -5,6 +5,7 @@ import type { AppDependencies } from '../dependencies.js';
 import { facilityScope, type FacilityScope } from './facility-scope.js';
 import { loginUrlFor, rememberReturnPath } from './return-path.js';
 import { isLoggedIn, sessionTimeLeft } from './session-timing.js';
+import { idleEndsAt } from '../middleware/session.js';
 import './session-data.js';
 
 export interface CurrentUser {
@@ -35,25 +36,22 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** The user as the pages need them, read once at login. */
+/** The user as the pages need them, read once at login: one query with their rights and teams. */
 export async function loadCurrentUser(prisma: AppDependencies['prisma'], userId: number): Promise<CurrentUser | undefined> {
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
-    include: {
-      rights: { include: { facility: { select: { id: true, name: true, hcoNumber: true, facilityTypeId: true } } } },
-      staffMember: { include: { teams: { include: { team: { select: { code: true, name: true } } } } } },
-    },
-  });
+  const rows = await prisma.$queryRaw<
+    { id: number; insz: string; givenName: string; surname: string; email: string | null; facilities: ActingFacility[]; staff: CurrentUser['staff'] }[]
+  >`
+    SELECT u.id, u.insz, u.given_name AS "givenName", u.surname, u.email,
+           coalesce((SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'hcoNumber', f.hco_number, 'facilityTypeId', f.facility_type_id, 'roles', r.roles))
+                     FROM facility_right r JOIN facility f ON f.id = r.facility_id WHERE r.user_id = u.id), '[]') AS facilities,
+           (SELECT json_build_object('staffId', s.staff_id,
+                     'teams', coalesce((SELECT json_agg(json_build_object('code', t.code, 'name', t.name) ORDER BY st.team_id)
+                                        FROM staff_team st JOIN team t ON t.id = st.team_id WHERE st.staff_member_id = s.id), '[]'))
+            FROM staff_member s WHERE s.user_id = u.id) AS staff
+    FROM app_user u WHERE u.id = ${userId}`;
+  const user = rows[0];
   if (!user) return undefined;
-  return {
-    id: user.id,
-    insz: user.insz,
-    givenName: user.givenName,
-    surname: user.surname,
-    email: user.email,
-    facilities: user.rights.map((r) => ({ ...r.facility, roles: r.roles })).sort((a, b) => a.name.localeCompare(b.name, 'nl-BE')),
-    staff: user.staffMember ? { staffId: user.staffMember.staffId, teams: user.staffMember.teams.map((t) => t.team) } : null,
-  };
+  return { ...user, facilities: user.facilities.sort((a, b) => a.name.localeCompare(b.name, 'nl-BE')) };
 }
 
 export function setUpCurrentUser(app: Express, { config, prisma }: AppDependencies): void {
@@ -73,8 +71,8 @@ export function setUpCurrentUser(app: Express, { config, prisma }: AppDependenci
     if (!currentUser) return session.regenerate((error: unknown) => next(error));
     req.currentUser = currentUser;
     res.locals.currentUser = currentUser;
-    // For the idle warning (public/js/session-timeout.js): this request has just renewed the idle timeout.
-    res.locals.sessionTimeLeft = sessionTimeLeft(session.loginAt, config);
+    // For the idle warning (public/js/session-timeout.js): the idle timeout as stored (renewed at most a minute ago).
+    res.locals.sessionTimeLeft = sessionTimeLeft(session.loginAt, idleEndsAt(req), config);
     const acting = currentUser.facilities.find((f) => f.id === session.actingFacilityId);
     if (acting) {
       req.actingFacility = acting;

@@ -1,5 +1,5 @@
-// When a logged-in session ends: the idle timeout (renewed by every request,
-// the session store's expiry) or the absolute timeout (counted from the login),
+// When a logged-in session ends: the idle timeout (renewed by requests with a
+// precision of a minute, the session store's expiry) or the absolute timeout (counted from the login),
 // whichever comes first. One place for the rule, read by the current-user
 // middleware, the idle warning and the form rescue.
 import type { SessionData } from 'express-session';
@@ -20,9 +20,13 @@ export interface SessionTimeLeft {
   extendable: boolean;
 }
 
-/** Time left in a logged-in session, right after a request renewed its idle timeout. */
-export function sessionTimeLeft(loginAt: number, config: SessionTimeouts, now = Date.now()): SessionTimeLeft {
+/**
+ * Time left in a logged-in session whose idle timeout ends at `idleEndsAt`
+ * (the stored expiry: renewed at most a minute ago, see src/middleware/session.ts).
+ */
+export function sessionTimeLeft(loginAt: number, idleEndsAt: number, config: SessionTimeouts, now = Date.now()): SessionTimeLeft {
   const idleMs = config.sessionIdleMinutes * 60_000;
+  const idleLeftMs = Math.max(0, Math.min(idleMs, idleEndsAt - now));
   const absoluteLeftMs = Math.max(0, loginAt + config.sessionAbsoluteMinutes * 60_000 - now);
-  return { secondsLeft: Math.floor(Math.min(idleMs, absoluteLeftMs) / 1000), extendable: absoluteLeftMs > idleMs };
+  return { secondsLeft: Math.floor(Math.min(idleLeftMs, absoluteLeftMs) / 1000), extendable: absoluteLeftMs > idleMs };
 }

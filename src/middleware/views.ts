@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, formatLongDate } from '../lib/dates.js';
 import { formatMoney } from '../lib/money.js';
 import { formatInsz, formatKbo, formatRiziv } from '../lib/identifiers.js';
 import { formatFileSize } from '../uploads/texts.js';
+import { publicAssets, type Assets } from './static-files.js';
 
 export const PORTAL_NAME = 'e-loket Departement Zorg';
 
@@ -15,7 +16,7 @@ export const PORTAL_NAME = 'e-loket Departement Zorg';
  * filters. Only the plain-text variant of e-mails turns autoescape off, since
  * HTML entities have no meaning there.
  */
-export function createViewEnvironment(options: { autoescape?: boolean } = {}): nunjucks.Environment {
+export function createViewEnvironment(options: { autoescape?: boolean; assets?: Pick<Assets, 'url'> } = {}): nunjucks.Environment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(join(projectRoot, 'views'), { noCache: false }), {
     autoescape: options.autoescape ?? true,
     throwOnUndefined: false,
@@ -29,11 +30,13 @@ export function createViewEnvironment(options: { autoescape?: boolean } = {}): n
   env.addFilter('riziv', (value: string) => formatRiziv(value));
   env.addFilter('fileSize', (bytes: number) => formatFileSize(bytes));
   env.addGlobal('portalName', PORTAL_NAME);
+  // {{ asset('css/main.css') }}: the fingerprinted URL of a file under public/ (src/middleware/static-files.ts).
+  env.addGlobal('asset', (name: string) => (options.assets ?? publicAssets()).url(name));
   return env;
 }
 
-export function setUpViews(app: Express, { config }: AppDependencies): void {
-  const env = createViewEnvironment();
+export function setUpViews(app: Express, { config }: AppDependencies, assets: Pick<Assets, 'url'>): void {
+  const env = createViewEnvironment({ assets });
   env.express(app);
   app.set('view engine', 'njk');
   app.locals.showDevelopmentLinks = !config.isProduction;

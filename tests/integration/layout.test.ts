@@ -32,7 +32,7 @@ describe('page layout', () => {
 
   it('loads only its own stylesheet, and no script inline or from elsewhere', async () => {
     const response = await request(app).get('/');
-    expect(response.text).toContain('<link rel="stylesheet" href="/public/css/main.css">');
+    expect(response.text).toMatch(/<link rel="stylesheet" href="\/public\/css\/main\.[0-9a-f]{10}\.css">/);
     expect(response.text).not.toMatch(/<script(?![^>]*\bsrc="\/public\/)/);
     expect(response.text).not.toMatch(/(href|src)="(https?:)?\/\/(?!www\.ehealth\.fgov\.be)/);
     const css = await request(app).get('/public/css/main.css');

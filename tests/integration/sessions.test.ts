@@ -49,6 +49,57 @@ describe('sessions', () => {
   });
 });
 
+describe('the idle timeout kept with a precision of a minute', () => {
+  async function loggedIn(): Promise<{ agent: ReturnType<typeof request.agent>; sid: string }> {
+    const agent = request.agent(app);
+    const before = new Set(await loggedInSessionIds());
+    await loginAs(agent, db.prisma, JAN);
+    const sid = (await loggedInSessionIds()).find((s) => !before.has(s)) ?? '';
+    await agent.get('/mijn-organisatie');
+    return { agent, sid };
+  }
+
+  /** As if the session was last renewed `minutes` ago: its row and its stored cookie expire that much earlier. */
+  async function age(sid: string, minutes: number): Promise<Date> {
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { sid } });
+    const expire = new Date(Date.now() + (20 - minutes) * 60_000);
+    const sess = row.sess as { cookie: Record<string, unknown> };
+    await db.prisma.session.update({ where: { sid }, data: { expire, sess: { ...sess, cookie: { ...sess.cookie, expires: expire.toISOString() } } } });
+    return expire;
+  }
+
+  it('writes nothing back on a request within a minute of the last renewal: no new cookie, the same expiry', async () => {
+    const { agent, sid } = await loggedIn();
+    const expire = await age(sid, 0.5);
+    const page = await agent.get('/mijn-organisatie');
+    expect(page.status).toBe(200);
+    expect(String(page.headers['set-cookie'] ?? '')).not.toMatch(/eloket=/);
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { sid } });
+    expect(row.expire.getTime()).toBe(expire.getTime());
+  });
+
+  it('renews the idle timeout on a request more than a minute after the last renewal: the row and the cookie', async () => {
+    const { agent, sid } = await loggedIn();
+    await age(sid, 2);
+    const page = await agent.get('/mijn-organisatie');
+    const cookie = String((page.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('eloket=')));
+    expect(Math.abs(Date.parse(/Expires=([^;]+)/.exec(cookie)?.[1] ?? '') - Date.now() - 20 * 60_000)).toBeLessThan(5_000);
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { sid } });
+    expect(Math.abs(row.expire.getTime() - Date.now() - 20 * 60_000)).toBeLessThan(5_000);
+    // The page tells the idle warning the renewed time.
+    expect(Number(/data-session-seconds-left="(\d+)"/.exec(page.text)?.[1])).toBeGreaterThan(1190);
+  });
+
+  it('tells the idle warning the stored expiry, not a full idle timeout, when no renewal was due', async () => {
+    const { agent, sid } = await loggedIn();
+    await age(sid, 0.9);
+    const page = await agent.get('/mijn-organisatie');
+    const left = Number(/data-session-seconds-left="(\d+)"/.exec(page.text)?.[1]);
+    expect(left).toBeLessThanOrEqual(20 * 60 - 50);
+    expect(left).toBeGreaterThan(20 * 60 - 60);
+  });
+});
+
 describe('login rate limit', () => {
   it('refuses more login attempts per minute than configured, in Dutch', async () => {
     const limited = await createTestApp({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3' } });
@@ -75,12 +126,15 @@ describe('the idle warning', () => {
 
   it('tells the page how long the session lasts, for logged-in users only', async () => {
     const { page } = await loggedInWithSession();
-    expect(page).toContain('data-session-seconds-left="1200" data-session-extendable="true"');
-    expect(page).toContain('<script src="/public/js/session-timeout.js"></script>');
+    // The idle timeout as stored, renewed at the login a moment ago (a minute's precision).
+    const left = Number(/data-session-seconds-left="(\d+)" data-session-extendable="true"/.exec(page)?.[1]);
+    expect(left).toBeGreaterThan(1140);
+    expect(left).toBeLessThanOrEqual(1200);
+    expect(page).toMatch(/<script src="\/public\/js\/session-timeout\.[0-9a-f]{10}\.js"><\/script>/);
     expect(csrfMeta(page)).not.toBe('');
     const anonymous = (await request(app).get('/hulp')).text;
     expect(anonymous).not.toContain('data-session-seconds-left');
-    expect(anonymous).not.toContain('session-timeout.js');
+    expect(anonymous).not.toContain('session-timeout.');
   });
 
   it('says when the absolute timeout is nearer than the idle timeout: the session cannot be extended past it', async () => {

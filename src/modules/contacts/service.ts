@@ -64,20 +64,24 @@ interface ContactSqlRow {
 }
 
 export async function loadContacts(scope: FacilityScope, acting: FacilityRef): Promise<ContactsOverview> {
-  // One query for the table (a facility may have hundreds of contact persons),
-  // bound to the scope's own facility.
-  const [facility, themes, rows] = await Promise.all([
-    scope.facility.findUniqueOrThrow({ where: { id: acting.id }, select: { contactsVersion: true } }),
+  // One query for the table (a facility may have hundreds of contact persons) and
+  // the facility's contacts version, bound to the scope's own facility. A facility
+  // without contacts gives one row without a contact.
+  const [themes, found] = await Promise.all([
     themesOfFacilityType(scope, acting.facilityTypeId),
-    scope.$queryRaw<ContactSqlRow[]>`
-      SELECT c.id, c.surname, c.given_name, c.email, c.phone, c.confirmed_at IS NOT NULL AS confirmed,
+    scope.$queryRaw<(ContactSqlRow & { contacts_version: number })[]>`
+      SELECT f.contacts_version, c.id, c.surname, c.given_name, c.email, c.phone, c.confirmed_at IS NOT NULL AS confirmed,
              coalesce(array_agg(ct.theme_id ORDER BY ct.theme_id) FILTER (WHERE ct.theme_id IS NOT NULL), '{}') AS theme_ids
-      FROM contact_person c
+      FROM facility f
+      LEFT JOIN contact_person c ON c.facility_id = f.id
       LEFT JOIN contact_person_theme ct ON ct.contact_person_id = c.id
-      WHERE c.facility_id = ${scope.$facilityId()}
-      GROUP BY c.id
+      WHERE f.id = ${scope.$facilityId()}
+      GROUP BY f.contacts_version, c.id
       ORDER BY c.surname, c.given_name, c.id`,
   ]);
+  const facility = found[0];
+  if (!facility) throw new Error(`facility ${scope.$facilityId()} not found`);
+  const rows = found.filter((r) => r.id !== null);
   const themeById = new Map(themes.map((t) => [t.id, t]));
   const contacts: ContactRow[] = rows.map((c) => {
     const contactThemes = c.theme_ids.map((id) => themeById.get(id)).filter((t): t is ThemeRef => t !== undefined);
@@ -93,23 +97,39 @@ export async function loadContacts(scope: FacilityScope, acting: FacilityRef): P
     };
   });
   return {
-    version: facility.contactsVersion,
+    version: facility.contacts_version,
     themes,
     contacts,
     perTheme: themes.map((theme) => ({ theme, contacts: contacts.filter((c) => c.confirmed && c.themes.some((t) => t.id === theme.id)) })),
   };
 }
 
-/** Mijn taken: the facility's themes without any confirmed contact person. */
-export async function themesWithoutConfirmedContact(scope: FacilityScope, acting: FacilityRef): Promise<ThemeRef[]> {
-  const themes = await themesOfFacilityType(scope, acting.facilityTypeId);
-  const covered = await scope.contactPersonTheme.findMany({
-    where: { contactPerson: { confirmedAt: { not: null } } },
-    select: { themeId: true },
-    distinct: ['themeId'],
-  });
-  const coveredIds = new Set(covered.map((c) => c.themeId));
-  return themes.filter((t) => !coveredIds.has(t.id));
+/** The facility as "Organisatiegegevens" shows it, with its enterprise and type: one round trip. */
+export interface OrganisationView {
+  id: number;
+  hcoNumber: string;
+  name: string;
+  street: string;
+  postalCode: string;
+  municipality: string;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  recognizedCapacity: number | null;
+  enterprise: { kboNumber: string; name: string };
+  facilityType: { name: string };
+}
+
+export async function loadOrganisation(scope: FacilityScope): Promise<OrganisationView> {
+  const rows = await scope.$queryRaw<(Omit<OrganisationView, 'enterprise' | 'facilityType'> & { kboNumber: string; enterpriseName: string; typeName: string })[]>`
+    SELECT f.id, f.hco_number AS "hcoNumber", f.name, f.street, f.postal_code AS "postalCode", f.municipality, f.phone, f.email, f.website,
+           f.recognized_capacity AS "recognizedCapacity", e.kbo_number AS "kboNumber", e.name AS "enterpriseName", t.name AS "typeName"
+    FROM facility f JOIN enterprise e ON e.id = f.enterprise_id JOIN facility_type t ON t.id = f.facility_type_id
+    WHERE f.id = ${scope.$facilityId()}`;
+  const row = rows[0];
+  if (!row) throw new Error(`facility ${scope.$facilityId()} not found`);
+  const { kboNumber, enterpriseName, typeName, ...facility } = row;
+  return { ...facility, enterprise: { kboNumber, name: enterpriseName }, facilityType: { name: typeName } };
 }
 
 const ORGANISATION_FIELD_NAMES = { phone: 'telefoon', email: 'e-mail', website: 'website' } as const;
@@ -505,7 +525,7 @@ export function createContactsService(deps: { prisma: PrismaClient; config: Conf
   const { prisma, config, logger } = deps;
   return {
     load: loadContacts,
-    themesWithoutConfirmedContact,
+    loadOrganisation,
     updateOrganisationData,
     /** Applies the staged table (every contact of the facility as the user left it) in one transaction with its e-mails. */
     save: (scope: FacilityScope, facility: FacilityRef, user: ActingUser, version: number, changes: ContactChanges) =>

@@ -1,11 +1,10 @@
 import { Router } from 'express';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
-import { themesWithoutConfirmedContact } from '../contacts/service.js';
 import { themesOfFacilityType } from '../themes/service.js';
 import type { MessagesService } from '../messages/service.js';
-import type { DossierService } from '../dossiers/service.js';
 import type { ZorgaanbodService } from '../zorgaanbod/service.js';
+import { myTasks } from './service.js';
 
 /**
  * The startpagina (M5-M7). Visitors see the introduction with "Aanmelden";
@@ -14,8 +13,7 @@ import type { ZorgaanbodService } from '../zorgaanbod/service.js';
  */
 export function homeRoutes(
   { prisma }: Pick<AppDependencies, 'prisma'>,
-  messages: MessagesService,
-  dossiers: Pick<DossierService, 'draftTasks'>,
+  messages: Pick<MessagesService, 'latestReceived'>,
   zorgaanbod: Pick<ZorgaanbodService, 'task'>,
 ): Router {
   const router = Router();
@@ -29,14 +27,15 @@ export function homeRoutes(
     requireFacilityUser(prisma),
     async (req, res) => {
       const { scope, facility } = facilityContext(req);
-      const [themes, withoutContact, received, drafts, zorgaanbodTask] = await Promise.all([
+      // Round trips besides the session: "Mijn taken", the latest received messages and,
+      // for a huisartsenkring only, the Zorgaanbod list to submit.
+      const [themes, tasks, received, zorgaanbodTask] = await Promise.all([
         themesOfFacilityType(scope, facility.facilityTypeId),
-        themesWithoutConfirmedContact(scope, facility),
+        myTasks(scope, facility),
         messages.latestReceived(scope, facility),
-        dossiers.draftTasks(scope),
         zorgaanbod.task(scope, facility),
       ]);
-      res.render('home/start.njk', { themes, tasks: withoutContact, received, dossierTasks: drafts, zorgaanbodTask });
+      res.render('home/start.njk', { themes, tasks: tasks.themesWithoutContact, received, dossierTasks: tasks.dossiers, zorgaanbodTask });
     },
   );
   return router;

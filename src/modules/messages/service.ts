@@ -101,7 +101,46 @@ export function listSql(facilityId: number, component: ListComponent, filters: L
     ) m
     JOIN thread t ON t.id = m.thread_id
     ORDER BY m.sent_at DESC, m.id DESC`;
-  return { countQuery, pageQuery };
+  // The count and a page in one round trip: one row with total and no message when the page is empty.
+  const pageWithTotal = (page: number) => sql`
+    SELECT c.n AS total, p.* FROM (${countQuery}) c
+    LEFT JOIN LATERAL (${pageQuery(page)}) p ON true
+    ORDER BY p.sent_at DESC, p.id DESC`;
+  return { countQuery, pageQuery, pageWithTotal };
+}
+
+function messageRow(r: ListSqlRow, themeName: Map<number, string>): MessageRow {
+  return {
+    id: r.id,
+    direction: r.direction,
+    reference: r.reference,
+    title: r.title,
+    themeName: themeName.get(r.theme_id) ?? '',
+    sentAt: r.sent_at,
+    date: formatDate(r.sent_at),
+    counterpart: r.counterpart,
+  };
+}
+
+interface DetailSqlRow {
+  id: number;
+  threadId: number;
+  themeId: number;
+  direction: MessageDirection;
+  authorName: string;
+  counterpart: string;
+  body: string;
+  sentAt: Date;
+  attachments: { id: number; name: string; mediaType: string; size: number }[];
+  reference: string;
+  title: string;
+  threadThemeId: number;
+  themeSlug: string;
+  themeName: string;
+  teamCode: string;
+  teamName: string;
+  staffGivenName: string | null;
+  staffSurname: string | null;
 }
 
 /** A LIKE pattern that finds `text` anywhere, with the user's % and _ taken literally. */
@@ -138,64 +177,83 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
     const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
     const themeName = new Map(themes.map((t) => [t.id, t.name]));
     const themeId = fixedThemeId ?? (query.filters.themeSlug ? (themes.find((t) => t.slug === query.filters.themeSlug)?.id ?? -1) : undefined);
-    const { countQuery, pageQuery } = listSql(scope.$facilityId(), component, query.filters, themeId);
-    const [counted, firstTry] = await Promise.all([scope.$queryRaw<{ n: number }[]>(countQuery), scope.$queryRaw<ListSqlRow[]>(pageQuery(query.page))]);
-    const total = counted[0]?.n ?? 0;
+    const { pageWithTotal, pageQuery } = listSql(scope.$facilityId(), component, query.filters, themeId);
+    const firstTry = await scope.$queryRaw<(ListSqlRow & { total: number })[]>(pageWithTotal(query.page));
+    const total = firstTry[0]?.total ?? 0;
     const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     // A bookmarked page beyond the end (messages were filtered or fewer) shows the last page.
     const page = Math.min(query.page, totalPages);
-    const rows = page === query.page ? firstTry : await scope.$queryRaw<ListSqlRow[]>(pageQuery(page));
+    const rows = page === query.page ? firstTry.filter((r) => r.id !== null) : await scope.$queryRaw<ListSqlRow[]>(pageQuery(page));
     return {
       themes,
       page,
       totalPages,
       total,
-      rows: rows.map((r) => ({
-        id: r.id,
-        direction: r.direction,
-        reference: r.reference,
-        title: r.title,
-        themeName: themeName.get(r.theme_id) ?? '',
-        sentAt: r.sent_at,
-        date: formatDate(r.sent_at),
-        counterpart: r.counterpart,
-      })),
+      rows: rows.map((r) => messageRow(r, themeName)),
     };
   }
 
   /** The startpagina's "Mijn ontvangen berichten" (M7). */
   async function latestReceived(scope: FacilityScope, facility: FacilityRef, count = 5): Promise<MessageRow[]> {
-    const query: ListQuery = { values: {} as ListQuery['values'], filters: {}, page: 1, errors: [] };
-    const page = await listMessages(scope, facility, { prefix: 'start', direction: 'incoming', counterpartLabel: 'Afzender' }, query);
-    return page.rows.slice(0, count);
+    // The newest page without its count: one round trip.
+    const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
+    const themeName = new Map(themes.map((t) => [t.id, t.name]));
+    const { pageQuery } = listSql(scope.$facilityId(), { prefix: 'start', direction: 'incoming', counterpartLabel: 'Afzender' }, {}, undefined);
+    const rows = await scope.$queryRaw<ListSqlRow[]>(pageQuery(1));
+    return rows.slice(0, count).map((r) => messageRow(r, themeName));
   }
 
-  /** A message with its thread, and every other message of the thread, newest first (M14). */
+  /**
+   * A message with its thread, and every other message of the thread, newest
+   * first (M14). One round trip: the thread's messages with their attachments,
+   * each row carrying the thread's header.
+   */
   async function messageDetail(scope: FacilityScope, messageId: number) {
-    const message = await scope.message.findUnique({
-      where: { id: messageId },
-      include: {
-        attachments: ATTACHMENTS,
-        thread: {
-          include: {
-            theme: { select: { id: true, slug: true, name: true } },
-            team: { select: { code: true, name: true } },
-            staffMember: { select: { id: true, user: { select: { givenName: true, surname: true } } } },
-          },
-        },
-      },
+    const facilityId = scope.$facilityId();
+    const rows = await scope.$queryRaw<DetailSqlRow[]>`
+      SELECT m.id, m.thread_id AS "threadId", m.theme_id AS "themeId", m.direction::text AS direction, m.author_name AS "authorName",
+             m.counterpart, m.body, m.sent_at AS "sentAt",
+             coalesce((SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'mediaType', f.media_type, 'size', f.size) ORDER BY a.position)
+                       FROM message_attachment a JOIN stored_file f ON f.id = a.stored_file_id WHERE a.message_id = m.id), '[]') AS attachments,
+             t.reference, t.title, t.theme_id AS "threadThemeId", th.slug AS "themeSlug", th.name AS "themeName",
+             tm.code AS "teamCode", tm.name AS "teamName", u.given_name AS "staffGivenName", u.surname AS "staffSurname"
+      FROM message target
+      JOIN thread t ON t.id = target.thread_id AND t.facility_id = ${facilityId}
+      JOIN message m ON m.thread_id = t.id AND m.facility_id = ${facilityId}
+      JOIN theme th ON th.id = t.theme_id
+      JOIN team tm ON tm.id = t.team_id
+      LEFT JOIN staff_member s ON s.id = t.staff_member_id
+      LEFT JOIN app_user u ON u.id = s.user_id
+      WHERE target.id = ${messageId} AND target.facility_id = ${facilityId}
+      ORDER BY m.sent_at DESC, m.id DESC`;
+    const row = rows.find((r) => r.id === messageId);
+    if (!row) throw new UnknownMessage();
+    const staff = row.staffGivenName !== null && row.staffSurname !== null ? { givenName: row.staffGivenName, surname: row.staffSurname } : null;
+    const team = { code: row.teamCode, name: row.teamName };
+    const messageOf = (r: DetailSqlRow) => ({
+      id: r.id,
+      threadId: r.threadId,
+      themeId: r.themeId,
+      direction: r.direction,
+      authorName: r.authorName,
+      counterpart: r.counterpart,
+      body: r.body,
+      sentAt: r.sentAt,
+      attachments: r.attachments,
+      sentAtText: formatDateTime(r.sentAt),
     });
-    if (!message) throw new UnknownMessage();
-    const history = await scope.message.findMany({
-      where: { threadId: message.threadId, id: { not: message.id } },
-      orderBy: [{ sentAt: 'desc' }, { id: 'desc' }],
-      select: { id: true, direction: true, authorName: true, counterpart: true, body: true, sentAt: true, attachments: ATTACHMENTS },
-    });
-    const { thread } = message;
     return {
-      message: { ...message, attachments: message.attachments.map((a) => a.storedFile), sentAtText: formatDateTime(message.sentAt) },
-      thread: { ...thread, addressee: addresseeName(thread.team, thread.staffMember?.user ?? null) },
-      history: history.map((h) => ({ ...h, attachments: h.attachments.map((a) => a.storedFile), sentAtText: formatDateTime(h.sentAt), date: formatDate(h.sentAt) })),
+      message: messageOf(row),
+      thread: {
+        id: row.threadId,
+        reference: row.reference,
+        title: row.title,
+        themeId: row.threadThemeId,
+        theme: { id: row.threadThemeId, slug: row.themeSlug, name: row.themeName },
+        team,
+        addressee: addresseeName(team, staff),
+      },
+      history: rows.filter((r) => r.id !== messageId).map((r) => ({ ...messageOf(r), date: formatDate(r.sentAt) })),
     };
   }
 
@@ -607,10 +665,6 @@ async function nextThreadReference(db: RawReader, now: Date): Promise<string> {
   return `DZ-${brusselsDateOf(now).year}-${String(sequence[0]?.n).padStart(6, '0')}`;
 }
 
-const ATTACHMENTS = {
-  orderBy: { position: 'asc' },
-  select: { storedFile: { select: { id: true, name: true, mediaType: true, size: true } } },
-} as const;
 
 type ScopeTx = Parameters<Parameters<FacilityScope['$transaction']>[0]>[0];
 

@@ -18,8 +18,8 @@ export function organisationRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
     res: Response,
     options: { editing: boolean; values?: Record<string, unknown>; errors?: FieldError[]; saved?: boolean; notice?: string },
   ) {
-    const { scope, facility: acting } = facilityContext(req);
-    const facility = await scope.facility.findUniqueOrThrow({ where: { id: acting.id }, include: { enterprise: true, facilityType: true } });
+    const { scope } = facilityContext(req);
+    const facility = await contacts.loadOrganisation(scope);
     res.render('organisation/index.njk', {
       facility,
       editing: options.editing,

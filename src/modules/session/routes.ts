@@ -5,6 +5,7 @@
 import { Router } from 'express';
 import type { Config } from '../../config.js';
 import { sessionTimeLeft } from '../../auth/session-timing.js';
+import { idleEndsAt, renewIdleTimeout } from '../../middleware/session.js';
 
 export function sessionRoutes(config: Config): Router {
   const router = Router();
@@ -15,8 +16,9 @@ export function sessionRoutes(config: Config): Router {
       res.status(401).json({ ended: true });
       return;
     }
-    // Answering is the extension: every request renews the idle timeout (rolling cookie, store row touched).
-    res.json(sessionTimeLeft(loginAt, config));
+    // The extension itself: renewed now, whatever the minute precision of other requests.
+    renewIdleTimeout(req);
+    res.json(sessionTimeLeft(loginAt, idleEndsAt(req), config));
   });
 
   return router;

@@ -24,3 +24,16 @@ export function themesOfFacilityType(db: Pick<FacilityScope, 'facilityTypeTheme'
   }
   return themes;
 }
+
+const codeOfType = new Map<number, Promise<string | undefined>>();
+
+/** The code of a facility type ("woonzorgcentrum", "huisartsenkring"): reference data, read once per process. */
+export function facilityTypeCode(db: Pick<FacilityScope, 'facilityType'>, facilityTypeId: number): Promise<string | undefined> {
+  let code = codeOfType.get(facilityTypeId);
+  if (!code) {
+    code = db.facilityType.findUnique({ where: { id: facilityTypeId }, select: { code: true } }).then((type) => type?.code);
+    codeOfType.set(facilityTypeId, code);
+    code.catch(() => codeOfType.delete(facilityTypeId));
+  }
+  return code;
+}

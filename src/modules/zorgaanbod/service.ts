@@ -1,6 +1,7 @@
 // Zorgaanbod (M25): the campaign, a kring's list (uploads with their report,
 // submission) through the facility scope, and the department's follow-up
 // (status, a list read-only, reopening, exports) by Team Eerstelijn.
+import { facilityTypeCode } from '../themes/service.js';
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
@@ -142,8 +143,7 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
   }
 
   async function isKring(scope: FacilityScope, facility: ActingFacility): Promise<boolean> {
-    const type = await scope.facilityType.findUnique({ where: { id: facility.facilityTypeId }, select: { code: true } });
-    return type?.code === KRING_TYPE;
+    return (await facilityTypeCode(scope, facility.facilityTypeId)) === KRING_TYPE;
   }
 
   const uploadSummary = (u: { id: number; createdAt: Date; lineCount: number; errorCount: number; lines: Prisma.JsonValue; storedFile: { name: string } }): UploadSummary => ({
