@@ -184,7 +184,7 @@ describe('a bulk send', () => {
   afterAll(async () => {
     for (const w of workers) await w.stop();
   });
-  const worker = (options: { messages?: Pick<MessagesService, 'startDepartmentThread'>; lanes?: number; batchSize?: number } = {}) => {
+  const worker = (options: { messages?: Pick<MessagesService, 'startDepartmentThreads'>; lanes?: number; batchSize?: number } = {}) => {
     const created = createBulkWorker({ prisma: db.prisma, messages: options.messages ?? messages, logger: silent, pollMs: 20, ...options });
     workers.push(created);
     return created;
@@ -250,19 +250,19 @@ describe('a bulk send', () => {
     expect(text((await els.get(`/beheer/berichten/bulk/${id}`)).text)).toContain(`0 van ${all.length} voorzieningen`);
     expect((await pieter.get(`/beheer/berichten/bulk/${id}`)).status).toBe(404);
 
-    // The first worker sends two targets, then crashes in the third: after its thread was made, before the target was marked.
+    // The first worker sends a batch of two targets, then crashes in its next batch: after its threads were made, before the targets were marked.
     let calls = 0;
     const crashing = worker({
       messages: {
-        startDepartmentThread: async (input, tx) => {
-          const sent = await messages.startDepartmentThread(input, tx);
-          if (++calls === 3) throw new Error('the process died here');
-          return sent;
+        startDepartmentThreads: async (tx, job, facilityIds) => {
+          const made = await messages.startDepartmentThreads(tx, job, facilityIds);
+          if (++calls === 2) throw new Error('the process died here');
+          return made;
         },
       },
     });
     expect(await crashing.runOnce(2)).toBe(2);
-    await expect(crashing.runOnce(1)).rejects.toThrow('the process died here');
+    await expect(crashing.runOnce(3)).rejects.toThrow('the process died here');
     await crashing.stop();
     expect(await db.prisma.bulkSendTarget.count({ where: { bulkSendId: id, doneAt: { not: null } } })).toBe(2);
     expect((await threadsTitled('Meting dagprijzen 2026 start')).length).toBe(2);
