@@ -315,6 +315,63 @@ describe('a bulk send', () => {
     expect(await db.prisma.message.count({ where: { thread: { title: 'Gelijktijdig' } } })).toBe(60);
   });
 
+  it('rolls a failing batch back as a whole, retries its targets alone and gives up a poison target after 3 attempts', async () => {
+    const enterprise = await db.prisma.enterprise.create({ data: { kboNumber: '0999999998', name: 'Gifgroep' } });
+    const type = await db.prisma.facilityType.findUniqueOrThrow({ where: { code: 'woonzorgcentrum' } });
+    await db.prisma.facility.createMany({
+      data: Array.from({ length: 6 }, (_, i) => ({
+        hcoNumber: `G${String(i).padStart(5, '0')}`,
+        name: `Gifcentrum ${i}`,
+        enterpriseId: enterprise.id,
+        facilityTypeId: type.id,
+        street: 'Gifstraat 1',
+        postalCode: '1000',
+        municipality: 'Gifgem',
+      })),
+    });
+    const poison = await db.prisma.facility.findFirstOrThrow({ where: { name: 'Gifcentrum 2' } });
+    const response = await confirm(els, { type: 'woonzorgcentrum', gemeente: 'gifgem', naam: '', theme: 'prijzen', title: 'Alles of niets', body: 'Per batch.' });
+    expect(response.status).toBe(303);
+    const id = Number(/\/beheer\/berichten\/bulk\/(\d+)$/.exec(response.headers.location ?? '')?.[1]);
+    const mailsBefore = await db.prisma.outboxMail.count();
+    // Any batch with the poison facility fails after its threads, messages and e-mails were written.
+    const poisoned = worker({
+      batchSize: 10,
+      messages: {
+        startDepartmentThreads: async (tx, job, facilityIds) => {
+          const made = await messages.startDepartmentThreads(tx, job, facilityIds);
+          if (facilityIds.includes(poison.id)) throw new Error('poison');
+          return made;
+        },
+      },
+    });
+    await expect(poisoned.runOnce(10)).rejects.toThrow('poison');
+    // All or nothing: none of the batch's six targets is done, none has a thread, a message or an e-mail.
+    expect(await db.prisma.bulkSendTarget.count({ where: { bulkSendId: id, doneAt: null, attempts: 1 } })).toBe(6);
+    expect(await db.prisma.thread.count({ where: { title: 'Alles of niets' } })).toBe(0);
+    expect(await db.prisma.message.count({ where: { body: 'Per batch.' } })).toBe(0);
+    expect(await db.prisma.outboxMail.count()).toBe(mailsBefore);
+
+    // Retries: each target that failed goes alone, so the five others get through; the poison target fails twice more and is given up.
+    let failures = 0;
+    for (let round = 0; round < 10 && (await db.prisma.bulkSendTarget.count({ where: { bulkSendId: id, doneAt: null } })) > 0; round++) {
+      await poisoned.runOnce(10).catch(() => (failures += 1));
+    }
+    expect(failures).toBe(2);
+    const perFacility = await threadsTitled('Alles of niets');
+    expect(perFacility).toHaveLength(5);
+    expect(perFacility.every((g) => g._count._all === 1 && g.facilityId !== poison.id)).toBe(true);
+    const given = await db.prisma.bulkSendTarget.findFirstOrThrow({ where: { bulkSendId: id, facilityId: poison.id } });
+    expect(given).toMatchObject({ attempts: 3, threadId: null });
+    expect(given.failedAt).not.toBeNull();
+    expect(given.doneAt).not.toBeNull();
+    expect((await db.prisma.bulkSend.findUniqueOrThrow({ where: { id } })).finishedAt).not.toBeNull();
+    const progress = text((await els.get(`/beheer/berichten/bulk/${id}`)).text);
+    expect(progress).toContain('Klaar: 5 van 6 voorzieningen');
+    expect(progress).toContain('Niet verstuurd naar 1 voorziening');
+    expect(progress).toContain('Gifcentrum 2 (HCO G00002, Gifgem)');
+  });
+
   it('has no bulk send without themes of one’s own: the helpdesk gets an empty choice and a 400', async () => {
     const lotte = await agentFor(LOTTE);
     const form = await lotte.get('/beheer/berichten/bulk');
