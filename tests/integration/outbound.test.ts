@@ -15,7 +15,8 @@ import { pdf } from '../helpers/sample-files.js';
 import { createServices } from '../../src/services.js';
 import { createLogger } from '../../src/logger.js';
 import { createBulkWorker, type BulkWorker } from '../../src/modules/outbound/worker.js';
-import type { MessagesService } from '../../src/modules/messages/service.js';
+import { recipientCandidates, type MessagesService } from '../../src/modules/messages/service.js';
+import { notifiedContacts } from '../../src/modules/messages/recipients.js';
 
 const { app, db, config, identity } = await createTestApp();
 const smtp = await startMailDelivery(db.pool);
@@ -277,6 +278,18 @@ describe('a bulk send', () => {
     const job = await db.prisma.bulkSend.findUniqueOrThrow({ where: { id } });
     expect(job.finishedAt).not.toBeNull();
     expect(text((await els.get(`/beheer/berichten/bulk/${id}`)).text)).toContain(`Klaar: ${all.length} van ${all.length} voorzieningen`);
+
+    // Each thread's e-mails, queued for the batch at once, go to the contacts the one rule names for that thread alone.
+    const batchThreads = await db.prisma.thread.findMany({ where: { title: 'Meting dagprijzen 2026 start' }, select: { id: true, facilityId: true, themeId: true, reference: true, messages: { select: { id: true } } } });
+    let notifications = 0;
+    for (const t of batchThreads) {
+      const expected = notifiedContacts(await recipientCandidates(db.prisma, t.facilityId, t.themeId, t.id)).map((r) => r.email);
+      const queued = await db.prisma.outboxMail.findMany({ where: { causeType: 'message', causeId: String(t.messages[0]?.id) }, select: { recipients: true, facilityId: true, text: true } });
+      expect(queued.flatMap((m) => m.recipients).sort()).toEqual([...expected].sort());
+      expect(queued.every((m) => m.facilityId === t.facilityId && m.text.includes(t.reference))).toBe(true);
+      notifications += queued.length;
+    }
+    expect(notifications).toBeGreaterThan(0);
 
     // Sint-Jozef's contact for Prijzen is notified of its thread; the facility sees it.
     const ownThread = await db.prisma.thread.findFirstOrThrow({ where: { title: 'Meting dagprijzen 2026 start', facilityId: sintJozef.id } });
