@@ -251,6 +251,15 @@ describe('a bulk send', () => {
     expect(text((await els.get(`/beheer/berichten/bulk/${id}`)).text)).toContain(`0 van ${all.length} voorzieningen`);
     expect((await pieter.get(`/beheer/berichten/bulk/${id}`)).status).toBe(404);
 
+    // Every woonzorgcentrum gets a confirmed contact of its own for Prijzen, so that a batch mixing up whose contacts are whose shows.
+    const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
+    await db.prisma.$executeRaw`
+      INSERT INTO contact_person (facility_id, surname, given_name, email, phone, confirmed_at, updated_at)
+      SELECT f.id, 'Batch', 'Contact', 'batch-' || f.id || '@test.example', '016 00 00 00', now(), now()
+        FROM facility f JOIN facility_type ft ON ft.id = f.facility_type_id WHERE ft.code = 'woonzorgcentrum'`;
+    await db.prisma.$executeRaw`
+      INSERT INTO contact_person_theme (contact_person_id, theme_id)
+      SELECT c.id, ${prijzen.id} FROM contact_person c WHERE c.email LIKE 'batch-%@test.example'`;
     // The first worker sends a batch of two targets, then crashes in its next batch: after its threads were made, before the targets were marked.
     let calls = 0;
     const crashing = worker({
@@ -289,7 +298,7 @@ describe('a bulk send', () => {
       expect(queued.every((m) => m.facilityId === t.facilityId && m.text.includes(t.reference))).toBe(true);
       notifications += queued.length;
     }
-    expect(notifications).toBeGreaterThan(0);
+    expect(notifications).toBeGreaterThanOrEqual(all.length);
 
     // Sint-Jozef's contact for Prijzen is notified of its thread; the facility sees it.
     const ownThread = await db.prisma.thread.findFirstOrThrow({ where: { title: 'Meting dagprijzen 2026 start', facilityId: sintJozef.id } });
