@@ -9,7 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     const confirmed = await outbound.confirmBulk(writer, input, preview.count);
     if (!('id' in confirmed)) throw new Error('the selection changed');
 
+    console.log(`bulk: load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} at the start`);
     const done = async () => (await prisma.bulkSendTarget.count({ where: { bulkSendId: confirmed.id, doneAt: { not: null } } }));
     const started = performance.now();
     const first = await startWorkerProcess(url);
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
     }
     const seconds = (performance.now() - started) / 1000;
     second.kill('SIGTERM');
+    console.log(`bulk: load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} at the end`);
 
     const [threads] = await prisma.$queryRaw<{ facilities: number; threads: number; messages: number; mails: number }[]>`
       SELECT (SELECT count(DISTINCT facility_id) FROM thread WHERE title = 'Bench bulk')::int AS facilities,

@@ -124,24 +124,37 @@ export async function enqueueMail(
   mail: MailToQueue,
   config: Pick<Config, 'baseUrl'>,
 ): Promise<OutboxMail> {
+  return tx.outboxMail.create({ data: outboxRow(mail, config) });
+}
+
+/**
+ * Queues many e-mails inside `tx` in one statement (the bulk worker's batch),
+ * each prepared exactly as enqueueMail prepares one. The number queued.
+ */
+export async function enqueueMails(tx: Prisma.TransactionClient, mails: MailToQueue[], config: Pick<Config, 'baseUrl'>): Promise<number> {
+  if (mails.length === 0) return 0;
+  const { count } = await tx.outboxMail.createMany({ data: mails.map((mail) => outboxRow(mail, config)) });
+  return count;
+}
+
+/** The outbox row of an e-mail: rendered now, secret links as placeholders (their values in `secrets`). */
+function outboxRow(mail: MailToQueue, config: Pick<Config, 'baseUrl'>) {
   const recipients = recipientsSchema.parse(Array.isArray(mail.to) ? mail.to : [mail.to]);
   const secrets: Record<string, string> = {};
   const data = withPlaceholders(mail.data ?? {}, secrets) as Record<string, unknown>;
   const { html, text } = renderMail(mail.template, data, { baseUrl: config.baseUrl, subject: mail.subject });
   assertNoLiveSecrets([html, text, mail.subject], secrets);
-  return tx.outboxMail.create({
-    data: {
-      messageId: newMessageId(config.baseUrl),
-      recipients,
-      subject: mail.subject,
-      html,
-      text,
-      ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
-      template: mail.template,
-      facilityId: mail.facilityId ?? null,
-      causeType: mail.cause?.type ?? null,
-      causeId: mail.cause === undefined ? null : String(mail.cause.id),
-      causedByUserId: mail.causedByUserId ?? null,
-    },
-  });
+  return {
+    messageId: newMessageId(config.baseUrl),
+    recipients,
+    subject: mail.subject,
+    html,
+    text,
+    ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
+    template: mail.template,
+    facilityId: mail.facilityId ?? null,
+    causeType: mail.cause?.type ?? null,
+    causeId: mail.cause === undefined ? null : String(mail.cause.id),
+    causedByUserId: mail.causedByUserId ?? null,
+  } satisfies Prisma.OutboxMailCreateManyInput;
 }

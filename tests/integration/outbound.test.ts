@@ -15,7 +15,8 @@ import { pdf } from '../helpers/sample-files.js';
 import { createServices } from '../../src/services.js';
 import { createLogger } from '../../src/logger.js';
 import { createBulkWorker, type BulkWorker } from '../../src/modules/outbound/worker.js';
-import type { MessagesService } from '../../src/modules/messages/service.js';
+import { recipientCandidates, type MessagesService } from '../../src/modules/messages/service.js';
+import { notifiedContacts } from '../../src/modules/messages/recipients.js';
 
 const { app, db, config, identity } = await createTestApp();
 const smtp = await startMailDelivery(db.pool);
@@ -184,7 +185,7 @@ describe('a bulk send', () => {
   afterAll(async () => {
     for (const w of workers) await w.stop();
   });
-  const worker = (options: { messages?: Pick<MessagesService, 'startDepartmentThread'>; lanes?: number; batchSize?: number } = {}) => {
+  const worker = (options: { messages?: Pick<MessagesService, 'startDepartmentThreads'>; lanes?: number; batchSize?: number } = {}) => {
     const created = createBulkWorker({ prisma: db.prisma, messages: options.messages ?? messages, logger: silent, pollMs: 20, ...options });
     workers.push(created);
     return created;
@@ -250,19 +251,28 @@ describe('a bulk send', () => {
     expect(text((await els.get(`/beheer/berichten/bulk/${id}`)).text)).toContain(`0 van ${all.length} voorzieningen`);
     expect((await pieter.get(`/beheer/berichten/bulk/${id}`)).status).toBe(404);
 
-    // The first worker sends two targets, then crashes in the third: after its thread was made, before the target was marked.
+    // Every woonzorgcentrum gets a confirmed contact of its own for Prijzen, so that a batch mixing up whose contacts are whose shows.
+    const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
+    await db.prisma.$executeRaw`
+      INSERT INTO contact_person (facility_id, surname, given_name, email, phone, confirmed_at, updated_at)
+      SELECT f.id, 'Batch', 'Contact', 'batch-' || f.id || '@test.example', '016 00 00 00', now(), now()
+        FROM facility f JOIN facility_type ft ON ft.id = f.facility_type_id WHERE ft.code = 'woonzorgcentrum'`;
+    await db.prisma.$executeRaw`
+      INSERT INTO contact_person_theme (contact_person_id, theme_id)
+      SELECT c.id, ${prijzen.id} FROM contact_person c WHERE c.email LIKE 'batch-%@test.example'`;
+    // The first worker sends a batch of two targets, then crashes in its next batch: after its threads were made, before the targets were marked.
     let calls = 0;
     const crashing = worker({
       messages: {
-        startDepartmentThread: async (input, tx) => {
-          const sent = await messages.startDepartmentThread(input, tx);
-          if (++calls === 3) throw new Error('the process died here');
-          return sent;
+        startDepartmentThreads: async (tx, job, facilityIds) => {
+          const made = await messages.startDepartmentThreads(tx, job, facilityIds);
+          if (++calls === 2) throw new Error('the process died here');
+          return made;
         },
       },
     });
     expect(await crashing.runOnce(2)).toBe(2);
-    await expect(crashing.runOnce(1)).rejects.toThrow('the process died here');
+    await expect(crashing.runOnce(3)).rejects.toThrow('the process died here');
     await crashing.stop();
     expect(await db.prisma.bulkSendTarget.count({ where: { bulkSendId: id, doneAt: { not: null } } })).toBe(2);
     expect((await threadsTitled('Meting dagprijzen 2026 start')).length).toBe(2);
@@ -277,6 +287,18 @@ describe('a bulk send', () => {
     const job = await db.prisma.bulkSend.findUniqueOrThrow({ where: { id } });
     expect(job.finishedAt).not.toBeNull();
     expect(text((await els.get(`/beheer/berichten/bulk/${id}`)).text)).toContain(`Klaar: ${all.length} van ${all.length} voorzieningen`);
+
+    // Each thread's e-mails, queued for the batch at once, go to the contacts the one rule names for that thread alone.
+    const batchThreads = await db.prisma.thread.findMany({ where: { title: 'Meting dagprijzen 2026 start' }, select: { id: true, facilityId: true, themeId: true, reference: true, messages: { select: { id: true } } } });
+    let notifications = 0;
+    for (const t of batchThreads) {
+      const expected = notifiedContacts(await recipientCandidates(db.prisma, t.facilityId, t.themeId, t.id)).map((r) => r.email);
+      const queued = await db.prisma.outboxMail.findMany({ where: { causeType: 'message', causeId: String(t.messages[0]?.id) }, select: { recipients: true, facilityId: true, text: true } });
+      expect(queued.flatMap((m) => m.recipients).sort()).toEqual([...expected].sort());
+      expect(queued.every((m) => m.facilityId === t.facilityId && m.text.includes(t.reference))).toBe(true);
+      notifications += queued.length;
+    }
+    expect(notifications).toBeGreaterThanOrEqual(all.length);
 
     // Sint-Jozef's contact for Prijzen is notified of its thread; the facility sees it.
     const ownThread = await db.prisma.thread.findFirstOrThrow({ where: { title: 'Meting dagprijzen 2026 start', facilityId: sintJozef.id } });
@@ -313,6 +335,63 @@ describe('a bulk send', () => {
     expect(perFacility).toHaveLength(60);
     expect(perFacility.every((g) => g._count._all === 1)).toBe(true);
     expect(await db.prisma.message.count({ where: { thread: { title: 'Gelijktijdig' } } })).toBe(60);
+  });
+
+  it('rolls a failing batch back as a whole, retries its targets alone and gives up a poison target after 3 attempts', async () => {
+    const enterprise = await db.prisma.enterprise.create({ data: { kboNumber: '0999999998', name: 'Gifgroep' } });
+    const type = await db.prisma.facilityType.findUniqueOrThrow({ where: { code: 'woonzorgcentrum' } });
+    await db.prisma.facility.createMany({
+      data: Array.from({ length: 6 }, (_, i) => ({
+        hcoNumber: `G${String(i).padStart(5, '0')}`,
+        name: `Gifcentrum ${i}`,
+        enterpriseId: enterprise.id,
+        facilityTypeId: type.id,
+        street: 'Gifstraat 1',
+        postalCode: '1000',
+        municipality: 'Gifgem',
+      })),
+    });
+    const poison = await db.prisma.facility.findFirstOrThrow({ where: { name: 'Gifcentrum 2' } });
+    const response = await confirm(els, { type: 'woonzorgcentrum', gemeente: 'gifgem', naam: '', theme: 'prijzen', title: 'Alles of niets', body: 'Per batch.' });
+    expect(response.status).toBe(303);
+    const id = Number(/\/beheer\/berichten\/bulk\/(\d+)$/.exec(response.headers.location ?? '')?.[1]);
+    const mailsBefore = await db.prisma.outboxMail.count();
+    // Any batch with the poison facility fails after its threads, messages and e-mails were written.
+    const poisoned = worker({
+      batchSize: 10,
+      messages: {
+        startDepartmentThreads: async (tx, job, facilityIds) => {
+          const made = await messages.startDepartmentThreads(tx, job, facilityIds);
+          if (facilityIds.includes(poison.id)) throw new Error('poison');
+          return made;
+        },
+      },
+    });
+    await expect(poisoned.runOnce(10)).rejects.toThrow('poison');
+    // All or nothing: none of the batch's six targets is done, none has a thread, a message or an e-mail.
+    expect(await db.prisma.bulkSendTarget.count({ where: { bulkSendId: id, doneAt: null, attempts: 1 } })).toBe(6);
+    expect(await db.prisma.thread.count({ where: { title: 'Alles of niets' } })).toBe(0);
+    expect(await db.prisma.message.count({ where: { body: 'Per batch.' } })).toBe(0);
+    expect(await db.prisma.outboxMail.count()).toBe(mailsBefore);
+
+    // Retries: each target that failed goes alone, so the five others get through; the poison target fails twice more and is given up.
+    let failures = 0;
+    for (let round = 0; round < 10 && (await db.prisma.bulkSendTarget.count({ where: { bulkSendId: id, doneAt: null } })) > 0; round++) {
+      await poisoned.runOnce(10).catch(() => (failures += 1));
+    }
+    expect(failures).toBe(2);
+    const perFacility = await threadsTitled('Alles of niets');
+    expect(perFacility).toHaveLength(5);
+    expect(perFacility.every((g) => g._count._all === 1 && g.facilityId !== poison.id)).toBe(true);
+    const given = await db.prisma.bulkSendTarget.findFirstOrThrow({ where: { bulkSendId: id, facilityId: poison.id } });
+    expect(given).toMatchObject({ attempts: 3, threadId: null });
+    expect(given.failedAt).not.toBeNull();
+    expect(given.doneAt).not.toBeNull();
+    expect((await db.prisma.bulkSend.findUniqueOrThrow({ where: { id } })).finishedAt).not.toBeNull();
+    const progress = text((await els.get(`/beheer/berichten/bulk/${id}`)).text);
+    expect(progress).toContain('Klaar: 5 van 6 voorzieningen');
+    expect(progress).toContain('Niet verstuurd naar 1 voorziening');
+    expect(progress).toContain('Gifcentrum 2 (HCO G00002, Gifgem)');
   });
 
   it('has no bulk send without themes of one’s own: the helpdesk gets an empty choice and a 400', async () => {

@@ -8,7 +8,7 @@ import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { brusselsDateOf, endOfBrusselsDay, formatDate, formatDateTime, startOfBrusselsDay } from '../../lib/dates.js';
-import { enqueueMail } from '../../mail/outbox.js';
+import { enqueueMails, type MailToQueue } from '../../mail/outbox.js';
 import { claimUploads, findStoredFile, StagedFilesUnavailable, type StoredFileContent, type StoredFileInfo } from '../../uploads/index.js';
 import { uploadTexts } from '../../uploads/texts.js';
 import { MailQuotaExceeded } from '../../mail/quotas.js';
@@ -510,9 +510,9 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
   /**
    * The department starts a thread with one facility (M26): the thread with
    * its referentienummer, addressed to `teamId` (and assigned to the writer
-   * when `assignToWriter`), then its first message exactly as
-   * addDepartmentMessage adds one, notifications included. Runs in `tx` when
-   * given (the bulk worker's transaction per facility), else in its own.
+   * when `assignToWriter`), then its first message, notifications included.
+   * Runs in `tx` when given, else in its own. The same path as the bulk
+   * worker's batch (startDepartmentThreads), for one facility.
    */
   async function startDepartmentThread(
     input: {
@@ -530,27 +530,94 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
     tx?: Prisma.TransactionClient,
   ) {
     const work = async (db: Prisma.TransactionClient) => {
-      const sentAt = new Date();
-      const thread = await db.thread.create({
-        data: {
-          facilityId: input.facilityId,
-          reference: await nextThreadReference(db, sentAt),
-          themeId: input.themeId,
-          title: input.title,
-          teamId: input.teamId,
-          staffMemberId: input.assignToWriter ? input.staffMemberId : null,
-          dossierId: input.dossierId ?? null,
-          lastActivityAt: sentAt,
-          // Its own message is no news to the department.
-          departmentReadAt: sentAt,
-        },
-        select: DEPARTMENT_THREAD,
-      });
-      const staff = await db.staffMember.findUniqueOrThrow({ where: { id: input.staffMemberId }, select: DEPARTMENT_WRITER });
-      const posted = await postDepartmentMessage(db, thread, staff, { body: input.body, sentAt, files: input.files ?? [], audit: false });
-      return { ...posted, threadId: thread.id, reference: thread.reference };
+      const started = await startDepartmentThreads(db, input, [input.facilityId], input);
+      const sent = started.get(input.facilityId);
+      if (!sent) throw new Error(`facility ${input.facilityId} does not exist`);
+      return sent;
     };
     return tx ? work(tx) : prisma.$transaction(work);
+  }
+
+  /**
+   * The department starts the same thread with each of `facilityIds` (the
+   * bulk worker's batch, M26; startDepartmentThread for one): per facility a
+   * thread with its own referentienummer, its first (incoming) message and
+   * one e-mail per notified contact, all in `tx` and in a fixed number of
+   * statements for the whole batch. A facility that no longer exists gets
+   * nothing and is absent from the result (facility id -> what was made).
+   */
+  async function startDepartmentThreads(
+    tx: Prisma.TransactionClient,
+    job: { themeId: number; teamId: number; staffMemberId: number; title: string; body: string },
+    facilityIds: number[],
+    single: { dossierId?: number | null; assignToWriter?: boolean; files?: StoredFileInfo[] } = {},
+  ): Promise<Map<number, { threadId: number; reference: string; messageId: number; notified: string[] }>> {
+    const files = single.files ?? [];
+    if (facilityIds.length !== 1 && (files.length > 0 || single.dossierId != null)) throw new Error('files and a dossier belong to one facility');
+    const made = new Map<number, { threadId: number; reference: string; messageId: number; notified: string[] }>();
+    const facilities = await tx.facility.findMany({ where: { id: { in: facilityIds } }, select: { id: true, name: true }, orderBy: { id: 'asc' } });
+    if (facilities.length === 0) return made;
+    const staff = await tx.staffMember.findUniqueOrThrow({ where: { id: job.staffMemberId }, select: DEPARTMENT_WRITER });
+    const team = await tx.team.findUniqueOrThrow({ where: { id: job.teamId }, select: { code: true, name: true } });
+    const theme = await tx.theme.findUniqueOrThrow({ where: { id: job.themeId }, select: { name: true } });
+    const sentAt = new Date();
+    const references = await nextThreadReferences(tx, sentAt, facilities.length);
+    const threads = await tx.thread.createManyAndReturn({
+      data: facilities.map((f, i) => ({
+        facilityId: f.id,
+        reference: references[i] ?? '',
+        themeId: job.themeId,
+        title: job.title,
+        teamId: job.teamId,
+        staffMemberId: single.assignToWriter ? job.staffMemberId : null,
+        dossierId: single.dossierId ?? null,
+        lastActivityAt: sentAt,
+        // Its own message is no news to the department.
+        departmentReadAt: sentAt,
+      })),
+      select: { id: true, reference: true, facilityId: true },
+    });
+    const nameOf = new Map(facilities.map((f) => [f.id, f.name]));
+    const departmentThreads: DepartmentThread[] = threads.map((t) => ({
+      ...t,
+      themeId: job.themeId,
+      teamId: job.teamId,
+      team,
+      theme,
+      facility: { name: nameOf.get(t.facilityId) ?? '' },
+    }));
+    const { authorName, counterpart } = departmentAuthor(staff, job.teamId, team);
+    const messages = await tx.message.createManyAndReturn({
+      data: departmentThreads.map((t) => ({
+        threadId: t.id,
+        facilityId: t.facilityId,
+        themeId: t.themeId,
+        direction: 'incoming' as const,
+        authorName,
+        authorStaffMemberId: staff.id,
+        counterpart,
+        body: job.body,
+        sentAt,
+      })),
+      select: { id: true, threadId: true },
+    });
+    const messageOf = new Map(messages.map((m) => [m.threadId, m.id]));
+    if (files.length > 0) {
+      const [thread] = departmentThreads;
+      const messageId = thread ? messageOf.get(thread.id) : undefined;
+      if (thread && messageId !== undefined) await attachStaffFiles(tx, messageId, thread.facilityId, staff.user.id, files);
+    }
+    const candidates = await recipientCandidatesOf(tx, job.themeId, departmentThreads.map((t) => ({ facilityId: t.facilityId, threadId: t.id })));
+    const mails: MailToQueue[] = [];
+    departmentThreads.forEach((thread, i) => {
+      const messageId = messageOf.get(thread.id);
+      if (messageId === undefined) throw new Error(`no message for thread ${thread.id}`);
+      const recipients = notifiedContacts(candidates[i] ?? EMPTY_CANDIDATES);
+      mails.push(...recipients.map((recipient) => departmentNotification(thread, messageId, recipient)));
+      made.set(thread.facilityId, { threadId: thread.id, reference: thread.reference, messageId, notified: recipients.map((r) => r.email) });
+    });
+    await enqueueMails(tx, mails, config);
+    return made;
   }
 
   /**
@@ -564,9 +631,7 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
     staff: DepartmentWriter,
     { body, sentAt, files, audit }: { body: string; sentAt: Date; files: StoredFileInfo[]; audit: boolean },
   ) {
-    // Named after the thread's team when the writer is in it, else after their own team.
-    const team = staff.teams.find((t) => t.team.id === thread.teamId)?.team ?? staff.teams[0]?.team ?? thread.team;
-    const authorName = `${staff.user.givenName} ${staff.user.surname}`;
+    const { team, authorName, counterpart } = departmentAuthor(staff, thread.teamId, thread.team);
     const message = await tx.message.create({
       data: {
         threadId: thread.id,
@@ -575,16 +640,13 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
         direction: 'incoming',
         authorName,
         authorStaffMemberId: staff.id,
-        counterpart: addresseeName(team, staff.user),
+        counterpart,
         body,
         sentAt,
       },
     });
     await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: sentAt, departmentReadAt: sentAt } });
-    if (files.length > 0) {
-      const claimed = await claimUploads(tx, { ids: files.map((f) => f.id), facilityId: thread.facilityId, userId: staff.user.id, stagedByStaff: true });
-      await tx.message.update({ where: { id: message.id }, data: { attachments: { create: claimed.map((f, position) => ({ storedFileId: f.id, position })) } } });
-    }
+    await attachStaffFiles(tx, message.id, thread.facilityId, staff.user.id, files);
     if (audit) {
       await recordAudit(tx, {
         actor: { userId: staff.user.id, name: authorName },
@@ -597,28 +659,7 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
       });
     }
     const recipients = notifiedContacts(await recipientCandidates(tx, thread.facilityId, thread.themeId, thread.id));
-    for (const recipient of recipients) {
-      await enqueueMail(
-        tx,
-        {
-          to: recipient.email,
-          subject: `Er staat een nieuw bericht voor ${thread.facility.name} klaar in het e-loket`,
-          template: 'notification',
-          data: {
-            title: 'Er staat een bericht voor u klaar',
-            greeting: `Beste ${recipient.givenName} ${recipient.surname},`,
-            paragraphs: [
-              `Het Departement Zorg heeft in het e-loket een bericht voor ${thread.facility.name} geplaatst over het thema ${thread.theme.name} (referentienummer ${thread.reference}).`,
-              'Meld u aan in het e-loket om het bericht te lezen.',
-            ],
-            action: { text: 'Bericht bekijken', path: `/berichten/${message.id}` },
-          },
-          facilityId: thread.facilityId,
-          cause: { type: 'message', id: message.id },
-        },
-        config,
-      );
-    }
+    await enqueueMails(tx, recipients.map((recipient) => departmentNotification(thread, message.id, recipient)), config);
     return { messageId: message.id, notified: recipients.map((r) => r.email) };
   }
 
@@ -632,7 +673,7 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
     }
   }
 
-  return { listMessages, latestReceived, messageDetail, composeThemes, recipientsFor, contactDetails, sendNewMessage, reply, findAttachment, sentConfirmation, addDepartmentMessage, startDepartmentThread };
+  return { listMessages, latestReceived, messageDetail, composeThemes, recipientsFor, contactDetails, sendNewMessage, reply, findAttachment, sentConfirmation, addDepartmentMessage, startDepartmentThread, startDepartmentThreads };
 }
 
 export type MessagesService = ReturnType<typeof createMessagesService>;
@@ -659,10 +700,51 @@ const DEPARTMENT_WRITER = {
 } as const;
 type DepartmentWriter = Prisma.StaffMemberGetPayload<{ select: typeof DEPARTMENT_WRITER }>;
 
+/** Who a department message is from: named after the thread's team when the writer is in it, else after their own team. */
+function departmentAuthor(staff: DepartmentWriter, threadTeamId: number, threadTeam: { code: string; name: string }) {
+  const team = staff.teams.find((t) => t.team.id === threadTeamId)?.team ?? staff.teams[0]?.team ?? threadTeam;
+  return { team, authorName: `${staff.user.givenName} ${staff.user.surname}`, counterpart: addresseeName(team, staff.user) };
+}
+
+/** The e-mail that tells a contact of the facility that the department posted a message on the thread. */
+function departmentNotification(thread: DepartmentThread, messageId: number, recipient: Recipient): MailToQueue {
+  return {
+    to: recipient.email,
+    subject: `Er staat een nieuw bericht voor ${thread.facility.name} klaar in het e-loket`,
+    template: 'notification',
+    data: {
+      title: 'Er staat een bericht voor u klaar',
+      greeting: `Beste ${recipient.givenName} ${recipient.surname},`,
+      paragraphs: [
+        `Het Departement Zorg heeft in het e-loket een bericht voor ${thread.facility.name} geplaatst over het thema ${thread.theme.name} (referentienummer ${thread.reference}).`,
+        'Meld u aan in het e-loket om het bericht te lezen.',
+      ],
+      action: { text: 'Bericht bekijken', path: `/berichten/${messageId}` },
+    },
+    facilityId: thread.facilityId,
+    cause: { type: 'message', id: messageId },
+  };
+}
+
+/** Claims the files a staff member staged for the message and links them to it, in the message's transaction. */
+async function attachStaffFiles(tx: Prisma.TransactionClient, messageId: number, facilityId: number, userId: number, files: StoredFileInfo[]): Promise<void> {
+  if (files.length === 0) return;
+  const claimed = await claimUploads(tx, { ids: files.map((f) => f.id), facilityId, userId, stagedByStaff: true });
+  await tx.message.update({ where: { id: messageId }, data: { attachments: { create: claimed.map((f, position) => ({ storedFileId: f.id, position })) } } });
+}
+
 /** The next referentienummer "DZ-<year>-<6 digits>", from the sequence thread_reference_seq. */
 async function nextThreadReference(db: RawReader, now: Date): Promise<string> {
-  const sequence = await db.$queryRaw<{ n: number }[]>(sql`SELECT nextval('thread_reference_seq')::int AS n`);
-  return `DZ-${brusselsDateOf(now).year}-${String(sequence[0]?.n).padStart(6, '0')}`;
+  const [reference] = await nextThreadReferences(db, now, 1);
+  if (!reference) throw new Error('thread_reference_seq gave no value');
+  return reference;
+}
+
+/** The next `count` referentienummers, in one call of the sequence. */
+async function nextThreadReferences(db: RawReader, now: Date, count: number): Promise<string[]> {
+  const sequence = await db.$queryRaw<{ n: number }[]>(sql`SELECT nextval('thread_reference_seq')::int AS n FROM generate_series(1, ${count}::int)`);
+  const year = brusselsDateOf(now).year;
+  return sequence.map((row) => `DZ-${year}-${String(row.n).padStart(6, '0')}`);
 }
 
 
@@ -692,6 +774,7 @@ interface RawReader {
 }
 
 interface CandidateSqlRow {
+  i: number;
   kind: 'default' | 'thread' | 'muted';
   contact_person_id: number | null;
   surname: string;
@@ -701,35 +784,51 @@ interface CandidateSqlRow {
   confirmed: boolean;
 }
 
+const EMPTY_CANDIDATES: RecipientCandidates = { defaults: [], muted: new Set(), threadContacts: [] };
+
 /**
  * The contacts the rule starts from, for a theme and (an existing) thread of
  * one facility, in one query. Bound to `facilityId` (the scope's own id on
  * facility pages, the thread's facility on the department side).
  */
 export async function recipientCandidates(db: RawReader, facilityId: number, themeId: number, threadId?: number): Promise<RecipientCandidates> {
-  const thread = threadId ?? -1;
+  const [candidates] = await recipientCandidatesOf(db, themeId, [{ facilityId, threadId }]);
+  return candidates ?? EMPTY_CANDIDATES;
+}
+
+/**
+ * recipientCandidates for many threads of one theme (the bulk worker's
+ * batch), in one query; in the order of `threads`.
+ */
+export async function recipientCandidatesOf(db: RawReader, themeId: number, threads: { facilityId: number; threadId?: number | undefined }[]): Promise<RecipientCandidates[]> {
+  if (threads.length === 0) return [];
+  const facilityIds = threads.map((t) => t.facilityId);
+  const threadIds = threads.map((t) => t.threadId ?? -1);
   const rows = await db.$queryRaw<CandidateSqlRow[]>(sql`
-    SELECT 'default' AS kind, c.id AS contact_person_id, c.surname, c.given_name, c.email, c.phone, c.confirmed_at IS NOT NULL AS confirmed, 0 AS part
-    FROM contact_person c JOIN contact_person_theme ct ON ct.contact_person_id = c.id
-    WHERE c.facility_id = ${facilityId} AND ct.theme_id = ${themeId}
+    WITH p AS (SELECT p.facility_id, p.thread_id, p.i::int AS i FROM unnest(${facilityIds}::int[], ${threadIds}::int[]) WITH ORDINALITY AS p(facility_id, thread_id, i))
+    SELECT p.i, 'default' AS kind, c.id AS contact_person_id, c.surname, c.given_name, c.email, c.phone, c.confirmed_at IS NOT NULL AS confirmed, 0 AS part
+    FROM p JOIN contact_person c ON c.facility_id = p.facility_id JOIN contact_person_theme ct ON ct.contact_person_id = c.id
+    WHERE ct.theme_id = ${themeId}
     UNION ALL
     -- A contact added as default is read from its contact person, which the Contactenmodule keeps up to date.
-    SELECT 'thread', tc.contact_person_id, coalesce(c.surname, tc.surname), coalesce(c.given_name, tc.given_name),
+    SELECT p.i, 'thread', tc.contact_person_id, coalesce(c.surname, tc.surname), coalesce(c.given_name, tc.given_name),
            coalesce(c.email, tc.email), coalesce(c.phone, tc.phone), true, 1
-    FROM thread_contact tc JOIN thread t ON t.id = tc.thread_id LEFT JOIN contact_person c ON c.id = tc.contact_person_id
-    WHERE tc.thread_id = ${thread} AND t.facility_id = ${facilityId}
+    FROM p JOIN thread_contact tc ON tc.thread_id = p.thread_id JOIN thread t ON t.id = tc.thread_id LEFT JOIN contact_person c ON c.id = tc.contact_person_id
+    WHERE t.facility_id = p.facility_id
     UNION ALL
-    SELECT 'muted', m.contact_person_id, '', '', '', '', false, 2
-    FROM thread_muted_contact m JOIN thread t ON t.id = m.thread_id
-    WHERE m.thread_id = ${thread} AND t.facility_id = ${facilityId}
-    ORDER BY part, surname, given_name, contact_person_id`);
-  return {
-    defaults: rows
+    SELECT p.i, 'muted', m.contact_person_id, '', '', '', '', false, 2
+    FROM p JOIN thread_muted_contact m ON m.thread_id = p.thread_id JOIN thread t ON t.id = m.thread_id
+    WHERE t.facility_id = p.facility_id
+    ORDER BY i, part, surname, given_name, contact_person_id`);
+  const byThread = threads.map(() => [] as CandidateSqlRow[]);
+  for (const row of rows) byThread[row.i - 1]?.push(row);
+  return byThread.map((own) => ({
+    defaults: own
       .filter((r) => r.kind === 'default')
       .map((r) => ({ contactPersonId: r.contact_person_id ?? 0, surname: r.surname, givenName: r.given_name, email: r.email, phone: r.phone, confirmed: r.confirmed })),
-    muted: new Set(rows.filter((r) => r.kind === 'muted').map((r) => r.contact_person_id ?? 0)),
-    threadContacts: rows
+    muted: new Set(own.filter((r) => r.kind === 'muted').map((r) => r.contact_person_id ?? 0)),
+    threadContacts: own
       .filter((r) => r.kind === 'thread')
       .map((r) => ({ contactPersonId: r.contact_person_id, surname: r.surname, givenName: r.given_name, email: r.email, phone: r.phone })),
-  };
+  }));
 }

@@ -78,6 +78,8 @@ export interface BulkProgress {
   selection: string;
   total: number;
   done: number;
+  /** Facilities given up after failed attempts (counted in `done`): they got nothing. */
+  failed: FacilityHit[];
   finished: boolean;
   createdAt: string;
 }
@@ -313,6 +315,8 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
     const job = await prisma.bulkSend.findFirst({ where: { id, teamId: { in: teamIds }, total: { gt: 0 } } });
     if (!job) return undefined;
     const done = await prisma.bulkSendTarget.count({ where: { bulkSendId: id, doneAt: { not: null } } });
+    const failedTargets = await prisma.bulkSendTarget.findMany({ where: { bulkSendId: id, failedAt: { not: null } }, orderBy: { id: 'asc' }, select: { facilityId: true } });
+    const failed = failedTargets.length === 0 ? [] : await prisma.facility.findMany({ where: { id: { in: failedTargets.map((t) => t.facilityId) } }, orderBy: { name: 'asc' }, select: FACILITY_HIT });
     const theme = writer.themes.find((t) => t.id === job.themeId);
     const selection = job.selection as { typeName?: string; gemeente?: string; naam?: string };
     return {
@@ -323,6 +327,7 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
       selection: [selection.typeName, selection.gemeente ? `gemeente bevat ‘${selection.gemeente}’` : '', selection.naam ? `naam bevat ‘${selection.naam}’` : ''].filter(Boolean).join(', '),
       total: job.total,
       done,
+      failed: failed.map(toHit),
       finished: done >= job.total,
       createdAt: formatDateTime(job.createdAt),
     };

@@ -1,34 +1,42 @@
 // The bulk worker: turns the pending targets of confirmed bulk sends into
-// threads, one facility at a time, each in a transaction of its own that
-// claims the target (FOR UPDATE SKIP LOCKED), makes the thread with its
-// message and notifications (services.messages.startDepartmentThread) and
-// marks the target done. So:
+// threads, a batch of facilities at a time, each batch in one transaction
+// that claims its targets (FOR UPDATE SKIP LOCKED), makes their threads with
+// their messages and notifications in a few statements
+// (services.messages.startDepartmentThreads, the path startDepartmentThread
+// takes for one facility) and marks the targets done. So:
 // - a worker that stops or dies halfway leaves every target either done with
-//   its thread, or pending without one (its transaction rolled back): the next
-//   worker neither sends twice nor skips;
+//   its thread, or pending without one (its batch rolled back as a whole):
+//   the next worker neither sends twice nor skips;
 // - any number of workers, in any number of processes, never take the same
-//   target: a target being sent is locked and skipped by the others.
+//   target: a target being sent is locked and skipped by the others;
+// - a batch that fails counts an attempt on each of its targets; a target
+//   with a failed attempt is retried alone, so one bad target (a "poison"
+//   target) cannot hold back the others, and after MAX_ATTEMPTS it is given
+//   up: done, without a thread, with failed_at set (the progress page shows it).
 // Runs in the portal process, like the mail worker (src/server.ts).
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
 import type { MessagesService } from '../messages/service.js';
 
+/** Failed transactions after which a target is given up. */
+export const MAX_ATTEMPTS = 3;
+
 export interface BulkWorkerOptions {
   prisma: PrismaClient;
-  messages: Pick<MessagesService, 'startDepartmentThread'>;
+  messages: Pick<MessagesService, 'startDepartmentThreads'>;
   logger: Logger;
-  /** Targets a lane sends before it looks again (default 20). */
+  /** Targets sent in one transaction (default 50). */
   batchSize?: number;
   /** How long an idle lane waits before it looks for targets again (default 1000 ms). */
   pollMs?: number;
-  /** Lanes that each send one target at a time (default 2). */
+  /** Lanes that each send one batch at a time (default 2). */
   lanes?: number;
 }
 
 export interface BulkWorker {
   start(): void;
-  /** Sends at most `limit` pending targets one after the other; the number sent. */
+  /** Sends at most `limit` pending targets, a batch per transaction; the number sent. */
   runOnce(limit?: number): Promise<number>;
   /** Lets the targets being sent finish, then stops. */
   stop(): Promise<void>;
@@ -36,25 +44,29 @@ export interface BulkWorker {
 
 interface ClaimedTarget {
   id: number;
+  bulk_send_id: number;
   facility_id: number;
-  facility_exists: boolean;
-  staff_member_id: number;
-  team_id: number;
-  theme_id: number;
-  title: string;
-  body: string;
+  attempts: number;
 }
 
-// The oldest pending target that no other transaction holds; the index on
+// The oldest pending targets that no other transaction holds; the index on
 // (done_at, id) serves both the filter and the order.
-const CLAIM_SQL = Prisma.sql`
-  SELECT t.id, t.facility_id, EXISTS (SELECT 1 FROM facility f WHERE f.id = t.facility_id) AS facility_exists,
-         b.staff_member_id, b.team_id, b.theme_id, b.title, b.body
-    FROM bulk_send_target t JOIN bulk_send b ON b.id = t.bulk_send_id
+const claimSql = (limit: number) => Prisma.sql`
+  SELECT t.id, t.bulk_send_id, t.facility_id, t.attempts
+    FROM bulk_send_target t
    WHERE t.done_at IS NULL
    ORDER BY t.id
-   LIMIT 1
-     FOR UPDATE OF t SKIP LOCKED`;
+   LIMIT ${limit}
+     FOR UPDATE SKIP LOCKED`;
+
+/** The batch to send of the claimed targets: one that failed before goes alone, else those that never failed. */
+function batchOf(claimed: ClaimedTarget[]): ClaimedTarget[] {
+  const [first] = claimed;
+  if (!first) return [];
+  if (first.attempts > 0) return [first];
+  const failedBefore = claimed.findIndex((t) => t.attempts > 0);
+  return failedBefore < 0 ? claimed : claimed.slice(0, failedBefore);
+}
 
 // Jobs without a pending target are finished. Run when a lane finds nothing
 // to do, so that it never races a target still being sent.
@@ -65,7 +77,7 @@ const FINISH_SQL = Prisma.sql`
 
 export function createBulkWorker(options: BulkWorkerOptions): BulkWorker {
   const { prisma, messages, logger } = options;
-  const batchSize = options.batchSize ?? 20;
+  const batchSize = options.batchSize ?? 50;
   const pollMs = options.pollMs ?? 1000;
   const lanes = options.lanes ?? 2;
   let stopping = false;
@@ -73,30 +85,63 @@ export function createBulkWorker(options: BulkWorkerOptions): BulkWorker {
   let stopped: Promise<void> | undefined;
   const sleepers = new Set<() => void>();
 
-  /** One target in one transaction; false when none is pending (or all are being sent by others). */
-  const sendOne = () =>
-    prisma.$transaction(
-      async (tx) => {
-        const [target] = await tx.$queryRaw<ClaimedTarget[]>(CLAIM_SQL);
-        if (!target) return false;
-        let threadId: number | null = null;
-        if (target.facility_exists) {
-          const sent = await messages.startDepartmentThread(
-            { facilityId: target.facility_id, themeId: target.theme_id, teamId: target.team_id, staffMemberId: target.staff_member_id, title: target.title, body: target.body },
-            tx,
-          );
-          threadId = sent.threadId;
-        }
-        // A facility removed since the confirmation gets nothing, and is not waited for.
-        await tx.bulkSendTarget.update({ where: { id: target.id }, data: { doneAt: new Date(), threadId } });
-        return true;
-      },
-      { timeout: 30_000 },
-    );
+  /** One batch of at most `limit` targets in one transaction; the number sent (0: none pending, or all held by others). */
+  const sendBatch = async (limit: number): Promise<number> => {
+    let batch: ClaimedTarget[] = [];
+    try {
+      return await prisma.$transaction(
+        async (tx) => {
+          batch = batchOf(await tx.$queryRaw<ClaimedTarget[]>(claimSql(limit)));
+          if (batch.length === 0) return 0;
+          const jobIds = [...new Set(batch.map((t) => t.bulk_send_id))];
+          const jobs = await tx.bulkSend.findMany({ where: { id: { in: jobIds } }, select: { id: true, staffMemberId: true, teamId: true, themeId: true, title: true, body: true } });
+          const threadOf = new Map<number, number>();
+          for (const job of jobs) {
+            const targets = batch.filter((t) => t.bulk_send_id === job.id);
+            const made = await messages.startDepartmentThreads(tx, job, targets.map((t) => t.facility_id));
+            for (const t of targets) threadOf.set(t.id, made.get(t.facility_id)?.threadId ?? 0);
+          }
+          // A facility removed since the confirmation gets nothing (thread 0 -> null), and is not waited for.
+          const ids = batch.map((t) => t.id);
+          const threads = batch.map((t) => threadOf.get(t.id) ?? 0);
+          await tx.$executeRaw`
+            UPDATE bulk_send_target t SET done_at = now(), thread_id = nullif(v.thread_id, 0)
+              FROM unnest(${ids}::int[], ${threads}::int[]) AS v(id, thread_id)
+             WHERE t.id = v.id`;
+          return batch.length;
+        },
+        { timeout: 60_000 },
+      );
+    } catch (error) {
+      if (batch.length > 0) await countFailedAttempt(batch.map((t) => t.id));
+      throw error;
+    }
+  };
+
+  /** After a rolled-back batch: one more attempt for each of its targets still pending; given up at MAX_ATTEMPTS. */
+  const countFailedAttempt = async (ids: number[]) => {
+    try {
+      const counted = await prisma.$queryRaw<{ id: number; failed: boolean }[]>`
+        UPDATE bulk_send_target
+           SET attempts = attempts + 1,
+               failed_at = CASE WHEN attempts + 1 >= ${MAX_ATTEMPTS} THEN now() END,
+               done_at = CASE WHEN attempts + 1 >= ${MAX_ATTEMPTS} THEN now() END
+         WHERE id = ANY(${ids}::int[]) AND done_at IS NULL
+        RETURNING id, failed_at IS NOT NULL AS failed`;
+      const failed = counted.filter((c) => c.failed).map((c) => c.id);
+      if (failed.length > 0) logger.error({ targets: failed }, 'bulk targets given up after failed attempts');
+    } catch (error) {
+      logger.error({ err: error }, 'the bulk worker could not count a failed attempt');
+    }
+  };
 
   const runOnce = async (limit = batchSize): Promise<number> => {
     let sent = 0;
-    while (sent < limit && !stopping && (await sendOne())) sent += 1;
+    while (sent < limit && !stopping) {
+      const n = await sendBatch(Math.min(batchSize, limit - sent));
+      if (n === 0) break;
+      sent += n;
+    }
     if (sent < limit && !stopping) {
       const finished = await prisma.$executeRaw(FINISH_SQL);
       if (finished > 0) logger.info({ count: finished }, 'bulk sends finished');
@@ -121,8 +166,8 @@ export function createBulkWorker(options: BulkWorkerOptions): BulkWorker {
       try {
         sent = await runOnce(batchSize);
       } catch (error) {
-        // The target's transaction rolled back: it stays pending for the next round.
-        logger.error({ err: error }, 'the bulk worker could not send a target');
+        // The batch's transaction rolled back: its targets stay pending (each retried alone) for the next round.
+        logger.error({ err: error }, 'the bulk worker could not send a batch');
       }
       // A full batch suggests more is pending: look again at once.
       if (!stopping && sent < batchSize) await pause(pollMs);
