@@ -19,6 +19,7 @@
 //   (MAIL_BODY_RETENTION_DAYS), checked every RETENTION_INTERVAL_MS; the row
 //   and its metadata stay. Failed e-mails lose their secrets after it too.
 // - stop() lets the e-mails being sent finish and releases the rest of each batch.
+import { createBackgroundLoop } from '../lib/background-loop.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
@@ -147,9 +148,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     socketTimeout: 30_000,
   });
 
-  let stopping = false;
-  let loop: Promise<void> | undefined;
-  const sleepers = new Set<() => void>();
+  const background = createBackgroundLoop();
   let stopped: Promise<void> | undefined;
 
   const release = async (ids: number[]) => {
@@ -216,7 +215,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     const runner = async () => {
       for (let mail = pending.shift(); mail; mail = pending.shift()) {
         const leaseLeft = mail.lease_until.getTime() - Date.now();
-        if (stopping || leaseLeft < options.leaseMs * LEASE_SAFETY_SHARE) {
+        if (background.stopping || leaseLeft < options.leaseMs * LEASE_SAFETY_SHARE) {
           notStarted.push(mail.id);
           continue;
         }
@@ -238,63 +237,37 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     for (;;) {
       const result = await pool.query(PURGE_SQL, [options.bodyRetentionMs, PURGE_BATCH]);
       purged += result.rowCount ?? 0;
-      if ((result.rowCount ?? 0) < PURGE_BATCH || stopping) break;
+      if ((result.rowCount ?? 0) < PURGE_BATCH || background.stopping) break;
     }
     await pool.query(PURGE_FAILED_SECRETS_SQL, [options.bodyRetentionMs]);
     if (purged > 0) logger.info({ count: purged }, 'bodies of sent e-mails past the retention emptied');
     return purged;
   };
 
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      sleepers.add(wake);
-    });
-
-  // Lanes work independently, so one lane's claim overlaps the others' sending.
-  const lane = async () => {
-    while (!stopping) {
-      let claimed = 0;
-      try {
-        claimed = await processBatch(1);
-      } catch (error) {
-        logger.error({ err: error }, 'the mail worker could not claim e-mails');
-      }
-      // A full batch suggests more is due: claim again at once.
-      if (!stopping && claimed < options.batchSize) await pause(options.pollMs);
-    }
-  };
-
   const retention = async () => {
-    while (!stopping) {
+    while (!background.stopping) {
       try {
         await purgeOnce();
       } catch (error) {
         logger.error({ err: error }, 'the mail worker could not empty old e-mail bodies');
       }
-      await pause(RETENTION_INTERVAL_MS);
+      await background.pause(RETENTION_INTERVAL_MS);
     }
   };
 
   return {
     id,
     start() {
-      if (loop || stopping) return;
-      logger.info({ worker: id }, 'mail worker started');
-      loop = Promise.all([...Array.from({ length: concurrency }, lane), retention()]).then(() => undefined);
+      // Lanes work independently, so one lane's claim overlaps the others' sending;
+      // a full batch suggests more is due: claim again at once.
+      const lane = background.lane(() => processBatch(1), { full: options.batchSize, pollMs: options.pollMs, logger, failure: 'the mail worker could not claim e-mails' });
+      if (background.start([...Array.from({ length: concurrency }, () => lane), retention])) logger.info({ worker: id }, 'mail worker started');
     },
     runOnce: () => processBatch(concurrency),
     purgeOnce,
     stop() {
       stopped ??= (async () => {
-        stopping = true;
-        for (const wake of [...sleepers]) wake();
-        await loop;
+        await background.stop();
         transport.close();
         logger.info({ worker: id }, 'mail worker stopped');
       })();

@@ -14,6 +14,7 @@
 //   target) cannot hold back the others, and after MAX_ATTEMPTS it is given
 //   up: done, without a thread, with failed_at set (the progress page shows it).
 // Runs in the portal process, like the mail worker (src/server.ts).
+import { createBackgroundLoop } from '../../lib/background-loop.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
@@ -80,10 +81,7 @@ export function createBulkWorker(options: BulkWorkerOptions): BulkWorker {
   const batchSize = options.batchSize ?? 50;
   const pollMs = options.pollMs ?? 1000;
   const lanes = options.lanes ?? 2;
-  let stopping = false;
-  let loop: Promise<void> | undefined;
-  let stopped: Promise<void> | undefined;
-  const sleepers = new Set<() => void>();
+  const background = createBackgroundLoop();
 
   /** One batch of at most `limit` targets in one transaction; the number sent (0: none pending, or all held by others). */
   const sendBatch = async (limit: number): Promise<number> => {
@@ -137,56 +135,25 @@ export function createBulkWorker(options: BulkWorkerOptions): BulkWorker {
 
   const runOnce = async (limit = batchSize): Promise<number> => {
     let sent = 0;
-    while (sent < limit && !stopping) {
+    while (sent < limit && !background.stopping) {
       const n = await sendBatch(Math.min(batchSize, limit - sent));
       if (n === 0) break;
       sent += n;
     }
-    if (sent < limit && !stopping) {
+    if (sent < limit && !background.stopping) {
       const finished = await prisma.$executeRaw(FINISH_SQL);
       if (finished > 0) logger.info({ count: finished }, 'bulk sends finished');
     }
     return sent;
   };
 
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      sleepers.add(wake);
-    });
-
-  const lane = async () => {
-    while (!stopping) {
-      let sent = 0;
-      try {
-        sent = await runOnce(batchSize);
-      } catch (error) {
-        // The batch's transaction rolled back: its targets stay pending (each retried alone) for the next round.
-        logger.error({ err: error }, 'the bulk worker could not send a batch');
-      }
-      // A full batch suggests more is pending: look again at once.
-      if (!stopping && sent < batchSize) await pause(pollMs);
-    }
-  };
-
   return {
     start() {
-      if (loop || stopping) return;
-      loop = Promise.all(Array.from({ length: lanes }, lane)).then(() => undefined);
+      // A failed batch rolled back: its targets stay pending (each then retried alone) for the next round.
+      const lane = background.lane(() => runOnce(batchSize), { full: batchSize, pollMs, logger, failure: 'the bulk worker could not send a batch' });
+      background.start(Array.from({ length: lanes }, () => lane));
     },
     runOnce,
-    stop() {
-      stopped ??= (async () => {
-        stopping = true;
-        for (const wake of [...sleepers]) wake();
-        await loop;
-      })();
-      return stopped;
-    },
+    stop: () => background.stop(),
   };
 }
