@@ -9,12 +9,12 @@
 // printed after start-up, after the status-page load and sampled every 10 ms
 // during each export. Other busy processes on the machine skew the latencies.
 // BENCH_REQUESTS (default 1,000) requests per status-page variant.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { embeddedDatabaseClient, loginThroughDevIdp, waitForPortal } from './portal-session.mjs';
+import { embeddedDatabaseClient, loginThroughDevIdp, startBenchPortal, waitForPortal } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const FACILITIES = 5_000;
@@ -25,18 +25,11 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const REQUESTS_PER_PAGE = Number(process.env.BENCH_REQUESTS ?? 1_000);
 
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
-const { freePort } = await import('../dist/db/embedded-postgres.js');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'eloket-bench-campaigns-'));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
 // BENCH_NODE_FLAGS: V8 flags for the portal process, to compare (e.g. "--max-semi-space-size=2").
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-const portal = spawn(process.execPath, [...nodeFlags, join(root, 'dist', 'server.js')], {
-  cwd: root,
-  env: { ...process.env, ELOKET_DATA_DIR: dataDir, PORT: String(port), BASE_URL: base, LOG_LEVEL: 'warn', NODE_ENV: 'development', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const { portal, base } = await startBenchPortal(root, dataDir, nodeFlags);
 
 const rssMb = () => {
   const status = readFileSync(`/proc/${portal.pid}/status`, 'utf8');

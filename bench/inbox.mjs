@@ -4,28 +4,21 @@
 // BENCH_CONCURRENCY clients (default 4). Target: p95 <= 50 ms. Meant for the
 // data set of `npm run bench:data` (BENCH_DATA_DIR: 5,000 facilities,
 // 1,000,000 messages); without it a fresh demo database is measured.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { embeddedDatabaseClient, loginThroughDevIdp, waitForPortal } from './portal-session.mjs';
+import { embeddedDatabaseClient, loginThroughDevIdp, startBenchPortal, waitForPortal } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const REQUESTS_PER_PAGE = Number(process.env.BENCH_REQUESTS ?? 1_000);
 
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
-const { freePort } = await import('../dist/db/embedded-postgres.js');
 
 const dataDir = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : mkdtempSync(join(tmpdir(), 'eloket-bench-inbox-'));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const portal = spawn(process.execPath, [join(root, 'dist', 'server.js')], {
-  cwd: root,
-  env: { ...process.env, ELOKET_DATA_DIR: dataDir, PORT: String(port), BASE_URL: base, LOG_LEVEL: 'warn', NODE_ENV: 'development', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const { portal, base } = await startBenchPortal(root, dataDir);
 
 try {
   await waitForPortal(base);

@@ -19,7 +19,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { embeddedDatabaseClient, formBody, loginThroughDevIdp, waitForPortal } from './portal-session.mjs';
+import { embeddedDatabaseClient, formBody, loginThroughDevIdp, startBenchPortal, waitForPortal } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const CONTACTS = 200;
@@ -66,13 +66,7 @@ const baselineLine = `pages: baseline (Express + Nunjucks, ten-row table) p50 ${
 console.log(baselineLine);
 
 const dataDir = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : mkdtempSync(join(tmpdir(), 'eloket-bench-pages-'));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const portal = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join(root, 'dist', 'server.js')], {
-  cwd: root,
-  env: { ...process.env, ELOKET_DATA_DIR: dataDir, PORT: String(port), BASE_URL: base, LOG_LEVEL: 'warn', NODE_ENV: 'development', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const { portal, base } = await startBenchPortal(root, dataDir, process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []);
 
 try {
   await waitForPortal(base);

@@ -67,3 +67,27 @@ export function formBody(html, action) {
   }
   return pairs;
 }
+
+/**
+ * Starts the built portal (dist/server.js, as `npm start` runs it) on a free
+ * port with its embedded PostgreSQL under `dataDir`; `nodeArgs` go to Node
+ * (V8 flags, --cpu-prof). Returns the child process, its base URL and
+ * `stop()`, which ends it and waits for its exit.
+ */
+export async function startBenchPortal(root, dataDir, nodeArgs = []) {
+  const { spawn } = await import('node:child_process');
+  const { freePort } = await import(join(root, 'dist', 'db', 'embedded-postgres.js'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const portal = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'server.js')], {
+    cwd: root,
+    env: { ...process.env, ELOKET_DATA_DIR: dataDir, PORT: String(port), BASE_URL: base, LOG_LEVEL: 'warn', NODE_ENV: 'development', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = async () => {
+    if (portal.exitCode !== null) return;
+    portal.kill('SIGTERM');
+    await new Promise((resolve) => portal.once('exit', resolve));
+  };
+  return { portal, base, stop };
+}
