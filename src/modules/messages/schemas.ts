@@ -96,21 +96,32 @@ export function readListQuery(component: ListComponent, query: Record<string, un
   return { values, filters, page: Number.isSafeInteger(page) && page >= 1 ? page : 1, errors };
 }
 
-const titleField = textField(TITLE_MAX, {
-  missing: 'Vul de titel van uw bericht in.',
-  tooLong: `Gebruik voor de titel hoogstens ${TITLE_MAX} tekens.`,
-  unsafe: unsafeTextMessage('de titel'),
-});
+/**
+ * The title and text of a message, with errors naming it as the writer sees
+ * it: "uw bericht" for a facility, "het bericht" for the department's pages.
+ */
+export function messageTitleField(of: 'uw bericht' | 'het bericht') {
+  return textField(TITLE_MAX, {
+    missing: `Vul de titel van ${of} in.`,
+    tooLong: `Gebruik voor de titel hoogstens ${TITLE_MAX} tekens.`,
+    unsafe: unsafeTextMessage('de titel'),
+  });
+}
 
-const bodyField = textField(
-  BODY_MAX,
-  {
-    missing: 'Vul de tekst van uw bericht in.',
-    tooLong: `Uw bericht is te lang: gebruik hoogstens ${BODY_MAX.toLocaleString('nl-BE')} tekens.`,
-    unsafe: unsafeTextMessage('de tekst van uw bericht'),
-  },
-  { multiline: true },
-);
+export function messageBodyField(of: 'uw bericht' | 'het bericht') {
+  return textField(
+    BODY_MAX,
+    {
+      missing: `Vul de tekst van ${of} in.`,
+      tooLong: `${of.charAt(0).toUpperCase()}${of.slice(1)} is te lang: gebruik hoogstens ${BODY_MAX.toLocaleString('nl-BE')} tekens.`,
+      unsafe: unsafeTextMessage(`de tekst van ${of}`),
+    },
+    { multiline: true },
+  );
+}
+
+const titleField = messageTitleField('uw bericht');
+const bodyField = messageBodyField('uw bericht');
 
 /** "Bericht beantwoorden" (M15). */
 export const replySchema = z.object({ body: bodyField });

@@ -4,7 +4,7 @@
 // checked by the service against the staff member's teams.
 import { z } from 'zod';
 import { textField, unsafeTextMessage } from '../../lib/text.js';
-import { BODY_MAX, TITLE_MAX } from '../messages/schemas.js';
+import { messageBodyField, messageTitleField } from '../messages/schemas.js';
 
 export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -19,21 +19,8 @@ export const facilitySearchSchema = z.object({
   voorziening: z.preprocess(first, idSchema.optional().catch(undefined)),
 });
 
-const titleField = textField(TITLE_MAX, {
-  missing: 'Vul de titel van het bericht in.',
-  tooLong: `Gebruik voor de titel hoogstens ${TITLE_MAX} tekens.`,
-  unsafe: unsafeTextMessage('de titel'),
-});
-
-const bodyField = textField(
-  BODY_MAX,
-  {
-    missing: 'Vul de tekst van het bericht in.',
-    tooLong: `Het bericht is te lang: gebruik hoogstens ${BODY_MAX.toLocaleString('nl-BE')} tekens.`,
-    unsafe: unsafeTextMessage('de tekst van het bericht'),
-  },
-  { multiline: true },
-);
+const titleField = messageTitleField('het bericht');
+const bodyField = messageBodyField('het bericht');
 
 const THEME_MISSING = 'Kies het thema van het bericht.';
 const themeField = z.string({ error: THEME_MISSING }).trim().min(1, THEME_MISSING).max(64, THEME_MISSING);
