@@ -23,4 +23,6 @@ COPY public ./public
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/server.js"]
+# MALLOC_ARENA_MAX=2 and --max-semi-space-size=2: as `npm start` (src/runtime-flags.ts says why).
+ENV MALLOC_ARENA_MAX=2
+CMD ["node", "--max-semi-space-size=2", "dist/server.js"]

@@ -66,7 +66,20 @@ const baselineLine = `pages: baseline (Express + Nunjucks, ten-row table) p50 ${
 console.log(baselineLine);
 
 const dataDir = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : mkdtempSync(join(tmpdir(), 'eloket-bench-pages-'));
-const { portal, base } = await startBenchPortal(root, dataDir, process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []);
+// BENCH_NODE_FLAGS: V8 flags for the portal process, to compare (e.g. "--max-semi-space-size=8").
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const { portal, base } = await startBenchPortal(root, dataDir, [...nodeFlags, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])]);
+// The peak resident memory of each portal process, sampled every 50 ms during the measured load.
+const peakRss = new Map();
+let sampling;
+let sampledPids;
+const sampleRss = () => {
+  sampledPids ??= portalPids(portal.pid);
+  for (const pid of sampledPids) {
+    const rss = rssMegabytes(pid);
+    if (rss !== undefined) peakRss.set(pid, Math.max(peakRss.get(pid) ?? 0, rss));
+  }
+};
 
 try {
   await waitForPortal(base);
@@ -135,21 +148,24 @@ try {
     for (let i = 0; i < 100; i++) await (await call(path, init)).arrayBuffer(); // warm-up
     // autocannon: a light client, so that the measurement is of the portal, not of the client.
     const headers = { ...(init.headers ?? {}), ...(process.env.BENCH_ANON ? {} : { cookie }) };
+    sampling = setInterval(sampleRss, 50);
     const measured = await measure({ url: `${base}${path}`, method: init.method ?? 'GET', body: init.body, headers });
+    clearInterval(sampling);
     const share = (100 * measured.perSecond) / baseline.perSecond;
     const line = `pages: ${label} p50 ${measured.p50.toFixed(1)} ms, p95 ${measured.p95.toFixed(1)} ms, ${Math.round(measured.perSecond)} req/s, ${share.toFixed(1)}% of baseline (${CONCURRENCY} concurrent)`;
     console.log(line); // as it comes: a long run that is stopped still reports what it measured
     results.push(line);
   }
-  // The resident memory of the portal's processes after the load (the issue's target: under 250 MB each).
+  // The resident memory of the portal's processes: the peak under the load and after it (the issue's target: under 250 MB each).
   for (const pid of portalPids(portal.pid)) {
     const rss = rssMegabytes(pid);
-    if (rss !== undefined) results.push(`pages: process ${pid} resident memory ${rss} MB`);
+    if (rss !== undefined) results.push(`pages: process ${pid} resident memory peak ${peakRss.get(pid) ?? rss} MB under the load, ${rss} MB after it`);
   }
   console.log(`pages: summary (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? 1})`);
   console.log(baselineLine);
   for (const line of results) console.log(line);
 } finally {
+  clearInterval(sampling);
   portal.kill('SIGTERM');
   await new Promise((resolve) => portal.once('exit', resolve));
   if (!process.env.BENCH_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });

@@ -79,9 +79,15 @@ export async function startBenchPortal(root, dataDir, nodeArgs = []) {
   const { freePort } = await import(join(root, 'dist', 'db', 'embedded-postgres.js'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const portal = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'server.js')], {
+  // The environment settings and Node flags of `npm start` (package.json:
+  // `NAME=value node --flag dist/server.js`), so that the benchmark measures the portal as it runs.
+  const start = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
+  const [, settings = '', flags = ''] = /((?:[A-Z_]+=\S+ )*)node ((?:--\S+ )*)dist\/server\.js/.exec(start) ?? [];
+  const startEnv = Object.fromEntries(settings.trim().split(' ').filter(Boolean).map((s) => s.split('=')));
+  const startFlags = flags.trim().split(' ').filter(Boolean);
+  const portal = spawn(process.execPath, [...startFlags, ...nodeArgs, join(root, 'dist', 'server.js')], {
     cwd: root,
-    env: { ...process.env, ELOKET_DATA_DIR: dataDir, PORT: String(port), BASE_URL: base, LOG_LEVEL: 'warn', NODE_ENV: 'development', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+    env: { ...startEnv, ...process.env, ELOKET_DATA_DIR: dataDir, PORT: String(port), BASE_URL: base, LOG_LEVEL: 'warn', NODE_ENV: 'development', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const stop = async () => {

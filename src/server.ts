@@ -9,6 +9,7 @@
 // requests, the outbox), so any process answers any request. The mail worker
 // and the upload purge run in exactly one of them (the first; a replacement
 // takes its place), none when MAIL_WORKER=separate.
+import './runtime-flags.js';
 import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';

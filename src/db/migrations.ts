@@ -43,10 +43,16 @@ async function appliedMigrationNames(connectionString: string): Promise<Set<stri
  * Applies every migration not yet applied; returns the names of those it applied.
  * The schema engine (a 5 MB WebAssembly module) is only loaded when there is work.
  */
-export async function applyMigrations(connectionString: string, dir = migrationsDir): Promise<string[]> {
+/** Whether some migration folder is not yet applied (a quick look, without the schema engine). */
+export async function hasPendingMigrations(connectionString: string, dir = migrationsDir): Promise<boolean> {
   const folders = await listMigrationFolders(dir);
   const applied = await appliedMigrationNames(connectionString);
-  if (folders.every((name) => applied.has(name))) return [];
+  return folders.some((name) => !applied.has(name));
+}
+
+export async function applyMigrations(connectionString: string, dir = migrationsDir): Promise<string[]> {
+  if (!(await hasPendingMigrations(connectionString, dir))) return [];
+  const folders = await listMigrationFolders(dir);
   const { openSchemaEngine } = await import('./schema-engine.js');
   const migrationDirectories = await Promise.all(
     folders.map(async (path) => ({

@@ -3,7 +3,7 @@
 // mailparser. When SMTP_URL is absent the worker delivers here, so
 // development exercises the same SMTP path as production; /dev/mail shows them.
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 
 export interface SinkMail {
   /** Sequence number in this process, for /dev/mail/:id. */
@@ -50,7 +50,9 @@ export async function startMailSink(options: { limit?: number } = {}): Promise<M
     ...LOCAL_SMTP_OPTIONS,
     size: 10 * 1024 * 1024,
     onData(stream, _session, callback) {
-      simpleParser(stream)
+      // mailparser (and its character set tables) is loaded with the first mail, not at start-up.
+      import('mailparser')
+        .then(({ simpleParser }) => simpleParser(stream))
         .then((parsed) => {
           mails.unshift({
             id: ++sequence,

@@ -1,7 +1,7 @@
 // Dates as the portal shows them (dd/mm/jjjj) and deadlines, always in
 // Europe/Brussels whatever the server's time zone.
 import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
 
 export const TIME_ZONE = 'Europe/Brussels';
 

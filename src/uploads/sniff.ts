@@ -2,7 +2,6 @@
 // browser declared are never trusted. Binary formats by their signature
 // (file-type reads the zip directory to tell docx/xlsx/odt/ods from any other
 // zip); plain text, which has no signature, by being clean text.
-import { fileTypeFromBuffer } from 'file-type';
 
 /** The types the portal accepts, in the order the hint names them. */
 export const ACCEPTED_TYPES = [
@@ -56,6 +55,8 @@ function textCharset(content: Buffer): 'utf-8' | 'windows-1252' | undefined {
  * (text has no signature): a text file must be named .txt or .csv.
  */
 export async function sniffFileType(content: Buffer, name: string, allowed: readonly AcceptedLabel[]): Promise<SniffedType | undefined> {
+  // file-type is loaded with the first upload, not at start-up.
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(content);
   if (detected) {
     const accepted = ACCEPTED_TYPES.find((t) => t.mediaType === detected.mime);

@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import { formatDateTime } from '../../lib/dates.js';
 import { formatMoneyPlain } from '../../lib/money.js';
 import { csvField, neutralizeFormula } from '../../lib/spreadsheet.js';
+import { loadWorkbookWriter } from '../../lib/exceljs.js';
 import type { ExportLine } from './service.js';
 
 interface Column {
@@ -72,14 +73,13 @@ export async function writeCsv(batches: AsyncIterable<ExportLine[]>, out: Writab
   out.end();
 }
 
-/** ExcelJS (about 27 MB resident once loaded) is imported on the first XLSX export, not at start-up. */
 export async function writeXlsx(batches: AsyncIterable<ExportLine[]>, out: Writable, sheetName: string): Promise<void> {
-  const { default: ExcelJS } = await import('exceljs');
+  const WorkbookWriter = await loadWorkbookWriter();
   // No styles and no shared strings: both make ExcelJS keep a table in memory
   // and look every cell up in it (with a number format on the money columns
   // the 40,000 lines took three times as long). Amounts are plain numbers, so
   // Excel shows them in its General format (62,5 in a Belgian Excel).
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const workbook = new WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);
   sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   for await (const batch of batches) {

@@ -16,9 +16,11 @@ export function sessionRoutes(config: Config): Router {
       res.status(401).json({ ended: true });
       return;
     }
-    // The extension itself: renewed now, whatever the minute precision of other requests.
+    // The extension itself: renewed now, whatever the minute precision of other requests. The time left is
+    // judged at the moment of the renewal, so a full idle timeout reads as such (not one second less a millisecond later).
+    const renewedAt = Date.now();
     renewIdleTimeout(req);
-    res.json(sessionTimeLeft(loginAt, idleEndsAt(req), config));
+    res.json(sessionTimeLeft(loginAt, idleEndsAt(req), config, renewedAt));
   });
 
   return router;

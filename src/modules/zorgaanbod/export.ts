@@ -3,7 +3,7 @@
 // Every text cell is neutralised against formulas (Q3).
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadWorkbookWriter } from '../../lib/exceljs.js';
 import { formatDateTime } from '../../lib/dates.js';
 import { csvField, neutralizeFormula } from '../../lib/spreadsheet.js';
 import { COLUMNS } from './columns.js';
@@ -39,7 +39,7 @@ export async function writeCsv(batches: AsyncIterable<ExportRow[]>, out: Writabl
 }
 
 export async function writeXlsx(batches: AsyncIterable<ExportRow[]>, out: Writable, sheetName: string): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (await loadWorkbookWriter())({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);
   sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   for await (const batch of batches) {

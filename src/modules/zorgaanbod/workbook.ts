@@ -1,7 +1,8 @@
 // The Zorgaanbod Excel files (M25): the template a kring downloads, the
 // reading of an upload (zip limits, header, lines, validation report) and the
 // user's own file annotated with a column "Fouten".
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lib/exceljs.js';
 import { checkZipLimits } from '../../uploads/zip-limits.js';
 import type { Inspection } from '../../uploads/index.js';
 import { COLUMNS, MAX_LINES, ZIP_LIMITS, columnLetter, markDuplicates, validateLine, type ColumnKey, type LineTexts, type ReportLine } from './columns.js';
@@ -72,7 +73,7 @@ export function headerProblems(actual: string[]): string[] {
 export async function readUpload(content: Buffer): Promise<Inspection> {
   const zip = checkZipLimits(content, ZIP_LIMITS);
   if (!zip.ok) return { refused: [zip.reason === 'not-zip' ? uploadRefusals.unreadable : uploadRefusals.bomb] };
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
@@ -112,7 +113,7 @@ export async function readUpload(content: Buffer): Promise<Inspection> {
 
 /** The template: the header row (protected), data validation per column, and a sheet of instructions. */
 export async function templateWorkbook(year: number): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'e-loket Departement Zorg';
   const sheet = workbook.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({
@@ -168,7 +169,7 @@ export async function templateWorkbook(year: number): Promise<Buffer> {
 
 /** The user's own file with a column "Fouten" (replacing an earlier one) holding each line's errors. */
 export async function annotatedWorkbook(content: Uint8Array, lines: ReportLine[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   await workbook.xlsx.load(Buffer.from(content.buffer, content.byteOffset, content.byteLength) as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet(DATA_SHEET) ?? workbook.worksheets[0];
   if (!sheet) throw new Error('an accepted upload has a worksheet');
