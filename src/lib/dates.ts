@@ -101,3 +101,8 @@ export function formatCalendarLong(date: CalendarDate): string {
 export function formatCalendar(date: CalendarDate): string {
   return calendarShortFormat.format(dbDateOf(date));
 }
+
+/** The calendar day `days` after `date` (negative: before). */
+export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
+  return calendarDateOfDbDate(new Date(dbDateOf(date).getTime() + days * 86_400_000));
+}

@@ -168,7 +168,7 @@ describe('a dossier for the department', () => {
       .send({ _csrf: hiddenField(page.text, '_csrf'), reason: 'Op vraag van de voorziening: capaciteit Luik 2 fout' });
     expect(done.status).toBe(303);
     const dossier = await db.prisma.dossier.findUniqueOrThrow({ where: { id: submitted.id }, include: { reopenedBy: true } });
-    expect(dossier.status).toBe('opmaak');
+    expect(dossier.status).toBe('heropend');
     expect(dossier.reopenReason).toBe('Op vraag van de voorziening: capaciteit Luik 2 fout');
     expect(dossier.reopenedBy?.surname).toBe('Willems');
     expect(dossier.reopenedAt).toEqual(now);

@@ -453,7 +453,7 @@ describe('a dossier the department reopened', () => {
     const id = await createDossier(an);
     expect((await post(an, id, { ...complete, action: 'confirmSubmit' })).status).toBe(303);
     now = new Date('2026-06-05T09:00:00Z');
-    await db.prisma.dossier.update({ where: { id }, data: { status: 'opmaak', version: { increment: 1 }, reopenedAt: now, reopenReason: 'Op vraag van de voorziening' } });
+    await db.prisma.dossier.update({ where: { id }, data: { status: 'heropend', version: { increment: 1 }, reopenedAt: now, reopenReason: 'Op vraag van de voorziening' } });
     now = new Date('2026-06-08T09:00:00Z');
     const resubmitted = await post(an, id, { ...complete, action: 'confirmSubmit' });
     expect(resubmitted.status).toBe(303);

@@ -4,11 +4,11 @@
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { enqueueMail } from '../../mail/outbox.js';
-import { dbDateOf, endOfBrusselsDay, formatCalendar, formatDateTime, type CalendarDate } from '../../lib/dates.js';
-import { campaignInfo, PRICES_THEME, type CampaignInfo, type DossierView } from '../dossiers/service.js';
+import { dbDateOf, endOfBrusselsDay, formatCalendar, type CalendarDate } from '../../lib/dates.js';
+import { campaignInfo, type CampaignInfo, type DossierView } from '../dossiers/service.js';
 import { nettoCents, type Luik } from '../dossiers/schemas.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
+import { dossierHistory, dossierType, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition } from '../dossier-core/index.js';
 
 export const TEAM_PRIJZEN = 'team-prijzen';
 
@@ -73,8 +73,8 @@ const settingsData = (s: CampaignSettings) => ({ openingDate: dbDateOf(s.opening
 /** The counts per state from the dossiers per status and the number of facilities in scope ("scope"). */
 function stateCounts(rows: { status: string; n: number }[], late: boolean): { state: FacilityState; n: number }[] {
   const n = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
-  const submitted = n('ingediend');
-  const draft = n('opmaak');
+  const submitted = SUBMITTED_STATUSES.reduce((sum, s) => sum + n(s), 0);
+  const draft = EDITABLE_STATUSES.reduce((sum, s) => sum + n(s), 0);
   const notStarted = Math.max(0, n('scope') - submitted - draft);
   return late
     ? [{ state: 'ingediend', n: submitted }, { state: 'te laat', n: draft + notStarted }]
@@ -99,14 +99,14 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
    * laat once the deadline has passed; else in opmaak or niet gestart.
    */
   function stateSql(campaignId: number, late: boolean) {
-    return Prisma.sql`CASE WHEN d.status = 'ingediend' THEN 'ingediend'
+    return Prisma.sql`CASE WHEN d.status::text = ANY(${[...SUBMITTED_STATUSES]}) THEN 'ingediend'
       WHEN ${late} THEN 'te laat'
       WHEN d.id IS NULL THEN 'niet gestart' ELSE 'in opmaak' END`;
   }
 
   return {
     async list(): Promise<(CampaignInfo & { submitted: number })[]> {
-      const rows = await prisma.campaign.findMany({ orderBy: { year: 'desc' }, include: { _count: { select: { dossiers: { where: { status: 'ingediend' } } } } } });
+      const rows = await prisma.campaign.findMany({ orderBy: { year: 'desc' }, include: { _count: { select: { dossiers: { where: { status: { in: [...SUBMITTED_STATUSES] } } } } } } });
       return rows.map((r) => ({ ...campaignInfo(r), submitted: r._count.dossiers }));
     },
 
@@ -187,12 +187,17 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
       if (!row) return undefined;
       const capacity = await prisma.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: row.campaignId, facilityId: row.facilityId } } });
       const campaign = campaignInfo(row.campaign);
+      const type = dossierType(row.typeCode);
       return {
         facility: row.facility,
         view: {
           id: row.id,
           reference: row.reference,
           status: row.status,
+          statusText: STATUS_TEXT[row.status],
+          history: await dossierHistory(prisma, row),
+          outcomeText: row.outcome ? outcomeText(type, row.outcome) : null,
+          motivation: row.motivation,
           version: row.version,
           campaign,
           open: false,
@@ -219,48 +224,10 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
      */
     async reopen(year: number, id: number, actor: AuditActor, reason: string): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const at = now();
-        const dossier = await tx.dossier.findFirst({ where: { id, campaign: { year } }, include: { campaign: true, facility: { select: { id: true, name: true } } } });
+        const dossier = await tx.dossier.findFirst({ where: { id, campaign: { year } }, select: { id: true } });
         if (!dossier) throw new ReopenRefused();
-        const changed = await tx.dossier.updateMany({
-          where: { id, status: 'ingediend' },
-          data: { status: 'opmaak', version: { increment: 1 }, reopenedAt: at, reopenedById: actor.userId, reopenReason: reason },
-        });
-        if (changed.count === 0) throw new ReopenRefused();
-        await recordAudit(tx, {
-          actor,
-          kind: 'dossier.reopened',
-          record: { type: 'Dossier', id },
-          facilityId: dossier.facilityId,
-          teamCode: TEAM_PRIJZEN,
-          summary: `Dossier ${dossier.reference} van ${dossier.facility.name} heropend.`,
-          details: { reference: dossier.reference, year, reason },
-        });
-        const contacts = await tx.contactPerson.findMany({
-          where: { facilityId: dossier.facilityId, confirmedAt: { not: null }, themes: { some: { theme: { slug: PRICES_THEME } } } },
-          select: { email: true },
-        });
-        if (contacts.length === 0) return;
-        const campaign = campaignInfo(dossier.campaign);
-        await enqueueMail(
-          tx,
-          {
-            to: contacts.map((c) => c.email),
-            subject: `Uw dossier ${campaign.title} werd heropend (${dossier.reference})`,
-            template: 'notification',
-            data: {
-              title: `Uw dossier ${campaign.title} werd heropend`,
-              paragraphs: [
-                `Het Departement Zorg heeft het dossier ‘${campaign.title}’ van ${dossier.facility.name} (referentie ${dossier.reference}) op ${formatDateTime(at)} heropend. U kunt het opnieuw aanpassen en indienen.`,
-                `Reden: ${reason}`,
-              ],
-              action: { text: 'Open het dossier', path: `/dossiers/${id}` },
-            },
-            facilityId: dossier.facilityId,
-            cause: { type: 'dossier', id },
-          },
-          config,
-        );
+        const result = await transition(tx, config, { dossierId: id, name: 'reopen', actor: { ...actor, teamCode: TEAM_PRIJZEN }, reason, at: now() });
+        if (result.kind === 'stale') throw new ReopenRefused();
       });
     },
 
@@ -277,7 +244,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
           JOIN dossier d ON d.id = l.dossier_id
           JOIN facility f ON f.id = d.facility_id
           JOIN enterprise e ON e.id = f.enterprise_id
-          WHERE d.campaign_id = ${campaign.id} AND d.status = 'ingediend' AND l.id > ${after}
+          WHERE d.campaign_id = ${campaign.id} AND d.status::text = ANY(${[...SUBMITTED_STATUSES]}) AND l.id > ${after}
           ORDER BY l.id
           LIMIT ${batchSize}`;
         if (rows.length === 0) return;

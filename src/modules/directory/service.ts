@@ -2,6 +2,7 @@
 // HCO number, KBO number, type or gemeente, and opens its page: its data, its
 // contact persons, its dossiers, the threads of the staff member's teams'
 // themes (never another team's) and the latest rows of its audit trail.
+import { STATUS_TEXT, type DossierStatus } from '../dossier-core/index.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { AUDIT_KINDS, type AuditKind } from '../audit/record.js';
@@ -45,7 +46,7 @@ export interface FacilityPage {
   website: string | null;
   recognizedCapacity: number | null;
   contacts: { name: string; email: string; phone: string; themes: string[]; confirmed: boolean }[];
-  dossiers: { id: number; reference: string; year: number; status: 'opmaak' | 'ingediend'; updatedAt: Date; submittedAt: Date | null }[];
+  dossiers: { id: number; reference: string; year: number; status: DossierStatus; statusText: string; updatedAt: Date; submittedAt: Date | null }[];
   /** Threads of the themes of the staff member's teams only, newest activity first. */
   threads: { id: number; reference: string; title: string; theme: string; team: string; lastActivityAt: Date }[];
   /** All such threads, of which `threads` shows the newest THREADS_SHOWN. */
@@ -183,7 +184,7 @@ export function createDirectoryService({ prisma }: { prisma: PrismaClient }): Di
           themes: c.themes.map((t) => t.theme.name).sort((a, b) => a.localeCompare(b, 'nl-BE')),
           confirmed: c.confirmedAt !== null,
         })),
-        dossiers: facility.dossiers.map((d) => ({ id: d.id, reference: d.reference, year: d.campaign.year, status: d.status, updatedAt: d.updatedAt, submittedAt: d.submittedAt })),
+        dossiers: facility.dossiers.map((d) => ({ id: d.id, reference: d.reference, year: d.campaign.year, status: d.status, statusText: STATUS_TEXT[d.status], updatedAt: d.updatedAt, submittedAt: d.submittedAt })),
         threads: threads.map((t) => ({ id: t.id, reference: t.reference, title: t.title, theme: t.theme.name, team: t.team.name, lastActivityAt: t.lastActivityAt })),
         threadCount,
         audit: audit.map((a) => ({ ...a, kind: a.kind in AUDIT_KINDS ? AUDIT_KINDS[a.kind as AuditKind] : a.kind })),

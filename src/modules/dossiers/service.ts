@@ -24,6 +24,9 @@ import { capacityTotal, nettoCents, submissionErrors, LUIK_TITLES, type DraftLin
 import type { LineError } from '../../lib/editable-lines.js';
 import { receiptPdf } from './receipt.js';
 import { recordAudit, type AuditEntry } from '../audit/record.js';
+import { dossierHistory, dossierType, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
+
+const METING = dossierType('meting-dagprijzen');
 
 export const PRICES_THEME = 'prijzen';
 
@@ -89,14 +92,12 @@ export function isCampaignOpen(campaign: Pick<CampaignInfo, 'opening' | 'deadlin
   return isWithinWindow(now, campaign.opening, campaign.deadline);
 }
 
-export type DossierStatusText = 'in opmaak' | 'ingediend';
-const STATUS_TEXT: Record<'opmaak' | 'ingediend', DossierStatusText> = { opmaak: 'in opmaak', ingediend: 'ingediend' };
 
 export interface DossierSummary {
   id: number;
   title: string;
-  status: 'opmaak' | 'ingediend';
-  statusText: DossierStatusText;
+  status: DossierStatus;
+  statusText: string;
   createdAt: Date;
   updatedAt: Date;
   submittedAt: Date | null;
@@ -117,7 +118,13 @@ export interface ViewLine extends DraftLine {
 export interface DossierView {
   id: number;
   reference: string;
-  status: 'opmaak' | 'ingediend';
+  status: DossierStatus;
+  statusText: string;
+  /** "Status en vooruitgang": every transition, oldest first. */
+  history: HistoryEntry[];
+  /** The decision of an afgehandeld dossier: "kennis genomen", "geweigerd". */
+  outcomeText: string | null;
+  motivation: string | null;
   version: number;
   campaign: CampaignInfo;
   open: boolean;
@@ -164,7 +171,7 @@ export type DossierService = ReturnType<typeof createDossierService>;
 
 interface DossierSummaryRow extends Omit<CampaignRow, 'id'> {
   id: number;
-  status: 'opmaak' | 'ingediend';
+  status: DossierStatus;
   createdAt: Date;
   updatedAt: Date;
   submittedAt: Date | null;
@@ -240,7 +247,7 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
       const existing = await scope.dossier.findFirst({ where: { campaignId: campaign.id }, select: { id: true } });
       if (existing) return existing.id;
       const previous = await scope.dossier.findFirst({
-        where: { status: 'ingediend', campaign: { year: { lt: campaign.year } } },
+        where: { status: { in: [...SUBMITTED_STATUSES] }, campaign: { year: { lt: campaign.year } } },
         orderBy: { campaign: { year: 'desc' } },
         select: { lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] } },
       });
@@ -290,7 +297,7 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
       });
       if (!row) return undefined;
       const campaign = campaignInfo(row.campaign);
-      const [capacity, contacts, threads] = await Promise.all([
+      const [capacity, contacts, threads, history] = await Promise.all([
         scope.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: row.campaignId, facilityId: facility.id } } }),
         confirmedPriceContacts(scope),
         scope.thread.findMany({
@@ -298,12 +305,17 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           select: { reference: true, title: true, createdAt: true, messages: { orderBy: [{ sentAt: 'asc' }, { id: 'asc' }], take: 1, select: { id: true } } },
         }),
+        dossierHistory(scope, row),
       ]);
       const mayEdit = mayEditDossiers(facility);
       return {
         id: row.id,
         reference: row.reference,
         status: row.status,
+        statusText: STATUS_TEXT[row.status],
+        history,
+        outcomeText: row.outcome ? outcomeText(METING, row.outcome) : null,
+        motivation: row.motivation,
         version: row.version,
         campaign,
         open: isCampaignOpen(campaign, now()),
@@ -318,7 +330,7 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
         reopenedAt: row.reopenedAt,
         reopenReason: row.reopenReason,
         mayEdit,
-        editable: mayEdit && row.status === 'opmaak',
+        editable: mayEdit && EDITABLE_STATUSES.includes(row.status),
         threads: threads.flatMap((t) => (t.messages[0] ? [{ messageId: t.messages[0].id, reference: t.reference, title: t.title, date: formatDate(t.createdAt) }] : [])),
       };
     },
@@ -326,7 +338,7 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
     /** The receipt of a submitted dossier (M22 item 7), or undefined. */
     async receipt(scope: FacilityScope, facility: ActingFacility, id: number): Promise<{ reference: string; pdf: Buffer } | undefined> {
       const dossier = await this.view(scope, facility, id);
-      if (!dossier || dossier.status !== 'ingediend' || !dossier.submittedAt) return undefined;
+      if (!dossier || !SUBMITTED_STATUSES.includes(dossier.status) || !dossier.submittedAt) return undefined;
       const details = await scope.facility.findUniqueOrThrow({
         where: { id: facility.id },
         select: { name: true, hcoNumber: true, enterprise: { select: { kboNumber: true, name: true } } },
@@ -339,12 +351,12 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
       if (!mayEditDossiers(actor.facility)) throw new NotAllowed();
       return scope.$transaction(async (tx) => {
         const bumped = await tx.dossier.updateMany({
-          where: { id, version, status: 'opmaak' },
+          where: { id, version, status: { in: [...EDITABLE_STATUSES] } },
           data: { version: { increment: 1 }, updatedById: actor.userId },
         });
         if (bumped.count === 0) {
           const current = await tx.dossier.findUnique({ where: { id }, select: { status: true } });
-          return current?.status === 'opmaak' ? { kind: 'conflict' } : { kind: 'notDraft' };
+          return current && EDITABLE_STATUSES.includes(current.status) ? { kind: 'conflict' } : { kind: 'notDraft' };
         }
         await replaceLines(tx, id, lines);
         const saved = await tx.dossier.findUniqueOrThrow({ where: { id }, select: { id: true, reference: true } });
@@ -369,7 +381,7 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
       if (!mayEditDossiers(actor.facility)) throw new NotAllowed();
       const dossier = await scope.dossier.findUnique({ where: { id }, include: { campaign: true } });
       if (!dossier) throw new NotAllowed();
-      if (dossier.status === 'ingediend') return { kind: 'alreadySubmitted' };
+      if (!EDITABLE_STATUSES.includes(dossier.status)) return { kind: 'alreadySubmitted' };
       const campaign = campaignInfo(dossier.campaign);
       const at = now();
       // A dossier the department reopened on request may be submitted again
@@ -377,7 +389,7 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
       // 002 and SPEC M27 give the department no other way to let a late
       // correction in), and a reopened dossier that could not be resubmitted
       // would stay "in opmaak" for good. Tested in tests/integration/dossiers.test.ts.
-      if (!isCampaignOpen(campaign, at) && dossier.reopenedAt === null) return { kind: 'closed', deadlineText: campaign.deadlineText };
+      if (!isCampaignOpen(campaign, at) && dossier.status !== 'heropend') return { kind: 'closed', deadlineText: campaign.deadlineText };
       const errors = submissionErrors(lines, campaign.kortingCents);
       if (errors.length) return { kind: 'invalid', errors };
       const capacity = await scope.campaignCapacity.findUnique({
@@ -390,19 +402,19 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
         return { kind: 'capacityLower', total, recognized: capacity.recognizedCapacity };
       }
       return scope.$transaction(async (tx): Promise<SubmitOutcome> => {
-        const done = await tx.dossier.updateMany({
-          where: { id, version, status: 'opmaak' },
-          data: { status: 'ingediend', version: { increment: 1 }, updatedById: actor.userId, submittedAt: at, submittedById: actor.userId },
+        const done = await transition(tx as unknown as LifecycleTx, config, {
+          dossierId: id,
+          name: 'submit',
+          version,
+          actor: { userId: actor.userId, name: actor.name },
+          data: { updatedById: actor.userId, submittedAt: at, submittedById: actor.userId },
+          auditDetails: { lines: lines.length, capacity: total, recognizedCapacity: capacity.recognizedCapacity },
+          at,
         });
-        if (done.count === 0) {
-          const current = await tx.dossier.findUnique({ where: { id }, select: { status: true } });
-          return current?.status === 'ingediend' ? { kind: 'alreadySubmitted' } : { kind: 'conflict' };
+        if (done.kind === 'stale') {
+          return done.status && !EDITABLE_STATUSES.includes(done.status) ? { kind: 'alreadySubmitted' } : { kind: 'conflict' };
         }
         await replaceLines(tx, id, lines);
-        await recordAudit(
-          tx,
-          dossierAudit(actor, 'dossier.submitted', dossier, `${campaign.title} ingediend (${dossier.reference}).`, { lines: lines.length, capacity: total, recognizedCapacity: capacity.recognizedCapacity }),
-        );
         const contacts = await tx.contactPerson.findMany({
           where: { confirmedAt: { not: null }, themes: { some: { theme: { slug: PRICES_THEME } } } },
           select: { email: true },

@@ -8,6 +8,8 @@ export interface DossierTask {
   id: number;
   title: string;
   deadlineText: string;
+  /** Set when the department sent the dossier back: what to correct. */
+  reopenReason: string | null;
 }
 
 export interface MyTasks {
@@ -23,6 +25,7 @@ interface TaskSqlRow {
   openingDate: Date | null;
   deadline: Date | null;
   kortingCents: number | null;
+  reopenReason: string | null;
 }
 
 export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: number }): Promise<MyTasks> {
@@ -31,14 +34,15 @@ export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: 
   const [themes, rows] = await Promise.all([
     themesOfFacilityType(scope, facility.facilityTypeId),
     scope.$queryRaw<TaskSqlRow[]>`
-      SELECT cov.covered, d.id, d."campaignId", d.year, d."openingDate", d.deadline, d."kortingCents"
+      SELECT cov.covered, d.id, d."campaignId", d.year, d."openingDate", d.deadline, d."kortingCents", d."reopenReason"
       FROM (SELECT coalesce(array_agg(DISTINCT ct.theme_id), '{}') AS covered
             FROM contact_person_theme ct JOIN contact_person cp ON cp.id = ct.contact_person_id
             WHERE cp.facility_id = ${facilityId} AND cp.confirmed_at IS NOT NULL) cov
       LEFT JOIN LATERAL (
-        SELECT d.id, c.id AS "campaignId", c.year, c.opening_date AS "openingDate", c.deadline, c.korting_cents AS "kortingCents"
+        SELECT d.id, c.id AS "campaignId", c.year, c.opening_date AS "openingDate", c.deadline, c.korting_cents AS "kortingCents",
+               CASE WHEN d.status = 'heropend' THEN d.reopen_reason END AS "reopenReason"
         FROM dossier d JOIN campaign c ON c.id = d.campaign_id
-        WHERE d.facility_id = ${facilityId} AND d.status = 'opmaak'
+        WHERE d.facility_id = ${facilityId} AND d.status IN ('opmaak', 'heropend')
       ) d ON true
       ORDER BY d.year DESC`,
   ]);
@@ -47,7 +51,7 @@ export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: 
   for (const row of rows) {
     if (row.id === null || row.campaignId === null || row.year === null || row.openingDate === null || row.deadline === null) continue;
     const campaign = campaignInfo({ id: row.campaignId, year: row.year, openingDate: row.openingDate, deadline: row.deadline, kortingCents: row.kortingCents ?? 0 });
-    dossiers.push({ id: row.id, title: campaign.title, deadlineText: campaign.deadlineText });
+    dossiers.push({ id: row.id, title: campaign.title, deadlineText: campaign.deadlineText, reopenReason: row.reopenReason });
   }
   return { dossiers, themesWithoutContact: themes.filter((t) => !covered.has(t.id)) };
 }

@@ -1,0 +1,6 @@
+// The dossier core (M31, M32): one lifecycle and one registry of types for
+// every dossier. Other modules use it only through this file.
+export { DOSSIER_TYPES, dossierType, typesOfTheme } from './registry.js';
+export { EDITABLE_STATUSES, STATUS_TEXT, SUBMITTED_STATUSES, WAITING_STATUSES, outcomeText, type DecisionKind, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
+export { PORTAL_ACTOR, TRANSITIONS, termEnd, termEndText, transition, type LifecycleActor, type LifecycleTx, type TransitionName, type TransitionRequest, type TransitionResult } from './lifecycle.js';
+export { dossierHistory, type HistoryEntry } from './history.js';

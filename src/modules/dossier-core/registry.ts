@@ -1,0 +1,19 @@
+// The dossier types (M32). Adding a type: a folder or file under ./types/
+// implementing DossierType, and one line here.
+import type { DossierType } from './type.js';
+import { metingDagprijzen } from './types/meting-dagprijzen.js';
+
+export const DOSSIER_TYPES: readonly DossierType[] = [metingDagprijzen];
+
+const BY_CODE = new Map(DOSSIER_TYPES.map((t) => [t.code, t]));
+
+export function dossierType(code: string): DossierType {
+  const type = BY_CODE.get(code);
+  if (!type) throw new Error(`unknown dossier type ${code}`);
+  return type;
+}
+
+/** The types of a theme, for a facility type: what a theme page offers and lists. */
+export function typesOfTheme(themeSlug: string, facilityTypeCode?: string): DossierType[] {
+  return DOSSIER_TYPES.filter((t) => t.themeSlug === themeSlug && (facilityTypeCode === undefined || t.facilityTypeCodes.includes(facilityTypeCode)));
+}
