@@ -22,6 +22,7 @@ import { contactsRoutes } from './modules/contacts/routes.js';
 import { adminRoutes } from './modules/admin/routes.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import { campaignRoutes } from './modules/campaigns/routes.js';
+import { dossierHandlingRoutes } from './modules/dossier-core/index.js';
 import { themeRoutes } from './modules/themes/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(outboundRoutes(services.outbound, services.uploads, deps.prisma));
   app.use(inboxRoutes(services.inbox, services.uploads, deps.prisma));
   app.use(campaignRoutes(services.campaigns, services.outbound));
+  app.use(dossierHandlingRoutes(services.dossierHandling));
   app.use(mailAdminRoutes(services.mailAdmin));
   app.use(auditRoutes(services.audit));
   app.use(helpRoutes({ help: services.help, config: services.config, pool: deps.pool }));

@@ -17,6 +17,7 @@ import { createDirectoryService, type DirectoryService } from './modules/directo
 import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules/helpdesk-admin/service.js';
 import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/service.js';
 import { createInboxService, type InboxService } from './modules/inbox/service.js';
+import { createHandlingService, type HandlingService } from './modules/dossier-core/index.js';
 
 export interface Services {
   /** Settings every service may read. */
@@ -49,6 +50,8 @@ export interface Services {
   inbox: InboxService;
   /** The department's new threads and bulk sends (M26). */
   outbound: OutboundService;
+  /** The department's handling of dossiers of every type (M31): queue, assignment, decision, reopening. */
+  dossierHandling: HandlingService;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -71,5 +74,6 @@ export function createServices(deps: AppDependencies): Services {
     zorgaanbod: createZorgaanbodService({ prisma: deps.prisma, config: deps.config, now }),
     inbox: createInboxService({ prisma: deps.prisma, messages }),
     outbound: createOutboundService({ prisma: deps.prisma, messages }),
+    dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now }),
   };
 }

@@ -3,4 +3,6 @@
 export { DOSSIER_TYPES, dossierType, typesOfTheme } from './registry.js';
 export { EDITABLE_STATUSES, STATUS_TEXT, SUBMITTED_STATUSES, WAITING_STATUSES, outcomeText, type DecisionKind, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
 export { PORTAL_ACTOR, TRANSITIONS, termEnd, termEndText, transition, type LifecycleActor, type LifecycleTx, type TransitionName, type TransitionRequest, type TransitionResult } from './lifecycle.js';
+export { createHandlingService, type HandlingService } from './handling.js';
+export { dossierHandlingRoutes } from './routes.js';
 export { dossierHistory, type HistoryEntry } from './history.js';

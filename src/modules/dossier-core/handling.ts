@@ -1,0 +1,259 @@
+// The department's handling of dossiers (M31): /beheer/dossiers lists every
+// dossier of the staff member's teams' types that waits for the department,
+// filtered and paged in SQL; a dossier page assigns, takes in behandeling,
+// decides or reopens through the one lifecycle. Only staff of a team of the
+// type's theme handle; the helpdesk reads every type.
+import type { Config } from '../../config.js';
+import type { PrismaClient } from '../../db/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar } from '../../lib/dates.js';
+import { recordAudit } from '../audit/record.js';
+import { dossierHistory, type HistoryEntry } from './history.js';
+import { transition, type LifecycleActor, type TransitionName } from './lifecycle.js';
+import { DOSSIER_TYPES, dossierType } from './registry.js';
+import { outcomeText, STATUS_TEXT, WAITING_STATUSES, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
+
+export const QUEUE_PAGE_SIZE = 50;
+
+/** Who looks: the staff member's user and team codes; the helpdesk reads every type. */
+export interface StaffViewer {
+  userId: number;
+  name: string;
+  teamCodes: readonly string[];
+  helpdesk: boolean;
+}
+
+export interface QueueFilter {
+  type?: string;
+  status?: DossierStatus;
+  /** Part of the facility's name, or its HCO number. */
+  facility?: string;
+  /** 'mij': assigned to the viewer; 'niemand': unassigned; a user id: that colleague. */
+  handler?: 'mij' | 'niemand' | number;
+  /** 'binnen-7-dagen': the term ends within 7 days; 'verlopen': the term has passed. */
+  term?: 'binnen-7-dagen' | 'verlopen';
+  page: number;
+}
+
+export interface QueueRow {
+  id: number;
+  reference: string;
+  typeName: string;
+  facilityName: string;
+  hcoNumber: string;
+  statusText: string;
+  submittedAt: Date | null;
+  handlerName: string | null;
+  /** "nog 12 dagen", "vandaag", "3 dagen verlopen"; null without a term. */
+  termText: string | null;
+}
+
+export interface QueuePage {
+  rows: QueueRow[];
+  total: number;
+  page: number;
+  totalPages: number;
+  types: DossierType[];
+  handlers: { userId: number; name: string }[];
+}
+
+export interface HandlingView {
+  id: number;
+  reference: string;
+  type: DossierType;
+  facility: { id: number; name: string; hcoNumber: string };
+  status: DossierStatus;
+  statusText: string;
+  outcomeText: string | null;
+  motivation: string | null;
+  submittedAt: Date | null;
+  handler: { userId: number; name: string } | null;
+  termText: string | null;
+  termEndText: string | null;
+  history: HistoryEntry[];
+  /** The type's own read-only page of the dossier's content, if it has one on the department's side. */
+  contentPath: string | null;
+  /** Whether the viewer may act (a member of a team of the type's theme). */
+  mayHandle: boolean;
+  /** The transitions open now to the viewer. */
+  actions: { take: boolean; decide: boolean; reopen: boolean; assign: boolean };
+  colleagues: { userId: number; name: string }[];
+}
+
+export class HandlingRefused extends Error {
+  constructor(readonly reason: 'notFound' | 'forbidden' | 'stale' | 'notColleague') {
+    super(`handling refused: ${reason}`);
+  }
+}
+
+/** Days from today (Brussels) to the last day of a term: as the queue and the dossier say it. */
+export function termText(termEndsOn: Date | null, now: Date): string | null {
+  if (!termEndsOn) return null;
+  const today = dbDateOf(brusselsDateOf(now)).getTime();
+  const days = Math.round((termEndsOn.getTime() - today) / 86_400_000);
+  if (days > 1) return `nog ${days} dagen`;
+  if (days === 1) return 'nog 1 dag';
+  if (days === 0) return 'laatste dag vandaag';
+  return days === -1 ? '1 dag verlopen' : `${-days} dagen verlopen`;
+}
+
+export type HandlingService = ReturnType<typeof createHandlingService>;
+
+export function createHandlingService({ prisma, config, now }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; now: () => Date }) {
+  /** The theme slugs the viewer's teams handle. */
+  async function handledThemes(teamCodes: readonly string[]): Promise<Set<string>> {
+    if (teamCodes.length === 0) return new Set();
+    const rows = await prisma.themeTeam.findMany({ where: { team: { code: { in: [...teamCodes] } } }, select: { theme: { select: { slug: true } } } });
+    return new Set(rows.map((r) => r.theme.slug));
+  }
+
+  /** The types the viewer sees: those of their teams' themes; every type for the helpdesk. */
+  async function visibleTypes(viewer: StaffViewer): Promise<DossierType[]> {
+    if (viewer.helpdesk) return [...DOSSIER_TYPES];
+    const themes = await handledThemes(viewer.teamCodes);
+    return DOSSIER_TYPES.filter((t) => themes.has(t.themeSlug));
+  }
+
+  async function mayHandle(viewer: StaffViewer, type: DossierType): Promise<boolean> {
+    return (await handledThemes(viewer.teamCodes)).has(type.themeSlug);
+  }
+
+  /** Staff members of the teams of a theme, for the assignment's list. */
+  async function colleaguesOf(type: DossierType): Promise<{ userId: number; name: string }[]> {
+    const rows = await prisma.user.findMany({
+      where: { staffMember: { teams: { some: { team: { themes: { some: { theme: { slug: type.themeSlug } } } } } } } },
+      select: { id: true, givenName: true, surname: true },
+      orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
+    });
+    return rows.map((u) => ({ userId: u.id, name: `${u.givenName} ${u.surname}` }));
+  }
+
+  async function load(viewer: StaffViewer, id: number) {
+    const row = await prisma.dossier.findUnique({
+      where: { id },
+      include: { facility: { select: { id: true, name: true, hcoNumber: true } }, handler: { select: { id: true, givenName: true, surname: true } }, campaign: { select: { year: true } } },
+    });
+    if (!row) throw new HandlingRefused('notFound');
+    const type = dossierType(row.typeCode);
+    const visible = await visibleTypes(viewer);
+    if (!visible.some((t) => t.code === type.code)) throw new HandlingRefused('notFound');
+    return { row, type };
+  }
+
+  async function act(viewer: StaffViewer, id: number, name: TransitionName, extra: { outcome?: DossierOutcome; reason?: string }): Promise<void> {
+    const { type } = await load(viewer, id);
+    if (!(await mayHandle(viewer, type))) throw new HandlingRefused('forbidden');
+    const actor: LifecycleActor = { userId: viewer.userId, name: viewer.name, teamCode: viewer.teamCodes[0] ?? null };
+    const result = await prisma.$transaction((tx) => transition(tx, config, { dossierId: id, name, actor, at: now(), ...extra }));
+    if (result.kind === 'stale') throw new HandlingRefused('stale');
+  }
+
+  return {
+    visibleTypes,
+
+    /** The queue: every visible dossier that waits for the department (or the chosen status), one page. */
+    async queue(viewer: StaffViewer, filter: QueueFilter): Promise<QueuePage> {
+      const types = await visibleTypes(viewer);
+      const codes = (filter.type ? types.filter((t) => t.code === filter.type) : types).map((t) => t.code);
+      const statuses = filter.status ? [filter.status] : [...WAITING_STATUSES];
+      const today = dbDateOf(brusselsDateOf(now()));
+      const search = filter.facility?.trim();
+      const conditions: Prisma.Sql[] = [
+        Prisma.sql`d.type_code = ANY(${codes})`,
+        Prisma.sql`d.status::text = ANY(${statuses})`,
+        ...(search ? [Prisma.sql`(f.name ILIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR f.hco_number = ${search})`] : []),
+        ...(filter.handler === 'mij' ? [Prisma.sql`d.handler_id = ${viewer.userId}`] : []),
+        ...(filter.handler === 'niemand' ? [Prisma.sql`d.handler_id IS NULL`] : []),
+        ...(typeof filter.handler === 'number' ? [Prisma.sql`d.handler_id = ${filter.handler}`] : []),
+        ...(filter.term === 'binnen-7-dagen' ? [Prisma.sql`d.term_ends_on BETWEEN ${today} AND ${dbDateOf(addCalendarDays(brusselsDateOf(now()), 7))}`] : []),
+        ...(filter.term === 'verlopen' ? [Prisma.sql`d.term_ends_on < ${today}`] : []),
+      ];
+      const where = Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}`;
+      const n = codes.length
+        ? ((await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM dossier d JOIN facility f ON f.id = d.facility_id ${where}`)[0]?.n ?? 0)
+        : 0;
+      const totalPages = Math.max(1, Math.ceil(n / QUEUE_PAGE_SIZE));
+      const page = Math.min(Math.max(1, filter.page), totalPages);
+      const rows = n
+        ? await prisma.$queryRaw<{ id: number; reference: string; typeCode: string; facilityName: string; hcoNumber: string; status: DossierStatus; submittedAt: Date | null; handlerName: string | null; termEndsOn: Date | null }[]>`
+            SELECT d.id, d.reference, d.type_code AS "typeCode", f.name AS "facilityName", f.hco_number AS "hcoNumber", d.status::text AS status,
+                   d.submitted_at AS "submittedAt", d.term_ends_on AS "termEndsOn",
+                   CASE WHEN u.id IS NULL THEN NULL ELSE u.given_name || ' ' || u.surname END AS "handlerName"
+            FROM dossier d JOIN facility f ON f.id = d.facility_id LEFT JOIN app_user u ON u.id = d.handler_id
+            ${where}
+            ORDER BY d.term_ends_on ASC NULLS LAST, d.submitted_at ASC NULLS LAST, d.id
+            LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}`
+        : [];
+      const handlers = new Map<number, string>();
+      for (const type of types) for (const c of await colleaguesOf(type)) handlers.set(c.userId, c.name);
+      return {
+        rows: rows.map((r) => ({
+          id: r.id,
+          reference: r.reference,
+          typeName: dossierType(r.typeCode).name,
+          facilityName: r.facilityName,
+          hcoNumber: r.hcoNumber,
+          statusText: STATUS_TEXT[r.status],
+          submittedAt: r.submittedAt,
+          handlerName: r.handlerName,
+          termText: termText(r.termEndsOn, now()),
+        })),
+        total: n,
+        page,
+        totalPages,
+        types,
+        handlers: [...handlers].map(([userId, name]) => ({ userId, name })).sort((a, b) => a.name.localeCompare(b.name, 'nl')),
+      };
+    },
+
+    async view(viewer: StaffViewer, id: number): Promise<HandlingView> {
+      const { row, type } = await load(viewer, id);
+      const handles = await mayHandle(viewer, type);
+      const waiting = WAITING_STATUSES.includes(row.status);
+      return {
+        id: row.id,
+        reference: row.reference,
+        type,
+        facility: row.facility,
+        status: row.status,
+        statusText: STATUS_TEXT[row.status],
+        outcomeText: row.outcome ? outcomeText(type, row.outcome) : null,
+        motivation: row.motivation,
+        submittedAt: row.submittedAt,
+        handler: row.handler ? { userId: row.handler.id, name: `${row.handler.givenName} ${row.handler.surname}` } : null,
+        termText: waiting ? termText(row.termEndsOn, now()) : null,
+        termEndText: row.termEndsOn ? formatCalendar(calendarDateOfDbDate(row.termEndsOn)) : null,
+        history: await dossierHistory(prisma, row),
+        contentPath: row.typeCode === 'meting-dagprijzen' && row.campaign ? `/beheer/campagnes/${row.campaign.year}/dossiers/${row.id}` : null,
+        mayHandle: handles,
+        actions: { take: handles && row.status === 'ingediend', decide: handles && waiting, reopen: handles && waiting, assign: handles && row.status !== 'afgehandeld' },
+        colleagues: handles ? await colleaguesOf(type) : [],
+      };
+    },
+
+    take: (viewer: StaffViewer, id: number) => act(viewer, id, 'take', {}),
+    decide: (viewer: StaffViewer, id: number, outcome: DossierOutcome, motivation: string | undefined) => act(viewer, id, 'decide', { outcome, ...(motivation ? { reason: motivation } : {}) }),
+    reopen: (viewer: StaffViewer, id: number, reason: string) => act(viewer, id, 'reopen', { reason }),
+
+    /** Assigns the dossier to a colleague of the type's teams (or to nobody); audited. */
+    async assign(viewer: StaffViewer, id: number, handlerId: number | null): Promise<void> {
+      const { row, type } = await load(viewer, id);
+      if (!(await mayHandle(viewer, type))) throw new HandlingRefused('forbidden');
+      const colleague = handlerId === null ? null : (await colleaguesOf(type)).find((c) => c.userId === handlerId);
+      if (handlerId !== null && !colleague) throw new HandlingRefused('notColleague');
+      await prisma.$transaction(async (tx) => {
+        const changed = await tx.dossier.updateMany({ where: { id, status: { not: 'afgehandeld' } }, data: { handlerId, version: { increment: 1 } } });
+        if (changed.count === 0) throw new HandlingRefused('stale');
+        await recordAudit(tx, {
+          actor: { userId: viewer.userId, name: viewer.name },
+          kind: 'dossier.assigned',
+          record: { type: 'Dossier', id },
+          facilityId: row.facilityId,
+          teamCode: viewer.teamCodes[0] ?? null,
+          summary: colleague ? `${type.name} ${row.reference} toegewezen aan ${colleague.name}.` : `${type.name} ${row.reference}: toewijzing opgeheven.`,
+          details: { reference: row.reference, handlerId },
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,141 @@
+// /beheer/dossiers: the department's queue of dossiers and one dossier's
+// handling (M31). Every staff member with a team of a type's theme handles;
+// the helpdesk reads. Routes translate HTTP to one service call and a render.
+import { Router, type Request, type Response } from 'express';
+import { requireStaff } from '../../auth/current-user.js';
+import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
+import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
+import { HandlingRefused, type HandlingService, type QueueFilter, type StaffViewer } from './handling.js';
+import { assignSchema, decisionSchema, dossierIdSchema, queueFilterSchema, readStatus, reopenReasonSchema } from './schemas.js';
+import { STATUS_TEXT, WAITING_STATUSES } from './type.js';
+
+function viewerOf(req: Request): StaffViewer {
+  const user = req.currentUser;
+  if (!user?.staff) throw new Error('requireStaff runs first');
+  return { userId: user.id, name: `${user.givenName} ${user.surname}`.trim(), teamCodes: user.staff.teams.map((t) => t.code), helpdesk: isTeamMember(req, HELPDESK_TEAM) };
+}
+
+const TERMS = { 'binnen-7-dagen': 'Termijn verloopt binnen 7 dagen', verlopen: 'Termijn verlopen' } as const;
+
+export function dossierHandlingRoutes(handling: HandlingService): Router {
+  const router = Router();
+  router.use('/beheer/dossiers', requireStaff);
+
+  router.get('/beheer/dossiers', async (req, res) => {
+    const query = queueFilterSchema.parse(req.query);
+    const viewer = viewerOf(req);
+    const errors: FieldError[] = [];
+    const status = readStatus(query.status);
+    if (status === 'invalid') errors.push({ field: 'status', text: 'Kies een status uit de lijst.' });
+    const term = query.termijn && query.termijn in TERMS ? (query.termijn as keyof typeof TERMS) : undefined;
+    if (query.termijn && !term) errors.push({ field: 'termijn', text: 'Kies een termijn uit de lijst.' });
+    let handler: QueueFilter['handler'];
+    if (query.behandelaar === 'mij' || query.behandelaar === 'niemand') handler = query.behandelaar;
+    else if (query.behandelaar && /^\d{1,9}$/.test(query.behandelaar)) handler = Number(query.behandelaar);
+    else if (query.behandelaar) errors.push({ field: 'behandelaar', text: 'Kies een dossierbehandelaar uit de lijst.' });
+    const types = await handling.visibleTypes(viewer);
+    if (query.type && !types.some((t) => t.code === query.type)) errors.push({ field: 'type', text: 'Kies een type dossier uit de lijst.' });
+    const filter: QueueFilter = {
+      ...(query.type && types.some((t) => t.code === query.type) ? { type: query.type } : {}),
+      ...(status && status !== 'invalid' ? { status } : {}),
+      ...(query.voorziening ? { facility: query.voorziening } : {}),
+      ...(handler === undefined ? {} : { handler }),
+      ...(term ? { term } : {}),
+      page: query.pagina,
+    };
+    const queue = await handling.queue(viewer, filter);
+    const link = (page: number) => {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries({ type: query.type, status: query.status, voorziening: query.voorziening, behandelaar: query.behandelaar, termijn: query.termijn })) {
+        if (value) params.set(key, value);
+      }
+      if (page > 1) params.set('pagina', String(page));
+      const text = params.toString();
+      return `/beheer/dossiers${text ? `?${text}` : ''}`;
+    };
+    if (errors.length) res.status(400);
+    res.render('dossier-core/queue.njk', {
+      queue,
+      values: query,
+      statuses: Object.entries(STATUS_TEXT).map(([value, text]) => ({ value, text })),
+      waitingText: WAITING_STATUSES.map((s) => STATUS_TEXT[s]).join(' of '),
+      terms: Object.entries(TERMS).map(([value, text]) => ({ value, text })),
+      filtered: Boolean(query.type || query.status || query.voorziening || query.behandelaar || query.termijn),
+      previousHref: queue.page > 1 ? link(queue.page - 1) : undefined,
+      nextHref: queue.page < queue.totalPages ? link(queue.page + 1) : undefined,
+      ...errorView(errors),
+    });
+  });
+
+  async function renderDossier(req: Request, res: Response, options: { errors?: FieldError[]; values?: Record<string, unknown> } = {}) {
+    const id = dossierIdSchema.safeParse(req.params.id);
+    if (!id.success) return res.status(404).render('errors/404.njk');
+    try {
+      const dossier = await handling.view(viewerOf(req), id.data);
+      res.render('dossier-core/dossier.njk', { dossier, values: options.values ?? {}, done: typeof req.query.gedaan === 'string' ? req.query.gedaan : undefined, ...errorView(options.errors ?? []) });
+    } catch (error) {
+      if (error instanceof HandlingRefused && error.reason === 'notFound') return res.status(404).render('errors/404.njk');
+      throw error;
+    }
+  }
+
+  router.get('/beheer/dossiers/:id', (req, res) => renderDossier(req, res));
+
+  /** One action: parse the form, call the service, redirect; a refusal is shown in words. */
+  const action = (path: string, run: (viewer: StaffViewer, id: number, body: Record<string, unknown>) => Promise<FieldError[] | undefined>, doneText: string) => {
+    router.post(`/beheer/dossiers/:id/${path}`, async (req, res) => {
+      const id = dossierIdSchema.safeParse(req.params.id);
+      if (!id.success) return res.status(404).render('errors/404.njk');
+      const body = req.body as Record<string, unknown>;
+      try {
+        const errors = await run(viewerOf(req), id.data, body);
+        if (errors?.length) {
+          res.status(400);
+          return renderDossier(req, res, { errors, values: body });
+        }
+      } catch (error) {
+        if (!(error instanceof HandlingRefused)) throw error;
+        if (error.reason === 'notFound') return res.status(404).render('errors/404.njk');
+        if (error.reason === 'forbidden') return res.status(403).render('errors/403.njk');
+        res.status(409);
+        const text = error.reason === 'notColleague' ? 'Kies een dossierbehandelaar van het team van dit thema.' : 'Het dossier is intussen gewijzigd (door een collega of in een ander tabblad). Bekijk de huidige status en probeer opnieuw.';
+        return renderDossier(req, res, { errors: [{ field: error.reason === 'notColleague' ? 'handler' : 'dossier', text }], values: body });
+      }
+      res.redirect(303, `/beheer/dossiers/${id.data}?gedaan=${doneText}`);
+    });
+  };
+
+  action('in-behandeling', async (viewer, id) => (await handling.take(viewer, id), undefined), 'in-behandeling');
+  action(
+    'beslissen',
+    async (viewer, id, body) => {
+      const parsed = decisionSchema.safeParse(body);
+      if (!parsed.success) return fieldErrors(parsed.error);
+      await handling.decide(viewer, id, parsed.data.outcome, parsed.data.motivation || undefined);
+      return undefined;
+    },
+    'afgehandeld',
+  );
+  action(
+    'heropenen',
+    async (viewer, id, body) => {
+      const parsed = reopenReasonSchema.safeParse(body);
+      if (!parsed.success) return fieldErrors(parsed.error);
+      await handling.reopen(viewer, id, parsed.data.reason);
+      return undefined;
+    },
+    'heropend',
+  );
+  action(
+    'toewijzen',
+    async (viewer, id, body) => {
+      const parsed = assignSchema.safeParse(body);
+      if (!parsed.success) return fieldErrors(parsed.error);
+      await handling.assign(viewer, id, parsed.data.handler === '' ? null : parsed.data.handler);
+      return undefined;
+    },
+    'toegewezen',
+  );
+
+  return router;
+}

@@ -1,0 +1,56 @@
+// The department's forms and filters of dossier handling.
+import { z } from 'zod';
+import { textField, unsafeTextMessage } from '../../lib/text.js';
+import { STATUS_TEXT, type DossierStatus } from './type.js';
+
+export const dossierIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+const STATUSES = Object.keys(STATUS_TEXT) as DossierStatus[];
+
+/**
+ * The queue's filters from the query string. An unknown value is not ignored:
+ * it is reported in Dutch next to its filter, and the list shows what the
+ * other filters select.
+ */
+export const queueFilterSchema = z.object({
+  type: z.string().trim().max(64).optional(),
+  status: z.string().trim().optional(),
+  voorziening: z.string().trim().max(100).optional(),
+  behandelaar: z.string().trim().max(12).optional(),
+  termijn: z.string().trim().optional(),
+  pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+
+export type QueueQuery = z.infer<typeof queueFilterSchema>;
+
+export function readStatus(value: string | undefined): DossierStatus | undefined | 'invalid' {
+  if (!value) return undefined;
+  return STATUSES.includes(value as DossierStatus) ? (value as DossierStatus) : 'invalid';
+}
+
+export const decisionSchema = z
+  .object({
+    outcome: z.enum(['aanvaard', 'geweigerd'], { error: 'Kies of u het dossier aanvaardt of weigert.' }),
+    motivation: z
+      .string()
+      .optional()
+      .transform((v) => v ?? '')
+      .pipe(textField(2000, { tooLong: 'Gebruik voor de motivering hoogstens 2000 tekens.', unsafe: unsafeTextMessage('de motivering') }, { multiline: true })),
+  })
+  .superRefine((value, ctx) => {
+    if (value.outcome === 'geweigerd' && !value.motivation) {
+      ctx.addIssue({ code: 'custom', path: ['motivation'], message: 'Vul de motivering in: een weigering wordt altijd gemotiveerd.' });
+    }
+  });
+
+export const reopenReasonSchema = z.object({
+  reason: textField(500, {
+    missing: 'Vul de reden in waarom het dossier heropend wordt: wat moet de voorziening aanpassen?',
+    tooLong: 'Gebruik voor de reden hoogstens 500 tekens.',
+    unsafe: unsafeTextMessage('de reden'),
+  }, { multiline: true }),
+});
+
+export const assignSchema = z.object({
+  handler: z.union([z.literal(''), z.coerce.number().int().positive().max(2_147_483_647)], { error: 'Kies een dossierbehandelaar.' }),
+});
