@@ -219,7 +219,7 @@ export function createServiceProvider(options: ServiceProviderOptions): ServiceP
     if (encrypted[0]) {
       if (encrypted[0].parentNode !== root) throw new LoginRejected('the encrypted assertion is not a child of the Response');
       decrypted = await decryptAssertion(encrypted[0]);
-      if (decrypted.documentElement?.localName !== 'Assertion' || elementsByLocalName(decrypted, 'Assertion').length !== 0) {
+      if (decrypted.documentElement?.localName !== 'Assertion' || elementsByLocalName(decrypted, 'Assertion').length !== 1) {
         throw new LoginRejected('the encrypted assertion must hold exactly one assertion');
       }
       const refusedInside = refusedXmlSignatureAlgorithm(decrypted);
@@ -237,6 +237,14 @@ export function createServiceProvider(options: ServiceProviderOptions): ServiceP
     const confirmations = [...elementsByLocalName(doc, 'SubjectConfirmationData'), ...(decrypted ? elementsByLocalName(decrypted, 'SubjectConfirmationData') : [])];
     const recipients = confirmations.map((e) => e.getAttribute('Recipient'));
     if (recipients.length === 0 || recipients.some((r) => r !== acsUrl)) throw new LoginRejected(`wrong Recipient: ${recipients.join(', ')}`);
+    // node-saml (maxAssertionAgeMs) refuses it too, but only as "no valid subject confirmation": the log must say why.
+    const issuedAt = Date.parse(assertion?.getAttribute('IssueInstant') ?? '');
+    if (Number.isNaN(issuedAt)) throw new LoginRejected('assertion without IssueInstant');
+    const ageMs = Date.now() - issuedAt;
+    if (ageMs > options.maxAssertionAgeMs + CLOCK_SKEW_MS) {
+      throw new LoginRejected(`assertion too old: issued ${Math.round(ageMs / 1000)} s ago, more than the ${options.maxAssertionAgeMs / 1000} s allowed (SAML_MAX_ASSERTION_AGE_SECONDS)`);
+    }
+    if (-ageMs > CLOCK_SKEW_MS) throw new LoginRejected(`assertion issued in the future: ${assertion?.getAttribute('IssueInstant')}`);
   }
 
   function authenticate(req: Request, res: Response): Promise<Profile> {
