@@ -16,7 +16,7 @@ import { loadOrCreateDevIdpKeys } from '../../src/dev/idp/keys.js';
 import { parseSpMetadata } from '../../src/dev/idp/sp-metadata.js';
 import { logoutRequestXml, logoutResponseXml, signedEncryptedResponse, signedResponse, type ResponseParams } from '../../src/dev/idp/saml-response.js';
 import { createTestApp, productionEnv } from '../helpers/app.js';
-import { countLoggedInSessions, hiddenField, loginAs, logOut, memoryLogger, pathOf, startLogin } from '../helpers/login.js';
+import { countLoggedInSessions, hiddenField, logOut, memoryLogger, pathOf, startLogin } from '../helpers/login.js';
 
 const memory = memoryLogger();
 const { app, db, config, identity } = await createTestApp({ logger: memory.logger });
