@@ -111,6 +111,10 @@ const environmentSchema = z.object({
   SAML_IDP_METADATA_REFRESH_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   SAML_SP_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   SAML_SP_CERTIFICATE_FILE: z.string().min(1).optional(),
+  SAML_SP_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
+  SAML_SP_ENCRYPTION_CERTIFICATE_FILE: z.string().min(1).optional(),
+  SAML_MAX_ASSERTION_AGE_SECONDS: z.coerce.number().int().min(30).max(60 * 60).default(5 * 60),
+  DEV_IDP_ENCRYPTION: z.enum(['none', 'aes256-gcm', 'aes256-cbc']).default('none'),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAIL_FROM: z.string().min(3).optional(),
@@ -175,6 +179,17 @@ export interface Config {
    * generated under dataDir/sp.
    */
   samlSpKeyFiles: { privateKey: string; certificate: string } | undefined;
+  /**
+   * PEM files of the key pair identity providers encrypt assertions to
+   * (published in the metadata as use="encryption"). Absent: in production no
+   * encryption key is offered (encrypted assertions are refused); outside
+   * production a development pair generated under dataDir/sp.
+   */
+  samlSpEncryptionKeyFiles: { privateKey: string; certificate: string } | undefined;
+  /** An assertion older than this (after its IssueInstant, plus the clock skew) is refused, whatever its NotOnOrAfter says. */
+  samlMaxAssertionAgeMs: number;
+  /** Outside production: whether the development identity provider encrypts its assertions, and with which content encryption. */
+  devIdpEncryption: 'none' | 'aes256-gcm' | 'aes256-cbc';
   /** Login attempts (login starts and assertions) per IP address per minute. */
   loginRateLimitPerMinute: number;
   logLevel: string;
@@ -280,6 +295,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (Boolean(e.SAML_SP_PRIVATE_KEY_FILE) !== Boolean(e.SAML_SP_CERTIFICATE_FILE)) {
     throw new ConfigError(['SAML_SP_PRIVATE_KEY_FILE and SAML_SP_CERTIFICATE_FILE: set both or neither']);
   }
+  if (Boolean(e.SAML_SP_ENCRYPTION_KEY_FILE) !== Boolean(e.SAML_SP_ENCRYPTION_CERTIFICATE_FILE)) {
+    throw new ConfigError(['SAML_SP_ENCRYPTION_KEY_FILE and SAML_SP_ENCRYPTION_CERTIFICATE_FILE: set both or neither']);
+  }
   if (e.SESSION_ABSOLUTE_MINUTES < e.SESSION_IDLE_MINUTES) {
     throw new ConfigError(['SESSION_ABSOLUTE_MINUTES: must not be shorter than SESSION_IDLE_MINUTES']);
   }
@@ -301,6 +319,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     samlIdpMetadataRefreshMinutes: e.SAML_IDP_METADATA_REFRESH_MINUTES,
     samlSpKeyFiles:
       e.SAML_SP_PRIVATE_KEY_FILE && e.SAML_SP_CERTIFICATE_FILE ? { privateKey: e.SAML_SP_PRIVATE_KEY_FILE, certificate: e.SAML_SP_CERTIFICATE_FILE } : undefined,
+    samlSpEncryptionKeyFiles:
+      e.SAML_SP_ENCRYPTION_KEY_FILE && e.SAML_SP_ENCRYPTION_CERTIFICATE_FILE
+        ? { privateKey: e.SAML_SP_ENCRYPTION_KEY_FILE, certificate: e.SAML_SP_ENCRYPTION_CERTIFICATE_FILE }
+        : undefined,
+    samlMaxAssertionAgeMs: e.SAML_MAX_ASSERTION_AGE_SECONDS * 1000,
+    devIdpEncryption: e.DEV_IDP_ENCRYPTION,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     webConcurrency: e.WEB_CONCURRENCY ?? (isProduction ? availableParallelism() : 1),

@@ -2,7 +2,9 @@
 // (read again every SAML_IDP_METADATA_REFRESH_MINUTES), or (outside
 // production) the development identity provider, read through the same
 // metadata parser so that the production code path is exercised. Also the
-// portal's own signing key: configured in production, generated in development.
+// portal's own keys: the signing pair (configured in production, generated in
+// development) and the encryption pair (optional in production, generated in
+// development).
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
@@ -12,6 +14,7 @@ import { createServiceProvider, type ServiceProvider } from './service-provider.
 import { loadOrCreateSigningKeys, readSigningKeys, type SigningKeys } from './signing-keys.js';
 import { DevIdentityProvider } from '../dev/idp/identity-provider.js';
 import { loadOrCreateDevIdpKeys } from '../dev/idp/keys.js';
+import { crossSiteLoginProblem } from './login-binding.js';
 
 export interface IdentitySetup {
   sp: ServiceProvider;
@@ -27,14 +30,35 @@ function serviceProviderKeys(config: Config): Promise<SigningKeys> {
   return loadOrCreateSigningKeys(join(config.dataDir, 'sp'), 'e-loket development service provider');
 }
 
+/** The pair identity providers encrypt assertions to; none in production unless configured. */
+function encryptionKeys(config: Config): Promise<SigningKeys> | undefined {
+  if (config.samlSpEncryptionKeyFiles) return readSigningKeys(config.samlSpEncryptionKeyFiles.privateKey, config.samlSpEncryptionKeyFiles.certificate);
+  if (config.isProduction) return undefined;
+  return loadOrCreateSigningKeys(join(config.dataDir, 'sp'), 'e-loket DEVELOPMENT service provider encryption key (not for production)', 'encryption');
+}
+
 export async function setUpIdentity(config: Config, prisma: PrismaClient, logger: Logger): Promise<IdentitySetup> {
   const keys = await serviceProviderKeys(config);
+  const spOptions = {
+    baseUrl: config.baseUrl,
+    prisma,
+    keys,
+    encryptionKeys: await encryptionKeys(config),
+    maxAssertionAgeMs: config.samlMaxAssertionAgeMs,
+  };
   if (config.samlIdpMetadata) {
     const idpMetadata = await refreshedIdpMetadata(config.samlIdpMetadata, config.samlIdpMetadataRefreshMinutes, logger);
-    return { sp: createServiceProvider({ baseUrl: config.baseUrl, idp: idpMetadata, prisma, keys }), idpMetadata };
+    warnAboutCrossSiteLogin(config, idpMetadata.current().ssoRedirectUrl, logger);
+    return { sp: createServiceProvider({ ...spOptions, idp: idpMetadata }), idpMetadata };
   }
   if (config.isProduction) throw new Error('SAML_IDP_METADATA is required in production');
-  const devIdp = new DevIdentityProvider(config.baseUrl, await loadOrCreateDevIdpKeys(config.dataDir));
-  const sp = createServiceProvider({ baseUrl: config.baseUrl, idp: fixedIdpMetadata(parseIdpMetadata(devIdp.metadataXml())), prisma, keys });
+  const devIdp = new DevIdentityProvider(config.baseUrl, await loadOrCreateDevIdpKeys(config.dataDir), config.devIdpEncryption);
+  const sp = createServiceProvider({ ...spOptions, idp: fixedIdpMetadata(parseIdpMetadata(devIdp.metadataXml())) });
   return { sp, devIdp };
+}
+
+/** Says at start-up, in plain words, when logins through the configured identity provider cannot work (see login-binding.ts). */
+function warnAboutCrossSiteLogin(config: Config, idpSsoUrl: string, logger: Logger): void {
+  const problem = crossSiteLoginProblem(config, idpSsoUrl);
+  if (problem) logger.warn({ baseUrl: config.baseUrl, idp: new URL(idpSsoUrl).origin }, problem);
 }

@@ -61,6 +61,9 @@ export interface VerifiedRedirectMessage {
   relayState: string | undefined;
 }
 
+/** The message carried no SigAlg or Signature at all. */
+export class UnsignedMessageError extends RedirectBindingError {}
+
 const formDecode = (value: string): string => {
   try {
     return decodeURIComponent(value.replace(/\+/g, ' '));
@@ -89,7 +92,7 @@ export function verifyRedirectMessage(rawQuery: string, certificates: string[]):
   if (parameters.length !== 1 || parameter === undefined) throw new RedirectBindingError('expected one SAMLRequest or SAMLResponse');
   const sigAlgRaw = raw.get('SigAlg');
   const signatureRaw = raw.get('Signature');
-  if (!sigAlgRaw || !signatureRaw) throw new RedirectBindingError('unsigned message');
+  if (!sigAlgRaw || !signatureRaw) throw new UnsignedMessageError(`unsigned ${parameter}`);
   const sigAlg = formDecode(sigAlgRaw);
   const nodeAlgorithm = NODE_ALGORITHMS[sigAlg];
   if (!ACCEPTED_SIGNATURE_ALGORITHMS.has(sigAlg) || !nodeAlgorithm) throw new RedirectBindingError(`refused signature algorithm ${sigAlg}`);

@@ -8,7 +8,7 @@ import { loginUrlFor, rememberReturnPath, safeReturnPath, takeReturnPath } from 
 import { sharedRateLimit } from '../middleware/rate-limit.js';
 import { syncUserFromIdentity } from './user-sync.js';
 import { loadCurrentUser } from './current-user.js';
-import { bindLoginToBrowser, forgetLogin, startedInThisBrowser } from './login-binding.js';
+import { bindLoginToBrowser, forgetLogin, loginCookieSent, startedInThisBrowser } from './login-binding.js';
 import './session-data.js';
 
 const chooseFacilitySchema = z.object({ facilityId: z.coerce.number().int().positive() });
@@ -52,7 +52,8 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
       verified = await sp.verifyResponse(req, res, (inResponseTo) => startedInThisBrowser(config, req, inResponseTo));
     } catch (error) {
       if (!(error instanceof LoginRejected)) return next(error);
-      req.log?.warn({ reason: error.reason, ip: req.ip }, 'SAML response rejected');
+      // Whether the login cookie came along tells a cross-site POST over http (never carries it) from a forged response.
+      req.log?.warn({ reason: error.reason, ip: req.ip, loginCookie: loginCookieSent(config, req) ? 'sent' : 'absent' }, 'SAML response rejected');
       return res.status(401).render('auth/login-failed.njk');
     }
     const login = await syncUserFromIdentity(prisma, verified.identity);
@@ -130,8 +131,8 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
       message = await sp.verifyLogoutMessage(req, req.session.pendingLogoutRequestId);
     } catch (error) {
       if (!(error instanceof LogoutRejected)) return next(error);
-      req.log?.warn({ reason: error.reason, ip: req.ip }, 'SAML logout message rejected');
-      return res.status(400).render('auth/logout-failed.njk');
+      req.log?.warn({ reason: error.reason, unsigned: error.unsigned, ip: req.ip }, 'SAML logout message rejected');
+      return res.status(400).render('auth/logout-failed.njk', { unsigned: error.unsigned, stillLoggedIn: req.session.userId !== undefined });
     }
     if (message.kind === 'response') {
       await endLocalSession(req, res);

@@ -1,8 +1,11 @@
 // The portal as SAML 2.0 service provider (@node-saml/passport-saml and
 // node-saml), with the checks node-saml does not do itself: no DOCTYPE, no
-// SHA-1, status Success, exactly one plain assertion, Destination and
-// Recipient equal to our URLs, each assertion and logout request usable once,
-// and logout messages signed. AuthnRequests and logout messages are signed
+// SHA-1, status Success, exactly one assertion (plain, or encrypted to our
+// encryption key with RSA-OAEP and AES, decrypted before the checks of its
+// content), Destination and Recipient equal to our URLs, each assertion and
+// logout request usable once, logout messages signed, and no assertion older
+// than the configured maximum age, whatever NotOnOrAfter it names.
+// AuthnRequests and logout messages are signed
 // with the portal's own key (HTTP-Redirect, RSA-SHA256). The identity
 // provider comes from its metadata as currently known: new keys in refreshed
 // metadata take effect at the next message.
@@ -10,15 +13,17 @@ import { Strategy, type Profile, type VerifyWithoutRequest } from '@node-saml/pa
 import { SAML, ValidateInResponseTo, type SamlConfig } from '@node-saml/node-saml';
 import { Passport, type Strategy as PassportStrategy } from 'passport';
 import type { Request, Response } from 'express';
-import { XMLSerializer, type Element } from '@xmldom/xmldom';
+import { XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
 import type { PrismaClient } from '../db/client.js';
 import type { IdentityProviderInfo, IdpMetadataSource } from './idp-metadata.js';
 import { PgSamlRequestStore, useMessageOnce } from './request-store.js';
 import { identityFromAttributes, MultipleValuesError, type Identity } from './attributes.js';
 import { childElements, elementsByLocalName, parseUntrustedXml } from './xml.js';
-import { refusedXmlSignatureAlgorithm } from './algorithms.js';
+import { promisify } from 'node:util';
+import xmlenc from 'xml-encryption';
+import { refusedEncryptionAlgorithm, refusedXmlSignatureAlgorithm } from './algorithms.js';
 import { certificatePem, type SigningKeys } from './signing-keys.js';
-import { decodeRedirectMessage, rawQueryOf, RedirectBindingError, verifyRedirectMessage } from './redirect-binding.js';
+import { decodeRedirectMessage, rawQueryOf, RedirectBindingError, UnsignedMessageError, verifyRedirectMessage } from './redirect-binding.js';
 
 const SAML_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 const REDIRECT_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
@@ -35,9 +40,17 @@ export class LoginRejected extends Error {
   }
 }
 
-/** A logout message was refused; `reason` is for the log, never for the user. */
+/**
+ * A logout message was refused; `reason` is for the log, never for the user.
+ * `unsigned`: the message carried no signature at all (SimpleSAMLphp's
+ * default), which the user is told in words, since only the identity
+ * provider's administrator can change it.
+ */
 export class LogoutRejected extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly unsigned = false,
+  ) {
     super(reason);
     this.name = 'LogoutRejected';
   }
@@ -47,6 +60,9 @@ export class LogoutRejected extends Error {
 export interface SamlSessionRef {
   nameId: string;
   nameIdFormat: string;
+  /** The NameID's qualifiers, sent back unchanged in our LogoutRequest. */
+  nameQualifier?: string | undefined;
+  spNameQualifier?: string | undefined;
   sessionIndex: string | undefined;
 }
 
@@ -90,7 +106,21 @@ export interface ServiceProvider {
 // The strategy hands the verified profile on; what it means is decided in verifyResponse.
 const passProfile: VerifyWithoutRequest = (profile, done) => done(null, profile ?? undefined);
 
-export function createServiceProvider(options: { baseUrl: string; idp: IdpMetadataSource; prisma: PrismaClient; keys: SigningKeys }): ServiceProvider {
+export interface ServiceProviderOptions {
+  baseUrl: string;
+  idp: IdpMetadataSource;
+  prisma: PrismaClient;
+  /** The pair the portal signs its messages with. */
+  keys: SigningKeys;
+  /** The pair identity providers encrypt assertions to (published as use="encryption"); absent: encrypted assertions are refused. */
+  encryptionKeys?: SigningKeys | undefined;
+  /** How long after its IssueInstant an assertion is still accepted (plus the clock skew). */
+  maxAssertionAgeMs: number;
+}
+
+const decrypt = promisify(xmlenc.decrypt);
+
+export function createServiceProvider(options: ServiceProviderOptions): ServiceProvider {
   const entityId = `${options.baseUrl}/auth/saml/metadata`;
   const acsUrl = `${options.baseUrl}/auth/saml/acs`;
   const sloUrl = `${options.baseUrl}/auth/saml/slo`;
@@ -108,6 +138,7 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdpMetada
       idpCert: info.signingCertificates.map(certificatePem),
       privateKey: options.keys.privateKey,
       publicCert: options.keys.certificate,
+      ...(options.encryptionKeys ? { decryptionPvk: options.encryptionKeys.privateKey } : {}),
       signatureAlgorithm: 'sha256',
       digestAlgorithm: 'sha256',
       wantAuthnResponseSigned: true,
@@ -116,7 +147,7 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdpMetada
       requestIdExpirationPeriodMs: SAML_REQUEST_LIFETIME_MS,
       cacheProvider: requestStore,
       acceptedClockSkewMs: CLOCK_SKEW_MS,
-      maxAssertionAgeMs: SAML_REQUEST_LIFETIME_MS,
+      maxAssertionAgeMs: options.maxAssertionAgeMs,
       identifierFormat: null,
       disableRequestedAuthnContext: true,
       authnRequestBinding: 'HTTP-Redirect',
@@ -136,7 +167,29 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdpMetada
   };
   const idp = () => current().info;
 
-  function checkStructure(samlResponse: unknown, startedHere: (inResponseTo: string | null) => boolean): void {
+  /**
+   * The decrypted assertion of an EncryptedAssertion, as a document of its
+   * own (not yet trusted: node-saml checks its signature afterwards).
+   */
+  async function decryptAssertion(encrypted: Element): Promise<Document> {
+    const key = options.encryptionKeys?.privateKey;
+    if (!key) throw new LoginRejected('encrypted assertion but no SAML decryption key configured (SAML_SP_ENCRYPTION_KEY_FILE)');
+    const refused = refusedEncryptionAlgorithm(encrypted);
+    if (refused) throw new LoginRejected(`refused encryption algorithm ${refused}`);
+    let xml;
+    try {
+      xml = await decrypt(new XMLSerializer().serializeToString(encrypted), { key, disallowDecryptionWithInsecureAlgorithm: true, warnInsecureAlgorithm: false });
+    } catch (error) {
+      throw new LoginRejected(`undecryptable assertion: ${(error as Error).message}`);
+    }
+    try {
+      return parseUntrustedXml(xml);
+    } catch (error) {
+      throw new LoginRejected(`unreadable decrypted assertion: ${(error as Error).message}`);
+    }
+  }
+
+  async function checkStructure(samlResponse: unknown, startedHere: (inResponseTo: string | null) => boolean): Promise<void> {
     if (typeof samlResponse !== 'string' || samlResponse.length === 0) throw new LoginRejected('no SAMLResponse');
     if (samlResponse.length > MAX_RESPONSE_BYTES) throw new LoginRejected('SAMLResponse too large');
     const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
@@ -157,19 +210,41 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdpMetada
     const status = childElements(root, 'Status')[0];
     const statusCode = status ? childElements(status, 'StatusCode')[0]?.getAttribute('Value') : undefined;
     if (statusCode !== SAML_SUCCESS) throw new LoginRejected(`status is not Success: ${statusCode ?? '(none)'}`);
-    if (elementsByLocalName(doc, 'Assertion').length !== 1) throw new LoginRejected('the response must hold exactly one assertion');
-    if (elementsByLocalName(doc, 'EncryptedAssertion').length > 0) throw new LoginRejected('encrypted assertions are not supported');
+    // Counted anywhere in the document, not only as children of the Response: a wrapped copy is an attack.
+    const plain = elementsByLocalName(doc, 'Assertion');
+    const encrypted = elementsByLocalName(doc, 'EncryptedAssertion');
+    if (plain.length + encrypted.length !== 1) throw new LoginRejected('the response must hold exactly one assertion');
+    // An encrypted assertion is decrypted first, so that its content gets the same checks as a plain one.
+    let decrypted: Document | undefined;
+    if (encrypted[0]) {
+      if (encrypted[0].parentNode !== root) throw new LoginRejected('the encrypted assertion is not a child of the Response');
+      decrypted = await decryptAssertion(encrypted[0]);
+      if (decrypted.documentElement?.localName !== 'Assertion' || elementsByLocalName(decrypted, 'Assertion').length !== 1) {
+        throw new LoginRejected('the encrypted assertion must hold exactly one assertion');
+      }
+      const refusedInside = refusedXmlSignatureAlgorithm(decrypted);
+      if (refusedInside) throw new LoginRejected(`refused signature algorithm ${refusedInside}`);
+    }
+    const assertion = decrypted?.documentElement ?? plain[0];
     if (root.getAttribute('Destination') !== acsUrl) throw new LoginRejected(`wrong Destination: ${root.getAttribute('Destination')}`);
     // node-saml checks the issuer of logout messages only; the signature is checked against the
     // configured identity provider's certificate, and its Issuer must say so too.
     const directIssuer = (el: Element) => childElements(el, 'Issuer')[0]?.textContent?.trim();
-    const assertion = elementsByLocalName(doc, 'Assertion')[0];
     const issuers = [directIssuer(root), assertion ? directIssuer(assertion) : undefined];
     if (issuers[1] !== idp().entityId || (issuers[0] !== undefined && issuers[0] !== idp().entityId)) {
       throw new LoginRejected(`wrong issuer: ${issuers.join(', ')}`);
     }
-    const recipients = elementsByLocalName(doc, 'SubjectConfirmationData').map((e) => e.getAttribute('Recipient'));
+    const confirmations = [...elementsByLocalName(doc, 'SubjectConfirmationData'), ...(decrypted ? elementsByLocalName(decrypted, 'SubjectConfirmationData') : [])];
+    const recipients = confirmations.map((e) => e.getAttribute('Recipient'));
     if (recipients.length === 0 || recipients.some((r) => r !== acsUrl)) throw new LoginRejected(`wrong Recipient: ${recipients.join(', ')}`);
+    // node-saml (maxAssertionAgeMs) refuses it too, but only as "no valid subject confirmation": the log must say why.
+    const issuedAt = Date.parse(assertion?.getAttribute('IssueInstant') ?? '');
+    if (Number.isNaN(issuedAt)) throw new LoginRejected('assertion without IssueInstant');
+    const ageMs = Date.now() - issuedAt;
+    if (ageMs > options.maxAssertionAgeMs + CLOCK_SKEW_MS) {
+      throw new LoginRejected(`assertion too old: issued ${Math.round(ageMs / 1000)} s ago, more than the ${options.maxAssertionAgeMs / 1000} s allowed (SAML_MAX_ASSERTION_AGE_SECONDS)`);
+    }
+    if (-ageMs > CLOCK_SKEW_MS) throw new LoginRejected(`assertion issued in the future: ${assertion?.getAttribute('IssueInstant')}`);
   }
 
   function authenticate(req: Request, res: Response): Promise<Profile> {
@@ -188,7 +263,7 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdpMetada
     sloUrl,
     metadataXml() {
       // node-saml announces its SingleLogoutService with the HTTP-POST binding, always; ours is HTTP-Redirect.
-      const doc = parseUntrustedXml(current().strategy.generateServiceProviderMetadata(null, options.keys.certificate));
+      const doc = parseUntrustedXml(current().strategy.generateServiceProviderMetadata(options.encryptionKeys?.certificate ?? null, options.keys.certificate));
       for (const slo of elementsByLocalName(doc, 'SingleLogoutService')) slo.setAttribute('Binding', REDIRECT_BINDING);
       return new XMLSerializer().serializeToString(doc);
     },
@@ -197,7 +272,7 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdpMetada
     },
     async verifyResponse(req, res, startedHere) {
       const body = req.body as Record<string, unknown> | undefined;
-      checkStructure(body?.SAMLResponse, startedHere);
+      await checkStructure(body?.SAMLResponse, startedHere);
       const profile = await authenticate(req, res);
       const assertion = parseUntrustedXml(profile.getAssertionXml?.() ?? '').documentElement;
       const assertionId = assertion?.getAttribute('ID');
@@ -207,7 +282,13 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdpMetada
       if (!(await useMessageOnce(options.prisma, assertionId, expiresAt))) throw new LoginRejected(`assertion ${assertionId} was used before`);
       // Both are kept on the session row (VARCHAR(256)) to find it at an IdP-initiated logout.
       if (!profile.nameID || profile.nameID.length > 256 || (profile.sessionIndex?.length ?? 0) > 256) throw new LoginRejected('assertion without a usable NameID or SessionIndex');
-      const samlSession = { nameId: profile.nameID, nameIdFormat: profile.nameIDFormat, sessionIndex: profile.sessionIndex };
+      const samlSession: SamlSessionRef = {
+        nameId: profile.nameID,
+        nameIdFormat: profile.nameIDFormat,
+        nameQualifier: profile.nameQualifier,
+        spNameQualifier: profile.spNameQualifier,
+        sessionIndex: profile.sessionIndex,
+      };
       try {
         return { identity: identityFromAttributes((profile.attributes ?? {}) as Record<string, unknown>), samlSession };
       } catch (error) {
@@ -220,7 +301,14 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdpMetada
       const { saml, info } = current();
       if (!info.sloRedirectUrl) return undefined;
       const url = await saml.getLogoutUrlAsync(
-        { issuer: info.entityId, nameID: session.nameId, nameIDFormat: session.nameIdFormat, sessionIndex: session.sessionIndex },
+        {
+          issuer: info.entityId,
+          nameID: session.nameId,
+          nameIDFormat: session.nameIdFormat,
+          nameQualifier: session.nameQualifier,
+          spNameQualifier: session.spNameQualifier,
+          sessionIndex: session.sessionIndex,
+        },
         '',
         {},
       );
@@ -235,6 +323,9 @@ export function createServiceProvider(options: { baseUrl: string; idp: IdpMetada
       try {
         message = verifyRedirectMessage(rawQuery, info.signingCertificates.map(certificatePem));
       } catch (error) {
+        if (error instanceof UnsignedMessageError) {
+          throw new LogoutRejected(`${error.reason}: the identity provider must sign its logout messages (HTTP-Redirect, RSA-SHA256)`, true);
+        }
         if (error instanceof RedirectBindingError) throw new LogoutRejected(error.reason);
         throw error;
       }

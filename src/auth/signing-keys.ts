@@ -1,7 +1,9 @@
-// RSA signing keys with a self-signed certificate, for the SAML messages the
-// portal (and, outside production, the development identity provider) signs.
-// In development they are generated on first start under ELOKET_DATA_DIR
-// (never committed) and reused afterwards; production configures its own.
+// RSA key pairs with a self-signed certificate: for the SAML messages the
+// portal (and, outside production, the development identity provider) signs,
+// and for the assertions identity providers encrypt to the portal. In
+// development they are generated on first start under ELOKET_DATA_DIR (never
+// committed, their certificates named "development") and reused afterwards;
+// production configures its own.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
@@ -18,10 +20,10 @@ export async function generateSigningKeys(commonName: string): Promise<SigningKe
   return { privateKey: pems.private, certificate: pems.cert };
 }
 
-/** The keys in `dir` (signing-key.pem, signing-cert.pem), generated there when absent. */
-export async function loadOrCreateSigningKeys(dir: string, commonName: string): Promise<SigningKeys> {
-  const keyFile = join(dir, 'signing-key.pem');
-  const certFile = join(dir, 'signing-cert.pem');
+/** The keys in `dir` (`<use>-key.pem`, `<use>-cert.pem`), generated there when absent. */
+export async function loadOrCreateSigningKeys(dir: string, commonName: string, use: 'signing' | 'encryption' = 'signing'): Promise<SigningKeys> {
+  const keyFile = join(dir, `${use}-key.pem`);
+  const certFile = join(dir, `${use}-cert.pem`);
   if (existsSync(keyFile) && existsSync(certFile)) {
     return { privateKey: await readFile(keyFile, 'utf8'), certificate: await readFile(certFile, 'utf8') };
   }

@@ -177,8 +177,9 @@ describe('SAML responses that must be refused', () => {
   });
 
   it('refuses an expired assertion', async () => {
+    // Young enough for the maximum assertion age (five minutes), past its NotOnOrAfter by more than the clock skew.
     await expectRejected(
-      (id) => signedResponse(params(id, { now: new Date(Date.now() - 30 * 60_000), notBefore: new Date(Date.now() - 31 * 60_000) }), idpKeys),
+      (id) => signedResponse(params(id, { now: new Date(Date.now() - 4 * 60_000), validForMs: 2 * 60_000, notBefore: new Date(Date.now() - 5 * 60_000) }), idpKeys),
       /expired|NotOnOrAfter|subject confirmation/i,
     );
   });

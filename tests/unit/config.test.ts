@@ -95,6 +95,16 @@ describe('configuration', () => {
     expect(problemsOf({ SAML_IDP_METADATA_REFRESH_MINUTES: '0' })[0]).toMatch(/^SAML_IDP_METADATA_REFRESH_MINUTES: /);
   });
 
+  it('reads the encryption key files together, and the maximum assertion age in seconds (five minutes unless set)', () => {
+    expect(loadConfig({}).samlSpEncryptionKeyFiles).toBeUndefined();
+    expect(loadConfig({ SAML_SP_ENCRYPTION_KEY_FILE: '/e.pem', SAML_SP_ENCRYPTION_CERTIFICATE_FILE: '/c.pem' }).samlSpEncryptionKeyFiles).toEqual({ privateKey: '/e.pem', certificate: '/c.pem' });
+    expect(problemsOf({ SAML_SP_ENCRYPTION_KEY_FILE: '/e.pem' })).toEqual(['SAML_SP_ENCRYPTION_KEY_FILE and SAML_SP_ENCRYPTION_CERTIFICATE_FILE: set both or neither']);
+    expect(loadConfig({}).samlMaxAssertionAgeMs).toBe(300_000);
+    expect(loadConfig({ SAML_MAX_ASSERTION_AGE_SECONDS: '120' }).samlMaxAssertionAgeMs).toBe(120_000);
+    expect(problemsOf({ SAML_MAX_ASSERTION_AGE_SECONDS: '86400' })[0]).toMatch(/^SAML_MAX_ASSERTION_AGE_SECONDS: /);
+    expect(problemsOf({ DEV_IDP_ENCRYPTION: 'tripledes' })[0]).toMatch(/^DEV_IDP_ENCRYPTION: /);
+  });
+
   it('names the variable that has a malformed value', () => {
     expect(problemsOf({ PORT: 'drieduizend' })[0]).toMatch(/^PORT: /);
     expect(problemsOf({ DATABASE_URL: 'mysql://x@y/z' })[0]).toMatch(/^DATABASE_URL: /);

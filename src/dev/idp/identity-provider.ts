@@ -1,5 +1,6 @@
 // The development identity provider (M4): issues real signed SAML responses
-// for the people in its directory, accepts only AuthnRequests signed with the
+// for the people in its directory (with DEV_IDP_ENCRYPTION, their assertions
+// encrypted to the portal's published encryption certificate), accepts only AuthnRequests signed with the
 // key in the portal's metadata, and supports single logout (HTTP-Redirect)
 // in both directions. Mounted only outside production.
 import type { PrismaClient } from '../../db/client.js';
@@ -8,7 +9,7 @@ import { childElements, parseUntrustedXml } from '../../auth/xml.js';
 import { signedRedirectUrl, verifyRedirectMessage } from '../../auth/redirect-binding.js';
 import { certificateBody, type SigningKeys } from '../../auth/signing-keys.js';
 import { identityOf } from './directory.js';
-import { logoutRequestXml, logoutResponseXml, samlId, signedResponse } from './saml-response.js';
+import { logoutRequestXml, logoutResponseXml, samlId, signedEncryptedResponse, signedResponse } from './saml-response.js';
 import type { ServiceProviderInfo } from './sp-metadata.js';
 
 const REDIRECT_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
@@ -34,6 +35,7 @@ export class DevIdentityProvider {
   constructor(
     baseUrl: string,
     private readonly keys: SigningKeys,
+    private readonly encryption: 'none' | 'aes256-gcm' | 'aes256-cbc' = 'none',
   ) {
     this.entityId = `${baseUrl}/dev/idp`;
     this.ssoUrl = `${baseUrl}/dev/idp/sso`;
@@ -69,12 +71,11 @@ export class DevIdentityProvider {
   async respond(
     prisma: PrismaClient,
     personId: number,
-    request: { id: string; acsUrl: string; audience: string; sessionIndex: string },
+    request: { id: string; acsUrl: string; audience: string; sessionIndex: string; encryptionCertificate: string | undefined },
   ): Promise<string | undefined> {
     const identity = await identityOf(prisma, personId);
     if (!identity) return undefined;
-    const xml = signedResponse(
-      {
+    const params = {
         issuer: this.entityId,
         destination: request.acsUrl,
         recipient: request.acsUrl,
@@ -83,9 +84,12 @@ export class DevIdentityProvider {
         nameId: identity.insz,
         sessionIndex: request.sessionIndex,
         attributes: attributesFromIdentity(identity),
-      },
-      this.keys,
-    );
+    };
+    if (this.encryption !== 'none' && !request.encryptionCertificate) throw new Error('DEV_IDP_ENCRYPTION is set but the portal publishes no encryption certificate');
+    const xml =
+      this.encryption !== 'none' && request.encryptionCertificate
+        ? await signedEncryptedResponse(params, this.keys, { certificate: request.encryptionCertificate, content: this.encryption })
+        : signedResponse(params, this.keys);
     return Buffer.from(xml, 'utf8').toString('base64');
   }
 

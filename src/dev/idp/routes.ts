@@ -53,7 +53,13 @@ export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp
     if (!form.success) return res.status(400).render('dev/idp/bad-request.njk');
     const session = await startIdpSession(prisma, form.data.personId);
     const samlResponse = session
-      ? await idp.respond(prisma, form.data.personId, { id: form.data.requestId, acsUrl: spInfo.acsUrl, audience: spInfo.entityId, sessionIndex: session.sessionIndex })
+      ? await idp.respond(prisma, form.data.personId, {
+          id: form.data.requestId,
+          acsUrl: spInfo.acsUrl,
+          audience: spInfo.entityId,
+          sessionIndex: session.sessionIndex,
+          encryptionCertificate: spInfo.encryptionCertificates[0],
+        })
       : undefined;
     if (!samlResponse) return res.status(404).render('errors/404.njk');
     res.render('dev/idp/post-response.njk', { acsUrl: spInfo.acsUrl, samlResponse, relayState: form.data.relayState });

@@ -10,6 +10,8 @@ export interface ServiceProviderInfo {
   sloUrl: string | undefined;
   /** PEM certificates the service provider signs its requests with. */
   signingCertificates: string[];
+  /** PEM certificates assertions may be encrypted to (KeyDescriptor use="encryption"). */
+  encryptionCertificates: string[];
 }
 
 const REDIRECT_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
@@ -21,9 +23,11 @@ export function parseSpMetadata(xml: string): ServiceProviderInfo {
   const acsUrl = sp ? elementsByLocalName(sp, 'AssertionConsumerService')[0]?.getAttribute('Location') : undefined;
   if (!entityId || !sp || !acsUrl) throw new Error('SP metadata: no entity ID, SPSSODescriptor or AssertionConsumerService');
   const sloUrl = elementsByLocalName(sp, 'SingleLogoutService').find((e) => e.getAttribute('Binding') === REDIRECT_BINDING)?.getAttribute('Location') ?? undefined;
-  const signingCertificates = elementsByLocalName(sp, 'KeyDescriptor')
-    .filter((k) => (k.getAttribute('use') ?? 'signing') === 'signing')
-    .flatMap((k) => elementsByLocalName(k, 'X509Certificate'))
-    .map((c) => certificatePem((c.textContent ?? '').replace(/\s+/g, '')));
-  return { entityId, acsUrl, sloUrl, signingCertificates };
+  // A KeyDescriptor without `use` serves both purposes.
+  const certificates = (use: 'signing' | 'encryption') =>
+    elementsByLocalName(sp, 'KeyDescriptor')
+      .filter((k) => (k.getAttribute('use') ?? use) === use)
+      .flatMap((k) => elementsByLocalName(k, 'X509Certificate'))
+      .map((c) => certificatePem((c.textContent ?? '').replace(/\s+/g, '')));
+  return { entityId, acsUrl, sloUrl, signingCertificates: certificates('signing'), encryptionCertificates: certificates('encryption') };
 }
