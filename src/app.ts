@@ -23,6 +23,7 @@ import { adminRoutes } from './modules/admin/routes.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import { campaignRoutes } from './modules/campaigns/routes.js';
 import { dossierHandlingRoutes } from './modules/dossier-core/index.js';
+import { accessRoutes } from './modules/access/routes.js';
 import { themeRoutes } from './modules/themes/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(authRoutes(deps, deps.identity.sp));
   if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
   app.use(sessionRoutes(deps.config));
+  app.use(accessRoutes());
   app.use(homeRoutes(deps, services.messages, services.zorgaanbod));
   app.use(organisationRoutes(deps, services));
   app.use(contactsRoutes(deps, services));

@@ -62,7 +62,12 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
 
     if (login.facilityIds.length === 0 && !login.isStaff) {
       req.log?.info({ userId: login.userId }, 'login without the e-loket right');
-      return res.status(403).render('auth/no-access.njk');
+      // Its own address, so that a reload or a bookmark shows the explanation again; a new session drops any earlier login.
+      await regenerate(req);
+      req.session.loginWithoutAccess = { givenName: verified.identity.givenName };
+      await save(req);
+      forgetLogin(config, res);
+      return res.redirect(303, '/geen-toegang');
     }
     // A new session id at every login (session fixation).
     await regenerate(req);

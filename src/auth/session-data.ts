@@ -18,5 +18,7 @@ declare module 'express-session' {
     samlSession: SamlSessionRef;
     /** After "Afmelden": the LogoutRequest sent to the identity provider, whose LogoutResponse this browser awaits. */
     pendingLogoutRequestId: string;
+    /** A login without the e-loket right: whom /geen-toegang addresses. */
+    loginWithoutAccess: { givenName: string };
   }
 }

@@ -66,8 +66,11 @@ describe.skipIf(!hasBrowser)('logging in with the development identity provider,
   it('explains to a person without the e-loket right how to get access', async () => {
     const page = await browser.newPage();
     await signInAs(page, 'Tom Jacobs');
+    expect(new URL(page.url()).pathname).toBe('/geen-toegang');
     expect(await page.textContent('h1')).toBe('U hebt (nog) geen toegang tot het e-loket');
     await expectNoAxeViolations(page);
+    await page.reload();
+    expect(await page.textContent('h1')).toBe('U hebt (nog) geen toegang tot het e-loket');
   });
 
   it('lands department staff on /beheer', async () => {

@@ -147,6 +147,21 @@ describe('a dossier for the department', () => {
     expect(page.text).not.toContain('name="luik1[0][prijs]"');
   });
 
+  it('offers "Nieuw bericht over dit dossier" only to staff who may write on the theme Prijzen, and that link opens', async () => {
+    const link = `href="/beheer/berichten/nieuw/${submitted.facilityId}?dossier=${submitted.id}"`;
+    const page = await els.get(`/beheer/campagnes/2026/dossiers/${submitted.id}`);
+    expect(page.text).toContain(link);
+    expect((await els.get(`/beheer/berichten/nieuw/${submitted.facilityId}?dossier=${submitted.id}`)).status).toBe(200);
+
+    const pieter = await agentFor(PIETER);
+    const other = await pieter.get(`/beheer/campagnes/2026/dossiers/${submitted.id}`);
+    expect(other.status).toBe(200);
+    expect(other.text).not.toContain('Nieuw bericht over dit dossier');
+    expect(other.text).not.toContain('/beheer/berichten/nieuw/');
+    // What the link would have led to.
+    expect((await pieter.get(`/beheer/berichten/nieuw/${submitted.facilityId}?dossier=${submitted.id}`)).status).toBe(403);
+  });
+
   it('is reopened only by Team Prijzen, with a reason, recorded with who and when, and an e-mail to the contacts', async () => {
     const pieter = await agentFor(PIETER);
     const readable = await pieter.get(`/beheer/campagnes/2026/dossiers/${submitted.id}`);

@@ -193,7 +193,7 @@ describe('the form (M23)', () => {
     expect(t).toContain('Gegevens ingediend bij de meting 2025 werden voorafgaandelijk ingevuld');
     expect(t).toContain('De korting van 6,29 euro wordt automatisch verrekend');
     expect(t).toContain('Datum dagprijsmeting: 1 mei 2026');
-    expect(t).toContain('Belangrijk!!: U moet het dossier uiterlijk tegen 31 mei definitief indienen');
+    expect(t).toContain('Belangrijk!!: U moet het dossier uiterlijk tegen 31 mei 2026 definitief indienen');
     expect(t).toContain('De indieningstermijn loopt tot en met 31 mei 2026');
     expect(hiddenField(page.text, 'luik1\\[0\\]\\[beschrijving\\]') ?? /name="luik1\[0\]\[beschrijving\]"[^>]*value="([^"]*)"/.exec(page.text)?.[1]).toBe('Standaardkamer');
     expect(page.text).toMatch(/name="luik1\[0\]\[prijs\]" type="text" value="62,50"/);
@@ -315,17 +315,39 @@ describe('Indienen (M24)', () => {
     expect(dossier.submittedAt).toEqual(now);
     const done = await an.get(`/dossiers/${id}?ingediend=1`);
     expect(text(done.text)).toContain('Uw dossier werd succesvol ingediend');
+    expect(text(done.text)).toContain('Een bevestiging per e-mail gaat naar uw contactpersoon voor het thema Prijzen: Lies Wouters.');
+    expect(text(done.text)).toContain('U krijgt een kopie op an.peeters@zonnehof.example.');
+    expect(done.text).not.toContain('Belangrijk!!');
     expect(done.text).not.toContain(`<form method="post" action="/dossiers/${id}"`);
     expect(done.text).toContain(`href="/dossiers/${id}/ontvangstbewijs.pdf"`);
     const mails = await db.prisma.outboxMail.findMany({ where: { causeType: 'dossier', causeId: String(id) } });
     expect(mails).toHaveLength(1);
-    expect(mails[0]?.recipients).toEqual(['lies.wouters@hofterlinden.example']);
+    // The contacts, and the submitter's copy in the same outbox row.
+    expect(mails[0]?.recipients).toEqual(['lies.wouters@hofterlinden.example', 'an.peeters@zonnehof.example']);
     expect(mails[0]?.text).toContain('WZC tweepersoonskamer: capaciteit 12, prijs 55,00 euro per bewoner');
     expect(mails[0]?.text).toContain('WZC éénpersoonskamer (Nieuwbouw): capaciteit 24, brutoprijs 66,29 euro, nettoprijs 60,00 euro per bewoner');
     expect(mails[0]?.text).toContain(`https://eloket.example.be/dossiers/${id}/ontvangstbewijs.pdf`);
     // A later save of the old form changes nothing.
     expect((await post(an, id, { ...body([], []), action: 'save' }, page)).status).toBe(303);
     expect(await db.prisma.dagprijzenLine.count({ where: { dossierId: id } })).toBe(3);
+  });
+
+  it('says that no contact person gets the confirmation when the theme has none, links to Mijn organisatie, and still mails the submitter a copy', async () => {
+    await db.prisma.contactPerson.updateMany({ where: { facilityId: hofTerLinden.id }, data: { confirmedAt: null } });
+    try {
+      const an = await agentFor(AN, hofTerLinden.id);
+      const id = await createDossier(an);
+      expect((await post(an, id, { ...complete, action: 'confirmSubmit' })).status).toBe(303);
+      const done = text((await an.get(`/dossiers/${id}?ingediend=1`)).text);
+      expect(done).toContain('Uw voorziening heeft geen bevestigde contactpersoon voor het thema Prijzen: geen enkele contactpersoon krijgt een bevestiging.');
+      expect(done).not.toContain('Een bevestiging per e-mail gaat naar');
+      expect(done).toContain('U krijgt een kopie op an.peeters@zonnehof.example.');
+      expect((await an.get(`/dossiers/${id}?ingediend=1`)).text).toContain('<a href="/mijn-organisatie/contactpersonen">Mijn organisatie › Contactpersonen</a>');
+      const mails = await db.prisma.outboxMail.findMany({ where: { causeType: 'dossier', causeId: String(id) } });
+      expect(mails.map((m) => m.recipients)).toEqual([['an.peeters@zonnehof.example']]);
+    } finally {
+      await db.prisma.contactPerson.updateMany({ where: { facilityId: hofTerLinden.id }, data: { confirmedAt: new Date() } });
+    }
   });
 
   it.each([

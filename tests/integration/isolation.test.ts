@@ -34,6 +34,7 @@ const NOT_FACILITY_AREAS: Record<string, string> = {
   '/health': 'liveness check',
   '/bevestigen': 'confirmation links of contact persons, without login',
   '/hulp': 'help, the same for everyone',
+  '/geen-toegang': 'the explanation for a login without the e-loket right, the same for everyone',
   '/sessie': 'extending the session of any logged-in user, staff included; it reads no facility data',
   '/public': 'stylesheets, scripts and images',
 };

@@ -78,12 +78,32 @@ describe('login through the development identity provider', () => {
     const agent = request.agent(app);
     const before = await loggedInSessions();
     const response = await loginAs(agent, db.prisma, TOM);
-    expect(response.status).toBe(403);
-    expect(response.text).toContain('U hebt (nog) geen toegang tot het e-loket');
-    expect(response.text).toContain('E-loket Departement Zorg');
-    expect(response.text).toContain('02 788 51 55');
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe('/geen-toegang');
+    const page = await agent.get('/geen-toegang');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('U hebt (nog) geen toegang tot het e-loket');
+    expect(page.text).toContain('Tom, u bent aangemeld bij eHealth');
+    expect(page.text).toContain('E-loket Departement Zorg');
+    expect(page.text).toContain('02 788 51 55');
     expect(await loggedInSessions()).toBe(before);
     expect((await agent.get('/mijn-organisatie')).status).toBe(302);
+  });
+
+  it('shows the explanation again at /geen-toegang after a reload, and a general one when the address is opened cold', async () => {
+    const agent = request.agent(app);
+    await loginAs(agent, db.prisma, TOM);
+    await agent.get('/geen-toegang');
+    const reloaded = await agent.get('/geen-toegang');
+    expect(reloaded.status).toBe(200);
+    expect(reloaded.text).toContain('Tom, u bent aangemeld bij eHealth');
+
+    const cold = await request(app).get('/geen-toegang');
+    expect(cold.status).toBe(200);
+    expect(cold.text).toContain('<h1>Toegang tot het e-loket</h1>');
+    expect(cold.text).not.toContain('u bent aangemeld bij eHealth');
+    expect(cold.text).toContain('href="/auth/login"');
+    expect(cold.text).toContain('02 788 51 55');
   });
 
   it('lands department staff on /beheer, and keeps them out of facility pages', async () => {

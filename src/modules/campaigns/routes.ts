@@ -8,6 +8,7 @@ import { DownloadAborted, writeCsv, writeXlsx } from './export.js';
 import { linesByLuik, luikenForView } from '../dossiers/schemas.js';
 import { campaignSettingsSchema, idSchema, newCampaignSchema, readCapacities, reopenSchema, stateSlug, statusFilterSchema, yearSchema } from './schemas.js';
 import { FACILITY_STATES, ReopenRefused, TEAM_PRIJZEN, type CampaignService } from './service.js';
+import { PRICES_THEME } from '../dossiers/service.js';
 import type { OutboundService } from '../outbound/service.js';
 
 const isTeamPrijzen = (req: Request) => req.currentUser?.staff?.teams.some((t) => t.code === TEAM_PRIJZEN) ?? false;
@@ -143,11 +144,15 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
     // "Berichten over dit dossier": those on the themes of the staff member's teams.
     const writer = req.currentUser ? await outbound.writer(req.currentUser) : undefined;
     const threads = writer ? await outbound.dossierThreads(writer, found.view.id) : [];
+    // The compose page lets a staff member write only on their teams' themes: offer
+    // "Nieuw bericht over dit dossier" only to those who may write on the theme Prijzen.
+    const mayWrite = writer?.themes.some((t) => t.slug === PRICES_THEME) ?? false;
     res.render('campaigns/dossier.njk', {
       dossier: found.view,
       luiken: luikenForView(linesByLuik(found.view.lines), found.view.campaign.kortingCents),
       facility: found.facility,
       threads,
+      mayWrite,
       teamPrijzen: isTeamPrijzen(req),
       reopened: req.query.heropend === '1',
       reason: options.reason ?? '',

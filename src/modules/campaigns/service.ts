@@ -207,6 +207,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
           }),
           recognizedCapacity: capacity?.recognizedCapacity ?? null,
           hasConfirmedPriceContacts: false,
+          priceContacts: [],
           submittedAt: row.submittedAt,
           submittedBy: row.submittedBy ? `${row.submittedBy.givenName} ${row.submittedBy.surname}` : null,
           reopenedAt: row.reopenedAt,

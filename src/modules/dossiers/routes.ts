@@ -61,6 +61,7 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
       capacityQuestion: state.capacityQuestion,
       saved: req.query.bewaard === '1',
       submitted: req.query.ingediend === '1',
+      submitterEmail: req.currentUser?.email ?? null,
       ...errors,
     });
   }

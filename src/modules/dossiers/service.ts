@@ -15,7 +15,6 @@ import {
   formatCalendarLong,
   formatDate,
   formatDateTime,
-  formatDayMonth,
   isWithinWindow,
   type CalendarDate,
 } from '../../lib/dates.js';
@@ -25,6 +24,7 @@ import type { LineError } from '../../lib/editable-lines.js';
 import { receiptPdf } from './receipt.js';
 import { recordAudit, type AuditEntry } from '../audit/record.js';
 import { dossierHistory, dossierType, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
+import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
 
 const METING = dossierType('meting-dagprijzen');
 
@@ -55,8 +55,8 @@ export interface CampaignInfo {
   kortingCents: number;
   /** "Meting dagprijzen mei 2026" */
   title: string;
-  /** "31 mei", "31/05/2026", "1 mei 2026" */
-  deadlineDayMonth: string;
+  /** "31 mei 2026" (never without its year: the deadline may fall in the next year), "31/05/2026", "1 mei 2026" */
+  deadlineLong: string;
   deadlineText: string;
   openingText: string;
   measurementDate: string;
@@ -80,7 +80,7 @@ export function campaignInfo(row: CampaignRow): CampaignInfo {
     deadline,
     kortingCents: row.kortingCents,
     title: `Meting dagprijzen mei ${row.year}`,
-    deadlineDayMonth: formatDayMonth(deadline),
+    deadlineLong: formatCalendarLong(deadline),
     deadlineText: formatCalendar(deadline),
     openingText: formatCalendar(calendarDateOfDbDate(row.openingDate)),
     measurementDate: formatCalendarLong({ year: row.year, month: 5, day: 1 }),
@@ -131,6 +131,8 @@ export interface DossierView {
   lines: ViewLine[];
   recognizedCapacity: number | null;
   hasConfirmedPriceContacts: boolean;
+  /** The confirmed contacts of the theme Prijzen: they get the confirmation of a submission. */
+  priceContacts: ThemeContact[];
   submittedAt: Date | null;
   submittedBy: string | null;
   reopenedAt: Date | null;
@@ -209,14 +211,6 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
         submittedAt: r.submittedAt,
         deadlineText: campaign.deadlineText,
       };
-    });
-  }
-
-  async function confirmedPriceContacts(scope: FacilityScope): Promise<{ email: string }[]> {
-    return scope.contactPerson.findMany({
-      where: { confirmedAt: { not: null }, themes: { some: { theme: { slug: PRICES_THEME } } } },
-      select: { email: true },
-      orderBy: { email: 'asc' },
     });
   }
 
@@ -299,7 +293,7 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
       const campaign = campaignInfo(row.campaign);
       const [capacity, contacts, threads, history] = await Promise.all([
         scope.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: row.campaignId, facilityId: facility.id } } }),
-        confirmedPriceContacts(scope),
+        themeContacts(scope as unknown as Prisma.TransactionClient, facility.id, PRICES_THEME),
         scope.thread.findMany({
           where: { dossierId: id },
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -325,6 +319,7 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
         ),
         recognizedCapacity: capacity?.recognizedCapacity ?? null,
         hasConfirmedPriceContacts: contacts.length > 0,
+        priceContacts: contacts,
         submittedAt: row.submittedAt,
         submittedBy: personName(row.submittedBy),
         reopenedAt: row.reopenedAt,
@@ -415,16 +410,13 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
           return done.status && !EDITABLE_STATUSES.includes(done.status) ? { kind: 'alreadySubmitted' } : { kind: 'conflict' };
         }
         await replaceLines(tx, id, lines);
-        const contacts = await tx.contactPerson.findMany({
-          where: { confirmedAt: { not: null }, themes: { some: { theme: { slug: PRICES_THEME } } } },
-          select: { email: true },
-        });
-        if (contacts.length) {
+        const to = await confirmationRecipients(tx as unknown as Prisma.TransactionClient, actor.facility.id, PRICES_THEME, actor.userId);
+        if (to.length) {
           const submitter = await tx.user.findUnique({ where: { id: actor.userId }, select: { givenName: true, surname: true } });
           await enqueueMail(
             tx as unknown as Parameters<typeof enqueueMail>[0],
             {
-              to: contacts.map((c) => c.email),
+              to,
               subject: `Uw dossier ${campaign.title} werd ingediend (${dossier.reference})`,
               template: 'dossier-submitted',
               data: {

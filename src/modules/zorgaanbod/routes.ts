@@ -78,7 +78,8 @@ export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zo
   };
 
   async function renderList(req: Request, res: Response, errors: FieldError[] = []) {
-    const { scope } = facilityContext(req);
+    const { scope, facility } = facilityContext(req);
+    const justSubmitted = req.query.ingediend === '1';
     const state = stateOf(res);
     const { pagina } = pageSchema.parse(req.query);
     const link = (page: number) => `${LIST}?pagina=${page}`;
@@ -98,7 +99,9 @@ export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zo
       columns: COLUMNS.map((c) => ({ key: c.key, header: c.header })),
       field: fileFieldView(accept),
       uploaded: req.query.opgeladen === '1',
-      justSubmitted: req.query.ingediend === '1',
+      submission: justSubmitted
+        ? { text: 'Uw lijst is ingediend.', themeName: 'Zorgaanbod', contacts: await zorgaanbod.confirmationContacts(scope, facility), copyTo: req.currentUser?.email ?? null }
+        : undefined,
       report,
       submitted,
       reportSummaryErrors: reportErrors.summaryErrors,

@@ -10,6 +10,7 @@ import { Prisma } from '../../generated/prisma/client.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
 import { claimUploads, StagedFilesUnavailable } from '../../uploads/index.js';
+import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
 import {
   calendarDateOfDbDate,
   dbDateOf,
@@ -202,6 +203,11 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
       return { lines: paged.items, page: paged.page, totalPages: paged.totalPages };
     },
 
+    /** The kring's confirmed Zorgaanbod contacts: the success message of a submission names them. */
+    confirmationContacts(scope: FacilityScope, facility: ActingFacility): Promise<ThemeContact[]> {
+      return themeContacts(scope as unknown as Prisma.TransactionClient, facility.id, ZORGAANBOD_THEME);
+    },
+
     /** One page of the submitted GPs of the acting kring. */
     async submittedPage(scope: FacilityScope, page: number) {
       const campaign = await currentCampaign(scope);
@@ -305,7 +311,7 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
           summary: `${campaign.title} ingediend met ${lines.length} huisartsen`,
           details: { lines: lines.length, uploadId },
         });
-        const to = await contactsOf(tx as unknown as Prisma.TransactionClient, facility.id);
+        const to = await confirmationRecipients(tx as unknown as Prisma.TransactionClient, facility.id, ZORGAANBOD_THEME, actor.userId ?? 0);
         if (to.length) {
           await enqueueMail(
             tx as unknown as Prisma.TransactionClient,

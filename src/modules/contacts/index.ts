@@ -1,0 +1,1 @@
+export { themeContacts, confirmationRecipients, type ThemeContact } from './theme-recipients.js';
