@@ -101,3 +101,13 @@ export function formatCalendarLong(date: CalendarDate): string {
 export function formatCalendar(date: CalendarDate): string {
   return calendarShortFormat.format(dbDateOf(date));
 }
+
+/**
+ * The Brussels wall-clock time of `instant` as a Date whose UTC fields hold it:
+ * what a spreadsheet cell needs, since an Excel date has no time zone and
+ * ExcelJS writes a Date's UTC fields.
+ */
+export function brusselsWallTime(instant: Date): Date {
+  const zoned = new TZDate(instant.getTime(), TIME_ZONE);
+  return new Date(Date.UTC(zoned.getFullYear(), zoned.getMonth(), zoned.getDate(), zoned.getHours(), zoned.getMinutes(), zoned.getSeconds()));
+}

@@ -23,6 +23,7 @@ import { ROLE_FINANCIAL_DATA } from '../themes/catalog.js';
 import { capacityTotal, nettoCents, submissionErrors, LUIK_TITLES, type DraftLine, type Luik } from './schemas.js';
 import type { LineError } from '../../lib/editable-lines.js';
 import { receiptPdf } from './receipt.js';
+import type { WorkerLimits } from '../../lib/worker-task.js';
 import { recordAudit, type AuditEntry } from '../audit/record.js';
 
 export const PRICES_THEME = 'prijzen';
@@ -158,6 +159,8 @@ export interface DossierServiceDeps {
   config: Pick<Config, 'baseUrl'>;
   /** The clock, so that tests can stand on a deadline. */
   now: () => Date;
+  /** The receipt's worker limits. */
+  receiptLimits?: WorkerLimits;
 }
 
 export type DossierService = ReturnType<typeof createDossierService>;
@@ -172,7 +175,7 @@ interface DossierSummaryRow extends Omit<CampaignRow, 'id'> {
 }
 
 
-export function createDossierService({ config, now }: DossierServiceDeps) {
+export function createDossierService({ config, now, receiptLimits }: DossierServiceDeps) {
   /** The campaign open now for the facility's type, if any (the newest when several are). */
   async function openCampaign(scope: FacilityScope, facility: ActingFacility): Promise<CampaignInfo | undefined> {
     const code = await facilityTypeCode(scope, facility.facilityTypeId);
@@ -329,9 +332,9 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
       if (!dossier || dossier.status !== 'ingediend' || !dossier.submittedAt) return undefined;
       const details = await scope.facility.findUniqueOrThrow({
         where: { id: facility.id },
-        select: { name: true, hcoNumber: true, enterprise: { select: { kboNumber: true, name: true } } },
+        select: { name: true, hcoNumber: true, street: true, postalCode: true, municipality: true, enterprise: { select: { kboNumber: true, name: true } } },
       });
-      return { reference: dossier.reference, pdf: await receiptPdf({ dossier, facility: details }) };
+      return { reference: dossier.reference, pdf: await receiptPdf({ dossier, facility: details }, receiptLimits ? { limits: receiptLimits } : {}) };
     },
 
     /** "Bewaren": the lines as typed (parsed, maybe incomplete), if nobody saved in between. */
