@@ -1,9 +1,9 @@
 // The worker side of streamWorkbook (xlsx-stream.ts): ExcelJS's streaming
 // WorkbookWriter, fed batch by batch through a MessagePort, its zip output
-// posted back through the same port as it comes. It asks for the next batch
-// only when it has written the previous one, and the main thread answers only
-// once the client has taken what came before: memory stays at about one batch
-// on both sides, and the worker's own heap is capped by its resourceLimits.
+// posted back through the same port as it comes. The main thread answers a
+// request for the next batch only once the client has taken what came before:
+// memory stays at about two batches on both sides, and the worker's own heap
+// is capped by its resourceLimits.
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import type { MessagePort } from 'node:worker_threads';
@@ -36,11 +36,25 @@ export default async function writeWorkbook({ port, sheetName, columns }: Workbo
   // addRow gives every cell) is serialised and looked up each time, three times
   // slower for the 40,000 lines of `npm run bench:campaigns`.
   const styles = columns.map((c) => (c.numFmt ? { numFmt: c.numFmt } : {}));
+  // Batches as they arrive; the next one is asked for before this one is
+  // written, so that the main thread reads the database while this thread
+  // writes (two cores), and at most two batches are in flight.
+  const arrived: WorkbookToWorker[] = [];
+  let wake: (() => void) | undefined;
+  port.on('message', (batch: WorkbookToWorker) => {
+    arrived.push(batch);
+    wake?.();
+  });
+  const nextBatch = async (): Promise<WorkbookToWorker> => {
+    while (arrived.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    return arrived.shift() ?? null;
+  };
   let lines = 0;
+  post({ kind: 'next' });
   for (;;) {
-    post({ kind: 'next' });
-    const [batch] = (await once(port, 'message')) as [WorkbookToWorker];
+    const batch = await nextBatch();
     if (batch === null) break;
+    post({ kind: 'next' });
     for (const values of batch) {
       const row = sheet.addRow(values);
       for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i] as object;
