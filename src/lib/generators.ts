@@ -1,8 +1,8 @@
 // The limits of the documents the portal generates (the receipt PDF, the XLSX
 // exports), each in a worker thread (worker-task.ts), and the page a user
-// gets when one is ended. Measured: a receipt takes about 20 MB of heap in
-// its worker and well under a second; the streaming export of 40,000 lines
-// stays under 40 MB (`npm run bench:campaigns`).
+// gets when one is ended. The limits leave room for PDFKit and ExcelJS
+// themselves (each about 27 MB once loaded) and about two batches of an export;
+// the export's time includes the client's download, since it streams.
 import type { Request, Response } from 'express';
 import type { WorkerLimits, WorkerTaskFailed } from './worker-task.js';
 
