@@ -80,14 +80,14 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   // Before the inbox: /beheer/berichten/nieuw and /bulk are not thread ids.
   app.use(outboundRoutes(services.outbound, services.uploads, deps.prisma));
   app.use(inboxRoutes(services.inbox, services.uploads, deps.prisma));
-  app.use(campaignRoutes(services.campaigns, services.outbound));
+  app.use(campaignRoutes(services.campaigns, services.outbound, services.generatorLimits));
   app.use(dossierHandlingRoutes(services.dossierHandling));
   app.use(mailAdminRoutes(services.mailAdmin));
   app.use(auditRoutes(services.audit));
   app.use(helpRoutes({ help: services.help, config: services.config, pool: deps.pool }));
   app.use(directoryRoutes(services.directory));
   app.use(helpdeskAdminRoutes(services.helpdeskAdmin));
-  app.use(zorgaanbodAdminRoutes(services.zorgaanbod));
+  app.use(zorgaanbodAdminRoutes(services.zorgaanbod, services.generatorLimits));
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const route of extraRoutes) app.use(isRouter(route) ? route : route(services));
 

@@ -18,10 +18,13 @@ import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules
 import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/service.js';
 import { createInboxService, type InboxService } from './modules/inbox/service.js';
 import { createHandlingService, type HandlingService } from './modules/dossier-core/index.js';
+import { GENERATOR_LIMITS, type GeneratorLimits } from './lib/generators.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
+  /** The worker limits of the PDF and XLSX generators. */
+  generatorLimits: GeneratorLimits;
   /** Copies of forms posted after their session ended (src/modules/session/form-rescue.ts). */
   formRescue: FormRescueService;
   /** "Hulp nodig?": the panel's content and the technical helpdesk. */
@@ -55,16 +58,18 @@ export interface Services {
 }
 
 export function createServices(deps: AppDependencies): Services {
+  const generatorLimits = deps.generatorLimits ?? GENERATOR_LIMITS;
   const contacts = createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger });
   const now = deps.clock ?? (() => new Date());
   const messages = createMessagesService({ prisma: deps.prisma, config: deps.config, contacts });
   return {
     config: deps.config,
+    generatorLimits,
     formRescue: createFormRescueService(deps.prisma),
     help: createHelpService({ prisma: deps.prisma, config: deps.config }),
     contacts,
     messages,
-    dossiers: createDossierService({ config: deps.config, now }),
+    dossiers: createDossierService({ config: deps.config, now, receiptLimits: generatorLimits.receipt }),
     campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
     uploads: createUploads(deps.config),
     mailAdmin: createMailAdminService(deps.prisma),

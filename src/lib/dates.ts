@@ -106,3 +106,13 @@ export function formatCalendar(date: CalendarDate): string {
 export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
   return calendarDateOfDbDate(new Date(dbDateOf(date).getTime() + days * 86_400_000));
 }
+
+/**
+ * The Brussels wall-clock time of `instant` as a Date whose UTC fields hold it:
+ * what a spreadsheet cell needs, since an Excel date has no time zone and
+ * ExcelJS writes a Date's UTC fields.
+ */
+export function brusselsWallTime(instant: Date): Date {
+  const zoned = new TZDate(instant.getTime(), TIME_ZONE);
+  return new Date(Date.UTC(zoned.getFullYear(), zoned.getMonth(), zoned.getDate(), zoned.getHours(), zoned.getMinutes(), zoned.getSeconds()));
+}

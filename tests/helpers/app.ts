@@ -29,7 +29,7 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   baseUrl?: string;
   logger?: Logger;
-  deps?: Pick<AppDependencies, 'mailSink' | 'clock'>;
+  deps?: Pick<AppDependencies, 'mailSink' | 'clock' | 'generatorLimits'>;
   db?: TestDatabase;
 }
 

@@ -313,7 +313,26 @@ describe('the exports of all submitted lines', () => {
     expect(data.map((r) => ({ facility: r[0], hco: r[1], kbo: r[2], luik: r[5], kamertype: r[6], beschrijving: r[7], capaciteit: r[8], price: r[9] === undefined ? null : Math.round(Number(r[9]) * 100), netto: r[10] === undefined ? null : Math.round(Number(r[10]) * 100) }))).toEqual(
       expected.map((e) => ({ ...e, beschrijving: neutral(e.beschrijving) })),
     );
-    for (const row of data) for (const cell of row) expect(typeof cell === 'object' && cell !== null && 'formula' in cell).toBe(false);
+    for (const row of data) for (const cell of row) expect(typeof cell === 'object' && cell !== null && !(cell instanceof Date) && 'formula' in cell).toBe(false);
+  });
+
+  it('XLSX: amounts are numbers shown with two decimals, the submission a real date in Brussels time', async () => {
+    const body = await download('/beheer/campagnes/2026/export.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(body as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    const row = [...Array(sheet?.rowCount ?? 0).keys()].map((i) => sheet?.getRow(i + 1)).find((r) => r?.getCell(2).value === '4085' && r.getCell(10).value === 1234.56);
+    expect(row).toBeDefined();
+    const price = row?.getCell(10);
+    expect(price?.value).toBe(1234.56);
+    expect(price?.numFmt).toBe('0.00');
+    expect(row?.getCell(11).numFmt).toBe('0.00');
+    // Submitted 2026-05-12T08:00Z: 10:00 on the Brussels clock, as Excel has no time zone.
+    const submittedAt = row?.getCell(5);
+    expect(submittedAt?.value).toEqual(new Date(Date.UTC(2026, 4, 12, 10, 0)));
+    expect(submittedAt?.numFmt).toBe('dd/mm/yyyy hh:mm');
+    // Text cells keep the General format.
+    expect(row?.getCell(7).numFmt).toBeUndefined();
   });
 });
 

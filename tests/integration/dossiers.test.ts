@@ -83,6 +83,12 @@ async function createDossier(agent: Agent): Promise<number> {
   return Number(/\/dossiers\/(\d+)$/.exec(created.headers.location ?? '')?.[1]);
 }
 
+const binary = (res: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
 
 /** The text of a PDF: its content streams inflated, the strings of the text operators decoded. */
@@ -515,8 +521,31 @@ describe('Ontvangstbewijs (PDF)', () => {
     expect(t).toContain('KBO-nummer 0412.345.614');
     expect(t).toContain('Referentie: MD-2026-004085');
     expect(t).toContain('Ingediend op 10/05/2026 12:00 (Brussel) door An Peeters');
-    expect(t).toContain('1. WZC éénpersoonskamer (Nieuwbouw): capaciteit 24, brutoprijs 66,29 euro, nettoprijs 60,00 euro per bewoner');
     expect(t).toContain('Totale capaciteit (Luik 1 en Luik 2): 96 van 96 erkende woongelegenheden');
+  });
+
+  it("is a document: the department's heading, the facility block, the reference and time first, each Luik a table with its total", async () => {
+    const an = await agentFor(AN, hofTerLinden.id);
+    const id = await createDossier(an);
+    expect(
+      (await post(an, id, { ...body([{ beschrijving: 'Standaardkamer', capaciteit: '72', prijs: '62,50' }], [{ beschrijving: 'Nieuwbouw', capaciteit: '24', prijs: '66,29' }]), action: 'confirmSubmit' })).status,
+    ).toBe(303);
+    const response = await an.get(`/dossiers/${id}/ontvangstbewijs.pdf`).buffer(true).parse(binary);
+    expect(response.status).toBe(200);
+    const pdf = response.body as Buffer;
+    const t = pdfText(pdf);
+    // The heading, then the title, then the reference and the time before anything else.
+    expect(t.startsWith('Vlaamse overheid\nDepartement Zorg\nOntvangstbewijs Meting dagprijzen mei 2026\nReferentie: MD-2026-004085\nIngediend op 10/05/2026 12:00 (Brussel) door An Peeters\n')).toBe(true);
+    expect(t).toContain('Voorziening: WZC Hof ter Linden\nHCO-nummer: 4085\nOrganisatie: ');
+    expect(t).toContain('Adres: Lindenlaan 12, 3000 Leuven');
+    // Luik 2 as a table: header cells, the line, the total row.
+    expect(t).toContain(
+      ['Nr.', 'Kamertype', 'Beschrijving', 'Capaciteit', 'Brutoprijs (euro)', 'Nettoprijs (euro)', '1', 'WZC éénpersoonskamer', 'Nieuwbouw', '24', '66,29', '60,00', 'Totaal Luik 2', '24'].join('\n'),
+    );
+    expect(t).toContain(['Prijs (euro)', '1', 'WZC éénpersoonskamer', 'Standaardkamer', '72', '62,50', 'Totaal Luik 1', '72'].join('\n'));
+    // Still tagged: the tables are Table/TR/TH/TD structure elements.
+    const raw = pdf.toString('latin1');
+    for (const tag of ['Table', 'TR', 'TH', 'TD', 'H1', 'H2']) expect(raw).toContain(`/S /${tag}`);
   });
 
   it('does not exist for a draft', async () => {

@@ -1,19 +1,25 @@
 // The exports of a campaign's submitted lines (M27): CSV for a Belgian Excel
-// (`;`, UTF-8 with BOM, decimal comma) and XLSX (ExcelJS's streaming writer),
-// both written batch by batch to the response, so memory stays flat however
-// many lines there are. Every text cell is neutralised against formulas (Q3).
-import { once } from 'node:events';
+// (`;`, UTF-8 with BOM, decimal comma) and XLSX, both written batch by batch to
+// the response, so memory stays flat however many lines there are. Every text
+// cell is neutralised against formulas (Q3).
+//
+// The XLSX is written in a worker thread within its limits (src/lib/xlsx-stream.ts).
+// The CSV needs none: its cost is a string join per line, linear and small, with
+// nothing an input could make expand.
 import type { Writable } from 'node:stream';
-import { formatDateTime } from '../../lib/dates.js';
+import { brusselsWallTime, formatDateTime } from '../../lib/dates.js';
 import { formatMoneyPlain } from '../../lib/money.js';
 import { csvField, neutralizeFormula } from '../../lib/spreadsheet.js';
-import { loadWorkbookWriter } from '../../lib/exceljs.js';
+import type { WorkerLimits } from '../../lib/worker-task.js';
+import { drained, streamWorkbook, type CellValue } from '../../lib/xlsx-stream.js';
 import type { ExportLine } from './service.js';
+
+export { DownloadAborted } from '../../lib/xlsx-stream.js';
 
 interface Column {
   header: string;
-  kind: 'text' | 'integer' | 'money';
-  value: (line: ExportLine) => string | number | null;
+  kind: 'text' | 'integer' | 'money' | 'datetime';
+  value: (line: ExportLine) => string | number | Date | null;
   width: number;
 }
 
@@ -23,7 +29,7 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { header: 'HCO-nummer', kind: 'text', value: (l) => l.hcoNumber, width: 12 },
   { header: 'KBO-nummer', kind: 'text', value: (l) => l.kboNumber, width: 14 },
   { header: 'Referentie', kind: 'text', value: (l) => l.reference, width: 18 },
-  { header: 'Ingediend op', kind: 'text', value: (l) => formatDateTime(l.submittedAt), width: 18 },
+  { header: 'Ingediend op', kind: 'datetime', value: (l) => l.submittedAt, width: 18 },
   { header: 'Luik', kind: 'integer', value: (l) => l.luik, width: 6 },
   { header: 'Kamertype', kind: 'text', value: (l) => l.kamertype, width: 24 },
   { header: 'Beschrijving kamertype', kind: 'text', value: (l) => l.beschrijving, width: 32 },
@@ -32,23 +38,9 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { header: 'Nettoprijs per bewoner', kind: 'money', value: (l) => l.nettoCents, width: 14 },
 ];
 
-export class DownloadAborted extends Error {}
-
-/**
- * Waits until `out` has room again: the next batch is only read from the
- * database when the client took the previous one, so memory stays at about
- * one batch however slow the client. A client that goes away ends the export.
- */
-async function drained(out: Writable): Promise<void> {
-  if (out.destroyed) throw new DownloadAborted();
-  if (!out.writableNeedDrain) return;
-  const ac = new AbortController();
-  try {
-    await Promise.race([once(out, 'drain', { signal: ac.signal }), once(out, 'close', { signal: ac.signal }).then(() => Promise.reject(new DownloadAborted()))]);
-  } finally {
-    ac.abort();
-  }
-}
+/** Excel number formats: amounts with two decimals, dates as Brussels wall time. */
+export const MONEY_FORMAT = '0.00';
+export const DATETIME_FORMAT = 'dd/mm/yyyy hh:mm';
 
 async function write(out: Writable, chunk: string): Promise<void> {
   out.write(chunk);
@@ -63,6 +55,7 @@ export async function writeCsv(batches: AsyncIterable<ExportLine[]>, out: Writab
         EXPORT_COLUMNS.map((c) => {
           const value = c.value(line);
           if (value === null) return '';
+          if (value instanceof Date) return csvField(formatDateTime(value));
           if (c.kind === 'money') return formatMoneyPlain(Number(value));
           return csvField(c.kind === 'text' ? neutralizeFormula(String(value)) : value);
         }).join(';'),
@@ -73,30 +66,28 @@ export async function writeCsv(batches: AsyncIterable<ExportLine[]>, out: Writab
   out.end();
 }
 
-export async function writeXlsx(batches: AsyncIterable<ExportLine[]>, out: Writable, sheetName: string): Promise<void> {
-  const WorkbookWriter = await loadWorkbookWriter();
-  // No styles and no shared strings: both make ExcelJS keep a table in memory
-  // and look every cell up in it (with a number format on the money columns
-  // the 40,000 lines took three times as long). Amounts are plain numbers, so
-  // Excel shows them in its General format (62,5 in a Belgian Excel).
-  const workbook = new WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  for await (const batch of batches) {
-    for (const line of batch) {
-      sheet
-        .addRow(
-          EXPORT_COLUMNS.map((c) => {
-            const value = c.value(line);
-            if (value === null) return null;
-            if (c.kind === 'money') return Number(value) / 100;
-            return c.kind === 'text' ? neutralizeFormula(String(value)) : value;
-          }),
-        )
-        .commit();
-    }
-    await drained(out);
-  }
-  sheet.commit();
-  await workbook.commit();
+function cellOf(column: Column, line: ExportLine): CellValue {
+  const value = column.value(line);
+  if (value === null) return null;
+  if (value instanceof Date) return brusselsWallTime(value);
+  if (column.kind === 'money') return Number(value) / 100;
+  return column.kind === 'text' ? neutralizeFormula(String(value)) : value;
+}
+
+async function* rowsOf(batches: AsyncIterable<ExportLine[]>): AsyncGenerator<CellValue[][]> {
+  for await (const batch of batches) yield batch.map((line) => EXPORT_COLUMNS.map((c) => cellOf(c, line)));
+}
+
+export async function writeXlsx(batches: AsyncIterable<ExportLine[]>, out: Writable, sheetName: string, limits: WorkerLimits): Promise<void> {
+  await streamWorkbook({
+    rows: rowsOf(batches),
+    out,
+    sheetName,
+    columns: EXPORT_COLUMNS.map((c) => ({
+      header: c.header,
+      width: c.width,
+      ...(c.kind === 'money' ? { numFmt: MONEY_FORMAT } : c.kind === 'datetime' ? { numFmt: DATETIME_FORMAT } : {}),
+    })),
+    limits,
+  });
 }

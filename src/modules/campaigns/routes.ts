@@ -5,6 +5,8 @@ import { requireStaff } from '../../auth/current-user.js';
 import { actorOf } from '../audit/record.js';
 import { fieldErrors, errorView, type FieldError } from '../../lib/form-errors.js';
 import { DownloadAborted, writeCsv, writeXlsx } from './export.js';
+import { generatorFailed as exportFailed, type GeneratorLimits } from '../../lib/generators.js';
+import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { linesByLuik, luikenForView } from '../dossiers/schemas.js';
 import { campaignSettingsSchema, idSchema, newCampaignSchema, readCapacities, reopenSchema, stateSlug, statusFilterSchema, yearSchema } from './schemas.js';
 import { FACILITY_STATES, ReopenRefused, TEAM_PRIJZEN, type CampaignService } from './service.js';
@@ -13,7 +15,7 @@ import type { OutboundService } from '../outbound/service.js';
 
 const isTeamPrijzen = (req: Request) => req.currentUser?.staff?.teams.some((t) => t.code === TEAM_PRIJZEN) ?? false;
 
-export function campaignRoutes(campaigns: CampaignService, outbound: Pick<OutboundService, 'writer' | 'dossierThreads'>): Router {
+export function campaignRoutes(campaigns: CampaignService, outbound: Pick<OutboundService, 'writer' | 'dossierThreads'>, limits: GeneratorLimits): Router {
   const router = Router();
   router.use('/beheer/campagnes', requireStaff);
 
@@ -201,8 +203,9 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
       }
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-      await writeXlsx(lines, res, `Dagprijzen ${campaign.year}`);
+      await writeXlsx(lines, res, `Dagprijzen ${campaign.year}`, limits.export);
     } catch (error) {
+      if (error instanceof WorkerTaskFailed) return exportFailed(req, res, error);
       // The client went away mid-download: nothing left to answer.
       if (!(error instanceof DownloadAborted)) throw error;
       req.log?.info({ year: campaign.year, format }, 'export download aborted by the client');

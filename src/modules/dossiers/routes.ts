@@ -8,6 +8,8 @@ import { facilityContext, requireFacilityUser } from '../../auth/current-user.js
 import { actorOf } from '../audit/record.js';
 import { applyLineAction, lineErrorsAsFieldErrors, readLineAction, readLines, type LineAction, type LineError } from '../../lib/editable-lines.js';
 import { errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
+import { generatorFailed } from '../../lib/generators.js';
+import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import {
   describeLineError,
   GROUP_NAMES,
@@ -185,7 +187,13 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
   router.get('/dossiers/:id/ontvangstbewijs.pdf', async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
     const { scope, facility } = facilityContext(req);
-    const receipt = id.success ? await dossiers.receipt(scope, facility, id.data) : undefined;
+    let receipt: Awaited<ReturnType<typeof dossiers.receipt>>;
+    try {
+      receipt = id.success ? await dossiers.receipt(scope, facility, id.data) : undefined;
+    } catch (error) {
+      if (error instanceof WorkerTaskFailed) return generatorFailed(req, res, error);
+      throw error;
+    }
     if (!receipt) return res.status(404).render('errors/404.njk');
     res.type('application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="ontvangstbewijs-${receipt.reference}.pdf"`);

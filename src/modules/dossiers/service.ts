@@ -22,6 +22,7 @@ import { ROLE_FINANCIAL_DATA } from '../themes/catalog.js';
 import { capacityTotal, nettoCents, submissionErrors, LUIK_TITLES, type DraftLine, type Luik } from './schemas.js';
 import type { LineError } from '../../lib/editable-lines.js';
 import { receiptPdf } from './receipt.js';
+import type { WorkerLimits } from '../../lib/worker-task.js';
 import { recordAudit, type AuditEntry } from '../audit/record.js';
 import { dossierHistory, dossierType, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
 import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
@@ -167,6 +168,8 @@ export interface DossierServiceDeps {
   config: Pick<Config, 'baseUrl'>;
   /** The clock, so that tests can stand on a deadline. */
   now: () => Date;
+  /** The receipt's worker limits. */
+  receiptLimits?: WorkerLimits;
 }
 
 export type DossierService = ReturnType<typeof createDossierService>;
@@ -181,7 +184,7 @@ interface DossierSummaryRow extends Omit<CampaignRow, 'id'> {
 }
 
 
-export function createDossierService({ config, now }: DossierServiceDeps) {
+export function createDossierService({ config, now, receiptLimits }: DossierServiceDeps) {
   /** The campaign open now for the facility's type, if any (the newest when several are). */
   async function openCampaign(scope: FacilityScope, facility: ActingFacility): Promise<CampaignInfo | undefined> {
     const code = await facilityTypeCode(scope, facility.facilityTypeId);
@@ -336,9 +339,9 @@ export function createDossierService({ config, now }: DossierServiceDeps) {
       if (!dossier || !SUBMITTED_STATUSES.includes(dossier.status) || !dossier.submittedAt) return undefined;
       const details = await scope.facility.findUniqueOrThrow({
         where: { id: facility.id },
-        select: { name: true, hcoNumber: true, enterprise: { select: { kboNumber: true, name: true } } },
+        select: { name: true, hcoNumber: true, street: true, postalCode: true, municipality: true, enterprise: { select: { kboNumber: true, name: true } } },
       });
-      return { reference: dossier.reference, pdf: await receiptPdf({ dossier, facility: details }) };
+      return { reference: dossier.reference, pdf: await receiptPdf({ dossier, facility: details }, receiptLimits ? { limits: receiptLimits } : {}) };
     },
 
     /** "Bewaren": the lines as typed (parsed, maybe incomplete), if nobody saved in between. */

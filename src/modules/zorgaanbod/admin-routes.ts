@@ -8,13 +8,16 @@ import { formatCalendar, formatDateTime } from '../../lib/dates.js';
 import { actorOf } from '../audit/record.js';
 import { COLUMNS } from './columns.js';
 import { writeCsv, writeXlsx } from './export.js';
+import { generatorFailed, type GeneratorLimits } from '../../lib/generators.js';
+import { WorkerTaskFailed } from '../../lib/worker-task.js';
+import { DownloadAborted } from '../../lib/xlsx-stream.js';
 import { idSchema, pageSchema, reopenSchema, settingsSchema } from './schemas.js';
 import { TEAM_EERSTELIJN, type ZorgaanbodService } from './service.js';
 
 const isTeamEerstelijn = (req: Request) => req.currentUser?.staff?.teams.some((t) => t.code === TEAM_EERSTELIJN) ?? false;
 const BASE = '/beheer/zorgaanbod';
 
-export function zorgaanbodAdminRoutes(zorgaanbod: ZorgaanbodService): Router {
+export function zorgaanbodAdminRoutes(zorgaanbod: ZorgaanbodService, limits: GeneratorLimits): Router {
   const router = Router();
   router.use(BASE, requireStaff);
 
@@ -107,7 +110,13 @@ export function zorgaanbodAdminRoutes(zorgaanbod: ZorgaanbodService): Router {
     }
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-    await writeXlsx(rows, res, `Zorgaanbod ${campaign.year}`);
+    try {
+      await writeXlsx(rows, res, `Zorgaanbod ${campaign.year}`, limits.export);
+    } catch (error) {
+      if (error instanceof WorkerTaskFailed) return generatorFailed(req, res, error);
+      if (!(error instanceof DownloadAborted)) throw error;
+      req.log?.info({ year: campaign.year, format }, 'export download aborted by the client');
+    }
   });
 
   return router;
