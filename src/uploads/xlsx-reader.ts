@@ -21,6 +21,8 @@ export interface XlsxReadLimits {
   maxEntryBytes: number;
   /** Entries in the archive's directory. */
   maxEntries: number;
+  /** XML elements of one entry: what the parser's time grows with (an empty `<row/>` is 6 bytes). */
+  maxElements: number;
   /** Cells right of this column (1-based) are skipped. */
   maxColumns: number;
   /** A cell's text is cut after this many characters. */
@@ -77,7 +79,7 @@ export function readXlsxRows(
   const read = (name: string, handle: (parser: SaxesParser) => void): boolean => {
     const entry = entries.get(name);
     if (!entry) return false;
-    streamEntry(content, entry, budget, limits.maxEntryBytes, handle);
+    streamEntry(content, entry, budget, limits, handle);
     return true;
   };
 
@@ -133,7 +135,13 @@ function partName(target: string): string {
 const STEP = 4 * 1024;
 
 /** Inflates one entry in steps, counting the bytes, and feeds them as text to a fresh SAX parser. */
-function streamEntry(content: Buffer, entry: ZipEntryInfo, budget: { left: number }, maxEntryBytes: number, handle: (parser: SaxesParser) => void): void {
+function streamEntry(
+  content: Buffer,
+  entry: ZipEntryInfo,
+  budget: { left: number },
+  { maxEntryBytes, maxElements }: Pick<XlsxReadLimits, 'maxEntryBytes' | 'maxElements'>,
+  handle: (parser: SaxesParser) => void,
+): void {
   if (entry.flags & 1) throw new XlsxRefused('unreadable', `${entry.name} is encrypted`);
   if (entry.method !== 0 && entry.method !== 8) throw new XlsxRefused('unreadable', `${entry.name}: compression method ${entry.method}`);
   const at = entry.localOffset;
@@ -144,6 +152,11 @@ function streamEntry(content: Buffer, entry: ZipEntryInfo, budget: { left: numbe
 
   const parser = new SaxesParser();
   handle(parser);
+  // Counted on an event the parts' handlers leave free, whatever they read.
+  let elements = 0;
+  parser.on('opentagstart', () => {
+    if (++elements > maxElements) throw new XlsxRefused('too-large', `${entry.name} has more than ${maxElements} elements`);
+  });
   const decoder = new TextDecoder('utf-8');
   let inflated = 0;
   const take = (chunk: Uint8Array) => {
