@@ -61,7 +61,12 @@ describe('hostile spreadsheets', () => {
   it('keeps answering /health while a hostile file is being refused', async () => {
     const file = lyingEntry(24);
     let done = false;
-    const posted = upload(file).finally(() => (done = true));
+    const started = performance.now();
+    let uploadMs = 0;
+    const posted = upload(file).finally(() => {
+      done = true;
+      uploadMs = performance.now() - started;
+    });
     const latencies: number[] = [];
     while (!done) {
       const start = performance.now();
@@ -72,7 +77,9 @@ describe('hostile spreadsheets', () => {
     }
     expect((await posted).status).toBe(400);
     // The reading runs in a worker thread: the portal's own loop stays free.
+    // Read on the request thread instead, one /health waits about as long as
+    // the whole upload (measured: 2.5 s); relative, as this machine is shared.
     expect(latencies.length).toBeGreaterThanOrEqual(3);
-    expect(Math.max(...latencies)).toBeLessThan(400);
+    expect(Math.max(...latencies)).toBeLessThan(uploadMs / 2);
   });
 });

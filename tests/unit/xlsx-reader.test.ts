@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_LINES, READ_LIMITS } from '../../src/modules/zorgaanbod/columns.js';
 import { ParsedList, readLines, readUpload, uploadRefusals } from '../../src/modules/zorgaanbod/workbook.js';
+import { sniffFileType } from '../../src/uploads/sniff.js';
 import { readXlsxRows, XlsxRefused, type XlsxValue } from '../../src/uploads/xlsx-reader.js';
 import { lineXml, longSharedString, lyingEntry, manyRows, manySharedStrings, mergeBomb, minimalXlsx, validationBomb } from '../helpers/hostile-xlsx.js';
 import { filledTemplate, gp, riziv, zipOf } from '../helpers/zorgaanbod.js';
@@ -61,6 +62,17 @@ describe('the streaming xlsx reader', () => {
     const read = readXlsxRows(manyRows(100_000), READ_LIMITS, () => (++seen > MAX_LINES + 1 ? 'stop' : 'continue'));
     expect(read.stopped).toBe(true);
     expect(seen).toBe(MAX_LINES + 2);
+  });
+});
+
+describe('the type sniffer, the other reader of office files in the pipeline', () => {
+  it('inflates no more than a bounded part of a lying [Content_Types].xml', async () => {
+    const types = Buffer.concat([Buffer.from('<?xml version="1.0"?><Types xmlns="x">'), Buffer.alloc(64 * 1024 * 1024, ' ')]);
+    const bomb = zipOf([{ name: '[Content_Types].xml', data: types, deflate: true, declaredSize: 1000 }]);
+    const rss = process.memoryUsage.rss();
+    expect(await sniffFileType(bomb, 'lijst.xlsx', ['xlsx'])).toBeUndefined();
+    // file-type stops at 1 MB inflated per entry: nowhere near the 64 MB.
+    expect(process.memoryUsage.rss() - rss).toBeLessThan(32 * 1024 * 1024);
   });
 });
 
