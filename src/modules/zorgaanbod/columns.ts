@@ -143,6 +143,26 @@ export const MAX_LINES = 5000;
 /** The upload's limits: the file, and the zip it is (checked before it is inflated). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const ZIP_LIMITS = { maxEntries: 200, maxUncompressedBytes: 100 * 1024 * 1024, maxRatio: 200 };
+/**
+ * What reading an upload may cost (issue 23), counted while it streams. A list
+ * of 5,000 lines is about 2 MB of sheet XML with 85,000 elements and 30,000
+ * shared strings (measured on the filled template); every
+ * rule of a column refuses a value over 100 characters, so a cell cut at 256
+ * loses nothing the validation needs.
+ */
+export const READ_LIMITS = {
+  maxEntries: ZIP_LIMITS.maxEntries,
+  maxInflatedBytes: 12 * 1024 * 1024,
+  maxEntryBytes: 8 * 1024 * 1024,
+  maxElements: 300_000,
+  maxColumns: 64,
+  maxCellChars: 256,
+  maxSharedStrings: 100_000,
+  maxSharedChars: 4_000_000,
+};
+/** The worker threads that read an upload and write the annotated file: memory (V8 heap) and time. */
+export const READ_WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16, timeoutMs: 10_000 };
+export const ANNOTATE_WORKER_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16, timeoutMs: 20_000 };
 
 /** The column letter of a 0-based column index: 0 -> A. */
 export function columnLetter(index: number): string {

@@ -3,9 +3,24 @@
 // user's own file annotated with a column "Fouten".
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../../lib/exceljs.js';
+import { runWorkerTask, taskModule, WorkerTaskFailed } from '../../lib/worker-task.js';
 import { checkZipLimits } from '../../uploads/zip-limits.js';
+import { readXlsxRows, XlsxRefused, type XlsxRefusal, type XlsxValue } from '../../uploads/xlsx-reader.js';
 import type { Inspection } from '../../uploads/index.js';
-import { COLUMNS, MAX_LINES, ZIP_LIMITS, columnLetter, markDuplicates, validateLine, type ColumnKey, type LineTexts, type ReportLine } from './columns.js';
+import {
+  ANNOTATE_WORKER_LIMITS,
+  COLUMNS,
+  MAX_LINES,
+  READ_LIMITS,
+  READ_WORKER_LIMITS,
+  ZIP_LIMITS,
+  columnLetter,
+  markDuplicates,
+  validateLine,
+  type ColumnKey,
+  type LineTexts,
+  type ReportLine,
+} from './columns.js';
 
 export const DATA_SHEET = 'Huisartsen';
 export const INSTRUCTIONS_SHEET = 'Instructies';
@@ -27,6 +42,7 @@ export const uploadRefusals = {
   header: (problems: string[]) =>
     `De eerste rij heeft niet de kolommen van het sjabloon: ${problems.join('; ')}. Gebruik het sjabloon en laat de eerste rij ongewijzigd.`,
   empty: 'De lijst is leeg: vul vanaf rij 2 minstens één huisarts in.',
+  tooHeavy: 'Het bestand kan niet gelezen worden: het vraagt te veel geheugen of tijd voor een Excel-lijst van huisartsen. Gebruik het sjabloon en bewaar het opnieuw als Excel-werkmap (.xlsx).',
   tooMany: `De lijst telt meer dan ${MAX_LINES.toLocaleString('nl-BE')} lijnen. Een huisartsenkring dient hoogstens ${MAX_LINES.toLocaleString('nl-BE')} huisartsen in; verwijder de lege of overbodige lijnen.`,
 };
 
@@ -65,50 +81,88 @@ export function headerProblems(actual: string[]): string[] {
   return problems;
 }
 
-/**
- * Reads an uploaded file: refused (nothing stored) when its zip is out of
- * bounds, it cannot be read, its header is not the template's, it is empty or
- * too long; otherwise every non-empty line with its errors.
- */
-export async function readUpload(content: Buffer): Promise<Inspection> {
-  const zip = checkZipLimits(content, ZIP_LIMITS);
-  if (!zip.ok) return { refused: [zip.reason === 'not-zip' ? uploadRefusals.unreadable : uploadRefusals.bomb] };
-  const workbook = new (await loadExcelJS()).Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    return { refused: [uploadRefusals.unreadable] };
-  }
-  const sheet = workbook.getWorksheet(DATA_SHEET) ?? workbook.worksheets[0];
-  if (!sheet) return { refused: [uploadRefusals.noSheet] };
-  const header = sheet.getRow(1);
-  const headers: string[] = [];
-  for (let c = 1; c <= Math.max(header.cellCount, COLUMNS.length); c++) headers.push(cellText(header.getCell(c).value));
-  const problems = headerProblems(headers);
-  if (problems.length) return { refused: [uploadRefusals.header(problems)] };
+/** What the reading worker answers: a refusal, or the lines with their errors. */
+export type ReadOutcome = { refused: string[] } | { lines: ReportLine[] };
 
-  const lines: ReportLine[] = [];
+const REFUSAL_OF: Record<XlsxRefusal, string> = { 'too-large': uploadRefusals.bomb, unreadable: uploadRefusals.unreadable, 'no-sheet': uploadRefusals.noSheet };
+
+/**
+ * Reads an upload's lines (in the worker thread, see readUpload): the data
+ * sheet's cell values only, streamed; stops at the first wrong header and at
+ * the line after the last allowed one.
+ */
+export function readLines(content: Buffer): ReadOutcome {
+  let header: string[] | undefined;
+  let problems: string[] = [];
   let tooMany = false;
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1 || tooMany) return;
-    const texts = {} as LineTexts;
-    let empty = true;
-    COLUMNS.forEach((c, i) => {
-      const text = cellText(row.getCell(i + 1).value);
-      texts[c.key as ColumnKey] = text;
-      if (text !== '') empty = false;
-    });
-    if (empty) return;
-    if (lines.length === MAX_LINES) {
-      tooMany = true;
-      return;
-    }
-    lines.push(validateLine(rowNumber, texts));
-  });
+  const lines: ReportLine[] = [];
+  try {
+    readXlsxRows(
+      content,
+      READ_LIMITS,
+      (rowNumber, cells) => {
+        if (header === undefined) {
+          // Row 1 is the header; a sheet whose first value is lower has an empty one.
+          header = rowNumber === 1 ? Array.from({ length: Math.max(cells.length, COLUMNS.length) }, (_, i) => cellText(cells[i] ?? null)) : [];
+          problems = headerProblems(header);
+          return problems.length ? 'stop' : 'continue';
+        }
+        const texts = {} as LineTexts;
+        let empty = true;
+        COLUMNS.forEach((c, i) => {
+          const text = cellText(cells[i] ?? null);
+          texts[c.key as ColumnKey] = text;
+          if (text !== '') empty = false;
+        });
+        if (empty) return 'continue';
+        if (lines.length === MAX_LINES) {
+          tooMany = true;
+          return 'stop';
+        }
+        lines.push(validateLine(rowNumber, texts));
+        return 'continue';
+      },
+      DATA_SHEET,
+    );
+  } catch (error) {
+    if (error instanceof XlsxRefused) return { refused: [REFUSAL_OF[error.reason]] };
+    throw error;
+  }
+  if (header === undefined) problems = headerProblems([]);
+  if (problems.length) return { refused: [uploadRefusals.header(problems)] };
   if (tooMany) return { refused: [uploadRefusals.tooMany] };
   if (lines.length === 0) return { refused: [uploadRefusals.empty] };
   markDuplicates(lines);
-  return { found: new ParsedList(lines) };
+  return { lines };
+}
+
+const UPLOAD_TASK = taskModule(import.meta.url, 'upload-task');
+
+/** A copy of `content` that can be moved to a worker thread without a second copy. */
+function transferable(content: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(content);
+}
+
+/**
+ * Reads an uploaded file: refused (nothing stored) when its zip is out of
+ * bounds, it cannot be read, goes over a reading limit, its header is not the
+ * template's, it is empty or too long; otherwise every non-empty line with its
+ * errors. The reading runs in a worker thread with a memory and a time limit,
+ * so no file can stall or stop the portal.
+ */
+export async function readUpload(content: Buffer): Promise<Inspection> {
+  // The cheap first filter, on the request thread: the declared sizes.
+  const zip = checkZipLimits(content, ZIP_LIMITS);
+  if (!zip.ok) return { refused: [zip.reason === 'not-zip' ? uploadRefusals.unreadable : uploadRefusals.bomb] };
+  const copy = transferable(content);
+  let outcome: ReadOutcome;
+  try {
+    outcome = await runWorkerTask<ReadOutcome>(UPLOAD_TASK, { kind: 'read', content: copy } satisfies UploadTask, READ_WORKER_LIMITS, [copy.buffer]);
+  } catch (error) {
+    if (error instanceof WorkerTaskFailed) return { refused: [error.reason === 'crash' ? uploadRefusals.unreadable : uploadRefusals.tooHeavy] };
+    throw error;
+  }
+  return 'refused' in outcome ? outcome : { found: new ParsedList(outcome.lines) };
 }
 
 /** The template: the header row (protected), data validation per column, and a sheet of instructions. */
@@ -167,25 +221,58 @@ export async function templateWorkbook(year: number): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** The user's own file with a column "Fouten" (replacing an earlier one) holding each line's errors. */
+/** The work the upload task module does in its worker thread. */
+export type UploadTask = { kind: 'read'; content: Uint8Array } | { kind: 'annotate'; content: Uint8Array; errors: [row: number, errors: string[]][] };
+
+/**
+ * The user's file with a column "Fouten" (replacing an earlier one) holding
+ * each line's errors. Built afresh from the cell values the streaming reader
+ * takes from the user's data sheet (never by loading the user's file whole,
+ * whose merge ranges and validations could cost any amount), in a worker
+ * thread with a memory and a time limit.
+ */
 export async function annotatedWorkbook(content: Uint8Array, lines: ReportLine[]): Promise<Buffer> {
+  const copy = transferable(content);
+  const task: UploadTask = { kind: 'annotate', content: copy, errors: lines.map((l) => [l.row, l.errors]) };
+  const written = await runWorkerTask<Uint8Array>(UPLOAD_TASK, task, ANNOTATE_WORKER_LIMITS, [copy.buffer]);
+  return Buffer.from(written.buffer, written.byteOffset, written.byteLength);
+}
+
+/** The annotated file (in the worker thread, see annotatedWorkbook). */
+export async function writeAnnotated(content: Buffer, errors: Map<number, string[]>): Promise<Buffer> {
+  const rows: { row: number; cells: (XlsxValue | undefined)[] }[] = [];
+  let nonEmpty = 0;
+  const { sheetName } = readXlsxRows(
+    content,
+    READ_LIMITS,
+    (row, cells) => {
+      rows.push({ row, cells });
+      return ++nonEmpty > MAX_LINES + 1 ? 'stop' : 'continue';
+    },
+    DATA_SHEET,
+  );
+  const header = rows[0]?.row === 1 ? rows[0].cells : [];
+  let column = header.findIndex((c) => normalHeader(cellText(c ?? null)) === normalHeader(ERRORS_HEADER)) + 1;
+  if (column === 0) column = Math.max(header.length, COLUMNS.length) + 1;
+
   const workbook = new (await loadExcelJS()).Workbook();
-  await workbook.xlsx.load(Buffer.from(content.buffer, content.byteOffset, content.byteLength) as unknown as ArrayBuffer);
-  const sheet = workbook.getWorksheet(DATA_SHEET) ?? workbook.worksheets[0];
-  if (!sheet) throw new Error('an accepted upload has a worksheet');
-  const header = sheet.getRow(1);
-  let column = 0;
-  for (let c = 1; c <= header.cellCount; c++) if (normalHeader(cellText(header.getCell(c).value)) === normalHeader(ERRORS_HEADER)) column = c;
-  if (column === 0) column = Math.max(header.cellCount, COLUMNS.length) + 1;
-  const headerCell = header.getCell(column);
+  workbook.creator = 'e-loket Departement Zorg';
+  const sheet = workbook.addWorksheet(sheetName || DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  COLUMNS.forEach((c, i) => (sheet.getColumn(i + 1).width = c.width));
+  sheet.getColumn(column).width = 80;
+  for (const { row, cells } of rows) {
+    const target = sheet.getRow(row);
+    cells.forEach((value, i) => {
+      if (value !== undefined && i + 1 !== column) target.getCell(i + 1).value = value;
+    });
+    if (row === 1) target.font = { bold: true };
+    else {
+      const found = errors.get(row) ?? [];
+      if (found.length) target.getCell(column).value = `${found.length} ${found.length === 1 ? 'fout' : 'fouten'}: ${found.join('; ')}`;
+    }
+  }
+  const headerCell = sheet.getRow(1).getCell(column);
   headerCell.value = ERRORS_HEADER;
   headerCell.font = { bold: true, color: { argb: 'FFB00020' } };
-  sheet.getColumn(column).width = 80;
-  const byRow = new Map(lines.map((l) => [l.row, l]));
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const errors = byRow.get(rowNumber)?.errors ?? [];
-    row.getCell(column).value = errors.length ? `${errors.length} ${errors.length === 1 ? 'fout' : 'fouten'}: ${errors.join('; ')}` : null;
-  });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
