@@ -54,9 +54,22 @@ async function prepareDatabase(url: string, clients: { prisma: Parameters<typeof
   }
 }
 
-export async function startPortal(config: Config, logger: Logger, role: PortalRole = SINGLE_PROCESS): Promise<RunningPortal> {
+/** How long a portal whose embedded database could not be kept running may take to stop before it is ended. */
+const FATAL_STOP_MS = 10_000;
+
+/** Stops with exit code 1 once `stop` finished (or after FATAL_STOP_MS). */
+function exitAfter(stop: () => Promise<void>): void {
+  setTimeout(() => process.exit(1), FATAL_STOP_MS).unref();
+  void stop()
+    .catch(() => {})
+    .finally(() => process.exit(1));
+}
+
+export async function startPortal(config: Config, logger: Logger, role: PortalRole = SINGLE_PROCESS, onFatal?: () => void): Promise<RunningPortal> {
   const started = Date.now();
-  const database = await openDatabaseServer(config, logger);
+  // The embedded database given up (src/db/database.ts): the caller decides; by default the process stops.
+  const running: { portal?: RunningPortal } = {};
+  const database = await openDatabaseServer(config, logger, onFatal ?? (() => exitAfter(() => running.portal?.stop() ?? database.stop())));
   const clients = createDatabaseClients(database.url, { max: config.databasePoolSize });
   try {
     if (role.prepare) await prepareDatabase(database.url, clients, config, logger);
@@ -109,7 +122,7 @@ export async function startPortal(config: Config, logger: Logger, role: PortalRo
   }
 
   let stopping: Promise<void> | undefined;
-  return {
+  const portal: RunningPortal = {
     server,
     config,
     url,
@@ -127,6 +140,8 @@ export async function startPortal(config: Config, logger: Logger, role: PortalRo
       return stopping;
     },
   };
+  running.portal = portal;
+  return portal;
 }
 
 /** The environment variable that tells a forked HTTP process its place (0 runs the background jobs). */
@@ -139,7 +154,8 @@ const PROCESS_INDEX = 'ELOKET_PROCESS_INDEX';
  * database, on a signal.
  */
 async function runPrimary(config: Config, logger: Logger): Promise<void> {
-  const database = await openDatabaseServer(config, logger);
+  // Only the primary owns the embedded server (the HTTP processes get its URL); giving it up stops them all.
+  const database = await openDatabaseServer(config, logger, () => exitAfter(stopAll));
   const clients = createDatabaseClients(database.url, { max: 2 });
   try {
     await prepareDatabase(database.url, clients, config, logger);
@@ -159,18 +175,16 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
   };
   for (let index = 0; index < config.webConcurrency; index++) fork(index);
   logger.info({ processes: config.webConcurrency, mailWorker: config.mail.worker }, 'HTTP processes started');
-  stopOnSignals(
-    logger,
-    async () => {
-      stopping = true;
-      const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
-      await Promise.all(
-        workers.map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : (w.once('exit', () => resolve()), w.process.kill('SIGTERM'))))),
-      );
-      await database.stop();
-    },
-    20_000,
-  );
+  stopOnSignals(logger, stopAll, 20_000);
+
+  async function stopAll(): Promise<void> {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    await Promise.all(
+      workers.map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : (w.once('exit', () => resolve()), w.process.kill('SIGTERM'))))),
+    );
+    await database.stop();
+  }
 }
 
 async function main(): Promise<void> {

@@ -2,7 +2,8 @@
 // embedded PostgreSQL under ELOKET_DATA_DIR. Migrations are applied on start.
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
 import { ensureDatabase } from './client.js';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,17 +17,84 @@ export interface DatabaseServer {
 
 export const EMBEDDED_DATABASE_NAME = 'eloket';
 
-export async function openDatabaseServer(config: Config, logger: Logger): Promise<DatabaseServer> {
+/**
+ * How often the embedded server may stop unexpectedly before the portal gives
+ * up: a server that keeps dying (a full disk, a broken cluster) is not hidden
+ * behind endless restarts.
+ */
+export const EMBEDDED_RESTART_LIMIT = { restarts: 3, windowMs: 10 * 60_000 } as const;
+/** Start attempts within one restart: the killed server's backends may hold its shared memory for a moment. */
+const START_ATTEMPTS = 10;
+const START_RETRY_MS = 500;
+
+/**
+ * The database server. The embedded one is watched: when it stops without
+ * the portal stopping it, it is started again on the same port (the pools
+ * reconnect by themselves), at most EMBEDDED_RESTART_LIMIT.restarts times
+ * within its window; past that, or when it cannot be started again,
+ * `onFatal` is called after a fatal log line (the process entry stops the
+ * portal with a non-zero exit code).
+ */
+export async function openDatabaseServer(config: Config, logger: Logger, onFatal: () => void = () => {}): Promise<DatabaseServer> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, stop: async () => {} };
   }
-  const server = await startEmbeddedPostgres({
-    dataDir: config.dataDir,
-    log: (line) => logger.debug({ component: 'postgres' }, line),
-  });
+  const log = logger.child({ component: 'postgres' });
+  let stopping = false;
+  const stops: number[] = [];
+  let restarting: Promise<void> | undefined;
+
+  const start = (port?: number) =>
+    startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      log: (line) => log.debug(line),
+      ...(port === undefined ? {} : { port }),
+      onUnexpectedExit: (exit) => {
+        restarting = restart(exit);
+      },
+    });
+
+  const giveUp = (reason: string, details: object) => {
+    log.fatal(details, `the embedded PostgreSQL ${reason}: the portal stops`);
+    onFatal();
+  };
+
+  const restart = async (exit: { code: number | null; signal: string | null }): Promise<void> => {
+    if (stopping) return;
+    const now = Date.now();
+    stops.push(now);
+    while ((stops[0] ?? now) <= now - EMBEDDED_RESTART_LIMIT.windowMs) stops.shift();
+    const minutes = EMBEDDED_RESTART_LIMIT.windowMs / 60_000;
+    if (stops.length > EMBEDDED_RESTART_LIMIT.restarts) {
+      return giveUp(`stopped unexpectedly ${stops.length} times within ${minutes} minutes`, { ...exit, stops: stops.length });
+    }
+    log.error({ ...exit, restart: stops.length, maxRestarts: EMBEDDED_RESTART_LIMIT.restarts, windowMinutes: minutes }, 'the embedded PostgreSQL stopped unexpectedly: starting it again');
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= START_ATTEMPTS && !stopping; attempt++) {
+      try {
+        server = await start(server.port);
+        log.info({ port: server.port, restart: stops.length }, 'embedded PostgreSQL started again');
+        return;
+      } catch (error) {
+        lastError = error;
+        await sleep(START_RETRY_MS);
+      }
+    }
+    if (!stopping) giveUp('could not be started again', { err: lastError, attempts: START_ATTEMPTS });
+  };
+
+  let server: EmbeddedDatabase = await start();
   await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE_NAME);
   logger.info({ port: server.port, dataDir: config.dataDir }, 'embedded PostgreSQL started');
-  return { url: server.urlFor(EMBEDDED_DATABASE_NAME), stop: () => server.stop() };
+  return {
+    url: server.urlFor(EMBEDDED_DATABASE_NAME),
+    async stop() {
+      // No restart after this point; one under way finishes first, so its server is stopped too.
+      stopping = true;
+      await restarting;
+      await server.stop();
+    },
+  };
 }
 
 /**

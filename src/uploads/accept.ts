@@ -9,7 +9,7 @@ import type { UploadLimits } from '../config.js';
 import { facilityContext } from '../auth/current-user.js';
 import type { FieldError } from '../lib/form-errors.js';
 import { invalidCsrfTokenError, isCsrfTokenValid } from '../middleware/csrf.js';
-import { sanitizeFileName } from './names.js';
+import { nameMatchingContent, sanitizeFileName } from './names.js';
 import { ACCEPTED_TYPES, sniffFileType, type AcceptedLabel } from './sniff.js';
 import { findStagedFiles, stageFiles, type NewFile, type StagingClient, type StoredFileInfo, type UploadOwner } from './storage.js';
 import { uploadTexts } from './texts.js';
@@ -280,7 +280,7 @@ export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: numb
       findings.push(found);
       count += 1;
       total += file.size;
-      accepted.push({ name: name || `bestand.${type.label}`, mediaType: type.mediaType, content: file.buffer });
+      accepted.push({ name: nameMatchingContent(name || 'bestand', type.mediaType), mediaType: type.mediaType, content: file.buffer });
     }
     if (overCount.length > 0) error(uploadTexts.tooMany(settings.maxFiles, overCount));
     if (overTotal.length > 0) error(uploadTexts.tooMuchTogether(settings.maxTotalBytes, overTotal));

@@ -32,7 +32,8 @@
 //    for all files of one submission including kept ones, UPLOAD_MAX_FILES
 //    10, UPLOAD_STAGED_HOURS 24); acceptUploads({ maxFiles, maxFileBytes,
 //    maxTotalBytes, types }) may only lower them. Types (by content, never by
-//    name): pdf, docx, xlsx, odt, ods, png, jpg, txt, csv.
+//    name): pdf, docx, xlsx, odt, ods, png, jpg, txt, csv. A stored name ends in
+//    an extension of its type (`nameMatchingContent`, src/uploads/names.ts).
 //
 // 3. Downloads, through the facility scope (another facility's id, a staged
 //    file or a bad id: null, so 404):

@@ -5,15 +5,16 @@
 
 /** The types the portal accepts, in the order the hint names them. */
 export const ACCEPTED_TYPES = [
-  { label: 'pdf', mediaType: 'application/pdf' },
-  { label: 'docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-  { label: 'xlsx', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-  { label: 'odt', mediaType: 'application/vnd.oasis.opendocument.text' },
-  { label: 'ods', mediaType: 'application/vnd.oasis.opendocument.spreadsheet' },
-  { label: 'png', mediaType: 'image/png' },
-  { label: 'jpg', mediaType: 'image/jpeg' },
-  { label: 'txt', mediaType: 'text/plain' },
-  { label: 'csv', mediaType: 'text/csv' },
+  // `extensions`: the name endings that say this type; the first is the one a name gets when it ends otherwise.
+  { label: 'pdf', mediaType: 'application/pdf', extensions: ['pdf'] },
+  { label: 'docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
+  { label: 'xlsx', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
+  { label: 'odt', mediaType: 'application/vnd.oasis.opendocument.text', extensions: ['odt'] },
+  { label: 'ods', mediaType: 'application/vnd.oasis.opendocument.spreadsheet', extensions: ['ods'] },
+  { label: 'png', mediaType: 'image/png', extensions: ['png'] },
+  { label: 'jpg', mediaType: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
+  { label: 'txt', mediaType: 'text/plain', extensions: ['txt'] },
+  { label: 'csv', mediaType: 'text/csv', extensions: ['csv'] },
 ] as const;
 
 export type AcceptedLabel = (typeof ACCEPTED_TYPES)[number]['label'];
@@ -21,6 +22,12 @@ export type AcceptedLabel = (typeof ACCEPTED_TYPES)[number]['label'];
 /** "pdf, docx, xlsx, odt, ods, png, jpg, txt en csv" */
 export function acceptedTypesText(labels: readonly AcceptedLabel[] = ACCEPTED_TYPES.map((t) => t.label)): string {
   return labels.length <= 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} en ${labels.at(-1) ?? ''}`;
+}
+
+/** The accepted type of a stored media type ("text/plain; charset=utf-8" is txt); undefined for any other. */
+export function acceptedTypeOf(mediaType: string): (typeof ACCEPTED_TYPES)[number] | undefined {
+  const essence = mediaType.split(';')[0]?.trim().toLowerCase();
+  return ACCEPTED_TYPES.find((t) => t.mediaType === essence);
 }
 
 export interface SniffedType {

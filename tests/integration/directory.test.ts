@@ -5,6 +5,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/login.js';
+import { createThread } from '../helpers/messages.js';
 import { PAGE_SIZE } from '../../src/modules/directory/schemas.js';
 
 const ELS = '80012724649'; // Team Prijzen
@@ -237,5 +238,71 @@ describe('a facility\'s page (M28)', () => {
     expect((await els.get(`/beheer/voorzieningen/${sintJozef.id}`)).text).not.toContain('/beheer/audit?voorziening=');
     const lotte = await agentFor(LOTTE);
     expect((await lotte.get(`/beheer/voorzieningen/${sintJozef.id}`)).text).toContain(`href="/beheer/audit?voorziening=${sintJozef.id}"`);
+  });
+});
+
+describe('the audit rows of a facility\'s page keep to the staff member\'s teams', () => {
+  const SECRET = 'Brandweerverslag Linden geheim';
+  const VISIBLE = 'Dagprijs Linden zichtbaar';
+  const WITHHELD = 'Over een bericht van een thema van een ander team.';
+  let linden: { id: number };
+  let karel: Agent;
+
+  beforeAll(async () => {
+    linden = await facility('4085');
+    const own = await createThread(db.prisma, { facilityId: linden.id, themeSlug: 'prijzen', title: VISIBLE, messages: [{ direction: 'outgoing', sentAt: new Date() }] });
+    const other = await createThread(db.prisma, { facilityId: linden.id, themeSlug: 'brandveiligheid', title: SECRET, messages: [{ direction: 'outgoing', sentAt: new Date() }] });
+    const row = (i: number, kind: string, recordType: string, recordId: number, summary: string) => ({
+      occurredAt: new Date(Date.now() + i * 1000),
+      actorName: 'Karel De Smet',
+      facilityId: linden.id,
+      kind,
+      recordType,
+      recordId: String(recordId),
+      summary,
+    });
+    // As the services write them: the thread's title, reference and theme are in the summary.
+    await db.prisma.auditEvent.createMany({
+      data: [
+        row(1, 'message.sent', 'Thread', other.threadId, `Nieuw bericht ${other.reference} ‘${SECRET}’ aan Hof ter Linden verstuurd (thema Brandveiligheid).`),
+        row(2, 'message.sent', 'Message', other.messageIds[0] ?? 0, `Antwoord op bericht ${other.reference} ‘${SECRET}’ verstuurd.`),
+        row(3, 'thread.assigned', 'Thread', other.threadId, `Bericht ${other.reference} ‘${SECRET}’ toegewezen aan Karel De Smet.`),
+        row(4, 'message.sent', 'Message', own.messageIds[0] ?? 0, `Antwoord op bericht ‘${VISIBLE}’ verstuurd.`),
+      ],
+    });
+    // A member of Team Brandveiligheid, as the identity provider knows them.
+    await db.prisma.devIdpPerson.create({
+      data: { insz: '90020199704', givenName: 'Karel', surname: 'De Smet', email: 'karel@departementzorg.example', staff: { create: { staffId: 'DZ19998', teams: [teamBrand.code] } } },
+    });
+    karel = await agentFor('90020199704');
+  });
+
+  /** The text of the page's Wijzigingen section only. */
+  const auditSection = async (agent: Agent) => {
+    const page = await agent.get(`/beheer/voorzieningen/${linden.id}`);
+    expect(page.status).toBe(200);
+    return text(page.text.slice(page.text.indexOf('id="audit"')));
+  };
+
+  it('withholds the summary of rows about another team\'s thread or message, keeping when and what', async () => {
+    const rows = await auditSection(els);
+    expect(rows).not.toContain(SECRET);
+    expect(rows).toContain(`Antwoord op bericht ‘${VISIBLE}’ verstuurd.`);
+    expect(rows.split(WITHHELD).length - 1).toBe(3);
+    expect(rows).toContain('Bericht toegewezen');
+  });
+
+  it('shows them to a member of the thread\'s team', async () => {
+    const rows = await auditSection(karel);
+    expect(rows).toContain(`‘${SECRET}’ toegewezen aan Karel De Smet.`);
+    expect(rows).not.toContain(`‘${VISIBLE}’`);
+    expect(rows.split(WITHHELD).length - 1).toBe(1);
+  });
+
+  it('shows every summary to the helpdesk, which reads the whole trail', async () => {
+    const rows = await auditSection(await agentFor(LOTTE));
+    expect(rows).toContain(SECRET);
+    expect(rows).toContain(VISIBLE);
+    expect(rows).not.toContain(WITHHELD);
   });
 });

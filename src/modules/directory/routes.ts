@@ -37,9 +37,11 @@ export function directoryRoutes(directory: DirectoryService): Router {
   router.get('/beheer/voorzieningen/:id', async (req, res) => {
     const id = facilityIdSchema.safeParse(req.params.id);
     const teams = req.currentUser?.staff?.teams ?? [];
-    const facility = id.success ? await directory.facility(id.data, teams.map((t) => t.code)) : undefined;
+    // The helpdesk reads the whole audit trail (/beheer/audit), so its rows here are not withheld either.
+    const helpdesk = isTeamMember(req, HELPDESK_TEAM);
+    const facility = id.success ? await directory.facility(id.data, { teamCodes: teams.map((t) => t.code), wholeTrail: helpdesk }) : undefined;
     if (!facility) return res.status(404).render('errors/404.njk');
-    res.render('directory/show.njk', { facility, helpdesk: isTeamMember(req, HELPDESK_TEAM) });
+    res.render('directory/show.njk', { facility, helpdesk });
   });
 
   return router;

@@ -1,7 +1,8 @@
 // The facility directory (M28): any staff member looks a facility up by name,
 // HCO number, KBO number, type or gemeente, and opens its page: its data, its
 // contact persons, its dossiers, the threads of the staff member's teams'
-// themes (never another team's) and the latest rows of its audit trail.
+// themes (never another team's) and the latest rows of its audit trail (the
+// summaries of rows about another team's threads withheld).
 import { STATUS_TEXT, type DossierStatus } from '../dossier-core/index.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
@@ -61,8 +62,12 @@ export const AUDIT_ROWS_SHOWN = 20;
 export interface DirectoryService {
   search(filters: DirectoryFilters): Promise<DirectoryPage>;
   facilityTypes(): Promise<FacilityTypeOption[]>;
-  /** The facility's page for a staff member of these teams (codes); undefined for an unknown id. */
-  facility(id: number, teamCodes: string[]): Promise<FacilityPage | undefined>;
+  /**
+   * The facility's page for a staff member of these teams (codes); undefined
+   * for an unknown id. `wholeTrail`: the viewer reads the whole audit trail
+   * (the helpdesk), so no audit row is withheld.
+   */
+  facility(id: number, viewer: { teamCodes: string[]; wholeTrail: boolean }): Promise<FacilityPage | undefined>;
 }
 
 /** `text` as a literal part of an ILIKE pattern: its wildcards and the escape character lose their meaning. */
@@ -102,6 +107,38 @@ export function directorySql(filters: DirectoryFilters): { countQuery: Prisma.Sq
   };
 }
 
+interface AuditRow {
+  occurredAt: Date;
+  actorName: string;
+  kind: string;
+  summary: string;
+  recordType: string;
+  recordId: string;
+}
+
+/** Shown instead of the summary of a row about a thread the viewer may not read. */
+export const OTHER_TEAM_SUMMARY = 'Over een bericht van een thema van een ander team.';
+
+/**
+ * The audit rows with the summary withheld of each row about a thread (or a
+ * message of one) outside `ownThemes`: such a summary names the thread's
+ * title, reference or theme, which the page's Berichten section hides from
+ * this staff member. A row whose thread cannot be found is withheld as well.
+ */
+async function withoutOtherTeamsThreads(prisma: PrismaClient, rows: AuditRow[], ownThemes: Prisma.ThreadWhereInput): Promise<AuditRow[]> {
+  const idsOf = (type: string) => rows.filter((r) => r.recordType === type && /^\d{1,9}$/.test(r.recordId)).map((r) => Number(r.recordId));
+  const threadIds = idsOf('Thread');
+  const messageIds = idsOf('Message');
+  const aboutThread = (r: AuditRow) => r.recordType === 'Thread' || r.recordType === 'Message' || r.kind.startsWith('thread.') || r.kind.startsWith('message.');
+  if (!rows.some(aboutThread)) return rows;
+  const visible = await prisma.thread.findMany({
+    where: { AND: [ownThemes, { OR: [{ id: { in: threadIds } }, { messages: { some: { id: { in: messageIds } } } }] }] },
+    select: { id: true, messages: { where: { id: { in: messageIds } }, select: { id: true } } },
+  });
+  const readable = new Set([...visible.map((t) => `Thread:${t.id}`), ...visible.flatMap((t) => t.messages.map((m) => `Message:${m.id}`))]);
+  return rows.map((r) => (aboutThread(r) && !readable.has(`${r.recordType}:${r.recordId}`) ? { ...r, summary: OTHER_TEAM_SUMMARY } : r));
+}
+
 export function createDirectoryService({ prisma }: { prisma: PrismaClient }): DirectoryService {
   return {
     async search(filters) {
@@ -120,7 +157,7 @@ export function createDirectoryService({ prisma }: { prisma: PrismaClient }): Di
       return types.sort((a, b) => a.name.localeCompare(b.name, 'nl-BE'));
     },
 
-    async facility(id, teamCodes) {
+    async facility(id, { teamCodes, wholeTrail }) {
       // The threads a staff member reaches: those of a theme one of their teams is responsible for.
       const ownThemes: Prisma.ThreadWhereInput = { facilityId: id, theme: { teams: { some: { team: { code: { in: teamCodes } } } } } };
       const [facility, threads, threadCount, audit] = await Promise.all([
@@ -160,7 +197,7 @@ export function createDirectoryService({ prisma }: { prisma: PrismaClient }): Di
           where: { facilityId: id },
           orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
           take: AUDIT_ROWS_SHOWN,
-          select: { occurredAt: true, actorName: true, kind: true, summary: true },
+          select: { occurredAt: true, actorName: true, kind: true, summary: true, recordType: true, recordId: true },
         }),
       ]);
       if (!facility) return undefined;
@@ -187,7 +224,10 @@ export function createDirectoryService({ prisma }: { prisma: PrismaClient }): Di
         dossiers: facility.dossiers.map((d) => ({ id: d.id, reference: d.reference, year: d.campaign.year, status: d.status, statusText: STATUS_TEXT[d.status], updatedAt: d.updatedAt, submittedAt: d.submittedAt })),
         threads: threads.map((t) => ({ id: t.id, reference: t.reference, title: t.title, theme: t.theme.name, team: t.team.name, lastActivityAt: t.lastActivityAt })),
         threadCount,
-        audit: audit.map((a) => ({ ...a, kind: a.kind in AUDIT_KINDS ? AUDIT_KINDS[a.kind as AuditKind] : a.kind })),
+        audit: (wholeTrail ? audit : await withoutOtherTeamsThreads(prisma, audit, ownThemes)).map(({ recordType: _t, recordId: _i, ...a }) => ({
+          ...a,
+          kind: a.kind in AUDIT_KINDS ? AUDIT_KINDS[a.kind as AuditKind] : a.kind,
+        })),
       };
     },
   };
