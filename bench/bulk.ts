@@ -31,7 +31,7 @@ const logger = createLogger({ level: 'warn' });
 function servicesFor(url: string) {
   const clients = createDatabaseClients(url);
   const contacts = createContactsService({ prisma: clients.prisma, config, logger });
-  const messages = createMessagesService({ prisma: clients.prisma, config, contacts });
+  const messages = createMessagesService({ prisma: clients.prisma, config, contacts, logger });
   return { clients, messages, outbound: createOutboundService({ prisma: clients.prisma, messages }) };
 }
 

@@ -54,7 +54,7 @@ export interface Services {
 export function createServices(deps: AppDependencies): Services {
   const contacts = createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger });
   const now = deps.clock ?? (() => new Date());
-  const messages = createMessagesService({ prisma: deps.prisma, config: deps.config, contacts });
+  const messages = createMessagesService({ prisma: deps.prisma, config: deps.config, contacts, logger: deps.logger });
   return {
     config: deps.config,
     formRescue: createFormRescueService(deps.prisma),
