@@ -20,7 +20,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { createContactsService } from '../src/modules/contacts/service.js';
 import { createMessagesService } from '../src/modules/messages/service.js';
-import { createOutboundService } from '../src/modules/outbound/service.js';
+import { createOutboundService, newConfirmKey } from '../src/modules/outbound/service.js';
 import { createBulkWorker } from '../src/modules/outbound/worker.js';
 
 const TOTAL = Number(process.env.BENCH_FACILITIES ?? 5_000);
@@ -31,7 +31,7 @@ const logger = createLogger({ level: 'warn' });
 function servicesFor(url: string) {
   const clients = createDatabaseClients(url);
   const contacts = createContactsService({ prisma: clients.prisma, config, logger });
-  const messages = createMessagesService({ prisma: clients.prisma, config, contacts });
+  const messages = createMessagesService({ prisma: clients.prisma, config, contacts, logger });
   return { clients, messages, outbound: createOutboundService({ prisma: clients.prisma, messages }) };
 }
 
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     if (!writer) throw new Error('Els is no staff member');
     const input = { type: 'woonzorgcentrum', gemeente: 'Benchgem', naam: '', theme: 'prijzen', title: 'Bench bulk', body: 'Een bericht aan alle woonzorgcentra.' };
     const preview = await outbound.bulkPreview(writer, input);
-    const confirmed = await outbound.confirmBulk(writer, input, preview.count);
+    const confirmed = await outbound.confirmBulk(writer, input, preview.count, newConfirmKey());
     if (!('id' in confirmed)) throw new Error('the selection changed');
 
     console.log(`bulk: load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} at the start`);

@@ -137,6 +137,7 @@ const environmentSchema = z.object({
   QUOTA_USER_NEW_ADDRESSES_PER_DAY: quota.default(200),
   QUOTA_USER_MAILS_PER_HOUR: quota.default(100),
   QUOTA_USER_MAILS_PER_DAY: quota.default(200),
+  QUOTA_NEW_ADDRESSES_PER_MESSAGE: quota.default(20),
   UPLOAD_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(10),
   UPLOAD_MAX_TOTAL_MB: z.coerce.number().positive().max(1024).default(25),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
@@ -212,12 +213,15 @@ export interface HourDayLimit {
 
 /**
  * Limits on the e-mails users cause to outside addresses (src/mail/quotas.ts):
- * new contact addresses (each gets a confirmation e-mail) and e-mails in all,
- * per acting user (over all their facilities) and per facility.
+ * new contact addresses (each gets a confirmation e-mail; a message's own
+ * contacts get the department's answers) and e-mails in all, per acting user
+ * (over all their facilities) and per facility.
  */
 export interface MailQuotas {
   facility: { newAddresses: HourDayLimit; mails: HourDayLimit };
   user: { newAddresses: HourDayLimit; mails: HourDayLimit };
+  /** New addresses one message (its Contactdetails) may add: the department's answers will mail each of them. */
+  message: { newAddresses: number };
 }
 
 /** What one form submission may upload (src/uploads/); routes may lower these, not raise them. */
@@ -352,6 +356,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         newAddresses: { hour: e.QUOTA_USER_NEW_ADDRESSES_PER_HOUR, day: e.QUOTA_USER_NEW_ADDRESSES_PER_DAY },
         mails: { hour: e.QUOTA_USER_MAILS_PER_HOUR, day: e.QUOTA_USER_MAILS_PER_DAY },
       },
+      message: { newAddresses: e.QUOTA_NEW_ADDRESSES_PER_MESSAGE },
     },
     uploads: {
       maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * MB),

@@ -61,7 +61,7 @@ export function createServices(deps: AppDependencies): Services {
   const generatorLimits = deps.generatorLimits ?? GENERATOR_LIMITS;
   const contacts = createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger });
   const now = deps.clock ?? (() => new Date());
-  const messages = createMessagesService({ prisma: deps.prisma, config: deps.config, contacts });
+  const messages = createMessagesService({ prisma: deps.prisma, config: deps.config, contacts, logger: deps.logger });
   return {
     config: deps.config,
     generatorLimits,

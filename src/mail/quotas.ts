@@ -8,6 +8,11 @@
 // e-mails, after they are queued: a refusal rolls everything back, and
 // parallel saves cannot both pass, because the caller holds the facility row
 // (the contacts version bump) and this check takes the user's row.
+//
+// A message's own contacts (thread_contact rows without a contact person) get
+// no confirmation e-mail but every later answer of the department: they are
+// new addresses too, counted from their rows (who typed them, when), so that
+// no later answer can exceed what the user was allowed to add.
 import type { HourDayLimit, MailQuotas } from '../config.js';
 import type { Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
@@ -77,6 +82,23 @@ export async function enforceMailQuotas(
     FROM outbox_mail
     WHERE created_at > now() - interval '1 day' AND (facility_id = ${who.facilityId} OR caused_by_user_id = ${who.userId})`;
   if (!counts) return;
+  // Two ranges, each on an index: the user's rows, and the rows of the facility's threads.
+  const [threadOnly] = await tx.$queryRaw<{ facility_hour: number; facility_day: number; user_hour: number; user_day: number }[]>`
+    SELECT
+      (SELECT count(*) FILTER (WHERE tc.created_at > now() - interval '1 hour') FROM thread_contact tc JOIN thread t ON t.id = tc.thread_id
+        WHERE t.facility_id = ${who.facilityId} AND tc.contact_person_id IS NULL AND tc.added_by_user_id IS NOT NULL AND tc.created_at > now() - interval '1 day')::int AS facility_hour,
+      (SELECT count(*) FROM thread_contact tc JOIN thread t ON t.id = tc.thread_id
+        WHERE t.facility_id = ${who.facilityId} AND tc.contact_person_id IS NULL AND tc.added_by_user_id IS NOT NULL AND tc.created_at > now() - interval '1 day')::int AS facility_day,
+      (SELECT count(*) FROM thread_contact tc
+        WHERE tc.added_by_user_id = ${who.userId} AND tc.contact_person_id IS NULL AND tc.created_at > now() - interval '1 hour')::int AS user_hour,
+      (SELECT count(*) FROM thread_contact tc
+        WHERE tc.added_by_user_id = ${who.userId} AND tc.contact_person_id IS NULL AND tc.created_at > now() - interval '1 day')::int AS user_day`;
+  if (threadOnly) {
+    counts.facility_new_hour += threadOnly.facility_hour;
+    counts.facility_new_day += threadOnly.facility_day;
+    counts.user_new_hour += threadOnly.user_hour;
+    counts.user_new_day += threadOnly.user_day;
+  }
   counts.facility_new_hour += notYetCounted.newAddresses;
   counts.facility_new_day += notYetCounted.newAddresses;
   counts.user_new_hour += notYetCounted.newAddresses;
@@ -129,4 +151,19 @@ export async function enforceMailQuotas(
     'mail quota exceeded: save refused',
   );
   throw new MailQuotaExceeded(exceeded.limit, exceeded.message(Math.max(before, 0)) + AFTERWARDS);
+}
+
+/**
+ * Refuses (MailQuotaExceeded) a message whose Contactdetails add more new
+ * addresses than one message may: checked before anything is stored, with
+ * the hourly and daily limits (enforceMailQuotas) checked in the transaction.
+ */
+export function enforceMessageAddressLimit(newAddresses: number, who: { facilityId: number; userId: number }, quotas: MailQuotas, logger: Logger): void {
+  const max = quotas.message.newAddresses;
+  if (newAddresses <= max) return;
+  logger.warn({ userId: who.userId, facilityId: who.facilityId, limit: 'message-new-addresses', max, count: newAddresses }, 'mail quota exceeded: save refused');
+  throw new MailQuotaExceeded(
+    'message-new-addresses',
+    `U kunt per bericht maximaal ${max} nieuwe e-mailadressen toevoegen. U voegde er ${newAddresses} toe: verwijder er ${newAddresses - max} uit de Contactdetails en klik opnieuw op ‘Verzenden’. Er werd niets bewaard en er werden geen e-mails verstuurd.`,
+  );
 }

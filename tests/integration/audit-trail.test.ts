@@ -24,7 +24,7 @@ const hofTerLinden = await prisma.facility.findUniqueOrThrow({ where: { hcoNumbe
 const acting: FacilityRef = { id: sintJozef.id, name: sintJozef.name, facilityTypeId: sintJozef.facilityTypeId };
 const scope = facilityScope(prisma, sintJozef.id);
 const contacts = createContactsService({ prisma, config, logger: createLogger({ level: 'silent' }) });
-const messages = createMessagesService({ prisma, config, contacts });
+const messages = createMessagesService({ prisma, config, contacts, logger: createLogger({ level: 'silent' }) });
 const author = { id: jan.id, givenName: jan.givenName, surname: jan.surname };
 
 // The trail is append-only, also for the tests: each test counts the rows it adds after a mark.

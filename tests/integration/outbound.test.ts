@@ -201,7 +201,7 @@ describe('a bulk send', () => {
     return agent
       .post('/beheer/berichten/bulk/bevestigen')
       .type('form')
-      .send({ _csrf: hiddenField(shown.text, '_csrf'), ...fields, aantal: hiddenField(shown.text, 'aantal') });
+      .send({ _csrf: hiddenField(shown.text, '_csrf'), ...fields, aantal: hiddenField(shown.text, 'aantal'), sleutel: hiddenField(shown.text, 'sleutel') });
   }
   const threadsTitled = (title: string) => db.prisma.thread.groupBy({ by: ['facilityId'], where: { title }, _count: { _all: true } });
 
@@ -229,11 +229,11 @@ describe('a bulk send', () => {
   });
 
   it('does not send when the selection changed since the preview, and shows the new count (409)', async () => {
-    const form = await els.get('/beheer/berichten/bulk');
+    const shown = await preview(els, { type: 'woonzorgcentrum', theme: 'prijzen', title: 'x', body: 'y' });
     const response = await els
       .post('/beheer/berichten/bulk/bevestigen')
       .type('form')
-      .send({ _csrf: hiddenField(form.text, '_csrf'), type: 'woonzorgcentrum', theme: 'prijzen', title: 'x', body: 'y', aantal: '99' });
+      .send({ _csrf: hiddenField(shown.text, '_csrf'), type: 'woonzorgcentrum', theme: 'prijzen', title: 'x', body: 'y', aantal: '99', sleutel: hiddenField(shown.text, 'sleutel') });
     expect(response.status).toBe(409);
     expect(text(response.text)).toContain('De selectie is intussen gewijzigd');
     expect(await db.prisma.bulkSend.count()).toBe(0);

@@ -149,7 +149,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
       res.redirect(303, `/berichten/${sent.messageId}/verzonden`);
     } catch (error) {
       if (!(error instanceof NotAllowed)) throw error;
-      return renderNewMessage(req, res.status(400), values, {
+      return renderNewMessage(req, res.status(error.status), values, {
         errors: [{ field: error.field, text: error.message }],
         files: error.field === 'bijlagen' ? [] : files,
         contacts: { ...step.form, open: error.field === 'recipients' },
@@ -215,7 +215,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
         res.redirect(303, `/berichten/${sent.messageId}/verzonden`);
       } catch (error) {
         if (!(error instanceof NotAllowed)) throw error;
-        return await renderReply(req, res.status(400), id, values, {
+        return await renderReply(req, res.status(error.status), id, values, {
           errors: [{ field: error.field, text: error.message }],
           files: error.field === 'bijlagen' ? [] : files,
           contacts: { ...step.form, open: error.field === 'recipients' },

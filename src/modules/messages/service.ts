@@ -11,7 +11,8 @@ import { brusselsDateOf, endOfBrusselsDay, formatDate, formatDateTime, startOfBr
 import { enqueueMails, type MailToQueue } from '../../mail/outbox.js';
 import { claimUploads, findStoredFile, StagedFilesUnavailable, type StoredFileContent, type StoredFileInfo } from '../../uploads/index.js';
 import { uploadTexts } from '../../uploads/texts.js';
-import { MailQuotaExceeded } from '../../mail/quotas.js';
+import { enforceMailQuotas, enforceMessageAddressLimit, MailQuotaExceeded } from '../../mail/quotas.js';
+import type { Logger } from '../../logger.js';
 import type { ContactsService } from '../contacts/service.js';
 import type { ContactDetailsBaseline, ThreadContactChanges } from './contact-details.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
@@ -151,6 +152,8 @@ export class NotAllowed extends Error {
   constructor(
     readonly field: string,
     message: string,
+    /** 429 when a mail quota refused it. */
+    readonly status: 400 | 429 = 400,
   ) {
     super(message);
   }
@@ -167,7 +170,27 @@ export interface ComposeTheme extends ThemeRef {
 
 const NO_CHANGES: ThreadContactChanges = { muted: [], addThreadOnly: [], addDefault: [], updateThreadOnly: [], removeThreadOnly: [] };
 
-export function createMessagesService({ prisma, config, contacts }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; contacts: Pick<ContactsService, 'addFacilityContactForTheme'> }) {
+export function createMessagesService({
+  prisma,
+  config,
+  contacts,
+  logger,
+}: {
+  prisma: PrismaClient;
+  config: Pick<Config, 'baseUrl' | 'mailQuotas'>;
+  contacts: Pick<ContactsService, 'addFacilityContactForTheme'>;
+  logger: Logger;
+}) {
+  /** The cheap check first: a message with too many new addresses is refused before anything is read or stored. */
+  function checkMessageAddresses(facility: FacilityRef, author: Author, changes: ThreadContactChanges) {
+    try {
+      enforceMessageAddressLimit(changes.addThreadOnly.length + changes.addDefault.length, { facilityId: facility.id, userId: author.id }, config.mailQuotas, logger);
+    } catch (error) {
+      if (error instanceof MailQuotaExceeded) throw new NotAllowed('recipients', error.userMessage, 429);
+      throw error;
+    }
+  }
+
   /**
    * One page of a list component (M13, M20), newest first. Filters and paging
    * run in SQL on one index range of the facility: (facility, direction,
@@ -315,6 +338,7 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
     const addressee = await resolveAddressee(scope, theme.id, input.addressee);
     if (!addressee) throw new NotAllowed('addressee', `Kies een team of dossierbehandelaar van het thema ‘${theme.name}’.`);
     const counterpart = addresseeName(addressee.team, addressee.staff);
+    checkMessageAddresses(facility, author, changes);
     return inTransaction(scope, async (tx) => {
       const now = new Date();
       const reference = await nextThreadReference(tx, now);
@@ -376,6 +400,7 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
     if (!original) throw new UnknownMessage();
     const { thread } = original;
     const counterpart = addresseeName(thread.team, thread.staffMember?.user ?? null);
+    checkMessageAddresses(facility, author, changes);
     return inTransaction(scope, async (tx) => {
       const now = new Date();
       const message = await tx.message.create({
@@ -415,20 +440,38 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
     const themeContacts = await tx.contactPerson.findMany({ where: { id: { in: changes.muted }, themes: { some: { themeId: theme.id } } }, select: { id: true } });
     const mutedBefore = await tx.threadMutedContact.findMany({ where: { threadId }, select: { contactPersonId: true } });
     const ownThreadContacts = { threadId, contactPersonId: null };
+    // A changed address is a new address: the department's answers will go to it.
+    const stored = changes.updateThreadOnly.length
+      ? await tx.threadContact.findMany({ where: { ...ownThreadContacts, id: { in: changes.updateThreadOnly.map((c) => c.id) } }, select: { id: true, email: true } })
+      : [];
+    const storedEmail = new Map(stored.map((c) => [c.id, c.email.toLowerCase()]));
+    const readdressed = new Set(changes.updateThreadOnly.filter((c) => storedEmail.has(c.id) && storedEmail.get(c.id) !== c.email.toLowerCase()).map((c) => c.id));
+    const newThreadOnly = changes.addThreadOnly.length + readdressed.size;
+    if (newThreadOnly > 0) {
+      const who = { facilityId: facility.id, userId: author.id };
+      enforceMessageAddressLimit(newThreadOnly + changes.addDefault.length, who, config.mailQuotas, logger);
+      // Like a save of the contact persons: the facility's row, then (in the check) the user's, so parallel messages are counted one after the other.
+      await tx.$queryRaw`SELECT id FROM facility WHERE id = ${facility.id} FOR UPDATE`;
+      await enforceMailQuotas(tx, who, { planned: { newAddresses: newThreadOnly, mails: 0 } }, config.mailQuotas, logger);
+    }
+    const now = new Date();
     await tx.thread.update({
       where: { id: threadId },
       data: {
         mutedContacts: { deleteMany: {}, create: themeContacts.map((c) => ({ contactPersonId: c.id })) },
         contacts: {
           deleteMany: changes.removeThreadOnly.length ? { ...ownThreadContacts, id: { in: changes.removeThreadOnly } } : [],
-          updateMany: changes.updateThreadOnly.map(({ id, ...data }) => ({ where: { ...ownThreadContacts, id }, data })),
-          create: changes.addThreadOnly,
+          updateMany: changes.updateThreadOnly.map(({ id, ...data }) => ({
+            where: { ...ownThreadContacts, id },
+            data: readdressed.has(id) ? { ...data, addedByUserId: author.id, createdAt: now } : data,
+          })),
+          create: changes.addThreadOnly.map((c) => ({ ...c, addedByUserId: author.id })),
         },
       },
     });
     for (const contact of changes.addDefault) {
       const added = await contacts.addFacilityContactForTheme(tx, { facility, user: author }, contact, theme.slug);
-      await tx.thread.update({ where: { id: threadId }, data: { contacts: { create: { ...contact, contactPersonId: added.contactPersonId } } } });
+      await tx.thread.update({ where: { id: threadId }, data: { contacts: { create: { ...contact, contactPersonId: added.contactPersonId, addedByUserId: author.id } } } });
     }
     const sameMuted =
       mutedBefore.length === themeContacts.length && mutedBefore.every((m) => themeContacts.some((c) => c.id === m.contactPersonId));
@@ -756,7 +799,7 @@ async function inTransaction<T>(scope: FacilityScope, work: (tx: ScopeTx) => Pro
     return await scope.$transaction(work);
   } catch (error) {
     if (error instanceof StagedFilesUnavailable) throw new NotAllowed('bijlagen', uploadTexts.keptUnavailable);
-    if (error instanceof MailQuotaExceeded) throw new NotAllowed('recipients', error.userMessage);
+    if (error instanceof MailQuotaExceeded) throw new NotAllowed('recipients', error.userMessage, 429);
     throw error;
   }
 }

@@ -7,8 +7,8 @@ import { requireStaff } from '../../auth/current-user.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { fileFieldView, uploadsOf, type StoredFileInfo, type Uploads } from '../../uploads/index.js';
 import type { StagingClient } from '../../uploads/storage.js';
-import { bulkSchema, facilitySearchSchema, idSchema, newThreadSchema, previewedCountSchema, typedValues } from './schemas.js';
-import { OutboundRefused, type ComposeTarget, type OutboundService, type Writer } from './service.js';
+import { bulkSchema, confirmKeySchema, facilitySearchSchema, idSchema, newThreadSchema, previewedCountSchema, typedValues } from './schemas.js';
+import { newConfirmKey, OutboundRefused, type ComposeTarget, type OutboundService, type Writer } from './service.js';
 
 const NEW_THREAD_FIELDS = ['theme', 'dossier', 'title', 'body'] as const;
 const BULK_FIELDS = ['type', 'gemeente', 'naam', 'theme', 'title', 'body'] as const;
@@ -137,7 +137,7 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads, db: 
     if (!parsed.success) return renderBulkForm(res.status(400), values, fieldErrors(parsed.error));
     try {
       const preview = await outbound.bulkPreview(writerOf(res), parsed.data);
-      res.render('outbound/bulk-preview.njk', { values: parsed.data, preview });
+      res.render('outbound/bulk-preview.njk', { values: parsed.data, preview, confirmKey: newConfirmKey() });
     } catch (error) {
       if (error instanceof OutboundRefused) return renderBulkForm(res.status(400), values, [{ field: error.field, text: error.message }]);
       throw error;
@@ -151,10 +151,18 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads, db: 
     const parsed = bulkSchema.safeParse(body);
     const count = previewedCountSchema.safeParse(body);
     if (!parsed.success || !count.success) return renderBulkForm(res.status(400), values, parsed.success ? [] : fieldErrors(parsed.error));
+    const key = confirmKeySchema.safeParse(body);
     try {
-      const outcome = await outbound.confirmBulk(writerOf(res), parsed.data, count.data.aantal);
-      if ('changed' in outcome) return res.status(409).render('outbound/bulk-preview.njk', { values: parsed.data, preview: outcome.changed, changed: true });
-      req.log?.info({ bulkSendId: outcome.id }, 'bulk send confirmed');
+      // A form without its one-time key (not made by the preview): the preview again, to confirm with one.
+      if (!key.success) {
+        const preview = await outbound.bulkPreview(writerOf(res), parsed.data);
+        return res.status(400).render('outbound/bulk-preview.njk', { values: parsed.data, preview, confirmKey: newConfirmKey(), unconfirmed: true });
+      }
+      const outcome = await outbound.confirmBulk(writerOf(res), parsed.data, count.data.aantal, key.data.sleutel);
+      if ('changed' in outcome) {
+        return res.status(409).render('outbound/bulk-preview.njk', { values: parsed.data, preview: outcome.changed, changed: true, confirmKey: key.data.sleutel });
+      }
+      req.log?.info({ bulkSendId: outcome.id }, outcome.existing ? 'bulk send already confirmed with this form: its progress shown' : 'bulk send confirmed');
       res.redirect(303, `/beheer/berichten/bulk/${outcome.id}`);
     } catch (error) {
       if (error instanceof OutboundRefused) return renderBulkForm(res.status(400), values, [{ field: error.field, text: error.message }]);

@@ -58,6 +58,12 @@ export const bulkSchema = z.object({
 });
 export type BulkInput = z.infer<typeof bulkSchema>;
 
+/**
+ * The one-time key of a confirmation form, made with the preview (newConfirmKey
+ * in service.ts): the same form posted twice, or again later, finds its job.
+ */
+export const confirmKeySchema = z.object({ sleutel: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
 /** The number of facilities the preview showed, posted back with the confirmation. */
 export const previewedCountSchema = z.object({ aantal: z.coerce.number().int().min(0).max(1_000_000) });
 

@@ -7,6 +7,7 @@
 // A bulk send is a job in the database: confirming it fixes its targets (one
 // row per facility) in the transaction that records it; the bulk worker
 // (worker.ts) then makes each target's thread in a transaction of its own.
+import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { formatDate, formatDateTime } from '../../lib/dates.js';
@@ -89,6 +90,9 @@ export const PREVIEW_SAMPLE = 5;
 const SEARCH_LIMIT = 50;
 
 export const dossierTitle = (year: number) => `Meting dagprijzen mei ${year}`;
+
+/** A fresh one-time key for a bulk send's confirmation form (see BulkSend.confirmKey). */
+export const newConfirmKey = (): string => randomBytes(32).toString('base64url');
 
 /** A LIKE pattern that finds `text` anywhere, with the user's % and _ taken literally. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -268,18 +272,34 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
     return { typeName: type.name, themeName: theme.name, count: counted[0]?.n ?? 0, sample: sample.map((r) => r.name) };
   }
 
+  /** The writer's own job confirmed with `confirmKey`, if any: a key is only ever looked up for the staff member who posts it. */
+  async function jobOfKey(writer: Writer, confirmKey: string): Promise<{ id: number } | null> {
+    return prisma.bulkSend.findFirst({ where: { staffMemberId: writer.staffMemberId, confirmKey }, select: { id: true } });
+  }
+
   /**
    * "Versturen": records the bulk send and fixes its targets (the selection as
    * it is now) in one transaction, with the audit row. Returns the job's id,
    * or the new preview when the selection changed since the one confirmed.
+   * Once per confirmation form: a job already made with the form's key (a
+   * double click, a replay, parallel posts, which the unique constraint on
+   * (staff member, key) serialises) is returned with `existing` instead.
    */
-  async function confirmBulk(writer: Writer, input: BulkInput, previewedCount: number): Promise<{ id: number } | { changed: BulkPreview }> {
+  async function confirmBulk(
+    writer: Writer,
+    input: BulkInput,
+    previewedCount: number,
+    confirmKey: string,
+  ): Promise<{ id: number; existing: boolean } | { changed: BulkPreview }> {
+    const earlier = await jobOfKey(writer, confirmKey);
+    if (earlier) return { id: earlier.id, existing: true };
     const { type, theme, where } = await resolveBulk(writer, input);
     try {
       return await prisma.$transaction(async (tx) => {
       const job = await tx.bulkSend.create({
         data: {
           staffMemberId: writer.staffMemberId,
+          confirmKey,
           teamId: theme.team.id,
           themeId: theme.id,
           title: input.title,
@@ -301,10 +321,15 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
         summary: `Bericht ‘${input.title}’ aan ${total} voorzieningen (${type.name}) verstuurd (thema ${theme.name}).`,
         details: { total, type: input.type, gemeente: input.gemeente, naam: input.naam, themeSlug: theme.slug },
       });
-      return { id: job.id };
+      return { id: job.id, existing: false };
       });
     } catch (error) {
       if (error instanceof SelectionChanged) return { changed: await bulkPreview(writer, input) };
+      // A parallel post of the same form committed first: its job is this one.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        const winner = await jobOfKey(writer, confirmKey);
+        if (winner) return { id: winner.id, existing: true };
+      }
       throw error;
     }
   }
