@@ -69,7 +69,7 @@ export {
 } from './storage.js';
 export { sendStoredFile } from './download.js';
 export { startUploadPurge } from './purge.js';
-export { keptFieldName, type AcceptOptions, type InspectFile, type Inspection, type UploadResult } from './accept.js';
+export { keptFieldName, type AcceptOptions, type AllowUpload, type InspectFile, type Inspection, type Refusal, type UploadResult } from './accept.js';
 export { formatFileSize } from './texts.js';
 
 const SETTINGS = Symbol('upload settings');
