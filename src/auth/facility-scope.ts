@@ -36,6 +36,7 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   AuditEvent: { column: 'facilityId' },
   ZorgaanbodList: { column: 'facilityId', relation: 'facility' },
   ZorgaanbodUpload: { column: 'facilityId' },
+  ZorgaanbodReportLine: { through: (facilityId) => ({ upload: { facilityId } }) },
   ZorgaanbodRow: { through: (facilityId) => ({ list: { facilityId } }) },
 };
 

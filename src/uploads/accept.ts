@@ -1,4 +1,5 @@
-// The upload middleware of one route: multer parses the multipart body into
+// The upload middleware of one route: the route's cheap checks first (may
+// this facility upload here, now?), then multer parses the multipart body into
 // memory, the CSRF token is checked at once, then every file is judged
 // (size, type by content, count, total) and the accepted ones are staged in
 // the database. Rejections become Dutch field errors, never an error page, and
@@ -35,6 +36,14 @@ export interface AcceptOptions {
    */
   inspect?: InspectFile;
   /**
+   * The route's cheap checks, run before a byte of a file is kept, sniffed or
+   * inspected (the facility has the theme; the record takes an upload now):
+   * undefined lets the upload go on; a Refusal is how to answer instead. A
+   * refused body is read to its end without keeping its files, only so that
+   * the CSRF token in it is checked first, as for every upload.
+   */
+  allow?: AllowUpload;
+  /**
    * Whose staged files these are. By default the logged-in user acting for a
    * facility (behind requireFacilityUser, through the facility scope); `staff`:
    * the logged-in staff member's user with no facility (behind requireStaff),
@@ -44,6 +53,9 @@ export interface AcceptOptions {
 }
 
 export type Inspection = { refused: string[] } | { found: unknown };
+/** The answer to a refused upload (a 404 page, the form with a Dutch error), given once the CSRF token is known to be valid. */
+export type Refusal = (req: Request, res: Response) => unknown;
+export type AllowUpload = (req: Request, res: Response) => Promise<Refusal | undefined>;
 export type InspectFile = (content: Buffer, name: string) => Promise<Inspection>;
 
 /** What the route gets in req.uploads. */
@@ -67,6 +79,7 @@ export interface AcceptSettings {
   types: readonly AcceptedLabel[];
   maxFieldBytes: number;
   inspect?: InspectFile;
+  allow?: AllowUpload;
   owner: AcceptOptions['owner'];
 }
 
@@ -92,6 +105,7 @@ export function resolveSettings(limits: UploadLimits, options: AcceptOptions): A
     types: options.types ?? ACCEPTED_TYPES.map((t) => t.label),
     maxFieldBytes: options.maxFieldBytes ?? 200 * 1024,
     ...(options.inspect ? { inspect: options.inspect } : {}),
+    ...(options.allow ? { allow: options.allow } : {}),
     owner: options.owner,
   };
 }
@@ -133,6 +147,18 @@ function boundedMemoryStorage(settings: AcceptSettings): StorageEngine {
     },
   };
 }
+
+/** For a refused upload: every file read to its end and dropped, nothing buffered. */
+const discardingStorage: StorageEngine = {
+  _handleFile(_req, file, callback) {
+    file.stream.on('error', (error) => callback(error));
+    file.stream.on('end', () => callback(null, { size: 0 }));
+    file.stream.resume();
+  },
+  _removeFile(_req, _file, callback) {
+    callback(null);
+  },
+};
 
 /**
  * multer (append-field) nests `lines[0][email]` into objects; the portal's
@@ -188,8 +214,8 @@ function uploadOwner(req: Request, settings: AcceptSettings, userId: number): { 
 
 /** The middleware; see src/uploads/index.ts for how a route uses it. */
 export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: number): RequestHandler {
-  const parse = multer({
-    storage: boundedMemoryStorage(settings),
+  const multerOptions = (storage: StorageEngine) => ({
+    storage,
     // Browsers send UTF-8 file names; busboy's default would read them as Latin-1.
     defParamCharset: 'utf8',
     limits: {
@@ -203,17 +229,27 @@ export function acceptUploadsMiddleware(settings: AcceptSettings, stagedMs: numb
       fieldNestingDepth: 5,
       fieldArrayIndexLimit: 1000,
     },
-  }).fields([{ name: settings.field }]);
+  });
+  const parse = multer(multerOptions(boundedMemoryStorage(settings))).fields([{ name: settings.field }]);
+  const discard = multer(multerOptions(discardingStorage)).any();
 
-  const parsed = (req: Request, res: Response) =>
+  const parsed = (req: Request, res: Response, parser: RequestHandler = parse) =>
     new Promise<unknown>((resolve) => {
-      parse(req, res, (error?: unknown) => resolve(error));
+      void parser(req, res, (error?: unknown) => resolve(error));
     });
 
   return async function acceptUploads(req: Request, res: Response, next: NextFunction) {
     const user = req.currentUser;
     if (!user) throw new Error('an upload route must be behind requireFacilityUser or requireStaff');
     const { db, owner } = uploadOwner(req, settings, user.id);
+    const refusal = settings.allow ? await settings.allow(req, res) : undefined;
+    if (refusal) {
+      // Only the fields are kept: the token decides between a CSRF refusal and the route's.
+      await parsed(req, res, discard);
+      req.body = flattenFields(req.body);
+      if (!isCsrfTokenValid(req)) return next(invalidCsrfTokenError);
+      return refusal(req, res);
+    }
     const parseError = await parsed(req, res);
     req.body = flattenFields(req.body);
     // Before anything is judged or stored.

@@ -21,6 +21,11 @@
 //    List files with `select: STORED_FILE_INFO` (or include it): never load
 //    `content` except for a download.
 //
+//    A route that only some facilities, or only at some moments, may post to
+//    passes `allow` (acceptUploads({ ..., allow: async (req) => refusal })):
+//    it runs before the body is read, so a refused file is never kept,
+//    sniffed or parsed (src/modules/zorgaanbod/routes.ts does so).
+//
 //    `path` is the full path (mount the router at the root). A multipart POST
 //    to any other path is refused by the global CSRF check. The form puts its
 //    `_csrf` field first (a body cut short by a limit still carries it), has
@@ -70,7 +75,7 @@ export {
 } from './storage.js';
 export { sendStoredFile } from './download.js';
 export { startUploadPurge } from './purge.js';
-export { keptFieldName, type AcceptOptions, type InspectFile, type Inspection, type UploadResult } from './accept.js';
+export { keptFieldName, type AcceptOptions, type AllowUpload, type InspectFile, type Inspection, type Refusal, type UploadResult } from './accept.js';
 export { formatFileSize } from './texts.js';
 
 const SETTINGS = Symbol('upload settings');

@@ -6,11 +6,11 @@ import { requireStaff } from '../../auth/current-user.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { formatCalendar, formatDateTime } from '../../lib/dates.js';
 import { actorOf } from '../audit/record.js';
-import { COLUMNS } from './columns.js';
 import { writeCsv, writeXlsx } from './export.js';
 import { generatorFailed, type GeneratorLimits } from '../../lib/generators.js';
 import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { DownloadAborted } from '../../lib/xlsx-stream.js';
+import { reportTable, rowsTable } from './report-view.js';
 import { idSchema, pageSchema, reopenSchema, settingsSchema } from './schemas.js';
 import { TEAM_EERSTELIJN, type ZorgaanbodService } from './service.js';
 
@@ -66,16 +66,19 @@ export function zorgaanbodAdminRoutes(zorgaanbod: ZorgaanbodService, limits: Gen
     const found = id.success ? await zorgaanbod.listForStaff(id.data, pagina) : undefined;
     if (!found) return res.status(404).render('errors/404.njk');
     const link = (page: number) => `${BASE}/lijsten/${found.list.id}?pagina=${page}`;
+    // The rows of a submitted list, or else the report of its latest upload: the page number is theirs.
+    const paging = found.report ?? found;
     res.render('zorgaanbod/admin-list.njk', {
       found,
-      columns: COLUMNS.map((c) => ({ key: c.key, header: c.header })),
       submittedAt: found.list.submittedAt ? formatDateTime(found.list.submittedAt) : '',
       reopenedAt: found.list.reopenedAt ? formatDateTime(found.list.reopenedAt) : '',
       teamEerstelijn: isTeamEerstelijn(req),
       reopened: req.query.heropend === '1',
       reason: options.reason ?? '',
-      previousHref: found.page > 1 ? link(found.page - 1) : undefined,
-      nextHref: found.page < found.totalPages ? link(found.page + 1) : undefined,
+      rowsTable: rowsTable(`Huisartsen (${found.total})`, found.rows),
+      reportTable: found.report ? reportTable(found.report) : undefined,
+      previousHref: paging.page > 1 ? link(paging.page - 1) : undefined,
+      nextHref: paging.page < paging.totalPages ? link(paging.page + 1) : undefined,
       ...errorView(options.errors ?? []),
     });
   }

@@ -6,14 +6,15 @@ import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
 import { errorView, errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
 import { formatDateTime } from '../../lib/dates.js';
-import { discardStagedFiles, fileFieldView, uploadsOf, type AcceptOptions, type FileFieldView, type Uploads, type UploadMiddleware } from '../../uploads/index.js';
+import { discardStagedFiles, fileFieldView, uploadsOf, type AcceptOptions, type FileFieldView, type Refusal, type Uploads, type UploadMiddleware } from '../../uploads/index.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
 import { actorOf } from '../audit/record.js';
-import { COLUMNS, MAX_FILE_BYTES } from './columns.js';
+import { MAX_FILE_BYTES } from './columns.js';
 import { pageSchema, submitSchema } from './schemas.js';
 import { ZorgaanbodNotFound, type ListState, type ZorgaanbodService } from './service.js';
 import { ParsedList, readUpload, templateWorkbook, XLSX_TYPE } from './workbook.js';
+import { reportTable, rowsTable } from './report-view.js';
 
 const BASE = '/themas/zorgaanbod';
 const LIST = `${BASE}/lijst`;
@@ -58,10 +59,34 @@ export function zorgaanbodPanel(zorgaanbod: Pick<ZorgaanbodService, 'listState'>
   };
 }
 
+/** Why a list cannot take an upload now, in Dutch; undefined when it can. */
+function closedText(state: ListState): string | undefined {
+  if (state.status === 'ingediend') return 'De lijst is al ingediend. Vraag Team Eerstelijn om ze te heropenen als u een nieuwe lijst wilt indienen.';
+  if (state.phase === 'before') return `U kunt de lijst pas opladen vanaf ${state.campaign.openingLong}.`;
+  if (state.phase === 'closed') return `De lijst kon opgeladen worden tot en met ${state.campaign.closingLong ?? ''}.`;
+  return undefined;
+}
+
 export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zorgaanbod: ZorgaanbodService, uploads: Uploads): Router {
   const router = Router();
   const guard = requireFacilityUser(prisma);
-  const accept: UploadMiddleware = uploads.acceptUploads(UPLOAD_OPTIONS);
+  const notFound: Refusal = (_req, res) => res.status(404).render('errors/404.njk');
+  const accept: UploadMiddleware = uploads.acceptUploads({
+    ...UPLOAD_OPTIONS,
+    // A facility without the theme, or a list that takes no upload now, is answered before the file is read.
+    async allow(req, res) {
+      const { scope, facility } = facilityContext(req);
+      const state = await zorgaanbod.listState(scope, facility);
+      if (!state) return notFound;
+      const closed = closedText(state);
+      if (!closed) return undefined;
+      res.locals.zorgaanbodState = state;
+      return (refusedReq, refusedRes) => {
+        refusedRes.status(409);
+        return renderList(refusedReq, refusedRes, [{ field: UPLOAD_FIELD, text: closed }]);
+      };
+    },
+  });
 
   /** The acting kring's list, or 404 for a facility without the theme Zorgaanbod. */
   async function withState(req: Request, res: Response, next: NextFunction) {
@@ -96,7 +121,6 @@ export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zo
     const reportErrors = errorViewWithSummary(lineErrors, lineErrors.map((e) => ({ field: e.field, text: e.summaryText })));
     res.render('zorgaanbod/list.njk', {
       state,
-      columns: COLUMNS.map((c) => ({ key: c.key, header: c.header })),
       field: fileFieldView(accept),
       uploaded: req.query.opgeladen === '1',
       submission: justSubmitted
@@ -104,6 +128,8 @@ export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zo
         : undefined,
       report,
       submitted,
+      reportTable: report ? reportTable(report) : undefined,
+      submittedTable: submitted ? rowsTable('Ingediende huisartsen', submitted.rows) : undefined,
       reportSummaryErrors: reportErrors.summaryErrors,
       uploadedAt: state.upload ? formatDateTime(state.upload.uploadedAt) : '',
       submittedAt: state.submittedAt ? formatDateTime(state.submittedAt) : '',
@@ -120,8 +146,9 @@ export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zo
 
   router.get(LIST, guard, withState, (req, res) => renderList(req, res));
 
-  // The upload middleware first: it checks the CSRF token before anything else. A list that cannot
-  // take an upload now gets its file discarded at once, so a refusal stores nothing.
+  // The upload middleware first: its `allow` refuses a facility without the theme or a closed list
+  // before the file is read, then it checks the CSRF token. The checks are made again after the
+  // parse (the list may have been submitted meanwhile in another tab): the file is then discarded.
   uploads.post(router, LIST, guard, accept, async (req, res) => {
     const { scope, facility } = facilityContext(req);
     const { files, errors, found } = uploadsOf(req);
@@ -129,19 +156,14 @@ export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zo
     const userId = req.currentUser?.id ?? 0;
     if (!state) {
       await discardStagedFiles(scope, userId, files.map((f) => f.id));
-      return res.status(404).render('errors/404.njk');
+      return notFound(req, res);
     }
     res.locals.zorgaanbodState = state;
-    if (state.phase !== 'open' || state.status !== 'open') {
+    const closed = closedText(state);
+    if (closed) {
       await discardStagedFiles(scope, userId, files.map((f) => f.id));
       res.status(409);
-      const text =
-        state.status === 'ingediend'
-          ? 'De lijst is al ingediend. Vraag Team Eerstelijn om ze te heropenen als u een nieuwe lijst wilt indienen.'
-          : state.phase === 'before'
-            ? `U kunt de lijst pas opladen vanaf ${state.campaign.openingLong}.`
-            : `De lijst kon opgeladen worden tot en met ${state.campaign.closingLong ?? ''}.`;
-      return renderList(req, res, [{ field: UPLOAD_FIELD, text }]);
+      return renderList(req, res, [{ field: UPLOAD_FIELD, text: closed }]);
     }
     const file = files[0];
     const parsed = file ? found.get(file.id) : undefined;

@@ -28,6 +28,14 @@ export const ZORGAANBOD_THEME = 'zorgaanbod';
 export const TEAM_EERSTELIJN = 'team-eerstelijn';
 export const KRING_TYPE = 'huisartsenkring';
 export const REPORT_PAGE_SIZE = 50;
+/**
+ * The longest text the report stores of one cell and of one error, the last
+ * character an ellipsis: a report shows what is wrong, it is no copy of the
+ * file (a small file can repeat one huge shared string on every line). Valid
+ * values are far shorter (columns.ts), so submitted rows never lose a character.
+ */
+export const MAX_STORED_CELL = 200;
+export const MAX_STORED_ERROR = 300;
 export const STATUS_PAGE_SIZE = 50;
 
 export interface ZorgaanbodCampaignInfo {
@@ -99,15 +107,24 @@ export type SubmitOutcome = { kind: 'submitted' } | { kind: 'hasErrors' } | { ki
 
 export class ZorgaanbodNotFound extends Error {}
 
-/** The lines as stored in an upload's JSON column (written by this service only). */
-function storedLines(value: Prisma.JsonValue): ReportLine[] {
-  return Array.isArray(value) ? (value as unknown as ReportLine[]) : [];
+const capped = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** A report line as stored: every cell and error capped. */
+function storedLine(line: ReportLine) {
+  const values = Object.fromEntries(Object.entries(line.values).map(([key, text]) => [key, capped(text, MAX_STORED_CELL)]));
+  return { excelRow: line.row, values, errors: line.errors.map((e) => capped(e, MAX_STORED_ERROR)), hasErrors: line.errors.length > 0 };
 }
 
-function pageOf<T>(items: T[], page: number, size: number): { items: T[]; page: number; totalPages: number } {
-  const totalPages = Math.max(1, Math.ceil(items.length / size));
+/** A report line as read back (written by storedLine only). */
+function reportLineOf(row: { excelRow: number; values: Prisma.JsonValue; errors: string[] }): ReportLine {
+  return { row: row.excelRow, values: row.values as unknown as ReportLine['values'], errors: row.errors };
+}
+
+/** The page asked for, within 1..totalPages. */
+function pageWithin(page: number, total: number, size: number): { page: number; totalPages: number; skip: number } {
+  const totalPages = Math.max(1, Math.ceil(total / size));
   const current = Math.min(Math.max(1, page), totalPages);
-  return { items: items.slice((current - 1) * size, current * size), page: current, totalPages };
+  return { page: current, totalPages, skip: (current - 1) * size };
 }
 
 export interface StatusRow {
@@ -147,13 +164,13 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
     return (await facilityTypeCode(scope, facility.facilityTypeId)) === KRING_TYPE;
   }
 
-  const uploadSummary = (u: { id: number; createdAt: Date; lineCount: number; errorCount: number; lines: Prisma.JsonValue; storedFile: { name: string } }): UploadSummary => ({
+  const uploadSummary = (u: { id: number; createdAt: Date; lineCount: number; errorCount: number; linesWithErrors: number; storedFile: { name: string } }): UploadSummary => ({
     id: u.id,
     fileName: u.storedFile.name,
     uploadedAt: u.createdAt,
     lineCount: u.lineCount,
     errorCount: u.errorCount,
-    linesWithErrors: storedLines(u.lines).filter((l) => l.errors.length > 0).length,
+    linesWithErrors: u.linesWithErrors,
   });
 
   async function latestUpload(db: FacilityScope | PrismaClient, listId: number) {
@@ -196,12 +213,7 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
     },
 
     /** One page of the latest upload's lines that have errors. */
-    async reportPage(scope: FacilityScope, uploadId: number, page: number): Promise<ReportPage> {
-      const upload = await scope.zorgaanbodUpload.findUnique({ where: { id: uploadId }, select: { lines: true } });
-      const withErrors = storedLines(upload?.lines ?? null).filter((l) => l.errors.length > 0);
-      const paged = pageOf(withErrors, page, REPORT_PAGE_SIZE);
-      return { lines: paged.items, page: paged.page, totalPages: paged.totalPages };
-    },
+    reportPage: (scope: FacilityScope, uploadId: number, page: number) => reportPage(scope as unknown as PrismaClient, uploadId, page),
 
     /** The kring's confirmed Zorgaanbod contacts: the success message of a submission names them. */
     confirmationContacts(scope: FacilityScope, facility: ActingFacility): Promise<ThemeContact[]> {
@@ -243,10 +255,18 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
               storedFileId: file.id,
               lineCount: parsed.lines.length,
               errorCount: parsed.errorCount,
-              lines: parsed.lines as unknown as Prisma.InputJsonValue,
+              linesWithErrors: parsed.lines.filter((l) => l.errors.length > 0).length,
               uploadedById: actor.userId ?? 0,
             },
           });
+          // One statement for up to 5,000 lines; the upload was just made in this facility's scope, and the
+          // condition on its facility keeps this hand-written write inside the scope all the same.
+          await tx.$executeRaw`
+            INSERT INTO zorgaanbod_report_line (upload_id, excel_row, "values", errors, has_errors)
+            SELECT u.id, x."excelRow", x."values", ARRAY(SELECT jsonb_array_elements_text(x.errors)), x."hasErrors"
+            FROM zorgaanbod_upload u, jsonb_to_recordset(${JSON.stringify(parsed.lines.map(storedLine))}::jsonb)
+              AS x("excelRow" int, "values" jsonb, errors jsonb, "hasErrors" boolean)
+            WHERE u.id = ${upload.id} AND u.facility_id = ${scope.$facilityId()}`;
           await recordAudit(tx, {
             actor,
             kind: 'zorgaanbod.uploaded',
@@ -265,10 +285,12 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
 
     /** The latest upload as the user's file with the column "Fouten"; undefined when there is none. */
     async annotatedFile(scope: FacilityScope, uploadId: number): Promise<{ name: string; content: Buffer } | undefined> {
-      const upload = await scope.zorgaanbodUpload.findUnique({ where: { id: uploadId }, include: { storedFile: { select: { name: true, content: true } } } });
+      const upload = await scope.zorgaanbodUpload.findUnique({ where: { id: uploadId }, select: { storedFile: { select: { name: true, content: true } } } });
       if (!upload) return undefined;
+      // Only the lines with errors: the others get no text in the column "Fouten".
+      const lines = await scope.zorgaanbodReportLine.findMany({ where: { uploadId, hasErrors: true }, orderBy: { excelRow: 'asc' } });
       const base = upload.storedFile.name.replace(/\.xlsx$/i, '');
-      return { name: `${base} - met fouten.xlsx`, content: await annotatedWorkbook(upload.storedFile.content, storedLines(upload.lines)) };
+      return { name: `${base} - met fouten.xlsx`, content: await annotatedWorkbook(upload.storedFile.content, lines.map(reportLineOf)) };
     },
 
     /**
@@ -291,7 +313,8 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
       }
       if (list.status === 'ingediend') return { kind: 'alreadySubmitted' };
       if (upload.errorCount > 0) return { kind: 'hasErrors' };
-      const lines = storedLines(upload.lines);
+      // Without errors every line is valid, so its stored values are whole (far below the cap).
+      const lines = (await scope.zorgaanbodReportLine.findMany({ where: { uploadId: upload.id }, orderBy: { excelRow: 'asc' } })).map(reportLineOf);
       const at = now();
       return scope.$transaction(async (tx): Promise<SubmitOutcome> => {
         const done = await tx.zorgaanbodList.updateMany({
@@ -381,9 +404,12 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
       });
       if (!list) return undefined;
       const upload = await latestUpload(prisma, list.id);
+      // A list not yet submitted shows its latest report instead of rows.
+      const report = list.status !== 'ingediend' && upload && upload.errorCount > 0 ? await reportPage(prisma, upload.id, page) : null;
       return {
         list: { ...list, campaign: campaignInfo(list.campaign) },
         upload: upload ? uploadSummary(upload) : null,
+        report,
         ...(await rowsPage(prisma, list.id, page)),
       };
     },
@@ -483,8 +509,17 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
 
 async function rowsPage(db: PrismaClient, listId: number, page: number) {
   const total = await db.zorgaanbodRow.count({ where: { listId } });
-  const totalPages = Math.max(1, Math.ceil(total / REPORT_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), totalPages);
-  const rows = await db.zorgaanbodRow.findMany({ where: { listId }, orderBy: { excelRow: 'asc' }, skip: (current - 1) * REPORT_PAGE_SIZE, take: REPORT_PAGE_SIZE });
+  const { page: current, totalPages, skip } = pageWithin(page, total, REPORT_PAGE_SIZE);
+  const rows = await db.zorgaanbodRow.findMany({ where: { listId }, orderBy: { excelRow: 'asc' }, skip, take: REPORT_PAGE_SIZE });
   return { rows: rows.map((r) => ({ excelRow: r.excelRow, ...textsOf({ ...r, praktijkvorm: r.praktijkvorm as ZorgaanbodLine['praktijkvorm'] }) })), page: current, totalPages, total };
+}
+
+/** One page of an upload's lines with errors, read from the database a page at a time; the count is the upload's own. */
+async function reportPage(db: PrismaClient, uploadId: number, page: number): Promise<ReportPage> {
+  const upload = await db.zorgaanbodUpload.findUnique({ where: { id: uploadId }, select: { linesWithErrors: true } });
+  const { page: current, totalPages, skip } = pageWithin(page, upload?.linesWithErrors ?? 0, REPORT_PAGE_SIZE);
+  const lines = upload
+    ? await db.zorgaanbodReportLine.findMany({ where: { uploadId, hasErrors: true }, orderBy: { excelRow: 'asc' }, skip, take: REPORT_PAGE_SIZE })
+    : [];
+  return { lines: lines.map(reportLineOf), page: current, totalPages };
 }
