@@ -114,6 +114,9 @@ const environmentSchema = z.object({
   SAML_SP_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
   SAML_SP_ENCRYPTION_CERTIFICATE_FILE: z.string().min(1).optional(),
   SAML_MAX_ASSERTION_AGE_SECONDS: z.coerce.number().int().min(30).max(60 * 60).default(5 * 60),
+  // Development with an identity provider on another site: the login cookie SameSite=None; Secure
+  // (needs an https BASE_URL in the browser). Always so in production.
+  SAML_CROSS_SITE_LOGIN: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   DEV_IDP_ENCRYPTION: z.enum(['none', 'aes256-gcm', 'aes256-cbc']).default('none'),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -189,6 +192,8 @@ export interface Config {
   samlSpEncryptionKeyFiles: { privateKey: string; certificate: string } | undefined;
   /** An assertion older than this (after its IssueInstant, plus the clock skew) is refused, whatever its NotOnOrAfter says. */
   samlMaxAssertionAgeMs: number;
+  /** The login cookie SameSite=None; Secure outside production too, for an identity provider on another site over https. */
+  samlCrossSiteLogin: boolean;
   /** Outside production: whether the development identity provider encrypts its assertions, and with which content encryption. */
   devIdpEncryption: 'none' | 'aes256-gcm' | 'aes256-cbc';
   /** Login attempts (login starts and assertions) per IP address per minute. */
@@ -328,6 +333,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         ? { privateKey: e.SAML_SP_ENCRYPTION_KEY_FILE, certificate: e.SAML_SP_ENCRYPTION_CERTIFICATE_FILE }
         : undefined,
     samlMaxAssertionAgeMs: e.SAML_MAX_ASSERTION_AGE_SECONDS * 1000,
+    samlCrossSiteLogin: e.SAML_CROSS_SITE_LOGIN,
     devIdpEncryption: e.DEV_IDP_ENCRYPTION,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,

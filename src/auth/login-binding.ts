@@ -16,7 +16,7 @@ import { parse } from 'cookie';
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 
-type BindingConfig = Pick<Config, 'isProduction' | 'baseUrl'>;
+type BindingConfig = Pick<Config, 'isProduction' | 'baseUrl'> & Partial<Pick<Config, 'samlCrossSiteLogin'>>;
 
 const MAX_PENDING = 5;
 const issuing = new AsyncLocalStorage<(requestId: string) => void>();
@@ -30,7 +30,10 @@ export function loginCookieName(config: Pick<Config, 'isProduction'>): string {
   return config.isProduction ? '__Host-eloket-login' : 'eloket-login';
 }
 
-const overHttps = (config: BindingConfig): boolean => config.isProduction || config.baseUrl.startsWith('https://');
+// Secure (and so SameSite=None) in production, and in development when asked for with an https
+// BASE_URL; not merely because BASE_URL is https: the tests, like a development portal behind
+// nothing, speak plain http to an https BASE_URL, and a client drops a Secure cookie there.
+const overHttps = (config: BindingConfig): boolean => config.isProduction || (config.baseUrl.startsWith('https://') && config.samlCrossSiteLogin === true);
 
 function cookieAttributes(config: BindingConfig) {
   const secure = overHttps(config);
@@ -49,9 +52,9 @@ export function crossSiteLoginProblem(config: BindingConfig, idpSsoUrl: string):
   // Browsers compare sites with their scheme: http and https on one host are two sites.
   if (idp.hostname === portal.hostname && idp.protocol === portal.protocol) return undefined;
   return (
-    `logins through the identity provider at ${idp.origin} cannot work: BASE_URL is http, so the eloket-login cookie can only be SameSite=Lax, ` +
+    `logins through the identity provider at ${idp.origin} cannot work: BASE_URL is http or SAML_CROSS_SITE_LOGIN is not set, so the eloket-login cookie can only be SameSite=Lax, ` +
     `and browsers leave it out of the identity provider's cross-site POST to /auth/saml/acs (every login is refused as "not issued to this browser"); ` +
-    'use an https BASE_URL (the cookie is then SameSite=None; Secure) or an identity provider on the same host'
+    'use an https BASE_URL with SAML_CROSS_SITE_LOGIN=true (the cookie is then SameSite=None; Secure) or an identity provider on the same host'
   );
 }
 

@@ -93,13 +93,16 @@ describe('the lifecycle of a dossier (M31)', () => {
     await db.prisma.dossier.update({ where: { id: dossier.id }, data: { status: 'ingediend' } });
     await expect(run('decide')).rejects.toThrow('a decision needs an outcome');
     now = new Date('2026-06-04T08:00:00Z');
-    const results = await Promise.all([run('decide', { outcome: 'geweigerd', reason: 'De prijzen van Luik 2 ontbreken.' }), run('decide', { outcome: 'aanvaard' })]);
+    // Two colleagues deciding the same at once: one decision, one e-mail.
+    const decision = { outcome: 'geweigerd', reason: 'De prijzen van Luik 2 ontbreken.' } as const;
+    const results = await Promise.all([run('decide', decision), run('decide', decision)]);
     expect(results.map((r) => r.kind).sort()).toEqual(['done', 'stale']);
     const row = await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossier.id } });
     expect(row).toMatchObject({ status: 'afgehandeld', outcome: 'geweigerd', motivation: 'De prijzen van Luik 2 ontbreken.', decidedAt: now });
     const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { causeType: 'dossier', causeId: String(dossier.id) }, orderBy: { id: 'desc' } });
     expect(mail.subject).toBe('Uw dossier Meting dagprijzen werd afgehandeld: geweigerd (MD-2026-004085)');
     expect(mail.text).toContain('Motivering: De prijzen van Luik 2 ontbreken.');
+    expect(await db.prisma.outboxMail.count({ where: { causeType: 'dossier', causeId: String(dossier.id), subject: { contains: 'afgehandeld' } } })).toBe(1);
     expect(await db.prisma.auditEvent.count({ where: { kind: 'dossier.decided', recordId: String(dossier.id) } })).toBe(1);
   });
 

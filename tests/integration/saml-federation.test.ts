@@ -183,12 +183,16 @@ describe('encrypted assertions', () => {
 describe('the login cookie and an identity provider on another site', () => {
   const setCookieOf = (response: { headers: Record<string, unknown> }) => String(response.headers['set-cookie']);
 
-  it('is SameSite=None; Secure when BASE_URL is https, so that the identity provider\'s cross-site POST carries it', async () => {
-    const https = await createTestApp({ db, baseUrl: 'https://eloket.test' });
+  it('is SameSite=None; Secure with an https BASE_URL and SAML_CROSS_SITE_LOGIN, so that the identity provider\'s cross-site POST carries it', async () => {
+    const https = await createTestApp({ db, baseUrl: 'https://eloket.test', env: { SAML_CROSS_SITE_LOGIN: 'true' } });
     const cookie = setCookieOf(await request(https.app).get('/auth/login'));
     expect(cookie).toMatch(/eloket-login=_[^;]+;/);
     expect(cookie).toContain('SameSite=None');
     expect(cookie).toContain('Secure');
+    // Not merely because BASE_URL is https: a client speaking http to it would drop the cookie.
+    const plain = setCookieOf(await request((await createTestApp({ db, baseUrl: 'https://eloket.test' })).app).get('/auth/login'));
+    expect(plain).toContain('SameSite=Lax');
+    expect(plain).not.toContain('Secure');
   });
 
   it('is SameSite=Lax over plain http, where browsers refuse SameSite=None', async () => {
@@ -203,7 +207,8 @@ describe('the login cookie and an identity provider on another site', () => {
     await createTestApp({ db, baseUrl: 'http://localhost:3000', env: { SAML_IDP_METADATA: env.SAML_IDP_METADATA ?? '' }, logger: started.logger });
     const warning = started.lines().find((l) => String(l.msg).includes('cannot work'));
     expect(String(warning?.msg)).toMatch(/identity provider at https:\/\/idp\.example cannot work: BASE_URL is http.*SameSite=Lax.*use an https BASE_URL/);
-    expect(crossSiteLoginProblem({ isProduction: false, baseUrl: 'https://localhost:3000' }, 'https://idp.example/sso')).toBeUndefined();
+    expect(crossSiteLoginProblem({ isProduction: false, baseUrl: 'https://localhost:3000', samlCrossSiteLogin: true }, 'https://idp.example/sso')).toBeUndefined();
+    expect(crossSiteLoginProblem({ isProduction: false, baseUrl: 'https://localhost:3000' }, 'https://idp.example/sso')).toMatch(/cannot work/);
     expect(crossSiteLoginProblem({ isProduction: false, baseUrl: 'http://localhost:3000' }, 'http://localhost:8080/sso')).toBeUndefined();
     expect(crossSiteLoginProblem({ isProduction: false, baseUrl: 'http://localhost:3000' }, 'https://localhost:8443/sso')).toMatch(/cannot work/);
   });
