@@ -139,7 +139,7 @@ export async function updateOrganisationData(scope: FacilityScope, facilityId: n
   await scope.$transaction(async (tx) => {
     const before = await tx.facility.findUniqueOrThrow({ where: { id: facilityId }, select: { phone: true, email: true, website: true } });
     const changed = (['phone', 'email', 'website'] as const).filter((field) => (before[field] ?? '') !== (data[field] ?? ''));
-    await tx.facility.update({ where: { id: facilityId }, data: { phone: data.phone, email: data.email, website: data.website } });
+    await tx.facility.update({ where: { id: facilityId }, data: { phone: data.phone ?? null, email: data.email ?? null, website: data.website ?? null } });
     if (changed.length === 0) return;
     await recordAudit(tx, {
       actor: actorOf(user),
