@@ -253,7 +253,7 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
         team,
         addressee: addresseeName(team, staff),
       },
-      history: rows.filter((r) => r.id !== messageId).map((r) => ({ ...messageOf(r), date: formatDate(r.sentAt) })),
+      history: rows.filter((r) => r.id !== messageId).map((r) => ({ ...messageOf(r), date: formatDateTime(r.sentAt) })),
     };
   }
 
