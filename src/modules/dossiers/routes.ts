@@ -21,7 +21,8 @@ import {
   parseDraft,
   type LinesByLuik,
 } from './schemas.js';
-import { CampaignClosed, NotAllowed, type DossierService, type DossierView } from './service.js';
+import { CampaignClosed, NotAllowed, PRICES_THEME, type DossierService, type DossierView } from './service.js';
+import { pagesOfTheme } from '../help/index.js';
 
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 const versionSchema = z.coerce.number().int().min(0).max(2_147_483_647);
@@ -41,7 +42,7 @@ interface FormState {
 
 export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierService): Router {
   const router = Router();
-  router.use('/dossiers', requireFacilityUser(prisma));
+  router.use('/dossiers', requireFacilityUser(prisma), pagesOfTheme(PRICES_THEME));
 
   function renderForm(req: Request, res: Response, view: DossierView, state: FormState = {}) {
     const lines = state.lines ?? linesByLuik(view.lines);
