@@ -72,3 +72,31 @@ describe('"Hulp nodig?" on the pages of a theme', () => {
     expect(page.text).toContain('<a class="help-button" href="/hulp">');
   });
 });
+
+describe('"Richtlijnen en aandachtspunten bij de meting dagprijzen" (seed 002 §4.4.3)', () => {
+  const GUIDE = '/dossiers/richtlijnen';
+
+  it('is a page of the portal with the instructions of the campaign, in the seed\'s words', async () => {
+    const page = await (await agentOf(JAN)).get(GUIDE);
+    expect(page.status).toBe(200);
+    const text = page.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(page.text).toMatch(/<h1>Richtlijnen en aandachtspunten bij de meting dagprijzen in woonzorgcentra op 1 mei 20\d\d<\/h1>/);
+    expect(text).toContain('Tweepersoonskamers moeten worden beschouwd als twee afzonderlijke woongelegenheden.');
+    expect(text).toContain('Tijdelijke kortingen mogen niet worden opgenomen in de opgegeven dagprijs.');
+    expect(text).toContain('Onderscheid Luik 1 en Luik 2');
+    expect(page.text).toContain('<a class="help-button" href="/hulp?thema=prijzen">');
+  });
+
+  it('is linked from the dagprijzen form, the theme page Prijzen and the documents of "Hulp nodig?"', async () => {
+    const an = await agentOf(AN);
+    const choose = await an.get('/organisatie/kiezen');
+    await an.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(hofTerLinden.id) });
+    const theme = await an.get('/themas/prijzen');
+    expect(theme.text).toContain(`href="${GUIDE}"`);
+    const created = await an.post('/dossiers').type('form').send({ _csrf: hiddenField(theme.text, '_csrf') });
+    const form = await an.get(created.headers.location ?? '');
+    expect(form.text).toMatch(new RegExp(`<a href="${GUIDE}">Richtlijnen en aandachtspunten bij de meting dagprijzen in woonzorgcentra op 1 mei 20\\d\\d</a>`));
+    const panel = await an.get('/hulp/paneel?thema=prijzen').set('X-Help-Panel', '1');
+    expect(panel.text).toContain(`<a href="${GUIDE}">Richtlijnen en aandachtspunten bij de meting dagprijzen in woonzorgcentra</a>`);
+  });
+});

@@ -74,6 +74,12 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
     return view;
   }
 
+  // The begeleidend document of seed 002 §4.4.3, linked from the form, the theme page and "Hulp nodig?".
+  router.get('/dossiers/richtlijnen', async (req, res) => {
+    const { scope, facility } = facilityContext(req);
+    res.render('dossiers/guidelines.njk', { c: await dossiers.guidelinesCampaign(scope, facility) });
+  });
+
   router.post('/dossiers', async (req, res) => {
     const { scope, facility } = facilityContext(req);
     try {
