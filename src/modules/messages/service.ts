@@ -165,9 +165,9 @@ export interface ComposeTheme extends ThemeRef {
   addressees: { value: string; text: string }[];
 }
 
-const NO_CHANGES: ThreadContactChanges = { muted: [], addThreadOnly: [], addDefault: [], updateThreadOnly: [], removeThreadOnly: [] };
+const NO_CHANGES: ThreadContactChanges = { muted: [], addThreadOnly: [], addDefault: [], updateDefault: [], updateThreadOnly: [], removeThreadOnly: [] };
 
-export function createMessagesService({ prisma, config, contacts }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; contacts: Pick<ContactsService, 'addFacilityContactForTheme'> }) {
+export function createMessagesService({ prisma, config, contacts }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; contacts: Pick<ContactsService, 'addFacilityContactForTheme' | 'updateFacilityContactFromMessage'> }) {
   /**
    * One page of a list component (M13, M20), newest first. Filters and paging
    * run in SQL on one index range of the facility: (facility, direction,
@@ -426,6 +426,9 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
         },
       },
     });
+    for (const { id, ...contact } of changes.updateDefault) {
+      await contacts.updateFacilityContactFromMessage(tx, { facility, user: author }, id, contact);
+    }
     for (const contact of changes.addDefault) {
       const added = await contacts.addFacilityContactForTheme(tx, { facility, user: author }, contact, theme.slug);
       await tx.thread.update({ where: { id: threadId }, data: { contacts: { create: { ...contact, contactPersonId: added.contactPersonId } } } });
@@ -434,7 +437,7 @@ export function createMessagesService({ prisma, config, contacts }: { prisma: Pr
       mutedBefore.length === themeContacts.length && mutedBefore.every((m) => themeContacts.some((c) => c.id === m.contactPersonId));
     const counts = {
       added: changes.addThreadOnly.length + changes.addDefault.length,
-      updated: changes.updateThreadOnly.length,
+      updated: changes.updateThreadOnly.length + changes.updateDefault.length,
       removed: changes.removeThreadOnly.length,
       muted: themeContacts.length,
     };
