@@ -1,6 +1,8 @@
 // A plausible Belgian phone number as people type it: "016 12 34 56",
 // "0470/12.34.56", "+32 16 12 34 56", "0032 470 12 34 56".
 
+import { isValidPhoneNumber } from 'libphonenumber-js/max';
+
 /** The number in a tidy form, or undefined when it cannot be a Belgian number. */
 export function normalizeBelgianPhone(input: string): string | undefined {
   const compact = input.trim().replace(/[\s./()-]/g, '');
@@ -17,3 +19,15 @@ export function normalizeBelgianPhone(input: string): string | undefined {
 }
 
 export const isPlausibleBelgianPhone = (input: string): boolean => normalizeBelgianPhone(input) !== undefined;
+
+/**
+ * A Belgian number as above, or a foreign one in international form ("+31 20 123 4567",
+ * "0033 1 23 45 67 89"), checked against the numbering plan of its country by libphonenumber-js.
+ */
+export function isPlausiblePhone(input: string): boolean {
+  if (isPlausibleBelgianPhone(input)) return true;
+  const compact = input.trim().replace(/[\s./()-]/g, '');
+  const international = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
+  if (!/^\+\d{6,16}$/.test(international)) return false;
+  return isValidPhoneNumber(international);
+}

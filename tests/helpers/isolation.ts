@@ -161,6 +161,12 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     status: 400,
   },
   {
+    route: 'GET /dossiers/richtlijnen',
+    name: 'the guidelines of the meting dagprijzen with another facility\'s dossier id in the query',
+    url: ({ foreign }) => `/dossiers/richtlijnen?id=${foreign.dossierId}`,
+    status: 200,
+  },
+  {
     route: 'GET /dossiers/:id',
     name: 'open another facility\'s dossier',
     url: ({ foreign }) => `/dossiers/${foreign.dossierId}`,

@@ -86,8 +86,11 @@ describe('the filters', () => {
   it('filters by kind', async () => {
     expect(await summaries('?soort=organisation.updated')).toEqual(['Proef B']);
     expect(await summaries('?soort=mail.retried')).toEqual(['Proef D']);
-    // An unknown kind is no filter.
-    expect((await summaries('?soort=drop%20table')).length).toBe(50);
+    // An unknown kind is no filter, and the page says so.
+    const unknown = await lotte.get('/beheer/audit?soort=drop%20table');
+    expect(unknown.status).toBe(400);
+    expect(text(unknown.text)).toContain('Kies een soort uit de lijst.');
+    expect([...text(unknown.text).matchAll(/(Proef [A-D]|Reeks \d+)/g)].length).toBe(50);
   });
 
   it('filters by facility (?voorziening=<id>), naming it, with a link to clear the filter', async () => {

@@ -204,7 +204,7 @@ describe('organisation data', () => {
 
 describe('messages', () => {
   const newMessage = { theme: 'prijzen', addressee: { kind: 'team' as const, code: 'team-prijzen' }, title: 'Vraag over de korting', body: 'Beste,\n\nHoe zit het?' };
-  const none = { muted: [], addThreadOnly: [], addDefault: [], updateThreadOnly: [], removeThreadOnly: [] };
+  const none = { muted: [], addThreadOnly: [], addDefault: [], updateDefault: [], updateThreadOnly: [], removeThreadOnly: [] };
 
   it('rolls the row back with the message when nobody would be notified of the answer', async () => {
     await prisma.contactPerson.deleteMany({ where: { facilityId: sintJozef.id, themes: { some: { theme: { slug: 'subsidies' } } } } });

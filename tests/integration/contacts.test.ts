@@ -142,9 +142,9 @@ describe('Organisatiegegevens (M8)', () => {
       website: 'javascript:alert(1)',
     });
     expect(response.status).toBe(400);
-    expect(response.text).toContain('<a href="#phone">Vul een geldig Belgisch telefoonnummer in');
+    expect(response.text).toContain('<a href="#phone">Vul een geldig telefoonnummer in');
     expect(response.text).toContain('<a href="#email">Vul een geldig e-mailadres in');
-    expect(response.text).toContain('<a href="#website">Vul een geldig webadres in dat begint met https://');
+    expect(response.text).toContain('<a href="#website">Vul een geldig webadres in');
     expect(response.text).toContain('id="email-error"');
     expect(response.text).toContain('value="geen-adres"');
     expect(response.text).toContain('value="javascript:alert(1)"');
@@ -186,6 +186,52 @@ describe('Organisatiegegevens (M8)', () => {
     expect(view.text).toContain('onthaal@sint-jozef.example');
     const facility = await db.prisma.facility.findUniqueOrThrow({ where: { id: sintJozef.id } });
     expect(facility).toMatchObject({ phone: '+32 15 28 90 99', email: 'onthaal@sint-jozef.example', website: 'https://www.sint-jozef.example' });
+  });
+});
+
+describe('Organisatiegegevens: telefoonnummer, e-mailadres en/of URL (seed 000 §3.1)', () => {
+  async function saveOrganisation(values: { phone: string; email: string; website: string }) {
+    const agent = await janAgent();
+    const edit = await agent.get('/mijn-organisatie?bewerken=1');
+    return agent.post('/mijn-organisatie').type('form').send({ _csrf: hiddenField(edit.text, '_csrf'), facilityId: hiddenField(edit.text, 'facilityId'), ...values });
+  }
+
+  it('stores a phone number alone, without e-mail or website', async () => {
+    const response = await saveOrganisation({ phone: '015 28 90 98', email: '', website: '' });
+    expect(response.status).toBe(303);
+    const facility = await db.prisma.facility.findUniqueOrThrow({ where: { id: sintJozef.id } });
+    expect(facility).toMatchObject({ phone: '015 28 90 98', email: null, website: null });
+  });
+
+  it('refuses to empty all three, in Dutch, and keeps what was stored', async () => {
+    const before = await db.prisma.facility.findUniqueOrThrow({ where: { id: sintJozef.id } });
+    const response = await saveOrganisation({ phone: ' ', email: '', website: '' });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('<a href="#phone">Vul minstens een telefoonnummer, een e-mailadres of een website in');
+    const facility = await db.prisma.facility.findUniqueOrThrow({ where: { id: sintJozef.id } });
+    expect(facility).toMatchObject({ phone: before.phone, email: before.email, website: before.website });
+  });
+
+  it('accepts www.example.be and stores it with https://', async () => {
+    const response = await saveOrganisation({ phone: '', email: 'onthaal@sint-jozef.example', website: 'www.sint-jozef.be' });
+    expect(response.status).toBe(303);
+    const facility = await db.prisma.facility.findUniqueOrThrow({ where: { id: sintJozef.id } });
+    expect(facility).toMatchObject({ phone: null, website: 'https://www.sint-jozef.be' });
+    const view = await (await janAgent()).get('/mijn-organisatie');
+    expect(view.text).toContain('https://www.sint-jozef.be');
+  });
+
+  it.each(['+31 20 123 4567', '+33 1 23 45 67 89', '0033 1 23 45 67 89'])('accepts the international number %s', async (phone) => {
+    const response = await saveOrganisation({ phone, email: '', website: 'https://www.sint-jozef.example' });
+    expect(response.status).toBe(303);
+    const facility = await db.prisma.facility.findUniqueOrThrow({ where: { id: sintJozef.id } });
+    expect(facility.phone).toBe(phone);
+  });
+
+  it('still refuses a number that no country has', async () => {
+    const response = await saveOrganisation({ phone: '+999 12', email: '', website: 'https://www.sint-jozef.example' });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('<a href="#phone">Vul een geldig telefoonnummer in');
   });
 });
 

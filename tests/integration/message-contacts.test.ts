@@ -186,7 +186,7 @@ describe('Contactdetails of a reply', () => {
     expect(await db.prisma.threadContact.count()).toBe(dirkRows);
   });
 
-  it('refuses an address another contact of the facility already has, and a change to a default contact, next to the row', async () => {
+  it('refuses an address another contact of the facility already has, next to the row, and stores a change to a default contact made with the pencil', async () => {
     const karel = await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'karel@sint-jozef.example', givenName: 'Karel', surname: 'P' });
     await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['kwaliteit'], email: 'bezet@sint-jozef.example' });
     const thread = await newThread('prijzen', 'Adressen');
@@ -207,10 +207,33 @@ describe('Contactdetails of a reply', () => {
         body: 'Tekst',
         ...stagedFields('contacts', [{ ref: `c${karel.id}`, surname: 'Anders', givenName: 'Karel', email: 'karel@sint-jozef.example', phone: '016 12 34 56', isDefault: true, changed: true }]),
       });
-    expect(changed.status).toBe(400);
-    expect(changed.text).toContain('Een standaard contactpersoon wijzigt u bij Mijn organisatie › Contactpersonengegevens.');
-    expect((await db.prisma.contactPerson.findUniqueOrThrow({ where: { id: karel.id } })).surname).toBe('P');
-    expect(await db.prisma.message.count({ where: { threadId: thread.threadId } })).toBe(1);
+    // Seed 000 §4.2.2.2 B: the pencil changes the standard contact, and "Verzenden" sends the message with it.
+    expect(changed.status).toBe(303);
+    expect(await db.prisma.contactPerson.findUniqueOrThrow({ where: { id: karel.id } })).toMatchObject({ surname: 'Anders', email: 'karel@sint-jozef.example' });
+    expect(await db.prisma.message.count({ where: { threadId: thread.threadId } })).toBe(2);
+    const audit = await db.prisma.auditEvent.findFirst({ where: { kind: 'contact.updated', recordId: String(karel.id) }, orderBy: { id: 'desc' } });
+    expect(audit?.summary).toBe('Contactpersoon Karel Anders gewijzigd: Naam: P → Anders.');
+  });
+
+  it('changes a standard contact\'s e-mail from a message as Mijn organisatie does: unconfirmed until the new address confirms', async () => {
+    const lies = await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'lies@sint-jozef.example', givenName: 'Lies', surname: 'Q' });
+    const thread = await newThread('prijzen', 'Nieuw adres');
+    const agent = await jan();
+    const form = await agent.get(`/berichten/${thread.messageIds[0]}/beantwoorden`);
+    const sent = await agent
+      .post(`/berichten/${thread.messageIds[0]}/beantwoorden`)
+      .type('form')
+      .send({
+        _csrf: hiddenField(form.text, '_csrf'),
+        body: 'Tekst',
+        ...stagedFields('contacts', [{ ref: `c${lies.id}`, surname: 'Q', givenName: 'Lies', email: 'lies.nieuw@sint-jozef.example', phone: '016 12 34 56', isDefault: true, changed: true }]),
+      });
+    expect(sent.status).toBe(303);
+    const stored = await db.prisma.contactPerson.findUniqueOrThrow({ where: { id: lies.id } });
+    expect(stored).toMatchObject({ email: 'lies.nieuw@sint-jozef.example', confirmedAt: null });
+    // The confirmation to the new address and the notice to the old one, queued with the message.
+    expect(await db.prisma.outboxMail.count({ where: { recipients: { has: 'lies.nieuw@sint-jozef.example' } } })).toBeGreaterThanOrEqual(1);
+    expect(await db.prisma.outboxMail.count({ where: { recipients: { has: 'lies@sint-jozef.example' }, subject: { contains: 'Uw e-mailadres als contactpersoon' } } })).toBe(1);
   });
 
   it('changes and removes the thread\'s own contacts with a later reply', async () => {

@@ -1,6 +1,7 @@
 // The filters of /beheer/audit, from the query string.
 import { z } from 'zod';
 import { optionalDay, periodOf } from '../../lib/date-filter.js';
+import { optionalChoice, readFilterQuery } from '../../lib/list-filter.js';
 import type { FieldError } from '../../lib/form-errors.js';
 import { AUDIT_KINDS, type AuditKind } from './record.js';
 import type { AuditFilter } from './service.js';
@@ -13,27 +14,17 @@ const optionalId = z
 export const auditQuerySchema = z.object({
   voorziening: optionalId,
   persoon: optionalId,
-  soort: z
-    .string()
-    .optional()
-    .transform((v) => (v && v in AUDIT_KINDS ? (v as AuditKind) : undefined)),
+  soort: optionalChoice(Object.keys(AUDIT_KINDS) as AuditKind[], 'Kies een soort uit de lijst.'),
   van: optionalDay,
   tot: optionalDay,
   pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 
-type AuditQuery = z.output<typeof auditQuerySchema>;
 
-/** The filter and page a query asks for; a date that is not one is left out and reported. */
+/** The filter and page a query asks for; a date or a soort that is not one is left out and reported. */
 export function readAuditQuery(query: Record<string, unknown>): { filter: AuditFilter; page: number; values: Record<string, string>; errors: FieldError[] } {
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  const errors: FieldError[] = [];
-  const read = <K extends keyof AuditQuery>(key: K): AuditQuery[K] | undefined => {
-    const parsed = auditQuerySchema.shape[key].safeParse(typeof query[key] === 'string' ? query[key] : undefined);
-    if (parsed.success) return parsed.data as AuditQuery[K];
-    errors.push({ field: key, text: parsed.error.issues[0]?.message ?? 'Ongeldige waarde.' });
-    return undefined;
-  };
+  const { read, errors } = readFilterQuery(auditQuerySchema, query);
   const facilityId = read('voorziening');
   const actorUserId = read('persoon');
   const kind = read('soort');

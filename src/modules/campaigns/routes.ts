@@ -8,7 +8,8 @@ import { DownloadAborted, writeCsv, writeXlsx } from './export.js';
 import { generatorFailed as exportFailed, type GeneratorLimits } from '../../lib/generators.js';
 import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { linesByLuik, luikenForView } from '../dossiers/schemas.js';
-import { campaignSettingsSchema, idSchema, newCampaignSchema, readCapacities, reopenSchema, stateSlug, statusFilterSchema, yearSchema } from './schemas.js';
+import { campaignSettingsSchema, idSchema, newCampaignSchema, readCapacities, reopenSchema, stateSlug, statusFilterSchema, yearSchema, pageOf } from './schemas.js';
+import { readFilterQuery } from '../../lib/list-filter.js';
 import { FACILITY_STATES, ReopenRefused, TEAM_PRIJZEN, type CampaignService } from './service.js';
 import { PRICES_THEME } from '../dossiers/service.js';
 import type { OutboundService } from '../outbound/service.js';
@@ -72,7 +73,7 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
 
   async function renderCapacities(req: Request, res: Response, options: { values?: Map<number, string>; errors?: FieldError[] } = {}) {
     const year = yearSchema.safeParse(req.params.jaar);
-    const page = statusFilterSchema.parse(req.query).pagina;
+    const page = pageOf(req.query as Record<string, unknown>);
     const found = year.success ? await campaigns.capacityPage(year.data, page) : undefined;
     if (!found) return res.status(404).render('errors/404.njk');
     const base = `/beheer/campagnes/${found.campaign.year}/capaciteit`;
@@ -99,13 +100,14 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
       return renderCapacities(req, res, { values: read.values, errors: read.errors });
     }
     await campaigns.saveCapacities(year.data, read.parsed, actorOf(req.currentUser));
-    const page = statusFilterSchema.parse(req.query).pagina;
+    const page = pageOf(req.query as Record<string, unknown>);
     res.redirect(303, `/beheer/campagnes/${year.data}/capaciteit?pagina=${page}&bewaard=1`);
   });
 
   router.get('/beheer/campagnes/:jaar', async (req, res) => {
     const year = yearSchema.safeParse(req.params.jaar);
-    const filter = statusFilterSchema.parse(req.query);
+    const { read, errors } = readFilterQuery(statusFilterSchema, req.query as Record<string, unknown>);
+    const filter = { status: read('status'), zoek: read('zoek'), pagina: read('pagina') ?? 1 };
     const status = year.success ? await campaigns.statusPage(year.data, { state: filter.status, search: filter.zoek, page: filter.pagina }) : undefined;
     if (!status) return res.status(404).render('errors/404.njk');
     const query = (page: number) => {
@@ -124,7 +126,7 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
       x += width;
       return part;
     });
-    res.render('campaigns/show.njk', {
+    res.status(errors.length > 0 ? 400 : 200).render('campaigns/show.njk', {
       status,
       teamPrijzen: isTeamPrijzen(req),
       saved: req.query.bewaard === '1',
@@ -134,6 +136,7 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
       stateSlug: Object.fromEntries(FACILITY_STATES.map((s) => [s, stateSlug(s)])),
       previousHref: status.page > 1 ? query(status.page - 1) : undefined,
       nextHref: status.page < status.totalPages ? query(status.page + 1) : undefined,
+      ...errorView(errors),
     });
   });
 

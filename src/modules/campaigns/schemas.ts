@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { textField, unsafeTextMessage } from '../../lib/text.js';
 import { parseDate, type CalendarDate } from '../../lib/dates.js';
 import { parseMoney } from '../../lib/money.js';
+import { chooseOneOf, optionalChoice } from '../../lib/list-filter.js';
 import { FACILITY_STATES, type FacilityState } from './service.js';
 
 /** States in URLs: "niet-gestart", "in-opmaak", "ingediend", "te-laat". */
@@ -10,16 +11,18 @@ export const stateSlug = (state: FacilityState) => state.replace(' ', '-');
 const STATE_BY_SLUG = new Map(FACILITY_STATES.map((s) => [stateSlug(s), s]));
 
 export const statusFilterSchema = z.object({
-  status: z
-    .string()
-    .optional()
-    .transform((v) => (v ? STATE_BY_SLUG.get(v) : undefined)),
+  status: optionalChoice([...STATE_BY_SLUG.keys()], chooseOneOf([...FACILITY_STATES.map((s) => s.charAt(0).toUpperCase() + s.slice(1)), 'Alle'])).transform((slug) =>
+    slug === undefined ? undefined : STATE_BY_SLUG.get(slug),
+  ),
   zoek: z
     .string()
     .optional()
     .transform((v) => v?.trim().slice(0, 100) || undefined),
   pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
+
+/** The page number of a paged department list (a bad one is page 1). */
+export const pageOf = (query: Record<string, unknown>): number => statusFilterSchema.shape.pagina.parse(query.pagina);
 
 export const yearSchema = z.coerce.number().int().min(2000).max(2100);
 export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);

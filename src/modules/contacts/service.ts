@@ -139,7 +139,7 @@ export async function updateOrganisationData(scope: FacilityScope, facilityId: n
   await scope.$transaction(async (tx) => {
     const before = await tx.facility.findUniqueOrThrow({ where: { id: facilityId }, select: { phone: true, email: true, website: true } });
     const changed = (['phone', 'email', 'website'] as const).filter((field) => (before[field] ?? '') !== (data[field] ?? ''));
-    await tx.facility.update({ where: { id: facilityId }, data: { phone: data.phone, email: data.email, website: data.website } });
+    await tx.facility.update({ where: { id: facilityId }, data: { phone: data.phone ?? null, email: data.email ?? null, website: data.website ?? null } });
     if (changed.length === 0) return;
     await recordAudit(tx, {
       actor: actorOf(user),
@@ -308,59 +308,74 @@ export async function saveContacts(
       }
       const before = existingById.get(line.id);
       if (!before) throw new UnknownContact();
-      const beforeThemes = before.themes.map((t) => t.theme).sort((a, b) => a.id - b.id);
-      const afterThemes = [...lineThemes].sort((a, b) => a.id - b.id);
-      const changes: string[] = [];
-      for (const field of ['surname', 'givenName', 'email', 'phone'] as const) {
-        if (before[field] !== line[field]) changes.push(`${FIELD_LABELS[field]}: ${before[field]} → ${line[field]}`);
-      }
-      if (themeList(beforeThemes) !== themeList(afterThemes)) changes.push(`${FIELD_LABELS.themes}: ${themeList(beforeThemes)} → ${themeList(afterThemes)}`);
-      if (changes.length === 0) continue;
-      const emailChanged = before.email !== line.email;
-      await tx.contactPerson.update({
-        where: { id: line.id },
-        data: {
-          ...data,
-          // A new address must be confirmed; links sent to an earlier address are void.
-          ...(emailChanged ? { confirmedAt: null, confirmations: { updateMany: { where: { usedAt: null }, data: { usedAt: new Date() } } } } : {}),
-          themes: { deleteMany: {}, create: afterThemes.map((t) => ({ themeId: t.id })) },
-        },
-      });
-      const person = { givenName: line.givenName, surname: line.surname };
-      await recordAudit(tx, {
-        actor,
-        kind: 'contact.updated',
-        record: { type: 'ContactPerson', id: line.id },
-        facilityId,
-        summary: `Contactpersoon ${fullName(person)} gewijzigd: ${changes.join('; ')}.`,
-      });
-      await sendNotice(
-        ctx,
-        line.email,
-        line.id,
-        `Uw gegevens als contactpersoon voor ${facility.name} werden gewijzigd`,
-        'Uw gegevens als contactpersoon werden gewijzigd',
-        `Beste ${fullName(person)},`,
-        [`${facility.name} heeft in het e-loket van het Departement Zorg deze gegevens van u als contactpersoon aangepast:`, ...changes],
-      );
-      if (emailChanged) {
-        await sendNotice(
-          ctx,
-          before.email,
-          line.id,
-          `Uw e-mailadres als contactpersoon voor ${facility.name} werd gewijzigd`,
-          'Uw e-mailadres als contactpersoon werd gewijzigd',
-          `Beste ${fullName(before)},`,
-          [
-            `${facility.name} heeft uw e-mailadres als contactpersoon gewijzigd van ${before.email} naar ${line.email}.`,
-            'Meldingen van het e-loket gaan voortaan naar het nieuwe adres, zodra dat bevestigd is. Op dit adres ontvangt u er geen meer.',
-          ],
-        );
-        await sendConfirmation(ctx, { id: line.id, email: line.email, ...person }, afterThemes);
-      }
+      await updateContact(ctx, actor, before, { ...line, id: line.id }, lineThemes);
     }
     await enforceMailQuotas(tx, { facilityId, userId }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
   }, { timeout: 30_000 });
+}
+
+
+/** One contact's new data: stored, audited, and the e-mails of seed 000 §3.2 (changed fields; a new address confirmed, the old one told). */
+async function updateContact(
+  ctx: MailContext,
+  actor: ReturnType<typeof actorOf>,
+  before: { id: number; surname: string; givenName: string; email: string; phone: string; themes: { theme: ThemeRef }[] },
+  line: { id: number; surname: string; givenName: string; email: string; phone: string },
+  lineThemes: ThemeRef[],
+): Promise<void> {
+  const { tx, facility } = ctx;
+  const facilityId = facility.id;
+  const data = { surname: line.surname, givenName: line.givenName, email: line.email, phone: line.phone };
+  const beforeThemes = before.themes.map((t) => t.theme).sort((a, b) => a.id - b.id);
+  const afterThemes = [...lineThemes].sort((a, b) => a.id - b.id);
+  const changes: string[] = [];
+  for (const field of ['surname', 'givenName', 'email', 'phone'] as const) {
+    if (before[field] !== line[field]) changes.push(`${FIELD_LABELS[field]}: ${before[field]} → ${line[field]}`);
+  }
+  if (themeList(beforeThemes) !== themeList(afterThemes)) changes.push(`${FIELD_LABELS.themes}: ${themeList(beforeThemes)} → ${themeList(afterThemes)}`);
+  if (changes.length === 0) return;
+  const emailChanged = before.email !== line.email;
+  await tx.contactPerson.update({
+    where: { id: line.id },
+    data: {
+      ...data,
+      // A new address must be confirmed; links sent to an earlier address are void.
+      ...(emailChanged ? { confirmedAt: null, confirmations: { updateMany: { where: { usedAt: null }, data: { usedAt: new Date() } } } } : {}),
+      themes: { deleteMany: {}, create: afterThemes.map((t) => ({ themeId: t.id })) },
+    },
+  });
+  const person = { givenName: line.givenName, surname: line.surname };
+  await recordAudit(tx, {
+    actor,
+    kind: 'contact.updated',
+    record: { type: 'ContactPerson', id: line.id },
+    facilityId,
+    summary: `Contactpersoon ${fullName(person)} gewijzigd: ${changes.join('; ')}.`,
+  });
+  await sendNotice(
+    ctx,
+    line.email,
+    line.id,
+    `Uw gegevens als contactpersoon voor ${facility.name} werden gewijzigd`,
+    'Uw gegevens als contactpersoon werden gewijzigd',
+    `Beste ${fullName(person)},`,
+    [`${facility.name} heeft in het e-loket van het Departement Zorg deze gegevens van u als contactpersoon aangepast:`, ...changes],
+  );
+  if (emailChanged) {
+    await sendNotice(
+      ctx,
+      before.email,
+      line.id,
+      `Uw e-mailadres als contactpersoon voor ${facility.name} werd gewijzigd`,
+      'Uw e-mailadres als contactpersoon werd gewijzigd',
+      `Beste ${fullName(before)},`,
+      [
+        `${facility.name} heeft uw e-mailadres als contactpersoon gewijzigd van ${before.email} naar ${line.email}.`,
+        'Meldingen van het e-loket gaan voortaan naar het nieuwe adres, zodra dat bevestigd is. Op dit adres ontvangt u er geen meer.',
+      ],
+    );
+    await sendConfirmation(ctx, { id: line.id, email: line.email, ...person }, afterThemes);
+  }
 }
 
 /** What the saving functions need besides the scope. */
@@ -426,6 +441,26 @@ export async function addFacilityContactForTheme(
   await sendConfirmation(ctx, created, [theme]);
   await enforceMailQuotas(tx, { facilityId: who.facility.id, userId: who.user.id }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
   return { contactPersonId: created.id, created: true };
+}
+
+/**
+ * Changes a facility contact's data from a message's Contactdetails (seed 000
+ * §4.2.2.2 B: the pencil, then "Verzenden"), inside the message's transaction,
+ * with the same e-mails and audit as Mijn organisatie. Its themes stay.
+ */
+export async function updateFacilityContactFromMessage(
+  tx: Tx,
+  deps: QuotaDeps,
+  who: { facility: FacilityRef; user: ActingUser },
+  contactPersonId: number,
+  contact: NewThemeContact,
+): Promise<void> {
+  const before = await tx.contactPerson.findFirst({ where: { id: contactPersonId }, include: { themes: { include: { theme: true } } } });
+  if (!before) throw new UnknownContact();
+  await tx.facility.update({ where: { id: who.facility.id }, data: { contactsVersion: { increment: 1 } } });
+  const ctx: MailContext = { tx, config: deps.config, facility: who.facility, userId: who.user.id, usage: { newAddresses: 0, mails: 0 } };
+  await updateContact(ctx, actorOf(who.user), before, { ...contact, id: before.id }, before.themes.map((t) => t.theme));
+  await enforceMailQuotas(tx, { facilityId: who.facility.id, userId: who.user.id }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
 }
 
 class ConfirmationRaced extends Error {}
@@ -533,6 +568,9 @@ export function createContactsService(deps: { prisma: PrismaClient; config: Conf
     /** See addFacilityContactForTheme: for a message form's own transaction. */
     addFacilityContactForTheme: (tx: Tx, who: { facility: FacilityRef; user: ActingUser }, contact: NewThemeContact, themeSlug: string) =>
       addFacilityContactForTheme(tx, { config, logger }, who, contact, themeSlug),
+    /** See updateFacilityContactFromMessage: for a message form's own transaction. */
+    updateFacilityContactFromMessage: (tx: Tx, who: { facility: FacilityRef; user: ActingUser }, contactPersonId: number, contact: NewThemeContact) =>
+      updateFacilityContactFromMessage(tx, { config, logger }, who, contactPersonId, contact),
     describeConfirmation: (token: string) => describeConfirmation(prisma, token),
     confirm: (token: string) => confirmContact(prisma, token),
     resendConfirmation: (token: string) => resendConfirmation(prisma, config, token),

@@ -23,7 +23,8 @@ import {
   parseDraft,
   type LinesByLuik,
 } from './schemas.js';
-import { CampaignClosed, NotAllowed, type DossierService, type DossierView } from './service.js';
+import { CampaignClosed, NotAllowed, PRICES_THEME, type DossierService, type DossierView } from './service.js';
+import { pagesOfTheme } from '../help/index.js';
 
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 const versionSchema = z.coerce.number().int().min(0).max(2_147_483_647);
@@ -43,7 +44,7 @@ interface FormState {
 
 export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierService): Router {
   const router = Router();
-  router.use('/dossiers', requireFacilityUser(prisma));
+  router.use('/dossiers', requireFacilityUser(prisma), pagesOfTheme(PRICES_THEME));
 
   function renderForm(req: Request, res: Response, view: DossierView, state: FormState = {}) {
     const lines = state.lines ?? linesByLuik(view.lines);
@@ -75,6 +76,12 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
     if (!view) res.status(404).render('errors/404.njk');
     return view;
   }
+
+  // The begeleidend document of seed 002 §4.4.3, linked from the form, the theme page and "Hulp nodig?".
+  router.get('/dossiers/richtlijnen', async (req, res) => {
+    const { scope, facility } = facilityContext(req);
+    res.render('dossiers/guidelines.njk', { c: await dossiers.guidelinesCampaign(scope, facility) });
+  });
 
   router.post('/dossiers', async (req, res) => {
     const { scope, facility } = facilityContext(req);

@@ -221,8 +221,18 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
     return lines.map((l) => ({ ...l, netto: l.luik === 2 ? nettoCents(l.priceCents, kortingCents) : null }));
   }
 
+  /** The campaign the guidelines speak of: the open one, else the newest for the facility's type. */
+  async function guidelinesCampaign(scope: FacilityScope, facility: ActingFacility): Promise<CampaignInfo | undefined> {
+    const code = await facilityTypeCode(scope, facility.facilityTypeId);
+    if (!code) return undefined;
+    const rows = (await scope.campaign.findMany({ where: { facilityTypeCodes: { has: code } }, orderBy: { year: 'desc' }, take: 3 })).map(campaignInfo);
+    const at = now();
+    return rows.find((c) => isCampaignOpen(c, at)) ?? rows[0];
+  }
+
   return {
     mayEdit: mayEditDossiers,
+    guidelinesCampaign,
 
     /** What a theme page shows of dossiers: "Nieuw dossier" and "Dossiers" (M22); only Prijzen has dossiers so far. */
     async themePanel(scope: FacilityScope, facility: ActingFacility, themeSlug: string): Promise<ThemePanel | undefined> {

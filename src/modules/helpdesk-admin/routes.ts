@@ -2,6 +2,7 @@
 // helpdesk team only; other staff get 403.
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
+import { readFilterQuery } from '../../lib/list-filter.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { actorOf } from '../audit/record.js';
 import { rescuedForm } from '../session/form-rescue.js';
@@ -33,10 +34,12 @@ export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
   router.use('/beheer/helpdesk', requireStaff, requireHelpdesk);
 
   router.get('/beheer/helpdesk', async (req, res) => {
-    const filter = ticketFilterSchema.parse(req.query);
+    const { read, errors } = readFilterQuery(ticketFilterSchema, req.query as Record<string, unknown>);
+    const filter: TicketFilter = { status: read('status'), pagina: read('pagina') ?? 1 };
     const list = await helpdesk.list(filter);
-    res.render('helpdesk-admin/index.njk', {
+    res.status(errors.length > 0 ? 400 : 200).render('helpdesk-admin/index.njk', {
       filter,
+      ...errorView(errors),
       list,
       previousHref: list.page > 1 ? listHref(filter, list.page - 1) : undefined,
       nextHref: list.page < list.totalPages ? listHref(filter, list.page + 1) : undefined,

@@ -1,6 +1,7 @@
 // The filters of /beheer/mail, from the query string.
 import { z } from 'zod';
 import { optionalDay, periodOf } from '../../lib/date-filter.js';
+import { chooseOneOf, optionalChoice, readFilterQuery } from '../../lib/list-filter.js';
 import type { FieldError } from '../../lib/form-errors.js';
 import { OUTBOX_STATUSES, type OutboxFilter } from '../../mail/admin-service.js';
 import type { OutboxMailStatus } from '../../generated/prisma/enums.js';
@@ -16,10 +17,7 @@ export const STATUS_LABELS: Record<OutboxMailStatus, string> = {
 };
 
 const mailQuerySchema = z.object({
-  status: z
-    .string()
-    .optional()
-    .transform((v) => OUTBOX_STATUSES.find((s) => s === v)),
+  status: optionalChoice(OUTBOX_STATUSES, chooseOneOf([...OUTBOX_STATUSES.map((s) => STATUS_LABELS[s]), 'Alle'])),
   ontvanger: z
     .string()
     .optional()
@@ -33,19 +31,12 @@ const mailQuerySchema = z.object({
   pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 
-type MailQuery = z.output<typeof mailQuerySchema>;
 
 export const mailIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
-/** The filter and page a query asks for; a date that is not one is left out and reported. */
+/** The filter and page a query asks for; a date or a status that is not one is left out and reported. */
 export function readMailQuery(query: Record<string, unknown>): { filter: OutboxFilter; page: number; values: Record<string, string>; errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  const read = <K extends keyof MailQuery>(key: K): MailQuery[K] | undefined => {
-    const parsed = mailQuerySchema.shape[key].safeParse(typeof query[key] === 'string' ? query[key] : undefined);
-    if (parsed.success) return parsed.data as MailQuery[K];
-    errors.push({ field: key, text: parsed.error.issues[0]?.message ?? 'Ongeldige waarde.' });
-    return undefined;
-  };
+  const { read, errors } = readFilterQuery(mailQuerySchema, query);
   const status = read('status');
   const recipient = read('ontvanger');
   const template = read('sjabloon');

@@ -30,6 +30,8 @@ export interface ThreadContactChanges {
   addThreadOnly: NewContact[];
   /** New contacts that also become the facility's contact for the theme (unconfirmed, with a confirmation e-mail). */
   addDefault: NewContact[];
+  /** Default contacts (contact person id) whose data was changed with the pencil (seed 000 §4.2.2.2 B). */
+  updateDefault: (NewContact & { id: number })[];
   updateThreadOnly: (NewContact & { id: number })[];
   removeThreadOnly: number[];
 }
@@ -96,17 +98,22 @@ export function notifiedFromRows(rows: StagedRow[], baseline: ContactDetailsBase
   });
 }
 
-const DEFAULT_CHANGED =
-  'Een standaard contactpersoon wijzigt u bij Mijn organisatie › Contactpersonengegevens. Hier kunt u hem enkel uitzetten voor dit bericht met ‘Moet niet op de hoogte gehouden worden’.';
+const DEFAULT_REMOVED =
+  'Een standaard contactpersoon verwijdert u bij Mijn organisatie › Contactpersonengegevens. Hier kunt u hem enkel uitzetten voor dit bericht met ‘Moet niet op de hoogte gehouden worden’.';
 
 /** The validated rows as changes to store, or line errors for what cannot be stored from a message. */
 export function changesFromRows(rows: ValidStagedRow[]): { ok: true; changes: ThreadContactChanges } | { ok: false; errors: FieldError[] } {
-  const changes: ThreadContactChanges = { muted: [], addThreadOnly: [], addDefault: [], updateThreadOnly: [], removeThreadOnly: [] };
+  const changes: ThreadContactChanges = { muted: [], addThreadOnly: [], addDefault: [], updateDefault: [], updateThreadOnly: [], removeThreadOnly: [] };
   const errors: FieldError[] = [];
   rows.forEach((row, index) => {
     if (isDefaultRef(row.ref)) {
-      if (row.changed || row.removed || !row.isDefault) errors.push(lineError(CONTACTS_PREFIX, index, 'surname', 'Naam', DEFAULT_CHANGED));
-      else if (row.muted) changes.muted.push(idOf(row.ref));
+      if (row.removed || !row.isDefault) {
+        errors.push(lineError(CONTACTS_PREFIX, index, 'surname', 'Naam', DEFAULT_REMOVED));
+        return;
+      }
+      // The pencil changes the facility's contact itself, as on Mijn organisatie (seed 000 §4.2.2.2 B).
+      if (row.changed) changes.updateDefault.push({ ...contactOf(row), id: idOf(row.ref) });
+      if (row.muted) changes.muted.push(idOf(row.ref));
       return;
     }
     if (isThreadRef(row.ref)) {

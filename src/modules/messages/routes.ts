@@ -12,6 +12,8 @@ import { applyStagedAction, readStaged, stagedView, validateStagedRows, type Sta
 import { changesFromRows, contactDetailsOptions, initialRows, notifiedFromRows, type ContactDetailsBaseline, type ThreadContactChanges } from './contact-details.js';
 import { newMessageSchema, newMessageValues, readListQuery, RECEIVED, replySchema, SENT, type NewMessageValues } from './schemas.js';
 import { NotAllowed, UnknownMessage, type MessagesService } from './service.js';
+import { helpForTheme } from '../help/index.js';
+import type { FacilityScope } from '../../auth/facility-scope.js';
 import { fileFieldView, sendStoredFile, uploadsOf, type StoredFileInfo, type Uploads } from '../../uploads/index.js';
 
 const ID = /^\d{1,9}$/;
@@ -87,6 +89,13 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
   // Attachments of a new message or a reply: the portal's one upload pipeline.
   const attachments = uploads.acceptUploads({ field: 'bijlagen' });
 
+  /** A message with its thread, for its page: the page belongs to the thread's theme. */
+  async function detailOf(scope: FacilityScope, res: Response, id: number) {
+    const detail = await messages.messageDetail(scope, id);
+    helpForTheme(res, detail.thread.theme.slug);
+    return detail;
+  }
+
   router.get('/berichten', async (req, res) => {
     const { scope, facility } = facilityContext(req);
     const query = req.query as Record<string, unknown>;
@@ -107,6 +116,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
     const themes = await messages.composeThemes(scope, facility);
     const theme = themes.find((t) => t.slug === values.theme);
     const contacts = options.contacts ?? freshContacts(theme ? await messages.contactDetails(scope, theme.id) : EMPTY_BASELINE);
+    if (theme) helpForTheme(res, theme.slug);
     res.render('messages/new.njk', {
       values,
       themeItems: themes.map((t) => ({ value: t.slug, text: t.name })),
@@ -162,7 +172,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
     const id = messageId(req);
     if (id === undefined) return notFound(res);
     try {
-      res.render('messages/detail.njk', await messages.messageDetail(scope, id));
+      res.render('messages/detail.njk', await detailOf(scope, res, id));
     } catch (error) {
       if (error instanceof UnknownMessage) return notFound(res);
       throw error;
@@ -171,7 +181,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
 
   async function renderReply(req: Request, res: Response, id: number, values: { body: string }, options: { errors?: FieldError[]; files?: StoredFileInfo[]; contacts?: ContactsForm } = {}) {
     const { scope } = facilityContext(req);
-    const detail = await messages.messageDetail(scope, id);
+    const detail = await detailOf(scope, res, id);
     const contacts = options.contacts ?? freshContacts(await messages.contactDetails(scope, detail.thread.themeId, detail.thread.id));
     res.render('messages/reply.njk', {
       ...detail,

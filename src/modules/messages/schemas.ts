@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseDate, type CalendarDate } from '../../lib/dates.js';
 import { hasUnsafeCharacters, textField, unsafeTextMessage } from '../../lib/text.js';
+import { chooseOneOf } from '../../lib/list-filter.js';
 
 export const PAGE_SIZE = 10;
 export const TITLE_MAX = 200;
@@ -88,7 +89,10 @@ export function readListQuery(component: ListComponent, query: Record<string, un
   if (component.direction === 'both') {
     if (values.richting === 'in') filters.direction = 'incoming';
     else if (values.richting === 'uit') filters.direction = 'outgoing';
-    else values.richting = '';
+    else if (values.richting !== '') {
+      errors.push({ field: 'richting', text: chooseOneOf(['In', 'Uit', 'Alle']) });
+      values.richting = '';
+    }
   } else {
     values.richting = '';
   }

@@ -168,7 +168,7 @@ export interface ComposeTheme extends ThemeRef {
   addressees: { value: string; text: string }[];
 }
 
-const NO_CHANGES: ThreadContactChanges = { muted: [], addThreadOnly: [], addDefault: [], updateThreadOnly: [], removeThreadOnly: [] };
+const NO_CHANGES: ThreadContactChanges = { muted: [], addThreadOnly: [], addDefault: [], updateDefault: [], updateThreadOnly: [], removeThreadOnly: [] };
 
 export function createMessagesService({
   prisma,
@@ -178,7 +178,7 @@ export function createMessagesService({
 }: {
   prisma: PrismaClient;
   config: Pick<Config, 'baseUrl' | 'mailQuotas'>;
-  contacts: Pick<ContactsService, 'addFacilityContactForTheme'>;
+  contacts: Pick<ContactsService, 'addFacilityContactForTheme' | 'updateFacilityContactFromMessage'>;
   logger: Logger;
 }) {
   /** The cheap check first: a message with too many new addresses is refused before anything is read or stored. */
@@ -276,7 +276,7 @@ export function createMessagesService({
         team,
         addressee: addresseeName(team, staff),
       },
-      history: rows.filter((r) => r.id !== messageId).map((r) => ({ ...messageOf(r), date: formatDate(r.sentAt) })),
+      history: rows.filter((r) => r.id !== messageId).map((r) => ({ ...messageOf(r), date: formatDateTime(r.sentAt) })),
     };
   }
 
@@ -469,6 +469,9 @@ export function createMessagesService({
         },
       },
     });
+    for (const { id, ...contact } of changes.updateDefault) {
+      await contacts.updateFacilityContactFromMessage(tx, { facility, user: author }, id, contact);
+    }
     for (const contact of changes.addDefault) {
       const added = await contacts.addFacilityContactForTheme(tx, { facility, user: author }, contact, theme.slug);
       await tx.thread.update({ where: { id: threadId }, data: { contacts: { create: { ...contact, contactPersonId: added.contactPersonId, addedByUserId: author.id } } } });
@@ -477,7 +480,7 @@ export function createMessagesService({
       mutedBefore.length === themeContacts.length && mutedBefore.every((m) => themeContacts.some((c) => c.id === m.contactPersonId));
     const counts = {
       added: changes.addThreadOnly.length + changes.addDefault.length,
-      updated: changes.updateThreadOnly.length,
+      updated: changes.updateThreadOnly.length + changes.updateDefault.length,
       removed: changes.removeThreadOnly.length,
       muted: themeContacts.length,
     };

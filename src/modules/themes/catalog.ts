@@ -71,6 +71,7 @@ export const THEMES: readonly ThemeDefinition[] = [
     teams: ['team-prijzen'],
     documents: [
       MANUAL_MESSAGES_AND_CONTACTS,
+      { title: 'Richtlijnen en aandachtspunten bij de meting dagprijzen in woonzorgcentra', url: '/dossiers/richtlijnen' },
       { title: 'Het e-loket voor zorgvoorzieningen', url: 'https://www.zorg-en-gezondheid.be/e-loket-voor-zorgvoorzieningen' },
     ],
   },

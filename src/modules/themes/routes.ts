@@ -5,7 +5,7 @@ import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
 import { themesOfFacilityType } from './service.js';
 import { themeDefinition } from './catalog.js';
-import { helpForTheme } from '../help/page-theme.js';
+import { helpForTheme } from '../help/index.js';
 import type { MessagesService } from '../messages/service.js';
 import { listView } from '../messages/list-view.js';
 import { readListQuery, THEME_MESSAGES } from '../messages/schemas.js';

@@ -12,7 +12,8 @@ import type { ActingFacility } from '../../auth/current-user.js';
 import { actorOf } from '../audit/record.js';
 import { MAX_FILE_BYTES } from './columns.js';
 import { pageSchema, submitSchema } from './schemas.js';
-import { ZorgaanbodNotFound, type ListState, type ZorgaanbodService } from './service.js';
+import { ZORGAANBOD_THEME, ZorgaanbodNotFound, type ListState, type ZorgaanbodService } from './service.js';
+import { pagesOfTheme } from '../help/index.js';
 import { ParsedList, readUpload, templateWorkbook, XLSX_TYPE } from './workbook.js';
 import { reportTable, rowsTable } from './report-view.js';
 
@@ -87,6 +88,7 @@ export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zo
       };
     },
   });
+  router.use(BASE, pagesOfTheme(ZORGAANBOD_THEME));
 
   /** The acting kring's list, or 404 for a facility without the theme Zorgaanbod. */
   async function withState(req: Request, res: Response, next: NextFunction) {

@@ -1,0 +1,2 @@
+// What other features use of "Hulp nodig?": saying which theme a page belongs to.
+export { helpForTheme, pagesOfTheme } from './page-theme.js';
