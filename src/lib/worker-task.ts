@@ -42,12 +42,60 @@ export function taskModule(from: string, name: string): URL {
   return new URL(`./${name}${fromSources ? '.ts' : '.js'}`, from);
 }
 
+/**
+ * At most this many threads of one task module run at once in a process; the
+ * others wait their turn, and the wait counts in their time limit. So a burst
+ * of uploads costs at most this many times a worker's memory limit.
+ */
+export const MAX_THREADS_PER_TASK = 2;
+
+const lanes = new Map<string, { running: number; waiting: (() => void)[] }>();
+
 /** Runs the task module's default export on `input` in a new worker thread, within `limits`. */
-export function runWorkerTask<Output>(
+export async function runWorkerTask<Output>(
   module: URL,
   input: unknown,
   limits: WorkerLimits,
   transfer: readonly TransferListItem[] = [],
+): Promise<Output> {
+  const startedAt = Date.now();
+  const lane = lanes.get(module.href) ?? { running: 0, waiting: [] };
+  lanes.set(module.href, lane);
+  if (lane.running >= MAX_THREADS_PER_TASK) {
+    const turn = new Promise<void>((resolve) => lane.waiting.push(resolve));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'time'>((resolve) => {
+      timer = setTimeout(() => resolve('time'), limits.timeoutMs);
+    });
+    const first = await Promise.race([turn.then(() => 'turn' as const), timedOut]);
+    clearTimeout(timer);
+    if (first === 'time') {
+      // Our turn may still come: pass it on to the next in line.
+      void turn.then(() => release(lane));
+      throw new WorkerTaskFailed('time', `waited over ${limits.timeoutMs} ms for a free thread`);
+    }
+  } else {
+    lane.running++;
+  }
+  try {
+    return await runInThread<Output>(module, input, { ...limits, timeoutMs: Math.max(1, limits.timeoutMs - (Date.now() - startedAt)) }, transfer);
+  } finally {
+    release(lane);
+  }
+}
+
+/** Hands the lane's slot to the next waiting task, or frees it. */
+function release(lane: { running: number; waiting: (() => void)[] }): void {
+  const next = lane.waiting.shift();
+  if (next) next();
+  else lane.running--;
+}
+
+function runInThread<Output>(
+  module: URL,
+  input: unknown,
+  limits: WorkerLimits,
+  transfer: readonly TransferListItem[],
 ): Promise<Output> {
   const fromSources = extname(fileURLToPath(module)) === '.ts';
   // The worker imports the task and posts { ok, value } or { ok: false, message }.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runWorkerTask, WorkerTaskFailed } from '../../src/lib/worker-task.js';
+import { MAX_THREADS_PER_TASK, runWorkerTask, WorkerTaskFailed } from '../../src/lib/worker-task.js';
 
 const tasks = new URL('./fixtures/worker-tasks.ts', import.meta.url);
 const limits = { maxOldGenerationSizeMb: 32, timeoutMs: 5_000 };
@@ -35,5 +35,18 @@ describe('a worker task', () => {
     const error = await failure(runWorkerTask(tasks, { kind: 'throw' }, limits));
     expect(error.reason).toBe('crash');
     expect(error.message).toContain('refused by the task');
+  });
+
+  it(`runs at most ${MAX_THREADS_PER_TASK} threads of one task at once: the next waits, within its own time limit`, async () => {
+    const spinning = Array.from({ length: MAX_THREADS_PER_TASK }, () => failure(runWorkerTask(tasks, { kind: 'spin' }, { ...limits, timeoutMs: 1_500 })));
+    const started = Date.now();
+    // Waits for a free thread, and its time runs out while waiting.
+    const waiting = await failure(runWorkerTask(tasks, { kind: 'echo' }, { ...limits, timeoutMs: 300 }));
+    expect(waiting.reason).toBe('time');
+    expect(waiting.message).toContain('waited');
+    expect(Date.now() - started).toBeLessThan(1_400);
+    // Once the spinning ones are ended, the lane is free again.
+    await Promise.all(spinning);
+    expect(await runWorkerTask<string>(tasks, { kind: 'echo', value: 'weer' }, limits)).toBe('echo weer');
   });
 });
