@@ -404,3 +404,35 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     expect(await auditRows('campaign.updated', campaign2027.id)).toHaveLength(2);
   });
 });
+
+describe('marking the submitted dossiers as processed (kennisname, M31)', () => {
+  it('is Team Prijzen\'s: another team gets 403 and nothing changes', async () => {
+    await db.prisma.dossier.update({ where: { id: submitted.id }, data: { status: 'ingediend', outcome: null } });
+    const pieter = await agentFor(PIETER);
+    const page = await pieter.get('/beheer/campagnes/2026');
+    expect(page.text).not.toContain('/kennisname');
+    const refused = await pieter.post('/beheer/campagnes/2026/kennisname').type('form').send({ _csrf: hiddenField(page.text, '_csrf') });
+    expect(refused.status).toBe(403);
+    expect((await db.prisma.dossier.findUniqueOrThrow({ where: { id: submitted.id } })).status).toBe('ingediend');
+  });
+
+  it('makes every waiting dossier afgehandeld "kennis genomen" once, with its history and e-mail; a second click finds none', async () => {
+    const page = await els.get('/beheer/campagnes/2026');
+    expect(text(page.text)).toContain('1 ingediende dossier wacht op verwerking.');
+    const done = await els.post('/beheer/campagnes/2026/kennisname').type('form').send({ _csrf: hiddenField(page.text, '_csrf') });
+    expect(done.status).toBe(303);
+    expect(await db.prisma.dossier.findUniqueOrThrow({ where: { id: submitted.id } })).toMatchObject({ status: 'afgehandeld', outcome: 'aanvaard' });
+    const after = text((await els.get(done.headers.location ?? '')).text);
+    expect(after).toContain('1 dossier is als verwerkt gemarkeerd (kennis genomen).');
+    expect(after).toContain('Er wachten geen ingediende dossiers op verwerking.');
+    // Still counted as submitted on the status page, and in the exports.
+    expect(after).toContain('ingediend: 1 (25%)');
+    const event = await db.prisma.dossierEvent.findFirstOrThrow({ where: { dossierId: submitted.id }, orderBy: { id: 'desc' } });
+    expect(event).toMatchObject({ toStatus: 'afgehandeld', outcome: 'aanvaard', actorName: 'Els Willems' });
+    const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { causeType: 'dossier', causeId: String(submitted.id) }, orderBy: { id: 'desc' } });
+    expect(mail.subject).toBe('Uw dossier Meting dagprijzen werd afgehandeld: kennis genomen (MD-2026-004085)');
+    const again = await els.post('/beheer/campagnes/2026/kennisname').type('form').send({ _csrf: hiddenField(page.text, '_csrf') });
+    expect(again.headers.location).toContain('verwerkt=0');
+    expect(await db.prisma.dossierEvent.count({ where: { dossierId: submitted.id, toStatus: 'afgehandeld' } })).toBe(1);
+  });
+});

@@ -10,7 +10,7 @@ import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { linesByLuik, luikenForView } from '../dossiers/schemas.js';
 import { campaignSettingsSchema, idSchema, newCampaignSchema, readCapacities, reopenSchema, stateSlug, statusFilterSchema, yearSchema, pageOf } from './schemas.js';
 import { readFilterQuery } from '../../lib/list-filter.js';
-import { FACILITY_STATES, ReopenRefused, TEAM_PRIJZEN, type CampaignService } from './service.js';
+import { FACILITY_STATES, PROCESS_BATCH, ReopenRefused, TEAM_PRIJZEN, type CampaignService } from './service.js';
 import { PRICES_THEME } from '../dossiers/service.js';
 import type { OutboundService } from '../outbound/service.js';
 
@@ -126,9 +126,13 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
       x += width;
       return part;
     });
+    const processed = typeof req.query.verwerkt === 'string' && /^\d{1,6}$/.test(req.query.verwerkt) ? Number(req.query.verwerkt) : undefined;
     res.status(errors.length > 0 ? 400 : 200).render('campaigns/show.njk', {
       status,
       teamPrijzen: isTeamPrijzen(req),
+      waiting: isTeamPrijzen(req) ? await campaigns.waitingCount(status.campaign.year) : undefined,
+      processed,
+      processBatch: PROCESS_BATCH,
       saved: req.query.bewaard === '1',
       bar,
       filter: { status: filter.status ? stateSlug(filter.status) : '', zoek: filter.zoek ?? '' },
@@ -187,6 +191,16 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
     }
     req.log?.info({ dossierId: id.data }, 'dossier reopened');
     res.redirect(303, `/beheer/campagnes/${year.data}/dossiers/${id.data}?heropend=1`);
+  });
+
+  router.post('/beheer/campagnes/:jaar/kennisname', async (req, res) => {
+    if (!isTeamPrijzen(req)) return res.status(403).render('errors/403.njk');
+    const year = yearSchema.safeParse(req.params.jaar);
+    const campaign = year.success ? await campaigns.campaign(year.data) : undefined;
+    if (!campaign) return res.status(404).render('errors/404.njk');
+    const { done, remaining } = await campaigns.markProcessed(campaign.year, actorOf(req.currentUser));
+    req.log?.info({ year: campaign.year, done, remaining }, 'campaign dossiers marked as processed');
+    res.redirect(303, `/beheer/campagnes/${campaign.year}?verwerkt=${done}`);
   });
 
   router.get('/beheer/campagnes/:jaar/export.:format', async (req, res) => {

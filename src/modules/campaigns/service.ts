@@ -8,9 +8,12 @@ import { dbDateOf, endOfBrusselsDay, formatCalendar, type CalendarDate } from '.
 import { campaignInfo, type CampaignInfo, type DossierView } from '../dossiers/service.js';
 import { nettoCents, type Luik } from '../dossiers/schemas.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
-import { dossierHistory, dossierType, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition } from '../dossier-core/index.js';
+import { dossierHistory, dossierType, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, WAITING_STATUSES } from '../dossier-core/index.js';
 
 export const TEAM_PRIJZEN = 'team-prijzen';
+
+/** Dossiers marked as processed per click (each its own transaction with its e-mail). */
+export const PROCESS_BATCH = 200;
 
 export type FacilityState = 'niet gestart' | 'in opmaak' | 'ingediend' | 'te laat';
 export const FACILITY_STATES: readonly FacilityState[] = ['niet gestart', 'in opmaak', 'ingediend', 'te laat'];
@@ -223,6 +226,33 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
      * with the reason, who and when; the theme Prijzen's confirmed contacts are
      * told, in the same transaction.
      */
+    /** How many dossiers of the campaign wait for the department (ingediend or in behandeling). */
+    async waitingCount(year: number): Promise<number> {
+      return prisma.dossier.count({ where: { campaign: { year }, status: { in: [...WAITING_STATUSES] } } });
+    },
+
+    /**
+     * Team Prijzen marks the submitted dossiers as processed: each becomes
+     * afgehandeld, "kennis genomen", through the one lifecycle (history, trail
+     * and e-mail, one transaction per dossier, so a colleague's reopening in
+     * between wins). At most `batch` per call, oldest submission first, so that
+     * one request's work stays bounded; the page says how many remain.
+     */
+    async markProcessed(year: number, actor: AuditActor, batch = PROCESS_BATCH): Promise<{ done: number; remaining: number }> {
+      const ids = await prisma.dossier.findMany({
+        where: { campaign: { year }, status: { in: [...WAITING_STATUSES] } },
+        orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+        take: batch,
+        select: { id: true },
+      });
+      let done = 0;
+      for (const { id } of ids) {
+        const result = await prisma.$transaction((tx) => transition(tx, config, { dossierId: id, name: 'decide', outcome: 'aanvaard', actor: { ...actor, teamCode: TEAM_PRIJZEN }, at: now() }));
+        if (result.kind === 'done') done++;
+      }
+      return { done, remaining: await this.waitingCount(year) };
+    },
+
     async reopen(year: number, id: number, actor: AuditActor, reason: string): Promise<void> {
       await prisma.$transaction(async (tx) => {
         const dossier = await tx.dossier.findFirst({ where: { id, campaign: { year } }, select: { id: true } });
