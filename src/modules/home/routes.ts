@@ -32,7 +32,7 @@ export function homeRoutes(
       const [themes, tasks, received, zorgaanbodTask] = await Promise.all([
         themesOfFacilityType(scope, facility.facilityTypeId),
         myTasks(scope, facility, clock ? clock() : new Date()),
-        messages.latestReceived(scope, facility),
+        messages.latestReceived(scope, facility, req.currentUser?.id),
         zorgaanbod.task(scope, facility),
       ]);
       res.render('home/start.njk', { themes, tasks: tasks.themesWithoutContact, received, dossierTasks: tasks.dossiers, campaignTasks: tasks.openCampaigns, zorgaanbodTask });

@@ -93,7 +93,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
     const receivedQuery = readListQuery(RECEIVED, query);
     const sentQuery = readListQuery(SENT, query);
     const [received, sent] = await Promise.all([
-      messages.listMessages(scope, facility, RECEIVED, receivedQuery),
+      messages.listMessages(scope, facility, RECEIVED, receivedQuery, undefined, req.currentUser?.id),
       messages.listMessages(scope, facility, SENT, sentQuery),
     ]);
     res.render('messages/index.njk', {
@@ -162,7 +162,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
     const id = messageId(req);
     if (id === undefined) return notFound(res);
     try {
-      res.render('messages/detail.njk', await messages.messageDetail(scope, id));
+      res.render('messages/detail.njk', await messages.messageDetail(scope, id, { markReadBy: req.currentUser?.id }));
     } catch (error) {
       if (error instanceof UnknownMessage) return notFound(res);
       throw error;
