@@ -28,6 +28,8 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   ThreadContact: { through: (facilityId) => ({ thread: { facilityId } }) },
   ThreadMutedContact: { through: (facilityId) => ({ thread: { facilityId } }) },
   MessageAttachment: { through: (facilityId) => ({ message: { facilityId } }) },
+  // Read markers (per user) on the facility's received messages.
+  MessageRead: { through: (facilityId) => ({ message: { facilityId } }) },
   Dossier: { column: 'facilityId', relation: 'facility' },
   DossierEvent: { column: 'facilityId' },
   DagprijzenLine: { through: (facilityId) => ({ dossier: { facilityId } }) },

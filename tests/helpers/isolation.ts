@@ -95,6 +95,12 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     status: 404,
   },
   {
+    route: 'POST /mijn-organisatie/contactpersonen/:id/bevestigingsmail',
+    name: 'send another facility\'s contact a new confirmation e-mail',
+    url: ({ foreign }) => `/mijn-organisatie/contactpersonen/${foreign.contactPersonId}/bevestigingsmail`,
+    status: 404,
+  },
+  {
     route: 'POST /mijn-organisatie/contactpersonen',
     name: 'remove another facility\'s contact from the contact persons',
     body: ({ foreign, own }) => ({

@@ -153,6 +153,31 @@ describe('Technische helpdesk', () => {
     expect(mail?.html).not.toContain('<a href="https://phishing.example');
   });
 
+  it('acknowledges the question to the asker with the ticket number, without repeating the question', async () => {
+    const agent = request.agent(app);
+    const response = await ask(agent, { email: 'Griet.Vos@Voorziening.example', question: 'Koop nu goedkope horloges: https://spam.example' });
+    expect(response.status).toBe(303);
+    const confirmation = await agent.get('/hulp?verstuurd=1');
+    expect(confirmation.text).toContain('krijgt u een bevestiging met het ticketnummer');
+    const [ticket] = await db.prisma.helpdeskTicket.findMany();
+    const subject = `Uw vraag werd ontvangen: ticket HD-${ticket?.id}`;
+    const deadline = Date.now() + 10_000;
+    let mail = smtp.received.find((m) => m.subject === subject);
+    while (!mail && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+      mail = smtp.received.find((m) => m.subject === subject);
+    }
+    expect(mail?.to).toEqual(['griet.vos@voorziening.example']);
+    expect(mail?.text).toContain(`Ze kreeg het ticketnummer HD-${ticket?.id}.`);
+    expect(mail?.html).toContain(`<strong>HD-${ticket?.id}</strong>`);
+    // Anyone may type any address: the acknowledgement relays none of the asker's text.
+    expect(mail?.text).not.toContain('horloges');
+    expect(mail?.html).not.toContain('spam.example');
+    // Queued with the ticket: both e-mails name it as their cause.
+    const queued = await db.prisma.outboxMail.findMany({ where: { causeType: 'helpdesk-ticket', causeId: String(ticket?.id) }, select: { recipients: true } });
+    expect(queued.map((m) => m.recipients.join()).sort()).toEqual(['griet.vos@voorziening.example', HELPDESK].sort());
+  });
+
   it('answers in the panel, and records the user and the facility they act for', async () => {
     const agent = await janAgent();
     const response = await ask(agent, { email: 'jan.claes@zorgbedrijf-rivierenland.example', question: 'Het scherm blijft wit.' }, { panel: true, from: '/hulp/paneel?pagina=/mijn-organisatie' });

@@ -12,6 +12,7 @@ export const AUDIT_KINDS = {
   'contact.updated': 'Contactpersoon gewijzigd',
   'contact.removed': 'Contactpersoon verwijderd',
   'contact.confirmed': 'Contactpersoon bevestigd',
+  'contact.confirmation-resent': 'Bevestigingsmail opnieuw verstuurd',
   'organisation.updated': 'Organisatiegegevens gewijzigd',
   'message.sent': 'Bericht verstuurd',
   'thread.contacts': 'Ontvangers van een bericht gewijzigd',

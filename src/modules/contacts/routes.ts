@@ -9,7 +9,7 @@ import { facilityContext, requireFacilityUser } from '../../auth/current-user.js
 import { summaryErrors, type FieldError } from '../../lib/form-errors.js';
 import { MailQuotaExceeded } from '../../mail/quotas.js';
 import { rescuedForm } from '../session/form-rescue.js';
-import { ContactsChangedMeanwhile, UnknownContact, type ContactChanges, type ContactsOverview } from './service.js';
+import { AlreadyConfirmed, ContactsChangedMeanwhile, UnknownContact, type ContactChanges, type ContactsOverview } from './service.js';
 import type { ContactLine } from './schemas.js';
 import {
   applyStagedAction,
@@ -83,18 +83,32 @@ export function contactsRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { co
   async function render(
     req: Request,
     res: Response,
-    options: { outcome?: StagedOutcome; version?: number; errors?: FieldError[]; notice?: string; saved?: boolean; overview?: ContactsOverview },
+    options: {
+      outcome?: StagedOutcome;
+      version?: number;
+      errors?: FieldError[];
+      notice?: string;
+      saved?: boolean;
+      overview?: ContactsOverview;
+      /** The contact whose confirmation e-mail was just sent again. */
+      resentTo?: number;
+      status?: number;
+    },
   ) {
     const { scope, facility } = facilityContext(req);
     const overview = options.overview ?? (await contacts.load(scope, facility));
     const baseline = baselineOf(overview);
     const errors = options.errors ?? [];
-    res.render('contacts/index.njk', {
+    // Read from the facility's own overview: an id of another facility's contact shows nothing.
+    const resentTo = overview.contacts.find((c) => c.id === options.resentTo)?.email;
+    res.status(options.status ?? res.statusCode).render('contacts/index.njk', {
       overview,
       contacts: stagedView(options.outcome ?? { rows: stagedRowsFrom(baseline) }, stagedOptions(overview), baseline, errors),
       version: options.version ?? overview.version,
       saved: options.saved,
       notice: options.notice,
+      resentTo,
+      unconfirmed: overview.contacts.filter((c) => !c.confirmed),
       summaryErrors: summaryErrors(errors),
     });
   }
@@ -107,7 +121,26 @@ export function contactsRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { co
       const state = readStaged(rescued.body, { prefix: PREFIX });
       return render(req, res, { outcome: { rows: state.rows }, version: version.success ? version.data : undefined, notice: rescued.notice('bewaren') });
     }
-    await render(req, res, { saved: req.query.bewaard === '1' });
+    const resent = refSchema.safeParse(req.query.opnieuw);
+    await render(req, res, { saved: req.query.bewaard === '1', resentTo: resent.success ? resent.data : undefined });
+  });
+
+  // "Bevestigingsmail opnieuw versturen": one small form per unconfirmed contact, outside the staged table's form.
+  router.post(`${PATH}/:id/bevestigingsmail`, async (req, res) => {
+    const { scope, facility } = facilityContext(req);
+    const user = req.currentUser;
+    const id = refSchema.safeParse(req.params.id);
+    if (!id.success || !user) return res.status(404).render('errors/404.njk');
+    try {
+      await contacts.resendConfirmationFor(scope, facility, user, id.data);
+    } catch (error) {
+      if (error instanceof UnknownContact) return res.status(404).render('errors/404.njk');
+      if (error instanceof AlreadyConfirmed) return render(req, res, { status: 409, notice: 'Deze contactpersoon heeft de gegevens intussen al bevestigd. Er werd geen e-mail verstuurd.' });
+      if (error instanceof MailQuotaExceeded) return render(req, res, { status: 429, errors: [{ field: 'unconfirmed-heading', text: error.userMessage }] });
+      throw error;
+    }
+    req.log?.info({ facilityId: facility.id, contactPersonId: id.data }, 'confirmation e-mail sent again');
+    res.redirect(303, `${PATH}?opnieuw=${id.data}#niet-bevestigd`);
   });
 
   router.post(PATH, async (req, res) => {

@@ -182,7 +182,15 @@ interface MailContext {
 const fullName = (c: { givenName: string; surname: string }) => `${c.givenName} ${c.surname}`;
 const themeList = (themes: { name: string }[]) => themes.map((t) => t.name).join(', ');
 
-async function sendConfirmation(ctx: MailContext, contact: { id: number; email: string; givenName: string; surname: string }, themes: { name: string }[]) {
+/** The cause of a confirmation e-mail sent again to an address the facility already has: a mail, not a new address, for the quotas. */
+const RESENT_CAUSE = 'contact-confirmation-resent';
+
+async function sendConfirmation(
+  ctx: MailContext,
+  contact: { id: number; email: string; givenName: string; surname: string },
+  themes: { name: string }[],
+  options: { resent?: boolean } = {},
+) {
   const token = randomBytes(32).toString('base64url');
   // Created through its contact person, so that the facility scope vouches for it.
   await ctx.tx.contactPerson.update({
@@ -201,16 +209,17 @@ async function sendConfirmation(ctx: MailContext, contact: { id: number; email: 
         paragraphs: [
           `${ctx.facility.name} heeft u in het e-loket van het Departement Zorg opgegeven als contactpersoon voor: ${themeList(themes)}.`,
           'Bevestig dat deze gegevens kloppen door op de knop hieronder te klikken. Zolang u niet bevestigt, ontvangt u geen meldingen van het e-loket. De link is 14 dagen geldig.',
+          ...(options.resent ? ['Dit is een nieuwe link: de links in eerdere e-mails werken niet meer.'] : []),
         ],
         action: { text: 'Ik bevestig', path: secretLink('/bevestigen/', token) },
       },
       facilityId: ctx.facility.id,
-      cause: { type: NEW_ADDRESS_CAUSE, id: contact.id },
+      cause: { type: options.resent ? RESENT_CAUSE : NEW_ADDRESS_CAUSE, id: contact.id },
       causedByUserId: ctx.userId,
     },
     ctx.config,
   );
-  ctx.usage.newAddresses += 1;
+  if (!options.resent) ctx.usage.newAddresses += 1;
   ctx.usage.mails += 1;
 }
 
@@ -463,6 +472,46 @@ export async function updateFacilityContactFromMessage(
   await enforceMailQuotas(tx, { facilityId: who.facility.id, userId: who.user.id }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
 }
 
+/** The contact confirmed meanwhile: nothing to send. */
+export class AlreadyConfirmed extends Error {}
+
+/**
+ * "Bevestigingsmail opnieuw versturen" (M10) for an unconfirmed contact of the
+ * acting facility: a new link in a new e-mail, within the mail quotas (a mail
+ * caused by the user, not a new address), audited. Earlier links of the
+ * contact stop working: one live link at a time, so that a link in a
+ * forwarded or mislaid e-mail cannot confirm after the user sent a fresh one.
+ * The address it went to; UnknownContact for a contact the facility lacks.
+ */
+export async function resendConfirmationFor(
+  scope: FacilityScope,
+  deps: QuotaDeps,
+  facility: FacilityRef,
+  user: ActingUser,
+  contactId: number,
+): Promise<string> {
+  const facilityId = scope.$facilityId();
+  return scope.$transaction(async (tx) => {
+    // Held until the commit, as a save holds it: parallel sends of this facility count their quotas one after the other.
+    await tx.$queryRaw`SELECT id FROM facility WHERE id = ${facilityId} FOR UPDATE`;
+    const contact = await tx.contactPerson.findUnique({ where: { id: contactId }, include: { themes: { include: { theme: true } } } });
+    if (!contact) throw new UnknownContact();
+    if (contact.confirmedAt !== null) throw new AlreadyConfirmed();
+    await tx.contactPerson.update({ where: { id: contact.id }, data: { confirmations: { updateMany: { where: { usedAt: null }, data: { usedAt: new Date() } } } } });
+    const ctx: MailContext = { tx, config: deps.config, facility, userId: user.id, usage: { newAddresses: 0, mails: 0 } };
+    await sendConfirmation(ctx, contact, contact.themes.map((t) => t.theme), { resent: true });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      kind: 'contact.confirmation-resent',
+      record: { type: 'ContactPerson', id: contact.id },
+      facilityId,
+      summary: `Bevestigingsmail opnieuw verstuurd naar contactpersoon ${fullName(contact)} (${contact.email}); eerdere links werken niet meer.`,
+    });
+    await enforceMailQuotas(tx, { facilityId, userId: user.id }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
+    return contact.email;
+  });
+}
+
 class ConfirmationRaced extends Error {}
 
 export type ConfirmationOutcome = { status: 'confirmed' } | { status: 'expired'; canResend: true } | { status: 'invalid' };
@@ -571,6 +620,9 @@ export function createContactsService(deps: { prisma: PrismaClient; config: Conf
     /** See updateFacilityContactFromMessage: for a message form's own transaction. */
     updateFacilityContactFromMessage: (tx: Tx, who: { facility: FacilityRef; user: ActingUser }, contactPersonId: number, contact: NewThemeContact) =>
       updateFacilityContactFromMessage(tx, { config, logger }, who, contactPersonId, contact),
+    /** See resendConfirmationFor: "Bevestigingsmail opnieuw versturen" by a user of the facility. */
+    resendConfirmationFor: (scope: FacilityScope, facility: FacilityRef, user: ActingUser, contactId: number) =>
+      resendConfirmationFor(scope, { config, logger }, facility, user, contactId),
     describeConfirmation: (token: string) => describeConfirmation(prisma, token),
     confirm: (token: string) => confirmContact(prisma, token),
     resendConfirmation: (token: string) => resendConfirmation(prisma, config, token),

@@ -1,6 +1,7 @@
 // "Hulp nodig?" (M21): what the panel shows for a page (the theme's guidance
 // and whom to contact about it), and questions to the technical helpdesk,
-// stored as a ticket and e-mailed to the helpdesk in one transaction.
+// stored as a ticket, e-mailed to the helpdesk and acknowledged to the asker
+// (with the ticket number) in one transaction.
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { enqueueMail } from '../../mail/outbox.js';
@@ -29,6 +30,9 @@ export interface HelpPanel {
   /** Whether "Contacteer ons" lists the theme's addressees (a facility user whose facility has the theme). */
   canWrite: boolean;
 }
+
+/** The number an asker quotes: "HD-42". */
+export const ticketNumber = (id: number) => `HD-${id}`;
 
 export interface AskedBy {
   userId?: number;
@@ -124,6 +128,22 @@ export function createHelpService({ prisma, config }: { prisma: PrismaClient; co
             },
             facilityId: askedBy.facilityId ?? null,
             cause: { type: 'helpdesk-ticket', id: ticket.id },
+          },
+          config,
+        );
+        // The acknowledgement carries only the ticket number, never the question: the address is whatever
+        // the visitor typed, and the form must not relay a stranger's text to it. The rate limits of
+        // POST /hulp/helpdesk bound these e-mails as they bound the tickets.
+        await enqueueMail(
+          tx,
+          {
+            to: question.email,
+            subject: `Uw vraag werd ontvangen: ticket ${ticketNumber(ticket.id)}`,
+            template: 'helpdesk-received',
+            data: { ticketNumber: ticketNumber(ticket.id), askedAt: ticket.createdAt },
+            facilityId: askedBy.facilityId ?? null,
+            cause: { type: 'helpdesk-ticket', id: ticket.id },
+            causedByUserId: askedBy.userId ?? null,
           },
           config,
         );

@@ -12,7 +12,7 @@ import { myTasks } from './service.js';
  * tasks and their latest received messages.
  */
 export function homeRoutes(
-  { prisma }: Pick<AppDependencies, 'prisma'>,
+  { prisma, clock }: Pick<AppDependencies, 'prisma' | 'clock'>,
   messages: Pick<MessagesService, 'latestReceived'>,
   zorgaanbod: Pick<ZorgaanbodService, 'task'>,
 ): Router {
@@ -31,11 +31,11 @@ export function homeRoutes(
       // for a huisartsenkring only, the Zorgaanbod list to submit.
       const [themes, tasks, received, zorgaanbodTask] = await Promise.all([
         themesOfFacilityType(scope, facility.facilityTypeId),
-        myTasks(scope, facility),
-        messages.latestReceived(scope, facility),
+        myTasks(scope, facility, clock ? clock() : new Date()),
+        messages.latestReceived(scope, facility, req.currentUser?.id),
         zorgaanbod.task(scope, facility),
       ]);
-      res.render('home/start.njk', { themes, tasks: tasks.themesWithoutContact, received, dossierTasks: tasks.dossiers, zorgaanbodTask });
+      res.render('home/start.njk', { themes, tasks: tasks.themesWithoutContact, received, dossierTasks: tasks.dossiers, campaignTasks: tasks.openCampaigns, zorgaanbodTask });
     },
   );
   return router;

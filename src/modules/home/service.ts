@@ -1,7 +1,8 @@
-// "Mijn taken" on the startpagina (M6): the draft dossiers to submit and the
-// themes without a confirmed contact person, read in one round trip.
+// "Mijn taken" on the startpagina (M6): the draft dossiers to submit, the open
+// Meting dagprijzen in which the facility has no dossier yet, and the themes
+// without a confirmed contact person, read in one round trip.
 import type { FacilityScope } from '../../auth/facility-scope.js';
-import { campaignInfo } from '../dossiers/service.js';
+import { campaignInfo, isCampaignOpen, mayEditDossiers, PRICES_THEME } from '../dossiers/service.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
 
 export interface DossierTask {
@@ -12,13 +13,26 @@ export interface DossierTask {
   reopenReason: string | null;
 }
 
+/** An open campaign in which the facility has no dossier yet. */
+export interface CampaignTask {
+  title: string;
+  /** "31 mei 2026". */
+  deadlineText: string;
+  /** The theme page, where the dossier is created. */
+  href: string;
+}
+
 export interface MyTasks {
   dossiers: DossierTask[];
+  /** Only for a user who may create the dossier (the task would otherwise be a dead end). */
+  openCampaigns: CampaignTask[];
   themesWithoutContact: ThemeRef[];
 }
 
 interface TaskSqlRow {
   covered: number[];
+  /** Campaigns of the facility's type around today without a dossier of the facility; dates as "YYYY-MM-DD". */
+  openCampaigns: { id: number; year: number; openingDate: string; deadline: string; kortingCents: number }[];
   id: number | null;
   campaignId: number | null;
   year: number | null;
@@ -28,16 +42,25 @@ interface TaskSqlRow {
   reopenReason: string | null;
 }
 
-export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: number }): Promise<MyTasks> {
+export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: number; roles: string[] }, at: Date): Promise<MyTasks> {
   const facilityId = scope.$facilityId();
   // One row with the covered themes when there is no draft, else one row per draft (newest campaign first).
   const [themes, rows] = await Promise.all([
     themesOfFacilityType(scope, facility.facilityTypeId),
     scope.$queryRaw<TaskSqlRow[]>`
-      SELECT cov.covered, d.id, d."campaignId", d.year, d."openingDate", d.deadline, d."kortingCents", d."reopenReason"
+      SELECT cov.covered, oc.campaigns AS "openCampaigns", d.id, d."campaignId", d.year, d."openingDate", d.deadline, d."kortingCents", d."reopenReason"
       FROM (SELECT coalesce(array_agg(DISTINCT ct.theme_id), '{}') AS covered
             FROM contact_person_theme ct JOIN contact_person cp ON cp.id = ct.contact_person_id
             WHERE cp.facility_id = ${facilityId} AND cp.confirmed_at IS NOT NULL) cov
+      CROSS JOIN LATERAL (
+        -- A day of margin on either side: whether it is open is decided below, in Europe/Brussels (isCampaignOpen).
+        SELECT coalesce(json_agg(json_build_object('id', c.id, 'year', c.year, 'openingDate', c.opening_date, 'deadline', c.deadline,
+                                                   'kortingCents', c.korting_cents) ORDER BY c.year DESC), '[]'::json) AS campaigns
+        FROM campaign c JOIN facility f ON f.id = ${facilityId} JOIN facility_type ft ON ft.id = f.facility_type_id
+        WHERE ft.code = ANY (c.facility_type_codes)
+          AND c.opening_date <= ${at}::date + 1 AND c.deadline >= ${at}::date - 1
+          AND NOT EXISTS (SELECT 1 FROM dossier x WHERE x.facility_id = ${facilityId} AND x.campaign_id = c.id)
+      ) oc
       LEFT JOIN LATERAL (
         SELECT d.id, c.id AS "campaignId", c.year, c.opening_date AS "openingDate", c.deadline, c.korting_cents AS "kortingCents",
                CASE WHEN d.status = 'heropend' THEN d.reopen_reason END AS "reopenReason"
@@ -53,5 +76,12 @@ export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: 
     const campaign = campaignInfo({ id: row.campaignId, year: row.year, openingDate: row.openingDate, deadline: row.deadline, kortingCents: row.kortingCents ?? 0 });
     dossiers.push({ id: row.id, title: campaign.title, deadlineText: campaign.deadlineText, reopenReason: row.reopenReason });
   }
-  return { dossiers, themesWithoutContact: themes.filter((t) => !covered.has(t.id)) };
+  const openCampaigns: CampaignTask[] = [];
+  if (mayEditDossiers(facility)) {
+    for (const c of rows[0]?.openCampaigns ?? []) {
+      const campaign = campaignInfo({ id: c.id, year: c.year, openingDate: new Date(c.openingDate), deadline: new Date(c.deadline), kortingCents: c.kortingCents });
+      if (isCampaignOpen(campaign, at)) openCampaigns.push({ title: campaign.title, deadlineText: campaign.deadlineLong, href: `/themas/${PRICES_THEME}` });
+    }
+  }
+  return { dossiers, openCampaigns, themesWithoutContact: themes.filter((t) => !covered.has(t.id)) };
 }

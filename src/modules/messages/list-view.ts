@@ -29,12 +29,14 @@ export interface ListView {
   hidden: { name: string; value: string }[];
   head: { text: string }[];
   filters: FilterCell[];
-  rows: { text: string; href?: string }[][];
+  rows: { text: string; href?: string; classes?: string; hiddenSuffix?: string }[][];
   emptyText: string;
   pagination: { page: number; totalPages: number; previousHref?: string; nextHref?: string; label: string };
   clearHref: string;
   filtered: boolean;
   total: number;
+  /** "(3 ongelezen)" beside the title; 0 shows nothing. */
+  unreadTotal: number;
 }
 
 /** The string parameters of the query, in order (repeated ones once: the first). */
@@ -104,14 +106,18 @@ export function listView(options: {
     cell('datum', 'Filter op datum (dd/mm/jjjj)', { hint: 'dd/mm/jjjj' }),
     cell('naam', `Filter op ${component.counterpartLabel.toLowerCase()}`),
   ];
-  const rows = result.rows.map((r) => [
-    ...(both ? [{ text: r.direction === 'incoming' ? 'In' : 'Uit' }] : []),
-    { text: r.reference },
-    ...(options.themes ? [{ text: r.themeName }] : []),
-    { text: r.title, href: `/berichten/${r.id}` },
-    { text: r.date },
-    { text: r.counterpart },
-  ]);
+  const rows = result.rows.map((r) => {
+    // An unread message: bold, and its link says so to a screen reader.
+    const marked = r.unread ? { classes: 'table__cell--unread' } : {};
+    return [
+      ...(both ? [{ text: r.direction === 'incoming' ? 'In' : 'Uit', ...marked }] : []),
+      { text: r.reference, ...marked },
+      ...(options.themes ? [{ text: r.themeName, ...marked }] : []),
+      { text: r.title, href: `/berichten/${r.id}`, ...marked, ...(r.unread ? { hiddenSuffix: 'ongelezen' } : {}) },
+      { text: r.date, ...marked },
+      { text: r.counterpart, ...marked },
+    ];
+  });
   const filtered = FILTER_FIELDS.some((f) => listQuery.values[f] !== '');
   return {
     id: component.prefix,
@@ -133,5 +139,6 @@ export function listView(options: {
     clearHref: href(path, others),
     filtered,
     total: result.total,
+    unreadTotal: result.unreadTotal,
   };
 }

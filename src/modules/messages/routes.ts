@@ -90,8 +90,9 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
   const attachments = uploads.acceptUploads({ field: 'bijlagen' });
 
   /** A message with its thread, for its page: the page belongs to the thread's theme. */
-  async function detailOf(scope: FacilityScope, res: Response, id: number) {
-    const detail = await messages.messageDetail(scope, id);
+  /** A message with its thread; `markReadBy`: the reader who opens it (marked read in the same statement). */
+  async function detailOf(scope: FacilityScope, res: Response, id: number, markReadBy?: number) {
+    const detail = await messages.messageDetail(scope, id, markReadBy === undefined ? {} : { markReadBy });
     helpForTheme(res, detail.thread.theme.slug);
     return detail;
   }
@@ -102,7 +103,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
     const receivedQuery = readListQuery(RECEIVED, query);
     const sentQuery = readListQuery(SENT, query);
     const [received, sent] = await Promise.all([
-      messages.listMessages(scope, facility, RECEIVED, receivedQuery),
+      messages.listMessages(scope, facility, RECEIVED, receivedQuery, undefined, req.currentUser?.id),
       messages.listMessages(scope, facility, SENT, sentQuery),
     ]);
     res.render('messages/index.njk', {
@@ -172,7 +173,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
     const id = messageId(req);
     if (id === undefined) return notFound(res);
     try {
-      res.render('messages/detail.njk', await detailOf(scope, res, id));
+      res.render('messages/detail.njk', await detailOf(scope, res, id, req.currentUser?.id));
     } catch (error) {
       if (error instanceof UnknownMessage) return notFound(res);
       throw error;

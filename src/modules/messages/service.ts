@@ -47,6 +47,8 @@ export interface MessageRow {
   /** dd/mm/jjjj */
   date: string;
   counterpart: string;
+  /** A received message the reading user has not opened yet (false when no reader was given). */
+  unread: boolean;
 }
 
 export interface MessagePage {
@@ -56,6 +58,8 @@ export interface MessagePage {
   page: number;
   totalPages: number;
   total: number;
+  /** Of the messages the filters select: the received ones the reader has not opened (0 without a reader). */
+  unreadTotal: number;
 }
 
 interface ListSqlRow {
@@ -66,6 +70,7 @@ interface ListSqlRow {
   theme_id: number;
   sent_at: Date;
   counterpart: string;
+  unread?: boolean;
 }
 
 /**
@@ -77,7 +82,7 @@ interface ListSqlRow {
  * the thread's facility index. Only the ten rows of the page are joined to
  * their thread. Exported for the EXPLAIN test.
  */
-export function listSql(facilityId: number, component: ListComponent, filters: ListFilters, themeId: number | undefined) {
+export function listSql(facilityId: number, component: ListComponent, filters: ListFilters, themeId: number | undefined, readerId?: number) {
   const conditions: Prisma.Sql[] = [sql`m.facility_id = ${facilityId}`];
   const direction = component.direction === 'both' ? filters.direction : component.direction;
   if (direction) conditions.push(sql`m.direction = ${direction}::message_direction`);
@@ -91,9 +96,14 @@ export function listSql(facilityId: number, component: ListComponent, filters: L
     conditions.push(sql`m.thread_id IN (SELECT t.id FROM thread t WHERE t.facility_id = ${facilityId} AND ${join(threadConditions, ' AND ')})`);
   }
   const where = join(conditions, ' AND ');
-  const countQuery = sql`SELECT count(*)::int AS n FROM message m WHERE ${where}`;
+  // Unread markers (per user): an anti-join on message_read's primary key, in the same statements.
+  const unread =
+    readerId === undefined
+      ? sql`false`
+      : sql`(m.direction = 'incoming' AND NOT EXISTS (SELECT 1 FROM message_read r WHERE r.user_id = ${readerId} AND r.message_id = m.id))`;
+  const countQuery = sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE ${unread})::int AS unread_n FROM message m WHERE ${where}`;
   const pageQuery = (page: number) => sql`
-    SELECT m.id, m.direction::text AS direction, t.reference, t.title, m.theme_id, m.sent_at, m.counterpart
+    SELECT m.id, m.direction::text AS direction, t.reference, t.title, m.theme_id, m.sent_at, m.counterpart, ${unread} AS unread
     FROM (
       SELECT m.id, m.thread_id, m.direction, m.theme_id, m.sent_at, m.counterpart FROM message m
       WHERE ${where}
@@ -104,7 +114,7 @@ export function listSql(facilityId: number, component: ListComponent, filters: L
     ORDER BY m.sent_at DESC, m.id DESC`;
   // The count and a page in one round trip: one row with total and no message when the page is empty.
   const pageWithTotal = (page: number) => sql`
-    SELECT c.n AS total, p.* FROM (${countQuery}) c
+    SELECT c.n AS total, c.unread_n AS unread_total, p.* FROM (${countQuery}) c
     LEFT JOIN LATERAL (${pageQuery(page)}) p ON true
     ORDER BY p.sent_at DESC, p.id DESC`;
   return { countQuery, pageQuery, pageWithTotal };
@@ -120,6 +130,7 @@ function messageRow(r: ListSqlRow, themeName: Map<number, string>): MessageRow {
     sentAt: r.sent_at,
     date: formatDate(r.sent_at),
     counterpart: r.counterpart,
+    unread: r.unread === true,
   };
 }
 
@@ -196,13 +207,22 @@ export function createMessagesService({
    * run in SQL on one index range of the facility: (facility, direction,
    * sent_at) for Mijn berichten, (facility, theme, sent_at) for a theme.
    */
-  async function listMessages(scope: FacilityScope, facility: FacilityRef, component: ListComponent, query: ListQuery, fixedThemeId?: number): Promise<MessagePage> {
+  async function listMessages(
+    scope: FacilityScope,
+    facility: FacilityRef,
+    component: ListComponent,
+    query: ListQuery,
+    fixedThemeId?: number,
+    /** The user whose unread markers the rows carry. */
+    readerId?: number,
+  ): Promise<MessagePage> {
     const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
     const themeName = new Map(themes.map((t) => [t.id, t.name]));
     const themeId = fixedThemeId ?? (query.filters.themeSlug ? (themes.find((t) => t.slug === query.filters.themeSlug)?.id ?? -1) : undefined);
-    const { pageWithTotal, pageQuery } = listSql(scope.$facilityId(), component, query.filters, themeId);
-    const firstTry = await scope.$queryRaw<(ListSqlRow & { total: number })[]>(pageWithTotal(query.page));
+    const { pageWithTotal, pageQuery } = listSql(scope.$facilityId(), component, query.filters, themeId, readerId);
+    const firstTry = await scope.$queryRaw<(ListSqlRow & { total: number; unread_total: number })[]>(pageWithTotal(query.page));
     const total = firstTry[0]?.total ?? 0;
+    const unreadTotal = firstTry[0]?.unread_total ?? 0;
     const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     // A bookmarked page beyond the end (messages were filtered or fewer) shows the last page.
     const page = Math.min(query.page, totalPages);
@@ -212,16 +232,17 @@ export function createMessagesService({
       page,
       totalPages,
       total,
+      unreadTotal,
       rows: rows.map((r) => messageRow(r, themeName)),
     };
   }
 
   /** The startpagina's "Mijn ontvangen berichten" (M7). */
-  async function latestReceived(scope: FacilityScope, facility: FacilityRef, count = 5): Promise<MessageRow[]> {
+  async function latestReceived(scope: FacilityScope, facility: FacilityRef, readerId?: number, count = 5): Promise<MessageRow[]> {
     // The newest page without its count: one round trip.
     const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
     const themeName = new Map(themes.map((t) => [t.id, t.name]));
-    const { pageQuery } = listSql(scope.$facilityId(), { prefix: 'start', direction: 'incoming', counterpartLabel: 'Afzender' }, {}, undefined);
+    const { pageQuery } = listSql(scope.$facilityId(), { prefix: 'start', direction: 'incoming', counterpartLabel: 'Afzender' }, {}, undefined, readerId);
     const rows = await scope.$queryRaw<ListSqlRow[]>(pageQuery(1));
     return rows.slice(0, count).map((r) => messageRow(r, themeName));
   }
@@ -231,9 +252,18 @@ export function createMessagesService({
    * first (M14). One round trip: the thread's messages with their attachments,
    * each row carrying the thread's header.
    */
-  async function messageDetail(scope: FacilityScope, messageId: number) {
+  async function messageDetail(scope: FacilityScope, messageId: number, options: { markReadBy?: number } = {}) {
     const facilityId = scope.$facilityId();
+    // Opening a received message marks it read for the reader, in the same statement as the read.
+    const markRead =
+      options.markReadBy === undefined
+        ? Prisma.empty
+        : sql`WITH mark AS (
+            INSERT INTO message_read (user_id, message_id)
+            SELECT ${options.markReadBy}, id FROM message WHERE id = ${messageId} AND facility_id = ${facilityId} AND direction = 'incoming'
+            ON CONFLICT DO NOTHING)`;
     const rows = await scope.$queryRaw<DetailSqlRow[]>`
+      ${markRead}
       SELECT m.id, m.thread_id AS "threadId", m.theme_id AS "themeId", m.direction::text AS direction, m.author_name AS "authorName",
              m.counterpart, m.body, m.sent_at AS "sentAt",
              coalesce((SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'mediaType', f.media_type, 'size', f.size) ORDER BY a.position)

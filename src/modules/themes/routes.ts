@@ -37,7 +37,7 @@ export function themeRoutes(
         orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
         select: { surname: true, givenName: true, email: true },
       }),
-      messages.listMessages(scope, facility, THEME_MESSAGES, listQuery, theme.id),
+      messages.listMessages(scope, facility, THEME_MESSAGES, listQuery, theme.id, req.currentUser?.id),
       dossiers.themePanel(scope, facility, theme.slug),
       theme.slug === 'zorgaanbod' ? zorgaanbodPanelOf(scope, facility) : undefined,
     ]);
