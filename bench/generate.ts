@@ -21,7 +21,7 @@ export interface BenchDataResult {
   longThreadMessageId?: number;
 }
 
-type Queryable = Pick<pg.Client, 'query'>;
+export type Queryable = Pick<pg.Client, 'query'>;
 
 const TITLES = ['Meting dagprijzen', 'Brandveiligheidsattest', 'Inspectieverslag', 'Uitbetaling subsidie', 'Zorgaanbod doorgeven', 'Vraag over de korting', 'Actieplan kwaliteit', 'Bewijsstukken personeel'];
 
@@ -79,8 +79,12 @@ async function insertMessages(db: Queryable, afterThreadId: number): Promise<voi
   );
 }
 
-export async function generateBenchData(db: Queryable, options: BenchDataOptions): Promise<BenchDataResult> {
-  await db.query('SET synchronous_commit = off');
+/**
+ * `count` benchmark facilities ('BENCH1'..'BENCHn', "Voorziening n", one
+ * enterprise): four in five woonzorgcentra (four themes), the rest
+ * huisartsenkringen (one). Shared by every generated data set.
+ */
+export async function insertBenchFacilities(db: Queryable, count: number): Promise<void> {
   const { rows: types } = await db.query<{ id: number; code: string }>('SELECT id, code FROM facility_type ORDER BY id');
   const wzc = types.find((t) => t.code === 'woonzorgcentrum')?.id;
   const hak = types.find((t) => t.code === 'huisartsenkring')?.id;
@@ -89,13 +93,17 @@ export async function generateBenchData(db: Queryable, options: BenchDataOptions
     `INSERT INTO enterprise (kbo_number, name, updated_at) VALUES ('0999999999', 'Benchmark vzw', now())
      ON CONFLICT (kbo_number) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
   );
-  // Four in five facilities are woonzorgcentra (four themes), the rest huisartsenkringen (one).
   await db.query(
     `INSERT INTO facility (hco_number, name, enterprise_id, facility_type_id, street, postal_code, municipality, updated_at)
      SELECT 'BENCH' || g, 'Voorziening ' || g, $2, CASE WHEN g % 5 = 0 THEN $4::int ELSE $3::int END, 'Straat ' || g, '3000', 'Leuven', now()
      FROM generate_series(1, $1) AS g`,
-    [options.facilities, enterprise[0]?.id, wzc, hak],
+    [count, enterprise[0]?.id, wzc, hak],
   );
+}
+
+export async function generateBenchData(db: Queryable, options: BenchDataOptions): Promise<BenchDataResult> {
+  await db.query('SET synchronous_commit = off');
+  await insertBenchFacilities(db, options.facilities);
   const { rows: before } = await db.query<{ max: number | null }>('SELECT max(id) AS max FROM thread');
   const firstThreadId = before[0]?.max ?? 0;
   // 3.5 messages per thread on average.

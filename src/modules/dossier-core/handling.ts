@@ -6,7 +6,7 @@
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar } from '../../lib/dates.js';
+import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
 import { recordAudit } from '../audit/record.js';
 import { dossierHistory, type HistoryEntry } from './history.js';
 import { transition, type LifecycleActor, type TransitionName } from './lifecycle.js';
@@ -97,6 +97,57 @@ export function termText(termEndsOn: Date | null, now: Date): string | null {
   return days === -1 ? '1 dag verlopen' : `${-days} dagen verlopen`;
 }
 
+interface QueueSqlRow {
+  id: number;
+  reference: string;
+  typeCode: string;
+  facilityName: string;
+  hcoNumber: string;
+  status: DossierStatus;
+  submittedAt: Date | null;
+  handlerName: string | null;
+  termEndsOn: Date | null;
+}
+
+/** The waiting statuses as SQL literals (constants of the code, never input), so that the planner can match the partial index on them. */
+const WAITING_SQL = Prisma.raw(`d.status IN (${WAITING_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+
+/**
+ * The queue's count and page queries for the visible type codes and a filter
+ * (exported for the EXPLAIN test). The waiting statuses are literals and one
+ * chosen status is cast to the enum in SQL, so that both use the index
+ * dossier_waiting_queue_idx (WHERE status IN the waiting ones, in the queue's
+ * order: a page reads its rows from the index instead of sorting); the count
+ * joins facility only to search on it (every dossier has one).
+ */
+export function queueSql({ codes, viewerId, filter, today }: { codes: readonly string[]; viewerId: number; filter: Omit<QueueFilter, 'page'>; today: CalendarDate }) {
+  const search = filter.facility?.trim();
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`d.type_code = ANY(${[...codes]})`,
+    filter.status ? Prisma.sql`d.status = ${filter.status}::dossier_status` : WAITING_SQL,
+    ...(search ? [Prisma.sql`(f.name ILIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR f.hco_number = ${search})`] : []),
+    ...(filter.handler === 'mij' ? [Prisma.sql`d.handler_id = ${viewerId}`] : []),
+    ...(filter.handler === 'niemand' ? [Prisma.sql`d.handler_id IS NULL`] : []),
+    ...(typeof filter.handler === 'number' ? [Prisma.sql`d.handler_id = ${filter.handler}`] : []),
+    ...(filter.term === 'binnen-7-dagen' ? [Prisma.sql`d.term_ends_on BETWEEN ${dbDateOf(today)} AND ${dbDateOf(addCalendarDays(today, 7))}`] : []),
+    ...(filter.term === 'verlopen' ? [Prisma.sql`d.term_ends_on < ${dbDateOf(today)}`] : []),
+  ];
+  const where = Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}`;
+  return {
+    count: search
+      ? Prisma.sql`SELECT count(*)::int AS n FROM dossier d JOIN facility f ON f.id = d.facility_id ${where}`
+      : Prisma.sql`SELECT count(*)::int AS n FROM dossier d ${where}`,
+    page: (page: number) => Prisma.sql`
+      SELECT d.id, d.reference, d.type_code AS "typeCode", f.name AS "facilityName", f.hco_number AS "hcoNumber", d.status::text AS status,
+             d.submitted_at AS "submittedAt", d.term_ends_on AS "termEndsOn",
+             CASE WHEN u.id IS NULL THEN NULL ELSE u.given_name || ' ' || u.surname END AS "handlerName"
+      FROM dossier d JOIN facility f ON f.id = d.facility_id LEFT JOIN app_user u ON u.id = d.handler_id
+      ${where}
+      ORDER BY d.term_ends_on ASC NULLS LAST, d.submitted_at ASC NULLS LAST, d.id
+      LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}`,
+  };
+}
+
 export type HandlingService = ReturnType<typeof createHandlingService>;
 
 export function createHandlingService({ prisma, config, now }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; now: () => Date }) {
@@ -118,15 +169,19 @@ export function createHandlingService({ prisma, config, now }: { prisma: PrismaC
     return (await handledThemes(viewer.teamCodes)).has(type.themeSlug);
   }
 
-  /** Staff members of the teams of a theme, for the assignment's list. */
-  async function colleaguesOf(type: DossierType): Promise<{ userId: number; name: string }[]> {
+  /** Staff members of the teams of any of the themes, once each: the queue's handler filter asks for all its types' themes in one query. */
+  async function colleaguesOfThemes(themeSlugs: readonly string[]): Promise<{ userId: number; name: string }[]> {
+    if (themeSlugs.length === 0) return [];
     const rows = await prisma.user.findMany({
-      where: { staffMember: { teams: { some: { team: { themes: { some: { theme: { slug: type.themeSlug } } } } } } } },
+      where: { staffMember: { teams: { some: { team: { themes: { some: { theme: { slug: { in: [...new Set(themeSlugs)] } } } } } } } } },
       select: { id: true, givenName: true, surname: true },
       orderBy: [{ surname: 'asc' }, { givenName: 'asc' }],
     });
     return rows.map((u) => ({ userId: u.id, name: `${u.givenName} ${u.surname}` }));
   }
+
+  /** Staff members of the teams of a type's theme, for the assignment's list. */
+  const colleaguesOf = (type: DossierType) => colleaguesOfThemes([type.themeSlug]);
 
   async function load(viewer: StaffViewer, id: number) {
     const row = await prisma.dossier.findUnique({
@@ -155,37 +210,12 @@ export function createHandlingService({ prisma, config, now }: { prisma: PrismaC
     async queue(viewer: StaffViewer, filter: QueueFilter): Promise<QueuePage> {
       const types = await visibleTypes(viewer);
       const codes = (filter.type ? types.filter((t) => t.code === filter.type) : types).map((t) => t.code);
-      const statuses = filter.status ? [filter.status] : [...WAITING_STATUSES];
-      const today = dbDateOf(brusselsDateOf(now()));
-      const search = filter.facility?.trim();
-      const conditions: Prisma.Sql[] = [
-        Prisma.sql`d.type_code = ANY(${codes})`,
-        Prisma.sql`d.status::text = ANY(${statuses})`,
-        ...(search ? [Prisma.sql`(f.name ILIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR f.hco_number = ${search})`] : []),
-        ...(filter.handler === 'mij' ? [Prisma.sql`d.handler_id = ${viewer.userId}`] : []),
-        ...(filter.handler === 'niemand' ? [Prisma.sql`d.handler_id IS NULL`] : []),
-        ...(typeof filter.handler === 'number' ? [Prisma.sql`d.handler_id = ${filter.handler}`] : []),
-        ...(filter.term === 'binnen-7-dagen' ? [Prisma.sql`d.term_ends_on BETWEEN ${today} AND ${dbDateOf(addCalendarDays(brusselsDateOf(now()), 7))}`] : []),
-        ...(filter.term === 'verlopen' ? [Prisma.sql`d.term_ends_on < ${today}`] : []),
-      ];
-      const where = Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}`;
-      const n = codes.length
-        ? ((await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM dossier d JOIN facility f ON f.id = d.facility_id ${where}`)[0]?.n ?? 0)
-        : 0;
+      const sql = queueSql({ codes, viewerId: viewer.userId, filter, today: brusselsDateOf(now()) });
+      const n = codes.length ? ((await prisma.$queryRaw<{ n: number }[]>(sql.count))[0]?.n ?? 0) : 0;
       const totalPages = Math.max(1, Math.ceil(n / QUEUE_PAGE_SIZE));
       const page = Math.min(Math.max(1, filter.page), totalPages);
-      const rows = n
-        ? await prisma.$queryRaw<{ id: number; reference: string; typeCode: string; facilityName: string; hcoNumber: string; status: DossierStatus; submittedAt: Date | null; handlerName: string | null; termEndsOn: Date | null }[]>`
-            SELECT d.id, d.reference, d.type_code AS "typeCode", f.name AS "facilityName", f.hco_number AS "hcoNumber", d.status::text AS status,
-                   d.submitted_at AS "submittedAt", d.term_ends_on AS "termEndsOn",
-                   CASE WHEN u.id IS NULL THEN NULL ELSE u.given_name || ' ' || u.surname END AS "handlerName"
-            FROM dossier d JOIN facility f ON f.id = d.facility_id LEFT JOIN app_user u ON u.id = d.handler_id
-            ${where}
-            ORDER BY d.term_ends_on ASC NULLS LAST, d.submitted_at ASC NULLS LAST, d.id
-            LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}`
-        : [];
-      const handlers = new Map<number, string>();
-      for (const type of types) for (const c of await colleaguesOf(type)) handlers.set(c.userId, c.name);
+      const rows = n ? await prisma.$queryRaw<QueueSqlRow[]>(sql.page(page)) : [];
+      const handlers = await colleaguesOfThemes(types.map((t) => t.themeSlug));
       return {
         rows: rows.map((r) => ({
           id: r.id,
@@ -202,7 +232,7 @@ export function createHandlingService({ prisma, config, now }: { prisma: PrismaC
         page,
         totalPages,
         types,
-        handlers: [...handlers].map(([userId, name]) => ({ userId, name })).sort((a, b) => a.name.localeCompare(b.name, 'nl')),
+        handlers: handlers.sort((a, b) => a.name.localeCompare(b.name, 'nl')),
       };
     },
 
