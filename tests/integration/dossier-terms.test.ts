@@ -54,7 +54,7 @@ describe('the term of a dossier (stilzwijgende goedkeuring)', () => {
     const ids = [...(await dossiers(1, '2027-02-01', 'opmaak')), ...(await dossiers(1, '2027-02-01', 'heropend'))];
     const [noTerm] = await dossiers(1, '2027-02-01');
     await db.prisma.dossier.update({ where: { id: noTerm! }, data: { termEndsOn: null } });
-    expect(await approveExpiredTerms(db.prisma, config, new Date('2027-06-01T10:00:00Z'))).toBe(0);
+    await approveExpiredTerms(db.prisma, config, new Date('2027-06-01T10:00:00Z'));
     expect(await Promise.all([...ids, noTerm!].map(statusOf))).toEqual(['opmaak', 'heropend', 'ingediend']);
   });
 
