@@ -22,18 +22,23 @@ async function dossiers(count: number, lastDay: string, status?: string): Promis
   year += count;
   return ids;
 }
+async function oneDossier(lastDay: string, status?: string): Promise<number> {
+  const [id] = await dossiers(1, lastDay, status);
+  if (id === undefined) throw new Error('no dossier made');
+  return id;
+}
 const statusOf = async (id: number) => (await db.prisma.dossier.findUniqueOrThrow({ where: { id } })).status;
 
 describe('the term of a dossier (stilzwijgende goedkeuring)', () => {
   it('is not approved at 23:59:59 of its last day in Brussels, and approved at 00:00:00 the next day, with history, trail and e-mail', async () => {
     // 15 January 2027: winter time, UTC+1.
-    const [id] = await dossiers(1, '2027-01-15');
+    const id = await oneDossier('2027-01-15');
     expect(await approveExpiredTerms(db.prisma, config, new Date('2027-01-15T22:59:59Z'))).toBe(0);
-    expect(await statusOf(id!)).toBe('ingediend');
+    expect(await statusOf(id)).toBe('ingediend');
     expect(await approveExpiredTerms(db.prisma, config, new Date('2027-01-15T23:00:00Z'))).toBe(1);
-    const row = await db.prisma.dossier.findUniqueOrThrow({ where: { id: id! } });
+    const row = await db.prisma.dossier.findUniqueOrThrow({ where: { id: id } });
     expect(row).toMatchObject({ status: 'afgehandeld', outcome: 'aanvaard', decidedAt: new Date('2027-01-15T23:00:00Z') });
-    const events = await db.prisma.dossierEvent.findMany({ where: { dossierId: id! } });
+    const events = await db.prisma.dossierEvent.findMany({ where: { dossierId: id } });
     expect(events).toEqual([expect.objectContaining({ fromStatus: 'ingediend', toStatus: 'afgehandeld', outcome: 'aanvaard', actorName: 'het e-loket', actorUserId: null })]);
     const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { causeType: 'dossier', causeId: String(id) } });
     expect(mail.recipients).toEqual([TERM_CONTACT]);
@@ -42,20 +47,20 @@ describe('the term of a dossier (stilzwijgende goedkeuring)', () => {
   });
 
   it('ends at midnight Brussels time across the change to summer time (28 March 2027, UTC+2 from 03:00)', async () => {
-    const [id] = await dossiers(1, '2027-03-28', 'in_behandeling');
+    const id = await oneDossier('2027-03-28', 'in_behandeling');
     // A clock that took Brussels for UTC+1 all year would approve at 22:59:59 UTC: one hour late, on the 29th.
     expect(await approveExpiredTerms(db.prisma, config, new Date('2027-03-28T21:59:59Z'))).toBe(0);
-    expect(await statusOf(id!)).toBe('in_behandeling');
+    expect(await statusOf(id)).toBe('in_behandeling');
     expect(await approveExpiredTerms(db.prisma, config, new Date('2027-03-28T22:00:00Z'))).toBe(1);
-    expect(await statusOf(id!)).toBe('afgehandeld');
+    expect(await statusOf(id)).toBe('afgehandeld');
   });
 
   it('leaves dossiers alone that do not wait for the department (opmaak, heropend, afgehandeld) or have no term', async () => {
     const ids = [...(await dossiers(1, '2027-02-01', 'opmaak')), ...(await dossiers(1, '2027-02-01', 'heropend'))];
-    const [noTerm] = await dossiers(1, '2027-02-01');
-    await db.prisma.dossier.update({ where: { id: noTerm! }, data: { termEndsOn: null } });
+    const noTerm = await oneDossier('2027-02-01');
+    await db.prisma.dossier.update({ where: { id: noTerm }, data: { termEndsOn: null } });
     await approveExpiredTerms(db.prisma, config, new Date('2027-06-01T10:00:00Z'));
-    expect(await Promise.all([...ids, noTerm!].map(statusOf))).toEqual(['opmaak', 'heropend', 'ingediend']);
+    expect(await Promise.all([...ids, noTerm].map(statusOf))).toEqual(['opmaak', 'heropend', 'ingediend']);
   });
 
   it('approves each dossier once when two workers run the job at the same moment: one history row, one trail row, one e-mail', { timeout: 60_000 }, async () => {

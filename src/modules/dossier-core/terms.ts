@@ -37,7 +37,8 @@ export async function approveExpiredTerms(prisma: PrismaClient, config: Pick<Con
       const result = await prisma.$transaction((tx) => transition(tx, config, { dossierId: id, name: 'term', outcome: 'aanvaard', actor: PORTAL_ACTOR, at: now }));
       if (result.kind === 'done') approved++;
     }
-    if (due.length < BATCH) return approved;
-    afterId = due[due.length - 1]!.id;
+    const last = due.at(-1);
+    if (!last || due.length < BATCH) return approved;
+    afterId = last.id;
   }
 }
