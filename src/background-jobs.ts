@@ -7,6 +7,7 @@ import type { PrismaClient } from './db/client.js';
 import type { Logger } from './logger.js';
 import type { JobDefinitions } from './jobs/index.js';
 import { approveExpiredTerms } from './modules/dossier-core/index.js';
+import { sendDeadlineReminders } from './modules/campaigns/reminders.js';
 
 export interface BackgroundJobDependencies {
   config: Pick<Config, 'baseUrl'>;
@@ -23,9 +24,18 @@ export function portalJobs({ config, prisma, logger, clock = () => new Date() }:
         const approved = await approveExpiredTerms(prisma, config, clock());
         if (approved > 0) logger.info({ approved }, 'dossiers approved at the end of their term');
       },
+      async send_deadline_reminders() {
+        const reminded = await sendDeadlineReminders(prisma, config, clock());
+        if (reminded > 0) logger.info({ reminded }, 'deadline reminders sent');
+      },
     },
-    // Every 5 minutes (a term ends at midnight in Brussels: approved within 5 minutes after), and at start.
-    crontab: ['*/5 * * * * approve_expired_terms ?max=3'],
-    atStart: ['approve_expired_terms'],
+    crontab: [
+      // Every 5 minutes: a term ends at midnight in Brussels, the dossier is approved within 5 minutes after.
+      '*/5 * * * * approve_expired_terms ?max=3',
+      // Daily at 05:00 UTC (06:00 or 07:00 in Brussels), before the working day.
+      '0 5 * * * send_deadline_reminders ?max=5',
+    ],
+    // At start too: a portal that was down at the cron time still sends the day's reminders.
+    atStart: ['approve_expired_terms', 'send_deadline_reminders'],
   };
 }
