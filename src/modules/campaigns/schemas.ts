@@ -66,8 +66,10 @@ export const campaignSettingsSchema = z
     reminderDays: z
       .string()
       .optional()
+      // Absent (a client without the field): the campaign keeps its days (a new one gets 14, 3); empty: no reminders.
       .transform((value, ctx) => {
-        const parts = (value ?? '').split(/[\s,;]+/).filter((part) => part !== '');
+        if (value === undefined) return undefined;
+        const parts = value.split(/[\s,;]+/).filter((part) => part !== '');
         const days = parts.map(Number);
         if (days.some((day) => !Number.isInteger(day) || day < 1 || day > 365)) {
           ctx.addIssue({ code: 'custom', message: 'Vul de herinneringen in als dagen voor de uiterste datum (1 tot 365), gescheiden door komma’s, bijvoorbeeld 14, 3.' });

@@ -67,10 +67,10 @@ export interface CampaignSettings {
   /** Korting infrastructuurforfait in cents. */
   korting: number;
   /** Days before the deadline on which facilities that have not submitted are reminded, largest first. */
-  reminderDays: number[];
+  reminderDays?: number[];
 }
 
-const settingsData = (s: CampaignSettings) => ({ openingDate: dbDateOf(s.openingDate), deadline: dbDateOf(s.deadline), kortingCents: s.korting, reminderDays: s.reminderDays });
+const settingsData = (s: CampaignSettings) => ({ openingDate: dbDateOf(s.openingDate), deadline: dbDateOf(s.deadline), kortingCents: s.korting, ...(s.reminderDays ? { reminderDays: s.reminderDays } : {}) });
 
 /** The counts per state from the dossiers per status and the number of facilities in scope ("scope"). */
 function stateCounts(rows: { status: string; n: number }[], late: boolean): { state: FacilityState; n: number }[] {
@@ -87,7 +87,7 @@ const settingsDetails = (s: CampaignSettings) => ({
   openingDate: formatCalendar(s.openingDate),
   deadline: formatCalendar(s.deadline),
   kortingCents: s.korting,
-  reminderDays: s.reminderDays.join(', '),
+  ...(s.reminderDays ? { reminderDays: s.reminderDays.join(', ') } : {}),
 });
 
 export type CampaignService = ReturnType<typeof createCampaignService>;
