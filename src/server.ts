@@ -7,8 +7,9 @@
 // database, then forks n HTTP processes (node:cluster, one shared port) on
 // that one database. Everything they share lives in PostgreSQL (sessions, SAML
 // requests, the outbox), so any process answers any request. The mail worker
-// and the upload purge run in exactly one of them (the first; a replacement
-// takes its place), none when MAIL_WORKER=separate.
+// and the job runner (src/jobs/) run in exactly one of them (the first; a
+// replacement takes its place), none when MAIL_WORKER=separate (then `npm run
+// worker` runs both); the upload purge runs in the first.
 import './runtime-flags.js';
 import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
@@ -26,6 +27,8 @@ import { createMailWorker } from './mail/worker.js';
 import { startUploadPurge } from './uploads/index.js';
 import { createServices } from './services.js';
 import { createBulkWorker } from './modules/outbound/worker.js';
+import { startJobRunner, type JobRunner } from './jobs/index.js';
+import { portalJobs } from './background-jobs.js';
 
 export interface RunningPortal {
   server: Server;
@@ -38,7 +41,7 @@ export interface RunningPortal {
 export interface PortalRole {
   /** Migrations, reference and demo data (false in a cluster's HTTP processes: the primary did it). */
   prepare: boolean;
-  /** The background jobs: the mail worker (unless MAIL_WORKER=separate) and the upload purge. */
+  /** The background jobs: the mail worker and the job runner (unless MAIL_WORKER=separate) and the upload purge. */
   background: boolean;
 }
 
@@ -86,6 +89,19 @@ export async function startPortal(config: Config, logger: Logger, role: PortalRo
   const mailWorker =
     config.mail.worker === 'portal' && role.background ? createMailWorker({ ...config.mail, pool: clients.pool, smtpUrl, logger: logger.child({ component: 'mail' }) }) : undefined;
   mailWorker?.start();
+  // The job runner goes where the mail worker goes: one place to look for background work.
+  let jobRunner: JobRunner | undefined;
+  if (mailWorker) {
+    try {
+      jobRunner = await startJobRunner({ connectionString: database.url, logger: logger.child({ component: 'jobs' }), ...portalJobs({ config, prisma: clients.prisma, logger: logger.child({ component: 'jobs' }) }) });
+    } catch (error) {
+      await mailWorker.stop();
+      await mailSink?.close();
+      await clients.close();
+      await database.stop();
+      throw error;
+    }
+  }
   if (mailSink) logger.info({ smtp: mailSink.url }, 'development mail sink started: e-mails appear at /dev/mail');
   if (mailSink && !mailWorker && role.background) logger.warn('MAIL_WORKER=separate without SMTP_URL: nothing delivers to the development mail sink');
 
@@ -105,6 +121,7 @@ export async function startPortal(config: Config, logger: Logger, role: PortalRo
   } catch (error) {
     uploadPurge?.stop();
     await bulkWorker.stop();
+    await jobRunner?.stop();
     await mailWorker?.stop();
     await mailSink?.close();
     await clients.close();
@@ -132,6 +149,7 @@ export async function startPortal(config: Config, logger: Logger, role: PortalRo
         await new Promise<void>((resolve) => server.close(() => resolve()));
         uploadPurge?.stop();
         await bulkWorker.stop();
+        await jobRunner?.stop();
         await mailWorker?.stop();
         await mailSink?.close();
         await clients.close();

@@ -1,4 +1,4 @@
-// `npm run worker`: the outbox worker as a process of its own, for
+// `npm run worker`: the outbox worker and the job runner (src/jobs/) as a process of its own, for
 // deployments that run it apart from the portal (MAIL_WORKER=separate) or
 // want more of them. Needs DATABASE_URL and SMTP_URL: the embedded database
 // and the development mail sink belong to the portal process.
@@ -6,6 +6,8 @@ import { EX_CONFIG, loadConfigOrExit, stopOnSignals } from '../process.js';
 import { createLogger } from '../logger.js';
 import { createDatabaseClients } from '../db/client.js';
 import { createMailWorker } from './worker.js';
+import { startJobRunner } from '../jobs/index.js';
+import { portalJobs } from '../background-jobs.js';
 
 const config = loadConfigOrExit();
 const missing = [
@@ -17,9 +19,12 @@ if (missing.length > 0 || !config.databaseUrl || !config.smtpUrl) {
   process.exit(EX_CONFIG);
 }
 
-const logger = createLogger({ level: config.logLevel, pretty: !config.isProduction && process.stdout.isTTY }).child({ component: 'mail' });
+const rootLogger = createLogger({ level: config.logLevel, pretty: !config.isProduction && process.stdout.isTTY });
+const logger = rootLogger.child({ component: 'mail' });
 const clients = createDatabaseClients(config.databaseUrl, { max: 10 });
 const worker = createMailWorker({ ...config.mail, pool: clients.pool, smtpUrl: config.smtpUrl, logger });
 worker.start();
+const jobLogger = rootLogger.child({ component: 'jobs' });
+const jobs = await startJobRunner({ connectionString: config.databaseUrl, logger: jobLogger, ...portalJobs({ config, prisma: clients.prisma, logger: jobLogger }) });
 
-stopOnSignals(logger, () => worker.stop().then(() => clients.close()), 30_000);
+stopOnSignals(logger, () => Promise.all([jobs.stop(), worker.stop()]).then(() => clients.close()), 30_000);

@@ -39,8 +39,12 @@ describe('the portal process', () => {
       const client = new pg.Client({ host: '127.0.0.1', port: postmaster?.port, user: 'postgres', password, database: 'eloket' });
       await client.connect();
       const facilities = await client.query('SELECT count(*)::int AS n FROM facility');
+      // The job library installed its own schema (not a Prisma migration) and runs beside the mail worker.
+      const jobSchema = await client.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'graphile_worker' AND table_name = '_private_jobs'");
       await client.end();
       expect(facilities.rows[0].n).toBeGreaterThanOrEqual(6);
+      expect(jobSchema.rows[0].n).toBe(1);
+      expect(portal.output()).toContain('job runner started');
 
       portal.kill('SIGTERM');
       expect(await exitOf(portal)).toBe(0);

@@ -27,6 +27,7 @@ export const AUDIT_KINDS = {
   'dossier.decided': 'Dossier afgehandeld',
   'campaign.created': 'Campagne aangemaakt',
   'campaign.updated': 'Campagne gewijzigd',
+  'campaign.reminder_sent': 'Herinnering uiterste datum verstuurd',
   'export.downloaded': 'Export gedownload',
   'zorgaanbod.uploaded': 'Zorgaanbod-lijst opgeladen',
   'zorgaanbod.submitted': 'Zorgaanbod ingediend',

@@ -29,7 +29,7 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
 
   router.get('/beheer/campagnes/nieuw', (req, res) => {
     if (!isTeamPrijzen(req)) return res.status(403).render('errors/403.njk');
-    renderSettings(res, { values: { korting: '6,29' } });
+    renderSettings(res, { values: { korting: '6,29', reminderDays: '14, 3' } });
   });
 
   router.post('/beheer/campagnes', async (req, res) => {
@@ -53,8 +53,12 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
     if (!isTeamPrijzen(req)) return res.status(403).render('errors/403.njk');
     const year = yearSchema.safeParse(req.params.jaar);
     const campaign = year.success ? await campaigns.campaign(year.data) : undefined;
-    if (!campaign) return res.status(404).render('errors/404.njk');
-    renderSettings(res, { year: campaign.year, values: { openingDate: campaign.openingText, deadline: campaign.deadlineText, korting: campaign.korting } });
+    const reminders = campaign ? await campaigns.reminders(campaign.year) : undefined;
+    if (!campaign || !reminders) return res.status(404).render('errors/404.njk');
+    renderSettings(res, {
+      year: campaign.year,
+      values: { openingDate: campaign.openingText, deadline: campaign.deadlineText, korting: campaign.korting, reminderDays: reminders.reminderDays.join(', ') },
+    });
   });
 
   router.post('/beheer/campagnes/:jaar/instellingen', async (req, res) => {
@@ -109,7 +113,8 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
     const { read, errors } = readFilterQuery(statusFilterSchema, req.query as Record<string, unknown>);
     const filter = { status: read('status'), zoek: read('zoek'), pagina: read('pagina') ?? 1 };
     const status = year.success ? await campaigns.statusPage(year.data, { state: filter.status, search: filter.zoek, page: filter.pagina }) : undefined;
-    if (!status) return res.status(404).render('errors/404.njk');
+    const reminders = status ? await campaigns.reminders(status.campaign.year) : undefined;
+    if (!status || !reminders) return res.status(404).render('errors/404.njk');
     const query = (page: number) => {
       const params = new URLSearchParams();
       if (filter.status) params.set('status', stateSlug(filter.status));
@@ -129,6 +134,7 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
     const processed = typeof req.query.verwerkt === 'string' && /^\d{1,6}$/.test(req.query.verwerkt) ? Number(req.query.verwerkt) : undefined;
     res.status(errors.length > 0 ? 400 : 200).render('campaigns/show.njk', {
       status,
+      reminders,
       teamPrijzen: isTeamPrijzen(req),
       waiting: isTeamPrijzen(req) ? await campaigns.waitingCount(status.campaign.year) : undefined,
       processed,

@@ -66,6 +66,24 @@ export const campaignSettingsSchema = z
         }
         return money.cents;
       }),
+    reminderDays: z
+      .string()
+      .optional()
+      // Absent (a client without the field): the campaign keeps its days (a new one gets 14, 3); empty: no reminders.
+      .transform((value, ctx) => {
+        if (value === undefined) return undefined;
+        const parts = value.split(/[\s,;]+/).filter((part) => part !== '');
+        const days = parts.map(Number);
+        if (days.some((day) => !Number.isInteger(day) || day < 1 || day > 365)) {
+          ctx.addIssue({ code: 'custom', message: 'Vul de herinneringen in als dagen voor de uiterste datum (1 tot 365), gescheiden door komma’s, bijvoorbeeld 14, 3.' });
+          return z.NEVER;
+        }
+        if (days.length > 10) {
+          ctx.addIssue({ code: 'custom', message: 'Vul ten hoogste 10 herinneringen in.' });
+          return z.NEVER;
+        }
+        return [...new Set(days)].sort((a, b) => b - a);
+      }),
   })
   .refine((v) => dayNumber(v.deadline) >= dayNumber(v.openingDate), { message: 'De uiterste datum mag niet voor de openingsdatum liggen.', path: ['deadline'] });
 

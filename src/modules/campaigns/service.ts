@@ -4,7 +4,7 @@
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { dbDateOf, endOfBrusselsDay, formatCalendar, type CalendarDate } from '../../lib/dates.js';
+import { dbDateOf, endOfBrusselsDay, formatCalendar, formatDate, type CalendarDate } from '../../lib/dates.js';
 import { campaignInfo, type CampaignInfo, type DossierView } from '../dossiers/service.js';
 import { nettoCents, type Luik } from '../dossiers/schemas.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
@@ -69,9 +69,11 @@ export interface CampaignSettings {
   deadline: CalendarDate;
   /** Korting infrastructuurforfait in cents. */
   korting: number;
+  /** Days before the deadline on which facilities that have not submitted are reminded, largest first. */
+  reminderDays?: number[];
 }
 
-const settingsData = (s: CampaignSettings) => ({ openingDate: dbDateOf(s.openingDate), deadline: dbDateOf(s.deadline), kortingCents: s.korting });
+const settingsData = (s: CampaignSettings) => ({ openingDate: dbDateOf(s.openingDate), deadline: dbDateOf(s.deadline), kortingCents: s.korting, ...(s.reminderDays ? { reminderDays: s.reminderDays } : {}) });
 
 /** The counts per state from the dossiers per status and the number of facilities in scope ("scope"). */
 function stateCounts(rows: { status: string; n: number }[], late: boolean): { state: FacilityState; n: number }[] {
@@ -88,6 +90,7 @@ const settingsDetails = (s: CampaignSettings) => ({
   openingDate: formatCalendar(s.openingDate),
   deadline: formatCalendar(s.deadline),
   kortingCents: s.korting,
+  ...(s.reminderDays ? { reminderDays: s.reminderDays.join(', ') } : {}),
 });
 
 export type CampaignService = ReturnType<typeof createCampaignService>;
@@ -173,6 +176,19 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
         page,
         totalPages,
         matching,
+      };
+    },
+
+    /** The reminder days of a campaign, and per day that went out: to how many facilities, how many of them without a contact. */
+    async reminders(year: number): Promise<{ reminderDays: number[]; sent: { daysBefore: number; facilities: number; withoutContact: number; sentOn: string }[] } | undefined> {
+      const campaign = await campaignOfYear(year);
+      if (!campaign) return undefined;
+      const rows = await prisma.$queryRaw<{ days_before: number; facilities: number; without_contact: number; first_sent_at: Date }[]>`
+        SELECT days_before, count(*)::int AS facilities, count(*) FILTER (WHERE recipients = 0)::int AS without_contact, min(sent_at) AS first_sent_at
+        FROM campaign_reminder WHERE campaign_id = ${campaign.id} GROUP BY days_before ORDER BY days_before DESC`;
+      return {
+        reminderDays: campaign.reminderDays,
+        sent: rows.map((r) => ({ daysBefore: r.days_before, facilities: r.facilities, withoutContact: r.without_contact, sentOn: formatDate(r.first_sent_at) })),
       };
     },
 

@@ -6,3 +6,4 @@ export { PORTAL_ACTOR, TRANSITIONS, termEnd, termEndText, transition, type Lifec
 export { createHandlingService, type HandlingService } from './handling.js';
 export { dossierHandlingRoutes } from './routes.js';
 export { dossierHistory, type HistoryEntry } from './history.js';
+export { approveExpiredTerms } from './terms.js';
