@@ -35,7 +35,7 @@ export function homeRoutes(
         messages.latestReceived(scope, facility),
         zorgaanbod.task(scope, facility),
       ]);
-      res.render('home/start.njk', { themes, tasks: tasks.themesWithoutContact, received, dossierTasks: tasks.dossiers, zorgaanbodTask });
+      res.render('home/start.njk', { themes, tasks: tasks.themesWithoutContact, organisationEmail: tasks.organisationEmail, received, dossierTasks: tasks.dossiers, zorgaanbodTask });
     },
   );
   return router;

@@ -15,10 +15,13 @@ export interface DossierTask {
 export interface MyTasks {
   dossiers: DossierTask[];
   themesWithoutContact: ThemeRef[];
+  /** Where the department's messages on those themes go meanwhile (the one recipients rule): the organisation's address. */
+  organisationEmail: string | null;
 }
 
 interface TaskSqlRow {
   covered: number[];
+  organisationEmail: string | null;
   id: number | null;
   campaignId: number | null;
   year: number | null;
@@ -34,8 +37,9 @@ export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: 
   const [themes, rows] = await Promise.all([
     themesOfFacilityType(scope, facility.facilityTypeId),
     scope.$queryRaw<TaskSqlRow[]>`
-      SELECT cov.covered, d.id, d."campaignId", d.year, d."openingDate", d.deadline, d."kortingCents", d."reopenReason"
-      FROM (SELECT coalesce(array_agg(DISTINCT ct.theme_id), '{}') AS covered
+      SELECT cov.covered, cov."organisationEmail", d.id, d."campaignId", d.year, d."openingDate", d.deadline, d."kortingCents", d."reopenReason"
+      FROM (SELECT coalesce(array_agg(DISTINCT ct.theme_id), '{}') AS covered,
+                   (SELECT nullif(f.email, '') FROM facility f WHERE f.id = ${facilityId}) AS "organisationEmail"
             FROM contact_person_theme ct JOIN contact_person cp ON cp.id = ct.contact_person_id
             WHERE cp.facility_id = ${facilityId} AND cp.confirmed_at IS NOT NULL) cov
       LEFT JOIN LATERAL (
@@ -53,5 +57,5 @@ export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: 
     const campaign = campaignInfo({ id: row.campaignId, year: row.year, openingDate: row.openingDate, deadline: row.deadline, kortingCents: row.kortingCents ?? 0 });
     dossiers.push({ id: row.id, title: campaign.title, deadlineText: campaign.deadlineText, reopenReason: row.reopenReason });
   }
-  return { dossiers, themesWithoutContact: themes.filter((t) => !covered.has(t.id)) };
+  return { dossiers, themesWithoutContact: themes.filter((t) => !covered.has(t.id)), organisationEmail: rows[0]?.organisationEmail ?? null };
 }

@@ -491,7 +491,8 @@ export function createMessagesService({
         details: counts,
       });
     }
-    if (notifiedContacts(await recipientCandidates(tx, facility.id, theme.id, threadId)).length === 0) throw new NotAllowed('recipients', noRecipientMessage);
+    // A facility's own message names a contact person for the answer: the organisation's address is the department's fallback, not a choice made here.
+    if (!notifiedContacts(await recipientCandidates(tx, facility.id, theme.id, threadId)).some((r) => !r.organisation)) throw new NotAllowed('recipients', noRecipientMessage);
   }
 
   /** The Contactdetails of a theme (a new message) or a thread (a reply) as stored, for the staged-contacts component. */
@@ -757,9 +758,12 @@ function departmentNotification(thread: DepartmentThread, messageId: number, rec
     template: 'notification',
     data: {
       title: 'Er staat een bericht voor u klaar',
-      greeting: `Beste ${recipient.givenName} ${recipient.surname},`,
+      greeting: recipient.organisation ? 'Beste,' : `Beste ${recipient.givenName} ${recipient.surname},`,
       paragraphs: [
         `Het Departement Zorg heeft in het e-loket een bericht voor ${thread.facility.name} geplaatst over het thema ${thread.theme.name} (referentienummer ${thread.reference}).`,
+        ...(recipient.organisation
+          ? [`U ontvangt deze e-mail op het e-mailadres van uw organisatie omdat er voor het thema ${thread.theme.name} nog geen bevestigde contactpersoon is. Geef er een op in het e-loket bij Mijn organisatie › Contactpersonen.`]
+          : []),
         'Meld u aan in het e-loket om het bericht te lezen.',
       ],
       action: { text: 'Bericht bekijken', path: `/berichten/${messageId}` },
@@ -818,7 +822,7 @@ interface RawReader {
 
 interface CandidateSqlRow {
   i: number;
-  kind: 'default' | 'thread' | 'muted';
+  kind: 'default' | 'thread' | 'muted' | 'organisation';
   contact_person_id: number | null;
   surname: string;
   given_name: string;
@@ -862,6 +866,10 @@ export async function recipientCandidatesOf(db: RawReader, themeId: number, thre
     SELECT p.i, 'muted', m.contact_person_id, '', '', '', '', false, 2
     FROM p JOIN thread_muted_contact m ON m.thread_id = p.thread_id JOIN thread t ON t.id = m.thread_id
     WHERE t.facility_id = p.facility_id
+    UNION ALL
+    SELECT p.i, 'organisation', NULL, '', '', f.email, '', false, 3
+    FROM p JOIN facility f ON f.id = p.facility_id
+    WHERE coalesce(f.email, '') <> ''
     ORDER BY i, part, surname, given_name, contact_person_id`);
   const byThread = threads.map(() => [] as CandidateSqlRow[]);
   for (const row of rows) byThread[row.i - 1]?.push(row);
@@ -873,5 +881,6 @@ export async function recipientCandidatesOf(db: RawReader, themeId: number, thre
     threadContacts: own
       .filter((r) => r.kind === 'thread')
       .map((r) => ({ contactPersonId: r.contact_person_id, surname: r.surname, givenName: r.given_name, email: r.email, phone: r.phone })),
+    organisationEmail: own.find((r) => r.kind === 'organisation')?.email ?? null,
   }));
 }
