@@ -376,6 +376,7 @@ export function createMessagesService({
       });
       await attach(tx, message.id, facility.id, author.id, files);
       await storeContactChanges(tx, facility, author, thread.id, theme, changes);
+      await announceToHandler(tx, { threadId: thread.id, messageId: message.id, facility, themeName: theme.name, reference });
       return { messageId: message.id, reference, addressee: counterpart };
     });
   }
@@ -416,7 +417,8 @@ export function createMessagesService({
           sentAt: now,
         },
       });
-      await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: now } });
+      // A facility's new message opens a thread the department marked afgehandeld again.
+      await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: now, handledAt: null } });
       await recordAudit(tx, {
         actor: actorOf(author),
         kind: 'message.sent',
@@ -427,8 +429,46 @@ export function createMessagesService({
       });
       await attach(tx, message.id, facility.id, author.id, files);
       await storeContactChanges(tx, facility, author, thread.id, thread.theme, changes);
+      await announceToHandler(tx, { threadId: thread.id, messageId: message.id, facility, themeName: thread.theme.name, reference: thread.reference });
       return { messageId: message.id, reference: thread.reference, addressee: counterpart };
     });
+  }
+
+  /**
+   * Announces a facility's message to the department (M39), in the message's
+   * transaction: to the thread's dossierbehandelaar unless they turned it off
+   * (/beheer/instellingen), or to the team's mailbox when nobody is assigned.
+   * Only that a message is waiting and where: its content stays in the portal.
+   */
+  async function announceToHandler(tx: ScopeTx, m: { threadId: number; messageId: number; facility: FacilityRef; themeName: string; reference: string }) {
+    const handler = await tx.thread.findUniqueOrThrow({
+      where: { id: m.threadId },
+      select: { team: { select: { email: true } }, staffMember: { select: { notifyNewMessages: true, user: { select: { givenName: true, surname: true, email: true } } } } },
+    });
+    const staff = handler.staffMember;
+    const to = staff ? (staff.notifyNewMessages ? staff.user.email : null) : handler.team.email;
+    if (!to) return;
+    const sentence = `Er is een nieuw bericht van ${m.facility.name} over ${m.themeName}`;
+    // The scope's outbox still binds the row to the facility; the cast is the one the dossier services make.
+    await enqueueMails(
+      tx as unknown as Prisma.TransactionClient,
+      [
+        {
+          to,
+          subject: `${sentence} (${m.reference})`,
+          template: 'notification',
+          data: {
+            title: 'Nieuw bericht in het e-loket',
+            greeting: staff ? `Beste ${staff.user.givenName} ${staff.user.surname},` : 'Beste collega’s,',
+            paragraphs: [`${sentence} (referentienummer ${m.reference}).`, 'Meld u aan in het e-loket om het te lezen.'],
+            action: { text: 'Bericht bekijken', path: `/beheer/berichten/${m.threadId}` },
+          },
+          facilityId: m.facility.id,
+          cause: { type: 'message', id: m.messageId },
+        },
+      ],
+      config,
+    );
   }
 
   /**
