@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     const els = await prisma.user.findUniqueOrThrow({ where: { insz: '80012724649' } });
     const writer = await outbound.writer(els);
     if (!writer) throw new Error('Els is no staff member');
-    const input = { type: 'woonzorgcentrum', gemeente: 'Benchgem', naam: '', theme: 'prijzen', title: 'Bench bulk', body: 'Een bericht aan alle woonzorgcentra.' };
+    const input = { type: 'woonzorgcentrum', gemeente: 'Benchgem', naam: '', campagne: undefined, campagnestatus: [], theme: 'prijzen', title: 'Bench bulk', body: 'Een bericht aan alle woonzorgcentra.' };
     const preview = await outbound.bulkPreview(writer, input);
     const confirmed = await outbound.confirmBulk(writer, input, preview.count, newConfirmKey());
     if (!('id' in confirmed)) throw new Error('the selection changed');

@@ -48,6 +48,34 @@ describe('notifiedContacts (M19)', () => {
   });
 });
 
+describe('the organisation’s address when the theme has no confirmed contact (M39)', () => {
+  const organisationEmail = 'Info@Voorziening.example';
+  const rule = (defaults: DefaultContact[], threadContacts: ThreadOnlyContact[] = [], muted: number[] = []) =>
+    notifiedContacts({ defaults, muted: new Set(muted), threadContacts, organisationEmail });
+
+  it('notifies the organisation’s address when no contact of the theme is confirmed', () => {
+    expect(rule([])).toEqual([{ surname: '', givenName: '', email: 'info@voorziening.example', organisation: true }]);
+    expect(emails(rule([person(2, false)]))).toEqual(['info@voorziening.example']);
+  });
+
+  it('does not once a contact of the theme is confirmed, or the thread has a contact of its own', () => {
+    expect(emails(rule([person(1, true)]))).toEqual(['contact1@voorziening.example']);
+    expect(emails(rule([], [threadOnly('enkel@voorziening.example')]))).toEqual(['enkel@voorziening.example']);
+  });
+
+  it('does not when the facility switched its confirmed contacts off for the thread: that was its choice', () => {
+    expect(rule([person(1, true)], [], [1])).toEqual([]);
+  });
+
+  it('notifies nobody when the organisation has no address', () => {
+    expect(notifiedContacts({ defaults: [], muted: new Set(), threadContacts: [], organisationEmail: null })).toEqual([]);
+  });
+
+  it('names the address, not a person', () => {
+    expect(namesSentence(rule([]))).toBe('het algemene e-mailadres (info@voorziening.example)');
+  });
+});
+
 describe('namesSentence', () => {
   it('names one, two or more people as a Dutch sentence does', () => {
     const r = (n: string) => ({ givenName: n, surname: 'X', email: `${n}@x.example` });

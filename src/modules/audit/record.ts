@@ -18,6 +18,8 @@ export const AUDIT_KINDS = {
   'thread.contacts': 'Ontvangers van een bericht gewijzigd',
   'thread.assigned': 'Bericht toegewezen',
   'thread.bulk': 'Bericht aan meerdere voorzieningen verstuurd',
+  'thread.handled': 'Bericht als afgehandeld gemarkeerd',
+  'thread.reopened': 'Bericht heropend',
   'dossier.created': 'Dossier aangemaakt',
   'dossier.saved': 'Dossier bewaard',
   'dossier.submitted': 'Dossier ingediend',

@@ -86,6 +86,32 @@ function stateCounts(rows: { status: string; n: number }[], late: boolean): { st
     : [{ state: 'ingediend', n: submitted }, { state: 'in opmaak', n: draft }, { state: 'niet gestart', n: notStarted }];
 }
 
+/** The facilities in a campaign's scope (`f`): those of its facility types. */
+const inScopeSql = (campaign: CampaignScope) =>
+  Prisma.sql`f.facility_type_id = ANY(ARRAY(SELECT id FROM facility_type WHERE code = ANY(${campaign.facilityTypeCodes})))`;
+
+/** What a campaign's state and progress read: the facilities in scope `f`, each with its dossier of the campaign `d` (or none). */
+export interface CampaignScope {
+  id: number;
+  facilityTypeCodes: string[];
+}
+
+/** `FROM` and `WHERE` of every facility in the campaign's scope as `f`, joined to its dossier of the campaign as `d`. */
+export const campaignFacilitiesSql = (campaign: CampaignScope) => Prisma.sql`FROM facility f
+  LEFT JOIN dossier d ON d.facility_id = f.id AND d.campaign_id = ${campaign.id}
+  WHERE ${inScopeSql(campaign)}`;
+
+/**
+ * How far a facility is with the campaign whatever the deadline, over
+ * campaignFacilitiesSql: 'ingediend', 'in opmaak' (a dossier being edited:
+ * opmaak or heropend) or 'niet gestart' (no dossier). The status page and a
+ * bulk message "per campagnestatus" read the same states from this one place.
+ */
+export const progressSql = Prisma.sql`(CASE WHEN d.status::text = ANY(${[...SUBMITTED_STATUSES]}) THEN 'ingediend'
+  WHEN d.id IS NULL THEN 'niet gestart' ELSE 'in opmaak' END)`;
+export type CampaignProgress = 'niet gestart' | 'in opmaak' | 'ingediend';
+export const CAMPAIGN_PROGRESS: readonly CampaignProgress[] = ['niet gestart', 'in opmaak', 'ingediend'];
+
 const settingsDetails = (s: CampaignSettings) => ({
   openingDate: formatCalendar(s.openingDate),
   deadline: formatCalendar(s.deadline),
@@ -104,10 +130,8 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
    * The state of every facility in scope, computed in SQL: ingediend; else te
    * laat once the deadline has passed; else in opmaak or niet gestart.
    */
-  function stateSql(campaignId: number, late: boolean) {
-    return Prisma.sql`CASE WHEN d.status::text = ANY(${[...SUBMITTED_STATUSES]}) THEN 'ingediend'
-      WHEN ${late} THEN 'te laat'
-      WHEN d.id IS NULL THEN 'niet gestart' ELSE 'in opmaak' END`;
+  function stateSql(late: boolean) {
+    return Prisma.sql`CASE WHEN ${late} AND ${progressSql} <> 'ingediend' THEN 'te laat' ELSE ${progressSql} END`;
   }
 
   return {
@@ -131,11 +155,9 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
       if (!row) return undefined;
       const campaign = campaignInfo(row);
       const late = now().getTime() >= endOfBrusselsDay(campaign.deadline).getTime();
-      const state = stateSql(row.id, late);
-      const inScope = Prisma.sql`f.facility_type_id = ANY(ARRAY(SELECT id FROM facility_type WHERE code = ANY(${row.facilityTypeCodes})))`;
-      const base = Prisma.sql`FROM facility f
-        LEFT JOIN dossier d ON d.facility_id = f.id AND d.campaign_id = ${row.id}
-        WHERE ${inScope}`;
+      const state = stateSql(late);
+      const inScope = inScopeSql(row);
+      const base = campaignFacilitiesSql(row);
       const search = filter.search?.trim();
       const searchSql = search
         ? Prisma.sql`AND (f.name ILIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR f.hco_number = ${search})`

@@ -35,7 +35,7 @@ export function homeRoutes(
         messages.latestReceived(scope, facility, req.currentUser?.id),
         zorgaanbod.task(scope, facility),
       ]);
-      res.render('home/start.njk', { themes, tasks: tasks.themesWithoutContact, received, dossierTasks: tasks.dossiers, campaignTasks: tasks.openCampaigns, zorgaanbodTask });
+      res.render('home/start.njk', { themes, tasks: tasks.themesWithoutContact, organisationEmail: tasks.organisationEmail, received, dossierTasks: tasks.dossiers, campaignTasks: tasks.openCampaigns, zorgaanbodTask });
     },
   );
   return router;

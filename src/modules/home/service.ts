@@ -27,12 +27,15 @@ export interface MyTasks {
   /** Only for a user who may create the dossier (the task would otherwise be a dead end). */
   openCampaigns: CampaignTask[];
   themesWithoutContact: ThemeRef[];
+  /** Where the department's messages on those themes go meanwhile (the one recipients rule): the organisation's address. */
+  organisationEmail: string | null;
 }
 
 interface TaskSqlRow {
   covered: number[];
   /** Campaigns of the facility's type around today without a dossier of the facility; dates as "YYYY-MM-DD". */
   openCampaigns: { id: number; year: number; openingDate: string; deadline: string; kortingCents: number }[];
+  organisationEmail: string | null;
   id: number | null;
   campaignId: number | null;
   year: number | null;
@@ -48,8 +51,9 @@ export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: 
   const [themes, rows] = await Promise.all([
     themesOfFacilityType(scope, facility.facilityTypeId),
     scope.$queryRaw<TaskSqlRow[]>`
-      SELECT cov.covered, oc.campaigns AS "openCampaigns", d.id, d."campaignId", d.year, d."openingDate", d.deadline, d."kortingCents", d."reopenReason"
-      FROM (SELECT coalesce(array_agg(DISTINCT ct.theme_id), '{}') AS covered
+      SELECT cov.covered, cov."organisationEmail", oc.campaigns AS "openCampaigns", d.id, d."campaignId", d.year, d."openingDate", d.deadline, d."kortingCents", d."reopenReason"
+      FROM (SELECT coalesce(array_agg(DISTINCT ct.theme_id), '{}') AS covered,
+                   (SELECT nullif(f.email, '') FROM facility f WHERE f.id = ${facilityId}) AS "organisationEmail"
             FROM contact_person_theme ct JOIN contact_person cp ON cp.id = ct.contact_person_id
             WHERE cp.facility_id = ${facilityId} AND cp.confirmed_at IS NOT NULL) cov
       CROSS JOIN LATERAL (
@@ -83,5 +87,5 @@ export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: 
       if (isCampaignOpen(campaign, at)) openCampaigns.push({ title: campaign.title, deadlineText: campaign.deadlineLong, href: `/themas/${PRICES_THEME}` });
     }
   }
-  return { dossiers, openCampaigns, themesWithoutContact: themes.filter((t) => !covered.has(t.id)) };
+  return { dossiers, openCampaigns, themesWithoutContact: themes.filter((t) => !covered.has(t.id)), organisationEmail: rows[0]?.organisationEmail ?? null };
 }

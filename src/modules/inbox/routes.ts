@@ -11,7 +11,7 @@ import { namesSentence } from '../messages/recipients.js';
 import { NotAllowed } from '../messages/service.js';
 import { BODY_MAX } from '../messages/schemas.js';
 import { fileFieldView, sendStoredFile, uploadsOf, type StagingClient, type StoredFileInfo, type Uploads } from '../../uploads/index.js';
-import { assignSchema, departmentReplySchema, inboxHref, INBOX_FILTER_FIELDS, pathIdSchema, readInboxQuery, replyActionSchema } from './schemas.js';
+import { assignSchema, staffSettingsSchema, departmentReplySchema, inboxHref, INBOX_FILTER_FIELDS, pathIdSchema, readInboxQuery, replyActionSchema } from './schemas.js';
 import type { InboxService, InboxStaff } from './service.js';
 
 function notFound(res: Response) {
@@ -53,6 +53,12 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
       previousHref: found.page > 1 ? inboxHref(query.values, found.page - 1) : undefined,
       nextHref: found.page < found.totalPages ? inboxHref(query.values, found.page + 1) : undefined,
       marked: req.query.gemarkeerd === 'ongelezen',
+      handledMarked: req.query.gemarkeerd === 'afgehandeld',
+      handlingItems: [
+        { value: '', text: 'Open' },
+        { value: 'afgehandeld', text: 'Afgehandeld' },
+        { value: 'alle', text: 'Alle' },
+      ],
       ...errorView(errors),
     });
   });
@@ -76,6 +82,7 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
       notice: options.notice,
       sent: req.query.verzonden === '1',
       assigned: req.query.toegewezen === '1',
+      reopened: req.query.heropend === '1',
       draftSaved: req.query.concept === 'bewaard',
       backHref: '/beheer/berichten',
       ...errorView(options.errors ?? []),
@@ -146,12 +153,37 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
     res.redirect(303, '/beheer/berichten?gemarkeerd=ongelezen');
   });
 
+  // "Markeer als afgehandeld" goes back to the list (the thread leaves the open ones); "Heropenen" stays on the thread.
+  router.post('/beheer/berichten/:id/afhandelen', async (req, res) => {
+    const id = pathIdSchema.safeParse(req.params.id);
+    if (!id.success || !(await inbox.setHandled(await staffOf(req), actorOf(req.currentUser), id.data, true))) return notFound(res);
+    res.redirect(303, '/beheer/berichten?gemarkeerd=afgehandeld');
+  });
+
+  router.post('/beheer/berichten/:id/heropenen', async (req, res) => {
+    const id = pathIdSchema.safeParse(req.params.id);
+    if (!id.success || !(await inbox.setHandled(await staffOf(req), actorOf(req.currentUser), id.data, false))) return notFound(res);
+    res.redirect(303, `/beheer/berichten/${id.data}?heropend=1`);
+  });
+
   router.get('/beheer/berichten/:id/bijlagen/:fileId', async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
     const fileId = pathIdSchema.safeParse(req.params.fileId);
     const file = id.success && fileId.success ? await inbox.attachment(await staffOf(req), id.data, fileId.data) : null;
     if (!file) return notFound(res);
     sendStoredFile(res, file);
+  });
+
+  // The staff member's own settings: for now whether a facility's message on their threads is e-mailed to them.
+  router.get('/beheer/instellingen', requireStaff, async (req, res) => {
+    res.render('inbox/settings.njk', { values: await inbox.settings(await staffOf(req)), saved: req.query.bewaard === '1', ...errorView([]) });
+  });
+
+  router.post('/beheer/instellingen', requireStaff, async (req, res) => {
+    const parsed = staffSettingsSchema.safeParse(req.body);
+    if (!parsed.success) return res.status(400).render('inbox/settings.njk', { values: await inbox.settings(await staffOf(req)), ...errorView([{ field: 'meldingen', text: 'Vink het vakje aan of uit.' }]) });
+    await inbox.saveSettings(await staffOf(req), parsed.data);
+    res.redirect(303, '/beheer/instellingen?bewaard=1');
   });
 
   return router;

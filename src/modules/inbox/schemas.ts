@@ -11,7 +11,7 @@ export const INBOX_PAGE_SIZE = 25;
 const FILTER_MAX = 200;
 
 /** The filter fields by their name in the URL. */
-export const INBOX_FILTER_FIELDS = ['thema', 'voorziening', 'status', 'toegewezen', 'van', 'tot', 'referentienummer'] as const;
+export const INBOX_FILTER_FIELDS = ['thema', 'voorziening', 'afhandeling', 'status', 'toegewezen', 'van', 'tot', 'referentienummer'] as const;
 export type InboxFilterField = (typeof INBOX_FILTER_FIELDS)[number];
 export type InboxFilterValues = Record<InboxFilterField, string>;
 
@@ -20,6 +20,8 @@ export interface InboxFilters {
   /** A facility's name (part of it) or its HCO number. */
   facility?: string;
   read?: 'unread' | 'read';
+  /** Open threads unless asked otherwise: the team works through what is still open (M39). */
+  handling?: 'handled' | 'all';
   assignedToMe?: boolean;
   from?: CalendarDate;
   to?: CalendarDate;
@@ -66,6 +68,7 @@ const fieldSchemas = {
     .regex(/^[a-z0-9-]{0,64}$/, 'Kies een thema uit de lijst.')
     .transform((v) => (v === '' ? undefined : v)),
   voorziening: optionalText('de voorziening'),
+  afhandeling: z.enum(['', 'afgehandeld', 'alle'], { error: 'Kies ‘Open’, ‘Afgehandeld’ of ‘Alle’.' }),
   status: z.enum(['', 'ongelezen', 'gelezen'], { error: 'Kies ‘Ongelezen’, ‘Gelezen’ of ‘Alle’.' }),
   toegewezen: z.enum(['', 'mij'], { error: 'Kies ‘Aan mij toegewezen’ of ‘Iedereen’.' }),
   van: optionalDate(`Vul de datum ‘Van’ in ${DATE_HINT}.`),
@@ -91,6 +94,7 @@ export function readInboxQuery(query: Record<string, unknown>): InboxQuery {
     ...(parsed.thema ? { themeSlug: parsed.thema } : {}),
     ...(parsed.voorziening ? { facility: parsed.voorziening } : {}),
     ...(parsed.status === 'ongelezen' ? { read: 'unread' as const } : parsed.status === 'gelezen' ? { read: 'read' as const } : {}),
+    ...(parsed.afhandeling === 'afgehandeld' ? { handling: 'handled' as const } : parsed.afhandeling === 'alle' ? { handling: 'all' as const } : {}),
     ...(parsed.toegewezen === 'mij' ? { assignedToMe: true } : {}),
     ...(parsed.van ? { from: parsed.van } : {}),
     ...(parsed.tot ? { to: parsed.tot } : {}),
@@ -141,6 +145,9 @@ export const assignSchema = z.object({
     .regex(/^(\d{1,9})?$/, 'Kies een dossierbehandelaar van het team.')
     .transform((v) => (v === '' ? null : Number(v))),
 });
+
+/** /beheer/instellingen: whether the staff member gets an e-mail for a facility's message on their threads. */
+export const staffSettingsSchema = z.object({ meldingen: z.literal('ja').optional() }).transform((v) => ({ notifyNewMessages: v.meldingen === 'ja' }));
 
 /** A thread or file id in the path. */
 export const pathIdSchema = z.string().regex(/^\d{1,9}$/).transform(Number);

@@ -34,6 +34,7 @@ export interface InboxRow {
   hcoNumber: string;
   lastActivity: string;
   unread: boolean;
+  handled: boolean;
   assignee: string | null;
 }
 
@@ -71,6 +72,8 @@ export function inboxSql(themeIds: number[], staffMemberId: number, filters: Inb
   const conditions: Prisma.Sql[] = [];
   if (filters.read === 'unread') conditions.push(UNREAD);
   if (filters.read === 'read') conditions.push(sql`NOT ${UNREAD}`);
+  if (filters.handling === undefined) conditions.push(sql`t.handled_at IS NULL`);
+  if (filters.handling === 'handled') conditions.push(sql`t.handled_at IS NOT NULL`);
   if (filters.assignedToMe) conditions.push(sql`t.staff_member_id = ${staffMemberId}`);
   if (filters.from) conditions.push(sql`t.last_activity_at >= ${startOfBrusselsDay(filters.from)}`);
   if (filters.to) conditions.push(sql`t.last_activity_at < ${endOfBrusselsDay(filters.to)}`);
@@ -94,7 +97,7 @@ export function inboxSql(themeIds: number[], staffMemberId: number, filters: Inb
   // Counted up to one past the cap: a team's theme holds tens of thousands of threads, and walking them all on every page costs more than the page.
   const countQuery = sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM thread t WHERE t.theme_id = ANY(${ids}::int[])${extra} LIMIT ${INBOX_COUNT_CAP + 1}) c`;
   const pageQuery = sql`
-    SELECT t.id, t.reference, t.title, t.theme_id, t.last_activity_at, ${UNREAD} AS unread,
+    SELECT t.id, t.reference, t.title, t.theme_id, t.last_activity_at, ${UNREAD} AS unread, t.handled_at IS NOT NULL AS handled,
            f.name AS facility_name, f.hco_number, u.given_name || ' ' || u.surname AS assignee
     FROM (
       SELECT u.id, u.last_activity_at FROM (${join(perTheme, ' UNION ALL ')}) u
@@ -126,6 +129,7 @@ interface InboxSqlRow {
   theme_id: number;
   last_activity_at: Date;
   unread: boolean;
+  handled: boolean;
   facility_name: string;
   hco_number: string;
   assignee: string | null;
@@ -200,6 +204,7 @@ export function createInboxService({ prisma, messages }: { prisma: PrismaClient;
         hcoNumber: r.hco_number,
         lastActivity: formatDate(r.last_activity_at),
         unread: r.unread,
+        handled: r.handled,
         assignee: r.assignee,
       })),
     };
@@ -218,6 +223,7 @@ export function createInboxService({ prisma, messages }: { prisma: PrismaClient;
         teamId: true,
         lastActivityAt: true,
         departmentReadAt: true,
+        handledAt: true,
         staffMemberId: true,
         facility: { select: { id: true, name: true, hcoNumber: true } },
         theme: { select: { name: true } },
@@ -267,6 +273,33 @@ export function createInboxService({ prisma, messages }: { prisma: PrismaClient;
         .sort((a, b) => a.name.localeCompare(b.name, 'nl-BE')),
       draft: draft ? { body: draft.body, savedAt: formatDateTime(draft.updatedAt) } : null,
     };
+  }
+
+  /** "Markeer als afgehandeld" / "Heropenen" (M39), recorded in the audit trail; false when the thread is not the staff member's. */
+  async function setHandled(staff: InboxStaff, actor: AuditActor, threadId: number, handled: boolean): Promise<boolean> {
+    return prisma.$transaction(async (tx) => {
+      const { count } = await tx.thread.updateMany({ where: { id: threadId, themeId: { in: staff.themeIds } }, data: { handledAt: handled ? new Date() : null } });
+      if (count !== 1) return false;
+      const thread = await tx.thread.findUniqueOrThrow({ where: { id: threadId }, select: { reference: true, facilityId: true, team: { select: { code: true } } } });
+      await recordAudit(tx, {
+        actor,
+        kind: handled ? 'thread.handled' : 'thread.reopened',
+        record: { type: 'Thread', id: threadId },
+        facilityId: thread.facilityId,
+        teamCode: thread.team.code,
+        summary: `Bericht ${thread.reference} ${handled ? 'als afgehandeld gemarkeerd' : 'heropend'}.`,
+      });
+      return true;
+    });
+  }
+
+  /** The staff member's own settings (/beheer/instellingen). */
+  async function settings(staff: InboxStaff): Promise<{ notifyNewMessages: boolean }> {
+    return prisma.staffMember.findUniqueOrThrow({ where: { id: staff.staffMemberId }, select: { notifyNewMessages: true } });
+  }
+
+  async function saveSettings(staff: InboxStaff, values: { notifyNewMessages: boolean }): Promise<void> {
+    await prisma.staffMember.update({ where: { id: staff.staffMemberId }, data: { notifyNewMessages: values.notifyNewMessages } });
   }
 
   /** "Markeer als ongelezen": the team's read marker is cleared. */
@@ -336,7 +369,7 @@ export function createInboxService({ prisma, messages }: { prisma: PrismaClient;
     return link ? findStoredFile(prisma, link.storedFileId) : null;
   }
 
-  return { staffOf, dashboard, list, threadPage, markUnread, assign, saveDraft, reply, attachment };
+  return { staffOf, dashboard, list, threadPage, markUnread, setHandled, settings, saveSettings, assign, saveDraft, reply, attachment };
 }
 
 export type InboxService = ReturnType<typeof createInboxService>;

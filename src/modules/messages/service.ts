@@ -406,6 +406,7 @@ export function createMessagesService({
       });
       await attach(tx, message.id, facility.id, author.id, files);
       await storeContactChanges(tx, facility, author, thread.id, theme, changes);
+      await announceToHandler(tx, { threadId: thread.id, messageId: message.id, facility, themeName: theme.name, reference });
       return { messageId: message.id, reference, addressee: counterpart };
     });
   }
@@ -446,7 +447,8 @@ export function createMessagesService({
           sentAt: now,
         },
       });
-      await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: now } });
+      // A facility's new message opens a thread the department marked afgehandeld again.
+      await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: now, handledAt: null } });
       await recordAudit(tx, {
         actor: actorOf(author),
         kind: 'message.sent',
@@ -457,8 +459,46 @@ export function createMessagesService({
       });
       await attach(tx, message.id, facility.id, author.id, files);
       await storeContactChanges(tx, facility, author, thread.id, thread.theme, changes);
+      await announceToHandler(tx, { threadId: thread.id, messageId: message.id, facility, themeName: thread.theme.name, reference: thread.reference });
       return { messageId: message.id, reference: thread.reference, addressee: counterpart };
     });
+  }
+
+  /**
+   * Announces a facility's message to the department (M39), in the message's
+   * transaction: to the thread's dossierbehandelaar unless they turned it off
+   * (/beheer/instellingen), or to the team's mailbox when nobody is assigned.
+   * Only that a message is waiting and where: its content stays in the portal.
+   */
+  async function announceToHandler(tx: ScopeTx, m: { threadId: number; messageId: number; facility: FacilityRef; themeName: string; reference: string }) {
+    const handler = await tx.thread.findUniqueOrThrow({
+      where: { id: m.threadId },
+      select: { team: { select: { email: true } }, staffMember: { select: { notifyNewMessages: true, user: { select: { givenName: true, surname: true, email: true } } } } },
+    });
+    const staff = handler.staffMember;
+    const to = staff ? (staff.notifyNewMessages ? staff.user.email : null) : handler.team.email;
+    if (!to) return;
+    const sentence = `Er is een nieuw bericht van ${m.facility.name} over ${m.themeName}`;
+    // The scope's outbox still binds the row to the facility; the cast is the one the dossier services make.
+    await enqueueMails(
+      tx as unknown as Prisma.TransactionClient,
+      [
+        {
+          to,
+          subject: `${sentence} (${m.reference})`,
+          template: 'notification',
+          data: {
+            title: 'Nieuw bericht in het e-loket',
+            greeting: staff ? `Beste ${staff.user.givenName} ${staff.user.surname},` : 'Beste collega’s,',
+            paragraphs: [`${sentence} (referentienummer ${m.reference}).`, 'Meld u aan in het e-loket om het te lezen.'],
+            action: { text: 'Bericht bekijken', path: `/beheer/berichten/${m.threadId}` },
+          },
+          facilityId: m.facility.id,
+          cause: { type: 'message', id: m.messageId },
+        },
+      ],
+      config,
+    );
   }
 
   /**
@@ -524,7 +564,8 @@ export function createMessagesService({
         details: counts,
       });
     }
-    if (notifiedContacts(await recipientCandidates(tx, facility.id, theme.id, threadId)).length === 0) throw new NotAllowed('recipients', noRecipientMessage);
+    // A facility's own message names a contact person for the answer: the organisation's address is the department's fallback, not a choice made here.
+    if (!notifiedContacts(await recipientCandidates(tx, facility.id, theme.id, threadId)).some((r) => !r.organisation)) throw new NotAllowed('recipients', noRecipientMessage);
   }
 
   /** The Contactdetails of a theme (a new message) or a thread (a reply) as stored, for the staged-contacts component. */
@@ -790,9 +831,12 @@ function departmentNotification(thread: DepartmentThread, messageId: number, rec
     template: 'notification',
     data: {
       title: 'Er staat een bericht voor u klaar',
-      greeting: `Beste ${recipient.givenName} ${recipient.surname},`,
+      greeting: recipient.organisation ? 'Beste,' : `Beste ${recipient.givenName} ${recipient.surname},`,
       paragraphs: [
         `Het Departement Zorg heeft in het e-loket een bericht voor ${thread.facility.name} geplaatst over het thema ${thread.theme.name} (referentienummer ${thread.reference}).`,
+        ...(recipient.organisation
+          ? [`U ontvangt deze e-mail op het e-mailadres van uw organisatie omdat er voor het thema ${thread.theme.name} nog geen bevestigde contactpersoon is. Geef er een op in het e-loket bij Mijn organisatie › Contactpersonen.`]
+          : []),
         'Meld u aan in het e-loket om het bericht te lezen.',
       ],
       action: { text: 'Bericht bekijken', path: `/berichten/${messageId}` },
@@ -851,7 +895,7 @@ interface RawReader {
 
 interface CandidateSqlRow {
   i: number;
-  kind: 'default' | 'thread' | 'muted';
+  kind: 'default' | 'thread' | 'muted' | 'organisation';
   contact_person_id: number | null;
   surname: string;
   given_name: string;
@@ -895,6 +939,10 @@ export async function recipientCandidatesOf(db: RawReader, themeId: number, thre
     SELECT p.i, 'muted', m.contact_person_id, '', '', '', '', false, 2
     FROM p JOIN thread_muted_contact m ON m.thread_id = p.thread_id JOIN thread t ON t.id = m.thread_id
     WHERE t.facility_id = p.facility_id
+    UNION ALL
+    SELECT p.i, 'organisation', NULL, '', '', f.email, '', false, 3
+    FROM p JOIN facility f ON f.id = p.facility_id
+    WHERE coalesce(f.email, '') <> ''
     ORDER BY i, part, surname, given_name, contact_person_id`);
   const byThread = threads.map(() => [] as CandidateSqlRow[]);
   for (const row of rows) byThread[row.i - 1]?.push(row);
@@ -906,5 +954,6 @@ export async function recipientCandidatesOf(db: RawReader, themeId: number, thre
     threadContacts: own
       .filter((r) => r.kind === 'thread')
       .map((r) => ({ contactPersonId: r.contact_person_id, surname: r.surname, givenName: r.given_name, email: r.email, phone: r.phone })),
+    organisationEmail: own.find((r) => r.kind === 'organisation')?.email ?? null,
   }));
 }

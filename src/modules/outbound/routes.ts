@@ -7,16 +7,26 @@ import { requireStaff } from '../../auth/current-user.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { fileFieldView, uploadsOf, type StoredFileInfo, type Uploads } from '../../uploads/index.js';
 import type { StagingClient } from '../../uploads/storage.js';
-import { bulkSchema, confirmKeySchema, facilitySearchSchema, idSchema, newThreadSchema, previewedCountSchema, typedValues } from './schemas.js';
+import { bulkSchema, PROGRESS_SLUGS, type ProgressSlug, confirmKeySchema, facilitySearchSchema, idSchema, newThreadSchema, previewedCountSchema, typedValues } from './schemas.js';
 import { newConfirmKey, OutboundRefused, type ComposeTarget, type OutboundService, type Writer } from './service.js';
 
 const NEW_THREAD_FIELDS = ['theme', 'dossier', 'title', 'body'] as const;
-const BULK_FIELDS = ['type', 'gemeente', 'naam', 'theme', 'title', 'body'] as const;
+const BULK_FIELDS = ['type', 'gemeente', 'naam', 'campagne', 'theme', 'title', 'body'] as const;
+
+/** The form's fields as typed, with the campaign states checked (a list). */
+function bulkValues(body: Record<string, unknown>) {
+  const states = Array.isArray(body.campagnestatus) ? body.campagnestatus : [body.campagnestatus];
+  return { ...typedValues(body, BULK_FIELDS), campagnestatus: states.filter((s): s is string => typeof s === 'string') };
+}
+type BulkValues = ReturnType<typeof bulkValues>;
 
 interface Locals {
   writer?: Writer;
   target?: ComposeTarget;
 }
+/** The campaign states as the form names them (a dossier in opmaak or heropend is "in opmaak"). */
+const PROGRESS_LABELS: Record<ProgressSlug, string> = { 'niet-gestart': 'Nog niet gestart', 'in-opmaak': 'In opmaak (of heropend)', ingediend: 'Ingediend' };
+
 const locals = (res: Response) => res.locals as Locals;
 const writerOf = (res: Response): Writer => {
   const writer = locals(res).writer;
@@ -112,25 +122,27 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads, db: 
 
   // --- Bulk -------------------------------------------------------------------
 
-  async function renderBulkForm(res: Response, values: Record<string, string>, errors: FieldError[] = []) {
-    const types = await outbound.bulkOptions(writerOf(res));
+  async function renderBulkForm(res: Response, values: BulkValues, errors: FieldError[] = []) {
+    const [types, campaigns] = await Promise.all([outbound.bulkOptions(writerOf(res)), outbound.bulkCampaigns(writerOf(res))]);
     const themes = [...new Map(types.flatMap((t) => t.themes).map((t) => [t.id, t])).values()];
     res.render('outbound/bulk.njk', {
       values,
       typeItems: types.map((t) => ({ value: t.code, text: t.name })),
       themeItems: themes.map((t) => ({ value: t.slug, text: `${t.name} (${t.team.name})` })),
+      campaignItems: campaigns.map((year) => ({ value: String(year), text: `Meting dagprijzen ${year}` })),
+      progressItems: Object.keys(PROGRESS_SLUGS).map((slug) => ({ value: slug, text: PROGRESS_LABELS[slug as ProgressSlug] })),
       ...errorView(errors),
     });
   }
 
   router.get('/beheer/berichten/bulk', ...staff, async (_req, res) => {
-    await renderBulkForm(res, typedValues({}, BULK_FIELDS));
+    await renderBulkForm(res, bulkValues({}));
   });
 
   /** "Voorbeeld bekijken": the number of facilities and the first few names, and the form again to confirm. */
   router.post('/beheer/berichten/bulk', ...staff, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    const values = typedValues(body, BULK_FIELDS);
+    const values = bulkValues(body);
     // "Wijzigen" on the preview: the form again, as typed.
     if (body.wijzigen === '1') return renderBulkForm(res, values);
     const parsed = bulkSchema.safeParse(body);
@@ -147,7 +159,7 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads, db: 
   /** "Versturen": the job is recorded with its targets; the worker sends. */
   router.post('/beheer/berichten/bulk/bevestigen', ...staff, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    const values = typedValues(body, BULK_FIELDS);
+    const values = bulkValues(body);
     const parsed = bulkSchema.safeParse(body);
     const count = previewedCountSchema.safeParse(body);
     if (!parsed.success || !count.success) return renderBulkForm(res.status(400), values, parsed.success ? [] : fieldErrors(parsed.error));

@@ -4,6 +4,7 @@
 // checked by the service against the staff member's teams.
 import { z } from 'zod';
 import { textField, unsafeTextMessage } from '../../lib/text.js';
+import type { CampaignProgress } from '../campaigns/index.js';
 import { messageBodyField, messageTitleField } from '../messages/schemas.js';
 
 export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
@@ -47,15 +48,40 @@ const filterField = (label: string) => textField(100, { tooLong: `Gebruik voor $
 
 const TYPE_MISSING = 'Kies het type voorziening.';
 
+/** The campaign states a bulk send can target, as the form posts them. */
+export const PROGRESS_SLUGS = { 'niet-gestart': 'niet gestart', 'in-opmaak': 'in opmaak', ingediend: 'ingediend' } as const satisfies Record<string, CampaignProgress>;
+export type ProgressSlug = keyof typeof PROGRESS_SLUGS;
+const PROGRESS_MISSING = 'Kies minstens één status van de campagne.';
+const CAMPAIGN_MISSING = 'Kies een campagne uit de lijst.';
+
 /** "Bericht aan meerdere voorzieningen": the selection and the message. */
-export const bulkSchema = z.object({
-  type: z.string({ error: TYPE_MISSING }).trim().min(1, TYPE_MISSING).max(64, TYPE_MISSING),
-  gemeente: filterField('de gemeente').optional().default(''),
-  naam: filterField('de naam').optional().default(''),
-  theme: themeField,
-  title: titleField,
-  body: bodyField,
-});
+export const bulkSchema = z
+  .object({
+    type: z.string({ error: TYPE_MISSING }).trim().min(1, TYPE_MISSING).max(64, TYPE_MISSING),
+    gemeente: filterField('de gemeente').optional().default(''),
+    naam: filterField('de naam').optional().default(''),
+    // "Per campagnestatus" (M39): a Meting dagprijzen campaign, by year, and the states of its facilities.
+    campagne: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return undefined;
+        const year = z.coerce.number().int().min(2020).max(2100).safeParse(value);
+        if (year.success) return year.data;
+        ctx.addIssue({ code: 'custom', message: CAMPAIGN_MISSING });
+        return z.NEVER;
+      }),
+    campagnestatus: z
+      .preprocess((value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]), z.array(z.enum(Object.keys(PROGRESS_SLUGS) as [ProgressSlug, ...ProgressSlug[]], { error: PROGRESS_MISSING })).max(3))
+      .transform((slugs) => [...new Set(slugs)]),
+    theme: themeField,
+    title: titleField,
+    body: bodyField,
+  })
+  .superRefine((input, ctx) => {
+    if (input.campagne !== undefined && input.campagnestatus.length === 0) ctx.addIssue({ code: 'custom', path: ['campagnestatus'], message: PROGRESS_MISSING });
+    if (input.campagne === undefined && input.campagnestatus.length > 0) ctx.addIssue({ code: 'custom', path: ['campagne'], message: 'Kies de campagne waarvan u de status gebruikt, of geen status.' });
+  });
 export type BulkInput = z.infer<typeof bulkSchema>;
 
 /**

@@ -17,7 +17,8 @@ import { recordAudit, type AuditActor } from '../audit/record.js';
 import type { MessagesService } from '../messages/service.js';
 import { notifiedContacts, type Recipient } from '../messages/recipients.js';
 import { recipientCandidates } from '../messages/service.js';
-import type { BulkInput, NewThreadInput } from './schemas.js';
+import { CAMPAIGN_PROGRESS, campaignFacilitiesSql, progressSql, TEAM_PRIJZEN, type CampaignProgress } from '../campaigns/index.js';
+import { PROGRESS_SLUGS, type BulkInput, type NewThreadInput } from './schemas.js';
 
 const { sql } = Prisma;
 
@@ -66,6 +67,8 @@ class SelectionChanged extends Error {}
 export interface BulkPreview {
   typeName: string;
   themeName: string;
+  /** "Meting dagprijzen 2026: niet gestart of in opmaak" when selected per campagnestatus. */
+  campaign: string | undefined;
   count: number;
   /** The first few facilities, by name. */
   sample: string[];
@@ -239,6 +242,12 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
 
   // --- Bulk -----------------------------------------------------------------
 
+  /** The campaigns a bulk send may select by, newest first: none unless the writer is in Team Prijzen. */
+  async function bulkCampaigns(writer: Writer): Promise<number[]> {
+    if (!mayTargetCampaigns(writer)) return [];
+    return (await prisma.campaign.findMany({ orderBy: { year: 'desc' }, select: { year: true } })).map((c) => c.year);
+  }
+
   /** The facility types the writer can reach (those with a theme of their teams), each with those themes. */
   async function bulkOptions(writer: Writer) {
     const themeIds = writer.themes.map((t) => t.id);
@@ -259,17 +268,28 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
     const conditions = [sql`f.facility_type_id = ${type.id}`];
     if (input.gemeente) conditions.push(sql`f.municipality ILIKE ${containsPattern(input.gemeente)}`);
     if (input.naam) conditions.push(sql`f.name ILIKE ${containsPattern(input.naam)}`);
-    return { type, theme, where: Prisma.join(conditions, ' AND ') };
+    let campaign: { year: number; states: CampaignProgress[] } | undefined;
+    let from = sql`FROM facility f WHERE`;
+    if (input.campagne !== undefined) {
+      // A campaign's progress is Team Prijzen's follow-up (the campaign pages): nobody else selects by it.
+      if (!mayTargetCampaigns(writer)) throw new OutboundRefused('campagne', 'Alleen Team Prijzen kiest voorzieningen per campagnestatus.');
+      const row = await prisma.campaign.findUnique({ where: { year: input.campagne }, select: { id: true, year: true, facilityTypeCodes: true } });
+      if (!row) throw new OutboundRefused('campagne', 'Kies een campagne uit de lijst.');
+      const states = input.campagnestatus.map((slug) => PROGRESS_SLUGS[slug]);
+      campaign = { year: row.year, states };
+      from = sql`${campaignFacilitiesSql(row)} AND ${progressSql} = ANY(${states}) AND`;
+    }
+    return { type, theme, campaign, from: sql`${from} ${Prisma.join(conditions, ' AND ')}` };
   }
 
   /** The preview: how many facilities the selection holds, and the first few. */
   async function bulkPreview(writer: Writer, input: BulkInput): Promise<BulkPreview> {
-    const { type, theme, where } = await resolveBulk(writer, input);
+    const { type, theme, campaign, from } = await resolveBulk(writer, input);
     const [counted, sample] = await Promise.all([
-      prisma.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM facility f WHERE ${where}`),
-      prisma.$queryRaw<{ name: string }[]>(sql`SELECT f.name FROM facility f WHERE ${where} ORDER BY f.name, f.id LIMIT ${PREVIEW_SAMPLE}`),
+      prisma.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n ${from}`),
+      prisma.$queryRaw<{ name: string }[]>(sql`SELECT f.name ${from} ORDER BY f.name, f.id LIMIT ${PREVIEW_SAMPLE}`),
     ]);
-    return { typeName: type.name, themeName: theme.name, count: counted[0]?.n ?? 0, sample: sample.map((r) => r.name) };
+    return { typeName: type.name, themeName: theme.name, campaign: campaign && campaignText(campaign), count: counted[0]?.n ?? 0, sample: sample.map((r) => r.name) };
   }
 
   /** The writer's own job confirmed with `confirmKey`, if any: a key is only ever looked up for the staff member who posts it. */
@@ -293,7 +313,7 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
   ): Promise<{ id: number; existing: boolean } | { changed: BulkPreview }> {
     const earlier = await jobOfKey(writer, confirmKey);
     if (earlier) return { id: earlier.id, existing: true };
-    const { type, theme, where } = await resolveBulk(writer, input);
+    const { type, theme, campaign, from } = await resolveBulk(writer, input);
     try {
       return await prisma.$transaction(async (tx) => {
       const job = await tx.bulkSend.create({
@@ -304,12 +324,12 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
           themeId: theme.id,
           title: input.title,
           body: input.body,
-          selection: { type: input.type, typeName: type.name, gemeente: input.gemeente, naam: input.naam },
+          selection: { type: input.type, typeName: type.name, gemeente: input.gemeente, naam: input.naam, ...(campaign ? { campaign: campaignText(campaign) } : {}) },
           total: 0,
         },
         select: { id: true },
       });
-      const total = await tx.$executeRaw(sql`INSERT INTO bulk_send_target (bulk_send_id, facility_id) SELECT ${job.id}, f.id FROM facility f WHERE ${where} ORDER BY f.id`);
+      const total = await tx.$executeRaw(sql`INSERT INTO bulk_send_target (bulk_send_id, facility_id) SELECT ${job.id}, f.id ${from} ORDER BY f.id`);
       // Rolls the job back: the staff member confirms what they saw, or sees the new count first.
       if (total !== previewedCount || total === 0) throw new SelectionChanged();
       await tx.bulkSend.update({ where: { id: job.id }, data: { total } });
@@ -319,7 +339,7 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
         record: { type: 'BulkSend', id: job.id },
         teamCode: theme.team.code,
         summary: `Bericht ‘${input.title}’ aan ${total} voorzieningen (${type.name}) verstuurd (thema ${theme.name}).`,
-        details: { total, type: input.type, gemeente: input.gemeente, naam: input.naam, themeSlug: theme.slug },
+        details: { total, type: input.type, gemeente: input.gemeente, naam: input.naam, themeSlug: theme.slug, campaign: campaign ?? null },
       });
       return { id: job.id, existing: false };
       });
@@ -343,13 +363,13 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
     const failedTargets = await prisma.bulkSendTarget.findMany({ where: { bulkSendId: id, failedAt: { not: null } }, orderBy: { id: 'asc' }, select: { facilityId: true } });
     const failed = failedTargets.length === 0 ? [] : await prisma.facility.findMany({ where: { id: { in: failedTargets.map((t) => t.facilityId) } }, orderBy: { name: 'asc' }, select: FACILITY_HIT });
     const theme = writer.themes.find((t) => t.id === job.themeId);
-    const selection = job.selection as { typeName?: string; gemeente?: string; naam?: string };
+    const selection = job.selection as { typeName?: string; gemeente?: string; naam?: string; campaign?: string };
     return {
       id: job.id,
       title: job.title,
       themeName: theme?.name ?? '',
       teamName: writer.themes.find((t) => t.team.id === job.teamId)?.team.name ?? '',
-      selection: [selection.typeName, selection.gemeente ? `gemeente bevat ‘${selection.gemeente}’` : '', selection.naam ? `naam bevat ‘${selection.naam}’` : ''].filter(Boolean).join(', '),
+      selection: [selection.typeName, selection.gemeente ? `gemeente bevat ‘${selection.gemeente}’` : '', selection.naam ? `naam bevat ‘${selection.naam}’` : '', selection.campaign ?? ''].filter(Boolean).join(', '),
       total: job.total,
       done,
       failed: failed.map(toHit),
@@ -358,10 +378,19 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
     };
   }
 
-  return { writer, searchFacilities, composeTarget, sendNewThread, sentThread, dossierThreads, bulkOptions, bulkPreview, confirmBulk, bulkProgress };
+  return { writer, searchFacilities, composeTarget, sendNewThread, sentThread, dossierThreads, bulkOptions, bulkCampaigns, bulkPreview, confirmBulk, bulkProgress };
 }
 
 export type OutboundService = ReturnType<typeof createOutboundService>;
+
+const mayTargetCampaigns = (writer: Writer) => writer.themes.some((t) => t.team.code === TEAM_PRIJZEN);
+
+/** "Meting dagprijzen 2026: niet gestart of in opmaak", the states in the status page's order. */
+function campaignText({ year, states }: { year: number; states: CampaignProgress[] }): string {
+  const ordered = CAMPAIGN_PROGRESS.filter((s) => states.includes(s));
+  const list = ordered.length <= 1 ? ordered.join('') : `${ordered.slice(0, -1).join(', ')} of ${ordered.at(-1)}`;
+  return `Meting dagprijzen ${year}: ${list}`;
+}
 
 const FACILITY_HIT = { id: true, name: true, hcoNumber: true, municipality: true, facilityType: { select: { name: true } } } as const;
 

@@ -1,0 +1,4 @@
+// What other features use of the campaigns: the facilities in a campaign's
+// scope and how far each is, as SQL fragments (a bulk message "per
+// campagnestatus" selects with the same rule as the status page).
+export { CAMPAIGN_PROGRESS, campaignFacilitiesSql, progressSql, TEAM_PRIJZEN, type CampaignProgress, type CampaignScope } from './service.js';
