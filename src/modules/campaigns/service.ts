@@ -185,6 +185,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
           facility: { select: { id: true, name: true, hcoNumber: true } },
           lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] },
           submittedBy: { select: { givenName: true, surname: true } },
+          letters: { select: { id: true }, take: 1 },
         },
       });
       if (!row) return undefined;
@@ -199,6 +200,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
           status: row.status,
           statusText: STATUS_TEXT[row.status],
           history: await dossierHistory(prisma, row),
+          letterPath: row.status === 'afgehandeld' && row.letters.length > 0 ? `/beheer/dossiers/${row.id}/beslissing.pdf` : null,
           outcomeText: row.outcome ? outcomeText(type, row.outcome) : null,
           motivation: row.motivation,
           version: row.version,

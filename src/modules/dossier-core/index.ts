@@ -6,3 +6,5 @@ export { PORTAL_ACTOR, TRANSITIONS, termEnd, termEndText, transition, type Lifec
 export { createHandlingService, type HandlingService } from './handling.js';
 export { dossierHandlingRoutes } from './routes.js';
 export { dossierHistory, type HistoryEntry } from './history.js';
+export { LUIK_TITLES, luikTables, type LuikSummary } from './types/meting-dagprijzen.js';
+export { decisionLetter, type LetterRequest } from './letter.js';
