@@ -129,6 +129,15 @@ describe('the decision letter', () => {
     expect(await db.prisma.dossierLetter.count()).toBe(0);
   });
 
+  it('is only served while the dossier is afgehandeld (a dossier submitted again after its decision waits for the next one)', async () => {
+    const staff = await agentFor(ELS);
+    expect((await decide(staff, { outcome: 'geweigerd', motivation: 'Onvolledig.' })).status).toBe(303);
+    await db.prisma.dossier.update({ where: { id: dossierId }, data: { status: 'ingediend', outcome: null, version: { increment: 1 } } });
+    const an = await agentFor(AN, hofTerLinden.id);
+    expect((await an.get(`/dossiers/${dossierId}/beslissing.pdf`)).status).toBe(404);
+    expect((await staff.get(`/beheer/dossiers/${dossierId}/beslissing.pdf`)).status).toBe(404);
+  });
+
   it("is another facility's business and another team's business: 404", async () => {
     const staff = await agentFor(ELS);
     expect((await decide(staff, { outcome: 'aanvaard' })).status).toBe(303);
