@@ -48,10 +48,11 @@ export async function letterData(db: LifecycleTx, request: LetterRequest, compre
     reference: dossier.reference,
     typeName: type.name,
     facility: documentFacility(dossier.facility),
-    outcomeText: request.name === 'term' ? `stilzwijgend ${outcomeText(type, request.outcome)}` : outcomeText(type, request.outcome),
+    // A term only ever approves (M31: stilzwijgende goedkeuring).
+    outcomeText: request.name === 'term' ? 'stilzwijgend goedgekeurd' : outcomeText(type, request.outcome),
     decisionText: decisionText(type, request, dossier.reference),
     motivation: request.reason ?? null,
-    decidedBy: request.actor.name,
+    decidedBy: request.name === 'term' ? `${request.actor.name} (stilzwijgende goedkeuring)` : request.actor.name,
     date: formatLongDate(request.at),
     lines: type.documentLines ? await type.documentLines(db, request.dossierId) : null,
     compress,
