@@ -79,6 +79,6 @@ export function createServices(deps: AppDependencies): Services {
     zorgaanbod: createZorgaanbodService({ prisma: deps.prisma, config: deps.config, now }),
     inbox: createInboxService({ prisma: deps.prisma, messages }),
     outbound: createOutboundService({ prisma: deps.prisma, messages }),
-    dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now }),
+    dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now, letterLimits: generatorLimits.letter }),
   };
 }

@@ -32,6 +32,7 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   MessageRead: { through: (facilityId) => ({ message: { facilityId } }) },
   Dossier: { column: 'facilityId', relation: 'facility' },
   DossierEvent: { column: 'facilityId' },
+  DossierLetter: { column: 'facilityId' },
   DagprijzenLine: { through: (facilityId) => ({ dossier: { facilityId } }) },
   CampaignCapacity: { column: 'facilityId', relation: 'facility' },
   // The audit trail (src/modules/audit/record.ts): a facility page records its changes as its own facility's.

@@ -1,4 +1,4 @@
-// The limits of the documents the portal generates (the receipt PDF, the XLSX
+// The limits of the documents the portal generates (the receipt and decision letter PDFs, the XLSX
 // exports), each in a worker thread (worker-task.ts), and the page a user
 // gets when one is ended. The limits leave room for PDFKit and ExcelJS
 // themselves (each about 27 MB once loaded) and about two batches of an export;
@@ -8,12 +8,15 @@ import type { WorkerLimits, WorkerTaskFailed } from './worker-task.js';
 
 export interface GeneratorLimits {
   receipt: WorkerLimits;
+  /** The decision letter, made before the decision is stored. */
+  letter: WorkerLimits;
   /** Includes the time the client takes to download: the export streams. */
   export: WorkerLimits;
 }
 
 export const GENERATOR_LIMITS: GeneratorLimits = {
   receipt: { maxOldGenerationSizeMb: 96, timeoutMs: 15_000 },
+  letter: { maxOldGenerationSizeMb: 96, timeoutMs: 15_000 },
   export: { maxOldGenerationSizeMb: 128, timeoutMs: 10 * 60_000 },
 };
 

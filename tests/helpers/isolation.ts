@@ -199,6 +199,12 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     status: 404,
   },
   {
+    route: 'GET /dossiers/:id/beslissing.pdf',
+    name: 'download the decision letter of another facility\'s dossier (an afgehandeld one: tests/integration/decision-letter.test.ts)',
+    url: ({ foreign }) => `/dossiers/${foreign.dossierId}/beslissing.pdf`,
+    status: 404,
+  },
+  {
     route: 'POST /dossiers',
     name: 'create a dossier with another facility\'s id in the form (Jan lacks the financial role: refused)',
     body: ({ foreign }) => ({ facilityId: String(foreign.facilityId) }),
@@ -278,6 +284,7 @@ export const FACILITY_TABLES = [
   'stored_file',
   'dossier',
   'dagprijzen_line',
+  'dossier_letter',
   'campaign_capacity',
   'zorgaanbod_list',
   'zorgaanbod_upload',

@@ -431,6 +431,7 @@ describe('marking the submitted dossiers as processed (kennisname, M31)', () => 
     expect(event).toMatchObject({ toStatus: 'afgehandeld', outcome: 'aanvaard', actorName: 'Els Willems' });
     const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { causeType: 'dossier', causeId: String(submitted.id) }, orderBy: { id: 'desc' } });
     expect(mail.subject).toBe('Uw dossier Meting dagprijzen werd afgehandeld: kennis genomen (MD-2026-004085)');
+    expect(await db.prisma.dossierLetter.count({ where: { dossierId: submitted.id } })).toBe(1);
     const again = await els.post('/beheer/campagnes/2026/kennisname').type('form').send({ _csrf: hiddenField(page.text, '_csrf') });
     expect(again.headers.location).toContain('verwerkt=0');
     expect(await db.prisma.dossierEvent.count({ where: { dossierId: submitted.id, toStatus: 'afgehandeld' } })).toBe(1);

@@ -44,6 +44,8 @@ describe('the term of a dossier (stilzwijgende goedkeuring)', () => {
     expect(mail.recipients).toEqual([TERM_CONTACT]);
     expect(mail.text).toContain('stilzwijgend');
     expect(await db.prisma.auditEvent.count({ where: { kind: 'dossier.decided', recordId: String(id) } })).toBe(1);
+    // The decision letter, stored with the decision.
+    expect(await db.prisma.dossierLetter.count({ where: { dossierId: id } })).toBe(1);
   });
 
   it('ends at midnight Brussels time across the change to summer time (28 March 2027, UTC+2 from 03:00)', async () => {

@@ -1,12 +1,12 @@
 // The Meting dagprijzen as seed 002 describes it (M22-M24): the theme page,
 // the form with its two Luiken, the role, every rule at its boundary, the
 // deadline in Brussels time, concurrency, the e-mail and the receipt.
-import { inflateSync } from 'node:zlib';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
+import { binary, pdfText } from '../helpers/pdf.js';
 
 const AN = '78041215386'; // role for WZC Hof ter Linden, not for WZC De Wingerd
 const JAN = '85092305734'; // WZC Sint-Jozef, without the role
@@ -83,35 +83,7 @@ async function createDossier(agent: Agent): Promise<number> {
   return Number(/\/dossiers\/(\d+)$/.exec(created.headers.location ?? '')?.[1]);
 }
 
-const binary = (res: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
-
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
-
-/** The text of a PDF: its content streams inflated, the strings of the text operators decoded. */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const parts: string[] = [];
-  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
-  for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
-    const data = Buffer.from(m[1] ?? '', 'latin1');
-    let content: string;
-    try {
-      content = inflateSync(data).toString('latin1');
-    } catch {
-      content = data.toString('latin1');
-    }
-    for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const hex = [...(tj[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1] ?? '').join('');
-      parts.push(Buffer.from(hex, 'hex').toString('latin1'));
-    }
-  }
-  // A line that pdfkit wrapped ends with its space.
-  return parts.join('\n').replace(/ \n/g, ' ');
-}
 
 async function resetDossiers() {
   await db.prisma.dossier.deleteMany({ where: { campaignId: campaign.id } });

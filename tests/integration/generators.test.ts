@@ -1,4 +1,4 @@
-// The document generators (the receipt PDF, the XLSX exports) run in worker
+// The document generators (the receipt and decision letter PDFs, the XLSX exports) run in worker
 // threads within memory and time limits (issue 23 item 3): one over its limit
 // is ended, the user gets a Dutch page, and the portal keeps answering others.
 // The limits are lowered here through the app's dependencies, as a test would
@@ -20,6 +20,7 @@ const { app, db } = await createTestApp({
     clock: () => new Date('2026-05-20T10:00:00Z'),
     generatorLimits: {
       receipt: { maxOldGenerationSizeMb: 4, timeoutMs: 20_000 },
+      letter: { maxOldGenerationSizeMb: 4, timeoutMs: 20_000 },
       export: { maxOldGenerationSizeMb: 128, timeoutMs: 1 },
     },
   },
@@ -85,6 +86,25 @@ describe('a generator over its limit', () => {
     expect(t).toContain('Er werd niets bewaard of gewijzigd.');
     expect(ended('memory')).toHaveLength(1);
     expect(await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossier.id } })).toEqual(before);
+  });
+
+  it('decision letter over its memory limit: the Dutch error page, and the decision is not stored either', async () => {
+    const els = await agentFor(ELS);
+    const before = await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossier.id } });
+    const page = await els.get(`/beheer/dossiers/${dossier.id}`);
+    const response = await els
+      .post(`/beheer/dossiers/${dossier.id}/beslissen`)
+      .type('form')
+      .send({ _csrf: hiddenField(page.text, '_csrf'), outcome: 'aanvaard', motivation: 'Volledig.' });
+    expect(response.status).toBe(503);
+    const t = text(response.text);
+    expect(t).toContain('Het bestand kon niet worden gemaakt');
+    expect(t).toContain('Er werd niets bewaard of gewijzigd.');
+    // Nothing half-done: no decision, no letter, no history, no e-mail.
+    expect(await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossier.id } })).toEqual(before);
+    expect(await db.prisma.dossierLetter.count({ where: { dossierId: dossier.id } })).toBe(0);
+    expect(await db.prisma.dossierEvent.count({ where: { dossierId: dossier.id } })).toBe(0);
+    expect(await db.prisma.outboxMail.count({ where: { causeType: 'dossier', causeId: String(dossier.id) } })).toBe(0);
   });
 
   it('export over its time limit: the Dutch error page instead of a broken file', async () => {

@@ -8,12 +8,12 @@ import { dbDateOf, endOfBrusselsDay, formatCalendar, formatDate, type CalendarDa
 import { campaignInfo, type CampaignInfo, type DossierView } from '../dossiers/service.js';
 import { nettoCents, type Luik } from '../dossiers/schemas.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
-import { dossierHistory, dossierType, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, WAITING_STATUSES } from '../dossier-core/index.js';
+import { decisionLetter, dossierHistory, dossierType, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, WAITING_STATUSES } from '../dossier-core/index.js';
 
 export const TEAM_PRIJZEN = 'team-prijzen';
 
-/** Dossiers marked as processed per click (each its own transaction with its e-mail). */
-export const PROCESS_BATCH = 200;
+/** Dossiers marked as processed per click (each its own transaction with its letter and e-mail). */
+export const PROCESS_BATCH = 25;
 
 export type FacilityState = 'niet gestart' | 'in opmaak' | 'ingediend' | 'te laat';
 export const FACILITY_STATES: readonly FacilityState[] = ['niet gestart', 'in opmaak', 'ingediend', 'te laat'];
@@ -223,6 +223,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
           facility: { select: { id: true, name: true, hcoNumber: true } },
           lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] },
           submittedBy: { select: { givenName: true, surname: true } },
+          letters: { select: { id: true }, take: 1 },
         },
       });
       if (!row) return undefined;
@@ -237,6 +238,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
           status: row.status,
           statusText: STATUS_TEXT[row.status],
           history: await dossierHistory(prisma, row),
+          letterPath: row.status === 'afgehandeld' && row.letters.length > 0 ? `/beheer/dossiers/${row.id}/beslissing.pdf` : null,
           outcomeText: row.outcome ? outcomeText(type, row.outcome) : null,
           motivation: row.motivation,
           version: row.version,
@@ -285,7 +287,10 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
       });
       let done = 0;
       for (const { id } of ids) {
-        const result = await prisma.$transaction((tx) => transition(tx, config, { dossierId: id, name: 'decide', outcome: 'aanvaard', actor: { ...actor, teamCode: TEAM_PRIJZEN }, at: now() }));
+        const decision = { dossierId: id, name: 'decide', outcome: 'aanvaard', actor: { ...actor, teamCode: TEAM_PRIJZEN }, at: now() } as const;
+        // Each decision with its letter, made before its transaction and stored in it.
+        const letter = await decisionLetter(prisma, decision);
+        const result = await prisma.$transaction((tx) => transition(tx, config, { ...decision, letter }));
         if (result.kind === 'done') done++;
       }
       return { done, remaining: await this.waitingCount(year) };

@@ -8,7 +8,9 @@ import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
 import { recordAudit } from '../audit/record.js';
+import type { WorkerLimits } from '../../lib/worker-task.js';
 import { dossierHistory, type HistoryEntry } from './history.js';
+import { decisionLetter } from './letter.js';
 import { transition, type LifecycleActor, type TransitionName } from './lifecycle.js';
 import { DOSSIER_TYPES, dossierType } from './registry.js';
 import { outcomeText, STATUS_TEXT, WAITING_STATUSES, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
@@ -71,6 +73,8 @@ export interface HandlingView {
   termText: string | null;
   termEndText: string | null;
   history: HistoryEntry[];
+  /** The decision letter's download, once the dossier is afgehandeld with one. */
+  letterPath: string | null;
   /** The type's own read-only page of the dossier's content, if it has one on the department's side. */
   contentPath: string | null;
   /** Whether the viewer may act (a member of a team of the type's theme). */
@@ -150,7 +154,15 @@ export function queueSql({ codes, viewerId, filter, today }: { codes: readonly s
 
 export type HandlingService = ReturnType<typeof createHandlingService>;
 
-export function createHandlingService({ prisma, config, now }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; now: () => Date }) {
+export interface HandlingDeps {
+  prisma: PrismaClient;
+  config: Pick<Config, 'baseUrl'>;
+  now: () => Date;
+  /** The decision letter's worker limits (GENERATOR_LIMITS.letter by default). */
+  letterLimits?: WorkerLimits;
+}
+
+export function createHandlingService({ prisma, config, now, letterLimits }: HandlingDeps) {
   /** The theme slugs the viewer's teams handle. */
   async function handledThemes(teamCodes: readonly string[]): Promise<Set<string>> {
     if (teamCodes.length === 0) return new Set();
@@ -196,10 +208,17 @@ export function createHandlingService({ prisma, config, now }: { prisma: PrismaC
   }
 
   async function act(viewer: StaffViewer, id: number, name: TransitionName, extra: { outcome?: DossierOutcome; reason?: string }): Promise<void> {
-    const { type } = await load(viewer, id);
+    const { row, type } = await load(viewer, id);
     if (!(await mayHandle(viewer, type))) throw new HandlingRefused('forbidden');
     const actor: LifecycleActor = { userId: viewer.userId, name: viewer.name, teamCode: viewer.teamCodes[0] ?? null };
-    const result = await prisma.$transaction((tx) => transition(tx, config, { dossierId: id, name, actor, at: now(), ...extra }));
+    const at = now();
+    // The letter is made before the transaction (see letter.ts): over its
+    // limits, WorkerTaskFailed leaves the dossier as it was.
+    const letter =
+      name === 'decide' && extra.outcome && WAITING_STATUSES.includes(row.status)
+        ? await decisionLetter(prisma, { dossierId: id, name, outcome: extra.outcome, ...(extra.reason ? { reason: extra.reason } : {}), actor, at }, letterLimits ? { limits: letterLimits } : {})
+        : undefined;
+    const result = await prisma.$transaction((tx) => transition(tx, config, { dossierId: id, name, actor, at, ...extra, ...(letter ? { letter } : {}) }));
     if (result.kind === 'stale') throw new HandlingRefused('stale');
   }
 
@@ -254,11 +273,20 @@ export function createHandlingService({ prisma, config, now }: { prisma: PrismaC
         termText: waiting ? termText(row.termEndsOn, now()) : null,
         termEndText: row.termEndsOn ? formatCalendar(calendarDateOfDbDate(row.termEndsOn)) : null,
         history: await dossierHistory(prisma, row),
+        letterPath: row.status === 'afgehandeld' && (await prisma.dossierLetter.count({ where: { dossierId: row.id } })) > 0 ? `/beheer/dossiers/${row.id}/beslissing.pdf` : null,
         contentPath: row.typeCode === 'meting-dagprijzen' && row.campaign ? `/beheer/campagnes/${row.campaign.year}/dossiers/${row.id}` : null,
         mayHandle: handles,
         actions: { take: handles && row.status === 'ingediend', decide: handles && waiting, reopen: handles && waiting, assign: handles && row.status !== 'afgehandeld' },
         colleagues: handles ? await colleaguesOf(type) : [],
       };
+    },
+
+    /** The decision letter of an afgehandeld dossier the viewer sees; undefined before the decision. */
+    async letter(viewer: StaffViewer, id: number): Promise<{ reference: string; pdf: Buffer } | undefined> {
+      const { row } = await load(viewer, id);
+      if (row.status !== 'afgehandeld') return undefined;
+      const letter = await prisma.dossierLetter.findFirst({ where: { dossierId: id }, orderBy: { id: 'desc' }, select: { content: true } });
+      return letter ? { reference: row.reference, pdf: Buffer.from(letter.content) } : undefined;
     },
 
     take: (viewer: StaffViewer, id: number) => act(viewer, id, 'take', {}),

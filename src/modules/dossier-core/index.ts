@@ -7,3 +7,5 @@ export { createHandlingService, type HandlingService } from './handling.js';
 export { dossierHandlingRoutes } from './routes.js';
 export { dossierHistory, type HistoryEntry } from './history.js';
 export { approveExpiredTerms } from './terms.js';
+export { LUIK_TITLES, luikTables, type LuikSummary } from './types/meting-dagprijzen.js';
+export { decisionLetter, type LetterRequest } from './letter.js';

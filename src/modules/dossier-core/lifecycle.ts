@@ -13,6 +13,7 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Config } from '../../config.js';
 import { enqueueMail } from '../../mail/outbox.js';
+import { absoluteUrl } from '../../mail/templates.js';
 import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar, formatDateTime } from '../../lib/dates.js';
 import { recordAudit, type AuditActor, type AuditKind } from '../audit/record.js';
 import { dossierType } from './registry.js';
@@ -63,6 +64,8 @@ export interface TransitionRequest {
   auditDetails?: Record<string, string | number | boolean | null>;
   /** The clock. */
   at: Date;
+  /** The decision letter (decisionLetter() in letter.ts), stored with the decision in this transaction. */
+  letter?: Uint8Array;
 }
 
 export interface TransitionDone {
@@ -128,6 +131,9 @@ export async function transition(tx: LifecycleTx, config: Pick<Config, 'baseUrl'
       at: request.at,
     },
   });
+  if (decided && request.letter) {
+    await tx.dossierLetter.create({ data: { dossierId: dossier.id, facilityId: dossier.facilityId, content: new Uint8Array(request.letter), size: request.letter.byteLength } });
+  }
   const outcome = decided && request.outcome ? outcomeText(type, request.outcome) : undefined;
   await recordAudit(tx, {
     actor: request.actor,
@@ -181,7 +187,8 @@ async function notifyContacts(
     : request.name === 'term'
       ? `De termijn voor het dossier ‘${type.name}’ van ${dossier.facility.name} (referentie ${dossier.reference}) is verstreken zonder beslissing van het Departement Zorg: het dossier is daardoor op ${formatDateTime(request.at)} stilzwijgend ${outcome ?? ''}.`
       : `Het Departement Zorg heeft het dossier ‘${type.name}’ van ${dossier.facility.name} (referentie ${dossier.reference}) op ${formatDateTime(request.at)} afgehandeld: ${outcome ?? ''}.`;
-  const paragraphs = [first, ...(request.reason ? [`${reopened ? 'Reden' : 'Motivering'}: ${request.reason}`] : [])];
+  const letter = !reopened && request.letter ? [`De beslissingsbrief (PDF) vindt u bij het dossier: ${absoluteUrl(config.baseUrl, `${type.facilityPath(dossier.id)}/beslissing.pdf`)}`] : [];
+  const paragraphs = [first, ...(request.reason ? [`${reopened ? 'Reden' : 'Motivering'}: ${request.reason}`] : []), ...letter];
   await enqueueMail(
     tx,
     {

@@ -5,6 +5,8 @@ import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
+import { generatorFailed } from '../../lib/generators.js';
+import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { HandlingRefused, type HandlingService, type QueueFilter, type StaffViewer } from './handling.js';
 import { assignSchema, decisionSchema, dossierIdSchema, queueFilterSchema, readStatus, reopenReasonSchema } from './schemas.js';
 import { STATUS_TEXT, WAITING_STATUSES } from './type.js';
@@ -81,6 +83,22 @@ export function dossierHandlingRoutes(handling: HandlingService): Router {
 
   router.get('/beheer/dossiers/:id', (req, res) => renderDossier(req, res));
 
+  router.get('/beheer/dossiers/:id/beslissing.pdf', async (req, res) => {
+    const id = dossierIdSchema.safeParse(req.params.id);
+    if (!id.success) return res.status(404).render('errors/404.njk');
+    let letter: Awaited<ReturnType<HandlingService['letter']>>;
+    try {
+      letter = await handling.letter(viewerOf(req), id.data);
+    } catch (error) {
+      if (error instanceof HandlingRefused && error.reason === 'notFound') return res.status(404).render('errors/404.njk');
+      throw error;
+    }
+    if (!letter) return res.status(404).render('errors/404.njk');
+    res.type('application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="beslissing-${letter.reference}.pdf"`);
+    res.send(letter.pdf);
+  });
+
   /** One action: parse the form, call the service, redirect; a refusal is shown in words. */
   const action = (path: string, run: (viewer: StaffViewer, id: number, body: Record<string, unknown>) => Promise<FieldError[] | undefined>, doneText: string) => {
     router.post(`/beheer/dossiers/:id/${path}`, async (req, res) => {
@@ -94,6 +112,7 @@ export function dossierHandlingRoutes(handling: HandlingService): Router {
           return renderDossier(req, res, { errors, values: body });
         }
       } catch (error) {
+        if (error instanceof WorkerTaskFailed) return generatorFailed(req, res, error);
         if (!(error instanceof HandlingRefused)) throw error;
         if (error.reason === 'notFound') return res.status(404).render('errors/404.njk');
         if (error.reason === 'forbidden') return res.status(403).render('errors/403.njk');

@@ -11,6 +11,7 @@
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { brusselsDateOf, dbDateOf } from '../../lib/dates.js';
+import { decisionLetter } from './letter.js';
 import { PORTAL_ACTOR, transition } from './lifecycle.js';
 import { WAITING_STATUSES } from './type.js';
 
@@ -34,7 +35,10 @@ export async function approveExpiredTerms(prisma: PrismaClient, config: Pick<Con
       take: BATCH,
     });
     for (const { id } of due) {
-      const result = await prisma.$transaction((tx) => transition(tx, config, { dossierId: id, name: 'term', outcome: 'aanvaard', actor: PORTAL_ACTOR, at: now }));
+      // The letter is made before the transaction (in a worker, within its limits) and stored in it.
+      const decision = { dossierId: id, name: 'term', outcome: 'aanvaard', actor: PORTAL_ACTOR, at: now } as const;
+      const letter = await decisionLetter(prisma, decision);
+      const result = await prisma.$transaction((tx) => transition(tx, config, { ...decision, letter }));
       if (result.kind === 'done') approved++;
     }
     const last = due.at(-1);

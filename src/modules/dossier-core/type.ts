@@ -1,7 +1,8 @@
 // What a dossier type declares (M32): the core (lifecycle, lists, history,
 // e-mails, the department's pages) reads these facts and nothing else of a
 // type. A type is one folder under ./types/ and one line in ./registry.ts.
-import type { DossierOutcome, DossierStatus } from '../../generated/prisma/client.js';
+import type { DossierOutcome, DossierStatus, Prisma } from '../../generated/prisma/client.js';
+import type { DocumentLines } from '../../lib/pdf-layout.js';
 
 export type { DossierOutcome, DossierStatus };
 
@@ -32,6 +33,8 @@ export interface DossierType {
   termDays?: number;
   /** The facility's page of a dossier. */
   facilityPath(id: number): string;
+  /** How the dossier's lines read in its documents (the decision letter); a type without lines leaves it out. */
+  documentLines?(db: Prisma.TransactionClient, dossierId: number): Promise<DocumentLines>;
 }
 
 /** The word for an outcome of a type's decision, as the facility and the department read it. */

@@ -4,21 +4,15 @@
 // event loop keeps answering others meanwhile.
 import { formatDateTime } from '../../lib/dates.js';
 import { GENERATOR_LIMITS } from '../../lib/generators.js';
-import { formatKbo } from '../../lib/identifiers.js';
+import { documentFacility, type FacilityForDocument } from '../../lib/document-facility.js';
 import { runWorkerTask, taskModule, type WorkerLimits } from '../../lib/worker-task.js';
 import type { ReceiptData } from './receipt-document.js';
+import { luikTables } from '../dossier-core/index.js';
 import { summaryByLuik, type DossierView } from './service.js';
 
 export interface ReceiptInput {
   dossier: DossierView;
-  facility: {
-    name: string;
-    hcoNumber: string;
-    street: string;
-    postalCode: string;
-    municipality: string;
-    enterprise: { kboNumber: string; name: string };
-  };
+  facility: FacilityForDocument;
 }
 
 export interface ReceiptOptions {
@@ -29,7 +23,7 @@ export interface ReceiptOptions {
 
 /** Everything the drawing needs, formatted here: the worker imports nothing of the portal. */
 export function receiptData({ dossier, facility }: ReceiptInput, compress = true): ReceiptData {
-  const address = [facility.street, [facility.postalCode, facility.municipality].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const luiken = summaryByLuik(dossier.lines);
   return {
     title: `Ontvangstbewijs ${dossier.campaign.title}`,
     reference: dossier.reference,
@@ -38,14 +32,9 @@ export function receiptData({ dossier, facility }: ReceiptInput, compress = true
     submittedAt: dossier.submittedAt ? formatDateTime(dossier.submittedAt) : '',
     submittedBy: dossier.submittedBy ?? 'onbekend',
     korting: dossier.campaign.korting,
-    facility: {
-      name: facility.name,
-      hcoNumber: facility.hcoNumber,
-      kboNumber: formatKbo(facility.enterprise.kboNumber),
-      enterpriseName: facility.enterprise.name,
-      address: address || null,
-    },
-    luiken: summaryByLuik(dossier.lines),
+    facility: documentFacility(facility),
+    tables: luikTables(luiken),
+    totalCapacity: luiken.reduce((sum, luik) => sum + luik.lines.reduce((n, l) => n + l.capaciteit, 0), 0),
     recognizedCapacity: dossier.recognizedCapacity,
     compress,
   };

@@ -207,5 +207,15 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
     res.send(receipt.pdf);
   });
 
+  router.get('/dossiers/:id/beslissing.pdf', async (req, res) => {
+    const id = idSchema.safeParse(req.params.id);
+    const { scope } = facilityContext(req);
+    const letter = id.success ? await dossiers.letter(scope, id.data) : undefined;
+    if (!letter) return res.status(404).render('errors/404.njk');
+    res.type('application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="beslissing-${letter.reference}.pdf"`);
+    res.send(letter.pdf);
+  });
+
   return router;
 }

@@ -4,6 +4,7 @@
 import { emptyLine, type LineError, type LineGroup, type LineValues } from '../../lib/editable-lines.js';
 import { formatMoney, parseMoney } from '../../lib/money.js';
 import { hasUnsafeCharacters } from '../../lib/text.js';
+import { LUIK_TITLES } from '../dossier-core/index.js';
 
 export const KAMERTYPE_SINGLE = 'WZC éénpersoonskamer';
 export const KAMERTYPE_DOUBLE = 'WZC tweepersoonskamer';
@@ -29,10 +30,7 @@ export const LUIK_GROUPS: Record<Luik, LineGroup<LineField>> = {
 };
 export const GROUP_NAMES = LUIKEN.map((l) => LUIK_GROUPS[l].name);
 
-export const LUIK_TITLES: Record<Luik, string> = {
-  1: 'Luik 1: Alle dagprijzen niet onderhevig aan de korting infrastructuurforfait',
-  2: 'Luik 2: Alle dagprijzen onderhevig aan de korting infrastructuurforfait',
-};
+export { LUIK_TITLES };
 
 const FIELD_NAMES: Record<Luik, Record<LineField, string>> = {
   1: { kamertype: 'kamertype', beschrijving: 'beschrijving kamertype', capaciteit: 'capaciteit', prijs: 'prijs per bewoner' },

@@ -22,9 +22,10 @@ import { ROLE_FINANCIAL_DATA } from '../themes/catalog.js';
 import { capacityTotal, nettoCents, submissionErrors, LUIK_TITLES, type DraftLine, type Luik } from './schemas.js';
 import type { LineError } from '../../lib/editable-lines.js';
 import { receiptPdf } from './receipt.js';
+import { DOCUMENT_FACILITY_SELECT } from '../../lib/document-facility.js';
 import type { WorkerLimits } from '../../lib/worker-task.js';
 import { recordAudit, type AuditEntry } from '../audit/record.js';
-import { dossierHistory, dossierType, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
+import { dossierHistory, dossierType, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
 import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
 
 const METING = dossierType('meting-dagprijzen');
@@ -123,6 +124,8 @@ export interface DossierView {
   statusText: string;
   /** "Status en vooruitgang": every transition, oldest first. */
   history: HistoryEntry[];
+  /** The decision letter's download, once the dossier is afgehandeld with one. */
+  letterPath: string | null;
   /** The decision of an afgehandeld dossier: "kennis genomen", "geweigerd". */
   outcomeText: string | null;
   motivation: string | null;
@@ -304,7 +307,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
       });
       if (!row) return undefined;
       const campaign = campaignInfo(row.campaign);
-      const [capacity, contacts, threads, history] = await Promise.all([
+      const [capacity, contacts, threads, history, letters] = await Promise.all([
         scope.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: row.campaignId, facilityId: facility.id } } }),
         themeContacts(scope as unknown as Prisma.TransactionClient, facility.id, PRICES_THEME),
         scope.thread.findMany({
@@ -313,6 +316,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
           select: { reference: true, title: true, createdAt: true, messages: { orderBy: [{ sentAt: 'asc' }, { id: 'asc' }], take: 1, select: { id: true } } },
         }),
         dossierHistory(scope, row),
+        row.status === 'afgehandeld' ? scope.dossierLetter.count({ where: { dossierId: id } }) : 0,
       ]);
       const mayEdit = mayEditDossiers(facility);
       return {
@@ -321,6 +325,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
         status: row.status,
         statusText: STATUS_TEXT[row.status],
         history,
+        letterPath: letters > 0 ? `/dossiers/${row.id}/beslissing.pdf` : null,
         outcomeText: row.outcome ? outcomeText(METING, row.outcome) : null,
         motivation: row.motivation,
         version: row.version,
@@ -349,9 +354,19 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
       if (!dossier || !SUBMITTED_STATUSES.includes(dossier.status) || !dossier.submittedAt) return undefined;
       const details = await scope.facility.findUniqueOrThrow({
         where: { id: facility.id },
-        select: { name: true, hcoNumber: true, street: true, postalCode: true, municipality: true, enterprise: { select: { kboNumber: true, name: true } } },
+        select: DOCUMENT_FACILITY_SELECT,
       });
       return { reference: dossier.reference, pdf: await receiptPdf({ dossier, facility: details }, receiptLimits ? { limits: receiptLimits } : {}) };
+    },
+
+    /** The decision letter of the acting facility's afgehandeld dossier, as stored at the decision; undefined otherwise. */
+    async letter(scope: FacilityScope, id: number): Promise<{ reference: string; pdf: Buffer } | undefined> {
+      const letter = await scope.dossierLetter.findFirst({
+        where: { dossierId: id, dossier: { status: 'afgehandeld' } },
+        orderBy: { id: 'desc' },
+        select: { content: true, dossier: { select: { reference: true } } },
+      });
+      return letter ? { reference: letter.dossier.reference, pdf: Buffer.from(letter.content) } : undefined;
     },
 
     /** "Bewaren": the lines as typed (parsed, maybe incomplete), if nobody saved in between. */
@@ -478,11 +493,7 @@ async function replaceLines(tx: Tx, dossierId: number, lines: DraftLine[]): Prom
   });
 }
 
-export interface LuikSummary {
-  luik: Luik;
-  title: string;
-  lines: { kamertype: string; beschrijving: string; capaciteit: number; price: string; netto: string | null }[];
-}
+export type { LuikSummary };
 
 /** The lines per Luik with their amounts as text, for the e-mail and the receipt. */
 export function summaryByLuik(lines: ViewLine[]): LuikSummary[] {

@@ -1,8 +1,43 @@
 // The yearly Meting dagprijzen of woonzorgcentra (M22-M24, M27), as a type of
-// the core. Its form, rules, receipt and exports live in src/modules/dossiers/
-// and src/modules/campaigns/.
+// the core. Its form, rules and exports live in src/modules/dossiers/ and
+// src/modules/campaigns/; how its lines read in a document (the receipt, the
+// decision letter) lives here, so that the core's letter asks the type.
+import { formatMoney } from '../../../lib/money.js';
+import type { DocumentTable } from '../../../lib/pdf-layout.js';
 import { ROLE_FINANCIAL_DATA } from '../../themes/catalog.js';
 import type { DossierType } from '../type.js';
+
+export type Luik = 1 | 2;
+
+export const LUIK_TITLES: Record<Luik, string> = {
+  1: 'Luik 1: Alle dagprijzen niet onderhevig aan de korting infrastructuurforfait',
+  2: 'Luik 2: Alle dagprijzen onderhevig aan de korting infrastructuurforfait',
+};
+
+/** The lines of one Luik with their amounts as text (receipt, e-mail, letter). */
+export interface LuikSummary {
+  luik: Luik;
+  title: string;
+  lines: { kamertype: string; beschrijving: string; capaciteit: number; price: string; netto: string | null }[];
+}
+
+/** Each Luik as a table: Luik 2 with the nettoprijs, both with their total capacity. */
+export function luikTables(luiken: LuikSummary[]): DocumentTable[] {
+  return luiken.map((luik) => {
+    const withNetto = luik.luik === 2;
+    const capacity = luik.lines.reduce((sum, l) => sum + l.capaciteit, 0);
+    const widths: (number | '*')[] = withNetto ? [28, 120, '*', 58, 70, 70] : [28, 140, '*', 62, 80];
+    const titles = ['Nr.', 'Kamertype', 'Beschrijving', 'Capaciteit', withNetto ? 'Brutoprijs (euro)' : 'Prijs (euro)', ...(withNetto ? ['Nettoprijs (euro)'] : [])];
+    return {
+      title: luik.title,
+      columns: titles.map((title, i) => ({ title, width: widths[i] ?? '*', numeric: [0, 3, 4, 5].includes(i) })),
+      rows: luik.lines.map((line, i) => [String(i + 1), line.kamertype, line.beschrijving, String(line.capaciteit), line.price, ...(withNetto ? [line.netto ?? ''] : [])]),
+      total: { label: `Totaal Luik ${luik.luik}`, span: 3, cells: [String(capacity), '', ...(withNetto ? [''] : [])] },
+      empty: 'Geen lijnen.',
+      summary: `Totaal Luik ${luik.luik}: ${luik.lines.length} ${luik.lines.length === 1 ? 'lijn' : 'lijnen'}, capaciteit ${capacity}`,
+    };
+  });
+}
 
 export const metingDagprijzen: DossierType = {
   code: 'meting-dagprijzen',
@@ -14,4 +49,29 @@ export const metingDagprijzen: DossierType = {
   editRole: ROLE_FINANCIAL_DATA,
   decision: 'kennisname',
   facilityPath: (id) => `/dossiers/${id}`,
+
+  async documentLines(db, dossierId) {
+    const dossier = await db.dossier.findUniqueOrThrow({
+      where: { id: dossierId },
+      select: { campaign: { select: { kortingCents: true } }, lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] } },
+    });
+    const korting = dossier.campaign.kortingCents;
+    const luiken = ([1, 2] as const).map((luik) => ({
+      luik,
+      title: LUIK_TITLES[luik],
+      lines: dossier.lines
+        .filter((l) => (l.luik === 2 ? 2 : 1) === luik)
+        .map((l) => ({
+          kamertype: l.kamertype,
+          beschrijving: l.beschrijving,
+          capaciteit: l.capaciteit ?? 0,
+          price: l.priceCents === null ? '' : formatMoney(l.priceCents),
+          netto: luik === 2 && l.priceCents !== null ? formatMoney(l.priceCents - korting) : null,
+        })),
+    }));
+    return {
+      paragraphs: [`Korting infrastructuurforfait: ${formatMoney(korting)} euro per dag.`],
+      tables: luikTables(luiken),
+    };
+  },
 };
