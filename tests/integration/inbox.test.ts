@@ -123,7 +123,7 @@ describe('the list', () => {
 
   it('filters on facility name, referentienummer (whole or part), date range, theme and assignee', async () => {
     const agent = await loggedIn(ELS);
-    const count = async (query: string) => Number(/(\d+) (?:bericht|berichten)</.exec((await agent.get(`/beheer/berichten?${query}`)).text)?.[1]);
+    const count = async (query: string) => Number(/(\d+) (?:bericht|berichten)(?:<| \()/.exec((await agent.get(`/beheer/berichten?${query}`)).text)?.[1]);
     expect(await count('voorziening=de+wingerd')).toBe(30);
     const target = threads[3];
     if (!target) throw new Error('no thread');
@@ -324,6 +324,6 @@ describe('a theme with very many threads', () => {
     expect(first.text).toContain('Pagina 1 van 200');
     const beyond = await agent.get('/beheer/berichten?pagina=500');
     expect(beyond.text).toContain('Pagina 200 van 200');
-    expect((await agent.get('/beheer/berichten?voorziening=4085&referentienummer=DZ-2020-000042')).text).toContain('1 bericht<');
+    expect((await agent.get('/beheer/berichten?voorziening=4085&referentienummer=DZ-2020-000042')).text).toMatch(/1 bericht(?:<| \()/);
   });
 });

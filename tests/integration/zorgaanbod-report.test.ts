@@ -165,13 +165,15 @@ describe('the migration to report lines', () => {
   });
 
   it('moves an existing report into lines (capped, counted) and the pages still show it', async () => {
-    // A database as it was before the migration, with a report in the old JSON column.
+    // A database with every migration but this one, so with a report in the old
+    // JSON column (the later migrations, which do not touch the report, are
+    // applied too, so that the demo data is written by today's client).
     const all = await listMigrationFolders();
     const mine = all.find((name) => name.endsWith('_zorgaanbod_report_lines'));
     expect(mine).toBeDefined();
     const earlier = await mkdtemp(join(tmpdir(), 'eloket-migrations-'));
     for (const entry of await readdir(migrationsDir)) {
-      if (entry !== mine && all.indexOf(entry) <= all.indexOf(mine ?? '')) await cp(join(migrationsDir, entry), join(earlier, entry), { recursive: true });
+      if (entry !== mine) await cp(join(migrationsDir, entry), join(earlier, entry), { recursive: true });
     }
     const old = await createEmptyDatabase();
     await applyMigrations(old.url, earlier);
