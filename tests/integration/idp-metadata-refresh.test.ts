@@ -54,15 +54,15 @@ describe('identity provider metadata, refreshed', () => {
   });
 
   it('trusts the key in the metadata it read at start-up', async () => {
-    // 403: verified and logged in as a person without facility rights.
-    expect(await loginSignedWith(oldKeys)).toBe(403);
+    // 303 to /geen-toegang: verified and logged in as a person without facility rights.
+    expect(await loginSignedWith(oldKeys)).toBe(303);
     expect(await loginSignedWith(newKeys)).toBe(401);
   });
 
   it('takes a new key from refreshed metadata without a restart, and no longer trusts the old one', async () => {
     served.body = new DevIdentityProvider(IDP, newKeys).metadataXml();
     expect(await metadata?.refresh()).toBe(true);
-    expect(await loginSignedWith(newKeys)).toBe(403);
+    expect(await loginSignedWith(newKeys)).toBe(303);
     expect(await loginSignedWith(oldKeys)).toBe(401);
   });
 
@@ -78,7 +78,7 @@ describe('identity provider metadata, refreshed', () => {
     try {
       expect(await metadata?.refresh()).toBe(false);
       expect(refreshFailures()).toHaveLength(failuresBefore + 1);
-      expect(await loginSignedWith(newKeys)).toBe(403);
+      expect(await loginSignedWith(newKeys)).toBe(303);
       expect(await loginSignedWith(oldKeys)).toBe(401);
     } finally {
       served.status = 200;
