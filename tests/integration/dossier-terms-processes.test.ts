@@ -50,27 +50,27 @@ describe('the term job in worker processes', () => {
   });
 
   it('two worker processes at once approve every expired dossier once', { timeout: 120_000 }, async () => {
-    const ids = await createTermDossiers(db.prisma, 80, '2026-01-10', 'ingediend', 3000);
+    const ids = await createTermDossiers(db.prisma, 16, '2026-01-10', 'ingediend', 3000);
     const workers = [startWorkerProcess(), startWorkerProcess()];
     await Promise.all(workers.map(started));
     // More runs of the job than the start job, so both processes run it at the same time.
     for (let i = 0; i < 4; i++) await db.pool.query("SELECT graphile_worker.add_job('approve_expired_terms', '{}'::json)");
-    await waitUntil(async () => (await approvedOf(ids)) === 80, 90_000, () => `80 dossiers approved\n${workers.map((w) => w.output()).join('\n')}`);
+    await waitUntil(async () => (await approvedOf(ids)) === 16, 90_000, () => `16 dossiers approved\n${workers.map((w) => w.output()).join('\n')}`);
     await waitUntil(async () => (await db.pool.query('SELECT count(*)::int AS n FROM graphile_worker.jobs')).rows[0].n === 0, 30_000, 'the queued jobs done');
     await expectEachApprovedOnce(ids);
   });
 
   it('killed with SIGKILL in the middle of the run and started again: every dossier approved once', { timeout: 120_000 }, async () => {
-    const ids = await createTermDossiers(db.prisma, 150, '2026-01-10', 'in_behandeling', 4000);
+    const ids = await createTermDossiers(db.prisma, 30, '2026-01-10', 'in_behandeling', 4000);
     const first = startWorkerProcess();
-    await waitUntil(async () => (await approvedOf(ids)) >= 10, 60_000, () => `10 dossiers approved\n${first.output()}`);
+    await waitUntil(async () => (await approvedOf(ids)) >= 3, 60_000, () => `3 dossiers approved\n${first.output()}`);
     first.kill('SIGKILL');
     await exitOf(first);
     const beforeRestart = await approvedOf(ids);
-    expect(beforeRestart).toBeLessThan(150);
+    expect(beforeRestart).toBeLessThan(30);
 
     const second = startWorkerProcess();
-    await waitUntil(async () => (await approvedOf(ids)) === 150, 90_000, () => `150 dossiers approved\n${second.output()}`);
+    await waitUntil(async () => (await approvedOf(ids)) === 30, 90_000, () => `30 dossiers approved\n${second.output()}`);
     await expectEachApprovedOnce(ids);
   });
 });
