@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    reporters: ['default'],
+    reporters: ['default', './tests/helpers/exit-code-reporter.ts'],
     env: { NODE_ENV: 'test' },
   },
 });

@@ -18,9 +18,12 @@ export function sessionRoutes(config: Config): Router {
     }
     // The extension itself: renewed now, whatever the minute precision of other requests. The time left is
     // judged at the moment of the renewal, so a full idle timeout reads as such (not one second less a millisecond later).
+    // The cookie's expiry comes from its stored original max age, which can be a few hundred milliseconds
+    // short of the idle timeout; the renewal stands for a whole idle timeout from its moment.
     const renewedAt = Date.now();
     renewIdleTimeout(req);
-    res.json(sessionTimeLeft(loginAt, idleEndsAt(req), config, renewedAt));
+    const idleEnd = Math.max(idleEndsAt(req), renewedAt + config.sessionIdleMinutes * 60_000);
+    res.json(sessionTimeLeft(loginAt, idleEnd, config, renewedAt));
   });
 
   return router;
