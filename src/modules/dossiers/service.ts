@@ -95,23 +95,6 @@ export function isCampaignOpen(campaign: Pick<CampaignInfo, 'opening' | 'deadlin
 }
 
 
-export interface DossierSummary {
-  id: number;
-  title: string;
-  status: DossierStatus;
-  statusText: string;
-  createdAt: Date;
-  updatedAt: Date;
-  submittedAt: Date | null;
-  deadlineText: string;
-}
-
-export interface ThemePanel {
-  /** The open campaign in which the facility can still create its dossier, if any. */
-  canCreate: CampaignInfo | undefined;
-  dossiers: DossierSummary[];
-  mayEdit: boolean;
-}
 
 export interface ViewLine extends DraftLine {
   netto: number | null;
@@ -177,14 +160,6 @@ export interface DossierServiceDeps {
 
 export type DossierService = ReturnType<typeof createDossierService>;
 
-interface DossierSummaryRow extends Omit<CampaignRow, 'id'> {
-  id: number;
-  status: DossierStatus;
-  createdAt: Date;
-  updatedAt: Date;
-  submittedAt: Date | null;
-  campaignId: number;
-}
 
 
 export function createDossierService({ config, now, receiptLimits }: DossierServiceDeps) {
@@ -197,28 +172,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
     return rows.map(campaignInfo).find((c) => isCampaignOpen(c, at));
   }
 
-  async function dossierSummaries(scope: FacilityScope): Promise<DossierSummary[]> {
-    // One round trip: the dossiers with their campaigns, joined in SQL.
-    const rows = await scope.$queryRaw<DossierSummaryRow[]>`
-      SELECT d.id, d.status::text AS status, d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.submitted_at AS "submittedAt",
-             c.id AS "campaignId", c.year, c.opening_date AS "openingDate", c.deadline, c.korting_cents AS "kortingCents"
-      FROM dossier d JOIN campaign c ON c.id = d.campaign_id
-      WHERE d.facility_id = ${scope.$facilityId()}
-      ORDER BY c.year DESC`;
-    return rows.map((r) => {
-      const campaign = campaignInfo({ id: r.campaignId, year: r.year, openingDate: r.openingDate, deadline: r.deadline, kortingCents: r.kortingCents });
-      return {
-        id: r.id,
-        title: campaign.title,
-        status: r.status,
-        statusText: STATUS_TEXT[r.status],
-        createdAt: r.createdAt,
-        updatedAt: r.updatedAt,
-        submittedAt: r.submittedAt,
-        deadlineText: campaign.deadlineText,
-      };
-    });
-  }
+
 
   function toViewLines(lines: DraftLine[], kortingCents: number): ViewLine[] {
     return lines.map((l) => ({ ...l, netto: l.luik === 2 ? nettoCents(l.priceCents, kortingCents) : null }));
@@ -237,13 +191,6 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
     mayEdit: mayEditDossiers,
     guidelinesCampaign,
 
-    /** What a theme page shows of dossiers: "Nieuw dossier" and "Dossiers" (M22); only Prijzen has dossiers so far. */
-    async themePanel(scope: FacilityScope, facility: ActingFacility, themeSlug: string): Promise<ThemePanel | undefined> {
-      if (themeSlug !== PRICES_THEME) return undefined;
-      const [campaign, dossiers] = await Promise.all([openCampaign(scope, facility), dossierSummaries(scope)]);
-      const hasOne = campaign !== undefined && dossiers.some((d) => d.title === campaign.title);
-      return { canCreate: campaign && !hasOne ? campaign : undefined, dossiers, mayEdit: mayEditDossiers(facility) };
-    },
 
     /**
      * "Aanmaken meting dagprijzen mei <jaar>": one dossier per facility per year,
