@@ -89,6 +89,12 @@ export interface DossierType {
   offer?(ctx: OfferContext): Promise<DossierOffer | DossierOfferRefusal | undefined>;
   /** The facility's page of a dossier. */
   facilityPath(id: number): string;
+  /**
+   * What an acceptance changes beyond the dossier (a price dossier writes the
+   * facility's price register), in the transaction of the decision, whether a
+   * person decided or the term ran out.
+   */
+  onAccepted?(tx: Prisma.TransactionClient, dossier: { id: number; facilityId: number; decidedAt: Date }): Promise<void>;
   /** How the dossier's lines read in its documents (the decision letter); a type without lines leaves it out. */
   documentLines?(db: Prisma.TransactionClient, dossierId: number): Promise<DocumentLines>;
 }
@@ -106,6 +112,15 @@ export const STATUS_TEXT: Record<DossierStatus, string> = {
   afgehandeld: 'afgehandeld',
   heropend: 'heropend',
 };
+
+/** Where the facility downloads a dossier's decision letter, whatever its type. */
+export const facilityLetterPath = (dossierId: number): string => `/dossiers/${dossierId}/beslissing.pdf`;
+
+/** The campaign of a dossier of a campaign-bound type (its campaign_id is set whenever the type is campaign-bound). */
+export function campaignOf<C>(dossier: { reference: string; campaign: C | null }): C {
+  if (dossier.campaign === null) throw new Error(`dossier ${dossier.reference} of a campaign-bound type has no campaign`);
+  return dossier.campaign;
+}
 
 /** The statuses in which the facility edits the dossier. */
 export const EDITABLE_STATUSES: readonly DossierStatus[] = ['opmaak', 'heropend'];

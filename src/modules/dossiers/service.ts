@@ -25,7 +25,7 @@ import { receiptPdf } from './receipt.js';
 import { DOCUMENT_FACILITY_SELECT } from '../../lib/document-facility.js';
 import type { WorkerLimits } from '../../lib/worker-task.js';
 import { recordAudit, type AuditEntry } from '../audit/record.js';
-import { dossierHistory, dossierType, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
+import { campaignOf, dossierHistory, dossierType, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
 import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
 
 const METING = dossierType('meting-dagprijzen');
@@ -253,9 +253,9 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
         },
       });
       if (!row) return undefined;
-      const campaign = campaignInfo(row.campaign);
+      const campaign = campaignInfo(campaignOf(row));
       const [capacity, contacts, threads, history, letters] = await Promise.all([
-        scope.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: row.campaignId, facilityId: facility.id } } }),
+        scope.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: campaign.id, facilityId: facility.id } } }),
         themeContacts(scope as unknown as Prisma.TransactionClient, facility.id, PRICES_THEME),
         scope.thread.findMany({
           where: { dossierId: id },
@@ -280,7 +280,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
         open: isCampaignOpen(campaign, now()),
         lines: toViewLines(
           row.lines.map((l) => ({ luik: l.luik === 2 ? 2 : 1, kamertype: l.kamertype, beschrijving: l.beschrijving, capaciteit: l.capaciteit, priceCents: l.priceCents })),
-          row.campaign.kortingCents,
+          campaign.kortingCents,
         ),
         recognizedCapacity: capacity?.recognizedCapacity ?? null,
         hasConfirmedPriceContacts: contacts.length > 0,
@@ -352,7 +352,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
       const dossier = await scope.dossier.findUnique({ where: { id }, include: { campaign: true } });
       if (!dossier) throw new NotAllowed();
       if (!EDITABLE_STATUSES.includes(dossier.status)) return { kind: 'alreadySubmitted' };
-      const campaign = campaignInfo(dossier.campaign);
+      const campaign = campaignInfo(campaignOf(dossier));
       const at = now();
       // A dossier the department reopened on request may be submitted again
       // after the deadline: reopening happens on the facility's request (seed
@@ -363,7 +363,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
       const errors = submissionErrors(lines, campaign.kortingCents);
       if (errors.length) return { kind: 'invalid', errors };
       const capacity = await scope.campaignCapacity.findUnique({
-        where: { campaignId_facilityId: { campaignId: dossier.campaignId, facilityId: actor.facility.id } },
+        where: { campaignId_facilityId: { campaignId: campaign.id, facilityId: actor.facility.id } },
       });
       if (!capacity) return { kind: 'capacityUnknown' };
       const total = capacityTotal(lines);

@@ -6,7 +6,7 @@ import { formatMoney } from '../../../lib/money.js';
 import { calendarDateOfDbDate, formatCalendar, isWithinWindow } from '../../../lib/dates.js';
 import type { DocumentTable } from '../../../lib/pdf-layout.js';
 import { ROLE_FINANCIAL_DATA } from '../../themes/catalog.js';
-import type { DossierType } from '../type.js';
+import { campaignOf, type DossierType } from '../type.js';
 
 export type Luik = 1 | 2;
 
@@ -76,9 +76,9 @@ export const metingDagprijzen: DossierType = {
   async documentLines(db, dossierId) {
     const dossier = await db.dossier.findUniqueOrThrow({
       where: { id: dossierId },
-      select: { campaign: { select: { kortingCents: true } }, lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] } },
+      select: { reference: true, campaign: { select: { kortingCents: true } }, lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] } },
     });
-    const korting = dossier.campaign.kortingCents;
+    const korting = campaignOf(dossier).kortingCents;
     const luiken = ([1, 2] as const).map((luik) => ({
       luik,
       title: LUIK_TITLES[luik],
