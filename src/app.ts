@@ -25,6 +25,7 @@ import { campaignRoutes } from './modules/campaigns/routes.js';
 import { dossierHandlingRoutes } from './modules/dossier-core/index.js';
 import { accessRoutes } from './modules/access/routes.js';
 import { themeRoutes } from './modules/themes/routes.js';
+import { priceDossierRoutes } from './modules/price-dossiers/index.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { outboundRoutes } from './modules/outbound/routes.js';
@@ -73,6 +74,8 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(contactsRoutes(deps, services));
   app.use(themeRoutes(deps, services.messages, zorgaanbodPanel(services.zorgaanbod, services.uploads)));
   app.use(zorgaanbodRoutes(deps, services.zorgaanbod, services.uploads));
+  // Before the Meting dagprijzen's /dossiers/:id: /dossiers/prijzen/... are price dossiers.
+  app.use(priceDossierRoutes(deps, services.priceDossiers));
   app.use(dossierRoutes(deps, services.dossiers));
   app.use(messageRoutes(deps, services.messages, services.uploads));
   app.use(confirmationRoutes(services));

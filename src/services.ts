@@ -8,6 +8,7 @@ import { createHelpService, type HelpService } from './modules/help/service.js';
 import { createContactsService, type ContactsService } from './modules/contacts/service.js';
 import { createMessagesService, type MessagesService } from './modules/messages/service.js';
 import { createDossierService, type DossierService } from './modules/dossiers/service.js';
+import { createPriceDossierService, type PriceDossierService } from './modules/price-dossiers/index.js';
 import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
 import { createOutboundService, type OutboundService } from './modules/outbound/service.js';
 import { createUploads, type Uploads } from './uploads/index.js';
@@ -35,6 +36,8 @@ export interface Services {
   messages: MessagesService;
   /** Meting dagprijzen: campaigns, dossiers, submission (M22-M24). */
   dossiers: DossierService;
+  /** The price dossiers of the facility (M34-M38): one set of pages for the five types. */
+  priceDossiers: PriceDossierService;
   /** The department's follow-up of the campaigns and their exports (M27). */
   campaigns: CampaignService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
@@ -70,6 +73,7 @@ export function createServices(deps: AppDependencies): Services {
     contacts,
     messages,
     dossiers: createDossierService({ config: deps.config, now, receiptLimits: generatorLimits.receipt }),
+    priceDossiers: createPriceDossierService({ config: deps.config, now }),
     campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
     uploads: createUploads(deps.config),
     mailAdmin: createMailAdminService(deps.prisma),

@@ -59,6 +59,8 @@ export async function dossierPanel(scope: FacilityScope, facility: ActingFacilit
     else if (mayEdit) panel.offers.push({ typeName: type.name, ...answer });
     else panel.offersForOthers.push({ typeName: type.name, text: answer.text, hint: answer.hint });
   });
+  // In the order of seed 002 §4.3: alphabetical, as the manual shows the links.
+  panel.offers.sort((a, b) => a.text.localeCompare(b.text, 'nl-BE'));
   const byCode = new Map(types.map((t) => [t.code, t]));
   panel.dossiers = rows.flatMap((row) => {
     const type = byCode.get(row.typeCode);
