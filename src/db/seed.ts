@@ -11,7 +11,9 @@ import {
   DEMO_OUTGOING_BODIES,
   DEMO_PEOPLE,
   DEMO_SUBMITTED_LAST_YEAR,
+  DEMO_INDEX_MONTHS,
   DEMO_ZORGAANBOD_ROWS,
+  demoIndexHundredths,
   demoAttachments,
   demoThreadPlans,
 } from './demo-data.js';
@@ -89,6 +91,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   await seedDemoMessages(prisma);
   await seedDemoCampaigns(prisma, new Date());
   await seedDemoZorgaanbod(prisma, new Date());
+  await seedDemoPriceIndex(prisma, new Date());
   await seedDevIdp(prisma);
 }
 
@@ -265,6 +268,27 @@ export async function seedDemoZorgaanbod(prisma: PrismaClient, today: Date): Pro
       },
     });
   });
+}
+
+/**
+ * Demonstration figures of the consumer price index for the 40 months before
+ * the current one (whose figure is published at its end), marked demo. A
+ * month that has a figure already, demo or official, keeps it.
+ */
+export async function seedDemoPriceIndex(prisma: PrismaClient, today: Date): Promise<void> {
+  const now = brusselsDateOf(today);
+  const current = now.year * 12 + now.month - 1;
+  const data = Array.from({ length: DEMO_INDEX_MONTHS }, (_, i) => {
+    const n = current - DEMO_INDEX_MONTHS + i;
+    const h = demoIndexHundredths(n);
+    return {
+      month: new Date(Date.UTC(Math.floor(n / 12), n % 12, 1)),
+      value: `${Math.trunc(h / 100)}.${String(h % 100).padStart(2, '0')}`,
+      demo: true,
+      addedByName: 'Demogegevens',
+    };
+  });
+  await prisma.consumerPriceIndex.createMany({ data, skipDuplicates: true });
 }
 
 async function seedPerson(
