@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { addresseeName } from '../modules/messages/service.js';
 import { brusselsDateOf, dbDateOf, type CalendarDate } from '../lib/dates.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
+import { decimalText, monthDate } from '../modules/price-index/index.js';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -280,10 +281,9 @@ export async function seedDemoPriceIndex(prisma: PrismaClient, today: Date): Pro
   const current = now.year * 12 + now.month - 1;
   const data = Array.from({ length: DEMO_INDEX_MONTHS }, (_, i) => {
     const n = current - DEMO_INDEX_MONTHS + i;
-    const h = demoIndexHundredths(n);
     return {
-      month: new Date(Date.UTC(Math.floor(n / 12), n % 12, 1)),
-      value: `${Math.trunc(h / 100)}.${String(h % 100).padStart(2, '0')}`,
+      month: monthDate({ year: Math.floor(n / 12), month: (n % 12) + 1 }),
+      value: decimalText(demoIndexHundredths(n)),
       demo: true,
       addedByName: 'Demogegevens',
     };

@@ -1,10 +1,10 @@
 // The consumer price index (M34) on the real app: Team Prijzen adds a month
 // and imports the official figures from a CSV file; every refusal stores
 // nothing; the helpdesk reads; other staff and facility users are refused.
-import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField } from '../helpers/login.js';
+import { agentFor as loginAgent, pageText, type Agent } from '../helpers/agents.js';
 import { pdf } from '../helpers/sample-files.js';
 import { seedDemoPriceIndex } from '../../src/db/seed.js';
 import { indexationPercentage, indexOf, lastPublishedMonth } from '../../src/modules/price-index/index.js';
@@ -18,13 +18,8 @@ const PAGE = '/beheer/prijzen/index';
 const now = new Date('2026-12-07T10:00:00Z');
 const { app, db } = await createTestApp({ deps: { clock: () => now } });
 
-type Agent = ReturnType<typeof request.agent>;
-async function agentFor(insz: string): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const agentFor = (insz: string) => loginAgent(app, db.prisma, insz);
+const text = pageText;
 const token = async (agent: Agent) => hiddenField((await agent.get(PAGE)).text, '_csrf') ?? '';
 
 async function addMonth(agent: Agent, maand: string, index: string) {

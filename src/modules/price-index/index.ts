@@ -14,9 +14,11 @@ export {
 export {
   applyPercentage,
   compareMonths,
+  decimalText,
   formatIndexMonth,
   formatIndexValue,
   formatPercentage,
+  monthDate,
   monthKey,
   parseIndexMonth,
   percentageBetween,
