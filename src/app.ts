@@ -39,6 +39,7 @@ import { directoryRoutes } from './modules/directory/routes.js';
 import { helpdeskAdminRoutes } from './modules/helpdesk-admin/routes.js';
 import { zorgaanbodPanel, zorgaanbodRoutes } from './modules/zorgaanbod/routes.js';
 import { zorgaanbodAdminRoutes } from './modules/zorgaanbod/admin-routes.js';
+import { priceIndexRoutes } from './modules/price-index/index.js';
 
 /** Routes added by tests: a router, or one built from the app's services (e.g. an upload route). */
 export type ExtraRoute = Router | ((services: Services) => Router);
@@ -91,6 +92,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(directoryRoutes(services.directory));
   app.use(helpdeskAdminRoutes(services.helpdeskAdmin));
   app.use(zorgaanbodAdminRoutes(services.zorgaanbod, services.generatorLimits));
+  app.use(priceIndexRoutes(services.priceIndex, services.uploads, deps.prisma));
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const route of extraRoutes) app.use(isRouter(route) ? route : route(services));
 

@@ -19,6 +19,7 @@ import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules
 import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/service.js';
 import { createInboxService, type InboxService } from './modules/inbox/service.js';
 import { createHandlingService, type HandlingService } from './modules/dossier-core/index.js';
+import { createPriceIndexService, type PriceIndexService } from './modules/price-index/index.js';
 import { GENERATOR_LIMITS, type GeneratorLimits } from './lib/generators.js';
 
 export interface Services {
@@ -58,6 +59,8 @@ export interface Services {
   outbound: OutboundService;
   /** The department's handling of dossiers of every type (M31): queue, assignment, decision, reopening. */
   dossierHandling: HandlingService;
+  /** The consumer price index kept by Team Prijzen (M34), read by the indexering. */
+  priceIndex: PriceIndexService;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -84,5 +87,6 @@ export function createServices(deps: AppDependencies): Services {
     inbox: createInboxService({ prisma: deps.prisma, messages }),
     outbound: createOutboundService({ prisma: deps.prisma, messages }),
     dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now, letterLimits: generatorLimits.letter }),
+    priceIndex: createPriceIndexService({ prisma: deps.prisma, now }),
   };
 }
