@@ -9,6 +9,8 @@ import { hiddenField, loginAs } from '../helpers/login.js';
 
 const AN = '78041215386'; // role "Beheer Financiële gegevens" for WZC Hof ter Linden
 const JAN = '85092305734'; // WZC Sint-Jozef, without the role
+const ELS = '80012724649'; // Team Prijzen
+const PIETER = '88071413185'; // Team Eerstelijn
 const now = new Date('2026-03-02T10:00:00Z');
 const { app, db } = await createTestApp({ deps: { clock: () => now } });
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
@@ -161,4 +163,27 @@ describe('a price dossier from "Nieuw dossier" to ingediend (M32, M36)', () => {
     const full = await an.get('/themas/prijzen');
     expect(text(full.text)).toContain('uw voorziening heeft al 3 dossiers van dit type die nog niet afgehandeld zijn.');
   });
+
+  it('waits in Team Prijzen\'s queue with its content, is not opened by another team, and is decided with a letter the facility downloads', async () => {
+    const els = await agentFor(ELS);
+    const queue = text((await els.get('/beheer/dossiers?type=nieuwe-supplementen')).text);
+    const { reference } = await db.prisma.dossier.findUniqueOrThrow({ where: { id } });
+    expect(queue).toContain(reference);
+    const page = await els.get(`/beheer/dossiers/${id}`);
+    expect(page.status).toBe(200);
+    expect(text(page.text)).toContain('Inhoud van het dossier');
+    expect(text(page.text)).toMatch(/Kapper: Knippen en brushen per prestatie 18,50/);
+    const pieter = await agentFor(PIETER);
+    expect((await pieter.get(`/beheer/dossiers/${id}`)).status).toBe(404);
+    const decided = await els.post(`/beheer/dossiers/${id}/beslissen`).type('form').send({ _csrf: hiddenField(page.text, '_csrf'), outcome: 'aanvaard' });
+    expect(decided.status).toBe(303);
+    expect(await db.prisma.dossier.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'afgehandeld', outcome: 'aanvaard' });
+    const an = await agentFor(AN, '4085');
+    const own = text((await an.get(`/dossiers/prijzen/${id}`)).text);
+    expect(own).toContain('afgehandeld: kennis genomen');
+    const letter = await an.get(`/dossiers/${id}/beslissing.pdf`);
+    expect(letter.status).toBe(200);
+    expect(letter.headers['content-type']).toContain('application/pdf');
+  });
 });
+
