@@ -38,6 +38,7 @@ import { directoryRoutes } from './modules/directory/routes.js';
 import { helpdeskAdminRoutes } from './modules/helpdesk-admin/routes.js';
 import { zorgaanbodPanel, zorgaanbodRoutes } from './modules/zorgaanbod/routes.js';
 import { zorgaanbodAdminRoutes } from './modules/zorgaanbod/admin-routes.js';
+import { priceRoutes } from './modules/prices/index.js';
 
 /** Routes added by tests: a router, or one built from the app's services (e.g. an upload route). */
 export type ExtraRoute = Router | ((services: Services) => Router);
@@ -74,6 +75,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(themeRoutes(deps, services.messages, services.dossiers, zorgaanbodPanel(services.zorgaanbod, services.uploads)));
   app.use(zorgaanbodRoutes(deps, services.zorgaanbod, services.uploads));
   app.use(dossierRoutes(deps, services.dossiers));
+  app.use(priceRoutes(deps, services.prices, services.generatorLimits));
   app.use(messageRoutes(deps, services.messages, services.uploads));
   app.use(confirmationRoutes(services));
   app.use(adminRoutes(services.inbox));

@@ -18,6 +18,7 @@ import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules
 import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/service.js';
 import { createInboxService, type InboxService } from './modules/inbox/service.js';
 import { createHandlingService, type HandlingService } from './modules/dossier-core/index.js';
+import { createPriceService, type PriceService } from './modules/prices/index.js';
 import { GENERATOR_LIMITS, type GeneratorLimits } from './lib/generators.js';
 
 export interface Services {
@@ -55,6 +56,8 @@ export interface Services {
   outbound: OutboundService;
   /** The department's handling of dossiers of every type (M31): queue, assignment, decision, reopening. */
   dossierHandling: HandlingService;
+  /** The price register (M33): "Mijn prijzen" and the department's registers with their exports. */
+  prices: PriceService;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -80,5 +83,6 @@ export function createServices(deps: AppDependencies): Services {
     inbox: createInboxService({ prisma: deps.prisma, messages }),
     outbound: createOutboundService({ prisma: deps.prisma, messages }),
     dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now, letterLimits: generatorLimits.letter }),
+    prices: createPriceService({ prisma: deps.prisma, now }),
   };
 }
