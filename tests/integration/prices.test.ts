@@ -169,6 +169,8 @@ describe('the department', () => {
     expect(history.indexOf('€ 59,74 per dag')).toBeGreaterThan(-1);
     expect(history.indexOf('€ 59,74 per dag')).toBeLessThan(history.indexOf('€ 58,00 per dag'));
     expect(history).not.toContain('€ 61,20');
+    expect((await els.get(`/beheer/voorzieningen/${wingerd.id}`)).text).toContain(`href="/beheer/voorzieningen/${wingerd.id}/prijzen"`);
+    expect((await els.get(`/beheer/voorzieningen/${kring.id}`)).text).not.toContain('/prijzen"');
     const pieter = await agentFor(PIETER);
     expect((await pieter.get(`/beheer/voorzieningen/${wingerd.id}/prijzen`)).status).toBe(200);
     expect((await els.get(`/beheer/voorzieningen/${kring.id}/prijzen`)).status).toBe(404);
