@@ -7,7 +7,8 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { createTestApp } from '../helpers/app.js';
-import { loginAs } from '../helpers/login.js';
+import { loggedInAgent } from '../helpers/login.js';
+import { download } from '../helpers/download.js';
 import { registerAt, registerHistory, writeRegister, type Register } from '../../src/modules/prices/index.js';
 import { brusselsDateOf, type CalendarDate } from '../../src/lib/dates.js';
 
@@ -27,27 +28,10 @@ const kring = await facility('52011');
 // The demo's Meting of last year (src/db/demo-data.ts): Sint-Jozef submitted it.
 const metingYear = brusselsDateOf(new Date()).year - 1;
 
-type Agent = ReturnType<typeof request.agent>;
-async function agentFor(insz: string): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const agentFor = (insz: string) => loggedInAgent(app, db.prisma, insz);
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 const day = (year: number, month: number, d: number): CalendarDate => ({ year, month, day: d });
 const prices = (register: Register) => [...register.kamertypes, ...register.supplements].map((i) => `${i.kind}:${i.name}:${i.priceCents}`);
-
-async function download(agent: Agent, path: string): Promise<{ status: number; body: Buffer; type: string | undefined }> {
-  const response = await agent
-    .get(path)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  return { status: response.status, body: response.body as Buffer, type: response.headers['content-type'] as string | undefined };
-}
 
 describe('"Mijn prijzen" for a facility user', () => {
   it('shows the last Meting dagprijzen, marked as such, while the facility has no register, to a user without any role', async () => {
@@ -212,7 +196,7 @@ describe('the department', () => {
     const auditBefore = await db.prisma.auditEvent.count({ where: { kind: 'export.downloaded', recordType: 'PriceRegister' } });
     const csv = await download(els, '/beheer/prijzen/export.csv');
     expect(csv.status).toBe(200);
-    expect(csv.type).toContain('text/csv');
+    expect(csv.headers['content-type']).toContain('text/csv');
     expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.body.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe('Voorziening;HCO-nummer;Soort;Naam;Beschrijving;Capaciteit;Eenheid;Prijs per bewoner;Ingangsdatum;Bron');

@@ -28,8 +28,8 @@ export function parseIsoDate(text: string): CalendarDate {
   return { year: year ?? 0, month: month ?? 1, day: day ?? 1 };
 }
 
-export interface RegisterRow {
-  facilityId: number;
+/** What every read row of the register holds. */
+interface EntryRow {
   kind: EntryKind;
   name: string;
   description: string;
@@ -38,10 +38,14 @@ export interface RegisterRow {
   priceCents: number | null;
   /** yyyy-mm-dd */
   validFrom: string;
-  dossierId: number | null;
   reference: string | null;
   /** The year of the Meting dagprijzen the row comes from (directly, or copied into the register). */
   metingYear: number | null;
+}
+
+export interface RegisterRow extends EntryRow {
+  facilityId: number;
+  dossierId: number | null;
   /** Read from the Meting because the facility has no register on the date (not stored). */
   fallback: boolean;
   /** For a Meting line: its Luik (2: subject to the korting infrastructuurforfait). */
@@ -83,17 +87,8 @@ export function registerRows(db: SqlClient, facilityIds: readonly number[], date
     ORDER BY "facilityId"`;
 }
 
-export interface HistoryRow {
-  kind: EntryKind;
-  name: string;
-  description: string;
-  unit: PriceUnit;
-  capacity: number | null;
-  priceCents: number | null;
-  validFrom: string;
+export interface HistoryRow extends EntryRow {
   removed: boolean;
-  reference: string | null;
-  metingYear: number | null;
   /** Not yet valid on the date: a price that applies later. */
   upcoming: boolean;
 }
