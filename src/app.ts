@@ -72,7 +72,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(homeRoutes(deps, services.messages, services.zorgaanbod));
   app.use(organisationRoutes(deps, services));
   app.use(contactsRoutes(deps, services));
-  app.use(themeRoutes(deps, services.messages, services.dossiers, zorgaanbodPanel(services.zorgaanbod, services.uploads)));
+  app.use(themeRoutes(deps, services.messages, zorgaanbodPanel(services.zorgaanbod, services.uploads)));
   app.use(zorgaanbodRoutes(deps, services.zorgaanbod, services.uploads));
   app.use(dossierRoutes(deps, services.dossiers));
   app.use(priceRoutes(deps, services.prices, services.generatorLimits));
