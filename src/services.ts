@@ -20,6 +20,7 @@ import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorga
 import { createInboxService, type InboxService } from './modules/inbox/service.js';
 import { createHandlingService, type HandlingService } from './modules/dossier-core/index.js';
 import { createPriceIndexService, type PriceIndexService } from './modules/price-index/index.js';
+import { createPriceService, type PriceService } from './modules/prices/index.js';
 import { GENERATOR_LIMITS, type GeneratorLimits } from './lib/generators.js';
 
 export interface Services {
@@ -61,6 +62,8 @@ export interface Services {
   dossierHandling: HandlingService;
   /** The consumer price index kept by Team Prijzen (M34), read by the indexering. */
   priceIndex: PriceIndexService;
+  /** The price register (M33): "Mijn prijzen" and the department's registers with their exports. */
+  prices: PriceService;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -88,5 +91,6 @@ export function createServices(deps: AppDependencies): Services {
     outbound: createOutboundService({ prisma: deps.prisma, messages }),
     dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now, letterLimits: generatorLimits.letter }),
     priceIndex: createPriceIndexService({ prisma: deps.prisma, now }),
+    prices: createPriceService({ prisma: deps.prisma, now }),
   };
 }

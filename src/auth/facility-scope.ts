@@ -43,6 +43,7 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   ZorgaanbodUpload: { column: 'facilityId' },
   ZorgaanbodReportLine: { through: (facilityId) => ({ upload: { facilityId } }) },
   ZorgaanbodRow: { through: (facilityId) => ({ list: { facilityId } }) },
+  PriceEntry: { column: 'facilityId', relation: 'facility' },
 };
 
 const WHERE_OPERATIONS = new Set([

@@ -375,3 +375,54 @@ export function demoIndexHundredths(monthNumber: number): number {
   const wobble = [0, 4, -3, 2, -2, 3][((monthNumber % 6) + 6) % 6] ?? 0;
   return Math.round(13245 * 1.002 ** fromOctober2026) + wobble;
 }
+export interface DemoPriceEntry {
+  kind: 'kamertype' | 'supplement';
+  name: string;
+  description: string;
+  unit: 'dag' | 'uur' | 'maand' | 'prestatie';
+  capacity: number | null;
+  priceCents: number;
+}
+
+/**
+ * The price register (M33) of WZC De Wingerd, which submitted no Meting last
+ * year: three ingangsdata, `yearsAgo` years back (on 1 January, then 1 March),
+ * so "Mijn prijzen" shows current prices and "Vorige prijzen". WZC Hof ter
+ * Linden has no register: its page starts from last year's Meting.
+ */
+export const DEMO_PRICE_REGISTERS: { hcoNumber: string; changes: { yearsAgo: number; month: number; entries: DemoPriceEntry[] }[] }[] = [
+  {
+    hcoNumber: '19555',
+    changes: [
+      {
+        yearsAgo: 3,
+        month: 1,
+        entries: [
+          { kind: 'kamertype', name: 'WZC éénpersoonskamer', description: 'Standaardkamer', unit: 'dag', capacity: 48, priceCents: 5800 },
+          { kind: 'kamertype', name: 'WZC tweepersoonskamer', description: '', unit: 'dag', capacity: 16, priceCents: 5000 },
+          { kind: 'supplement', name: 'Was en strijk van persoonlijke kledij', description: 'Wassen, drogen en strijken, ophalen en terugbrengen op de kamer', unit: 'maand', capacity: null, priceCents: 3500 },
+          { kind: 'supplement', name: 'Kapper', description: 'Knippen en brushen in het kapsalon van het woonzorgcentrum', unit: 'prestatie', capacity: null, priceCents: 1800 },
+        ],
+      },
+      {
+        yearsAgo: 2,
+        month: 3,
+        entries: [
+          { kind: 'kamertype', name: 'WZC éénpersoonskamer', description: 'Standaardkamer', unit: 'dag', capacity: 48, priceCents: 5974 },
+          { kind: 'kamertype', name: 'WZC tweepersoonskamer', description: '', unit: 'dag', capacity: 16, priceCents: 5150 },
+          { kind: 'supplement', name: 'Kapper', description: 'Knippen en brushen in het kapsalon van het woonzorgcentrum', unit: 'prestatie', capacity: null, priceCents: 1900 },
+        ],
+      },
+      {
+        yearsAgo: 1,
+        month: 3,
+        entries: [
+          { kind: 'kamertype', name: 'WZC éénpersoonskamer', description: 'Standaardkamer', unit: 'dag', capacity: 48, priceCents: 6120 },
+          { kind: 'kamertype', name: 'WZC tweepersoonskamer', description: '', unit: 'dag', capacity: 16, priceCents: 5280 },
+          { kind: 'supplement', name: 'Was en strijk van persoonlijke kledij', description: 'Wassen, drogen en strijken, ophalen en terugbrengen op de kamer', unit: 'maand', capacity: null, priceCents: 3750 },
+          { kind: 'supplement', name: 'Televisie op de kamer', description: 'Aansluiting en toestel', unit: 'maand', capacity: null, priceCents: 1200 },
+        ],
+      },
+    ],
+  },
+];

@@ -10,6 +10,7 @@ import {
   DEMO_INCOMING_BODIES,
   DEMO_OUTGOING_BODIES,
   DEMO_PEOPLE,
+  DEMO_PRICE_REGISTERS,
   DEMO_SUBMITTED_LAST_YEAR,
   DEMO_INDEX_MONTHS,
   DEMO_ZORGAANBOD_ROWS,
@@ -22,6 +23,7 @@ import { addresseeName } from '../modules/messages/service.js';
 import { brusselsDateOf, dbDateOf, type CalendarDate } from '../lib/dates.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
 import { decimalText, monthDate } from '../modules/price-index/index.js';
+import { itemKey } from '../modules/prices/index.js';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -93,6 +95,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   await seedDemoCampaigns(prisma, new Date());
   await seedDemoZorgaanbod(prisma, new Date());
   await seedDemoPriceIndex(prisma, new Date());
+  await seedDemoPriceRegisters(prisma, new Date());
   await seedDevIdp(prisma);
 }
 
@@ -234,6 +237,25 @@ export async function seedDemoCampaigns(prisma: PrismaClient, today: Date): Prom
           createdAt: submittedAt,
           lines: { create: demo.lines.map((l, i) => ({ ...l, position: i })) },
         },
+      });
+    }
+  });
+}
+
+/**
+ * The demo price registers (M33). Written directly, without a dossier: the
+ * price dossiers that set prices come with their own types (SPEC M34-M38).
+ */
+export async function seedDemoPriceRegisters(prisma: PrismaClient, today: Date): Promise<void> {
+  const year = brusselsDateOf(today).year;
+  await prisma.$transaction(async (tx) => {
+    for (const demo of DEMO_PRICE_REGISTERS) {
+      const facility = await tx.facility.findUnique({ where: { hcoNumber: demo.hcoNumber }, select: { id: true } });
+      if (!facility || (await tx.priceEntry.count({ where: { facilityId: facility.id } })) > 0) continue;
+      await tx.priceEntry.createMany({
+        data: demo.changes.flatMap((change) =>
+          change.entries.map((e) => ({ ...e, facilityId: facility.id, itemKey: itemKey(e), validFrom: dbDateOf({ year: year - change.yearsAgo, month: change.month, day: 1 }) })),
+        ),
       });
     }
   });

@@ -285,6 +285,12 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     status: 404,
   },
   {
+    route: 'GET /themas/prijzen/mijn-prijzen',
+    name: 'Mijn prijzen with another facility\'s id in the query (its register has prices of its own)',
+    url: ({ foreign }) => `/themas/prijzen/mijn-prijzen?facilityId=${foreign.facilityId}&id=${foreign.facilityId}&pagina=1`,
+    status: 200,
+  },
+  {
     route: 'GET /berichten',
     name: 'Mijn berichten with another facility\'s id in the query',
     url: ({ foreign }) => `/berichten?facilityId=${foreign.facilityId}`,
@@ -318,6 +324,7 @@ export const FACILITY_TABLES = [
   'zorgaanbod_list',
   'zorgaanbod_upload',
   'zorgaanbod_row',
+  'price_entry',
 ];
 
 /** Every table of the portal's schema but those any request may touch (sessions, rate-limit counters). */

@@ -2,6 +2,8 @@
 // provider's sign-in page, its signed response, and the assertion consumer.
 import { inflateRawSync } from 'node:zlib';
 import { pino, type Logger } from 'pino';
+import type { Express } from 'express';
+import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { PrismaClient } from '../../src/db/client.js';
 
@@ -52,6 +54,13 @@ export async function loginAs(agent: TestAgent, prisma: PrismaClient, insz: stri
     .post('/auth/saml/acs')
     .type('form')
     .send({ SAMLResponse: samlResponse, ...(relay ? { RelayState: relay } : {}) });
+}
+
+/** A new agent of the app, logged in as the person (by INSZ). */
+export async function loggedInAgent(app: Express, prisma: PrismaClient, insz: string): Promise<TestAgent> {
+  const agent = request.agent(app);
+  await loginAs(agent, prisma, insz);
+  return agent;
 }
 
 /** Path and query of an absolute URL the portal redirects to (tests drive the app without its host). */

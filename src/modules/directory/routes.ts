@@ -4,6 +4,10 @@ import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
 import { directoryFilterSchema, facilityIdSchema, type DirectoryFilters } from './schemas.js';
 import type { DirectoryService } from './service.js';
+import { FACILITY_TYPES } from '../themes/catalog.js';
+
+/** The facility types with the theme Prijzen: their facilities have a price register (M33). */
+const TYPES_WITH_PRICES = new Set(FACILITY_TYPES.filter((t) => t.themes.includes('prijzen')).map((t) => t.code));
 
 /** The directory's link for these filters and page (no empty parameters). */
 function searchHref(filters: DirectoryFilters, page: number): string {
@@ -41,7 +45,8 @@ export function directoryRoutes(directory: DirectoryService): Router {
     const helpdesk = isTeamMember(req, HELPDESK_TEAM);
     const facility = id.success ? await directory.facility(id.data, { teamCodes: teams.map((t) => t.code), wholeTrail: helpdesk }) : undefined;
     if (!facility) return res.status(404).render('errors/404.njk');
-    res.render('directory/show.njk', { facility, helpdesk });
+    const pricesHref = TYPES_WITH_PRICES.has(facility.type.code) ? `/beheer/voorzieningen/${facility.id}/prijzen` : undefined;
+    res.render('directory/show.njk', { facility, helpdesk, pricesHref });
   });
 
   return router;

@@ -1,0 +1,180 @@
+// The register's SQL (M33). Reads take facility ids the caller vouches for:
+// a facility page passes its scope's $facilityId(), the department's pages an
+// id from the directory. The register on a date is, per item, the newest row
+// on or before that date (DISTINCT ON over the (facility, kind, item, date)
+// index); a facility without any row valid on that date falls back on its last
+// submitted Meting dagprijzen.
+import { Prisma } from '../../generated/prisma/client.js';
+import type { CalendarDate } from '../../lib/dates.js';
+import type { EntryKind, PriceUnit } from './schemas.js';
+
+/** Any client that runs SQL: the plain client, a transaction, or a facility scope. */
+export interface SqlClient {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<T>;
+}
+
+export const METING_TYPE_CODE = 'meting-dagprijzen';
+
+/** A Meting counts once the facility submitted it, unless the department refused it. */
+const SUBMITTED_METING = Prisma.sql`d.type_code = ${METING_TYPE_CODE}
+  AND (d.status IN ('ingediend', 'in_behandeling') OR (d.status = 'afgehandeld' AND d.outcome = 'aanvaard'))`;
+
+/** "2026-05-01", the form in which dates cross into SQL (cast to DATE there): no time zone can shift it. */
+export const isoDate = (date: CalendarDate): string =>
+  `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+
+export function parseIsoDate(text: string): CalendarDate {
+  const [year, month, day] = text.split('-').map(Number);
+  return { year: year ?? 0, month: month ?? 1, day: day ?? 1 };
+}
+
+/** What every read row of the register holds. */
+interface EntryRow {
+  kind: EntryKind;
+  name: string;
+  description: string;
+  unit: PriceUnit;
+  capacity: number | null;
+  priceCents: number | null;
+  /** yyyy-mm-dd */
+  validFrom: string;
+  reference: string | null;
+  /** The year of the Meting dagprijzen the row comes from (directly, or copied into the register). */
+  metingYear: number | null;
+}
+
+export interface RegisterRow extends EntryRow {
+  facilityId: number;
+  dossierId: number | null;
+  /** Read from the Meting because the facility has no register on the date (not stored). */
+  fallback: boolean;
+  /** For a Meting line: its Luik (2: subject to the korting infrastructuurforfait). */
+  luik: number | null;
+}
+
+/**
+ * The register of each facility in `facilityIds` on `date`, by facility id
+ * (the caller puts the items in Dutch order). Removed items are left out.
+ */
+export function registerRows(db: SqlClient, facilityIds: readonly number[], date: CalendarDate): PromiseLike<RegisterRow[]> {
+  return db.$queryRaw<RegisterRow[]>`
+    WITH fac AS (SELECT unnest(${[...facilityIds]}::int[]) AS id),
+    cur AS (
+      SELECT DISTINCT ON (e.facility_id, e.kind, e.item_key)
+        e.facility_id, e.kind, e.name, e.description, e.unit, e.capacity, e.price_cents, e.valid_from, e.removed, e.dossier_id
+      FROM price_entry e JOIN fac ON fac.id = e.facility_id
+      WHERE e.valid_from <= ${isoDate(date)}::date
+      ORDER BY e.facility_id, e.kind, e.item_key, e.valid_from DESC, e.id DESC
+    ),
+    meting AS (
+      SELECT DISTINCT ON (d.facility_id) d.facility_id, d.id AS dossier_id, d.reference, c.year
+      FROM dossier d JOIN fac ON fac.id = d.facility_id JOIN campaign c ON c.id = d.campaign_id
+      WHERE ${SUBMITTED_METING} AND NOT EXISTS (SELECT 1 FROM cur WHERE cur.facility_id = d.facility_id)
+      ORDER BY d.facility_id, c.year DESC
+    )
+    SELECT * FROM (
+      SELECT cur.facility_id AS "facilityId", cur.kind::text AS kind, cur.name, cur.description, cur.unit::text AS unit, cur.capacity,
+        cur.price_cents AS "priceCents", to_char(cur.valid_from, 'YYYY-MM-DD') AS "validFrom", cur.dossier_id AS "dossierId", d.reference,
+        CASE WHEN d.type_code = ${METING_TYPE_CODE} THEN c.year END AS "metingYear", false AS fallback, NULL::int AS luik
+      FROM cur LEFT JOIN dossier d ON d.id = cur.dossier_id LEFT JOIN campaign c ON c.id = d.campaign_id
+      WHERE NOT cur.removed
+      UNION ALL
+      SELECT m.facility_id, 'kamertype', l.kamertype, l.beschrijving, 'dag', l.capaciteit, l.price_cents,
+        to_char(make_date(m.year, 5, 1), 'YYYY-MM-DD'), m.dossier_id, m.reference, m.year, true, l.luik::int
+      FROM meting m JOIN dagprijzen_line l ON l.dossier_id = m.dossier_id
+      WHERE l.price_cents IS NOT NULL AND l.capaciteit IS NOT NULL
+    ) r
+    ORDER BY "facilityId"`;
+}
+
+export interface HistoryRow extends EntryRow {
+  removed: boolean;
+  /** Not yet valid on the date: a price that applies later. */
+  upcoming: boolean;
+}
+
+/** The rows of a facility's register that are not its current ones on `date` (past and coming prices), newest first. */
+export async function historyRows(db: SqlClient, facilityId: number, date: CalendarDate, page: { limit: number; offset: number }): Promise<{ rows: HistoryRow[]; total: number }> {
+  const day = isoDate(date);
+  const rows = await db.$queryRaw<(HistoryRow & { total: number })[]>`
+    WITH cur AS (
+      SELECT DISTINCT ON (kind, item_key) id FROM price_entry
+      WHERE facility_id = ${facilityId} AND valid_from <= ${day}::date
+      ORDER BY kind, item_key, valid_from DESC, id DESC
+    )
+    SELECT e.kind::text AS kind, e.name, e.description, e.unit::text AS unit, e.capacity, e.price_cents AS "priceCents",
+      to_char(e.valid_from, 'YYYY-MM-DD') AS "validFrom", e.removed, d.reference,
+      CASE WHEN d.type_code = ${METING_TYPE_CODE} THEN c.year END AS "metingYear",
+      e.valid_from > ${day}::date AS upcoming, (count(*) OVER ())::int AS total
+    FROM price_entry e LEFT JOIN dossier d ON d.id = e.dossier_id LEFT JOIN campaign c ON c.id = d.campaign_id
+    WHERE e.facility_id = ${facilityId} AND e.id NOT IN (SELECT id FROM cur)
+    ORDER BY e.valid_from DESC, e.kind, e.name, e.description, e.id DESC
+    LIMIT ${page.limit} OFFSET ${page.offset}`;
+  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+}
+
+export interface FacilityRef {
+  id: number;
+  name: string;
+  hcoNumber: string;
+}
+
+/** Facilities that have the theme Prijzen (and so a register): those whose type has it. */
+const PRICE_FACILITIES = Prisma.sql`FROM facility f
+  WHERE EXISTS (SELECT 1 FROM facility_type_theme ftt JOIN theme t ON t.id = ftt.theme_id WHERE ftt.facility_type_id = f.facility_type_id AND t.slug = 'prijzen')`;
+
+/** One page of the facilities with a register, in name order. */
+export async function facilityPage(db: SqlClient, page: { limit: number; offset: number }): Promise<{ facilities: FacilityRef[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    db.$queryRaw<FacilityRef[]>`SELECT f.id, f.name, f.hco_number AS "hcoNumber" ${PRICE_FACILITIES} ORDER BY f.name, f.id LIMIT ${page.limit} OFFSET ${page.offset}`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${PRICE_FACILITIES}`,
+  ]);
+  return { facilities: rows, total: count[0]?.total ?? 0 };
+}
+
+/** The next facilities with a register after (name, id), for the exports' keyset batches. */
+export function facilitiesAfter(db: SqlClient, after: { name: string; id: number } | undefined, limit: number): PromiseLike<FacilityRef[]> {
+  const from = after ? Prisma.sql`AND (f.name, f.id) > (${after.name}, ${after.id})` : Prisma.empty;
+  return db.$queryRaw<FacilityRef[]>`SELECT f.id, f.name, f.hco_number AS "hcoNumber" ${PRICE_FACILITIES} ${from} ORDER BY f.name, f.id LIMIT ${limit}`;
+}
+
+/** Whether the facility's type has the theme Prijzen. */
+export async function hasPriceTheme(db: SqlClient, facilityId: number): Promise<boolean> {
+  const rows = await db.$queryRaw<{ id: number }[]>`SELECT f.id ${PRICE_FACILITIES} AND f.id = ${facilityId}`;
+  return rows.length > 0;
+}
+
+export interface MetingLine {
+  dossierId: number;
+  year: number;
+  luik: number;
+  kamertype: string;
+  beschrijving: string;
+  capaciteit: number;
+  priceCents: number;
+}
+
+/** The lines of the facility's last submitted Meting dagprijzen (what a register starts from). */
+export function lastMetingLines(db: SqlClient, facilityId: number): PromiseLike<MetingLine[]> {
+  return db.$queryRaw<MetingLine[]>`
+    WITH m AS (
+      SELECT d.id, c.year FROM dossier d JOIN campaign c ON c.id = d.campaign_id
+      WHERE d.facility_id = ${facilityId} AND ${SUBMITTED_METING}
+      ORDER BY c.year DESC LIMIT 1
+    )
+    SELECT m.id AS "dossierId", m.year, l.luik::int AS luik, l.kamertype, l.beschrijving, l.capaciteit, l.price_cents AS "priceCents"
+    FROM m JOIN dagprijzen_line l ON l.dossier_id = m.id
+    WHERE l.price_cents IS NOT NULL AND l.capaciteit IS NOT NULL
+    ORDER BY l.luik, l.position`;
+}
+
+/** Locks the facility's register for a write, so that two decisions never both start it from the Meting. */
+export async function lockRegister(db: SqlClient, facilityId: number): Promise<boolean> {
+  const rows = await db.$queryRaw<{ id: number }[]>`SELECT id FROM facility WHERE id = ${facilityId} FOR UPDATE`;
+  return rows.length > 0;
+}
+
+export async function hasEntries(db: SqlClient, facilityId: number): Promise<boolean> {
+  const rows = await db.$queryRaw<{ one: number }[]>`SELECT 1 AS one FROM price_entry WHERE facility_id = ${facilityId} LIMIT 1`;
+  return rows.length > 0;
+}
