@@ -11,7 +11,7 @@ const AN = '78041215386'; // role "Beheer Financiële gegevens" for WZC Hof ter 
 const JAN = '85092305734'; // WZC Sint-Jozef, without the role
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
-const now = new Date('2026-03-02T10:00:00Z');
+let now = new Date('2026-03-02T10:00:00Z');
 const { app, db } = await createTestApp({ deps: { clock: () => now } });
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
 const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
@@ -184,6 +184,20 @@ describe('a price dossier from "Nieuw dossier" to ingediend (M32, M36)', () => {
     const letter = await an.get(`/dossiers/${id}/beslissing.pdf`);
     expect(letter.status).toBe(200);
     expect(letter.headers['content-type']).toContain('application/pdf');
+    // The acceptance wrote the register (M33) in its transaction, from the ingangsdatum, naming the dossier.
+    const entries = await db.prisma.priceEntry.findMany({ where: { facilityId: hofTerLinden.id, dossierId: id } });
+    expect(entries.map((e) => [e.kind, e.name, e.priceCents, e.validFrom.toISOString().slice(0, 10)])).toEqual([['supplement', 'Kapper', 1850, '2026-04-01']]);
+  });
+
+  it('refuses a new supplement the register already has: that is a price change (M37)', async () => {
+    now = new Date('2026-04-02T10:00:00Z');
+    const an = await agentFor(AN, '4085');
+    const open = await db.prisma.dossier.findFirstOrThrow({ where: { typeCode: 'nieuwe-supplementen', facilityId: hofTerLinden.id, status: 'opmaak' } });
+    const response = await post(an, open.id, { action: 'confirmSubmit', 'supplementen[0][name]': 'kapper', 'supplementen[0][unit]': 'prestatie', 'supplementen[0][price]': '20,00', validFrom: '15/05/2026' });
+    expect(response.status).toBe(400);
+    expect(text(response.text)).toContain('Uw voorziening rekent ‘kapper’ al aan');
+    const mine = text((await an.get('/themas/prijzen/mijn-prijzen')).text);
+    expect(mine).toContain('Kapper');
   });
 });
 

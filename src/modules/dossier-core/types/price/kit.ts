@@ -8,8 +8,9 @@ import type { LineError } from '../../../../lib/editable-lines.js';
 import type { FieldError } from '../../../../lib/form-errors.js';
 import type { DocumentTable } from '../../../../lib/pdf-layout.js';
 import { formatMoney } from '../../../../lib/money.js';
-import { calendarDateOfDbDate, formatCalendar, type CalendarDate } from '../../../../lib/dates.js';
+import { brusselsDateOf, calendarDateOfDbDate, formatCalendar, type CalendarDate } from '../../../../lib/dates.js';
 import { ROLE_FINANCIAL_DATA } from '../../../themes/catalog.js';
+import { writeRegister, type RegisterEntryInput } from '../../../prices/index.js';
 import { EDITABLE_STATUSES, WAITING_STATUSES, type DecisionKind, type DossierType, type OfferContext } from '../../type.js';
 import { UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceLine, type PriceUnit } from './form.js';
 
@@ -143,6 +144,23 @@ export function priceDossierType(def: PriceDossierDefinition): PriceDossierType 
       const refused = def.startRefusal ? await def.startRefusal({ db: ctx.scope as unknown as Prisma.TransactionClient, facilityId: ctx.facility.id, now: ctx.now }) : undefined;
       if (refused) return { text: def.linkText, refused };
       return { text: def.linkText, method: 'post', action: NEW_PRICE_DOSSIER_PATH, fields: { type: def.code } };
+    },
+
+    /**
+     * An aanvaard price dossier writes the facility's register in the decision's
+     * transaction (M33): every line that sets a price or capacity, or ends an
+     * item, from the ingangsdatum the type's rules give. Lines that change
+     * nothing are left out, so the register's history shows only changes.
+     */
+    async onAccepted(tx, dossier) {
+      const { lines, facts } = await storedPriceDossier(tx, dossier.id);
+      const validFrom = def.effectiveFrom ? def.effectiveFrom(facts, dossier.decidedAt) : (facts.validFrom ?? brusselsDateOf(dossier.decidedAt));
+      if (!validFrom) return;
+      const entries: RegisterEntryInput[] = lines
+        .filter((l) => l.removed || (l.priceCents !== null && (l.priceCents !== l.currentPriceCents || l.capacity !== l.currentCapacity)))
+        .map((l) => ({ kind: l.kind, name: l.name, description: l.description, unit: l.unit, capacity: l.kind === 'kamertype' ? l.capacity : null, priceCents: l.removed ? null : l.priceCents, removed: l.removed }));
+      if (entries.length === 0) return;
+      await writeRegister(tx, { facilityId: dossier.facilityId, dossierId: dossier.id, validFrom, entries });
     },
 
     async documentLines(db, dossierId) {

@@ -1,4 +1,6 @@
 // Rules more than one price dossier type applies (M34-M38).
+import { brusselsDateOf } from '../../../../lib/dates.js';
+import { registerAt } from '../../../prices/index.js';
 import type { PriceRuleContext } from './kit.js';
 
 /** Days between the notification (or the approval) and the day a price applies at the earliest. */
@@ -9,6 +11,6 @@ export const NOTICE_DAYS = 30;
  * its price register.
  */
 export async function supplementNamesInRegister(ctx: PriceRuleContext): Promise<Set<string>> {
-  const rows = await ctx.db.$queryRaw<{ name: string }[]>`SELECT 1 AS name WHERE false`;
-  return new Set(rows.map((r) => r.name.toLocaleLowerCase('nl-BE')));
+  const register = await registerAt(ctx.db, ctx.facilityId, brusselsDateOf(ctx.now));
+  return new Set(register.supplements.map((s) => s.name.toLocaleLowerCase('nl-BE')));
 }
