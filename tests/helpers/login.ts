@@ -4,15 +4,13 @@ import { inflateRawSync } from 'node:zlib';
 import { pino, type Logger } from 'pino';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { PrismaClient } from '../../src/db/client.js';
+import { decodeEntities } from './html.js';
 
 export interface StartedLogin {
   requestId: string;
   /** Path and query of the identity provider's sign-in page. */
   idpPath: string;
 }
-
-const decodeEntities = (value: string) =>
-  value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 export function hiddenField(html: string, name: string): string | undefined {
   const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);

@@ -8,6 +8,7 @@ import { createTestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/login.js';
 import { auditPageSql, type AuditFilter } from '../../src/modules/audit/service.js';
 import type { Prisma } from '../../src/db/client.js';
+import { text } from '../helpers/html.js';
 
 const { app, db } = await createTestApp();
 const prisma = db.prisma;
@@ -25,7 +26,6 @@ async function agentFor(insz: string): Promise<Agent> {
   await loginAs(agent, prisma, insz);
   return agent;
 }
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 
 let lotte: Agent;
 beforeAll(async () => {

@@ -13,6 +13,7 @@ import { startMailDelivery } from '../helpers/outbox.js';
 import { createServices } from '../../src/services.js';
 import { createLogger } from '../../src/logger.js';
 import { createBulkWorker } from '../../src/modules/outbound/worker.js';
+import { text } from '../helpers/html.js';
 
 const { app, db, config, identity } = await createTestApp();
 const smtp = await startMailDelivery(db.pool);
@@ -24,7 +25,6 @@ afterAll(() => worker.stop());
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
 async function agentFor(insz: string): Promise<TestAgent> {
   const agent = request.agent(app);

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
+import { text } from '../helpers/html.js';
 
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
@@ -57,7 +58,6 @@ async function agentFor(insz: string): Promise<Agent> {
 /** The audit trail's rows of one kind (M28), oldest first. */
 const auditRows = (kind: string, recordId?: number) =>
   db.prisma.auditEvent.findMany({ where: { kind, ...(recordId === undefined ? {} : { recordId: String(recordId) }) }, orderBy: { id: 'asc' } });
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
 let els: Agent;
 beforeAll(async () => {

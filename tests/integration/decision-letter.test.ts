@@ -11,6 +11,7 @@ import { dbDateOf } from '../../src/lib/dates.js';
 import { decisionLetter, PORTAL_ACTOR } from '../../src/modules/dossier-core/index.js';
 import { letterData } from '../../src/modules/dossier-core/letter.js';
 import drawLetter from '../../src/modules/dossier-core/letter-document.js';
+import { text } from '../helpers/html.js';
 
 const AN = '78041215386'; // role for WZC Hof ter Linden; may also act for WZC De Wingerd
 const ELS = '80012724649'; // Team Prijzen
@@ -62,7 +63,6 @@ async function agentFor(insz: string, facilityId?: number): Promise<Agent> {
   }
   return agent;
 }
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
 
 async function decide(agent: Agent, form: Record<string, string>) {
   const page = await agent.get(`/beheer/dossiers/${dossierId}`);

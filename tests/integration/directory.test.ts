@@ -7,6 +7,7 @@ import { createTestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/login.js';
 import { createThread } from '../helpers/messages.js';
 import { PAGE_SIZE } from '../../src/modules/directory/schemas.js';
+import { text } from '../helpers/html.js';
 
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
@@ -75,7 +76,6 @@ async function agentFor(insz: string): Promise<Agent> {
   await loginAs(agent, db.prisma, insz);
   return agent;
 }
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 /** The names in the result table, in order. */
 const names = (html: string) => [...html.matchAll(/<a href="\/beheer\/voorzieningen\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
+import { text } from '../helpers/html.js';
 
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
@@ -33,7 +34,6 @@ async function agentFor(insz: string): Promise<Agent> {
   await loginAs(agent, db.prisma, insz);
   return agent;
 }
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&#x2F;/g, '/').replace(/\s+/g, ' ');
 async function post(agent: Agent, path: string, form: Record<string, string>) {
   const page = await agent.get(`/beheer/dossiers/${submitted.id}`);
   return agent.post(path).type('form').send({ _csrf: hiddenField(page.text, '_csrf'), ...form });

@@ -7,6 +7,7 @@ import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
 import { PORTAL_ACTOR, termEnd, transition } from '../../src/modules/dossier-core/index.js';
+import { text } from '../helpers/html.js';
 
 const AN = '78041215386'; // role "Beheer Financiële gegevens" for WZC Hof ter Linden
 const config = { baseUrl: 'https://eloket.example.be' };
@@ -39,7 +40,6 @@ async function facilityAgent() {
   await agent.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(hofTerLinden.id) });
   return agent;
 }
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 const run = (name: Parameters<typeof transition>[2]['name'], extra: Partial<Parameters<typeof transition>[2]> = {}) =>
   db.prisma.$transaction((tx) => transition(tx, config, { dossierId: dossier.id, name, actor: elsActor, at: now, ...extra }));
 const status = async () => (await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossier.id } })).status;

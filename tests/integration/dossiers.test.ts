@@ -7,6 +7,7 @@ import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
 import { binary, pdfText } from '../helpers/pdf.js';
+import { text } from '../helpers/html.js';
 
 const AN = '78041215386'; // role for WZC Hof ter Linden, not for WZC De Wingerd
 const JAN = '85092305734'; // WZC Sint-Jozef, without the role
@@ -83,7 +84,6 @@ async function createDossier(agent: Agent): Promise<number> {
   return Number(/\/dossiers\/(\d+)$/.exec(created.headers.location ?? '')?.[1]);
 }
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
 
 async function resetDossiers() {
   await db.prisma.dossier.deleteMany({ where: { campaignId: campaign.id } });

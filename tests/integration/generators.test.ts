@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs, memoryLogger } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
+import { text } from '../helpers/html.js';
 
 const AN = '78041215386'; // role for WZC Hof ter Linden
 const ELS = '80012724649'; // Team Prijzen
@@ -55,7 +56,6 @@ async function agentFor(insz: string, facilityId?: number) {
   }
   return agent;
 }
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const ended = (reason: string) => lines().filter((l) => l.msg === 'document generator ended' && l.reason === reason);
 
 describe('a generator over its limit', () => {

@@ -4,6 +4,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
+import { text } from '../helpers/html.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { createThread } from '../helpers/messages.js';
 
@@ -30,7 +31,7 @@ async function contactUsOf(agent: Agent, path: string): Promise<string> {
   expect(href, path).toMatch(/^\/hulp\?thema=/);
   const panel = await agent.get(`${(href ?? '').replace('/hulp?', '/hulp/paneel?')}&pagina=${encodeURIComponent(path)}`).set('X-Help-Panel', '1');
   const part = panel.text.split('Contacteer ons')[1]?.split('Technische helpdesk')[0] ?? '';
-  return part.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  return text(part);
 }
 
 describe('"Hulp nodig?" on the pages of a theme', () => {
@@ -79,11 +80,11 @@ describe('"Richtlijnen en aandachtspunten bij de meting dagprijzen" (seed 002 §
   it('is a page of the portal with the instructions of the campaign, in the seed\'s words', async () => {
     const page = await (await agentOf(JAN)).get(GUIDE);
     expect(page.status).toBe(200);
-    const text = page.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const shown = text(page.text);
     expect(page.text).toMatch(/<h1>Richtlijnen en aandachtspunten bij de meting dagprijzen in woonzorgcentra op 1 mei 20\d\d<\/h1>/);
-    expect(text).toContain('Tweepersoonskamers moeten worden beschouwd als twee afzonderlijke woongelegenheden.');
-    expect(text).toContain('Tijdelijke kortingen mogen niet worden opgenomen in de opgegeven dagprijs.');
-    expect(text).toContain('Onderscheid Luik 1 en Luik 2');
+    expect(shown).toContain('Tweepersoonskamers moeten worden beschouwd als twee afzonderlijke woongelegenheden.');
+    expect(shown).toContain('Tijdelijke kortingen mogen niet worden opgenomen in de opgegeven dagprijs.');
+    expect(shown).toContain('Onderscheid Luik 1 en Luik 2');
     expect(page.text).toContain('<a class="help-button" href="/hulp?thema=prijzen">');
   });
 

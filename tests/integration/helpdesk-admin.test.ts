@@ -7,6 +7,7 @@ import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { startMailDelivery } from '../helpers/outbox.js';
 import { PAGE_SIZE } from '../../src/modules/helpdesk-admin/schemas.js';
+import { text } from '../helpers/html.js';
 
 const ELS = '80012724649'; // Team Prijzen
 const LOTTE = '93110230219'; // Technische helpdesk
@@ -28,7 +29,6 @@ async function agentFor(insz: string): Promise<Agent> {
   await loginAs(agent, db.prisma, insz);
   return agent;
 }
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 
 /** Posts a form of the ticket's page as the browser would (with the page's CSRF token). */
 async function post(agent: Agent, id: number, action: 'antwoord' | 'sluiten', fields: Record<string, string> = {}) {

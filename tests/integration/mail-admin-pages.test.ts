@@ -12,6 +12,7 @@ import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { testMailConfig } from '../helpers/outbox.js';
 import { startTestSmtpServer } from '../helpers/smtp.js';
+import { text } from '../helpers/html.js';
 
 const { app, db, config } = await createTestApp();
 const prisma = db.prisma;
@@ -27,7 +28,6 @@ async function agentFor(insz: string): Promise<Agent> {
   await loginAs(agent, prisma, insz);
   return agent;
 }
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 
 async function mail(values: { to: string; status: 'queued' | 'sending' | 'sent' | 'failed'; createdAt: string; template?: string; body?: string; subject?: string }) {
   return prisma.outboxMail.create({

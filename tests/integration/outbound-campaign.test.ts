@@ -10,6 +10,7 @@ import { hiddenField, loginAs } from '../helpers/login.js';
 import { createServices } from '../../src/services.js';
 import { createLogger } from '../../src/logger.js';
 import { createBulkWorker, type BulkWorker } from '../../src/modules/outbound/worker.js';
+import { text } from '../helpers/html.js';
 
 const { app, db, config, identity } = await createTestApp();
 const silent = createLogger({ level: 'silent' });
@@ -18,7 +19,6 @@ const { messages } = createServices({ prisma: db.prisma, pool: db.pool, config, 
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
 const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2026 } });
 // Two more facilities in scope, so that some have not started next to one of each other state.

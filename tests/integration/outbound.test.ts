@@ -17,6 +17,7 @@ import { createLogger } from '../../src/logger.js';
 import { createBulkWorker, type BulkWorker } from '../../src/modules/outbound/worker.js';
 import { recipientCandidates, type MessagesService } from '../../src/modules/messages/service.js';
 import { notifiedContacts } from '../../src/modules/messages/recipients.js';
+import { text } from '../helpers/html.js';
 
 const { app, db, config, identity } = await createTestApp();
 const smtp = await startMailDelivery(db.pool);
@@ -38,7 +39,6 @@ const lindenDossier = await db.prisma.dossier.create({ data: { facilityId: linde
 await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example', givenName: 'Greet', surname: 'Prijs' });
 await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['kwaliteit'], email: 'kwaliteit@sint-jozef.example' });
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
 async function agentFor(insz: string): Promise<TestAgent> {
   const agent = request.agent(app);

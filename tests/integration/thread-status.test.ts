@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { createContact, createThread, daysBefore } from '../helpers/messages.js';
+import { text } from '../helpers/html.js';
 
 const { app, db } = await createTestApp();
 const ELS = '80012724649'; // Team Prijzen
@@ -19,7 +20,6 @@ const teamPrijzen = await db.prisma.team.findUniqueOrThrow({ where: { code: 'tea
 await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example' });
 const thread = await createThread(db.prisma, { facilityId: sintJozef.id, themeSlug: 'prijzen', title: 'Vraag over de korting', messages: [{ direction: 'outgoing', sentAt: daysBefore(2) }] });
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
 async function agentFor(insz: string): Promise<TestAgent> {
   const agent = request.agent(app);
   await loginAs(agent, db.prisma, insz);

@@ -11,6 +11,7 @@ import { hiddenField, loginAs } from '../helpers/login.js';
 import { elf, jpeg, ooxml, openDocument, pdf, png, windowsExecutable, zip } from '../helpers/sample-files.js';
 import { uploadTestRoutes } from '../helpers/upload-route.js';
 import { StagedFilesUnavailable, claimUploads, createUploads, purgeExpiredUploads } from '../../src/uploads/index.js';
+import { text } from '../helpers/html.js';
 
 const JAN = '85092305734'; // WZC Sint-Jozef
 const SOFIE = '91030521416'; // Huisartsenkring Pajottenland
@@ -64,7 +65,6 @@ function submit(
 }
 
 const storedCount = () => db.prisma.storedFile.count();
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 const keptIds = (html: string) => [...html.matchAll(/name="bijlagenKept" type="checkbox" value="(\d+)"/g)].map((m) => Number(m[1]));
 /** The error next to the file field, and the same text in the summary linked to it. */
 function expectFileError(html: string, message: string) {
