@@ -4,7 +4,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, loginAs, logins } from '../helpers/login.js';
 import { startMailDelivery } from '../helpers/outbox.js';
 import { PAGE_SIZE } from '../../src/modules/helpdesk-admin/schemas.js';
 import { text } from '../helpers/html.js';
@@ -24,11 +24,7 @@ const ticket = await db.prisma.helpdeskTicket.create({
 });
 
 type Agent = ReturnType<typeof request.agent>;
-async function agentFor(insz: string): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 
 /** Posts a form of the ticket's page as the browser would (with the page's CSRF token). */
 async function post(agent: Agent, id: number, action: 'antwoord' | 'sluiten', fields: Record<string, string> = {}) {
@@ -47,11 +43,11 @@ async function mailTo(address: string, subject: string) {
   }
 }
 
-const lotte = await agentFor(LOTTE);
+const lotte = await login.as(LOTTE);
 
 describe('who may use the helpdesk pages', () => {
   it('refuses staff of other teams with 403, on every page and form, and changes nothing', async () => {
-    const els = await agentFor(ELS);
+    const els = await login.as(ELS);
     expect((await els.get('/beheer/helpdesk')).status).toBe(403);
     expect((await els.get(`/beheer/helpdesk/${ticket.id}`)).status).toBe(403);
     const answered = await post(els, ticket.id, 'antwoord', { answer: 'Een antwoord van Team Prijzen' });
@@ -63,7 +59,7 @@ describe('who may use the helpdesk pages', () => {
   });
 
   it('refuses a facility user with 403 and sends someone not logged in to the login', async () => {
-    const janAgent = await agentFor(JAN);
+    const janAgent = await login.as(JAN);
     expect((await janAgent.get('/beheer/helpdesk')).status).toBe(403);
     expect((await janAgent.get(`/beheer/helpdesk/${ticket.id}`)).status).toBe(403);
     const anonymous = await request(app).get('/beheer/helpdesk');
@@ -117,7 +113,7 @@ describe('the list of tickets', () => {
 
 describe('a half-written answer', () => {
   it('survives the end of the session: posted after it, it is not sent but shown again after the new login', async () => {
-    const agent = await agentFor(LOTTE);
+    const agent = await login.as(LOTTE);
     const open = await agent.get(`/beheer/helpdesk/${ticket.id}`);
     await db.prisma.$executeRaw`UPDATE session SET expire = now() - interval '1 minute' WHERE (sess::jsonb ->> 'userId')::int = ${lotteUser.id}`;
     const posted = await agent

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, loginAs, logins } from '../helpers/login.js';
 import { elf, jpeg, ooxml, openDocument, pdf, png, windowsExecutable, zip } from '../helpers/sample-files.js';
 import { uploadTestRoutes } from '../helpers/upload-route.js';
 import { StagedFilesUnavailable, claimUploads, createUploads, purgeExpiredUploads } from '../../src/uploads/index.js';
@@ -32,9 +32,9 @@ interface Upload {
   contentType?: string;
 }
 
+const login = logins(app, db.prisma);
 async function agentFor(insz: string): Promise<{ agent: Agent; token: string; userId: number }> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
+  const agent = await login.as(insz);
   const page = await agent.get('/test/upload');
   expect(page.status).toBe(200);
   const token = hiddenField(page.text, '_csrf');
