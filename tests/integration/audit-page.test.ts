@@ -14,7 +14,6 @@ const { app, db } = await createTestApp();
 const prisma = db.prisma;
 const JAN = '85092305734';
 const ELS = '80012724649'; // Team Prijzen
-const LOTTE = '93110230219'; // Technische helpdesk
 const jan = await prisma.user.findUniqueOrThrow({ where: { insz: JAN } });
 const els = await prisma.user.findUniqueOrThrow({ where: { insz: ELS } });
 const sintJozef = await prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
@@ -45,7 +44,7 @@ beforeAll(async () => {
       ...Array.from({ length: 60 }, (_, i) => row(`Reeks ${i + 1}.`, { kind: 'thread.contacts', occurredAt: new Date(Date.UTC(2026, 0, 1, 0, i)) })),
     ],
   });
-  lotte = await login.as(LOTTE);
+  lotte = await login.helpdesk();
 });
 
 async function summaries(query: string): Promise<string[]> {
@@ -56,14 +55,14 @@ async function summaries(query: string): Promise<string[]> {
 
 describe('who reads the audit trail', () => {
   it('refuses facility users and staff outside the Technische helpdesk (403), and sends visitors to the login', async () => {
-    expect((await (await login.as(JAN)).get('/beheer/audit')).status).toBe(403);
-    expect((await (await login.as(ELS)).get('/beheer/audit')).status).toBe(403);
+    expect((await (await login.facilityUser(sintJozef.hcoNumber)).get('/beheer/audit')).status).toBe(403);
+    expect((await (await login.staffMember('team-prijzen')).get('/beheer/audit')).status).toBe(403);
     expect((await request(app).get('/beheer/audit')).status).toBe(302);
   });
 
   it('links it from the Beheer page for the helpdesk only', async () => {
     expect((await lotte.get('/beheer')).text).toContain('href="/beheer/audit"');
-    expect((await (await login.as(ELS)).get('/beheer')).text).not.toContain('href="/beheer/audit"');
+    expect((await (await login.staffMember('team-prijzen')).get('/beheer')).text).not.toContain('href="/beheer/audit"');
   });
 });
 

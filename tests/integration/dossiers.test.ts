@@ -7,7 +7,7 @@ import { createTestApp } from '../helpers/app.js';
 import { hiddenField, logins } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
 import { binary, pdfText } from '../helpers/pdf.js';
-import { text } from '../helpers/html.js';
+import { fieldValue, text, textsOf } from '../helpers/html.js';
 
 const AN = '78041215386'; // role for WZC Hof ter Linden, not for WZC De Wingerd
 const JAN = '85092305734'; // WZC Sint-Jozef, without the role
@@ -165,11 +165,11 @@ describe('the form (M23)', () => {
     expect(t).toContain('Datum dagprijsmeting: 1 mei 2026');
     expect(t).toContain('Belangrijk!!: U moet het dossier uiterlijk tegen 31 mei 2026 definitief indienen');
     expect(t).toContain('De indieningstermijn loopt tot en met 31 mei 2026');
-    expect(hiddenField(page.text, 'luik1\\[0\\]\\[beschrijving\\]') ?? /name="luik1\[0\]\[beschrijving\]"[^>]*value="([^"]*)"/.exec(page.text)?.[1]).toBe('Standaardkamer');
-    expect(page.text).toMatch(/name="luik1\[0\]\[prijs\]" type="text" value="62,50"/);
-    expect(page.text).toMatch(/name="luik1\[1\]\[capaciteit\]" type="text" value="12"/);
-    expect(page.text).toMatch(/name="luik2\[0\]\[prijs\]" type="text" value="66,29"/);
-    expect(page.text).toMatch(/<output id="luik2-0-netto"[^>]*>60,00<\/output>/);
+    expect(fieldValue(page.text, 'luik1[0][beschrijving]')).toBe('Standaardkamer');
+    expect(fieldValue(page.text, 'luik1[0][prijs]')).toBe('62,50');
+    expect(fieldValue(page.text, 'luik1[1][capaciteit]')).toBe('12');
+    expect(fieldValue(page.text, 'luik2[0][prijs]')).toBe('66,29');
+    expect(textsOf(page.text, 'output#luik2-0-netto')).toEqual(['60,00']);
   });
 
   it('adds a line ("WZC éénpersoonskamer") and removes one after the question, without JavaScript, keeping what was typed', async () => {
@@ -178,8 +178,8 @@ describe('the form (M23)', () => {
     const typed = body([{ beschrijving: 'Getypt', capaciteit: '10', prijs: '50,00' }], [{ capaciteit: '2', prijs: '70,00' }]);
     const added = await post(an, id, { ...typed, add: 'luik2' });
     expect(added.status).toBe(200);
-    expect(added.text).toMatch(/name="luik2\[1\]\[kamertype\]"[\s\S]*?<option value="WZC éénpersoonskamer" selected>/);
-    expect(added.text).toMatch(/<output id="luik2-0-netto"[^>]*>63,71<\/output>/);
+    expect(fieldValue(added.text, 'luik2[1][kamertype]')).toBe('WZC éénpersoonskamer');
+    expect(textsOf(added.text, 'output#luik2-0-netto')).toEqual(['63,71']);
     expect(added.text).toContain('value="Getypt"');
 
     const asked = await post(an, id, { ...typed, remove: 'luik1:0' }, added.text);

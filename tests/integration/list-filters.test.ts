@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { logins } from '../helpers/login.js';
 import { createThread } from '../helpers/messages.js';
+import { errorSummary } from '../helpers/html.js';
 
 const { app, db } = await createTestApp();
 const ELS = '80012724649'; // Team Prijzen
@@ -16,14 +17,13 @@ const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumbe
 const login = logins(app, db.prisma);
 
 /** The error summary's links: "#field text". */
-const summaryOf = (html: string) => [...(html.split('class="error-summary__list"')[1]?.split('</ul>')[0] ?? '').matchAll(/<a href="(#[^"]+)">([^<]+)<\/a>/g)].map((m) => `${m[1]} ${m[2]}`);
 
 describe('an unknown value of an enum filter', () => {
   it('is reported on the campaign page (status=xx), with the list unfiltered', async () => {
     const els = await login.as(ELS);
     const page = await els.get('/beheer/campagnes/2026?status=xx');
     expect(page.status).toBe(400);
-    expect(summaryOf(page.text)).toEqual(['#status Kies ‘Niet gestart’, ‘In opmaak’, ‘Ingediend’, ‘Te laat’ of ‘Alle’.']);
+    expect(errorSummary(page.text)).toEqual(['#status Kies ‘Niet gestart’, ‘In opmaak’, ‘Ingediend’, ‘Te laat’ of ‘Alle’.']);
     expect(page.text).toContain('id="status-error"');
     expect(page.text).toContain('<title>Fout: ');
     const known = await els.get('/beheer/campagnes/2026?status=ingediend');
@@ -40,7 +40,7 @@ describe('an unknown value of an enum filter', () => {
     ] as const) {
       const page = await lotte.get(path);
       expect(page.status, path).toBe(400);
-      expect(summaryOf(page.text)[0], path).toMatch(new RegExp(`^#${field} Kies `));
+      expect(errorSummary(page.text)[0], path).toMatch(new RegExp(`^#${field} Kies `));
       expect(page.text, path).toContain(`id="${field}-error"`);
     }
     expect((await lotte.get('/beheer/mail?status=failed')).status).toBe(200);

@@ -11,7 +11,7 @@ import { hiddenField, loginAs, logins } from '../helpers/login.js';
 import { elf, jpeg, ooxml, openDocument, pdf, png, windowsExecutable, zip } from '../helpers/sample-files.js';
 import { uploadTestRoutes } from '../helpers/upload-route.js';
 import { StagedFilesUnavailable, claimUploads, createUploads, purgeExpiredUploads } from '../../src/uploads/index.js';
-import { text } from '../helpers/html.js';
+import { errorSummary, fieldError, text } from '../helpers/html.js';
 
 const JAN = '85092305734'; // WZC Sint-Jozef
 const SOFIE = '91030521416'; // Huisartsenkring Pajottenland
@@ -68,11 +68,8 @@ const storedCount = () => db.prisma.storedFile.count();
 const keptIds = (html: string) => [...html.matchAll(/name="bijlagenKept" type="checkbox" value="(\d+)"/g)].map((m) => Number(m[1]));
 /** The error next to the file field, and the same text in the summary linked to it. */
 function expectFileError(html: string, message: string) {
-  const field = /<p class="error-message" id="bijlagen-error">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
-  expect(text(field)).toContain(message);
-  const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
-  expect(text(summary)).toContain(message);
-  expect(summary).toContain('href="#bijlagen"');
+  expect(fieldError(html, 'bijlagen')).toContain(message);
+  expect(errorSummary(html).filter((link) => link.startsWith('#bijlagen ') && link.includes(message))).toHaveLength(1);
 }
 
 describe('CSRF on multipart forms', () => {
