@@ -9,6 +9,7 @@ import { hiddenField, loginAs } from '../helpers/login.js';
 import { createDatabaseClients } from '../../src/db/client.js';
 import { dbDateOf } from '../../src/lib/dates.js';
 import { sendDeadlineReminders } from '../../src/modules/campaigns/reminders.js';
+import { text } from '../helpers/html.js';
 
 const { app, db, config } = await createTestApp();
 const ELS = '80012724649'; // Team Prijzen
@@ -33,7 +34,6 @@ const expected = inScope.length - 1; // all but the one that submitted
 
 const remindersOf = (daysBefore: number) => db.prisma.campaignReminder.findMany({ where: { campaignId: campaign.id, daysBefore }, orderBy: { facilityId: 'asc' } });
 const mailsTo = (email: string) => db.prisma.outboxMail.findMany({ where: { recipients: { has: email } } });
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 describe('deadline reminders of a campaign', () => {
   it('sends nothing on a day that is not a reminder day', async () => {

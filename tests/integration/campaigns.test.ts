@@ -5,8 +5,9 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, logins } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
+import { text } from '../helpers/html.js';
 
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
@@ -49,19 +50,14 @@ await db.prisma.contactPerson.create({
 });
 
 type Agent = ReturnType<typeof request.agent>;
-async function agentFor(insz: string): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 /** The audit trail's rows of one kind (M28), oldest first. */
 const auditRows = (kind: string, recordId?: number) =>
   db.prisma.auditEvent.findMany({ where: { kind, ...(recordId === undefined ? {} : { recordId: String(recordId) }) }, orderBy: { id: 'asc' } });
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
 let els: Agent;
 beforeAll(async () => {
-  els = await agentFor(ELS);
+  els = await login.as(ELS);
 });
 
 describe('the status per facility (M27)', () => {
@@ -130,7 +126,7 @@ describe('the status per facility (M27)', () => {
   });
 
   it('is for department staff only', async () => {
-    const jan = await agentFor(JAN);
+    const jan = await login.as(JAN);
     expect((await jan.get('/beheer/campagnes/2026')).status).toBe(403);
     expect((await jan.get('/beheer/campagnes/2026/export.csv')).status).toBe(403);
     expect((await request(app).get('/beheer/campagnes')).status).toBe(302);
@@ -153,7 +149,7 @@ describe('a dossier for the department', () => {
     expect(page.text).toContain(link);
     expect((await els.get(`/beheer/berichten/nieuw/${submitted.facilityId}?dossier=${submitted.id}`)).status).toBe(200);
 
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     const other = await pieter.get(`/beheer/campagnes/2026/dossiers/${submitted.id}`);
     expect(other.status).toBe(200);
     expect(other.text).not.toContain('Nieuw bericht over dit dossier');
@@ -163,7 +159,7 @@ describe('a dossier for the department', () => {
   });
 
   it('is reopened only by Team Prijzen, with a reason, recorded with who and when, and an e-mail to the contacts', async () => {
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     const readable = await pieter.get(`/beheer/campagnes/2026/dossiers/${submitted.id}`);
     expect(readable.status).toBe(200);
     expect(readable.text).not.toContain('Dossier heropenen');
@@ -276,7 +272,7 @@ describe('the exports of all submitted lines', () => {
     ]);
     expect(rows[0]).toMatchObject({ actorName: 'Els Willems', teamCode: 'team-prijzen', recordType: 'Campaign' });
     // Another team's download is recorded with that team.
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     expect((await pieter.get('/beheer/campagnes/2026/export.csv')).status).toBe(200);
     expect((await auditRows('export.downloaded', campaign.id)).at(-1)).toMatchObject({ actorName: 'Pieter Mertens', teamCode: 'team-eerstelijn', details: { year: 2026, format: 'csv' } });
   });
@@ -389,7 +385,7 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     expect(updates[1]?.summary).toBe('Erkende capaciteit van 1 voorziening gewijzigd in de campagne Meting dagprijzen 2027.');
     expect(updates[1]?.details).toEqual({ year: 2027, capacities: { [hofTerLinden.id]: 90 } });
 
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     const read = await pieter.get('/beheer/campagnes/2027/capaciteit');
     expect(read.status).toBe(200);
     expect(read.text).not.toContain('name="capacity[');
@@ -408,7 +404,7 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
 describe('marking the submitted dossiers as processed (kennisname, M31)', () => {
   it('is Team Prijzen\'s: another team gets 403 and nothing changes', async () => {
     await db.prisma.dossier.update({ where: { id: submitted.id }, data: { status: 'ingediend', outcome: null } });
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     const page = await pieter.get('/beheer/campagnes/2026');
     expect(page.text).not.toContain('/kennisname');
     const refused = await pieter.post('/beheer/campagnes/2026/kennisname').type('form').send({ _csrf: hiddenField(page.text, '_csrf') });
