@@ -7,6 +7,7 @@ import { errorView } from '../../lib/form-errors.js';
 import { AUDIT_KINDS } from './record.js';
 import { readAuditQuery } from './schemas.js';
 import type { AuditFilter, AuditService } from './service.js';
+import { Forbidden } from '../../lib/http-errors.js';
 
 const PATH = '/beheer/audit';
 
@@ -28,7 +29,7 @@ export function auditRoutes(audit: AuditService): Router {
   router.use(PATH, requireStaff);
 
   router.get(PATH, async (req, res) => {
-    if (!isTeamMember(req, HELPDESK_TEAM)) return res.status(403).render('errors/403.njk');
+    if (!isTeamMember(req, HELPDESK_TEAM)) throw new Forbidden();
     const { filter, page, values, errors } = readAuditQuery(req.query as Record<string, unknown>);
     const [found, names] = await Promise.all([audit.list(filter, page), audit.filterNames(filter)]);
     const { facilityId, actorUserId, ...others } = filter;

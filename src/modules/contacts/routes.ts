@@ -23,6 +23,7 @@ import {
   type StagedOutcome,
   type ValidStagedRow,
 } from './staged.js';
+import { NotFound } from '../../lib/http-errors.js';
 
 const PATH = '/mijn-organisatie/contactpersonen';
 const PREFIX = 'contacts';
@@ -130,11 +131,11 @@ export function contactsRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { co
     const { scope, facility } = facilityContext(req);
     const user = req.currentUser;
     const id = refSchema.safeParse(req.params.id);
-    if (!id.success || !user) return res.status(404).render('errors/404.njk');
+    if (!id.success || !user) throw new NotFound();
     try {
       await contacts.resendConfirmationFor(scope, facility, user, id.data);
     } catch (error) {
-      if (error instanceof UnknownContact) return res.status(404).render('errors/404.njk');
+      if (error instanceof UnknownContact) throw new NotFound();
       if (error instanceof AlreadyConfirmed) return render(req, res, { status: 409, notice: 'Deze contactpersoon heeft de gegevens intussen al bevestigd. Er werd geen e-mail verstuurd.' });
       if (error instanceof MailQuotaExceeded) return render(req, res, { status: 429, errors: [{ field: 'unconfirmed-heading', text: error.userMessage }] });
       throw error;
@@ -174,7 +175,7 @@ export function contactsRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { co
     try {
       await contacts.save(scope, facility, user, version.data, changesToStore(validated.rows));
     } catch (error) {
-      if (error instanceof UnknownContact) return res.status(404).render('errors/404.njk');
+      if (error instanceof UnknownContact) throw new NotFound();
       if (error instanceof MailQuotaExceeded) {
         return render(req, res.status(429), {
           outcome: { rows: state.rows },

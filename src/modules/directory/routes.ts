@@ -4,6 +4,7 @@ import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
 import { directoryFilterSchema, facilityIdSchema, type DirectoryFilters } from './schemas.js';
 import type { DirectoryService } from './service.js';
+import { NotFound } from '../../lib/http-errors.js';
 
 /** The directory's link for these filters and page (no empty parameters). */
 function searchHref(filters: DirectoryFilters, page: number): string {
@@ -40,7 +41,7 @@ export function directoryRoutes(directory: DirectoryService): Router {
     // The helpdesk reads the whole audit trail (/beheer/audit), so its rows here are not withheld either.
     const helpdesk = isTeamMember(req, HELPDESK_TEAM);
     const facility = id.success ? await directory.facility(id.data, { teamCodes: teams.map((t) => t.code), wholeTrail: helpdesk }) : undefined;
-    if (!facility) return res.status(404).render('errors/404.njk');
+    if (!facility) throw new NotFound();
     res.render('directory/show.njk', { facility, helpdesk });
   });
 

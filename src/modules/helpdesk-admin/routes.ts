@@ -9,13 +9,11 @@ import { rescuedForm } from '../session/form-rescue.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
 import { answerSchema, ticketFilterSchema, ticketIdSchema, type TicketFilter } from './schemas.js';
 import { TicketClosed, type HelpdeskAdminService } from './service.js';
+import { NotFound, Forbidden } from '../../lib/http-errors.js';
 
 /** Staff of the technical helpdesk only (behind requireStaff). */
 export function requireHelpdesk(req: Request, res: Response, next: NextFunction): void {
-  if (!isTeamMember(req, HELPDESK_TEAM)) {
-    res.status(403).render('errors/403.njk');
-    return;
-  }
+  if (!isTeamMember(req, HELPDESK_TEAM)) throw new Forbidden();
   next();
 }
 
@@ -49,7 +47,7 @@ export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
   async function renderTicket(req: Request, res: Response, options: { status?: number; values?: Record<string, unknown>; errors?: FieldError[]; notice?: string } = {}) {
     const id = ticketIdSchema.safeParse(req.params.id);
     const ticket = id.success ? await helpdesk.ticket(id.data) : undefined;
-    if (!ticket) return res.status(404).render('errors/404.njk');
+    if (!ticket) throw new NotFound();
     res.status(options.status ?? 200).render('helpdesk-admin/show.njk', {
       ticket,
       values: options.values ?? {},
@@ -69,12 +67,12 @@ export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
 
   router.post('/beheer/helpdesk/:id/antwoord', async (req, res) => {
     const id = ticketIdSchema.safeParse(req.params.id);
-    if (!id.success) return res.status(404).render('errors/404.njk');
+    if (!id.success) throw new NotFound();
     const body = req.body as Record<string, unknown>;
     const parsed = answerSchema.safeParse(body);
     if (!parsed.success) return renderTicket(req, res, { status: 400, values: body, errors: fieldErrors(parsed.error) });
     try {
-      if (!(await helpdesk.answer(id.data, parsed.data.answer, actorOf(req.currentUser)))) return res.status(404).render('errors/404.njk');
+      if (!(await helpdesk.answer(id.data, parsed.data.answer, actorOf(req.currentUser)))) throw new NotFound();
     } catch (error) {
       if (!(error instanceof TicketClosed)) throw error;
       return renderTicket(req, res, { status: 409, values: body, errors: [{ field: 'answer', text: CLOSED_TEXT }] });
@@ -85,7 +83,7 @@ export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
 
   router.post('/beheer/helpdesk/:id/sluiten', async (req, res) => {
     const id = ticketIdSchema.safeParse(req.params.id);
-    if (!id.success || !(await helpdesk.close(id.data, actorOf(req.currentUser)))) return res.status(404).render('errors/404.njk');
+    if (!id.success || !(await helpdesk.close(id.data, actorOf(req.currentUser)))) throw new NotFound();
     res.redirect(303, `/beheer/helpdesk/${id.data}?gesloten=1`);
   });
 

@@ -8,6 +8,7 @@ import { errorView } from '../../lib/form-errors.js';
 import { actorOf } from '../audit/record.js';
 import { OUTBOX_STATUSES, type MailAdminService } from '../../mail/admin-service.js';
 import { mailIdSchema, mailListHref, OUTBOX_PAGE_SIZE, readMailQuery, STATUS_LABELS } from './schemas.js';
+import { NotFound, Forbidden } from '../../lib/http-errors.js';
 
 export function mailAdminRoutes(mail: MailAdminService): Router {
   const router = Router();
@@ -33,7 +34,7 @@ export function mailAdminRoutes(mail: MailAdminService): Router {
   router.get('/beheer/mail/:id', async (req, res) => {
     const id = mailIdSchema.safeParse(req.params.id);
     const found = id.success ? await mail.mail(id.data) : null;
-    if (!found) return res.status(404).render('errors/404.njk');
+    if (!found) throw new NotFound();
     res.render('mail-admin/show.njk', {
       mail: found,
       statusLabel: STATUS_LABELS[found.status],
@@ -44,9 +45,9 @@ export function mailAdminRoutes(mail: MailAdminService): Router {
   });
 
   router.post('/beheer/mail/:id/opnieuw', async (req, res) => {
-    if (!isTeamMember(req, HELPDESK_TEAM)) return res.status(403).render('errors/403.njk');
+    if (!isTeamMember(req, HELPDESK_TEAM)) throw new Forbidden();
     const id = mailIdSchema.safeParse(req.params.id);
-    if (!id.success || !(await mail.mail(id.data))) return res.status(404).render('errors/404.njk');
+    if (!id.success || !(await mail.mail(id.data))) throw new NotFound();
     const retried = await mail.retry(id.data, { actor: actorOf(req.currentUser), teamCode: HELPDESK_TEAM });
     req.log?.info({ mailId: id.data, retried }, 'failed e-mail retried by the helpdesk');
     res.redirect(303, `/beheer/mail/${id.data}?opnieuw=${retried ? '1' : '0'}`);

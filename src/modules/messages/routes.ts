@@ -15,6 +15,7 @@ import { NotAllowed, UnknownMessage, type MessagesService } from './service.js';
 import { helpForTheme } from '../help/index.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import { fileFieldView, sendStoredFile, uploadsOf, type StoredFileInfo, type Uploads } from '../../uploads/index.js';
+import { NotFound } from '../../lib/http-errors.js';
 
 const ID = /^\d{1,9}$/;
 
@@ -23,10 +24,6 @@ const messageId = (req: Request): number | undefined => {
   const id = req.params.id;
   return typeof id === 'string' && ID.test(id) ? Number(id) : undefined;
 };
-
-function notFound(res: Response) {
-  res.status(404).render('errors/404.njk');
-}
 
 /** The Contactdetails of a form as the page shows them (M17). */
 interface ContactsForm {
@@ -171,11 +168,11 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
   router.get('/berichten/:id', async (req, res) => {
     const { scope } = facilityContext(req);
     const id = messageId(req);
-    if (id === undefined) return notFound(res);
+    if (id === undefined) throw new NotFound();
     try {
       res.render('messages/detail.njk', await detailOf(scope, res, id, req.currentUser?.id));
     } catch (error) {
-      if (error instanceof UnknownMessage) return notFound(res);
+      if (error instanceof UnknownMessage) throw new NotFound();
       throw error;
     }
   });
@@ -195,11 +192,11 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
 
   router.get('/berichten/:id/beantwoorden', async (req, res) => {
     const id = messageId(req);
-    if (id === undefined) return notFound(res);
+    if (id === undefined) throw new NotFound();
     try {
       await renderReply(req, res, id, { body: '' });
     } catch (error) {
-      if (error instanceof UnknownMessage) return notFound(res);
+      if (error instanceof UnknownMessage) throw new NotFound();
       throw error;
     }
   });
@@ -207,7 +204,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
   uploads.post(router, '/berichten/:id/beantwoorden', attachments, async (req, res) => {
     const { scope, facility } = facilityContext(req);
     const id = messageId(req);
-    if (id === undefined) return notFound(res);
+    if (id === undefined) throw new NotFound();
     const body = req.body as Record<string, unknown>;
     const values = { body: typeof body.body === 'string' ? body.body : '' };
     const { files, errors: fileErrors } = uploadsOf(req);
@@ -233,7 +230,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
         });
       }
     } catch (error) {
-      if (error instanceof UnknownMessage) return notFound(res);
+      if (error instanceof UnknownMessage) throw new NotFound();
       throw error;
     }
   });
@@ -242,18 +239,18 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
     const { scope } = facilityContext(req);
     const id = messageId(req);
     const file = id === undefined ? null : await messages.findAttachment(scope, id, req.params.fileId ?? '');
-    if (!file) return notFound(res);
+    if (!file) throw new NotFound();
     sendStoredFile(res, file);
   });
 
   router.get('/berichten/:id/verzonden', async (req, res) => {
     const { scope } = facilityContext(req);
     const id = messageId(req);
-    if (id === undefined) return notFound(res);
+    if (id === undefined) throw new NotFound();
     try {
       res.render('messages/sent.njk', { sent: await messages.sentConfirmation(scope, id) });
     } catch (error) {
-      if (error instanceof UnknownMessage) return notFound(res);
+      if (error instanceof UnknownMessage) throw new NotFound();
       throw error;
     }
   });

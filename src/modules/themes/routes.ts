@@ -13,6 +13,7 @@ import type { DossierService } from '../dossiers/service.js';
 import type { ZorgaanbodPanel } from '../zorgaanbod/routes.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
+import { NotFound } from '../../lib/http-errors.js';
 
 export function themeRoutes(
   { prisma }: Pick<AppDependencies, 'prisma'>,
@@ -26,7 +27,7 @@ export function themeRoutes(
     const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
     const theme = themes.find((t) => t.slug === req.params.slug);
     const definition = theme ? themeDefinition(theme.slug) : undefined;
-    if (!theme || !definition) return res.status(404).render('errors/404.njk');
+    if (!theme || !definition) throw new NotFound();
     helpForTheme(res, theme.slug);
     // The theme's messages, received and sent in one list (M20), and its dossiers (M22).
     const query = req.query as Record<string, unknown>;
