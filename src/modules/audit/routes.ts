@@ -2,12 +2,11 @@
 // Read-only: the portal has no route that changes the trail.
 import { Router } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
-import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
+import { HELPDESK_TEAM, requireTeam } from '../../auth/teams.js';
 import { errorView } from '../../lib/form-errors.js';
 import { AUDIT_KINDS } from './record.js';
 import { readAuditQuery } from './schemas.js';
 import type { AuditFilter, AuditService } from './service.js';
-import { Forbidden } from '../../lib/http-errors.js';
 
 const PATH = '/beheer/audit';
 
@@ -26,10 +25,9 @@ function hrefOf(filter: AuditFilter, values: Record<string, string>, page: numbe
 
 export function auditRoutes(audit: AuditService): Router {
   const router = Router();
-  router.use(PATH, requireStaff);
+  router.use(PATH, requireStaff, requireTeam(HELPDESK_TEAM));
 
   router.get(PATH, async (req, res) => {
-    if (!isTeamMember(req, HELPDESK_TEAM)) throw new Forbidden();
     const { filter, page, values, errors } = readAuditQuery(req.query as Record<string, unknown>);
     const [found, names] = await Promise.all([audit.list(filter, page), audit.filterNames(filter)]);
     const { facilityId, actorUserId, ...others } = filter;

@@ -1,21 +1,15 @@
 // /beheer/helpdesk: the technical helpdesk's tickets (M28). Members of the
 // helpdesk team only; other staff get 403.
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { readFilterQuery } from '../../lib/list-filter.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { actorOf } from '../audit/record.js';
 import { rescuedForm } from '../session/form-rescue.js';
-import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
+import { HELPDESK_TEAM, requireTeam } from '../../auth/teams.js';
 import { answerSchema, ticketFilterSchema, ticketIdSchema, type TicketFilter } from './schemas.js';
 import { TicketClosed, type HelpdeskAdminService } from './service.js';
-import { NotFound, Forbidden } from '../../lib/http-errors.js';
-
-/** Staff of the technical helpdesk only (behind requireStaff). */
-export function requireHelpdesk(req: Request, res: Response, next: NextFunction): void {
-  if (!isTeamMember(req, HELPDESK_TEAM)) throw new Forbidden();
-  next();
-}
+import { NotFound } from '../../lib/http-errors.js';
 
 function listHref(filter: TicketFilter, page: number): string {
   const params = new URLSearchParams();
@@ -29,7 +23,7 @@ const CLOSED_TEXT = 'Dit ticket is afgesloten: u kunt er niet meer op antwoorden
 
 export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
   const router = Router();
-  router.use('/beheer/helpdesk', requireStaff, requireHelpdesk);
+  router.use('/beheer/helpdesk', requireStaff, requireTeam(HELPDESK_TEAM));
 
   router.get('/beheer/helpdesk', async (req, res) => {
     const { read, errors } = readFilterQuery(ticketFilterSchema, req.query as Record<string, unknown>);

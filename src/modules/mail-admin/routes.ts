@@ -3,12 +3,12 @@
 // shown masked: no page shows a working confirmation link.
 import { Router } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
-import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
+import { HELPDESK_TEAM, isTeamMember, requireTeam } from '../../auth/teams.js';
 import { errorView } from '../../lib/form-errors.js';
 import { actorOf } from '../audit/record.js';
 import { OUTBOX_STATUSES, type MailAdminService } from '../../mail/admin-service.js';
 import { mailIdSchema, mailListHref, OUTBOX_PAGE_SIZE, readMailQuery, STATUS_LABELS } from './schemas.js';
-import { NotFound, Forbidden } from '../../lib/http-errors.js';
+import { NotFound } from '../../lib/http-errors.js';
 
 export function mailAdminRoutes(mail: MailAdminService): Router {
   const router = Router();
@@ -44,8 +44,7 @@ export function mailAdminRoutes(mail: MailAdminService): Router {
     });
   });
 
-  router.post('/beheer/mail/:id/opnieuw', async (req, res) => {
-    if (!isTeamMember(req, HELPDESK_TEAM)) throw new Forbidden();
+  router.post('/beheer/mail/:id/opnieuw', requireTeam(HELPDESK_TEAM), async (req, res) => {
     const id = mailIdSchema.safeParse(req.params.id);
     if (!id.success || !(await mail.mail(id.data))) throw new NotFound();
     const retried = await mail.retry(id.data, { actor: actorOf(req.currentUser), teamCode: HELPDESK_TEAM });
