@@ -6,6 +6,7 @@ import { facilityScope, type FacilityScope } from './facility-scope.js';
 import { loginUrlFor, rememberReturnPath } from './return-path.js';
 import { isLoggedIn, sessionTimeLeft } from './session-timing.js';
 import { idleEndsAt } from '../middleware/session.js';
+import { actorFor } from './actor.js';
 import './session-data.js';
 import { Forbidden } from '../lib/http-errors.js';
 
@@ -71,6 +72,7 @@ export function setUpCurrentUser(app: Express, { config, prisma }: AppDependenci
     const currentUser = session.user;
     if (!currentUser) return session.regenerate((error: unknown) => next(error));
     req.currentUser = currentUser;
+    req.actor = actorFor(currentUser, currentUser.staff?.teams.map((t) => t.code) ?? []);
     res.locals.currentUser = currentUser;
     // For the idle warning (public/js/session-timeout.js): the idle timeout as stored (renewed at most a minute ago).
     res.locals.sessionTimeLeft = sessionTimeLeft(session.loginAt, idleEndsAt(req), config);

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
+import { requestActor } from '../../auth/actor.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
 import type { InboxService } from '../inbox/service.js';
 
@@ -8,7 +9,7 @@ export function adminRoutes(inbox: Pick<InboxService, 'staffOf' | 'dashboard'>):
   const router = Router();
   router.use('/beheer', requireStaff);
   router.get('/beheer', async (req, res) => {
-    const staff = req.currentUser ? await inbox.staffOf(req.currentUser.id) : undefined;
+    const staff = await inbox.staffOf(requestActor(req).userId);
     res.render('admin/index.njk', {
       staff: req.currentUser?.staff,
       inbox: staff ? await inbox.dashboard(staff) : undefined,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppDependencies } from '../../dependencies.js';
 import type { Services } from '../../services.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import { requestActor } from '../../auth/actor.js';
 import { summaryErrors, type FieldError } from '../../lib/form-errors.js';
 import { MailQuotaExceeded } from '../../mail/quotas.js';
 import { rescuedForm } from '../session/form-rescue.js';
@@ -129,9 +130,9 @@ export function contactsRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { co
   // "Bevestigingsmail opnieuw versturen": one small form per unconfirmed contact, outside the staged table's form.
   router.post(`${PATH}/:id/bevestigingsmail`, async (req, res) => {
     const { scope, facility } = facilityContext(req);
-    const user = req.currentUser;
+    const user = requestActor(req);
     const id = refSchema.safeParse(req.params.id);
-    if (!id.success || !user) throw new NotFound();
+    if (!id.success) throw new NotFound();
     try {
       await contacts.resendConfirmationFor(scope, facility, user, id.data);
     } catch (error) {
@@ -146,10 +147,10 @@ export function contactsRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { co
 
   router.post(PATH, async (req, res) => {
     const { scope, facility } = facilityContext(req);
-    const user = req.currentUser;
+    const user = requestActor(req);
     const body = req.body as Record<string, unknown>;
     const version = versionSchema.safeParse(body.version);
-    if (!version.success || !user) return res.status(400).render('errors/400.njk');
+    if (!version.success) return res.status(400).render('errors/400.njk');
     if (body.facilityId !== String(facility.id)) {
       // Its rows belong to the other facility: show this facility's data, store nothing.
       return render(req, res.status(409), { notice: switchedNotice(facility.name, 'bewaren') });

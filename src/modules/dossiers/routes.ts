@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
-import { actorOf } from '../audit/record.js';
+import { requestActor } from '../../auth/actor.js';
 import { applyLineAction, lineErrorsAsFieldErrors, readLineAction, readLines, type LineAction, type LineError } from '../../lib/editable-lines.js';
 import { errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
 import { generatorFailed } from '../../lib/generators.js';
@@ -87,7 +87,7 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
   router.post('/dossiers', async (req, res) => {
     const { scope, facility } = facilityContext(req);
     try {
-      const id = await dossiers.create(scope, { ...actorOf(req.currentUser), userId: req.currentUser?.id ?? 0, facility });
+      const id = await dossiers.create(scope, { ...requestActor(req), facility });
       req.log?.info({ facilityId: facility.id, dossierId: id }, 'dossier created');
       res.redirect(303, `/dossiers/${id}`);
     } catch (error) {
@@ -134,7 +134,7 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
       res.status(400);
       return renderForm(req, res, view, { ...state, lines: typed, errors: draft.errors });
     }
-    const actor = { ...actorOf(req.currentUser), userId: req.currentUser?.id ?? 0, facility };
+    const actor = { ...requestActor(req), facility };
     const conflict = async () => {
       res.status(409);
       const current = await dossiers.view(scope, facility, view.id);

@@ -4,7 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { readFilterQuery } from '../../lib/list-filter.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
-import { actorOf } from '../audit/record.js';
+import { requestActor } from '../../auth/actor.js';
 import { rescuedForm } from '../session/form-rescue.js';
 import { HELPDESK_TEAM, requireTeam } from '../../auth/teams.js';
 import { answerSchema, ticketFilterSchema, ticketIdSchema, type TicketFilter } from './schemas.js';
@@ -66,7 +66,7 @@ export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
     const parsed = answerSchema.safeParse(body);
     if (!parsed.success) return renderTicket(req, res, { status: 400, values: body, errors: fieldErrors(parsed.error) });
     try {
-      if (!(await helpdesk.answer(id.data, parsed.data.answer, actorOf(req.currentUser)))) throw new NotFound();
+      if (!(await helpdesk.answer(id.data, parsed.data.answer, requestActor(req)))) throw new NotFound();
     } catch (error) {
       if (!(error instanceof TicketClosed)) throw error;
       return renderTicket(req, res, { status: 409, values: body, errors: [{ field: 'answer', text: CLOSED_TEXT }] });
@@ -77,7 +77,7 @@ export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
 
   router.post('/beheer/helpdesk/:id/sluiten', async (req, res) => {
     const id = ticketIdSchema.safeParse(req.params.id);
-    if (!id.success || !(await helpdesk.close(id.data, actorOf(req.currentUser)))) throw new NotFound();
+    if (!id.success || !(await helpdesk.close(id.data, requestActor(req)))) throw new NotFound();
     res.redirect(303, `/beheer/helpdesk/${id.data}?gesloten=1`);
   });
 

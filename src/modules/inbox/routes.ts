@@ -5,7 +5,7 @@
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
-import { actorOf } from '../audit/record.js';
+import { requestActor } from '../../auth/actor.js';
 import { rescuedForm } from '../session/form-rescue.js';
 import { namesSentence } from '../messages/recipients.js';
 import { NotAllowed } from '../messages/service.js';
@@ -27,14 +27,15 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
   // A staff member's attachments: staged for their user, with no facility, until the reply claims them.
   const attachments = uploads.acceptUploads({ field: 'bijlagen', owner: { staff: db } });
 
-  async function staffOf(req: Request): Promise<InboxStaff> {
-    const staff = req.currentUser ? await inbox.staffOf(req.currentUser.id) : undefined;
+  /** The actor's teams and themes as the inbox filters by them (not the actor: requestActor names that). */
+  async function inboxStaff(req: Request): Promise<InboxStaff> {
+    const staff = await inbox.staffOf(requestActor(req).userId);
     if (!staff) throw new Error('the inbox is behind requireStaff');
     return staff;
   }
 
   router.get('/beheer/berichten', async (req, res) => {
-    const staff = await staffOf(req);
+    const staff = await inboxStaff(req);
     const query = readInboxQuery(req.query as Record<string, unknown>);
     const themeKnown = !query.filters.themeSlug || staff.themes.some((t) => t.slug === query.filters.themeSlug);
     const errors: FieldError[] = query.errors.map((e) => ({ field: `filter-${e.field}`, text: e.text }));
@@ -66,7 +67,7 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
     threadId: number,
     options: { markRead: boolean; values?: { body: string }; errors?: FieldError[]; files?: StoredFileInfo[]; notice?: string },
   ) {
-    const staff = await staffOf(req);
+    const staff = await inboxStaff(req);
     const page = await inbox.threadPage(staff, threadId, { markRead: options.markRead });
     if (!page) throw new NotFound();
     res.render('inbox/thread.njk', {
@@ -93,7 +94,7 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
     if (rescued) {
       // A reply posted after the session ended lands in the draft, so it survives this page too.
       const body = typedBody(rescued.body);
-      if (!(await inbox.saveDraft(await staffOf(req), id.data, body))) throw new NotFound();
+      if (!(await inbox.saveDraft(await inboxStaff(req), id.data, body))) throw new NotFound();
       return renderThread(req, res, id.data, { markRead: true, values: { body }, notice: rescued.notice('Verzenden') });
     }
     await renderThread(req, res, id.data, { markRead: true });
@@ -102,7 +103,7 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
   uploads.post(router, '/beheer/berichten/:id/antwoorden', attachments, async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
     if (!id.success) throw new NotFound();
-    const staff = await staffOf(req);
+    const staff = await inboxStaff(req);
     const { files, errors: fileErrors } = uploadsOf(req);
     const body = req.body as Record<string, unknown>;
     const typed = typedBody(body);
@@ -132,9 +133,9 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
   router.post('/beheer/berichten/:id/toewijzen', async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
     if (!id.success) throw new NotFound();
-    const staff = await staffOf(req);
+    const staff = await inboxStaff(req);
     const parsed = assignSchema.safeParse(req.body);
-    const outcome = parsed.success ? await inbox.assign(staff, actorOf(req.currentUser), id.data, parsed.data.behandelaar) : 'not-member';
+    const outcome = parsed.success ? await inbox.assign(staff, requestActor(req), id.data, parsed.data.behandelaar) : 'not-member';
     if (outcome === 'not-found') throw new NotFound();
     if (outcome === 'not-member') {
       res.status(400);
@@ -145,7 +146,7 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
 
   router.post('/beheer/berichten/:id/ongelezen', async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
-    if (!id.success || !(await inbox.markUnread(await staffOf(req), id.data))) throw new NotFound();
+    if (!id.success || !(await inbox.markUnread(await inboxStaff(req), id.data))) throw new NotFound();
     // Back to the list: opening the thread again would mark it read.
     res.redirect(303, '/beheer/berichten?gemarkeerd=ongelezen');
   });
@@ -153,33 +154,33 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
   // "Markeer als afgehandeld" goes back to the list (the thread leaves the open ones); "Heropenen" stays on the thread.
   router.post('/beheer/berichten/:id/afhandelen', async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
-    if (!id.success || !(await inbox.setHandled(await staffOf(req), actorOf(req.currentUser), id.data, true))) throw new NotFound();
+    if (!id.success || !(await inbox.setHandled(await inboxStaff(req), requestActor(req), id.data, true))) throw new NotFound();
     res.redirect(303, '/beheer/berichten?gemarkeerd=afgehandeld');
   });
 
   router.post('/beheer/berichten/:id/heropenen', async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
-    if (!id.success || !(await inbox.setHandled(await staffOf(req), actorOf(req.currentUser), id.data, false))) throw new NotFound();
+    if (!id.success || !(await inbox.setHandled(await inboxStaff(req), requestActor(req), id.data, false))) throw new NotFound();
     res.redirect(303, `/beheer/berichten/${id.data}?heropend=1`);
   });
 
   router.get('/beheer/berichten/:id/bijlagen/:fileId', async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
     const fileId = pathIdSchema.safeParse(req.params.fileId);
-    const file = id.success && fileId.success ? await inbox.attachment(await staffOf(req), id.data, fileId.data) : null;
+    const file = id.success && fileId.success ? await inbox.attachment(await inboxStaff(req), id.data, fileId.data) : null;
     if (!file) throw new NotFound();
     sendStoredFile(res, file);
   });
 
   // The staff member's own settings: for now whether a facility's message on their threads is e-mailed to them.
   router.get('/beheer/instellingen', requireStaff, async (req, res) => {
-    res.render('inbox/settings.njk', { values: await inbox.settings(await staffOf(req)), saved: req.query.bewaard === '1', ...errorView([]) });
+    res.render('inbox/settings.njk', { values: await inbox.settings(await inboxStaff(req)), saved: req.query.bewaard === '1', ...errorView([]) });
   });
 
   router.post('/beheer/instellingen', requireStaff, async (req, res) => {
     const parsed = staffSettingsSchema.safeParse(req.body);
-    if (!parsed.success) return res.status(400).render('inbox/settings.njk', { values: await inbox.settings(await staffOf(req)), ...errorView([{ field: 'meldingen', text: 'Vink het vakje aan of uit.' }]) });
-    await inbox.saveSettings(await staffOf(req), parsed.data);
+    if (!parsed.success) return res.status(400).render('inbox/settings.njk', { values: await inbox.settings(await inboxStaff(req)), ...errorView([{ field: 'meldingen', text: 'Vink het vakje aan of uit.' }]) });
+    await inbox.saveSettings(await inboxStaff(req), parsed.data);
     res.redirect(303, '/beheer/instellingen?bewaard=1');
   });
 

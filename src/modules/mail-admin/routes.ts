@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, isTeamMember, requireTeam } from '../../auth/teams.js';
 import { errorView } from '../../lib/form-errors.js';
-import { actorOf } from '../audit/record.js';
+import { requestActor } from '../../auth/actor.js';
 import { OUTBOX_STATUSES, type MailAdminService } from '../../mail/admin-service.js';
 import { mailIdSchema, mailListHref, OUTBOX_PAGE_SIZE, readMailQuery, STATUS_LABELS } from './schemas.js';
 import { NotFound } from '../../lib/http-errors.js';
@@ -47,7 +47,7 @@ export function mailAdminRoutes(mail: MailAdminService): Router {
   router.post('/beheer/mail/:id/opnieuw', requireTeam(HELPDESK_TEAM), async (req, res) => {
     const id = mailIdSchema.safeParse(req.params.id);
     if (!id.success || !(await mail.mail(id.data))) throw new NotFound();
-    const retried = await mail.retry(id.data, { actor: actorOf(req.currentUser), teamCode: HELPDESK_TEAM });
+    const retried = await mail.retry(id.data, { actor: requestActor(req), teamCode: HELPDESK_TEAM });
     req.log?.info({ mailId: id.data, retried }, 'failed e-mail retried by the helpdesk');
     res.redirect(303, `/beheer/mail/${id.data}?opnieuw=${retried ? '1' : '0'}`);
   });

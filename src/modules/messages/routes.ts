@@ -5,6 +5,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import { requestActor } from '../../auth/actor.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { listView } from './list-view.js';
 import { namesSentence } from './recipients.js';
@@ -152,7 +153,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
       return renderNewMessage(req, res.status(400), values, { errors: [...(parsed.success ? [] : fieldErrors(parsed.error)), ...fileErrors], files, contacts });
     }
     try {
-      const sent = await messages.sendNewMessage(scope, facility, author(req), parsed.data, files, step.changes);
+      const sent = await messages.sendNewMessage(scope, facility, requestActor(req), parsed.data, files, step.changes);
       req.log?.info({ facilityId: facility.id, messageId: sent.messageId }, 'new message sent');
       res.redirect(303, `/berichten/${sent.messageId}/verzonden`);
     } catch (error) {
@@ -218,7 +219,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
         return await renderReply(req, res.status(400), id, values, { errors: [...(parsed.success ? [] : fieldErrors(parsed.error)), ...fileErrors], files, contacts });
       }
       try {
-        const sent = await messages.reply(scope, facility, author(req), id, parsed.data, files, step.changes);
+        const sent = await messages.reply(scope, facility, requestActor(req), id, parsed.data, files, step.changes);
         req.log?.info({ facilityId: facility.id, messageId: sent.messageId }, 'reply sent');
         res.redirect(303, `/berichten/${sent.messageId}/verzonden`);
       } catch (error) {
@@ -258,8 +259,3 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
   return router;
 }
 
-function author(req: Request) {
-  const user = req.currentUser;
-  if (!user) throw new Error('a message is written by a logged-in user');
-  return { id: user.id, givenName: user.givenName, surname: user.surname };
-}
