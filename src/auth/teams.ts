@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { Forbidden } from '../lib/http-errors.js';
 import { loginUrlFor } from './return-path.js';
 
-export { HELPDESK_TEAM } from '../modules/themes/catalog.js';
+export { HELPDESK_TEAM } from '../modules/themes/index.js';
 
 /** Whether the logged-in staff member belongs to the team with this code (to show or hide a team's action). */
 export function isTeamMember(req: Request, teamCode: string): boolean {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { requestActor } from '../../auth/actor.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
-import type { InboxService } from '../inbox/service.js';
+import type { InboxService } from '../inbox/index.js';
 
 /** /beheer: the department's pages, for staff only; the start page counts what waits in the team inbox. */
 export function adminRoutes(inbox: Pick<InboxService, 'staffOf' | 'dashboard'>): Router {

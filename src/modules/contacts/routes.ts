@@ -9,7 +9,7 @@ import { facilityContext, requireFacilityUser } from '../../auth/current-user.js
 import { requestActor } from '../../auth/actor.js';
 import { summaryErrors, type FieldError } from '../../lib/form-errors.js';
 import { MailQuotaExceeded } from '../../mail/quotas.js';
-import { rescuedForm } from '../session/form-rescue.js';
+import { rescuedForm } from '../session/index.js';
 import { AlreadyConfirmed, ContactsChangedMeanwhile, UnknownContact, type ContactChanges, type ContactsOverview } from './service.js';
 import type { ContactLine } from './schemas.js';
 import {

@@ -11,8 +11,8 @@ import { enqueueMail, secretLink } from '../../mail/outbox.js';
 import { enforceMailQuotas, NEW_ADDRESS_CAUSE, type MailUsage } from '../../mail/quotas.js';
 import type { ContactLine, OrganisationData } from './schemas.js';
 import { FIELD_LABELS } from './schemas.js';
-import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
-import { recordAudit, type AuditActor } from '../audit/record.js';
+import { themesOfFacilityType, type ThemeRef } from '../themes/index.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
 import type { Actor } from '../../auth/actor.js';
 
 export const CONFIRMATION_VALIDITY_MS = 14 * 24 * 3600_000;

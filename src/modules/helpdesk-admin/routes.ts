@@ -5,7 +5,7 @@ import { requireStaff } from '../../auth/current-user.js';
 import { readFilterQuery } from '../../lib/list-filter.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { requestActor } from '../../auth/actor.js';
-import { rescuedForm } from '../session/form-rescue.js';
+import { rescuedForm } from '../session/index.js';
 import { HELPDESK_TEAM, requireTeam } from '../../auth/teams.js';
 import { answerSchema, ticketFilterSchema, ticketIdSchema, type TicketFilter } from './schemas.js';
 import { TicketClosed, type HelpdeskAdminService } from './service.js';

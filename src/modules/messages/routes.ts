@@ -9,7 +9,7 @@ import { requestActor } from '../../auth/actor.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { listView } from './list-view.js';
 import { namesSentence } from './recipients.js';
-import { applyStagedAction, readStaged, stagedView, validateStagedRows, type StagedOutcome } from '../contacts/staged.js';
+import { applyStagedAction, readStaged, stagedView, validateStagedRows, type StagedOutcome } from '../contacts/index.js';
 import { changesFromRows, contactDetailsOptions, initialRows, notifiedFromRows, type ContactDetailsBaseline, type ThreadContactChanges } from './contact-details.js';
 import { newMessageSchema, newMessageValues, readListQuery, RECEIVED, replySchema, SENT, type NewMessageValues } from './schemas.js';
 import { NotAllowed, UnknownMessage, type MessagesService } from './service.js';

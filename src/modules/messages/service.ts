@@ -13,11 +13,11 @@ import { claimUploads, findStoredFile, StagedFilesUnavailable, type StoredFileCo
 import { uploadTexts } from '../../uploads/texts.js';
 import { enforceMailQuotas, enforceMessageAddressLimit, MailQuotaExceeded } from '../../mail/quotas.js';
 import type { Logger } from '../../logger.js';
-import type { ContactsService } from '../contacts/service.js';
+import type { ContactsService } from '../contacts/index.js';
 import type { ContactDetailsBaseline, ThreadContactChanges } from './contact-details.js';
-import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
+import { themesOfFacilityType, type ThemeRef } from '../themes/index.js';
 import { notifiedContacts, type RecipientCandidates, type Recipient } from './recipients.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/index.js';
 import type { Actor } from '../../auth/actor.js';
 import { PAGE_SIZE, type AddresseeChoice, type ListComponent, type ListFilters, type ListQuery, type NewMessageInput, type ReplyInput } from './schemas.js';
 

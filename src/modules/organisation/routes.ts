@@ -5,10 +5,9 @@ import type { AppDependencies } from '../../dependencies.js';
 import type { Services } from '../../services.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
 import { requestActor } from '../../auth/actor.js';
-import { rescuedForm } from '../session/form-rescue.js';
+import { rescuedForm } from '../session/index.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
-import { organisationDataSchema } from '../contacts/schemas.js';
-import { switchedNotice } from '../contacts/routes.js';
+import { organisationDataSchema, switchedNotice } from '../contacts/index.js';
 
 export function organisationRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { contacts }: Pick<Services, 'contacts'>): Router {
   const router = Router();

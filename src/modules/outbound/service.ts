@@ -13,10 +13,9 @@ import { Prisma } from '../../generated/prisma/client.js';
 import { formatDate, formatDateTime } from '../../lib/dates.js';
 import { StagedFilesUnavailable, type StoredFileInfo } from '../../uploads/index.js';
 import { uploadTexts } from '../../uploads/texts.js';
-import { recordAudit, type AuditActor } from '../audit/record.js';
-import type { MessagesService } from '../messages/service.js';
-import { notifiedContacts, type Recipient } from '../messages/recipients.js';
-import { recipientCandidates } from '../messages/service.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
+import type { MessagesService } from '../messages/index.js';
+import { notifiedContacts, type Recipient, recipientCandidates } from '../messages/index.js';
 import { CAMPAIGN_PROGRESS, campaignFacilitiesSql, progressSql, TEAM_PRIJZEN, type CampaignProgress } from '../campaigns/index.js';
 import { PROGRESS_SLUGS, type BulkInput, type NewThreadInput } from './schemas.js';
 

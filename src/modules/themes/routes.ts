@@ -6,10 +6,9 @@ import { facilityContext, requireFacilityUser } from '../../auth/current-user.js
 import { themesOfFacilityType } from './service.js';
 import { themeDefinition } from './catalog.js';
 import { helpForTheme } from '../help/index.js';
-import type { MessagesService } from '../messages/service.js';
-import { listView } from '../messages/list-view.js';
-import { readListQuery, THEME_MESSAGES } from '../messages/schemas.js';
-import type { DossierService } from '../dossiers/service.js';
+import type { MessagesService } from '../messages/index.js';
+import { listView, readListQuery, THEME_MESSAGES } from '../messages/index.js';
+import type { DossierService } from '../dossiers/index.js';
 import type { ZorgaanbodPanel } from '../zorgaanbod/routes.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
