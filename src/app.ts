@@ -25,6 +25,7 @@ import { campaignRoutes } from './modules/campaigns/routes.js';
 import { dossierHandlingRoutes } from './modules/dossier-core/index.js';
 import { accessRoutes } from './modules/access/index.js';
 import { themeRoutes } from './modules/themes/index.js';
+import { priceDossierRoutes } from './modules/price-dossiers/index.js';
 import { dossierRoutes } from './modules/dossiers/index.js';
 import { messageRoutes } from './modules/messages/index.js';
 import { outboundRoutes } from './modules/outbound/index.js';
@@ -37,6 +38,7 @@ import { directoryRoutes } from './modules/directory/index.js';
 import { helpdeskAdminRoutes } from './modules/helpdesk-admin/index.js';
 import { zorgaanbodPanel, zorgaanbodRoutes } from './modules/zorgaanbod/routes.js';
 import { zorgaanbodAdminRoutes } from './modules/zorgaanbod/admin-routes.js';
+import { priceIndexRoutes } from './modules/price-index/index.js';
 
 /** Routes added by tests: a router, or one built from the app's services (e.g. an upload route). */
 export type ExtraRoute = Router | ((services: Services) => Router);
@@ -70,8 +72,10 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(homeRoutes(deps, services.messages, services.zorgaanbod));
   app.use(organisationRoutes(deps, services));
   app.use(contactsRoutes(deps, services));
-  app.use(themeRoutes(deps, services.messages, services.dossiers, zorgaanbodPanel(services.zorgaanbod, services.uploads)));
+  app.use(themeRoutes(deps, services.messages, zorgaanbodPanel(services.zorgaanbod, services.uploads)));
   app.use(zorgaanbodRoutes(deps, services.zorgaanbod, services.uploads));
+  // Before the Meting dagprijzen's /dossiers/:id: /dossiers/prijzen/... are price dossiers.
+  app.use(priceDossierRoutes(deps, services.priceDossiers));
   app.use(dossierRoutes(deps, services.dossiers));
   app.use(messageRoutes(deps, services.messages, services.uploads));
   app.use(confirmationRoutes(services));
@@ -87,6 +91,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(directoryRoutes(services.directory));
   app.use(helpdeskAdminRoutes(services.helpdeskAdmin));
   app.use(zorgaanbodAdminRoutes(services.zorgaanbod, services.generatorLimits));
+  app.use(priceIndexRoutes(services.priceIndex, services.uploads, deps.prisma));
   if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
   for (const route of extraRoutes) app.use(isRouter(route) ? route : route(services));
 

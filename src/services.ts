@@ -8,6 +8,7 @@ import { createHelpService, type HelpService } from './modules/help/index.js';
 import { createContactsService, type ContactsService } from './modules/contacts/index.js';
 import { createMessagesService, type MessagesService } from './modules/messages/index.js';
 import { createDossierService, type DossierService } from './modules/dossiers/index.js';
+import { createPriceDossierService, type PriceDossierService } from './modules/price-dossiers/index.js';
 import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
 import { createOutboundService, type OutboundService } from './modules/outbound/index.js';
 import { createUploads, type Uploads } from './uploads/index.js';
@@ -18,6 +19,7 @@ import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules
 import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/service.js';
 import { createInboxService, type InboxService } from './modules/inbox/index.js';
 import { createHandlingService, type HandlingService } from './modules/dossier-core/index.js';
+import { createPriceIndexService, type PriceIndexService } from './modules/price-index/index.js';
 import { GENERATOR_LIMITS, type GeneratorLimits } from './lib/generators.js';
 
 export interface Services {
@@ -35,6 +37,8 @@ export interface Services {
   messages: MessagesService;
   /** Meting dagprijzen: campaigns, dossiers, submission (M22-M24). */
   dossiers: DossierService;
+  /** The price dossiers of the facility (M34-M38): one set of pages for the five types. */
+  priceDossiers: PriceDossierService;
   /** The department's follow-up of the campaigns and their exports (M27). */
   campaigns: CampaignService;
   /** The upload pipeline: upload routes, their middleware and limits (src/uploads/index.ts). */
@@ -55,6 +59,8 @@ export interface Services {
   outbound: OutboundService;
   /** The department's handling of dossiers of every type (M31): queue, assignment, decision, reopening. */
   dossierHandling: HandlingService;
+  /** The consumer price index kept by Team Prijzen (M34), read by the indexering. */
+  priceIndex: PriceIndexService;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -70,6 +76,7 @@ export function createServices(deps: AppDependencies): Services {
     contacts,
     messages,
     dossiers: createDossierService({ config: deps.config, now, receiptLimits: generatorLimits.receipt }),
+    priceDossiers: createPriceDossierService({ config: deps.config, now }),
     campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
     uploads: createUploads(deps.config),
     mailAdmin: createMailAdminService(deps.prisma),
@@ -80,5 +87,6 @@ export function createServices(deps: AppDependencies): Services {
     inbox: createInboxService({ prisma: deps.prisma, messages }),
     outbound: createOutboundService({ prisma: deps.prisma, messages }),
     dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now, letterLimits: generatorLimits.letter }),
+    priceIndex: createPriceIndexService({ prisma: deps.prisma, now }),
   };
 }

@@ -35,6 +35,8 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   DossierLetter: { column: 'facilityId' },
   DagprijzenLine: { through: (facilityId) => ({ dossier: { facilityId } }) },
   CampaignCapacity: { column: 'facilityId', relation: 'facility' },
+  PriceDossier: { column: 'facilityId' },
+  PriceDossierLine: { column: 'facilityId' },
   // The audit trail (src/modules/audit/record.ts): a facility page records its changes as its own facility's.
   AuditEvent: { column: 'facilityId' },
   ZorgaanbodList: { column: 'facilityId', relation: 'facility' },

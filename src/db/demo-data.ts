@@ -360,3 +360,18 @@ export const DEMO_ZORGAANBOD_ROWS = [
   { riziv: '18765441004', naam: 'Goossens', voornaam: 'Wout', postcode: '9051', gemeente: 'Sint-Denijs-Westrem', praktijkvorm: 'wijkgezondheidscentrum', halveDagen: 6, nieuwePatienten: true },
   { riziv: '12345676004', naam: 'Aerts', voornaam: 'Lien', postcode: '9000', gemeente: 'Gent', praktijkvorm: 'groep', halveDagen: 9, nieuwePatienten: true },
 ];
+
+/** How many months of demonstration figures of the consumer price index the demo holds. */
+export const DEMO_INDEX_MONTHS = 40;
+
+/**
+ * A plausible consumer price index (base 2013 = 100) for a month given as
+ * year * 12 + month - 1: about 132,45 in October 2026, rising some 0,2 % a
+ * month with a little wobble. Tied to the month, not to the day the demo is
+ * seeded, so that a month keeps its figure when the demo is seeded again later.
+ */
+export function demoIndexHundredths(monthNumber: number): number {
+  const fromOctober2026 = monthNumber - (2026 * 12 + 9);
+  const wobble = [0, 4, -3, 2, -2, 3][((monthNumber % 6) + 6) % 6] ?? 0;
+  return Math.round(13245 * 1.002 ** fromOctober2026) + wobble;
+}

@@ -11,7 +11,9 @@ import {
   DEMO_OUTGOING_BODIES,
   DEMO_PEOPLE,
   DEMO_SUBMITTED_LAST_YEAR,
+  DEMO_INDEX_MONTHS,
   DEMO_ZORGAANBOD_ROWS,
+  demoIndexHundredths,
   demoAttachments,
   demoThreadPlans,
 } from './demo-data.js';
@@ -19,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { addresseeName } from '../modules/messages/index.js';
 import { brusselsDateOf, dbDateOf, type CalendarDate } from '../lib/dates.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
+import { decimalText, monthDate } from '../modules/price-index/index.js';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -89,6 +92,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   await seedDemoMessages(prisma);
   await seedDemoCampaigns(prisma, new Date());
   await seedDemoZorgaanbod(prisma, new Date());
+  await seedDemoPriceIndex(prisma, new Date());
   await seedDevIdp(prisma);
 }
 
@@ -265,6 +269,26 @@ export async function seedDemoZorgaanbod(prisma: PrismaClient, today: Date): Pro
       },
     });
   });
+}
+
+/**
+ * Demonstration figures of the consumer price index for the 40 months before
+ * the current one (whose figure is published at its end), marked demo. A
+ * month that has a figure already, demo or official, keeps it.
+ */
+export async function seedDemoPriceIndex(prisma: PrismaClient, today: Date): Promise<void> {
+  const now = brusselsDateOf(today);
+  const current = now.year * 12 + now.month - 1;
+  const data = Array.from({ length: DEMO_INDEX_MONTHS }, (_, i) => {
+    const n = current - DEMO_INDEX_MONTHS + i;
+    return {
+      month: monthDate({ year: Math.floor(n / 12), month: (n % 12) + 1 }),
+      value: decimalText(demoIndexHundredths(n)),
+      demo: true,
+      addedByName: 'Demogegevens',
+    };
+  });
+  await prisma.consumerPriceIndex.createMany({ data, skipDuplicates: true });
 }
 
 async function seedPerson(

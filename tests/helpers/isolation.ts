@@ -16,6 +16,8 @@ export interface ForeignIds {
   attachmentId: number;
   /** A dossier (Meting dagprijzen, in opmaak) of the other facility. */
   dossierId: number;
+  /** A price dossier (in opmaak, with a line) of the other facility. */
+  priceDossierId: number;
 }
 
 /** What an entry gets to build its request: B's ids, A's id, and the database to look up more of B's rows. */
@@ -211,6 +213,31 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     status: 403,
   },
   {
+    route: 'POST /dossiers/prijzen/nieuw',
+    name: 'create a price dossier with another facility\'s id in the form (Jan lacks the financial role: refused)',
+    body: ({ foreign }) => ({ type: 'nieuwe-supplementen', facilityId: String(foreign.facilityId) }),
+    status: 403,
+  },
+  {
+    route: 'GET /dossiers/prijzen/:id',
+    name: 'open another facility\'s price dossier',
+    url: ({ foreign }) => `/dossiers/prijzen/${foreign.priceDossierId}`,
+    status: 404,
+  },
+  {
+    route: 'POST /dossiers/prijzen/:id',
+    name: 'save another facility\'s price dossier',
+    url: ({ foreign }) => `/dossiers/prijzen/${foreign.priceDossierId}`,
+    body: () => ({ version: '0', action: 'save', 'supplementen[0][name]': 'Overgenomen', validFrom: '01/01/2030' }),
+    status: 404,
+  },
+  {
+    route: 'GET /dossiers/prijzen/:id/ontvangstbewijs.pdf',
+    name: 'download the receipt of another facility\'s price dossier',
+    url: ({ foreign }) => `/dossiers/prijzen/${foreign.priceDossierId}/ontvangstbewijs.pdf`,
+    status: 404,
+  },
+  {
     route: 'GET /themas/:slug',
     name: 'open a theme of another facility type',
     url: () => '/themas/zorgaanbod',
@@ -285,6 +312,8 @@ export const FACILITY_TABLES = [
   'dossier',
   'dagprijzen_line',
   'dossier_letter',
+  'price_dossier',
+  'price_dossier_line',
   'campaign_capacity',
   'zorgaanbod_list',
   'zorgaanbod_upload',

@@ -202,7 +202,8 @@ describe('a facility\'s page (M28)', () => {
     expect(t).toContain(`${sintJozef.street}, 2800 Mechelen`);
     expect(t).toMatch(/Bart Bevestigd bart@sintjozef\.example 015 11 11 11 Brandveiligheid, Prijzen Bevestigd/);
     expect(t).toMatch(/Wim Wachtend wim@sintjozef\.example 015 22 22 22 Prijzen Niet bevestigd/);
-    expect(response.text).toContain(`href="/beheer/campagnes/2026/dossiers/${dossier.id}"`);
+    expect(response.text).toContain(`href="/beheer/dossiers/${dossier.id}"`);
+    expect(t).toContain("Meting dagprijzen mei 2026");
     expect(t).toContain('MD-2026-003634');
   });
 

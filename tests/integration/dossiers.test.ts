@@ -115,12 +115,12 @@ describe('the theme page Prijzen and the startpagina (M22)', () => {
     expect(await db.prisma.dossier.count({ where: { facilityId: hofTerLinden.id, campaignId: campaign.id } })).toBe(1);
   });
 
-  it('offers nothing to create outside the campaign window', async () => {
+  it('offers no Meting dagprijzen outside the campaign window (the price dossiers started at any time stay)', async () => {
     now = new Date('2026-06-01T08:00:00Z');
     const an = await agentFor(AN, hofTerLinden.id);
     const page = text((await an.get('/themas/prijzen')).text);
     expect(page).not.toContain('Aanmaken meting dagprijzen');
-    expect(page).toContain('Er is op dit moment geen nieuw dossier aan te maken.');
+    expect(page).toContain('Aanmaken prijsmededeling voor nieuwe supplementen (bestaande voorziening)');
     const theme = await an.get('/themas/prijzen');
     expect((await an.post('/dossiers').type('form').send({ _csrf: hiddenField(theme.text, '_csrf') })).status).toBe(409);
     expect(await db.prisma.dossier.count({ where: { campaignId: campaign.id } })).toBe(0);

@@ -66,6 +66,16 @@ const wingerdFile = await db.prisma.storedFile.create({
 // Jan's facility has a contact for the theme, so that a reply would be accepted if the thread were his.
 await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example' });
 const campaign = await db.prisma.campaign.findFirstOrThrow({ orderBy: { year: 'desc' } });
+const wingerdPriceDossier = await db.prisma.dossier.create({
+  data: {
+    facilityId: wingerd.id,
+    typeCode: 'nieuwe-supplementen',
+    reference: 'NS-TEST-019555',
+    submittedAt: new Date(),
+    priceDossier: { create: { facilityId: wingerd.id, motivation: 'Wingerd' } },
+    priceLines: { create: [{ facilityId: wingerd.id, kind: 'supplement', position: 0, name: 'Wingerd-kapper', unit: 'prestatie', priceCents: 1500 }] },
+  },
+});
 const wingerdDossier = await db.prisma.dossier.create({
   data: {
     facilityId: wingerd.id,
@@ -106,7 +116,7 @@ describe('isolation between facilities (M3, Q1)', () => {
     // The session row itself is touched by every request; compare the rest after settling it.
     await agent.get('/mijn-organisatie');
     const before = await fingerprint(db.prisma);
-    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id, messageId: wingerdThread.messageIds[0] ?? 0, attachmentId: wingerdFile.id, dossierId: wingerdDossier.id };
+    const foreign = { facilityId: wingerd.id, contactPersonId: wingerdContact.id, messageId: wingerdThread.messageIds[0] ?? 0, attachmentId: wingerdFile.id, dossierId: wingerdDossier.id, priceDossierId: wingerdPriceDossier.id };
     const context = { foreign, own: { facilityId: sintJozef.id }, prisma: db.prisma };
     const url = entry.url ? await entry.url(context) : (fillPath(route) ?? '');
     expect(pathMatches(route, url), `${url} does not reach ${key}`).toBe(true);

@@ -37,6 +37,8 @@ export const AUDIT_KINDS = {
   'helpdesk.answered': 'Helpdeskvraag beantwoord',
   'helpdesk.closed': 'Helpdeskvraag afgesloten',
   'mail.retried': 'E-mail opnieuw verstuurd',
+  'price-index.added': 'Indexcijfer toegevoegd',
+  'price-index.imported': 'Indexcijfers geïmporteerd',
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_KINDS;

@@ -8,7 +8,7 @@ import { dbDateOf, endOfBrusselsDay, formatCalendar, formatDate, type CalendarDa
 import { campaignInfo, type CampaignInfo, type DossierView } from '../dossiers/service.js';
 import { nettoCents, type Luik } from '../dossiers/schemas.js';
 import { recordAudit, type AuditActor } from '../audit/record.js';
-import { decisionLetter, dossierHistory, dossierType, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, WAITING_STATUSES } from '../dossier-core/index.js';
+import { campaignOf, decisionLetter, dossierHistory, dossierType, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, WAITING_STATUSES } from '../dossier-core/index.js';
 
 export const TEAM_PRIJZEN = 'team-prijzen';
 
@@ -227,8 +227,8 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
         },
       });
       if (!row) return undefined;
-      const capacity = await prisma.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: row.campaignId, facilityId: row.facilityId } } });
-      const campaign = campaignInfo(row.campaign);
+      const capacity = await prisma.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: campaignOf(row).id, facilityId: row.facilityId } } });
+      const campaign = campaignInfo(campaignOf(row));
       const type = dossierType(row.typeCode);
       return {
         facility: row.facility,

@@ -3,7 +3,7 @@
 // contact persons, its dossiers, the threads of the staff member's teams'
 // themes (never another team's) and the latest rows of its audit trail (the
 // summaries of rows about another team's threads withheld).
-import { STATUS_TEXT, type DossierStatus } from '../dossier-core/index.js';
+import { dossierType, STATUS_TEXT, type DossierStatus } from '../dossier-core/index.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { AUDIT_KINDS, type AuditKind } from '../audit/index.js';
@@ -47,7 +47,7 @@ export interface FacilityPage {
   website: string | null;
   recognizedCapacity: number | null;
   contacts: { name: string; email: string; phone: string; themes: string[]; confirmed: boolean }[];
-  dossiers: { id: number; reference: string; year: number; status: DossierStatus; statusText: string; updatedAt: Date; submittedAt: Date | null }[];
+  dossiers: { id: number; reference: string; title: string; href: string; status: DossierStatus; statusText: string; updatedAt: Date; submittedAt: Date | null }[];
   /** Threads of the themes of the staff member's teams only, newest activity first. */
   threads: { id: number; reference: string; title: string; theme: string; team: string; lastActivityAt: Date }[];
   /** All such threads, of which `threads` shows the newest THREADS_SHOWN. */
@@ -181,8 +181,8 @@ export function createDirectoryService({ prisma }: { prisma: PrismaClient }): Di
               select: { surname: true, givenName: true, email: true, phone: true, confirmedAt: true, themes: { select: { theme: { select: { name: true } } } } },
             },
             dossiers: {
-              orderBy: { campaign: { year: 'desc' } },
-              select: { id: true, reference: true, status: true, updatedAt: true, submittedAt: true, campaign: { select: { year: true } } },
+              orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+              select: { id: true, typeCode: true, reference: true, status: true, updatedAt: true, submittedAt: true, campaign: { select: { year: true } } },
             },
           },
         }),
@@ -221,7 +221,7 @@ export function createDirectoryService({ prisma }: { prisma: PrismaClient }): Di
           themes: c.themes.map((t) => t.theme.name).sort((a, b) => a.localeCompare(b, 'nl-BE')),
           confirmed: c.confirmedAt !== null,
         })),
-        dossiers: facility.dossiers.map((d) => ({ id: d.id, reference: d.reference, year: d.campaign.year, status: d.status, statusText: STATUS_TEXT[d.status], updatedAt: d.updatedAt, submittedAt: d.submittedAt })),
+        dossiers: facility.dossiers.map((d) => ({ id: d.id, reference: d.reference, title: dossierType(d.typeCode).title({ campaignYear: d.campaign?.year ?? null, reference: d.reference }), href: `/beheer/dossiers/${d.id}`, status: d.status, statusText: STATUS_TEXT[d.status], updatedAt: d.updatedAt, submittedAt: d.submittedAt })),
         threads: threads.map((t) => ({ id: t.id, reference: t.reference, title: t.title, theme: t.theme.name, team: t.team.name, lastActivityAt: t.lastActivityAt })),
         threadCount,
         audit: (wholeTrail ? audit : await withoutOtherTeamsThreads(prisma, audit, ownThemes)).map(({ recordType: _t, recordId: _i, ...a }) => ({

@@ -3,6 +3,7 @@
 // filtered and paged in SQL; a dossier page assigns, takes in behandeling,
 // decides or reopens through the one lifecycle. Only staff of a team of the
 // type's theme handle; the helpdesk reads every type.
+import type { DocumentLines } from '../../lib/pdf-layout.js';
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
@@ -77,6 +78,8 @@ export interface HandlingView {
   letterPath: string | null;
   /** The type's own read-only page of the dossier's content, if it has one on the department's side. */
   contentPath: string | null;
+  /** The dossier's content as its type presents it (paragraphs and tables), where no page of its own shows it. */
+  content: DocumentLines | null;
   /** Whether the viewer may act (a member of a team of the type's theme). */
   mayHandle: boolean;
   /** The transitions open now to the viewer. */
@@ -274,6 +277,8 @@ export function createHandlingService({ prisma, config, now, letterLimits }: Han
         termEndText: row.termEndsOn ? formatCalendar(calendarDateOfDbDate(row.termEndsOn)) : null,
         history: await dossierHistory(prisma, row),
         letterPath: row.status === 'afgehandeld' && (await prisma.dossierLetter.count({ where: { dossierId: row.id } })) > 0 ? `/beheer/dossiers/${row.id}/beslissing.pdf` : null,
+        // A type that presents its lines shows them here; the Meting dagprijzen has its campaign's page.
+        content: type.documentLines && row.typeCode !== 'meting-dagprijzen' ? await type.documentLines(prisma, row.id) : null,
         contentPath: row.typeCode === 'meting-dagprijzen' && row.campaign ? `/beheer/campagnes/${row.campaign.year}/dossiers/${row.id}` : null,
         mayHandle: handles,
         actions: { take: handles && row.status === 'ingediend', decide: handles && waiting, reopen: handles && waiting, assign: handles && row.status !== 'afgehandeld' },

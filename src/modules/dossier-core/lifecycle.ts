@@ -17,7 +17,7 @@ import { absoluteUrl } from '../../mail/templates.js';
 import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar, formatDateTime } from '../../lib/dates.js';
 import { recordAudit, type AuditActor, type AuditKind } from '../audit/record.js';
 import { dossierType } from './registry.js';
-import { EDITABLE_STATUSES, outcomeText, WAITING_STATUSES, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
+import { EDITABLE_STATUSES, facilityLetterPath, outcomeText, WAITING_STATUSES, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
 
 /** A transaction client: the plain one (department, portal) or a facility-scoped one cast to it. */
 export type LifecycleTx = Prisma.TransactionClient;
@@ -134,6 +134,9 @@ export async function transition(tx: LifecycleTx, config: Pick<Config, 'baseUrl'
   if (decided && request.letter) {
     await tx.dossierLetter.create({ data: { dossierId: dossier.id, facilityId: dossier.facilityId, content: new Uint8Array(request.letter), size: request.letter.byteLength } });
   }
+  if (decided && request.outcome === 'aanvaard' && type.onAccepted) {
+    await type.onAccepted(tx, { id: dossier.id, facilityId: dossier.facilityId, decidedAt: request.at });
+  }
   const outcome = decided && request.outcome ? outcomeText(type, request.outcome) : undefined;
   await recordAudit(tx, {
     actor: request.actor,
@@ -187,7 +190,7 @@ async function notifyContacts(
     : request.name === 'term'
       ? `De termijn voor het dossier ‘${type.name}’ van ${dossier.facility.name} (referentie ${dossier.reference}) is verstreken zonder beslissing van het Departement Zorg: het dossier is daardoor op ${formatDateTime(request.at)} stilzwijgend ${outcome ?? ''}.`
       : `Het Departement Zorg heeft het dossier ‘${type.name}’ van ${dossier.facility.name} (referentie ${dossier.reference}) op ${formatDateTime(request.at)} afgehandeld: ${outcome ?? ''}.`;
-  const letter = !reopened && request.letter ? [`De beslissingsbrief (PDF) vindt u bij het dossier: ${absoluteUrl(config.baseUrl, `${type.facilityPath(dossier.id)}/beslissing.pdf`)}`] : [];
+  const letter = !reopened && request.letter ? [`De beslissingsbrief (PDF) vindt u bij het dossier: ${absoluteUrl(config.baseUrl, facilityLetterPath(dossier.id))}`] : [];
   const paragraphs = [first, ...(request.reason ? [`${reopened ? 'Reden' : 'Motivering'}: ${request.reason}`] : []), ...letter];
   await enqueueMail(
     tx,

@@ -3,8 +3,56 @@
 // type. A type is one folder under ./types/ and one line in ./registry.ts.
 import type { DossierOutcome, DossierStatus, Prisma } from '../../generated/prisma/client.js';
 import type { DocumentLines } from '../../lib/pdf-layout.js';
+import type { FacilityScope } from '../../auth/facility-scope.js';
+import type { ActingFacility } from '../../auth/current-user.js';
 
 export type { DossierOutcome, DossierStatus };
+
+/** What a type's offer is asked about: the acting facility, through its scope. */
+export interface OfferContext {
+  scope: FacilityScope;
+  facility: ActingFacility;
+  /** The acting facility's type (FacilityType.code). */
+  facilityTypeCode: string;
+  now: Date;
+  /** The facility's dossiers of the theme's types (read once for the whole panel). */
+  dossiers: readonly OwnDossier[];
+}
+
+/** One of the acting facility's dossiers, as the panel and the offers read them. */
+export interface OwnDossier {
+  id: number;
+  typeCode: string;
+  reference: string;
+  status: DossierStatus;
+  outcome: DossierOutcome | null;
+  campaignId: number | null;
+  campaignYear: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+}
+
+/**
+ * A dossier the acting facility can start now, as "Nieuw dossier" offers it:
+ * a button that posts (creating the dossier) or a link to the type's form.
+ */
+export interface DossierOffer {
+  /** "Aanmaken meting dagprijzen mei 2026" */
+  text: string;
+  method: 'post' | 'get';
+  action: string;
+  /** Hidden fields of a posting offer. */
+  fields?: Record<string, string>;
+  /** "Dien het dossier uiterlijk op 30/06/2026 in." */
+  hint?: string;
+}
+
+/** Why a type offers nothing now, when the facility should know (shown under "Nieuw dossier"). */
+export interface DossierOfferRefusal {
+  text: string;
+  refused: string;
+}
 
 /**
  * kennisname: the department takes note ("kennis genomen"); goedkeuring: the
@@ -31,8 +79,22 @@ export interface DossierType {
   decision: DecisionKind;
   /** Stilzwijgende goedkeuring: calendar days after submission (Europe/Brussels), if the type has a term. */
   termDays?: number;
+  /** A dossier's title in lists: "Meting dagprijzen mei 2026", "Indexering … (DI-2026-000123)". */
+  title(dossier: { campaignYear: number | null; reference: string }): string;
+  /**
+   * What "Nieuw dossier" offers the acting facility of this type now, if its
+   * conditions hold (a campaign open, no dossier open yet, the rules of the type).
+   * A type without an offer (its dossier is made another way) leaves it out.
+   */
+  offer?(ctx: OfferContext): Promise<DossierOffer | DossierOfferRefusal | undefined>;
   /** The facility's page of a dossier. */
   facilityPath(id: number): string;
+  /**
+   * What an acceptance changes beyond the dossier (a price dossier writes the
+   * facility's price register), in the transaction of the decision, whether a
+   * person decided or the term ran out.
+   */
+  onAccepted?(tx: Prisma.TransactionClient, dossier: { id: number; facilityId: number; decidedAt: Date }): Promise<void>;
   /** How the dossier's lines read in its documents (the decision letter); a type without lines leaves it out. */
   documentLines?(db: Prisma.TransactionClient, dossierId: number): Promise<DocumentLines>;
 }
@@ -50,6 +112,15 @@ export const STATUS_TEXT: Record<DossierStatus, string> = {
   afgehandeld: 'afgehandeld',
   heropend: 'heropend',
 };
+
+/** Where the facility downloads a dossier's decision letter, whatever its type. */
+export const facilityLetterPath = (dossierId: number): string => `/dossiers/${dossierId}/beslissing.pdf`;
+
+/** The campaign of a dossier of a campaign-bound type (its campaign_id is set whenever the type is campaign-bound). */
+export function campaignOf<C>(dossier: { reference: string; campaign: C | null }): C {
+  if (dossier.campaign === null) throw new Error(`dossier ${dossier.reference} of a campaign-bound type has no campaign`);
+  return dossier.campaign;
+}
 
 /** The statuses in which the facility edits the dossier. */
 export const EDITABLE_STATUSES: readonly DossierStatus[] = ['opmaak', 'heropend'];

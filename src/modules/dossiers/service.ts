@@ -24,7 +24,7 @@ import { receiptPdf } from './receipt.js';
 import { DOCUMENT_FACILITY_SELECT } from '../../lib/document-facility.js';
 import type { WorkerLimits } from '../../lib/worker-task.js';
 import { recordAudit, type AuditEntry } from '../audit/index.js';
-import { dossierHistory, dossierType, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
+import { campaignOf, dossierHistory, dossierType, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
 import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
 
 const METING = dossierType('meting-dagprijzen');
@@ -94,23 +94,6 @@ export function isCampaignOpen(campaign: Pick<CampaignInfo, 'opening' | 'deadlin
 }
 
 
-export interface DossierSummary {
-  id: number;
-  title: string;
-  status: DossierStatus;
-  statusText: string;
-  createdAt: Date;
-  updatedAt: Date;
-  submittedAt: Date | null;
-  deadlineText: string;
-}
-
-export interface ThemePanel {
-  /** The open campaign in which the facility can still create its dossier, if any. */
-  canCreate: CampaignInfo | undefined;
-  dossiers: DossierSummary[];
-  mayEdit: boolean;
-}
 
 export interface ViewLine extends DraftLine {
   netto: number | null;
@@ -176,14 +159,6 @@ export interface DossierServiceDeps {
 
 export type DossierService = ReturnType<typeof createDossierService>;
 
-interface DossierSummaryRow extends Omit<CampaignRow, 'id'> {
-  id: number;
-  status: DossierStatus;
-  createdAt: Date;
-  updatedAt: Date;
-  submittedAt: Date | null;
-  campaignId: number;
-}
 
 
 export function createDossierService({ config, now, receiptLimits }: DossierServiceDeps) {
@@ -196,28 +171,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
     return rows.map(campaignInfo).find((c) => isCampaignOpen(c, at));
   }
 
-  async function dossierSummaries(scope: FacilityScope): Promise<DossierSummary[]> {
-    // One round trip: the dossiers with their campaigns, joined in SQL.
-    const rows = await scope.$queryRaw<DossierSummaryRow[]>`
-      SELECT d.id, d.status::text AS status, d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.submitted_at AS "submittedAt",
-             c.id AS "campaignId", c.year, c.opening_date AS "openingDate", c.deadline, c.korting_cents AS "kortingCents"
-      FROM dossier d JOIN campaign c ON c.id = d.campaign_id
-      WHERE d.facility_id = ${scope.$facilityId()}
-      ORDER BY c.year DESC`;
-    return rows.map((r) => {
-      const campaign = campaignInfo({ id: r.campaignId, year: r.year, openingDate: r.openingDate, deadline: r.deadline, kortingCents: r.kortingCents });
-      return {
-        id: r.id,
-        title: campaign.title,
-        status: r.status,
-        statusText: STATUS_TEXT[r.status],
-        createdAt: r.createdAt,
-        updatedAt: r.updatedAt,
-        submittedAt: r.submittedAt,
-        deadlineText: campaign.deadlineText,
-      };
-    });
-  }
+
 
   function toViewLines(lines: DraftLine[], kortingCents: number): ViewLine[] {
     return lines.map((l) => ({ ...l, netto: l.luik === 2 ? nettoCents(l.priceCents, kortingCents) : null }));
@@ -236,13 +190,6 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
     mayEdit: mayEditDossiers,
     guidelinesCampaign,
 
-    /** What a theme page shows of dossiers: "Nieuw dossier" and "Dossiers" (M22); only Prijzen has dossiers so far. */
-    async themePanel(scope: FacilityScope, facility: ActingFacility, themeSlug: string): Promise<ThemePanel | undefined> {
-      if (themeSlug !== PRICES_THEME) return undefined;
-      const [campaign, dossiers] = await Promise.all([openCampaign(scope, facility), dossierSummaries(scope)]);
-      const hasOne = campaign !== undefined && dossiers.some((d) => d.title === campaign.title);
-      return { canCreate: campaign && !hasOne ? campaign : undefined, dossiers, mayEdit: mayEditDossiers(facility) };
-    },
 
     /**
      * "Aanmaken meting dagprijzen mei <jaar>": one dossier per facility per year,
@@ -305,9 +252,9 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
         },
       });
       if (!row) return undefined;
-      const campaign = campaignInfo(row.campaign);
+      const campaign = campaignInfo(campaignOf(row));
       const [capacity, contacts, threads, history, letters] = await Promise.all([
-        scope.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: row.campaignId, facilityId: facility.id } } }),
+        scope.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: campaign.id, facilityId: facility.id } } }),
         themeContacts(scope as unknown as Prisma.TransactionClient, facility.id, PRICES_THEME),
         scope.thread.findMany({
           where: { dossierId: id },
@@ -332,7 +279,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
         open: isCampaignOpen(campaign, now()),
         lines: toViewLines(
           row.lines.map((l) => ({ luik: l.luik === 2 ? 2 : 1, kamertype: l.kamertype, beschrijving: l.beschrijving, capaciteit: l.capaciteit, priceCents: l.priceCents })),
-          row.campaign.kortingCents,
+          campaign.kortingCents,
         ),
         recognizedCapacity: capacity?.recognizedCapacity ?? null,
         hasConfirmedPriceContacts: contacts.length > 0,
@@ -404,7 +351,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
       const dossier = await scope.dossier.findUnique({ where: { id }, include: { campaign: true } });
       if (!dossier) throw new NotAllowed();
       if (!EDITABLE_STATUSES.includes(dossier.status)) return { kind: 'alreadySubmitted' };
-      const campaign = campaignInfo(dossier.campaign);
+      const campaign = campaignInfo(campaignOf(dossier));
       const at = now();
       // A dossier the department reopened on request may be submitted again
       // after the deadline: reopening happens on the facility's request (seed
@@ -415,7 +362,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
       const errors = submissionErrors(lines, campaign.kortingCents);
       if (errors.length) return { kind: 'invalid', errors };
       const capacity = await scope.campaignCapacity.findUnique({
-        where: { campaignId_facilityId: { campaignId: dossier.campaignId, facilityId: actor.facility.id } },
+        where: { campaignId_facilityId: { campaignId: campaign.id, facilityId: actor.facility.id } },
       });
       if (!capacity) return { kind: 'capacityUnknown' };
       const total = capacityTotal(lines);

@@ -17,6 +17,7 @@ import { recordAudit, type AuditActor } from '../audit/index.js';
 import type { MessagesService } from '../messages/index.js';
 import { notifiedContacts, type Recipient, recipientCandidates } from '../messages/index.js';
 import { CAMPAIGN_PROGRESS, campaignFacilitiesSql, progressSql, TEAM_PRIJZEN, type CampaignProgress } from '../campaigns/index.js';
+import { dossierType } from '../dossier-core/index.js';
 import { PROGRESS_SLUGS, type BulkInput, type NewThreadInput } from './schemas.js';
 
 const { sql } = Prisma;
@@ -91,7 +92,6 @@ export interface BulkProgress {
 export const PREVIEW_SAMPLE = 5;
 const SEARCH_LIMIT = 50;
 
-export const dossierTitle = (year: number) => `Meting dagprijzen mei ${year}`;
 
 /** A fresh one-time key for a bulk send's confirmation form (see BulkSend.confirmKey). */
 export const newConfirmKey = (): string => randomBytes(32).toString('base64url');
@@ -144,14 +144,14 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
   async function composeTarget(writer: Writer, facilityId: number): Promise<ComposeTarget | undefined> {
     const facility = await prisma.facility.findUnique({
       where: { id: facilityId },
-      select: { ...FACILITY_HIT, facilityType: { select: { name: true, themes: { select: { themeId: true } } } }, dossiers: { orderBy: { campaign: { year: 'desc' } }, select: { id: true, reference: true, campaign: { select: { year: true } } } } },
+      select: { ...FACILITY_HIT, facilityType: { select: { name: true, themes: { select: { themeId: true } } } }, dossiers: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true, typeCode: true, reference: true, campaign: { select: { year: true } } } } },
     });
     if (!facility) return undefined;
     const ofType = new Set(facility.facilityType.themes.map((t) => t.themeId));
     return {
       facility: toHit(facility),
       themes: writer.themes.filter((t) => ofType.has(t.id)),
-      dossiers: facility.dossiers.map((d) => ({ id: d.id, reference: d.reference, title: dossierTitle(d.campaign.year) })),
+      dossiers: facility.dossiers.map((d) => ({ id: d.id, reference: d.reference, title: dossierType(d.typeCode).title({ campaignYear: d.campaign?.year ?? null, reference: d.reference }) })),
     };
   }
 

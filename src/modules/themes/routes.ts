@@ -1,23 +1,23 @@
 // /themas/:slug: the themapagina (M5, M20) with the theme's information and
-// guidance. Messages and dossiers join it with their own features.
+// guidance. Messages and dossiers join it with their own features; the
+// dossier panel loops over the registry of dossier types (dossier-core).
 import { Router } from 'express';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
-import { themesOfFacilityType } from './service.js';
+import { facilityTypeCode, themesOfFacilityType } from './service.js';
 import { themeDefinition } from './catalog.js';
 import { helpForTheme } from '../help/index.js';
 import type { MessagesService } from '../messages/index.js';
 import { listView, readListQuery, THEME_MESSAGES } from '../messages/index.js';
-import type { DossierService } from '../dossiers/index.js';
+import { dossierPanel as dossierPanelOf } from '../dossier-core/index.js';
 import type { ZorgaanbodPanel } from '../zorgaanbod/routes.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
 import { NotFound } from '../../lib/http-errors.js';
 
 export function themeRoutes(
-  { prisma }: Pick<AppDependencies, 'prisma'>,
+  { prisma, clock }: Pick<AppDependencies, 'prisma' | 'clock'>,
   messages: MessagesService,
-  dossiers: Pick<DossierService, 'themePanel'>,
   zorgaanbodPanelOf: (scope: FacilityScope, facility: ActingFacility) => Promise<ZorgaanbodPanel | undefined>,
 ): Router {
   const router = Router();
@@ -38,7 +38,7 @@ export function themeRoutes(
         select: { surname: true, givenName: true, email: true },
       }),
       messages.listMessages(scope, facility, THEME_MESSAGES, listQuery, theme.id, req.currentUser?.id),
-      dossiers.themePanel(scope, facility, theme.slug),
+      facilityTypeCode(scope, facility.facilityTypeId).then((code) => dossierPanelOf(scope, facility, code, theme.slug, clock ? clock() : new Date())),
       theme.slug === 'zorgaanbod' ? zorgaanbodPanelOf(scope, facility) : undefined,
     ]);
     const list = listView({ component: THEME_MESSAGES, title: 'Berichten', path: `/themas/${theme.slug}`, query, listQuery, result });

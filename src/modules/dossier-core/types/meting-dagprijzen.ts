@@ -3,9 +3,10 @@
 // src/modules/campaigns/; how its lines read in a document (the receipt, the
 // decision letter) lives here, so that the core's letter asks the type.
 import { formatMoney } from '../../../lib/money.js';
+import { calendarDateOfDbDate, formatCalendar, isWithinWindow } from '../../../lib/dates.js';
 import type { DocumentTable } from '../../../lib/pdf-layout.js';
 import { ROLE_FINANCIAL_DATA } from '../../themes/catalog.js';
-import type { DossierType } from '../type.js';
+import { campaignOf, type DossierType } from '../type.js';
 
 export type Luik = 1 | 2;
 
@@ -49,13 +50,35 @@ export const metingDagprijzen: DossierType = {
   editRole: ROLE_FINANCIAL_DATA,
   decision: 'kennisname',
   facilityPath: (id) => `/dossiers/${id}`,
+  title: ({ campaignYear, reference }) => (campaignYear === null ? `Meting dagprijzen ${reference}` : `Meting dagprijzen mei ${campaignYear}`),
+
+  /** "Aanmaken meting dagprijzen mei <jaar>" while a campaign for the facility's type is open and it has no dossier in it yet. */
+  async offer({ scope, facilityTypeCode, now, dossiers }) {
+    const campaigns = await scope.campaign.findMany({
+      where: { facilityTypeCodes: { has: facilityTypeCode } },
+      orderBy: { year: 'desc' },
+      take: 3,
+      select: { id: true, year: true, openingDate: true, deadline: true },
+    });
+    const open = campaigns.find((c) => isWithinWindow(now, calendarDateOfDbDate(c.openingDate), calendarDateOfDbDate(c.deadline)));
+    if (!open) return undefined;
+    if (dossiers.some((d) => d.campaignId === open.id)) return undefined;
+    const deadline = formatCalendar(calendarDateOfDbDate(open.deadline));
+    return {
+      text: `Aanmaken meting dagprijzen mei ${open.year}`,
+      method: 'post',
+      action: '/dossiers',
+      fields: { year: String(open.year) },
+      hint: `Dien het dossier uiterlijk op ${deadline} in.`,
+    };
+  },
 
   async documentLines(db, dossierId) {
     const dossier = await db.dossier.findUniqueOrThrow({
       where: { id: dossierId },
-      select: { campaign: { select: { kortingCents: true } }, lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] } },
+      select: { reference: true, campaign: { select: { kortingCents: true } }, lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] } },
     });
-    const korting = dossier.campaign.kortingCents;
+    const korting = campaignOf(dossier).kortingCents;
     const luiken = ([1, 2] as const).map((luik) => ({
       luik,
       title: LUIK_TITLES[luik],

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "dossier" ALTER COLUMN "campaign_id" DROP NOT NULL;

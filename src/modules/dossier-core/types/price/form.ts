@@ -1,0 +1,263 @@
+// The form of a price dossier (M33-M38), declared once for the five types:
+// groups of lines (kamertypes, supplements) on the editable-lines helper and
+// the dossier's own fields. A type says which groups and fields it has and
+// which of them the facility fills in; reading, parsing and the Dutch errors
+// are the same for all.
+import type { LineError, LineGroup, LineValues } from '../../../../lib/editable-lines.js';
+import { readLines } from '../../../../lib/editable-lines.js';
+import { parseMoney } from '../../../../lib/money.js';
+import { dbDateOf, parseDate, type CalendarDate } from '../../../../lib/dates.js';
+import type { FieldError } from '../../../../lib/form-errors.js';
+
+export const PRICE_UNITS = ['dag', 'uur', 'maand', 'prestatie'] as const;
+export type PriceUnit = (typeof PRICE_UNITS)[number];
+export const UNIT_TEXT: Record<PriceUnit, string> = { dag: 'per dag', uur: 'per uur', maand: 'per maand', prestatie: 'per prestatie' };
+
+export type PriceGroupName = 'kamertypes' | 'supplementen';
+export type PriceLineKind = 'kamertype' | 'supplement';
+export const LINE_FIELDS = ['name', 'description', 'unit', 'capacity', 'price', 'removed'] as const;
+export type PriceLineField = (typeof LINE_FIELDS)[number];
+
+export const FIELD_LABELS: Record<PriceLineField, string> = {
+  name: 'Naam',
+  description: 'Beschrijving',
+  unit: 'Eenheid',
+  capacity: 'Capaciteit',
+  price: 'Prijs (euro)',
+  removed: 'Schrappen',
+};
+
+export interface PriceGroupSpec {
+  name: PriceGroupName;
+  kind: PriceLineKind;
+  title: string;
+  hint: string;
+  /** The fields the facility fills in on a line; the others are shown as they are. */
+  fields: readonly PriceLineField[];
+  /** Lines come from the register and stay (no lines added or removed): their names are fixed. */
+  fromRegister: boolean;
+  /** Whether lines can be added (new kamertypes or supplements). */
+  addable: boolean;
+  units: readonly PriceUnit[];
+  maxLines: number;
+}
+
+/** The dossier's own fields, besides its lines. */
+export interface PriceFormSpec {
+  groups: readonly PriceGroupSpec[];
+  validFrom: boolean;
+  motivation: boolean;
+  approval: boolean;
+}
+
+/** A line as stored (price_dossier_line) and as the rules read it. */
+export interface PriceLine {
+  kind: PriceLineKind;
+  name: string;
+  description: string;
+  unit: PriceUnit;
+  currentCapacity: number | null;
+  currentPriceCents: number | null;
+  capacity: number | null;
+  priceCents: number | null;
+  removed: boolean;
+}
+
+/** The dossier's own fields as stored and as the rules read them. */
+export interface PriceFacts {
+  validFrom: CalendarDate | null;
+  motivation: string;
+  approvalDate: CalendarDate | null;
+  approvalReference: string;
+}
+
+/** What the form shows: the typed texts, so that nothing is lost on an error. */
+export interface PriceFormValues {
+  lines: Record<PriceGroupName, LineValues<PriceLineField>[]>;
+  validFrom: string;
+  motivation: string;
+  approvalDate: string;
+  approvalReference: string;
+}
+
+export const MAX_MOTIVATION = 2000;
+export const MAX_NAME = 100;
+export const MAX_DESCRIPTION = 500;
+export const MAX_REFERENCE = 100;
+export const MAX_CAPACITY = 10_000;
+/** 10.000,00 euro: no price per day, hour, month or service is higher. */
+export const MAX_PRICE_CENTS = 1_000_000;
+
+export function lineGroup(spec: PriceGroupSpec): LineGroup<PriceLineField> {
+  return { name: spec.name, fields: LINE_FIELDS, maxLines: spec.maxLines };
+}
+
+const formatCalendarInput = (d: CalendarDate | null) => (d ? `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}` : '');
+const centsText = (cents: number | null) => (cents === null ? '' : `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, '0')}`);
+
+/** The stored dossier as the form's texts. */
+export function formValuesOf(spec: PriceFormSpec, lines: readonly PriceLine[], facts: PriceFacts): PriceFormValues {
+  const groups = Object.fromEntries(
+    spec.groups.map((g) => [
+      g.name,
+      lines
+        .filter((l) => l.kind === g.kind)
+        .map((l) => ({
+          name: l.name,
+          description: l.description,
+          unit: l.unit,
+          capacity: l.capacity === null ? '' : String(l.capacity),
+          price: centsText(l.priceCents),
+          removed: l.removed ? 'ja' : '',
+        })),
+    ]),
+  ) as Record<PriceGroupName, LineValues<PriceLineField>[]>;
+  for (const name of ['kamertypes', 'supplementen'] as const) groups[name] ??= [];
+  return {
+    lines: groups,
+    validFrom: formatCalendarInput(facts.validFrom),
+    motivation: facts.motivation,
+    approvalDate: formatCalendarInput(facts.approvalDate),
+    approvalReference: facts.approvalReference,
+  };
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
+
+/**
+ * The posted form's texts. Lines of a group that comes from the register keep
+ * the stored lines' names, units and current values: only the fields the
+ * facility fills in are read from the post, matched by position.
+ */
+export function readForm(spec: PriceFormSpec, body: Record<string, unknown>, stored: readonly PriceLine[]): PriceFormValues {
+  const lines = { kamertypes: [], supplementen: [] } as Record<PriceGroupName, LineValues<PriceLineField>[]>;
+  for (const g of spec.groups) {
+    const posted = readLines(body, lineGroup(g));
+    if (g.fromRegister && !g.addable) {
+      const base = stored.filter((l) => l.kind === g.kind);
+      lines[g.name] = base.map((line, i) => {
+        const p = posted[i];
+        const keep = formValuesOf(spec, [line], emptyFacts()).lines[g.name][0] as LineValues<PriceLineField>;
+        if (!p) return keep;
+        const merged = { ...keep };
+        for (const f of g.fields) merged[f] = p[f];
+        return merged;
+      });
+    } else {
+      lines[g.name] = posted.map((p) => ({ ...p, removed: g.fields.includes('removed') ? p.removed : '' }));
+    }
+  }
+  return {
+    lines,
+    validFrom: spec.validFrom ? str(body.validFrom).trim() : '',
+    motivation: spec.motivation ? str(body.motivation).trim() : '',
+    approvalDate: spec.approval ? str(body.approvalDate).trim() : '',
+    approvalReference: spec.approval ? str(body.approvalReference).trim() : '',
+  };
+}
+
+export const emptyFacts = (): PriceFacts => ({ validFrom: null, motivation: '', approvalDate: null, approvalReference: '' });
+
+export interface ParsedForm {
+  lines: PriceLine[];
+  facts: PriceFacts;
+  lineErrors: LineError[];
+  fieldErrors: FieldError[];
+}
+
+/**
+ * The texts as values. A draft may leave fields empty (`complete` false: saving
+ * keeps what is there); a submission needs every field the type asks for.
+ * What cannot be read is an error; nothing is guessed.
+ */
+export function parseForm(spec: PriceFormSpec, values: PriceFormValues, stored: readonly PriceLine[], complete: boolean): ParsedForm {
+  const lineErrors: LineError[] = [];
+  const fieldErrors: FieldError[] = [];
+  const lines: PriceLine[] = [];
+  for (const g of spec.groups) {
+    const base = stored.filter((l) => l.kind === g.kind);
+    values.lines[g.name].forEach((v, i) => {
+      const err = (field: PriceLineField, text: string) => lineErrors.push({ group: g.name, line: i, field, text });
+      const fixed = g.fromRegister && !g.addable ? base[i] : undefined;
+      const name = fixed ? fixed.name : v.name.trim();
+      if (!fixed && g.fields.includes('name')) {
+        if (name === '' && complete) err('name', 'Vul een naam in.');
+        else if (name.length > MAX_NAME) err('name', `Gebruik hoogstens ${MAX_NAME} tekens.`);
+      }
+      const description = fixed && !g.fields.includes('description') ? fixed.description : v.description.trim();
+      if (description.length > MAX_DESCRIPTION) err('description', `Gebruik hoogstens ${MAX_DESCRIPTION} tekens.`);
+      let unit: PriceUnit = fixed ? fixed.unit : (g.units[0] ?? 'dag');
+      if (!fixed && g.fields.includes('unit')) {
+        if ((g.units as readonly string[]).includes(v.unit)) unit = v.unit as PriceUnit;
+        else err('unit', 'Kies een eenheid uit de lijst.');
+      }
+      const removed = g.fields.includes('removed') && v.removed === 'ja';
+      let capacity: number | null = fixed && !g.fields.includes('capacity') ? fixed.capacity : null;
+      if (g.fields.includes('capacity') && !removed) {
+        const text = v.capacity.trim();
+        if (text === '') {
+          if (complete) err('capacity', 'Vul de capaciteit in.');
+        } else if (!/^\d{1,5}$/.test(text) || Number(text) > MAX_CAPACITY) err('capacity', 'Vul de capaciteit in als een geheel getal, bijvoorbeeld 24.');
+        else capacity = Number(text);
+      }
+      let priceCents: number | null = fixed && !g.fields.includes('price') ? fixed.priceCents : null;
+      if (g.fields.includes('price') && !removed) {
+        const text = v.price.trim();
+        if (text === '') {
+          if (complete) err('price', 'Vul een prijs in.');
+        } else {
+          const parsed = parseMoney(text);
+          if (!parsed.ok) err('price', parsed.error);
+          else if (parsed.cents > MAX_PRICE_CENTS) err('price', 'De prijs is te hoog: hoogstens 10.000,00 euro.');
+          else priceCents = parsed.cents;
+        }
+      }
+      lines.push({
+        kind: g.kind,
+        name,
+        description,
+        unit,
+        currentCapacity: fixed?.currentCapacity ?? null,
+        currentPriceCents: fixed?.currentPriceCents ?? null,
+        capacity,
+        priceCents,
+        removed,
+      });
+    });
+    if (complete && g.addable && !g.fromRegister && values.lines[g.name].length === 0) {
+      fieldErrors.push({ field: `add-${g.name}`, text: `Voeg minstens één lijn toe bij ‘${g.title}’.` });
+    }
+  }
+  const date = (field: string, text: string, label: string): CalendarDate | null => {
+    if (text === '') {
+      if (complete) fieldErrors.push({ field, text: `Vul ${label} in.` });
+      return null;
+    }
+    const parsed = parseDate(text);
+    if (!parsed) fieldErrors.push({ field, text: `Vul ${label} in als dd/mm/jjjj, bijvoorbeeld 01/03/2027.` });
+    return parsed ?? null;
+  };
+  const facts = emptyFacts();
+  if (spec.validFrom) facts.validFrom = date('validFrom', values.validFrom, 'de ingangsdatum');
+  if (spec.motivation) {
+    if (values.motivation === '' && complete) fieldErrors.push({ field: 'motivation', text: 'Vul de motivering in.' });
+    else if (values.motivation.length > MAX_MOTIVATION) fieldErrors.push({ field: 'motivation', text: `Gebruik hoogstens ${MAX_MOTIVATION} tekens.` });
+    facts.motivation = values.motivation.slice(0, MAX_MOTIVATION);
+  }
+  if (spec.approval) {
+    facts.approvalDate = values.approvalDate === '' ? null : date('approvalDate', values.approvalDate, 'de datum van de goedkeuring');
+    if (values.approvalReference.length > MAX_REFERENCE) fieldErrors.push({ field: 'approvalReference', text: `Gebruik hoogstens ${MAX_REFERENCE} tekens.` });
+    facts.approvalReference = values.approvalReference.slice(0, MAX_REFERENCE);
+  }
+  return { lines, facts, lineErrors, fieldErrors };
+}
+
+/** The facts as columns of price_dossier. */
+export function factsData(facts: PriceFacts) {
+  return {
+    validFrom: facts.validFrom ? dbDateOf(facts.validFrom) : null,
+    motivation: facts.motivation,
+    approvalDate: facts.approvalDate ? dbDateOf(facts.approvalDate) : null,
+    approvalReference: facts.approvalReference,
+  };
+}

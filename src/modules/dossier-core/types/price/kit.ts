@@ -1,0 +1,164 @@
+// What the five price dossiers (M34-M38) share: a type is a definition (its
+// name as seed 002 §4.3 has it, its form, its rules, its decision) that this
+// kit makes into a DossierType of the core. Their lines and facts are stored
+// alike (price_dossier, price_dossier_line); an acceptance writes the
+// facility's price register in the decision's transaction.
+import type { Prisma } from '../../../../generated/prisma/client.js';
+import type { LineError } from '../../../../lib/editable-lines.js';
+import type { FieldError } from '../../../../lib/form-errors.js';
+import type { DocumentTable } from '../../../../lib/pdf-layout.js';
+import { formatMoney } from '../../../../lib/money.js';
+import { calendarDateOfDbDate, formatCalendar, type CalendarDate } from '../../../../lib/dates.js';
+import { ROLE_FINANCIAL_DATA } from '../../../themes/catalog.js';
+import { EDITABLE_STATUSES, WAITING_STATUSES, type DecisionKind, type DossierType, type OfferContext } from '../../type.js';
+import { UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceLine, type PriceUnit } from './form.js';
+
+export const PRICES_THEME = 'prijzen';
+
+/** What a rule of a type reads: the acting facility's data through its scope, and the clock. */
+export interface PriceRuleContext {
+  /** The facility scope, as a transaction client (reads only the acting facility's rows). */
+  db: Prisma.TransactionClient;
+  facilityId: number;
+  now: Date;
+}
+
+export interface PriceRuleErrors {
+  lineErrors: LineError[];
+  fieldErrors: FieldError[];
+}
+
+export interface PriceDossierDefinition {
+  code: string;
+  /** As seed 002 §4.3 names it, without "Aanmaken". */
+  name: string;
+  /** The link under "Nieuw dossier": "Aanmaken " + name. */
+  linkText: string;
+  /** "IX": references read IX-2026-000123. */
+  referencePrefix: string;
+  facilityTypeCodes: readonly string[];
+  decision: DecisionKind;
+  termDays?: number;
+  maxOpen: number;
+  form: PriceFormSpec;
+  /** What the form says above the lines: the rule in a sentence or two. */
+  intro: string[];
+  /** Why the facility cannot start one now (a rule of the type), if it cannot. */
+  startRefusal?(ctx: PriceRuleContext): Promise<string | undefined>;
+  /** The lines a new dossier starts with (from the register), and its facts. */
+  prefill?(ctx: PriceRuleContext): Promise<{ lines: PriceLine[]; facts?: Partial<PriceFacts> }>;
+  /** The type's rules on a complete dossier, at submission. */
+  rules(ctx: PriceRuleContext, dossier: { lines: PriceLine[]; facts: PriceFacts }): Promise<PriceRuleErrors>;
+  /** The ingangsdatum written to the register on acceptance (default: the dossier's own). */
+  effectiveFrom?(facts: PriceFacts, decidedAt: Date): CalendarDate | null;
+}
+
+export interface PriceDossierType extends DossierType {
+  price: PriceDossierDefinition;
+}
+
+export const priceDossierPath = (id: number): string => `/dossiers/prijzen/${id}`;
+export const NEW_PRICE_DOSSIER_PATH = '/dossiers/prijzen/nieuw';
+
+const OPEN = new Set<string>([...EDITABLE_STATUSES, ...WAITING_STATUSES]);
+
+/** The lines of a price dossier as tables (receipt, decision letter). */
+export function priceTables(spec: PriceFormSpec, lines: readonly PriceLine[]): DocumentTable[] {
+  return spec.groups.map((g) => {
+    const own = lines.filter((l) => l.kind === g.kind);
+    const withCurrent = g.fromRegister;
+    const withCapacity = g.kind === 'kamertype';
+    const columns = [
+      { title: 'Nr.', width: 28 as number | '*', numeric: true },
+      { title: 'Naam', width: '*' as number | '*' },
+      { title: 'Eenheid', width: 70 as number | '*' },
+      ...(withCapacity ? [{ title: 'Capaciteit', width: 60 as number | '*', numeric: true }] : []),
+      ...(withCurrent ? [{ title: 'Huidige prijs (euro)', width: 80 as number | '*', numeric: true }] : []),
+      { title: withCurrent ? 'Nieuwe prijs (euro)' : 'Prijs (euro)', width: 80 as number | '*', numeric: true },
+    ];
+    return {
+      title: g.title,
+      columns,
+      rows: own.map((l, i) => [
+        String(i + 1),
+        l.removed ? `${l.name} (geschrapt)` : l.description ? `${l.name}: ${l.description}` : l.name,
+        UNIT_TEXT[l.unit as PriceUnit] ?? l.unit,
+        ...(withCapacity ? [l.capacity === null ? '' : String(l.capacity)] : []),
+        ...(withCurrent ? [l.currentPriceCents === null ? '' : formatMoney(l.currentPriceCents)] : []),
+        l.removed || l.priceCents === null ? '' : formatMoney(l.priceCents),
+      ]),
+      empty: 'Geen lijnen.',
+    };
+  });
+}
+
+/** Reads a price dossier's stored lines and facts. */
+export async function storedPriceDossier(db: Prisma.TransactionClient, dossierId: number): Promise<{ lines: PriceLine[]; facts: PriceFacts }> {
+  const [lines, facts] = await Promise.all([
+    db.priceDossierLine.findMany({ where: { dossierId }, orderBy: [{ kind: 'asc' }, { position: 'asc' }] }),
+    db.priceDossier.findUnique({ where: { dossierId } }),
+  ]);
+  return {
+    lines: lines.map((l) => ({
+      kind: l.kind === 'supplement' ? 'supplement' : 'kamertype',
+      name: l.name,
+      description: l.description,
+      unit: l.unit as PriceUnit,
+      currentCapacity: l.currentCapacity,
+      currentPriceCents: l.currentPriceCents,
+      capacity: l.capacity,
+      priceCents: l.priceCents,
+      removed: l.removed,
+    })),
+    facts: {
+      validFrom: facts?.validFrom ? calendarDateOfDbDate(facts.validFrom) : null,
+      motivation: facts?.motivation ?? '',
+      approvalDate: facts?.approvalDate ? calendarDateOfDbDate(facts.approvalDate) : null,
+      approvalReference: facts?.approvalReference ?? '',
+    },
+  };
+}
+
+/** A price dossier type of the core, from its definition. */
+export function priceDossierType(def: PriceDossierDefinition): PriceDossierType {
+  return {
+    code: def.code,
+    name: def.name,
+    themeSlug: PRICES_THEME,
+    facilityTypeCodes: def.facilityTypeCodes,
+    campaignBound: false,
+    maxOpen: def.maxOpen,
+    editRole: ROLE_FINANCIAL_DATA,
+    decision: def.decision,
+    ...(def.termDays === undefined ? {} : { termDays: def.termDays }),
+    price: def,
+    facilityPath: priceDossierPath,
+    title: ({ reference }) => `${def.name} (${reference})`,
+
+    async offer(ctx: OfferContext) {
+      const open = ctx.dossiers.filter((d) => OPEN.has(d.status)).length;
+      if (open >= def.maxOpen) {
+        return { text: def.linkText, refused: def.maxOpen === 1 ? 'uw voorziening heeft al een dossier van dit type dat nog niet afgehandeld is.' : `uw voorziening heeft al ${open} dossiers van dit type die nog niet afgehandeld zijn.` };
+      }
+      const refused = def.startRefusal ? await def.startRefusal({ db: ctx.scope as unknown as Prisma.TransactionClient, facilityId: ctx.facility.id, now: ctx.now }) : undefined;
+      if (refused) return { text: def.linkText, refused };
+      return { text: def.linkText, method: 'post', action: NEW_PRICE_DOSSIER_PATH, fields: { type: def.code } };
+    },
+
+    async documentLines(db, dossierId) {
+      const { lines, facts } = await storedPriceDossier(db, dossierId);
+      const paragraphs = [
+        ...(facts.validFrom ? [`Ingangsdatum: ${formatCalendar(facts.validFrom)}.`] : []),
+        ...(facts.motivation ? [`Motivering van de voorziening: ${facts.motivation}`] : []),
+        ...(facts.approvalReference || facts.approvalDate
+          ? [`Goedkeuring door de minister: ${facts.approvalReference}${facts.approvalDate ? ` van ${formatCalendar(facts.approvalDate)}` : ''}.`]
+          : []),
+      ];
+      return { paragraphs, tables: priceTables(def.form, lines) };
+    },
+  };
+}
+
+export function isPriceDossierType(type: DossierType): type is PriceDossierType {
+  return 'price' in type;
+}

@@ -1,0 +1,176 @@
+// /dossiers/prijzen/...: the price dossiers (M34-M38) of the acting facility.
+// One set of routes for the five types: the type's definition gives the form
+// and the rules. Without JavaScript every button posts the whole form; the
+// server applies the button (add a line, remove one after a question, save,
+// submit) and shows the form again.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { AppDependencies } from '../../dependencies.js';
+import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import { actorOf } from '../audit/index.js';
+import { applyLineAction, emptyLine, lineErrorsAsFieldErrors, readLineAction, type LineAction, type LineError } from '../../lib/editable-lines.js';
+import { errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
+import { generatorFailed } from '../../lib/generators.js';
+import { WorkerTaskFailed } from '../../lib/worker-task.js';
+import { calendarDateOfDbDate, formatCalendar } from '../../lib/dates.js';
+import { pagesOfTheme } from '../help/index.js';
+import {
+  dossierReceipt,
+  FIELD_LABELS,
+  formValuesOf,
+  lineGroup,
+  NEW_PRICE_DOSSIER_PATH,
+  PRICES_THEME,
+  priceDossierPath,
+  readForm,
+  UNIT_TEXT,
+  type LifecycleTx,
+  type PriceFormValues,
+  type PriceGroupSpec,
+} from '../dossier-core/index.js';
+import { PriceDossierRefused, type PriceDossierService, type PriceDossierView } from './service.js';
+
+const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+const versionSchema = z.coerce.number().int().min(0).max(2_147_483_647);
+const newSchema = z.object({ type: z.string().max(64) });
+
+interface FormState {
+  values?: PriceFormValues;
+  version?: number;
+  lineErrors?: LineError[];
+  fieldErrors?: FieldError[];
+  notice?: string;
+  confirmRemoval?: { group: string; index: number };
+  confirmSubmit?: boolean;
+}
+
+function describe(groups: readonly PriceGroupSpec[]) {
+  return (e: LineError) => `${groups.find((g) => g.name === e.group)?.title ?? e.group}, lijn ${e.line + 1}, ${FIELD_LABELS[e.field as keyof typeof FIELD_LABELS]?.toLowerCase() ?? e.field}`;
+}
+
+export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, dossiers: PriceDossierService): Router {
+  const router = Router();
+  router.use('/dossiers/prijzen', requireFacilityUser(prisma), pagesOfTheme(PRICES_THEME));
+
+  function render(req: Request, res: Response, view: PriceDossierView, state: FormState = {}) {
+    const spec = view.type.price.form;
+    const values = state.values ?? formValuesOf(spec, view.lines, view.facts);
+    const lineErrors = lineErrorsAsFieldErrors(state.lineErrors ?? [], describe(spec.groups));
+    const formErrors = state.fieldErrors ?? [];
+    const errors = errorViewWithSummary([...formErrors, ...lineErrors.beside], [...formErrors, ...lineErrors.summary]);
+    res.render('price-dossiers/form.njk', {
+      dossier: view,
+      spec,
+      values,
+      units: UNIT_TEXT,
+      labels: FIELD_LABELS,
+      version: state.version ?? view.version,
+      notice: state.notice,
+      confirmRemoval: state.confirmRemoval ? { ...state.confirmRemoval, line: state.confirmRemoval.index + 1, title: spec.groups.find((g) => g.name === state.confirmRemoval?.group)?.title ?? '' } : undefined,
+      confirmSubmit: state.confirmSubmit,
+      termEndText: view.termEndsOn ? formatCalendar(calendarDateOfDbDate(view.termEndsOn)) : null,
+      validFromText: view.facts.validFrom ? formatCalendar(view.facts.validFrom) : null,
+      saved: req.query.bewaard === '1',
+      submitted: req.query.ingediend === '1',
+      ...errors,
+    });
+  }
+
+  async function load(req: Request, res: Response): Promise<PriceDossierView | undefined> {
+    const id = idSchema.safeParse(req.params.id);
+    const { scope, facility } = facilityContext(req);
+    const view = id.success ? await dossiers.view(scope, facility, id.data) : undefined;
+    if (!view) res.status(404).render('errors/404.njk');
+    return view;
+  }
+
+  const actor = (req: Request) => {
+    const { facility } = facilityContext(req);
+    const user = req.currentUser;
+    if (!user) throw new Error('requireFacilityUser runs first');
+    return { ...actorOf(user), userId: user.id, facility };
+  };
+
+  router.post(NEW_PRICE_DOSSIER_PATH, async (req, res) => {
+    const { scope, facility } = facilityContext(req);
+    const input = newSchema.safeParse(req.body);
+    const type = input.success ? await dossiers.typeFor(scope, facility, input.data.type) : undefined;
+    if (!type) return res.status(404).render('errors/404.njk');
+    try {
+      const id = await dossiers.create(scope, actor(req), type);
+      res.redirect(303, priceDossierPath(id));
+    } catch (error) {
+      if (!(error instanceof PriceDossierRefused)) throw error;
+      if (error.reason === 'role') return res.status(403).render('dossiers/not-allowed.njk');
+      const reason = error.reason === 'maxOpen' ? 'Uw voorziening heeft al een dossier van dit type dat nog niet afgehandeld is.' : error.message;
+      res.status(409).render('price-dossiers/refused.njk', { typeName: type.name, reason });
+    }
+  });
+
+  router.get('/dossiers/prijzen/:id', async (req, res) => {
+    const view = await load(req, res);
+    if (view) render(req, res, view);
+  });
+
+  router.get('/dossiers/prijzen/:id/ontvangstbewijs.pdf', async (req, res) => {
+    const id = idSchema.safeParse(req.params.id);
+    const { scope } = facilityContext(req);
+    let receipt: Awaited<ReturnType<typeof dossierReceipt>>;
+    try {
+      receipt = id.success ? await dossierReceipt(scope as unknown as LifecycleTx, id.data) : undefined;
+    } catch (error) {
+      if (error instanceof WorkerTaskFailed) return generatorFailed(req, res, error);
+      throw error;
+    }
+    if (!receipt) return res.status(404).render('errors/404.njk');
+    res.type('application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="ontvangstbewijs-${receipt.reference}.pdf"`);
+    res.send(receipt.pdf);
+  });
+
+  router.post('/dossiers/prijzen/:id', async (req, res) => {
+    const view = await load(req, res);
+    if (!view) return;
+    if (!view.mayEdit) return res.status(403).render('dossiers/not-allowed.njk');
+    if (!view.editable) return res.redirect(303, priceDossierPath(view.id));
+    const body = req.body as Record<string, unknown>;
+    const version = versionSchema.safeParse(body.version);
+    if (!version.success) return res.status(400).render('errors/400.njk');
+    const spec = view.type.price.form;
+    const values = readForm(spec, body, view.lines);
+    const action: LineAction = readLineAction(body, spec.groups.filter((g) => g.addable).map((g) => g.name));
+    const state: FormState = { version: version.data, values };
+
+    if (action.kind === 'add' || action.kind === 'confirmRemove') {
+      for (const g of spec.groups) {
+        if (!g.addable) continue;
+        values.lines[g.name] = applyLineAction(values.lines[g.name], lineGroup(g), action, () => ({ ...emptyLine(lineGroup(g)), unit: g.units[0] ?? 'dag' }));
+      }
+      return render(req, res, view, state);
+    }
+    if (action.kind === 'remove') {
+      const group = spec.groups.find((g) => g.name === action.group);
+      if (!group || action.index >= values.lines[group.name].length) return render(req, res, view, state);
+      return render(req, res, view, { ...state, confirmRemoval: { group: action.group, index: action.index } });
+    }
+    if (action.action === 'submit') return render(req, res, view, { ...state, confirmSubmit: true });
+    if (action.action !== 'save' && action.action !== 'confirmSubmit') return render(req, res, view, state);
+
+    const { scope } = facilityContext(req);
+    const submit = action.action === 'confirmSubmit';
+    const outcome = await dossiers.save(scope, actor(req), view, version.data, values, submit);
+    if (outcome.kind === 'invalid') {
+      res.status(400);
+      return render(req, res, view, { ...state, lineErrors: outcome.lineErrors, fieldErrors: outcome.fieldErrors });
+    }
+    if (outcome.kind === 'conflict') {
+      const fresh = await dossiers.view(scope, facilityContext(req).facility, view.id);
+      if (!fresh) return res.status(404).render('errors/404.njk');
+      res.status(409);
+      return render(req, res, fresh, { values: fresh.editable ? values : undefined, notice: 'Het dossier werd intussen gewijzigd of ingediend (in een ander venster of door een collega). Controleer de gegevens en probeer opnieuw.' });
+    }
+    res.redirect(303, `${priceDossierPath(view.id)}?${outcome.kind === 'submitted' ? 'ingediend' : 'bewaard'}=1`);
+  });
+
+  return router;
+}
