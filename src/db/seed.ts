@@ -2,7 +2,7 @@
 // in every environment: the catalog in code is its source. Demo data is for
 // development only. Both are idempotent: running them again changes nothing.
 import type { PrismaClient } from './client.js';
-import { FACILITY_TYPES, TEAMS, THEMES } from '../modules/themes/catalog.js';
+import { FACILITY_TYPES, TEAMS, THEMES } from '../modules/themes/index.js';
 import {
   DEMO_DEPARTMENT_WRITERS,
   DEMO_ENTERPRISES,
@@ -19,7 +19,7 @@ import {
   demoThreadPlans,
 } from './demo-data.js';
 import { createHash } from 'node:crypto';
-import { addresseeName } from '../modules/messages/service.js';
+import { addresseeName } from '../modules/messages/index.js';
 import { brusselsDateOf, dbDateOf, type CalendarDate } from '../lib/dates.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
 import { decimalText, monthDate } from '../modules/price-index/index.js';

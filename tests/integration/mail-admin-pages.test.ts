@@ -2,6 +2,7 @@
 // its attempts and last error, the helpdesk's "Opnieuw proberen" (recorded in
 // the audit trail), and bodies shown masked: no page lets staff confirm a
 // contact person on their behalf.
+import { actorFor } from '../../src/auth/actor.js';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { facilityScope } from '../../src/auth/facility-scope.js';
@@ -150,7 +151,7 @@ describe('bodies with secret links', () => {
   async function confirmationMail(email: string) {
     const jan = await prisma.user.findUniqueOrThrow({ where: { insz: JAN } });
     const version = (await prisma.facility.findUniqueOrThrow({ where: { id: sintJozef.id } })).contactsVersion;
-    await contacts.save(scope, { id: sintJozef.id, name: sintJozef.name, facilityTypeId: sintJozef.facilityTypeId }, jan, version, {
+    await contacts.save(scope, { id: sintJozef.id, name: sintJozef.name, facilityTypeId: sintJozef.facilityTypeId }, actorFor(jan), version, {
       lines: [{ surname: 'Wouters', givenName: 'Lies', email, phone: '016 12 34 57', themes: ['prijzen'] }],
       remove: [],
     });

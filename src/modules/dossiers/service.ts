@@ -2,7 +2,7 @@
 // start a dossier in, the dossier itself, saving a draft and submitting it.
 // Facility data is reached only through the facility scope; the role
 // "e-loket - Beheer Financiële gegevens" is checked here, not only in routes.
-import { facilityTypeCode } from '../themes/service.js';
+import { facilityTypeCode, ROLE_FINANCIAL_DATA } from '../themes/index.js';
 import type { Config } from '../../config.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
@@ -18,13 +18,12 @@ import {
   isWithinWindow,
   type CalendarDate,
 } from '../../lib/dates.js';
-import { ROLE_FINANCIAL_DATA } from '../themes/catalog.js';
 import { capacityTotal, nettoCents, submissionErrors, LUIK_TITLES, type DraftLine, type Luik } from './schemas.js';
 import type { LineError } from '../../lib/editable-lines.js';
 import { receiptPdf } from './receipt.js';
 import { DOCUMENT_FACILITY_SELECT } from '../../lib/document-facility.js';
 import type { WorkerLimits } from '../../lib/worker-task.js';
-import { recordAudit, type AuditEntry } from '../audit/record.js';
+import { recordAudit, type AuditEntry } from '../audit/index.js';
 import { campaignOf, dossierHistory, dossierType, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
 import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
 

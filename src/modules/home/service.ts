@@ -2,8 +2,8 @@
 // Meting dagprijzen in which the facility has no dossier yet, and the themes
 // without a confirmed contact person, read in one round trip.
 import type { FacilityScope } from '../../auth/facility-scope.js';
-import { campaignInfo, isCampaignOpen, mayEditDossiers, PRICES_THEME } from '../dossiers/service.js';
-import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
+import { campaignInfo, isCampaignOpen, mayEditDossiers, PRICES_THEME } from '../dossiers/index.js';
+import { themesOfFacilityType, type ThemeRef } from '../themes/index.js';
 
 export interface DossierTask {
   id: number;
