@@ -37,7 +37,6 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   CampaignCapacity: { column: 'facilityId', relation: 'facility' },
   // The audit trail (src/modules/audit/record.ts): a facility page records its changes as its own facility's.
   AuditEvent: { column: 'facilityId' },
-  ZorgaanbodList: { column: 'facilityId', relation: 'facility' },
   ZorgaanbodUpload: { column: 'facilityId' },
   ZorgaanbodReportLine: { through: (facilityId) => ({ upload: { facilityId } }) },
   ZorgaanbodRow: { through: (facilityId) => ({ list: { facilityId } }) },

@@ -174,7 +174,7 @@ describe('a dossier for the department', () => {
     const page = await els.get(`/beheer/campagnes/2026/dossiers/${submitted.id}`);
     const empty = await els.post(`/beheer/campagnes/2026/dossiers/${submitted.id}/heropenen`).type('form').send({ _csrf: hiddenField(page.text, '_csrf'), reason: '  ' });
     expect(empty.status).toBe(400);
-    expect(text(empty.text)).toContain('Vul de reden in waarom het dossier heropend wordt.');
+    expect(text(empty.text)).toContain('Vul de reden in waarom het dossier heropend wordt: wat moet de voorziening aanpassen?');
     expect((await db.prisma.dossier.findUniqueOrThrow({ where: { id: submitted.id } })).status).toBe('ingediend');
 
     const done = await els

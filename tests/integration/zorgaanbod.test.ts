@@ -335,7 +335,7 @@ describe('the department at /beheer/zorgaanbod', () => {
     const csrf = hiddenField(page.text, '_csrf');
     const empty = await pieter.post(`/beheer/zorgaanbod/lijsten/${list.id}/heropenen`).type('form').send({ _csrf: csrf, reason: ' ' });
     expect(empty.status).toBe(400);
-    expect(text(empty.text)).toContain('Vul de reden in waarom de lijst heropend wordt.');
+    expect(text(empty.text)).toContain('Vul de reden in waarom het dossier heropend wordt: wat moet de voorziening aanpassen?');
     const done = await pieter.post(`/beheer/zorgaanbod/lijsten/${list.id}/heropenen`).type('form').send({ _csrf: csrf, reason: 'Twee huisartsen ontbreken.' });
     expect(done.status).toBe(303);
     const reopened = await db.prisma.zorgaanbodList.findUniqueOrThrow({ where: { id: list.id } });

@@ -27,14 +27,6 @@ export const pageOf = (query: Record<string, unknown>): number => statusFilterSc
 export const yearSchema = z.coerce.number().int().min(2000).max(2100);
 export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
-export const reopenSchema = z.object({
-  reason: textField(500, {
-    missing: 'Vul de reden in waarom het dossier heropend wordt.',
-    tooLong: 'Gebruik voor de reden hoogstens 500 tekens.',
-    unsafe: unsafeTextMessage('de reden'),
-  }, { multiline: true }),
-});
-
 const calendarDate = (missing: string, invalid: string) =>
   z
     .string({ error: missing })

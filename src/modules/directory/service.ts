@@ -3,7 +3,7 @@
 // contact persons, its dossiers, the threads of the staff member's teams'
 // themes (never another team's) and the latest rows of its audit trail (the
 // summaries of rows about another team's threads withheld).
-import { STATUS_TEXT, type DossierStatus } from '../dossier-core/index.js';
+import { metingDagprijzen, STATUS_TEXT, type DossierStatus } from '../dossier-core/index.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { AUDIT_KINDS, type AuditKind } from '../audit/record.js';
@@ -181,6 +181,7 @@ export function createDirectoryService({ prisma }: { prisma: PrismaClient }): Di
               select: { surname: true, givenName: true, email: true, phone: true, confirmedAt: true, themes: { select: { theme: { select: { name: true } } } } },
             },
             dossiers: {
+              where: { typeCode: metingDagprijzen.code },
               orderBy: { campaign: { year: 'desc' } },
               select: { id: true, reference: true, status: true, updatedAt: true, submittedAt: true, campaign: { select: { year: true } } },
             },

@@ -274,7 +274,7 @@ export function createHandlingService({ prisma, config, now, letterLimits }: Han
         termEndText: row.termEndsOn ? formatCalendar(calendarDateOfDbDate(row.termEndsOn)) : null,
         history: await dossierHistory(prisma, row),
         letterPath: row.status === 'afgehandeld' && (await prisma.dossierLetter.count({ where: { dossierId: row.id } })) > 0 ? `/beheer/dossiers/${row.id}/beslissing.pdf` : null,
-        contentPath: row.typeCode === 'meting-dagprijzen' && row.campaign ? `/beheer/campagnes/${row.campaign.year}/dossiers/${row.id}` : null,
+        contentPath: type.staffPath?.({ id: row.id, campaignYear: row.campaign?.year ?? null }) ?? null,
         mayHandle: handles,
         actions: { take: handles && row.status === 'ingediend', decide: handles && waiting, reopen: handles && waiting, assign: handles && row.status !== 'afgehandeld' },
         colleagues: handles ? await colleaguesOf(type) : [],

@@ -2,8 +2,9 @@
 // implementing DossierType, and one line here.
 import type { DossierType } from './type.js';
 import { metingDagprijzen } from './types/meting-dagprijzen.js';
+import { zorgaanbod } from './types/zorgaanbod.js';
 
-export const DOSSIER_TYPES: readonly DossierType[] = [metingDagprijzen];
+export const DOSSIER_TYPES: readonly DossierType[] = [metingDagprijzen, zorgaanbod];
 
 const BY_CODE = new Map(DOSSIER_TYPES.map((t) => [t.code, t]));
 

@@ -33,6 +33,10 @@ export interface DossierType {
   termDays?: number;
   /** The facility's page of a dossier. */
   facilityPath(id: number): string;
+  /** The type's own read-only page of a dossier's content on the department's side, if it has one. */
+  staffPath?(dossier: { id: number; campaignYear: number | null }): string;
+  /** The title of a yearly campaign of the type: "Zorgaanbod 2026". */
+  campaignTitle?(year: number): string;
   /** How the dossier's lines read in its documents (the decision letter); a type without lines leaves it out. */
   documentLines?(db: Prisma.TransactionClient, dossierId: number): Promise<DocumentLines>;
 }

@@ -8,14 +8,6 @@ export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
 export const submitSchema = z.object({ uploadId: idSchema });
 
-export const reopenSchema = z.object({
-  reason: textField(
-    500,
-    { missing: 'Vul de reden in waarom de lijst heropend wordt.', tooLong: 'Gebruik voor de reden hoogstens 500 tekens.', unsafe: unsafeTextMessage('de reden') },
-    { multiline: true },
-  ),
-});
-
 const dayNumber = (d: CalendarDate) => d.year * 10_000 + d.month * 100 + d.day;
 
 function dateField(missing: string, invalid: string, optional: boolean) {

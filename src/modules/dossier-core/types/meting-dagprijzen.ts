@@ -49,13 +49,15 @@ export const metingDagprijzen: DossierType = {
   editRole: ROLE_FINANCIAL_DATA,
   decision: 'kennisname',
   facilityPath: (id) => `/dossiers/${id}`,
+  staffPath: ({ id, campaignYear }) => `/beheer/campagnes/${campaignYear ?? ''}/dossiers/${id}`,
+  campaignTitle: (year) => `Meting dagprijzen mei ${year}`,
 
   async documentLines(db, dossierId) {
     const dossier = await db.dossier.findUniqueOrThrow({
       where: { id: dossierId },
       select: { campaign: { select: { kortingCents: true } }, lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] } },
     });
-    const korting = dossier.campaign.kortingCents;
+    const korting = dossier.campaign.kortingCents ?? 0;
     const luiken = ([1, 2] as const).map((luik) => ({
       luik,
       title: LUIK_TITLES[luik],
