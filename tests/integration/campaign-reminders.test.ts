@@ -13,7 +13,7 @@ import { sendDeadlineReminders } from '../../src/modules/campaigns/reminders.js'
 const { app, db, config } = await createTestApp();
 const ELS = '80012724649'; // Team Prijzen
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), reminderDays: [14, 3] },
 });
 await db.prisma.dossier.deleteMany({ where: { campaignId: campaign.id } });

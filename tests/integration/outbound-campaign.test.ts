@@ -20,7 +20,7 @@ const PIETER = '88071413185'; // Team Eerstelijn
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
-const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2026 } });
+const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } } });
 // Two more facilities in scope, so that some have not started next to one of each other state.
 const model = await db.prisma.facility.findFirstOrThrow({ where: { facilityType: { code: { in: campaign.facilityTypeCodes } } } });
 for (const n of [1, 2]) {

@@ -1,6 +1,5 @@
 // The department's forms and filters of the campaigns (M27).
 import { z } from 'zod';
-import { textField, unsafeTextMessage } from '../../lib/text.js';
 import { parseDate, type CalendarDate } from '../../lib/dates.js';
 import { parseMoney } from '../../lib/money.js';
 import { chooseOneOf, optionalChoice } from '../../lib/list-filter.js';

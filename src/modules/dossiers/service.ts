@@ -10,8 +10,6 @@ import { Prisma } from '../../generated/prisma/client.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import { formatMoney } from '../../lib/money.js';
 import {
-  calendarDateOfDbDate,
-  formatCalendar,
   formatCalendarLong,
   formatDate,
   formatDateTime,

@@ -1,7 +1,6 @@
 // The forms and queries of Zorgaanbod (M25).
 import { z } from 'zod';
 import { parseDate, type CalendarDate } from '../../lib/dates.js';
-import { textField, unsafeTextMessage } from '../../lib/text.js';
 
 export const pageSchema = z.object({ pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
 export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
