@@ -286,7 +286,6 @@ export const FACILITY_TABLES = [
   'dagprijzen_line',
   'dossier_letter',
   'campaign_capacity',
-  'zorgaanbod_list',
   'zorgaanbod_upload',
   'zorgaanbod_row',
 ];

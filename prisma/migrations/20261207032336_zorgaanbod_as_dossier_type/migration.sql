@@ -1,7 +1,7 @@
 -- Zorgaanbod becomes a type of the dossier core (issue 25, item 6): its
--- campaigns become Campaign rows of type 'zorgaanbod', its lists Dossier rows
+-- campaigns become Campaign rows of type zorgaanbod, its lists Dossier rows
 -- of that type on the one status set, and the names kept as text on a list
--- (who submitted, who reopened) become the dossier's history (dossier_event).
+-- (who submitted, who reopened) become the history of the dossier (dossier_event).
 -- The uploads and the submitted GPs keep their rows and point to the dossier.
 
 -- The old links go first: list_id is rewritten below.
@@ -10,7 +10,7 @@ ALTER TABLE "zorgaanbod_list" DROP CONSTRAINT "zorgaanbod_list_campaign_id_fkey"
 ALTER TABLE "zorgaanbod_upload" DROP CONSTRAINT "zorgaanbod_upload_list_id_fkey";
 ALTER TABLE "zorgaanbod_row" DROP CONSTRAINT "zorgaanbod_row_list_id_fkey";
 
--- One campaign model: a year is unique per type; the korting is Meting's only,
+-- One campaign model: a year is unique per type: the korting is Meting only,
 -- and a Zorgaanbod campaign may have no closing day.
 DROP INDEX "campaign_year_key";
 ALTER TABLE "campaign" ADD COLUMN     "type_code" VARCHAR(64) NOT NULL DEFAULT 'meting-dagprijzen',
@@ -18,8 +18,8 @@ ALTER COLUMN "deadline" DROP NOT NULL,
 ALTER COLUMN "korting_cents" DROP NOT NULL;
 CREATE UNIQUE INDEX "campaign_type_code_year_key" ON "campaign"("type_code", "year");
 
--- The Zorgaanbod campaigns: the closing day is the deadline; no reminders (the
--- reminder job is the Meting's); the last editor only where that user exists
+-- The Zorgaanbod campaigns: the closing day is the deadline: no reminders (the
+-- reminder job is the Meting): the last editor only where that user exists
 -- (the old column had no foreign key).
 INSERT INTO "campaign" ("type_code", "year", "opening_date", "deadline", "korting_cents", "facility_type_codes", "reminder_days", "updated_by_id", "created_at", "updated_at")
 SELECT 'zorgaanbod', zc."year", zc."opening_date", zc."closing_date", NULL, ARRAY['huisartsenkring'], '{}'::int[],
@@ -27,7 +27,7 @@ SELECT 'zorgaanbod', zc."year", zc."opening_date", zc."closing_date", NULL, ARRA
 FROM "zorgaanbod_campaign" zc;
 
 -- The lists: open → opmaak (heropend when Team Eerstelijn reopened it),
--- ingediend → ingediend. The reference as the Meting's: ZA-<year>-<HCO in 6>.
+-- ingediend → ingediend. The reference as the Meting: ZA-<year>-<HCO in 6>.
 INSERT INTO "dossier" ("facility_id", "campaign_id", "type_code", "status", "reference", "submitted_at", "submitted_by_id",
                        "reopened_at", "reopen_reason", "created_at", "updated_at")
 SELECT l."facility_id", c."id", 'zorgaanbod',

@@ -351,8 +351,11 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
           at,
         });
         if (done.kind === 'stale') return { kind: 'alreadySubmitted' };
-        await tx.zorgaanbodRow.deleteMany({ where: { listId: list.id } });
-        await tx.zorgaanbodRow.createMany({ data: lines.map((l) => ({ listId: list.id, excelRow: l.row, ...lineOf(l.values) })) });
+        // Through the (scoped) dossier, as the Meting stores its lines.
+        await tx.dossier.update({
+          where: { id: list.id },
+          data: { zorgaanbodRows: { deleteMany: {}, createMany: { data: lines.map((l) => ({ excelRow: l.row, ...lineOf(l.values) })) } } },
+        });
         const to = await confirmationRecipients(tx as unknown as Prisma.TransactionClient, facility.id, ZORGAANBOD_THEME, actor.userId ?? 0);
         if (to.length) {
           await enqueueMail(
