@@ -359,3 +359,51 @@ describe('a generated list of 5,000 lines', () => {
     expect(latest).toMatchObject({ lineCount: 5000, errorCount: 0 });
   });
 });
+
+describe('kennisname by Team Eerstelijn (the dossier core)', () => {
+  it('lets Team Eerstelijn take note of the submitted lists in bulk; the lists are dossiers of the queue and the kring reads their history and letter', async () => {
+    const [pieter, els] = [await agentFor(PIETER), await agentFor(ELS)];
+    // The list reopened above, submitted again with a short list.
+    expect((await upload(sofie, await filledTemplate([gp(1), gp(2)]))).status).toBe(303);
+    const confirm = await sofie.get('/themas/zorgaanbod/indienen');
+    expect((await sofie.post('/themas/zorgaanbod/indienen').type('form').send({ _csrf: hiddenField(confirm.text, '_csrf'), uploadId: hiddenField(confirm.text, 'uploadId') })).status).toBe(303);
+    const list = await listOf(pajottenland.id);
+    const queue = text((await pieter.get('/beheer/dossiers')).text);
+    expect(queue).toContain('ZA-2026-052011');
+    expect(queue).toContain('Huisartsenkring Pajottenland');
+    const handling = await pieter.get(`/beheer/dossiers/${list.id}`);
+    expect(handling.status).toBe(200);
+    expect(handling.text).toContain(`href="/beheer/zorgaanbod/lijsten/${list.id}"`);
+    // Team Prijzen reads the page but takes no note of Team Eerstelijn's lists.
+    const elsPage = await els.get('/beheer/zorgaanbod');
+    expect(text(elsPage.text)).not.toContain('als verwerkt markeren');
+    expect((await els.post('/beheer/zorgaanbod/kennisname').type('form').send({ _csrf: hiddenField(elsPage.text, '_csrf') })).status).toBe(403);
+    expect((await listOf(pajottenland.id)).status).toBe('ingediend');
+
+    const page = await pieter.get('/beheer/zorgaanbod');
+    expect(text(page.text)).toContain('2 ingediende dossiers wachten op verwerking');
+    const processed = await pieter.post('/beheer/zorgaanbod/kennisname').type('form').send({ _csrf: hiddenField(page.text, '_csrf') });
+    expect(processed.status).toBe(303);
+    expect(processed.headers.location).toBe('/beheer/zorgaanbod?verwerkt=2');
+    expect(text((await pieter.get('/beheer/zorgaanbod?verwerkt=2')).text)).toContain('2 dossiers zijn als verwerkt gemarkeerd (kennis genomen)');
+    for (const facilityId of [pajottenland.id, gent.id]) {
+      const decided = await db.prisma.dossier.findFirstOrThrow({ where: { facilityId, typeCode: 'zorgaanbod' }, include: { _count: { select: { letters: true } } } });
+      expect(decided).toMatchObject({ status: 'afgehandeld', outcome: 'aanvaard', _count: { letters: 1 } });
+    }
+    const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { facilityId: pajottenland.id, subject: 'Uw dossier Zorgaanbod werd afgehandeld: kennis genomen (ZA-2026-052011)' } });
+    expect(mail.text).toContain('https://eloket.example.be/themas/zorgaanbod/lijst/beslissing.pdf');
+
+    const own = text((await sofie.get('/themas/zorgaanbod/lijst')).text);
+    expect(own).toContain('Status afgehandeld: kennis genomen');
+    expect(own).toContain('Status en vooruitgang');
+    expect(own).toContain('heropend Pieter Mertens Twee huisartsen ontbreken.');
+    expect(own).toContain('afgehandeld: kennis genomen Pieter Mertens');
+    expect(own).toContain('Beslissingsbrief (PDF) van ZA-2026-052011: kennis genomen');
+    const letter = await sofie.get('/themas/zorgaanbod/lijst/beslissing.pdf').buffer(true).parse(binary);
+    expect(letter.status).toBe(200);
+    expect(letter.headers['content-type']).toBe('application/pdf');
+    expect((letter.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    // A facility without the theme has no letter there.
+    expect((await (await agentFor(JAN)).get('/themas/zorgaanbod/lijst/beslissing.pdf')).status).toBe(404);
+  });
+});
