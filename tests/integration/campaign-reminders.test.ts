@@ -41,6 +41,15 @@ describe('deadline reminders of a campaign', () => {
     expect(await db.prisma.campaignReminder.count()).toBe(0);
   });
 
+  it('sends no Meting reminder for a Zorgaanbod campaign, even one with a deadline and reminder days', async () => {
+    const zorgaanbod = await db.prisma.campaign.create({
+      data: { typeCode: 'zorgaanbod', year: 2030, openingDate: dbDateOf({ year: 2026, month: 4, day: 1 }), deadline: dbDateOf({ year: 2026, month: 6, day: 30 }), facilityTypeCodes: ['huisartsenkring'], reminderDays: [14] },
+    });
+    expect(await sendDeadlineReminders(db.prisma, config, new Date('2026-06-16T08:00:00Z'))).toBe(0);
+    expect(await db.prisma.campaignReminder.count({ where: { campaignId: zorgaanbod.id } })).toBe(0);
+    await db.prisma.campaign.delete({ where: { id: zorgaanbod.id } });
+  });
+
   it('14 days before the deadline, reminds every facility that has not submitted once, even with two workers at once', async () => {
     const other = createDatabaseClients(db.url, { max: 2 });
     try {
