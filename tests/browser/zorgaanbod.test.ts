@@ -102,7 +102,7 @@ describe.skipIf(!hasBrowser)('Zorgaanbod in Chromium', () => {
     await page.getByRole('button', { name: 'Ja, indienen' }).click();
     await page.waitForURL(/ingediend=1/);
     expect(await page.textContent('main')).toContain('Uw lijst is ingediend');
-    expect(await page.locator('tbody tr').count()).toBe(3);
+    expect(await page.locator('table', { hasText: 'Ingediende huisartsen' }).locator('tbody tr').count()).toBe(3);
     await expectNoAxeViolations(page);
 
     for (let attempt = 0; attempt < 100 && (await page.goto(`${baseUrl}/dev/mail`), (await page.locator('tr', { hasText: 'werd ingediend' }).count()) === 0); attempt++) {
