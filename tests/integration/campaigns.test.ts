@@ -16,7 +16,7 @@ const JAN = '85092305734'; // a facility user
 let now = new Date('2026-05-20T10:00:00Z');
 const { app, db } = await createTestApp({ env: { BASE_URL: 'https://eloket.example.be' }, deps: { clock: () => now } });
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
 });
 const facility = (hco: string) => db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: hco } });
@@ -170,7 +170,7 @@ describe('a dossier for the department', () => {
     const page = await els.get(`/beheer/campagnes/2026/dossiers/${submitted.id}`);
     const empty = await els.post(`/beheer/campagnes/2026/dossiers/${submitted.id}/heropenen`).type('form').send({ _csrf: hiddenField(page.text, '_csrf'), reason: '  ' });
     expect(empty.status).toBe(400);
-    expect(text(empty.text)).toContain('Vul de reden in waarom het dossier heropend wordt.');
+    expect(text(empty.text)).toContain('Vul de reden in waarom het dossier heropend wordt: wat moet de voorziening aanpassen?');
     expect((await db.prisma.dossier.findUniqueOrThrow({ where: { id: submitted.id } })).status).toBe('ingediend');
 
     const done = await els
@@ -224,7 +224,7 @@ async function expectedRows() {
     beschrijving: l.beschrijving,
     capaciteit: l.capaciteit,
     price: l.priceCents,
-    netto: l.luik === 2 && l.priceCents !== null ? l.priceCents - campaign.kortingCents : null,
+    netto: l.luik === 2 && l.priceCents !== null ? l.priceCents - (campaign.kortingCents ?? 0) : null,
   }));
 }
 
@@ -348,7 +348,7 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     expect(await db.prisma.campaign.count({ where: { year: 2027 } })).toBe(0);
     expect(await auditRows('campaign.created')).toHaveLength(0);
     expect((await els.post('/beheer/campagnes').type('form').send(fields)).status).toBe(303);
-    const created = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 }, include: { capacities: true } });
+    const created = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2027 } }, include: { capacities: true } });
     expect(created.kortingCents).toBe(645);
     expect(created.deadline).toEqual(dbDateOf({ year: 2027, month: 5, day: 31 }));
     expect(created.capacities.find((c) => c.facilityId === hofTerLinden.id)?.recognizedCapacity).toBe(96);
@@ -368,8 +368,8 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     expect(form.text).toContain('value="31/05/2027"');
     const saved = await els.post('/beheer/campagnes/2027/instellingen').type('form').send({ _csrf: hiddenField(form.text, '_csrf'), openingDate: '1/4/2027', deadline: '01/06/2027', korting: '6,50' });
     expect(saved.status).toBe(303);
-    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 } })).kortingCents).toBe(650);
-    const campaign2027 = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 } });
+    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2027 } } })).kortingCents).toBe(650);
+    const campaign2027 = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2027 } } });
     expect((await auditRows('campaign.updated', campaign2027.id)).map((r) => r.details)).toEqual([{ year: 2027, openingDate: '01/04/2027', deadline: '01/06/2027', kortingCents: 650 }]);
 
     const page = await els.get('/beheer/campagnes/2027/capaciteit');
@@ -395,7 +395,7 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     const refusedSettings = await pieter.post('/beheer/campagnes/2027/instellingen').type('form').send({ _csrf: hiddenField(read.text, '_csrf'), openingDate: '1/4/2027', deadline: '01/06/2027', korting: '1,00' });
     expect(refusedSettings.status).toBe(403);
     expect((await db.prisma.campaignCapacity.findFirstOrThrow({ where: { facilityId: hofTerLinden.id, campaign: { year: 2027 } } })).recognizedCapacity).toBe(90);
-    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 } })).kortingCents).toBe(650);
+    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2027 } } })).kortingCents).toBe(650);
     // The refused changes of another team wrote nothing in the trail.
     expect(await auditRows('campaign.updated', campaign2027.id)).toHaveLength(2);
   });

@@ -20,7 +20,7 @@ const PIETER = '88071413185'; // Team Eerstelijn
 const now = new Date('2026-06-03T09:00:00Z');
 const { app, db } = await createTestApp({ deps: { clock: () => now } });
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
 });
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' }, include: { enterprise: true } });

@@ -49,7 +49,7 @@ await db.prisma.contactPerson.create({
 await db.prisma.contactPerson.create({
   data: { facilityId: sintJozef.id, surname: 'Wachtend', givenName: 'Wim', email: 'wim@sintjozef.example', phone: '015 22 22 22', themes: { create: [{ themeId: prijzen.id }] } },
 });
-const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2026 } });
+const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } } });
 const dossier = await db.prisma.dossier.upsert({
   where: { facilityId_campaignId: { facilityId: sintJozef.id, campaignId: campaign.id } },
   create: { facilityId: sintJozef.id, campaignId: campaign.id, reference: 'MD-2026-003634' },

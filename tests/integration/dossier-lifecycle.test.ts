@@ -15,7 +15,7 @@ const { app, db } = await createTestApp({ env: { BASE_URL: config.baseUrl }, dep
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
 const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
 });
 const els = await db.prisma.user.findUniqueOrThrow({ where: { insz: '80012724649' } });

@@ -20,9 +20,9 @@ const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumbe
 const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
 
 // The campaigns with explicit dates: 2025 closed (with the demo's submitted dossiers), 2026 open in May.
-await db.prisma.campaign.update({ where: { year: 2025 }, data: { openingDate: dbDateOf({ year: 2025, month: 4, day: 15 }), deadline: dbDateOf({ year: 2025, month: 5, day: 31 }) } });
+await db.prisma.campaign.update({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2025 } }, data: { openingDate: dbDateOf({ year: 2025, month: 4, day: 15 }), deadline: dbDateOf({ year: 2025, month: 5, day: 31 }) } });
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
 });
 await db.prisma.contactPerson.create({

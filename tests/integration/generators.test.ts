@@ -30,7 +30,7 @@ const server = createServer(app).listen(0);
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
 });
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });

@@ -19,7 +19,7 @@ const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
 
 
-const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2026 } });
+const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } } });
 // Two more facilities in scope, so that some have not started next to one of each other state.
 const model = await db.prisma.facility.findFirstOrThrow({ where: { facilityType: { code: { in: campaign.facilityTypeCodes } } } });
 for (const n of [1, 2]) {

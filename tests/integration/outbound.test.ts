@@ -32,7 +32,7 @@ const facility = (hco: string) => db.prisma.facility.findUniqueOrThrow({ where: 
 const sintJozef = await facility('3634');
 const linden = await facility('4085');
 const pajottenland = await facility('52011');
-const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2026 } });
+const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } } });
 const dossier = await db.prisma.dossier.create({ data: { facilityId: sintJozef.id, campaignId: campaign.id, reference: 'MD-2026-003634' } });
 const lindenDossier = await db.prisma.dossier.create({ data: { facilityId: linden.id, campaignId: campaign.id, reference: 'MD-2026-004085' } });
 await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example', givenName: 'Greet', surname: 'Prijs' });
