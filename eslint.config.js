@@ -5,17 +5,13 @@ import globals from 'globals';
 // A module is used by others only through its index.ts: an import that reaches
 // into another module's inner files is refused. One block per folder depth,
 // because the rule matches the import as written (relative to the file).
-// TODO after zorgaanbod merge: zorgaanbod, campaigns and dossier-core are left
-// out of the rule (as importers and as targets) while they are rewritten;
-// remove the `EXEMPT` lookahead and the `off` block below.
-const EXEMPT = '(?!(zorgaanbod|campaigns|dossier-core)/)'; // TODO after zorgaanbod merge
 const deepImport = (prefix) => ({
   'no-restricted-imports': [
     'error',
     {
       patterns: [
         {
-          regex: `^${prefix}${EXEMPT}[^./][^/]*/(?!index\\.js$).+`,
+          regex: `^${prefix}[^./][^/]*/(?!index\\.js$).+`,
           message: 'Import another module only through its index.ts (add what you need to its exports).',
         },
       ],
@@ -28,8 +24,7 @@ const moduleBoundaries = [
   { files: ['src/*/*/*.ts'], ignores: ['src/modules/**'], rules: deepImport('\\.\\./\\.\\./modules/') },
   { files: ['src/modules/*/*.ts'], rules: deepImport('\\.\\./') },
   { files: ['src/modules/*/*/*.ts'], rules: deepImport('\\.\\./\\.\\./') },
-  // TODO after zorgaanbod merge: these three modules still import other modules' inner files.
-  { files: ['src/modules/zorgaanbod/**', 'src/modules/campaigns/**', 'src/modules/dossier-core/**'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['src/modules/*/*/*/*.ts'], rules: deepImport('\\.\\./\\.\\./\\.\\./') },
 ];
 
 export default tseslint.config(

@@ -9,14 +9,14 @@ import { createContactsService, type ContactsService } from './modules/contacts/
 import { createMessagesService, type MessagesService } from './modules/messages/index.js';
 import { createDossierService, type DossierService } from './modules/dossiers/index.js';
 import { createPriceDossierService, type PriceDossierService } from './modules/price-dossiers/index.js';
-import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
+import { createCampaignService, type CampaignService } from './modules/campaigns/index.js';
 import { createOutboundService, type OutboundService } from './modules/outbound/index.js';
 import { createUploads, type Uploads } from './uploads/index.js';
 import { createMailAdminService, type MailAdminService } from './mail/admin-service.js';
 import { createAuditService, type AuditService } from './modules/audit/index.js';
 import { createDirectoryService, type DirectoryService } from './modules/directory/index.js';
 import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules/helpdesk-admin/index.js';
-import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/service.js';
+import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/index.js';
 import { createInboxService, type InboxService } from './modules/inbox/index.js';
 import { createHandlingService, type HandlingService } from './modules/dossier-core/index.js';
 import { createPriceIndexService, type PriceIndexService } from './modules/price-index/index.js';

@@ -12,7 +12,7 @@ import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar } from '../../lib/dates.js';
 import { enqueueMail } from '../../mail/outbox.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/index.js';
 import { EDITABLE_STATUSES, metingDagprijzen, PORTAL_ACTOR } from '../dossier-core/index.js';
 
 const DAY_MS = 86_400_000;

@@ -5,9 +5,9 @@ import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { dbDateOf, endOfBrusselsDay, formatCalendar, formatDate, type CalendarDate } from '../../lib/dates.js';
-import { METING, metingCampaign, type MetingCampaign, type DossierView } from '../dossiers/service.js';
-import { nettoCents, type Luik } from '../dossiers/schemas.js';
-import { recordAudit, type AuditActor } from '../audit/record.js';
+import { METING, metingCampaign, type MetingCampaign, type DossierView } from '../dossiers/index.js';
+import { nettoCents, type Luik } from '../dossiers/index.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
 import { campaignOf, dossierHistory, dossierType, EDITABLE_STATUSES, markCampaignProcessed, outcomeText, PROCESS_BATCH, STATUS_TEXT, SUBMITTED_STATUSES, transition, waitingInCampaign } from '../dossier-core/index.js';
 
 export const TEAM_PRIJZEN = 'team-prijzen';

@@ -8,7 +8,7 @@ import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/index.js';
 import type { WorkerLimits } from '../../lib/worker-task.js';
 import { dossierHistory, type HistoryEntry } from './history.js';
 import { decisionLetter } from './letter.js';

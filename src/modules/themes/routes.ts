@@ -10,7 +10,7 @@ import { helpForTheme } from '../help/index.js';
 import type { MessagesService } from '../messages/index.js';
 import { listView, readListQuery, THEME_MESSAGES } from '../messages/index.js';
 import { dossierPanel as dossierPanelOf } from '../dossier-core/index.js';
-import type { ZorgaanbodPanel } from '../zorgaanbod/routes.js';
+import type { ZorgaanbodPanel } from '../zorgaanbod/index.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
 import { NotFound } from '../../lib/http-errors.js';

@@ -6,7 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { formatCalendar, formatDateTime } from '../../lib/dates.js';
-import { actorOf } from '../audit/record.js';
+import { actorOf } from '../audit/index.js';
 import { writeCsv, writeXlsx } from './export.js';
 import { generatorFailed, type GeneratorLimits } from '../../lib/generators.js';
 import { WorkerTaskFailed } from '../../lib/worker-task.js';

@@ -9,7 +9,7 @@ import { formatDateTime } from '../../lib/dates.js';
 import { discardStagedFiles, fileFieldView, uploadsOf, type AcceptOptions, type FileFieldView, type Refusal, type Uploads, type UploadMiddleware } from '../../uploads/index.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
-import { actorOf } from '../audit/record.js';
+import { actorOf } from '../audit/index.js';
 import { MAX_FILE_BYTES } from './columns.js';
 import { pageSchema, submitSchema } from './schemas.js';
 import { ZORGAANBOD_THEME, ZorgaanbodNotFound, type ListState, type ZorgaanbodService } from './service.js';

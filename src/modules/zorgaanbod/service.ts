@@ -3,14 +3,14 @@
 // submission through the core's lifecycle) through the facility scope, and
 // the department's follow-up (status, a list read-only, reopening,
 // kennisname, exports) by Team Eerstelijn.
-import { facilityTypeCode } from '../themes/service.js';
+import { facilityTypeCode } from '../themes/index.js';
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { enqueueMail } from '../../mail/outbox.js';
-import { recordAudit, type AuditActor } from '../audit/record.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
 import { claimUploads, StagedFilesUnavailable } from '../../uploads/index.js';
 import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
 import { dbDateOf, formatCalendar, formatDateTime, type CalendarDate } from '../../lib/dates.js';

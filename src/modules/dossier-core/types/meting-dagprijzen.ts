@@ -5,7 +5,7 @@
 import { formatMoney } from '../../../lib/money.js';
 import { calendarDateOfDbDate, formatCalendar, isWithinWindow } from '../../../lib/dates.js';
 import type { DocumentTable } from '../../../lib/pdf-layout.js';
-import { ROLE_FINANCIAL_DATA } from '../../themes/catalog.js';
+import { ROLE_FINANCIAL_DATA } from '../../themes/index.js';
 import { campaignOf, type DossierType } from '../type.js';
 
 export type Luik = 1 | 2;
