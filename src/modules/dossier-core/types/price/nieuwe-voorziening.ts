@@ -4,13 +4,12 @@
 // receives the infrastructuurforfait: its prices are then not free. Both
 // facts are kept by Team Prijzen on the facility's directory page and may
 // change while a dossier is in opmaak, so submission checks them again.
-import { addCalendarDays, brusselsDateOf, dbDateOf, formatCalendar } from '../../../../lib/dates.js';
 import type { LineError } from '../../../../lib/editable-lines.js';
 import type { FieldError } from '../../../../lib/form-errors.js';
 import { itemKey } from '../../../prices/index.js';
 import type { PriceGroupName } from './form.js';
 import { priceDossierType, type PriceRuleContext } from './kit.js';
-import { NOTICE_DAYS } from './rules.js';
+import { noticeError } from './rules.js';
 
 const NO_NEW_RECOGNITION = 'alleen een voorziening met een nieuw erkenningsnummer meldt zo haar prijzen; het Departement Zorg heeft voor uw voorziening geen nieuw erkenningsnummer geregistreerd.';
 const INFRASTRUCTURE_FORFAIT = 'uw voorziening ontvangt het infrastructuurforfait: vrije prijzen zijn dan niet toegestaan.';
@@ -75,10 +74,8 @@ export const nieuweVoorziening = priceDossierType({
     const fieldErrors: FieldError[] = [];
     const refused = await facilityRefusal(ctx);
     if (refused) fieldErrors.push({ field: 'kamertypes', text: upperFirst(refused) });
-    const earliest = addCalendarDays(brusselsDateOf(ctx.now), NOTICE_DAYS);
-    if (facts.validFrom && dbDateOf(facts.validFrom).getTime() < dbDateOf(earliest).getTime()) {
-      fieldErrors.push({ field: 'validFrom', text: `U meldt de prijzen ten minste ${NOTICE_DAYS} dagen vooraf: kies ${formatCalendar(earliest)} of later.` });
-    }
+    const late = noticeError(ctx.now, facts.validFrom, 'U meldt de prijzen');
+    if (late) fieldErrors.push(late);
     // The register keeps one price per item and day: the same kamertype (name and description) or supplement twice is refused.
     for (const [group, kind] of [['kamertypes', 'kamertype'], ['supplementen', 'supplement']] as const satisfies readonly (readonly [PriceGroupName, 'kamertype' | 'supplement'])[]) {
       const seen = new Set<string>();
