@@ -4,9 +4,9 @@
 // prices, at least 30 days ahead, within its erkende capaciteit; the
 // department's kennisname writes them into the register from the ingangsdatum.
 import { describe, expect, it } from 'vitest';
-import { agentFor as loggedIn, pageText as text, type Agent } from '../helpers/agents.js';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField } from '../helpers/login.js';
+import { text } from '../helpers/html.js';
+import { hiddenField, logins, type Agent } from '../helpers/login.js';
 
 const AN = '78041215386'; // role "Beheer Financiële gegevens" for WZC Hof ter Linden
 const JAN = '85092305734'; // WZC Sint-Jozef, without the role
@@ -19,14 +19,12 @@ const { app, db } = await createTestApp({ deps: { clock: () => now } });
 const hofTerLinden = await db.prisma.facility.update({ where: { hcoNumber: '4085' }, data: { recognizedCapacity: 60 } });
 const directoryPage = `/beheer/voorzieningen/${hofTerLinden.id}`;
 
+const login = logins(app, db.prisma);
+/** The persona logged in; acting for the facility with this HCO number when given. */
 async function agentFor(insz: string, hco?: string): Promise<Agent> {
-  const agent = await loggedIn(app, db.prisma, insz);
-  if (hco) {
-    const facility = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: hco } });
-    const choose = await agent.get('/organisatie/kiezen');
-    await agent.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(facility.id) });
-  }
-  return agent;
+  if (!hco) return login.as(insz);
+  const facility = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: hco } });
+  return login.as(insz, { facilityId: facility.id });
 }
 
 async function postPriceFields(agent: Agent, fields: Record<string, string>) {

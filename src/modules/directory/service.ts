@@ -7,7 +7,7 @@ import { dossierType, STATUS_TEXT, type DossierStatus } from '../dossier-core/in
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { calendarDateOfDbDate, dbDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
-import { AUDIT_KINDS, recordAudit, type AuditActor, type AuditKind } from '../audit/record.js';
+import { AUDIT_KINDS, recordAudit, type AuditActor, type AuditKind } from '../audit/index.js';
 import { TEAM_PRIJZEN } from '../campaigns/index.js';
 import { PAGE_SIZE, type DirectoryFilters, type PriceFields } from './schemas.js';
 
