@@ -81,6 +81,7 @@ describe('the indexering (M34)', () => {
       ['kamertype', 6629, null],
     ]);
     const row = await db.prisma.dossier.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ facilityId: hofTerLinden.id, status: 'opmaak' });
     expect(row.reference).toMatch(/^IX-2027-/);
   });
 
