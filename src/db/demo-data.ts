@@ -426,3 +426,19 @@ export const DEMO_PRICE_REGISTERS: { hcoNumber: string; changes: { yearsAgo: num
     ],
   },
 ];
+
+/**
+ * Demo indexeringen (M34, issue 26 item 6): WZC Sint-Jozef's waits for Team
+ * Prijzen; WZC De Wingerd's was refused, with the motivation. Neither writes a
+ * price register (only an approval does), so the registers above stay as they
+ * are. The start month lies `startMonthsAgo` before the month of submission.
+ */
+export const DEMO_INDEXERINGEN: { hcoNumber: string; daysAgo: number; startMonthsAgo: number; refusal?: string }[] = [
+  { hcoNumber: '3634', daysAgo: 5, startMonthsAgo: 14 },
+  {
+    hcoNumber: '19555',
+    daysAgo: 20,
+    startMonthsAgo: 20,
+    refusal: 'De gekozen beginmaand ligt vóór uw laatste prijsverhoging van 1 maart: kies als beginmaand februari of later en dien opnieuw in.',
+  },
+];
