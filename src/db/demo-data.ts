@@ -428,13 +428,13 @@ export const DEMO_PRICE_REGISTERS: { hcoNumber: string; changes: { yearsAgo: num
 ];
 
 /**
- * Demo indexeringen (M34, issue 26 item 6): WZC Sint-Jozef's waits for Team
- * Prijzen; WZC De Wingerd's was refused, with the motivation. Neither writes a
- * price register (only an approval does), so the registers above stay as they
- * are. The start month lies `startMonthsAgo` before the month of submission.
+ * Demo indexeringen (M34, issue 26 item 6): WZC De Wingerd's was refused,
+ * with the motivation; a refusal writes no price register, so the registers
+ * above stay as they are. The start month lies `startMonthsAgo` before the
+ * month of submission. No waiting one: its term, relative to today, would end
+ * inside the fixed dates at which the tests run the term job.
  */
 export const DEMO_INDEXERINGEN: { hcoNumber: string; daysAgo: number; startMonthsAgo: number; refusal?: string }[] = [
-  { hcoNumber: '3634', daysAgo: 5, startMonthsAgo: 14 },
   {
     hcoNumber: '19555',
     daysAgo: 20,

@@ -21,6 +21,8 @@ const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNu
 // Our own figures instead of the demo's: 120,00 for every month from January
 // 2024, except August 2024 (123,00) and the last published month, June 2027 (124,20).
 await db.prisma.consumerPriceIndex.deleteMany({});
+// The demo's indexeringen: they are not this file's.
+await db.prisma.dossier.deleteMany({ where: { typeCode: 'indexering' } });
 async function addFigures(from: [number, number], to: [number, number], special: Record<string, string>) {
   const data = [];
   for (let n = from[0] * 12 + from[1] - 1; n <= to[0] * 12 + to[1] - 1; n++) {
