@@ -3,6 +3,7 @@
 // it with writeRegister in its decision's transaction.
 export {
   createPriceService,
+  TEAM_PRIJZEN,
   registerAt,
   registerHistory,
   writeRegister,
