@@ -40,14 +40,17 @@ export interface Band {
  * `avg`. A facility has a register on a date once any of its rows applies
  * (as registerRows decides); only kamertypes priced per dag count, and a
  * facility without any (or with no capacity) is left out rather than shown as 0.
- * round() on numeric rounds half away from zero: half up for prices.
+ * round() on numeric rounds half away from zero: half up for prices. The
+ * kamertypes' rows come in DISTINCT ON order from price_entry_kamertype_current_idx
+ * alone and are summed per facility in that order; only then are the few
+ * thousand sums joined to the facilities.
  */
 function averagesCte(date: CalendarDate): Prisma.Sql {
   const day = isoDate(date);
   return Prisma.sql`WITH fac AS (SELECT f.id, f.name, f.hco_number ${PRICE_FACILITIES}),
     cur AS (
       SELECT DISTINCT ON (e.facility_id, e.item_key) e.facility_id, e.unit, e.capacity, e.price_cents, e.removed
-      FROM price_entry e JOIN fac ON fac.id = e.facility_id
+      FROM price_entry e
       WHERE e.kind = 'kamertype' AND e.valid_from <= ${day}::date
       ORDER BY e.facility_id, e.item_key, e.valid_from DESC, e.id DESC
     ),
@@ -64,13 +67,12 @@ function averagesCte(date: CalendarDate): Prisma.Sql {
       SELECT m.facility_id, l.capaciteit, l.price_cents FROM meting m JOIN dagprijzen_line l ON l.dossier_id = m.id
       WHERE l.price_cents IS NOT NULL AND l.capaciteit IS NOT NULL
     ),
-    avg AS (
-      SELECT fac.id, fac.name, fac.hco_number, sum(k.capacity)::int AS capacity, count(*)::int AS kamertypes,
-        round(sum(k.capacity::numeric * k.price_cents) / sum(k.capacity))::int AS average_cents
-      FROM fac JOIN kamer k ON k.facility_id = fac.id
-      GROUP BY fac.id, fac.name, fac.hco_number
-      HAVING sum(k.capacity) > 0
-    )`;
+    per_facility AS (
+      SELECT facility_id, sum(capacity)::int AS capacity, count(*)::int AS kamertypes,
+        round(sum(capacity::numeric * price_cents) / sum(capacity))::int AS average_cents
+      FROM kamer GROUP BY facility_id HAVING sum(capacity) > 0
+    ),
+    avg AS (SELECT fac.id, fac.name, fac.hco_number, p.capacity, p.kamertypes, p.average_cents FROM fac JOIN per_facility p ON p.facility_id = fac.id)`;
 }
 
 const averageJson = Prisma.sql`json_build_object('id', a.id, 'name', a.name, 'hcoNumber', a.hco_number, 'capacity', a.capacity, 'kamertypes', a.kamertypes, 'averageCents', a.average_cents)`;
