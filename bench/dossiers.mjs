@@ -8,10 +8,10 @@
 // once, kept). Run with tsx (package.json), which loads the TypeScript generator.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateDossierBenchData } from './generate-dossiers.ts';
-import { measurePage } from './load.mjs';
+import { loadAverage, measurePage } from './load.mjs';
 import { embeddedDatabaseClient, loginThroughDevIdp, startBenchPortal, waitForPortal } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -24,7 +24,6 @@ execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'i
 
 const dataDir = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : mkdtempSync(join(tmpdir(), 'eloket-bench-dossiers-'));
 const { base, stop } = await startBenchPortal(root, dataDir);
-const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 
 try {
   await waitForPortal(base);
@@ -64,7 +63,7 @@ try {
   for (const path of paths) {
     const { html, p50, p95, perSecond } = await measurePage(session, base, path, { concurrency: CONCURRENCY, requests: REQUESTS_PER_PAGE });
     const shown = /Dossiers \((\d+)\)/.exec(html)?.[1] ?? '?';
-    const line = `dossiers: ${path} (${shown} dossiers) p50 ${p50} ms, p95 ${p95} ms, ${perSecond} req/s (${CONCURRENCY} concurrent, load average ${load()})`;
+    const line = `dossiers: ${path} (${shown} dossiers) p50 ${p50} ms, p95 ${p95} ms, ${perSecond} req/s (${CONCURRENCY} concurrent, load average ${loadAverage()})`;
     console.log(line);
     results.push(line);
   }

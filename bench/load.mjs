@@ -4,6 +4,7 @@
 // session's cookie). Returns the latencies' p50 and p95 (ms) and the
 // requests per second, and the checked page's HTML for the caller's sanity
 // checks. Any non-2xx answer or error fails the run: a fast 500 is no figure.
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 
 export async function measurePage(session, base, path, { concurrency = 4, requests = 1_000, warmup = 50 } = {}) {
@@ -23,3 +24,6 @@ export async function measurePage(session, base, path, { concurrency = 4, reques
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
   return { html, p50: pct(50), p95: pct(95), perSecond: Math.round(latencies.length / result.duration) };
 }
+
+/** "1.52 1.31 0.98": the machine's load averages (1, 5, 15 min); on a shared machine part of every figure. */
+export const loadAverage = () => loadavg().map((n) => n.toFixed(2)).join(' ');

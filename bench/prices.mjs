@@ -13,11 +13,11 @@
 // TypeScript generator.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generatePriceBenchData } from './generate-prices.ts';
-import { measurePage } from './load.mjs';
+import { loadAverage, measurePage } from './load.mjs';
 import { embeddedDatabaseClient, loginThroughDevIdp, startBenchPortal, waitForPortal } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -31,7 +31,6 @@ execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'i
 
 const dataDir = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : mkdtempSync(join(tmpdir(), 'eloket-bench-prices-'));
 const { portal, base, stop } = await startBenchPortal(root, dataDir);
-const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 /** The portal's resident set in MB (Linux /proc). */
 const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${portal.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
@@ -50,7 +49,7 @@ try {
             (SELECT count(*) FROM price_entry)::int AS entries,
             (SELECT min(f.id) FROM facility f JOIN facility_type ft ON ft.id = f.facility_type_id WHERE ft.code = 'woonzorgcentrum' AND f.hco_number LIKE 'BENCH%')::int AS facility`,
   );
-  console.log(`prices: ${counts.woonzorgcentra} woonzorgcentra, ${counts.entries} price rows (load average ${load()})`);
+  console.log(`prices: ${counts.woonzorgcentra} woonzorgcentra, ${counts.entries} price rows (load average ${loadAverage()})`);
   await db.end();
 
   const results = [];
@@ -71,7 +70,7 @@ try {
     if (!sessions.has(page.person)) sessions.set(page.person, await loginThroughDevIdp(base, page.person));
     const { html, p50, p95, perSecond } = await measurePage(sessions.get(page.person), base, page.path, { concurrency: CONCURRENCY, requests: page.requests });
     if (!html.includes(page.expect)) throw new Error(`${page.path} does not show ${page.expect}: not the generated data`);
-    report(`prices: ${page.path} p50 ${p50} ms, p95 ${p95} ms ${page.target ? `(target ${page.target} ms)` : '(baseline)'}, ${perSecond} req/s (${CONCURRENCY} concurrent, load average ${load()})`);
+    report(`prices: ${page.path} p50 ${p50} ms, p95 ${p95} ms ${page.target ? `(target ${page.target} ms)` : '(baseline)'}, ${perSecond} req/s (${CONCURRENCY} concurrent, load average ${loadAverage()})`);
   }
 
   // The all-facility XLSX export, read to its end as a browser would, the portal's memory sampled meanwhile.
@@ -88,7 +87,7 @@ try {
   clearInterval(sampler);
   peak = Math.max(peak, rss());
   report(
-    `prices: /beheer/prijzen/export.xlsx ${(bytes / 1024 / 1024).toFixed(1)} MB in ${seconds.toFixed(2)} s (target 5 s), memory growth ${(peak - before).toFixed(0)} MB (target 100 MB; resident ${before.toFixed(0)} -> peak ${peak.toFixed(0)} MB; load average ${load()})`,
+    `prices: /beheer/prijzen/export.xlsx ${(bytes / 1024 / 1024).toFixed(1)} MB in ${seconds.toFixed(2)} s (target 5 s), memory growth ${(peak - before).toFixed(0)} MB (target 100 MB; resident ${before.toFixed(0)} -> peak ${peak.toFixed(0)} MB; load average ${loadAverage()})`,
   );
   console.log('prices: summary');
   for (const line of results) console.log(line);
