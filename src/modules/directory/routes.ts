@@ -4,7 +4,8 @@ import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
 import { directoryFilterSchema, facilityIdSchema, type DirectoryFilters } from './schemas.js';
 import type { DirectoryService } from './service.js';
-import { FACILITY_TYPES } from '../themes/catalog.js';
+import { FACILITY_TYPES } from '../themes/index.js';
+import { NotFound } from '../../lib/http-errors.js';
 
 /** The facility types with the theme Prijzen: their facilities have a price register (M33). */
 const TYPES_WITH_PRICES = new Set(FACILITY_TYPES.filter((t) => t.themes.includes('prijzen')).map((t) => t.code));
@@ -44,7 +45,7 @@ export function directoryRoutes(directory: DirectoryService): Router {
     // The helpdesk reads the whole audit trail (/beheer/audit), so its rows here are not withheld either.
     const helpdesk = isTeamMember(req, HELPDESK_TEAM);
     const facility = id.success ? await directory.facility(id.data, { teamCodes: teams.map((t) => t.code), wholeTrail: helpdesk }) : undefined;
-    if (!facility) return res.status(404).render('errors/404.njk');
+    if (!facility) throw new NotFound();
     const pricesHref = TYPES_WITH_PRICES.has(facility.type.code) ? `/beheer/voorzieningen/${facility.id}/prijzen` : undefined;
     res.render('directory/show.njk', { facility, helpdesk, pricesHref });
   });

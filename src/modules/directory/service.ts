@@ -6,7 +6,7 @@
 import { dossierType, STATUS_TEXT, type DossierStatus } from '../dossier-core/index.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { AUDIT_KINDS, type AuditKind } from '../audit/record.js';
+import { AUDIT_KINDS, type AuditKind } from '../audit/index.js';
 import { PAGE_SIZE, type DirectoryFilters } from './schemas.js';
 
 export interface DirectoryRow {

@@ -15,7 +15,7 @@ import type { Config } from '../../config.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import { absoluteUrl } from '../../mail/templates.js';
 import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar, formatDateTime } from '../../lib/dates.js';
-import { recordAudit, type AuditActor, type AuditKind } from '../audit/record.js';
+import { recordAudit, type AuditActor, type AuditKind } from '../audit/index.js';
 import { dossierType } from './registry.js';
 import { EDITABLE_STATUSES, facilityLetterPath, outcomeText, WAITING_STATUSES, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
 

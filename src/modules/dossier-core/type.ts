@@ -95,6 +95,10 @@ export interface DossierType {
    * person decided or the term ran out.
    */
   onAccepted?(tx: Prisma.TransactionClient, dossier: { id: number; facilityId: number; decidedAt: Date }): Promise<void>;
+  /** The type's own read-only page of a dossier's content on the department's side, if it has one. */
+  staffPath?(dossier: { id: number; campaignYear: number | null }): string;
+  /** The title of a yearly campaign of the type: "Zorgaanbod 2026". */
+  campaignTitle?(year: number): string;
   /** How the dossier's lines read in its documents (the decision letter); a type without lines leaves it out. */
   documentLines?(db: Prisma.TransactionClient, dossierId: number): Promise<DocumentLines>;
 }

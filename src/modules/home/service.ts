@@ -2,8 +2,8 @@
 // Meting dagprijzen in which the facility has no dossier yet, and the themes
 // without a confirmed contact person, read in one round trip.
 import type { FacilityScope } from '../../auth/facility-scope.js';
-import { campaignInfo, isCampaignOpen, mayEditDossiers, PRICES_THEME } from '../dossiers/service.js';
-import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
+import { isCampaignOpen, mayEditDossiers, METING, metingCampaign, PRICES_THEME } from '../dossiers/index.js';
+import { themesOfFacilityType, type ThemeRef } from '../themes/index.js';
 
 export interface DossierTask {
   id: number;
@@ -61,7 +61,7 @@ export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: 
         SELECT coalesce(json_agg(json_build_object('id', c.id, 'year', c.year, 'openingDate', c.opening_date, 'deadline', c.deadline,
                                                    'kortingCents', c.korting_cents) ORDER BY c.year DESC), '[]'::json) AS campaigns
         FROM campaign c JOIN facility f ON f.id = ${facilityId} JOIN facility_type ft ON ft.id = f.facility_type_id
-        WHERE ft.code = ANY (c.facility_type_codes)
+        WHERE c.type_code = ${METING.code} AND ft.code = ANY (c.facility_type_codes)
           AND c.opening_date <= ${at}::date + 1 AND c.deadline >= ${at}::date - 1
           AND NOT EXISTS (SELECT 1 FROM dossier x WHERE x.facility_id = ${facilityId} AND x.campaign_id = c.id)
       ) oc
@@ -69,7 +69,7 @@ export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: 
         SELECT d.id, c.id AS "campaignId", c.year, c.opening_date AS "openingDate", c.deadline, c.korting_cents AS "kortingCents",
                CASE WHEN d.status = 'heropend' THEN d.reopen_reason END AS "reopenReason"
         FROM dossier d JOIN campaign c ON c.id = d.campaign_id
-        WHERE d.facility_id = ${facilityId} AND d.status IN ('opmaak', 'heropend')
+        WHERE d.facility_id = ${facilityId} AND d.type_code = ${METING.code} AND d.status IN ('opmaak', 'heropend')
       ) d ON true
       ORDER BY d.year DESC`,
   ]);
@@ -77,13 +77,13 @@ export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: 
   const dossiers: DossierTask[] = [];
   for (const row of rows) {
     if (row.id === null || row.campaignId === null || row.year === null || row.openingDate === null || row.deadline === null) continue;
-    const campaign = campaignInfo({ id: row.campaignId, year: row.year, openingDate: row.openingDate, deadline: row.deadline, kortingCents: row.kortingCents ?? 0 });
+    const campaign = metingCampaign({ id: row.campaignId, year: row.year, openingDate: row.openingDate, deadline: row.deadline, kortingCents: row.kortingCents ?? 0 });
     dossiers.push({ id: row.id, title: campaign.title, deadlineText: campaign.deadlineText, reopenReason: row.reopenReason });
   }
   const openCampaigns: CampaignTask[] = [];
   if (mayEditDossiers(facility)) {
     for (const c of rows[0]?.openCampaigns ?? []) {
-      const campaign = campaignInfo({ id: c.id, year: c.year, openingDate: new Date(c.openingDate), deadline: new Date(c.deadline), kortingCents: c.kortingCents });
+      const campaign = metingCampaign({ id: c.id, year: c.year, openingDate: new Date(c.openingDate), deadline: new Date(c.deadline), kortingCents: c.kortingCents });
       if (isCampaignOpen(campaign, at)) openCampaigns.push({ title: campaign.title, deadlineText: campaign.deadlineLong, href: `/themas/${PRICES_THEME}` });
     }
   }
