@@ -9,7 +9,7 @@ import { formatCalendar } from '../../lib/dates.js';
 import { errorView } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/money.js';
 import { DownloadAborted, writeCsvTable } from '../../lib/table-export.js';
-import { actorOf } from '../audit/record.js';
+import { actorOf } from '../audit/index.js';
 import { AVERAGE_COLUMNS, bandText, type AveragePriceService, type Band } from './average.js';
 import { isoDate } from './data.js';
 import { dateOf, mayReadAll, pageLinks } from './routes.js';

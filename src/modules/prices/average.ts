@@ -9,7 +9,7 @@ import type { PrismaClient } from '../../db/client.js';
 import { brusselsDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
 import { formatMoney } from '../../lib/money.js';
 import type { ExportColumn } from '../../lib/table-export.js';
-import { recordAudit, type AuditActor } from '../audit/record.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
 import { isoDate, PRICE_FACILITIES, SUBMITTED_METING, type SqlClient } from './data.js';
 
 /** Facilities per page of the table. */
