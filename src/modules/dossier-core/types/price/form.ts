@@ -40,6 +40,8 @@ export interface PriceGroupSpec {
   addable: boolean;
   units: readonly PriceUnit[];
   maxLines: number;
+  /** Fields a submitted line may leave empty (a register line whose price does not change, M37). */
+  optionalFields?: readonly PriceLineField[];
 }
 
 /** The dossier's own fields, besides its lines. */
@@ -69,6 +71,8 @@ export interface PriceFacts {
   motivation: string;
   approvalDate: CalendarDate | null;
   approvalReference: string;
+  /** The approval's PDF (stored_file), once stored; undefined where a form does not say (nothing changes). */
+  approvalFileId?: number | null;
 }
 
 /** What the form shows: the typed texts, so that nothing is lost on an error. */
@@ -119,6 +123,7 @@ export function formValuesOf(spec: PriceFormSpec, lines: readonly PriceLine[], f
     motivation: facts.motivation,
     approvalDate: formatCalendarInput(facts.approvalDate),
     approvalReference: facts.approvalReference,
+    ...(facts.approvalFileId === undefined ? {} : { approvalFileId: facts.approvalFileId }),
   };
 }
 
@@ -196,7 +201,7 @@ export function parseForm(spec: PriceFormSpec, values: PriceFormValues, stored: 
       if (g.fields.includes('capacity') && !removed) {
         const text = v.capacity.trim();
         if (text === '') {
-          if (complete) err('capacity', 'Vul de capaciteit in.');
+          if (complete && !g.optionalFields?.includes('capacity')) err('capacity', 'Vul de capaciteit in.');
         } else if (!/^\d{1,5}$/.test(text) || Number(text) > MAX_CAPACITY) err('capacity', 'Vul de capaciteit in als een geheel getal, bijvoorbeeld 24.');
         else capacity = Number(text);
       }
@@ -204,7 +209,7 @@ export function parseForm(spec: PriceFormSpec, values: PriceFormValues, stored: 
       if (g.fields.includes('price') && !removed) {
         const text = v.price.trim();
         if (text === '') {
-          if (complete) err('price', 'Vul een prijs in.');
+          if (complete && !g.optionalFields?.includes('price')) err('price', 'Vul een prijs in.');
         } else {
           const parsed = parseMoney(text);
           if (!parsed.ok) err('price', parsed.error);
