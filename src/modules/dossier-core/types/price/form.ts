@@ -123,7 +123,6 @@ export function formValuesOf(spec: PriceFormSpec, lines: readonly PriceLine[], f
     motivation: facts.motivation,
     approvalDate: formatCalendarInput(facts.approvalDate),
     approvalReference: facts.approvalReference,
-    ...(facts.approvalFileId === undefined ? {} : { approvalFileId: facts.approvalFileId }),
   };
 }
 
@@ -264,5 +263,6 @@ export function factsData(facts: PriceFacts) {
     motivation: facts.motivation,
     approvalDate: facts.approvalDate ? dbDateOf(facts.approvalDate) : null,
     approvalReference: facts.approvalReference,
+    ...(facts.approvalFileId === undefined ? {} : { approvalFileId: facts.approvalFileId }),
   };
 }
