@@ -50,7 +50,8 @@ async function create(agent: request.Agent): Promise<number> {
 /** Posts the form as the browser does (multipart, the token first), with an optional file. */
 async function post(agent: request.Agent, id: number, fields: Record<string, string>, file?: { content: Buffer; name: string }) {
   const page = await agent.get(`/dossiers/prijzen/${id}`);
-  let req = agent.post(`/dossiers/prijzen/${id}`).field('_csrf', hiddenField(page.text, '_csrf')).field('version', hiddenField(page.text, 'version'));
+  expect(page.text).toContain(`action="/dossiers/prijzen/${id}/formulier"`);
+  let req = agent.post(`/dossiers/prijzen/${id}/formulier`).field('_csrf', hiddenField(page.text, '_csrf') ?? '').field('version', hiddenField(page.text, 'version') ?? '');
   for (const [name, value] of Object.entries(fields)) req = req.field(name, value);
   if (file) req = req.attach('approval', file.content, { filename: file.name, contentType: 'application/pdf' });
   return req;
@@ -120,7 +121,8 @@ describe('a price change of existing supplements (M37)', () => {
     const first = await post(an, increase, { action: 'confirmSubmit', 'supplementen[0][price]': '19,00', validFrom: '01/04/2026', approvalDate: '15/02/2026', approvalReference: '' }, { content: pdf(), name: 'goedkeuring minister.pdf' });
     expect(first.status).toBe(400);
     expect(text(first.text)).toContain('vul de referentie van de goedkeuring in.');
-    const keptId = hiddenField(first.text.replace(/name="approvalKept" type="checkbox" value=/, 'name="approvalKept" value='), 'approvalKept');
+    // The staged file comes back as a checked checkbox carrying its id: no need to choose it again.
+    const keptId = /name="approvalKept" type="checkbox" value="(\d+)" checked/.exec(first.text)?.[1] ?? 'missing';
     expect(text(first.text)).toContain('goedkeuring minister.pdf');
     const submitted = await post(an, increase, { action: 'confirmSubmit', 'supplementen[0][price]': '19,00', validFrom: '01/04/2026', approvalDate: '15/02/2026', approvalReference: 'KAB/2026/17', approvalKept: keptId });
     expect(submitted.status).toBe(303);
@@ -189,5 +191,91 @@ describe('a price change of existing supplements (M37)', () => {
     expect(page).toContain('afgehandeld: geweigerd');
     expect(page).toContain('De televisie is in de dagprijs inbegrepen.');
     expect(await registerPrices()).toEqual(before);
+  });
+});
+
+describe('a change of dagprijzen or capacity per kamertype (M38)', () => {
+  const M38_LINK = 'Aanmaken wijziging van dagprijzen/uurprijzen of van capaciteit per type (bestaande voorziening)';
+  let id = 0;
+  const kamertype = (name: string, description: string, capacity: number, priceCents: number) => ({
+    facilityId: hofTerLinden.id,
+    kind: 'kamertype' as const,
+    itemKey: `${name.toLowerCase()}\u001f${description.toLowerCase()}`,
+    name,
+    description,
+    unit: 'dag' as const,
+    capacity,
+    priceCents,
+    validFrom: new Date('2025-01-01'),
+  });
+
+  it('starts with the kamertypes of the register, current values filled in', async () => {
+    await db.prisma.facility.update({ where: { id: hofTerLinden.id }, data: { recognizedCapacity: 60 } });
+    await db.prisma.priceEntry.createMany({ data: [kamertype('WZC éénpersoonskamer', 'standaardkamer', 40, 6250), kamertype('WZC tweepersoonskamer', '', 16, 5800)] });
+    const an = await agentFor(AN, '4085');
+    expect(text((await an.get('/themas/prijzen')).text)).toContain(M38_LINK);
+    const theme = await an.get('/themas/prijzen');
+    const created = await an.post('/dossiers/prijzen/nieuw').type('form').send({ _csrf: hiddenField(theme.text, '_csrf'), type: 'wijziging-dagprijzen' });
+    id = Number(/\/dossiers\/prijzen\/(\d+)$/.exec(created.headers.location ?? '')?.[1]);
+    const lines = await db.prisma.priceDossierLine.findMany({ where: { dossierId: id }, orderBy: { position: 'asc' } });
+    expect(lines.map((l) => [l.name, l.currentCapacity, l.capacity, l.currentPriceCents, l.priceCents])).toEqual([
+      ['WZC éénpersoonskamer', 40, 40, 6250, 6250],
+      ['WZC tweepersoonskamer', 16, 16, 5800, 5800],
+    ]);
+  });
+
+  const form = (capacity: string, secondPrice: string, extra: Record<string, string> = {}) => ({
+    action: 'confirmSubmit',
+    'kamertypes[0][capacity]': capacity,
+    'kamertypes[0][price]': '62,50',
+    'kamertypes[1][capacity]': '16',
+    'kamertypes[1][price]': secondPrice,
+    validFrom: '01/04/2026',
+    motivation: 'Vier kamers werden eenpersoonskamers na de verbouwing.',
+    ...extra,
+  });
+
+  it('refuses a capacity above the erkende capaciteit (one over), an empty motivation and an increase without approval', async () => {
+    const an = await agentFor(AN, '4085');
+    const over = await post(an, id, form('45', '56,00'));
+    expect(over.status).toBe(400);
+    expect(text(over.text)).toContain('De capaciteit na de wijziging (61) is hoger dan de erkende capaciteit van uw voorziening (60).');
+    const bare = await post(an, id, form('44', '59,00', { motivation: '' }));
+    expect(bare.status).toBe(400);
+    const t = text(bare.text);
+    expect(t).toContain('Vul de motivering in.');
+    const raised = await post(an, id, form('44', '59,00'));
+    expect(text(raised.text)).toContain('voeg de goedkeuring toe als PDF-bestand.');
+    expect((await db.prisma.dossier.findUniqueOrThrow({ where: { id } })).status).toBe('opmaak');
+  });
+
+  it('takes a capacity at the erkende capaciteit exactly with a price decrease, without approval; accepted, it writes the register', async () => {
+    const an = await agentFor(AN, '4085');
+    const submitted = await post(an, id, form('44', '56,00'));
+    expect(submitted.status).toBe(303);
+    const els = await agentFor(ELS);
+    expect((await decide(els, id, 'beslissen', { outcome: 'aanvaard' })).status).toBe(303);
+    const written = await db.prisma.priceEntry.findMany({ where: { dossierId: id }, orderBy: { id: 'asc' } });
+    expect(written.map((e) => [e.name, e.capacity, e.priceCents, e.validFrom.toISOString().slice(0, 10)])).toEqual([
+      ['WZC éénpersoonskamer', 44, 6250, '2026-04-01'],
+      ['WZC tweepersoonskamer', 16, 5600, '2026-04-01'],
+    ]);
+  });
+
+  it('strikes a kamertype off: its capacity no longer counts, and the register ends it', async () => {
+    now = new Date('2026-04-02T10:00:00Z');
+    const an = await agentFor(AN, '4085');
+    const theme = await an.get('/themas/prijzen');
+    const created = await an.post('/dossiers/prijzen/nieuw').type('form').send({ _csrf: hiddenField(theme.text, '_csrf'), type: 'wijziging-dagprijzen' });
+    const second = Number(/\/dossiers\/prijzen\/(\d+)$/.exec(created.headers.location ?? '')?.[1]);
+    const submitted = await post(an, second, { action: 'confirmSubmit', 'kamertypes[0][capacity]': '58', 'kamertypes[0][price]': '62,50', 'kamertypes[1][removed]': 'ja', validFrom: '01/06/2026', motivation: 'De tweepersoonskamers worden eenpersoonskamers.' });
+    expect(submitted.status).toBe(303);
+    const els = await agentFor(ELS);
+    expect((await decide(els, second, 'beslissen', { outcome: 'aanvaard' })).status).toBe(303);
+    const written = await db.prisma.priceEntry.findMany({ where: { dossierId: second }, orderBy: { id: 'asc' } });
+    expect(written.map((e) => [e.name, e.capacity, e.priceCents, e.removed])).toEqual([
+      ['WZC éénpersoonskamer', 58, 6250, false],
+      ['WZC tweepersoonskamer', null, null, true],
+    ]);
   });
 });

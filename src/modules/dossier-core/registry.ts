@@ -4,8 +4,9 @@ import type { DossierType } from './type.js';
 import { metingDagprijzen } from './types/meting-dagprijzen.js';
 import { nieuweSupplementen } from './types/price/nieuwe-supplementen.js';
 import { prijswijzigingSupplementen } from './types/price/prijswijziging-supplementen.js';
+import { wijzigingDagprijzen } from './types/price/wijziging-dagprijzen.js';
 
-export const DOSSIER_TYPES: readonly DossierType[] = [metingDagprijzen, nieuweSupplementen, prijswijzigingSupplementen];
+export const DOSSIER_TYPES: readonly DossierType[] = [metingDagprijzen, nieuweSupplementen, prijswijzigingSupplementen, wijzigingDagprijzen];
 
 const BY_CODE = new Map(DOSSIER_TYPES.map((t) => [t.code, t]));
 

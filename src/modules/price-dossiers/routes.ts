@@ -50,6 +50,8 @@ interface FormState {
 /** The approval's PDF (M37, M38): one file, a PDF by its content. */
 export const APPROVAL_FIELD = 'approval';
 const APPROVAL_MAX_BYTES = 5 * 1024 * 1024;
+/** Where the form of a type with an approval posts (multipart). */
+const approvalFormPath = (id: string) => `/dossiers/prijzen/${id}/formulier`;
 
 function describe(groups: readonly PriceGroupSpec[]) {
   return (e: LineError) => `${groups.find((g) => g.name === e.group)?.title ?? e.group}, lijn ${e.line + 1}, ${FIELD_LABELS[e.field as keyof typeof FIELD_LABELS]?.toLowerCase() ?? e.field}`;
@@ -66,7 +68,7 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
     maxFiles: 1,
     maxFileBytes: APPROVAL_MAX_BYTES,
     types: ['pdf'],
-    async allow(req) {
+    async allow(req: Request) {
       const id = idSchema.safeParse(req.params.id);
       const { scope, facility } = facilityContext(req);
       const view = id.success ? await dossiers.view(scope, facility, id.data) : undefined;
@@ -77,7 +79,7 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
       if (!view) return refuse(404, 'errors/404.njk');
       if (!view.mayEdit) return refuse(403, 'dossiers/not-allowed.njk');
       if (!view.editable) return (_req, res) => res.redirect(303, priceDossierPath(view.id));
-      if (!view.type.price.form.approval && req.is('multipart/form-data')) return refuse(400, 'errors/400.njk');
+      if (!view.type.price.form.approval) return refuse(404, 'errors/404.njk');
       return undefined;
     },
   });
@@ -99,6 +101,7 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
       confirmRemoval: state.confirmRemoval ? { ...state.confirmRemoval, line: state.confirmRemoval.index + 1, title: spec.groups.find((g) => g.name === state.confirmRemoval?.group)?.title ?? '' } : undefined,
       confirmSubmit: state.confirmSubmit,
       approvalField: spec.approval ? fileFieldView(accept, state.kept ?? []) : undefined,
+      formAction: spec.approval ? approvalFormPath(String(view.id)) : priceDossierPath(view.id),
       approvalPath: view.facts.approvalFileId ? `${priceDossierPath(view.id)}/goedkeuring.pdf` : null,
       termEndText: view.termEndsOn ? formatCalendar(calendarDateOfDbDate(view.termEndsOn)) : null,
       validFromText: view.facts.validFrom ? formatCalendar(view.facts.validFrom) : null,
@@ -169,7 +172,7 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
     sendStoredFile(res, file);
   });
 
-  uploads.post(router, '/dossiers/prijzen/:id', accept, async (req, res) => {
+  async function post(req: Request, res: Response) {
     const view = await load(req, res);
     if (!view) return;
     if (!view.mayEdit) return res.status(403).render('dossiers/not-allowed.njk');
@@ -180,7 +183,8 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
     const spec = view.type.price.form;
     const values = readForm(spec, body, view.lines);
     const action: LineAction = readLineAction(body, spec.groups.filter((g) => g.addable).map((g) => g.name));
-    const { files, errors: uploadErrors } = uploadsOf(req);
+    // The urlencoded form of a type without an approval carries no files.
+    const { files, errors: uploadErrors } = req.uploads ? uploadsOf(req) : { files: [], errors: [] };
     const state: FormState = { version: version.data, values, kept: files };
     if (uploadErrors.length) {
       res.status(400);
@@ -217,7 +221,12 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
       return render(req, res, fresh, { values: fresh.editable ? values : undefined, kept: files, notice: 'Het dossier werd intussen gewijzigd of ingediend (in een ander venster of door een collega). Controleer de gegevens en probeer opnieuw.' });
     }
     res.redirect(303, `${priceDossierPath(view.id)}?${outcome.kind === 'submitted' ? 'ingediend' : 'bewaard'}=1`);
-  });
+  }
+
+  router.post('/dossiers/prijzen/:id', post);
+  // A path of its own for the multipart form: as an upload route, /dossiers/prijzen/:id would also match
+  // /dossiers/prijzen/nieuw and let a multipart post there skip the CSRF check.
+  uploads.post(router, approvalFormPath(':id'), accept, post);
 
   return router;
 }
