@@ -191,6 +191,9 @@ describe('a price change of existing supplements (M37)', () => {
     expect(page).toContain('afgehandeld: geweigerd');
     expect(page).toContain('De televisie is in de dagprijs inbegrepen.');
     expect(await registerPrices()).toEqual(before);
+    // Another dossier's approval is not served through this one.
+    const { approvalFileId } = await db.prisma.priceDossier.findUniqueOrThrow({ where: { dossierId: increase } });
+    expect((await els.get(`/beheer/dossiers/${decrease}/bijlagen/${approvalFileId}`)).status).toBe(404);
   });
 });
 
