@@ -7,7 +7,7 @@ import type { PrismaClient } from './db/client.js';
 import type { Logger } from './logger.js';
 import type { JobDefinitions } from './jobs/index.js';
 import { approveExpiredTerms } from './modules/dossier-core/index.js';
-import { sendDeadlineReminders } from './modules/campaigns/reminders.js';
+import { sendDeadlineReminders } from './modules/campaigns/index.js';
 
 export interface BackgroundJobDependencies {
   config: Pick<Config, 'baseUrl'>;

@@ -26,7 +26,7 @@ import { startMailSink } from './dev/mail-sink.js';
 import { createMailWorker } from './mail/worker.js';
 import { startUploadPurge } from './uploads/index.js';
 import { createServices } from './services.js';
-import { createBulkWorker } from './modules/outbound/worker.js';
+import { createBulkWorker } from './modules/outbound/index.js';
 import { startJobRunner, type JobRunner } from './jobs/index.js';
 import { portalJobs } from './background-jobs.js';
 

@@ -3,21 +3,21 @@
 // the services it uses. A feature adds its service here: `createXService(...)`
 // in `src/modules/<x>/service.ts`, given the dependencies it needs and nothing more.
 import type { AppDependencies } from './dependencies.js';
-import { createFormRescueService, type FormRescueService } from './modules/session/service.js';
-import { createHelpService, type HelpService } from './modules/help/service.js';
-import { createContactsService, type ContactsService } from './modules/contacts/service.js';
-import { createMessagesService, type MessagesService } from './modules/messages/service.js';
-import { createDossierService, type DossierService } from './modules/dossiers/service.js';
+import { createFormRescueService, type FormRescueService } from './modules/session/index.js';
+import { createHelpService, type HelpService } from './modules/help/index.js';
+import { createContactsService, type ContactsService } from './modules/contacts/index.js';
+import { createMessagesService, type MessagesService } from './modules/messages/index.js';
+import { createDossierService, type DossierService } from './modules/dossiers/index.js';
 import { createPriceDossierService, type PriceDossierService } from './modules/price-dossiers/index.js';
-import { createCampaignService, type CampaignService } from './modules/campaigns/service.js';
-import { createOutboundService, type OutboundService } from './modules/outbound/service.js';
+import { createCampaignService, type CampaignService } from './modules/campaigns/index.js';
+import { createOutboundService, type OutboundService } from './modules/outbound/index.js';
 import { createUploads, type Uploads } from './uploads/index.js';
 import { createMailAdminService, type MailAdminService } from './mail/admin-service.js';
-import { createAuditService, type AuditService } from './modules/audit/service.js';
-import { createDirectoryService, type DirectoryService } from './modules/directory/service.js';
-import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules/helpdesk-admin/service.js';
-import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/service.js';
-import { createInboxService, type InboxService } from './modules/inbox/service.js';
+import { createAuditService, type AuditService } from './modules/audit/index.js';
+import { createDirectoryService, type DirectoryService } from './modules/directory/index.js';
+import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules/helpdesk-admin/index.js';
+import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/index.js';
+import { createInboxService, type InboxService } from './modules/inbox/index.js';
 import { createHandlingService, type HandlingService } from './modules/dossier-core/index.js';
 import { createPriceIndexService, type PriceIndexService } from './modules/price-index/index.js';
 import { createPriceService, type PriceService } from './modules/prices/index.js';

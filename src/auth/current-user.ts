@@ -6,7 +6,9 @@ import { facilityScope, type FacilityScope } from './facility-scope.js';
 import { loginUrlFor, rememberReturnPath } from './return-path.js';
 import { isLoggedIn, sessionTimeLeft } from './session-timing.js';
 import { idleEndsAt } from '../middleware/session.js';
+import { actorFor } from './actor.js';
 import './session-data.js';
+import { Forbidden } from '../lib/http-errors.js';
 
 export interface CurrentUser {
   id: number;
@@ -70,6 +72,7 @@ export function setUpCurrentUser(app: Express, { config, prisma }: AppDependenci
     const currentUser = session.user;
     if (!currentUser) return session.regenerate((error: unknown) => next(error));
     req.currentUser = currentUser;
+    req.actor = actorFor(currentUser, currentUser.staff?.teams.map((t) => t.code) ?? []);
     res.locals.currentUser = currentUser;
     // For the idle warning (public/js/session-timeout.js): the idle timeout as stored (renewed at most a minute ago).
     res.locals.sessionTimeLeft = sessionTimeLeft(session.loginAt, idleEndsAt(req), config);
@@ -119,8 +122,8 @@ export function requireFacilityUser(prisma: AppDependencies['prisma']) {
       rememberReturnPath(req.session, req.originalUrl);
       return res.redirect('/organisatie/kiezen');
     }
-    if (user.staff) return res.status(403).render('errors/403.njk');
-    return res.status(403).render('auth/no-access.njk');
+    if (user.staff) throw new Forbidden();
+    throw new Forbidden('auth/no-access.njk');
   };
   facilityGuards.add(guard);
   return guard;
@@ -129,10 +132,7 @@ export function requireFacilityUser(prisma: AppDependencies['prisma']) {
 /** Department pages: staff only (403 for everyone else). */
 export function requireStaff(req: Request, res: Response, next: NextFunction): void {
   if (!req.currentUser) return loginRedirect(req, res);
-  if (!req.currentUser.staff) {
-    res.status(403).render('errors/403.njk');
-    return;
-  }
+  if (!req.currentUser.staff) throw new Forbidden();
   next();
 }
 

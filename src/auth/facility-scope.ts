@@ -39,7 +39,6 @@ export const FACILITY_OWNED_MODELS: Readonly<Record<string, Ownership>> = {
   PriceDossierLine: { column: 'facilityId' },
   // The audit trail (src/modules/audit/record.ts): a facility page records its changes as its own facility's.
   AuditEvent: { column: 'facilityId' },
-  ZorgaanbodList: { column: 'facilityId', relation: 'facility' },
   ZorgaanbodUpload: { column: 'facilityId' },
   ZorgaanbodReportLine: { through: (facilityId) => ({ upload: { facilityId } }) },
   ZorgaanbodRow: { through: (facilityId) => ({ list: { facilityId } }) },

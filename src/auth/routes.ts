@@ -10,6 +10,7 @@ import { syncUserFromIdentity } from './user-sync.js';
 import { loadCurrentUser } from './current-user.js';
 import { bindLoginToBrowser, forgetLogin, loginCookieSent, startedInThisBrowser } from './login-binding.js';
 import './session-data.js';
+import { NotFound, Forbidden } from '../lib/http-errors.js';
 
 const chooseFacilitySchema = z.object({ facilityId: z.coerce.number().int().positive() });
 
@@ -154,7 +155,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
   router.get('/organisatie/kiezen', (req, res) => {
     const user = req.currentUser;
     if (!user) return res.redirect(loginUrlFor('/organisatie/kiezen'));
-    if (user.facilities.length === 0) return res.status(403).render(user.staff ? 'errors/403.njk' : 'auth/no-access.njk');
+    if (user.facilities.length === 0) throw user.staff ? new Forbidden() : new Forbidden('auth/no-access.njk');
     res.render('auth/choose-facility.njk', { facilities: user.facilities, selected: req.session.actingFacilityId });
   });
 
@@ -171,7 +172,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
     }
     // Only a facility the user holds the right for; any other id does not exist for them.
     const facility = user.facilities.find((f) => f.id === parsed.data.facilityId);
-    if (!facility) return res.status(404).render('errors/404.njk');
+    if (!facility) throw new NotFound();
     req.session.actingFacilityId = facility.id;
     const target = takeReturnPath(req.session) ?? '/';
     await save(req);

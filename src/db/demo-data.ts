@@ -1,6 +1,6 @@
 // Demo data for development and the browser tests: enterprises, facilities
 // and the personas listed in README.md. All identifiers are valid (mod 97).
-import { ROLE_FINANCIAL_DATA } from '../modules/themes/catalog.js';
+import { ROLE_FINANCIAL_DATA } from '../modules/themes/index.js';
 
 export interface DemoEnterprise {
   kboNumber: string;

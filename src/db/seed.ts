@@ -2,7 +2,7 @@
 // in every environment: the catalog in code is its source. Demo data is for
 // development only. Both are idempotent: running them again changes nothing.
 import type { PrismaClient } from './client.js';
-import { FACILITY_TYPES, TEAMS, THEMES } from '../modules/themes/catalog.js';
+import { FACILITY_TYPES, TEAMS, THEMES } from '../modules/themes/index.js';
 import {
   DEMO_DEPARTMENT_WRITERS,
   DEMO_ENTERPRISES,
@@ -19,7 +19,7 @@ import {
   demoThreadPlans,
 } from './demo-data.js';
 import { createHash } from 'node:crypto';
-import { addresseeName } from '../modules/messages/service.js';
+import { addresseeName } from '../modules/messages/index.js';
 import { brusselsDateOf, dbDateOf, type CalendarDate } from '../lib/dates.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
 import { decimalText, monthDate } from '../modules/price-index/index.js';
@@ -208,8 +208,8 @@ export async function seedDemoCampaigns(prisma: PrismaClient, today: Date): Prom
     const woonzorgcentra = await tx.facility.findMany({ where: { facilityType: { code: 'woonzorgcentrum' } }, select: { id: true, hcoNumber: true, recognizedCapacity: true } });
     const campaignIds: number[] = [];
     for (const c of [previous, current]) {
-      const data = { openingDate: dbDateOf(c.opening), deadline: dbDateOf(c.deadline), kortingCents: DEMO_KORTING_CENTS, facilityTypeCodes: ['woonzorgcentrum'] };
-      const campaign = await tx.campaign.upsert({ where: { year: c.year }, create: { year: c.year, ...data }, update: {} });
+      const data = { typeCode: 'meting-dagprijzen', openingDate: dbDateOf(c.opening), deadline: dbDateOf(c.deadline), kortingCents: DEMO_KORTING_CENTS, facilityTypeCodes: ['woonzorgcentrum'] };
+      const campaign = await tx.campaign.upsert({ where: { typeCode_year: { typeCode: data.typeCode, year: c.year } }, create: { year: c.year, ...data }, update: {} });
       campaignIds.push(campaign.id);
       await tx.campaignCapacity.createMany({
         data: woonzorgcentra.map((f) => ({ campaignId: campaign.id, facilityId: f.id, recognizedCapacity: f.recognizedCapacity ?? 0 })),
@@ -271,24 +271,31 @@ export async function seedDemoZorgaanbod(prisma: PrismaClient, today: Date): Pro
   const now = brusselsDateOf(today);
   const year = now.month > 8 || (now.month === 8 && now.day >= 15) ? now.year : now.year - 1;
   await prisma.$transaction(async (tx) => {
-    const campaign = await tx.zorgaanbodCampaign.upsert({
-      where: { year },
-      create: { year, openingDate: dbDateOf({ year, month: 8, day: 15 }) },
+    // A campaign of the dossier type zorgaanbod: no reminders (those are the Meting's), no closing day.
+    const campaign = await tx.campaign.upsert({
+      where: { typeCode_year: { typeCode: 'zorgaanbod', year } },
+      create: { typeCode: 'zorgaanbod', year, openingDate: dbDateOf({ year, month: 8, day: 15 }), facilityTypeCodes: ['huisartsenkring'], reminderDays: [] },
       update: {},
     });
-    const gent = await tx.facility.findUnique({ where: { hcoNumber: '52044' }, select: { id: true } });
+    const gent = await tx.facility.findUnique({ where: { hcoNumber: '52044' }, select: { id: true, hcoNumber: true } });
     if (!gent) return;
-    const exists = await tx.zorgaanbodList.findUnique({ where: { facilityId_campaignId: { facilityId: gent.id, campaignId: campaign.id } } });
+    const exists = await tx.dossier.findUnique({ where: { facilityId_campaignId: { facilityId: gent.id, campaignId: campaign.id } } });
     if (exists) return;
-    await tx.zorgaanbodList.create({
+    const submittedAt = new Date(Date.UTC(year, 8, 2, 9, 0));
+    const list = await tx.dossier.create({
       data: {
         facilityId: gent.id,
         campaignId: campaign.id,
+        typeCode: 'zorgaanbod',
+        reference: `ZA-${year}-${gent.hcoNumber.padStart(6, '0')}`,
         status: 'ingediend',
-        submittedAt: new Date(Date.UTC(year, 8, 2, 9, 0)),
-        submittedBy: 'Demo Huisartsenvereniging Gent',
-        rows: { create: DEMO_ZORGAANBOD_ROWS.map((r, i) => ({ excelRow: i + 2, ...r })) },
+        submittedAt,
+        createdAt: submittedAt,
+        zorgaanbodRows: { create: DEMO_ZORGAANBOD_ROWS.map((r, i) => ({ excelRow: i + 2, ...r })) },
       },
+    });
+    await tx.dossierEvent.create({
+      data: { dossierId: list.id, facilityId: gent.id, fromStatus: 'opmaak', toStatus: 'ingediend', actorName: 'Demo Huisartsenvereniging Gent', at: submittedAt },
     });
   });
 }

@@ -6,7 +6,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import { projectRoot } from '../paths.js';
 import type { PrismaClient } from '../db/client.js';
 import type { OutboxMailStatus } from '../generated/prisma/enums.js';
-import { recordAudit, type AuditActor } from '../modules/audit/record.js';
+import { recordAudit, type AuditActor } from '../modules/audit/index.js';
 import { maskSecrets } from './outbox.js';
 
 export const OUTBOX_STATUSES: readonly OutboxMailStatus[] = ['queued', 'sending', 'sent', 'failed'];

@@ -1,5 +1,6 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { AppDependencies } from '../dependencies.js';
+import { HttpRefusal, NotFound } from '../lib/http-errors.js';
 
 interface HttpLikeError {
   status?: number;
@@ -16,11 +17,18 @@ function statusOf(error: unknown): number {
 
 /** Dutch pages for 404 and for every error; the details go to the log, never to the user. */
 export function setUpErrorHandling(app: Express, { logger }: AppDependencies): void {
-  app.use((_req: Request, res: Response) => {
-    res.status(404).render('errors/404.njk');
+  app.use(() => {
+    throw new NotFound();
   });
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // A thrown NotFound or Forbidden is an answer, not a failure: its page, without a stack in the log.
+    if (error instanceof HttpRefusal) {
+      req.log?.info({ status: error.status, refusal: error.name }, 'request refused');
+      if (res.headersSent) return;
+      res.status(error.status).render(error.view);
+      return;
+    }
     const status = statusOf(error);
     const e = error as HttpLikeError;
     if (status >= 500) (req.log ?? logger).error({ err: error }, 'request failed');

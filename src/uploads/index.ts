@@ -45,7 +45,8 @@
 //
 //      router.get('/bijlagen/:id', requireFacilityUser(prisma), async (req, res) => {
 //        const file = await findStoredFile(facilityContext(req).scope, req.params.id);
-//        return file ? sendStoredFile(res, file) : res.status(404).render('errors/404.njk');
+//        if (!file) throw new NotFound();
+//        sendStoredFile(res, file);
 //      });
 //
 // 4. The department's pages (behind requireStaff, no acting facility) pass

@@ -35,7 +35,7 @@ describe.skipIf(!hasBrowser)('layout details in Chromium', () => {
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    await db.prisma.campaign.update({ where: { year: 2026 }, data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 } });
+    await db.prisma.campaign.update({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } }, data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 } });
     const hof = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
     const thread = await createThread(db.prisma, {
       facilityId: hof.id,

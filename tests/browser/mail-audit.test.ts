@@ -1,6 +1,7 @@
 // The helpdesk's follow-up in Chromium, axe on every page: open the outbox,
 // open a failed e-mail, retry it; then find that retry and a facility's
 // change in the audit trail, filtered by kind.
+import { actorFor } from '../../src/auth/actor.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facilityScope } from '../../src/auth/facility-scope.js';
@@ -36,7 +37,7 @@ describe.skipIf(!hasBrowser)('the outbox and the audit trail in Chromium', () =>
     baseUrl = started.baseUrl;
     const jan = await db.prisma.user.findUniqueOrThrow({ where: { insz: '85092305734' } });
     const contacts = createContactsService({ prisma: db.prisma, config: started.config, logger: createLogger({ level: 'silent' }) });
-    await contacts.save(facilityScope(db.prisma, sintJozef.id), sintJozef, jan, sintJozef.contactsVersion, {
+    await contacts.save(facilityScope(db.prisma, sintJozef.id), sintJozef, actorFor(jan), sintJozef.contactsVersion, {
       lines: [{ surname: 'Wouters', givenName: 'Lies', email: 'lies.wouters@sintjozef.example', phone: '016 12 34 57', themes: ['prijzen'] }],
       remove: [],
     });

@@ -34,7 +34,7 @@ describe.skipIf(!hasBrowser)('a new thread from the department in Chromium', () 
   beforeAll(async () => {
     db = await createTestDatabase();
     const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
-    const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2026 } });
+    const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } } });
     dossierId = (await db.prisma.dossier.create({ data: { facilityId: sintJozef.id, campaignId: campaign.id, reference: 'MD-2026-003634' } })).id;
     await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'greet.prijs@sint-jozef.example', givenName: 'Greet', surname: 'Prijs' });
     writeFileSync(file, pdf());

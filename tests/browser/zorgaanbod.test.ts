@@ -7,12 +7,11 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSink } from '../../src/dev/mail-sink.js';
-import { dbDateOf } from '../../src/lib/dates.js';
 import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { startDevMailDelivery } from '../helpers/outbox.js';
-import { gp, riziv } from '../helpers/zorgaanbod.js';
+import { gp, riziv, zorgaanbodCampaign2026 } from '../helpers/zorgaanbod.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -38,11 +37,7 @@ describe.skipIf(!hasBrowser)('Zorgaanbod in Chromium', () => {
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    await db.prisma.zorgaanbodCampaign.upsert({
-      where: { year: 2026 },
-      create: { year: 2026, openingDate: dbDateOf({ year: 2026, month: 8, day: 15 }) },
-      update: { openingDate: dbDateOf({ year: 2026, month: 8, day: 15 }), closingDate: null },
-    });
+    await zorgaanbodCampaign2026(db.prisma);
     const kring = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52011' } });
     const theme = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'zorgaanbod' } });
     await db.prisma.contactPerson.create({
@@ -107,7 +102,7 @@ describe.skipIf(!hasBrowser)('Zorgaanbod in Chromium', () => {
     await page.getByRole('button', { name: 'Ja, indienen' }).click();
     await page.waitForURL(/ingediend=1/);
     expect(await page.textContent('main')).toContain('Uw lijst is ingediend');
-    expect(await page.locator('tbody tr').count()).toBe(3);
+    expect(await page.locator('table', { hasText: 'Ingediende huisartsen' }).locator('tbody tr').count()).toBe(3);
     await expectNoAxeViolations(page);
 
     for (let attempt = 0; attempt < 100 && (await page.goto(`${baseUrl}/dev/mail`), (await page.locator('tr', { hasText: 'werd ingediend' }).count()) === 0); attempt++) {

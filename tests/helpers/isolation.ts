@@ -283,6 +283,12 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     status: 404,
   },
   {
+    route: 'GET /themas/zorgaanbod/lijst/beslissing.pdf',
+    name: 'the decision letter of another facility\'s Zorgaanbod list',
+    url: ({ foreign }) => `/themas/zorgaanbod/lijst/beslissing.pdf?facilityId=${foreign.facilityId}`,
+    status: 404,
+  },
+  {
     route: 'GET /themas/zorgaanbod/indienen',
     name: 'the confirmation of another facility\'s Zorgaanbod list',
     url: ({ foreign }) => `/themas/zorgaanbod/indienen?facilityId=${foreign.facilityId}`,
@@ -334,7 +340,6 @@ export const FACILITY_TABLES = [
   'price_dossier',
   'price_dossier_line',
   'campaign_capacity',
-  'zorgaanbod_list',
   'zorgaanbod_upload',
   'zorgaanbod_row',
   'price_entry',

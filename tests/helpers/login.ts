@@ -6,15 +6,13 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { PrismaClient } from '../../src/db/client.js';
+import { decodeEntities } from './html.js';
 
 export interface StartedLogin {
   requestId: string;
   /** Path and query of the identity provider's sign-in page. */
   idpPath: string;
 }
-
-const decodeEntities = (value: string) =>
-  value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 export function hiddenField(html: string, name: string): string | undefined {
   const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
@@ -61,6 +59,62 @@ export async function loggedInAgent(app: Express, prisma: PrismaClient, insz: st
   const agent = request.agent(app);
   await loginAs(agent, prisma, insz);
   return agent;
+}
+
+/** What supertest drives: the Express app or an HTTP server. */
+export type Portal = Parameters<typeof request.agent>[0];
+export type Agent = TestAgent;
+
+export interface Logins {
+  /** The person with this INSZ, logged in; acting for `facilityId` when given (as after "Organisatie kiezen"). */
+  as(insz: string, options?: { facilityId?: number }): Promise<Agent>;
+  /** A user the identity provider gives the e-loket right for the facility (HCO number), with `role` when given; acting for that facility. */
+  facilityUser(hcoNumber: string, role?: string): Promise<Agent>;
+  /** A staff member of the department's team (code, e.g. 'team-prijzen'). */
+  staffMember(teamCode: string): Promise<Agent>;
+  /** A staff member of the technical helpdesk. */
+  helpdesk(): Promise<Agent>;
+}
+
+/**
+ * Logs agents in on `portal` through the real SAML login, each with its own cookies.
+ * People are found in the development identity provider's directory, so a test
+ * states what it needs (a facility and role, a team) rather than whom.
+ */
+export function logins(portal: Portal, prisma: PrismaClient): Logins {
+  const as = async (insz: string, options: { facilityId?: number } = {}): Promise<Agent> => {
+    const agent = request.agent(portal);
+    const answer = await loginAs(agent, prisma, insz);
+    if (answer.status !== 303) throw new Error(`login of ${insz} answered ${answer.status}`);
+    if (options.facilityId !== undefined) {
+      const choose = await agent.get('/organisatie/kiezen');
+      const chosen = await agent
+        .post('/organisatie/kiezen')
+        .type('form')
+        .send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(options.facilityId) });
+      if (chosen.status !== 303) throw new Error(`${insz} could not choose facility ${options.facilityId}: ${chosen.status}`);
+    }
+    return agent;
+  };
+  const staffMember = async (teamCode: string): Promise<Agent> => {
+    const person = await prisma.devIdpPerson.findFirst({ where: { staff: { teams: { has: teamCode } } }, orderBy: { id: 'asc' } });
+    if (!person) throw new Error(`no staff member of ${teamCode} in the identity provider`);
+    return as(person.insz);
+  };
+  return {
+    as,
+    staffMember,
+    helpdesk: () => staffMember('helpdesk'),
+    async facilityUser(hcoNumber, role) {
+      const person = await prisma.devIdpPerson.findFirst({
+        where: { accesses: { some: { eloketRight: true, subafdeling: { hcoNumber }, ...(role === undefined ? {} : { roles: { has: role } }) } } },
+        orderBy: { id: 'asc' },
+      });
+      if (!person) throw new Error(`no user of facility ${hcoNumber}${role === undefined ? '' : ` with role ${role}`} in the identity provider`);
+      const facility = await prisma.facility.findUniqueOrThrow({ where: { hcoNumber } });
+      return as(person.insz, { facilityId: facility.id });
+    },
+  };
 }
 
 /** Path and query of an absolute URL the portal redirects to (tests drive the app without its host). */

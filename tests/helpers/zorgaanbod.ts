@@ -4,6 +4,8 @@
 import ExcelJS from 'exceljs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { templateWorkbook } from '../../src/modules/zorgaanbod/workbook.js';
+import type { PrismaClient } from '../../src/db/client.js';
+import { dbDateOf } from '../../src/lib/dates.js';
 import { COLUMNS } from '../../src/modules/zorgaanbod/columns.js';
 
 export type Cell = ExcelJS.CellValue;
@@ -146,4 +148,14 @@ export function xls(): Buffer {
   const file = Buffer.alloc(1024);
   Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(file);
   return file;
+}
+
+/** The Zorgaanbod campaign 2026 (a Campaign of type zorgaanbod), open from 15 August without closing day. */
+export function zorgaanbodCampaign2026(prisma: PrismaClient) {
+  const openingDate = dbDateOf({ year: 2026, month: 8, day: 15 });
+  return prisma.campaign.upsert({
+    where: { typeCode_year: { typeCode: 'zorgaanbod', year: 2026 } },
+    create: { typeCode: 'zorgaanbod', year: 2026, openingDate, facilityTypeCodes: ['huisartsenkring'], reminderDays: [] },
+    update: { openingDate, deadline: null },
+  });
 }

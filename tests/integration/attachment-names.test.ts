@@ -3,10 +3,9 @@
 // setup.exe, brief.html, foto.svg) is stored, listed and downloaded with the
 // sniffed type's extension appended, so the staff member's computer opens it
 // as what it is. Files stored before this rule get it on download.
-import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, logins } from '../helpers/login.js';
 import { createContact, createThread, daysBefore } from '../helpers/messages.js';
 import { jpeg, pdf, png } from '../helpers/sample-files.js';
 
@@ -24,11 +23,7 @@ beforeAll(async () => {
 /** The file name a browser saves a download under (the plain `filename` of an ASCII name, quoted or not). */
 const savedName = (header: string | undefined) => /^attachment; filename="?([^";]*)"?$/.exec(header ?? '')?.[1];
 
-async function login(insz: string) {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 
 const sent: [string, Buffer, string, string][] = [
   ['factuur.pdf.hta', pdf(), 'application/pdf', 'factuur.pdf.hta.pdf'],
@@ -42,7 +37,7 @@ const sent: [string, Buffer, string, string][] = [
 
 describe('the extension of an attachment', () => {
   it('stores, lists and downloads each file under a name ending in the extension of its content', async () => {
-    const jan = await login(JAN);
+    const jan = await login.as(JAN);
     const [messageId] = thread.messageIds;
     const form = await jan.get(`/berichten/${messageId}/beantwoorden`);
     let post = jan.post(`/berichten/${messageId}/beantwoorden`).field('_csrf', hiddenField(form.text, '_csrf') ?? '').field('body', 'De facturen.');
@@ -52,7 +47,7 @@ describe('the extension of an attachment', () => {
     const reply = await db.prisma.message.findFirstOrThrow({ where: { body: 'De facturen.' }, include: { attachments: { include: { storedFile: true }, orderBy: { position: 'asc' } } } });
     expect(reply.attachments.map((a) => [a.storedFile.name, a.storedFile.mediaType])).toEqual(sent.map(([, , type, stored]) => [stored, type]));
 
-    const els = await login(ELS);
+    const els = await login.as(ELS);
     const page = await els.get(`/beheer/berichten/${thread.threadId}`);
     expect(page.status).toBe(200);
     for (const [original, , mediaType, stored] of sent) {
@@ -67,7 +62,7 @@ describe('the extension of an attachment', () => {
   });
 
   it('downloads a file stored before the rule (named oud.pdf.hta) as oud.pdf.hta.pdf', async () => {
-    const jan = await login(JAN);
+    const jan = await login.as(JAN);
     const [messageId] = thread.messageIds;
     const user = await db.prisma.user.findUniqueOrThrow({ where: { insz: JAN } });
     const file = await db.prisma.storedFile.create({

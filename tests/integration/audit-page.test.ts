@@ -5,27 +5,22 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { loginAs } from '../helpers/login.js';
+import { logins } from '../helpers/login.js';
 import { auditPageSql, type AuditFilter } from '../../src/modules/audit/service.js';
 import type { Prisma } from '../../src/db/client.js';
+import { text } from '../helpers/html.js';
 
 const { app, db } = await createTestApp();
 const prisma = db.prisma;
 const JAN = '85092305734';
 const ELS = '80012724649'; // Team Prijzen
-const LOTTE = '93110230219'; // Technische helpdesk
 const jan = await prisma.user.findUniqueOrThrow({ where: { insz: JAN } });
 const els = await prisma.user.findUniqueOrThrow({ where: { insz: ELS } });
 const sintJozef = await prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
 const hofTerLinden = await prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
 
 type Agent = ReturnType<typeof request.agent>;
-async function agentFor(insz: string): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, prisma, insz);
-  return agent;
-}
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const login = logins(app, prisma);
 
 let lotte: Agent;
 beforeAll(async () => {
@@ -49,7 +44,7 @@ beforeAll(async () => {
       ...Array.from({ length: 60 }, (_, i) => row(`Reeks ${i + 1}.`, { kind: 'thread.contacts', occurredAt: new Date(Date.UTC(2026, 0, 1, 0, i)) })),
     ],
   });
-  lotte = await agentFor(LOTTE);
+  lotte = await login.helpdesk();
 });
 
 async function summaries(query: string): Promise<string[]> {
@@ -60,14 +55,14 @@ async function summaries(query: string): Promise<string[]> {
 
 describe('who reads the audit trail', () => {
   it('refuses facility users and staff outside the Technische helpdesk (403), and sends visitors to the login', async () => {
-    expect((await (await agentFor(JAN)).get('/beheer/audit')).status).toBe(403);
-    expect((await (await agentFor(ELS)).get('/beheer/audit')).status).toBe(403);
+    expect((await (await login.facilityUser(sintJozef.hcoNumber)).get('/beheer/audit')).status).toBe(403);
+    expect((await (await login.staffMember('team-prijzen')).get('/beheer/audit')).status).toBe(403);
     expect((await request(app).get('/beheer/audit')).status).toBe(302);
   });
 
   it('links it from the Beheer page for the helpdesk only', async () => {
     expect((await lotte.get('/beheer')).text).toContain('href="/beheer/audit"');
-    expect((await (await agentFor(ELS)).get('/beheer')).text).not.toContain('href="/beheer/audit"');
+    expect((await (await login.staffMember('team-prijzen')).get('/beheer')).text).not.toContain('href="/beheer/audit"');
   });
 });
 

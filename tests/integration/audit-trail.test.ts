@@ -11,6 +11,7 @@ import { createLogger } from '../../src/logger.js';
 import { createContactsService, type FacilityRef } from '../../src/modules/contacts/service.js';
 import { createMessagesService, NotAllowed } from '../../src/modules/messages/service.js';
 import { recordAudit } from '../../src/modules/audit/record.js';
+import { actorFor } from '../../src/auth/actor.js';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { createContact, createThread } from '../helpers/messages.js';
@@ -25,7 +26,7 @@ const acting: FacilityRef = { id: sintJozef.id, name: sintJozef.name, facilityTy
 const scope = facilityScope(prisma, sintJozef.id);
 const contacts = createContactsService({ prisma, config, logger: createLogger({ level: 'silent' }) });
 const messages = createMessagesService({ prisma, config, contacts, logger: createLogger({ level: 'silent' }) });
-const author = { id: jan.id, givenName: jan.givenName, surname: jan.surname };
+const author = actorFor(jan);
 
 // The trail is append-only, also for the tests: each test counts the rows it adds after a mark.
 let mark = 0n;

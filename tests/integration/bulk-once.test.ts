@@ -3,16 +3,16 @@
 // constraint per staff member. Five parallel posts of the same form, or the
 // same form posted again later, make one job and show its progress; another
 // staff member's copy of the key never shows them someone else's job.
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, logins } from '../helpers/login.js';
 import { startMailDelivery } from '../helpers/outbox.js';
 import { createServices } from '../../src/services.js';
 import { createLogger } from '../../src/logger.js';
 import { createBulkWorker } from '../../src/modules/outbound/worker.js';
+import { text } from '../helpers/html.js';
 
 const { app, db, config, identity } = await createTestApp();
 const smtp = await startMailDelivery(db.pool);
@@ -24,13 +24,8 @@ afterAll(() => worker.stop());
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
-async function agentFor(insz: string): Promise<TestAgent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 
 /** The preview's confirmation form as the browser would post it. */
 async function confirmationForm(agent: TestAgent, fields: Record<string, string>) {
@@ -60,7 +55,7 @@ describe('a bulk send confirmed more than once', () => {
   let firstJob = 0;
 
   it('makes exactly one job of five parallel posts of the same form: one thread per facility, one e-mail per contact', async () => {
-    const els = await agentFor(ELS);
+    const els = await login.as(ELS);
     const form = await confirmationForm(els, FIELDS);
     expect(form.sleutel).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const responses = await Promise.all(Array.from({ length: 5 }, () => post(els, form)));
@@ -83,7 +78,7 @@ describe('a bulk send confirmed more than once', () => {
   });
 
   it('shows the existing job when the same form is posted again later', async () => {
-    const els = await agentFor(ELS);
+    const els = await login.as(ELS);
     const form = await confirmationForm(els, FIELDS);
     const job = await db.prisma.bulkSend.findUniqueOrThrow({ where: { id: firstJob } });
     // The same key as the first confirmation, in a new session (a replayed request).
@@ -95,7 +90,7 @@ describe('a bulk send confirmed more than once', () => {
   });
 
   it('refuses a confirmation without a valid key: the preview again, nothing sent', async () => {
-    const els = await agentFor(ELS);
+    const els = await login.as(ELS);
     const form = await confirmationForm(els, { ...FIELDS, title: 'Zonder sleutel' });
     for (const sleutel of ['', 'te-kort', '<script>']) {
       const response = await post(els, { ...form, sleutel });
@@ -107,7 +102,7 @@ describe('a bulk send confirmed more than once', () => {
   });
 
   it('never shows another staff member’s job for their key: the key only finds the poster’s own jobs', async () => {
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     const job = await db.prisma.bulkSend.findUniqueOrThrow({ where: { id: firstJob } });
     const form = await confirmationForm(pieter, { type: 'huisartsenkring', gemeente: '', naam: '', theme: 'zorgaanbod', title: 'Van Pieter', body: 'Tekst' });
     const response = await post(pieter, { ...form, sleutel: job.confirmKey ?? '' });

@@ -9,11 +9,12 @@ import { hiddenField, loginAs } from '../helpers/login.js';
 import { createDatabaseClients } from '../../src/db/client.js';
 import { dbDateOf } from '../../src/lib/dates.js';
 import { sendDeadlineReminders } from '../../src/modules/campaigns/reminders.js';
+import { text } from '../helpers/html.js';
 
 const { app, db, config } = await createTestApp();
 const ELS = '80012724649'; // Team Prijzen
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), reminderDays: [14, 3] },
 });
 await db.prisma.dossier.deleteMany({ where: { campaignId: campaign.id } });
@@ -33,12 +34,20 @@ const expected = inScope.length - 1; // all but the one that submitted
 
 const remindersOf = (daysBefore: number) => db.prisma.campaignReminder.findMany({ where: { campaignId: campaign.id, daysBefore }, orderBy: { facilityId: 'asc' } });
 const mailsTo = (email: string) => db.prisma.outboxMail.findMany({ where: { recipients: { has: email } } });
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 describe('deadline reminders of a campaign', () => {
   it('sends nothing on a day that is not a reminder day', async () => {
     expect(await sendDeadlineReminders(db.prisma, config, new Date('2026-05-16T20:00:00Z'))).toBe(0);
     expect(await db.prisma.campaignReminder.count()).toBe(0);
+  });
+
+  it('sends no Meting reminder for a Zorgaanbod campaign, even one with a deadline and reminder days', async () => {
+    const zorgaanbod = await db.prisma.campaign.create({
+      data: { typeCode: 'zorgaanbod', year: 2030, openingDate: dbDateOf({ year: 2026, month: 4, day: 1 }), deadline: dbDateOf({ year: 2026, month: 6, day: 30 }), facilityTypeCodes: ['huisartsenkring'], reminderDays: [14] },
+    });
+    expect(await sendDeadlineReminders(db.prisma, config, new Date('2026-06-16T08:00:00Z'))).toBe(0);
+    expect(await db.prisma.campaignReminder.count({ where: { campaignId: zorgaanbod.id } })).toBe(0);
+    await db.prisma.campaign.delete({ where: { id: zorgaanbod.id } });
   });
 
   it('14 days before the deadline, reminds every facility that has not submitted once, even with two workers at once', async () => {

@@ -5,8 +5,10 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, logins } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
+import { text } from '../helpers/html.js';
+import { download as downloadAs } from '../helpers/download.js';
 
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
@@ -15,7 +17,7 @@ const JAN = '85092305734'; // a facility user
 let now = new Date('2026-05-20T10:00:00Z');
 const { app, db } = await createTestApp({ env: { BASE_URL: 'https://eloket.example.be' }, deps: { clock: () => now } });
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
 });
 const facility = (hco: string) => db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: hco } });
@@ -49,19 +51,14 @@ await db.prisma.contactPerson.create({
 });
 
 type Agent = ReturnType<typeof request.agent>;
-async function agentFor(insz: string): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 /** The audit trail's rows of one kind (M28), oldest first. */
 const auditRows = (kind: string, recordId?: number) =>
   db.prisma.auditEvent.findMany({ where: { kind, ...(recordId === undefined ? {} : { recordId: String(recordId) }) }, orderBy: { id: 'asc' } });
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
 let els: Agent;
 beforeAll(async () => {
-  els = await agentFor(ELS);
+  els = await login.as(ELS);
 });
 
 describe('the status per facility (M27)', () => {
@@ -130,7 +127,7 @@ describe('the status per facility (M27)', () => {
   });
 
   it('is for department staff only', async () => {
-    const jan = await agentFor(JAN);
+    const jan = await login.as(JAN);
     expect((await jan.get('/beheer/campagnes/2026')).status).toBe(403);
     expect((await jan.get('/beheer/campagnes/2026/export.csv')).status).toBe(403);
     expect((await request(app).get('/beheer/campagnes')).status).toBe(302);
@@ -153,7 +150,7 @@ describe('a dossier for the department', () => {
     expect(page.text).toContain(link);
     expect((await els.get(`/beheer/berichten/nieuw/${submitted.facilityId}?dossier=${submitted.id}`)).status).toBe(200);
 
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     const other = await pieter.get(`/beheer/campagnes/2026/dossiers/${submitted.id}`);
     expect(other.status).toBe(200);
     expect(other.text).not.toContain('Nieuw bericht over dit dossier');
@@ -163,7 +160,7 @@ describe('a dossier for the department', () => {
   });
 
   it('is reopened only by Team Prijzen, with a reason, recorded with who and when, and an e-mail to the contacts', async () => {
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     const readable = await pieter.get(`/beheer/campagnes/2026/dossiers/${submitted.id}`);
     expect(readable.status).toBe(200);
     expect(readable.text).not.toContain('Dossier heropenen');
@@ -174,7 +171,7 @@ describe('a dossier for the department', () => {
     const page = await els.get(`/beheer/campagnes/2026/dossiers/${submitted.id}`);
     const empty = await els.post(`/beheer/campagnes/2026/dossiers/${submitted.id}/heropenen`).type('form').send({ _csrf: hiddenField(page.text, '_csrf'), reason: '  ' });
     expect(empty.status).toBe(400);
-    expect(text(empty.text)).toContain('Vul de reden in waarom het dossier heropend wordt.');
+    expect(text(empty.text)).toContain('Vul de reden in waarom het dossier heropend wordt: wat moet de voorziening aanpassen?');
     expect((await db.prisma.dossier.findUniqueOrThrow({ where: { id: submitted.id } })).status).toBe('ingediend');
 
     const done = await els
@@ -201,16 +198,9 @@ describe('a dossier for the department', () => {
 });
 
 async function download(path: string): Promise<Buffer> {
-  const response = await els
-    .get(path)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  const response = await downloadAs(els, path);
   expect(response.status).toBe(200);
-  return response.body as Buffer;
+  return response.body;
 }
 
 async function expectedRows() {
@@ -228,7 +218,7 @@ async function expectedRows() {
     beschrijving: l.beschrijving,
     capaciteit: l.capaciteit,
     price: l.priceCents,
-    netto: l.luik === 2 && l.priceCents !== null ? l.priceCents - campaign.kortingCents : null,
+    netto: l.luik === 2 && l.priceCents !== null ? l.priceCents - (campaign.kortingCents ?? 0) : null,
   }));
 }
 
@@ -276,7 +266,7 @@ describe('the exports of all submitted lines', () => {
     ]);
     expect(rows[0]).toMatchObject({ actorName: 'Els Willems', teamCode: 'team-prijzen', recordType: 'Campaign' });
     // Another team's download is recorded with that team.
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     expect((await pieter.get('/beheer/campagnes/2026/export.csv')).status).toBe(200);
     expect((await auditRows('export.downloaded', campaign.id)).at(-1)).toMatchObject({ actorName: 'Pieter Mertens', teamCode: 'team-eerstelijn', details: { year: 2026, format: 'csv' } });
   });
@@ -352,7 +342,7 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     expect(await db.prisma.campaign.count({ where: { year: 2027 } })).toBe(0);
     expect(await auditRows('campaign.created')).toHaveLength(0);
     expect((await els.post('/beheer/campagnes').type('form').send(fields)).status).toBe(303);
-    const created = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 }, include: { capacities: true } });
+    const created = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2027 } }, include: { capacities: true } });
     expect(created.kortingCents).toBe(645);
     expect(created.deadline).toEqual(dbDateOf({ year: 2027, month: 5, day: 31 }));
     expect(created.capacities.find((c) => c.facilityId === hofTerLinden.id)?.recognizedCapacity).toBe(96);
@@ -372,8 +362,8 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     expect(form.text).toContain('value="31/05/2027"');
     const saved = await els.post('/beheer/campagnes/2027/instellingen').type('form').send({ _csrf: hiddenField(form.text, '_csrf'), openingDate: '1/4/2027', deadline: '01/06/2027', korting: '6,50' });
     expect(saved.status).toBe(303);
-    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 } })).kortingCents).toBe(650);
-    const campaign2027 = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 } });
+    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2027 } } })).kortingCents).toBe(650);
+    const campaign2027 = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2027 } } });
     expect((await auditRows('campaign.updated', campaign2027.id)).map((r) => r.details)).toEqual([{ year: 2027, openingDate: '01/04/2027', deadline: '01/06/2027', kortingCents: 650 }]);
 
     const page = await els.get('/beheer/campagnes/2027/capaciteit');
@@ -389,7 +379,7 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     expect(updates[1]?.summary).toBe('Erkende capaciteit van 1 voorziening gewijzigd in de campagne Meting dagprijzen 2027.');
     expect(updates[1]?.details).toEqual({ year: 2027, capacities: { [hofTerLinden.id]: 90 } });
 
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     const read = await pieter.get('/beheer/campagnes/2027/capaciteit');
     expect(read.status).toBe(200);
     expect(read.text).not.toContain('name="capacity[');
@@ -399,7 +389,7 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     const refusedSettings = await pieter.post('/beheer/campagnes/2027/instellingen').type('form').send({ _csrf: hiddenField(read.text, '_csrf'), openingDate: '1/4/2027', deadline: '01/06/2027', korting: '1,00' });
     expect(refusedSettings.status).toBe(403);
     expect((await db.prisma.campaignCapacity.findFirstOrThrow({ where: { facilityId: hofTerLinden.id, campaign: { year: 2027 } } })).recognizedCapacity).toBe(90);
-    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2027 } })).kortingCents).toBe(650);
+    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2027 } } })).kortingCents).toBe(650);
     // The refused changes of another team wrote nothing in the trail.
     expect(await auditRows('campaign.updated', campaign2027.id)).toHaveLength(2);
   });
@@ -408,7 +398,7 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
 describe('marking the submitted dossiers as processed (kennisname, M31)', () => {
   it('is Team Prijzen\'s: another team gets 403 and nothing changes', async () => {
     await db.prisma.dossier.update({ where: { id: submitted.id }, data: { status: 'ingediend', outcome: null } });
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     const page = await pieter.get('/beheer/campagnes/2026');
     expect(page.text).not.toContain('/kennisname');
     const refused = await pieter.post('/beheer/campagnes/2026/kennisname').type('form').send({ _csrf: hiddenField(page.text, '_csrf') });

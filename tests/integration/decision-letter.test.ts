@@ -5,12 +5,13 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, logins } from '../helpers/login.js';
 import { binary, pdfText } from '../helpers/pdf.js';
 import { dbDateOf } from '../../src/lib/dates.js';
 import { decisionLetter, PORTAL_ACTOR } from '../../src/modules/dossier-core/index.js';
 import { letterData } from '../../src/modules/dossier-core/letter.js';
 import drawLetter from '../../src/modules/dossier-core/letter-document.js';
+import { text } from '../helpers/html.js';
 
 const AN = '78041215386'; // role for WZC Hof ter Linden; may also act for WZC De Wingerd
 const ELS = '80012724649'; // Team Prijzen
@@ -19,7 +20,7 @@ const PIETER = '88071413185'; // Team Eerstelijn
 const now = new Date('2026-06-03T09:00:00Z');
 const { app, db } = await createTestApp({ deps: { clock: () => now } });
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
 });
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' }, include: { enterprise: true } });
@@ -53,16 +54,7 @@ beforeEach(async () => {
 });
 
 type Agent = ReturnType<typeof request.agent>;
-async function agentFor(insz: string, facilityId?: number): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  if (facilityId !== undefined) {
-    const choose = await agent.get('/organisatie/kiezen');
-    await agent.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(facilityId) });
-  }
-  return agent;
-}
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const login = logins(app, db.prisma);
 
 async function decide(agent: Agent, form: Record<string, string>) {
   const page = await agent.get(`/beheer/dossiers/${dossierId}`);
@@ -72,11 +64,11 @@ const download = (agent: Agent, path: string) => agent.get(path).buffer(true).pa
 
 describe('the decision letter', () => {
   it('is stored once with the decision, and the facility downloads it: a tagged nl-BE PDF with the decision, the motivation, the handler and the facility', async () => {
-    const staff = await agentFor(ELS);
+    const staff = await login.as(ELS);
     expect((await decide(staff, { outcome: 'aanvaard', motivation: 'De prijzen zijn volledig en correct.' })).status).toBe(303);
     expect(await db.prisma.dossierLetter.count({ where: { dossierId } })).toBe(1);
 
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const page = await an.get(`/dossiers/${dossierId}`);
     expect(page.text).toContain(`href="/dossiers/${dossierId}/beslissing.pdf"`);
     expect(text(page.text)).toContain('Beslissingsbrief (PDF) van MD-2026-004085: kennis genomen');
@@ -111,9 +103,9 @@ describe('the decision letter', () => {
   });
 
   it('says a refusal in words, with its motivation', async () => {
-    const staff = await agentFor(ELS);
+    const staff = await login.as(ELS);
     expect((await decide(staff, { outcome: 'geweigerd', motivation: 'De capaciteit van Luik 2 ontbreekt.' })).status).toBe(303);
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const t = pdfText((await download(an, `/dossiers/${dossierId}/beslissing.pdf`)).body as Buffer);
     expect(t).toContain('Het Departement Zorg weigert uw dossier ‘Meting dagprijzen’ (referentie MD-2026-004085).');
     expect(t).toContain('De capaciteit van Luik 2 ontbreekt.');
@@ -121,31 +113,31 @@ describe('the decision letter', () => {
   });
 
   it('is not there before the decision: 404 for the facility and the department, and no link', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     expect((await an.get(`/dossiers/${dossierId}/beslissing.pdf`)).status).toBe(404);
     expect((await an.get(`/dossiers/${dossierId}`)).text).not.toContain('beslissing.pdf');
-    const staff = await agentFor(ELS);
+    const staff = await login.as(ELS);
     expect((await staff.get(`/beheer/dossiers/${dossierId}/beslissing.pdf`)).status).toBe(404);
     expect(await db.prisma.dossierLetter.count()).toBe(0);
   });
 
   it('is only served while the dossier is afgehandeld (a dossier submitted again after its decision waits for the next one)', async () => {
-    const staff = await agentFor(ELS);
+    const staff = await login.as(ELS);
     expect((await decide(staff, { outcome: 'geweigerd', motivation: 'Onvolledig.' })).status).toBe(303);
     await db.prisma.dossier.update({ where: { id: dossierId }, data: { status: 'ingediend', outcome: null, version: { increment: 1 } } });
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     expect((await an.get(`/dossiers/${dossierId}/beslissing.pdf`)).status).toBe(404);
     expect((await staff.get(`/beheer/dossiers/${dossierId}/beslissing.pdf`)).status).toBe(404);
   });
 
   it("is another facility's business and another team's business: 404", async () => {
-    const staff = await agentFor(ELS);
+    const staff = await login.as(ELS);
     expect((await decide(staff, { outcome: 'aanvaard' })).status).toBe(303);
-    const other = await agentFor(AN, wingerd.id);
+    const other = await login.as(AN, { facilityId: wingerd.id });
     const refused = await other.get(`/dossiers/${dossierId}/beslissing.pdf`);
     expect(refused.status).toBe(404);
     expect(refused.headers['content-type']).toMatch(/^text\/html/);
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     expect((await pieter.get(`/beheer/dossiers/${dossierId}/beslissing.pdf`)).status).toBe(404);
   });
 

@@ -5,14 +5,15 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, logins } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
+import { text } from '../helpers/html.js';
 
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
 let now = new Date('2026-06-02T08:00:00Z');
 const { app, db } = await createTestApp({ env: { BASE_URL: 'https://eloket.example.be' }, deps: { clock: () => now } });
-const campaign = await db.prisma.campaign.update({ where: { year: 2026 }, data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }) } });
+const campaign = await db.prisma.campaign.update({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } }, data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }) } });
 const facility = (hco: string) => db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: hco } });
 const hofTerLinden = await facility('4085');
 const wingerd = await facility('19555');
@@ -28,12 +29,7 @@ const submitted = await db.prisma.dossier.create({
 await db.prisma.dossier.create({ data: { facilityId: wingerd.id, campaignId: campaign.id, reference: 'MD-2026-019555' } });
 
 type Agent = ReturnType<typeof request.agent>;
-async function agentFor(insz: string): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&#x2F;/g, '/').replace(/\s+/g, ' ');
+const login = logins(app, db.prisma);
 async function post(agent: Agent, path: string, form: Record<string, string>) {
   const page = await agent.get(`/beheer/dossiers/${submitted.id}`);
   return agent.post(path).type('form').send({ _csrf: hiddenField(page.text, '_csrf'), ...form });
@@ -42,7 +38,7 @@ const row = () => db.prisma.dossier.findUniqueOrThrow({ where: { id: submitted.i
 
 describe('the queue /beheer/dossiers', () => {
   it('lists what waits for the department, with the days left of the term, not the drafts', async () => {
-    const els = await agentFor(ELS);
+    const els = await login.as(ELS);
     const page = await els.get('/beheer/dossiers');
     expect(page.status).toBe(200);
     const t = text(page.text);
@@ -53,7 +49,7 @@ describe('the queue /beheer/dossiers', () => {
   });
 
   it('filters on status, facility, handler and term in SQL, and says so in Dutch for a value it does not know', async () => {
-    const els = await agentFor(ELS);
+    const els = await login.as(ELS);
     expect(text((await els.get('/beheer/dossiers?status=opmaak')).text)).toContain('MD-2026-019555');
     expect(text((await els.get('/beheer/dossiers?voorziening=Wingerd')).text)).toContain('Dossiers (0)');
     expect(text((await els.get('/beheer/dossiers?voorziening=4085')).text)).toContain('Dossiers (1)');
@@ -67,7 +63,7 @@ describe('the queue /beheer/dossiers', () => {
   });
 
   it('shows another team nothing of Team Prijzen\'s types, and 404 on the dossier', async () => {
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     expect(text((await pieter.get('/beheer/dossiers')).text)).toContain('Dossiers (0)');
     expect((await pieter.get(`/beheer/dossiers/${submitted.id}`)).status).toBe(404);
   });
@@ -75,7 +71,7 @@ describe('the queue /beheer/dossiers', () => {
 
 describe('handling one dossier', () => {
   it('refuses every action by another team, and changes nothing', async () => {
-    const pieter = await agentFor(PIETER);
+    const pieter = await login.as(PIETER);
     const page = await pieter.get('/beheer/berichten');
     const csrf = hiddenField(page.text, '_csrf');
     for (const [path, form] of [['in-behandeling', {}], ['beslissen', { outcome: 'aanvaard' }], ['heropenen', { reason: 'x' }], ['toewijzen', { handler: '' }]] as const) {
@@ -86,7 +82,7 @@ describe('handling one dossier', () => {
   });
 
   it('assigns it to a colleague of the team, never to someone outside it', async () => {
-    const els = await agentFor(ELS);
+    const els = await login.as(ELS);
     const pieterUser = await db.prisma.user.findUniqueOrThrow({ where: { insz: PIETER } });
     const refused = await post(els, `/beheer/dossiers/${submitted.id}/toewijzen`, { handler: String(pieterUser.id) });
     expect(refused.status).toBe(409);
@@ -99,7 +95,7 @@ describe('handling one dossier', () => {
   });
 
   it('is taken in behandeling once, and a second click says the dossier changed', async () => {
-    const els = await agentFor(ELS);
+    const els = await login.as(ELS);
     expect((await post(els, `/beheer/dossiers/${submitted.id}/in-behandeling`, {})).status).toBe(303);
     expect((await row()).status).toBe('in_behandeling');
     const again = await post(els, `/beheer/dossiers/${submitted.id}/in-behandeling`, {});
@@ -108,7 +104,7 @@ describe('handling one dossier', () => {
   });
 
   it('needs a motivation to refuse; then the facility\'s contacts read it in the e-mail', async () => {
-    const els = await agentFor(ELS);
+    const els = await login.as(ELS);
     const missing = await post(els, `/beheer/dossiers/${submitted.id}/beslissen`, { outcome: 'geweigerd', motivation: ' ' });
     expect(missing.status).toBe(400);
     expect(text(missing.text)).toContain('Vul de motivering in: een weigering wordt altijd gemotiveerd.');
@@ -127,7 +123,7 @@ describe('handling one dossier', () => {
 
   it('lets the helpdesk read a dossier but not act on it', async () => {
     const helpdesk = await db.prisma.staffMember.findFirstOrThrow({ where: { teams: { some: { team: { code: 'helpdesk' } } } }, include: { user: true } });
-    const agent = await agentFor(helpdesk.user.insz);
+    const agent = await login.as(helpdesk.user.insz);
     const page = await agent.get(`/beheer/dossiers/${submitted.id}`);
     expect(page.status).toBe(200);
     expect(page.text).not.toContain('/heropenen');

@@ -1,12 +1,12 @@
 // The one lifecycle of every dossier (M31): each transition once (a conditional
 // update on status and version), its history row, its trail row and its e-mail
 // in one transaction, and "Status en vooruitgang" on the facility's page.
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { logins } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
 import { PORTAL_ACTOR, termEnd, transition } from '../../src/modules/dossier-core/index.js';
+import { text } from '../helpers/html.js';
 
 const AN = '78041215386'; // role "Beheer Financiële gegevens" for WZC Hof ter Linden
 const config = { baseUrl: 'https://eloket.example.be' };
@@ -15,7 +15,7 @@ const { app, db } = await createTestApp({ env: { BASE_URL: config.baseUrl }, dep
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
 const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
 });
 const els = await db.prisma.user.findUniqueOrThrow({ where: { insz: '80012724649' } });
@@ -32,14 +32,8 @@ const dossier = await db.prisma.dossier.create({
   },
 });
 
-async function facilityAgent() {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, AN);
-  const choose = await agent.get('/organisatie/kiezen');
-  await agent.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(hofTerLinden.id) });
-  return agent;
-}
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+const login = logins(app, db.prisma);
+const facilityAgent = () => login.as(AN, { facilityId: hofTerLinden.id });
 const run = (name: Parameters<typeof transition>[2]['name'], extra: Partial<Parameters<typeof transition>[2]> = {}) =>
   db.prisma.$transaction((tx) => transition(tx, config, { dossierId: dossier.id, name, actor: elsActor, at: now, ...extra }));
 const status = async () => (await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossier.id } })).status;

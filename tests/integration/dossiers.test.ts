@@ -4,9 +4,10 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, logins } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
 import { binary, pdfText } from '../helpers/pdf.js';
+import { fieldValue, text, textsOf } from '../helpers/html.js';
 
 const AN = '78041215386'; // role for WZC Hof ter Linden, not for WZC De Wingerd
 const JAN = '85092305734'; // WZC Sint-Jozef, without the role
@@ -19,9 +20,9 @@ const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumbe
 const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
 
 // The campaigns with explicit dates: 2025 closed (with the demo's submitted dossiers), 2026 open in May.
-await db.prisma.campaign.update({ where: { year: 2025 }, data: { openingDate: dbDateOf({ year: 2025, month: 4, day: 15 }), deadline: dbDateOf({ year: 2025, month: 5, day: 31 }) } });
+await db.prisma.campaign.update({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2025 } }, data: { openingDate: dbDateOf({ year: 2025, month: 4, day: 15 }), deadline: dbDateOf({ year: 2025, month: 5, day: 31 }) } });
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
 });
 await db.prisma.contactPerson.create({
@@ -38,15 +39,7 @@ await db.prisma.contactPerson.create({
 
 type Agent = ReturnType<typeof request.agent>;
 
-async function agentFor(insz: string, facilityId?: number): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  if (facilityId !== undefined) {
-    const choose = await agent.get('/organisatie/kiezen');
-    await agent.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(facilityId) });
-  }
-  return agent;
-}
+const login = logins(app, db.prisma);
 
 interface Line {
   kamertype?: string;
@@ -83,7 +76,6 @@ async function createDossier(agent: Agent): Promise<number> {
   return Number(/\/dossiers\/(\d+)$/.exec(created.headers.location ?? '')?.[1]);
 }
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
 
 async function resetDossiers() {
   await db.prisma.dossier.deleteMany({ where: { campaignId: campaign.id } });
@@ -96,7 +88,7 @@ beforeEach(resetDossiers);
 
 describe('the theme page Prijzen and the startpagina (M22)', () => {
   it('offers "Aanmaken meting dagprijzen mei 2026" once, lists the dossiers and shows the draft under Mijn taken', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const before = text((await an.get('/themas/prijzen')).text);
     expect(before).toContain('Nieuw dossier');
     expect(before).toContain('Aanmaken meting dagprijzen mei 2026');
@@ -117,7 +109,7 @@ describe('the theme page Prijzen and the startpagina (M22)', () => {
 
   it('offers no Meting dagprijzen outside the campaign window (the price dossiers started at any time stay)', async () => {
     now = new Date('2026-06-01T08:00:00Z');
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const page = text((await an.get('/themas/prijzen')).text);
     expect(page).not.toContain('Aanmaken meting dagprijzen');
     expect(page).toContain('Aanmaken prijsmededeling voor nieuwe supplementen (bestaande voorziening)');
@@ -129,7 +121,7 @@ describe('the theme page Prijzen and the startpagina (M22)', () => {
 
 describe('the role "e-loket - Beheer Financiële gegevens"', () => {
   it('lets a user without the role only read, and says which role a toegangsbeheerder must grant', async () => {
-    const jan = await agentFor(JAN);
+    const jan = await login.as(JAN);
     const theme = await jan.get('/themas/prijzen');
     expect(text(theme.text)).toContain('Daarvoor hebt u de rol ‘e-loket - Beheer Financiële gegevens’ nodig voor WZC Sint-Jozef');
     expect(text(theme.text)).toContain('De toegangsbeheerder van uw voorziening kent die rol toe');
@@ -151,7 +143,7 @@ describe('the role "e-loket - Beheer Financiële gegevens"', () => {
   });
 
   it('holds per facility: An has the role for Hof ter Linden, not for De Wingerd', async () => {
-    const an = await agentFor(AN, wingerd.id);
+    const an = await login.as(AN, { facilityId: wingerd.id });
     const theme = await an.get('/themas/prijzen');
     expect(text(theme.text)).toContain('nodig voor WZC De Wingerd');
     expect((await an.post('/dossiers').type('form').send({ _csrf: hiddenField(theme.text, '_csrf') })).status).toBe(403);
@@ -160,7 +152,7 @@ describe('the role "e-loket - Beheer Financiële gegevens"', () => {
 
 describe('the form (M23)', () => {
   it('shows the sections of seed 002, prefilled with last year\'s submitted lines, each in its Luik, with the netto price', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     const page = await an.get(`/dossiers/${id}`);
     const t = text(page.text);
@@ -173,21 +165,21 @@ describe('the form (M23)', () => {
     expect(t).toContain('Datum dagprijsmeting: 1 mei 2026');
     expect(t).toContain('Belangrijk!!: U moet het dossier uiterlijk tegen 31 mei 2026 definitief indienen');
     expect(t).toContain('De indieningstermijn loopt tot en met 31 mei 2026');
-    expect(hiddenField(page.text, 'luik1\\[0\\]\\[beschrijving\\]') ?? /name="luik1\[0\]\[beschrijving\]"[^>]*value="([^"]*)"/.exec(page.text)?.[1]).toBe('Standaardkamer');
-    expect(page.text).toMatch(/name="luik1\[0\]\[prijs\]" type="text" value="62,50"/);
-    expect(page.text).toMatch(/name="luik1\[1\]\[capaciteit\]" type="text" value="12"/);
-    expect(page.text).toMatch(/name="luik2\[0\]\[prijs\]" type="text" value="66,29"/);
-    expect(page.text).toMatch(/<output id="luik2-0-netto"[^>]*>60,00<\/output>/);
+    expect(fieldValue(page.text, 'luik1[0][beschrijving]')).toBe('Standaardkamer');
+    expect(fieldValue(page.text, 'luik1[0][prijs]')).toBe('62,50');
+    expect(fieldValue(page.text, 'luik1[1][capaciteit]')).toBe('12');
+    expect(fieldValue(page.text, 'luik2[0][prijs]')).toBe('66,29');
+    expect(textsOf(page.text, 'output#luik2-0-netto')).toEqual(['60,00']);
   });
 
   it('adds a line ("WZC éénpersoonskamer") and removes one after the question, without JavaScript, keeping what was typed', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     const typed = body([{ beschrijving: 'Getypt', capaciteit: '10', prijs: '50,00' }], [{ capaciteit: '2', prijs: '70,00' }]);
     const added = await post(an, id, { ...typed, add: 'luik2' });
     expect(added.status).toBe(200);
-    expect(added.text).toMatch(/name="luik2\[1\]\[kamertype\]"[\s\S]*?<option value="WZC éénpersoonskamer" selected>/);
-    expect(added.text).toMatch(/<output id="luik2-0-netto"[^>]*>63,71<\/output>/);
+    expect(fieldValue(added.text, 'luik2[1][kamertype]')).toBe('WZC éénpersoonskamer');
+    expect(textsOf(added.text, 'output#luik2-0-netto')).toEqual(['63,71']);
     expect(added.text).toContain('value="Getypt"');
 
     const asked = await post(an, id, { ...typed, remove: 'luik1:0' }, added.text);
@@ -203,7 +195,7 @@ describe('the form (M23)', () => {
 
 describe('Bewaren (M24)', () => {
   it('stores an incomplete draft, and the form shows it when the user comes back', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     const saved = await post(an, id, { ...body([{ beschrijving: 'Half', capaciteit: '', prijs: '' }], [{ kamertype: 'WZC tweepersoonskamer', capaciteit: '6', prijs: '45' }]), action: 'save' });
     expect(saved.status).toBe(303);
@@ -223,7 +215,7 @@ describe('Bewaren (M24)', () => {
     ['12.50', 'Luik 1, lijn 1, prijs per bewoner: Vul een bedrag in euro in, met een komma voor de centen'],
     ['-3,00', 'Luik 1, lijn 1, prijs per bewoner: Het bedrag mag niet negatief zijn.'],
   ])('refuses the price %j with a message naming Luik, line and field, and stores nothing', async (price, message) => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     const response = await post(an, id, { ...body([{ capaciteit: '2', prijs: price }], []), action: 'save' });
     expect(response.status).toBe(400);
@@ -235,7 +227,7 @@ describe('Bewaren (M24)', () => {
   });
 
   it('refuses a capaciteit that is not a whole number and a kamertype outside the list', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     const response = await post(an, id, { ...body([], [{ kamertype: 'Suite', capaciteit: '2,5', prijs: '70,00' }]), action: 'save' });
     expect(response.status).toBe(400);
@@ -245,9 +237,9 @@ describe('Bewaren (M24)', () => {
   });
 
   it('never overwrites a colleague\'s save: the second gets a Dutch message with their values kept', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
-    const colleague = await agentFor(AN, hofTerLinden.id);
+    const colleague = await login.as(AN, { facilityId: hofTerLinden.id });
     const pageA = (await an.get(`/dossiers/${id}`)).text;
     const pageB = (await colleague.get(`/dossiers/${id}`)).text;
     expect((await post(an, id, { ...body([{ beschrijving: 'Eerste', capaciteit: '2', prijs: '50,00' }], []), action: 'save' }, pageA)).status).toBe(303);
@@ -271,7 +263,7 @@ describe('Indienen (M24)', () => {
   );
 
   it('asks OK / Annuleer first (a step without JavaScript), and Annuleer submits nothing', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     const asked = await post(an, id, { ...complete, action: 'submit' });
     expect(asked.status).toBe(200);
@@ -282,7 +274,7 @@ describe('Indienen (M24)', () => {
   });
 
   it('submits once: read-only afterwards, one e-mail with the lines to the confirmed Prijzen contacts, queued with it', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     const page = (await an.get(`/dossiers/${id}`)).text;
     // A double click: two posts of the same form.
@@ -313,7 +305,7 @@ describe('Indienen (M24)', () => {
   it('says that no contact person gets the confirmation when the theme has none, links to Mijn organisatie, and still mails the submitter a copy', async () => {
     await db.prisma.contactPerson.updateMany({ where: { facilityId: hofTerLinden.id }, data: { confirmedAt: null } });
     try {
-      const an = await agentFor(AN, hofTerLinden.id);
+      const an = await login.as(AN, { facilityId: hofTerLinden.id });
       const id = await createDossier(an);
       expect((await post(an, id, { ...complete, action: 'confirmSubmit' })).status).toBe(303);
       const done = text((await an.get(`/dossiers/${id}?ingediend=1`)).text);
@@ -336,7 +328,7 @@ describe('Indienen (M24)', () => {
     [body([{ capaciteit: '2', prijs: '0,00' }], []), 'Luik 1, lijn 1, prijs per bewoner: Vul de prijs per bewoner in: een bedrag groter dan 0,00.'],
     [body([], [{ capaciteit: '2', prijs: '6,29' }]), 'Luik 2, lijn 1, brutoprijs per bewoner: De brutoprijs moet hoger zijn dan de korting van 6,29 euro.'],
   ])('refuses an incomplete or wrong line (%#) with Luik, line and field, and stays a draft', async (lines, message) => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     const response = await post(an, id, { ...lines, action: 'confirmSubmit' });
     expect(response.status).toBe(400);
@@ -346,7 +338,7 @@ describe('Indienen (M24)', () => {
 
   it('accepts the boundaries: an even capacity for a double room, 0,01 euro and a brutoprijs one cent above the korting', async () => {
     await db.prisma.campaignCapacity.update({ where: { campaignId_facilityId: { campaignId: campaign.id, facilityId: hofTerLinden.id } }, data: { recognizedCapacity: 5 } });
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     const lines = body([{ kamertype: 'WZC tweepersoonskamer', capaciteit: '2', prijs: '45,00' }, { capaciteit: '1', prijs: '0,01' }], [{ capaciteit: '2', prijs: '6,30' }]);
     expect((await post(an, id, { ...lines, action: 'confirmSubmit' })).status).toBe(303);
@@ -356,7 +348,7 @@ describe('Indienen (M24)', () => {
   });
 
   it('refuses a capacity above the erkende capaciteit, and asks to confirm a lower one naming both numbers', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     const above = await post(an, id, { ...body([{ capaciteit: '97', prijs: '50,00' }], []), action: 'confirmSubmit' });
     expect(above.status).toBe(400);
@@ -374,7 +366,7 @@ describe('Indienen (M24)', () => {
   });
 
   it('submits an exact total without a question', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     expect((await post(an, id, { ...complete, action: 'confirmSubmit' })).status).toBe(303);
   });
@@ -383,7 +375,7 @@ describe('Indienen (M24)', () => {
     ['31 May 23:59:59 Brussels (summer time)', '2026-05-31T21:59:59Z', 303],
     ['1 June 00:00:00 Brussels', '2026-05-31T22:00:00Z', 400],
   ])('judges the deadline in Brussels time: %s', async (_name, instant, status) => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     now = new Date(instant);
     const response = await post(an, id, { ...complete, action: 'confirmSubmit' });
@@ -396,7 +388,7 @@ describe('Indienen (M24)', () => {
     // 29 March 2026: summer time starts at 02:00; the day starts at 00:00 CET = 23:00 UTC the day before.
     await db.prisma.campaign.update({ where: { id: campaign.id }, data: { openingDate: dbDateOf({ year: 2026, month: 3, day: 29 }) } });
     try {
-      const an = await agentFor(AN, hofTerLinden.id);
+      const an = await login.as(AN, { facilityId: hofTerLinden.id });
       now = new Date('2026-03-28T22:59:59Z');
       expect(text((await an.get('/themas/prijzen')).text)).not.toContain('Aanmaken meting dagprijzen');
       now = new Date('2026-03-28T23:00:00Z');
@@ -412,7 +404,7 @@ describe('the audit trail of a dossier (M28)', () => {
   const complete = body([{ beschrijving: 'Standaardkamer', capaciteit: '72', prijs: '62,50' }], [{ beschrijving: 'Nieuwbouw', capaciteit: '24', prijs: '66,29' }]);
 
   it('records the creation, each save and the submission, as the user of the acting facility, with the change', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const user = await db.prisma.user.findUniqueOrThrow({ where: { insz: AN } });
     const id = await createDossier(an);
     expect((await post(an, id, { ...body([{ capaciteit: '', prijs: '' }], []), action: 'save' })).status).toBe(303);
@@ -428,7 +420,7 @@ describe('the audit trail of a dossier (M28)', () => {
   });
 
   it('writes nothing for a change that did not happen: a submission refused by a rule, a save of an outdated form, a second click', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     const outdated = (await an.get(`/dossiers/${id}`)).text;
     expect((await post(an, id, { ...body([{ capaciteit: '0', prijs: '50,00' }], []), action: 'confirmSubmit' })).status).toBe(400);
@@ -449,7 +441,7 @@ describe('a dossier the department reopened', () => {
   // the comment in DossierService.submit): the department reopens on the
   // facility's request, and until it is submitted again its lines are in no export.
   it('may be submitted again after the deadline; a dossier never submitted may not', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     expect((await post(an, id, { ...complete, action: 'confirmSubmit' })).status).toBe(303);
     now = new Date('2026-06-05T09:00:00Z');
@@ -469,7 +461,7 @@ describe('a dossier the department reopened', () => {
 
 describe('Ontvangstbewijs (PDF)', () => {
   it('is a tagged Dutch PDF with the facility, HCO, KBO, every line with its netto price, the totals, the submitter and the time', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     expect(
       (await post(an, id, { ...body([{ beschrijving: 'Standaardkamer', capaciteit: '72', prijs: '62,50' }], [{ beschrijving: 'Nieuwbouw', capaciteit: '24', prijs: '66,29' }]), action: 'confirmSubmit' })).status,
@@ -497,7 +489,7 @@ describe('Ontvangstbewijs (PDF)', () => {
   });
 
   it("is a document: the department's heading, the facility block, the reference and time first, each Luik a table with its total", async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     expect(
       (await post(an, id, { ...body([{ beschrijving: 'Standaardkamer', capaciteit: '72', prijs: '62,50' }], [{ beschrijving: 'Nieuwbouw', capaciteit: '24', prijs: '66,29' }]), action: 'confirmSubmit' })).status,
@@ -521,7 +513,7 @@ describe('Ontvangstbewijs (PDF)', () => {
   });
 
   it('does not exist for a draft', async () => {
-    const an = await agentFor(AN, hofTerLinden.id);
+    const an = await login.as(AN, { facilityId: hofTerLinden.id });
     const id = await createDossier(an);
     expect((await an.get(`/dossiers/${id}/ontvangstbewijs.pdf`)).status).toBe(404);
   });

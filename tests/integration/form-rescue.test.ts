@@ -4,7 +4,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, loginAs, logins } from '../helpers/login.js';
 import { formFields } from '../helpers/forms.js';
 
 const BASE_URL = 'https://eloket.example.be';
@@ -42,15 +42,7 @@ async function expireSessions(insz: string): Promise<void> {
   await db.prisma.$executeRaw`UPDATE session SET expire = now() - interval '1 minute' WHERE (sess::jsonb ->> 'userId')::int = ${id}`;
 }
 
-async function loggedIn(insz: string, facilityId?: number): Promise<Agent> {
-  const agent = request.agent(app);
-  const login = await loginAs(agent, db.prisma, insz);
-  if (facilityId !== undefined) {
-    const choice = await agent.get(login.headers.location ?? '/organisatie/kiezen');
-    await agent.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choice.text, '_csrf'), facilityId: String(facilityId) });
-  }
-  return agent;
-}
+const login = logins(app, db.prisma);
 
 /** The index of the first row the overview form does not have yet: where a newly added contact goes. */
 const newRow = (page: string) => Object.keys(formFields(page, CONTACTS)).filter((key) => /^contacts\[\d+\]\[ref\]$/.test(key)).length;
@@ -78,14 +70,14 @@ function postFromPage(agent: Agent, path: string, page: string) {
 /** Logs in again (real SAML) with the return path the portal gave, and follows it to the page. */
 async function logInAgainAndFollow(agent: Agent, insz: string, redirect: string | undefined) {
   const relayState = new URL(redirect ?? '', BASE_URL).searchParams.get('RelayState') ?? undefined;
-  const login = await loginAs(agent, db.prisma, insz, relayState);
-  expect(login.status).toBe(303);
-  return agent.get(login.headers.location ?? '/');
+  const answer = await loginAs(agent, db.prisma, insz, relayState);
+  expect(answer.status).toBe(303);
+  return agent.get(answer.headers.location ?? '/');
 }
 
 describe('a form posted after the session ended', () => {
   it('is not executed, but kept: after logging in again the contact persons form shows what was typed, once', async () => {
-    const agent = await loggedIn(JAN);
+    const agent = await login.as(JAN);
     const edit = await agent.get(CONTACTS);
     const row = newRow(edit.text);
     await expireSessions(JAN);
@@ -117,7 +109,7 @@ describe('a form posted after the session ended', () => {
   });
 
   it('is never shown to another person of the same facility, and stays for its owner', async () => {
-    const agent = await loggedIn(JAN);
+    const agent = await login.as(JAN);
     const edit = await agent.get(CONTACTS);
     await expireSessions(JAN);
     const form = typedContacts(edit.text, { surname: 'Geheim', email: 'geheim@sint-jozef.example' });
@@ -136,7 +128,7 @@ describe('a form posted after the session ended', () => {
   });
 
   it('is only shown for the facility the form was opened for, even after a switch in another tab: the organisation data form', async () => {
-    const agent = await loggedIn(AN, hofTerLinden.id);
+    const agent = await login.as(AN, { facilityId: hofTerLinden.id });
     const edit = await agent.get('/mijn-organisatie?bewerken=1');
     expect(hiddenField(edit.text, 'facilityId')).toBe(String(hofTerLinden.id));
     // Meanwhile, in another tab, An switches to De Wingerd; then the session ends.
@@ -155,8 +147,8 @@ describe('a form posted after the session ended', () => {
 
     // An has two facilities: the login asks which one, then goes to the form.
     const relayState = new URL(posted.headers.location ?? '', BASE_URL).searchParams.get('RelayState') ?? undefined;
-    const login = await loginAs(agent, db.prisma, AN, relayState);
-    expect(login.headers.location).toBe('/organisatie/kiezen');
+    const answer = await loginAs(agent, db.prisma, AN, relayState);
+    expect(answer.headers.location).toBe('/organisatie/kiezen');
     const choice = await agent.get('/organisatie/kiezen');
     const chosen = await agent.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choice.text, '_csrf'), facilityId: String(deWingerd.id) });
     expect(chosen.headers.location).toBe('/mijn-organisatie?bewerken=1');
@@ -174,7 +166,7 @@ describe('a form posted after the session ended', () => {
   });
 
   it('is kept after a logout in another tab, and after the absolute timeout', async () => {
-    const agent = await loggedIn(JAN);
+    const agent = await login.as(JAN);
     const edit = await agent.get('/mijn-organisatie?bewerken=1');
     await agent.post('/auth/logout').type('form').send({ _csrf: hiddenField(edit.text, '_csrf') });
     const afterLogout = await postFromPage(agent, '/mijn-organisatie', '/mijn-organisatie?bewerken=1').send({
@@ -204,7 +196,7 @@ describe('a form posted after the session ended', () => {
   });
 
   it('is kept when the user has meanwhile logged in again in another tab: back on the form at once', async () => {
-    const agent = await loggedIn(JAN);
+    const agent = await login.as(JAN);
     const edit = await agent.get('/mijn-organisatie?bewerken=1');
     await expireSessions(JAN);
     await loginAs(agent, db.prisma, JAN);
@@ -227,7 +219,7 @@ describe('a form posted after the session ended', () => {
   });
 
   it('keeps the text fields of a form with files, and asks to choose the files again', async () => {
-    const agent = await loggedIn(JAN);
+    const agent = await login.as(JAN);
     const edit = await agent.get('/mijn-organisatie?bewerken=1');
     await expireSessions(JAN);
     const posted = await agent
@@ -246,7 +238,7 @@ describe('a form posted after the session ended', () => {
   });
 
   it('is not kept when posted from another site: the CSRF check refuses it as before', async () => {
-    const agent = await loggedIn(JAN);
+    const agent = await login.as(JAN);
     const edit = await agent.get('/mijn-organisatie?bewerken=1');
     await expireSessions(JAN);
     const body = { _csrf: hiddenField(edit.text, '_csrf'), facilityId: String(sintJozef.id), phone: '015 44 44 44', email: '', website: '' };
@@ -266,7 +258,7 @@ describe('a form posted after the session ended', () => {
     const refused = await postFromPage(stranger, '/mijn-organisatie', '/mijn-organisatie').send({ facilityId: String(sintJozef.id), phone: '015 55 55 55' });
     expect(refused.status).toBe(403);
 
-    const agent = await loggedIn(JAN);
+    const agent = await login.as(JAN);
     const owner = /eloket-owner=([^;]+)/.exec(String((await agent.get('/mijn-organisatie')).headers['set-cookie'] ?? ''));
     expect(owner?.[1]).toBeDefined();
     const tampered = request.agent(app);
@@ -280,7 +272,7 @@ describe('a form posted after the session ended', () => {
   });
 
   it('is deleted, not shown, once expired', async () => {
-    const agent = await loggedIn(JAN);
+    const agent = await login.as(JAN);
     const edit = await agent.get('/mijn-organisatie?bewerken=1');
     await expireSessions(JAN);
     const posted = await postFromPage(agent, '/mijn-organisatie', '/mijn-organisatie?bewerken=1').send({
@@ -296,7 +288,7 @@ describe('a form posted after the session ended', () => {
   });
 
   it('keeps at most 20 copies per person', async () => {
-    const agent = await loggedIn(JAN);
+    const agent = await login.as(JAN);
     await agent.get('/mijn-organisatie');
     await db.prisma.formRescue.deleteMany({ where: { userId: await userId(JAN) } });
     await expireSessions(JAN);

@@ -7,8 +7,9 @@ import { createServer } from 'node:http';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs, memoryLogger } from '../helpers/login.js';
+import { hiddenField, logins, memoryLogger } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
+import { text } from '../helpers/html.js';
 
 const AN = '78041215386'; // role for WZC Hof ter Linden
 const ELS = '80012724649'; // Team Prijzen
@@ -29,7 +30,7 @@ const server = createServer(app).listen(0);
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
 });
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
@@ -46,21 +47,12 @@ const dossier = await db.prisma.dossier.create({
   },
 });
 
-async function agentFor(insz: string, facilityId?: number) {
-  const agent = request.agent(server);
-  await loginAs(agent, db.prisma, insz);
-  if (facilityId !== undefined) {
-    const choose = await agent.get('/organisatie/kiezen');
-    await agent.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(facilityId) });
-  }
-  return agent;
-}
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const login = logins(server, db.prisma);
 const ended = (reason: string) => lines().filter((l) => l.msg === 'document generator ended' && l.reason === reason);
 
 describe('a generator over its limit', () => {
   it('receipt over its memory limit: the Dutch error page, nothing changed, /health answering meanwhile', async () => {
-    const agent = await agentFor(AN, hofTerLinden.id);
+    const agent = await login.as(AN, { facilityId: hofTerLinden.id });
     const before = await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossier.id } });
     let done = false;
     const receipt = agent
@@ -89,7 +81,7 @@ describe('a generator over its limit', () => {
   });
 
   it('decision letter over its memory limit: the Dutch error page, and the decision is not stored either', async () => {
-    const els = await agentFor(ELS);
+    const els = await login.as(ELS);
     const before = await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossier.id } });
     const page = await els.get(`/beheer/dossiers/${dossier.id}`);
     const response = await els
@@ -108,7 +100,7 @@ describe('a generator over its limit', () => {
   });
 
   it('export over its time limit: the Dutch error page instead of a broken file', async () => {
-    const els = await agentFor(ELS);
+    const els = await login.as(ELS);
     const response = await els.get('/beheer/campagnes/2026/export.xlsx');
     expect(response.status).toBe(503);
     expect(response.headers['content-type']).toMatch(/^text\/html/);
@@ -119,7 +111,7 @@ describe('a generator over its limit', () => {
   });
 
   it('the CSV export needs no worker and is unaffected', async () => {
-    const els = await agentFor(ELS);
+    const els = await login.as(ELS);
     const response = await els.get('/beheer/campagnes/2026/export.csv');
     expect(response.status).toBe(200);
     expect(response.text).toContain('MD-2026-004085');

@@ -4,7 +4,8 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { text, textsOf } from '../helpers/html.js';
+import { hiddenField, logins } from '../helpers/login.js';
 import { createThread } from '../helpers/messages.js';
 
 const { app, db } = await createTestApp();
@@ -16,11 +17,7 @@ const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNu
 
 type Agent = ReturnType<typeof request.agent>;
 
-async function agentOf(insz: string): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 
 /** Follows the page's "Hulp nodig?" button as help-panel.js does; the text under "Contacteer ons". */
 async function contactUsOf(agent: Agent, path: string): Promise<string> {
@@ -30,12 +27,12 @@ async function contactUsOf(agent: Agent, path: string): Promise<string> {
   expect(href, path).toMatch(/^\/hulp\?thema=/);
   const panel = await agent.get(`${(href ?? '').replace('/hulp?', '/hulp/paneel?')}&pagina=${encodeURIComponent(path)}`).set('X-Help-Panel', '1');
   const part = panel.text.split('Contacteer ons')[1]?.split('Technische helpdesk')[0] ?? '';
-  return part.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  return text(part);
 }
 
 describe('"Hulp nodig?" on the pages of a theme', () => {
   it('names Team Prijzen on the dagprijzen form', async () => {
-    const an = await agentOf(AN);
+    const an = await login.as(AN);
     const choose = await an.get('/organisatie/kiezen');
     await an.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(hofTerLinden.id) });
     const theme = await an.get('/themas/prijzen');
@@ -51,7 +48,7 @@ describe('"Hulp nodig?" on the pages of a theme', () => {
       title: 'Vraag over kwaliteit',
       messages: [{ direction: 'incoming', sentAt: new Date('2026-02-02T10:00:00Z') }],
     });
-    const jan = await agentOf(JAN);
+    const jan = await login.as(JAN);
     for (const path of [`/berichten/${thread.messageIds[0]}`, `/berichten/${thread.messageIds[0]}/beantwoorden`]) {
       const contactUs = await contactUsOf(jan, path);
       expect(contactUs, path).toContain('Team Kwaliteit');
@@ -60,15 +57,15 @@ describe('"Hulp nodig?" on the pages of a theme', () => {
   });
 
   it('names the team of the chosen theme on "Stuur nieuw bericht"', async () => {
-    expect(await contactUsOf(await agentOf(JAN), '/berichten/nieuw?thema=prijzen')).toContain('Team Prijzen');
+    expect(await contactUsOf(await login.as(JAN), '/berichten/nieuw?thema=prijzen')).toContain('Team Prijzen');
   });
 
   it('names Team Eerstelijn on the Zorgaanbod list', async () => {
-    expect(await contactUsOf(await agentOf(SOFIE), '/themas/zorgaanbod/lijst')).toContain('Team Eerstelijn');
+    expect(await contactUsOf(await login.as(SOFIE), '/themas/zorgaanbod/lijst')).toContain('Team Eerstelijn');
   });
 
   it('names no theme on a page of no theme', async () => {
-    const page = await (await agentOf(JAN)).get('/mijn-organisatie');
+    const page = await (await login.as(JAN)).get('/mijn-organisatie');
     expect(page.text).toContain('<a class="help-button" href="/hulp">');
   });
 });
@@ -77,18 +74,18 @@ describe('"Richtlijnen en aandachtspunten bij de meting dagprijzen" (seed 002 §
   const GUIDE = '/dossiers/richtlijnen';
 
   it('is a page of the portal with the instructions of the campaign, in the seed\'s words', async () => {
-    const page = await (await agentOf(JAN)).get(GUIDE);
+    const page = await (await login.as(JAN)).get(GUIDE);
     expect(page.status).toBe(200);
-    const text = page.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-    expect(page.text).toMatch(/<h1>Richtlijnen en aandachtspunten bij de meting dagprijzen in woonzorgcentra op 1 mei 20\d\d<\/h1>/);
-    expect(text).toContain('Tweepersoonskamers moeten worden beschouwd als twee afzonderlijke woongelegenheden.');
-    expect(text).toContain('Tijdelijke kortingen mogen niet worden opgenomen in de opgegeven dagprijs.');
-    expect(text).toContain('Onderscheid Luik 1 en Luik 2');
+    const shown = text(page.text);
+    expect(textsOf(page.text, 'h1')).toEqual([expect.stringMatching(/^Richtlijnen en aandachtspunten bij de meting dagprijzen in woonzorgcentra op 1 mei 20\d\d$/)]);
+    expect(shown).toContain('Tweepersoonskamers moeten worden beschouwd als twee afzonderlijke woongelegenheden.');
+    expect(shown).toContain('Tijdelijke kortingen mogen niet worden opgenomen in de opgegeven dagprijs.');
+    expect(shown).toContain('Onderscheid Luik 1 en Luik 2');
     expect(page.text).toContain('<a class="help-button" href="/hulp?thema=prijzen">');
   });
 
   it('is linked from the dagprijzen form, the theme page Prijzen and the documents of "Hulp nodig?"', async () => {
-    const an = await agentOf(AN);
+    const an = await login.as(AN);
     const choose = await an.get('/organisatie/kiezen');
     await an.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(hofTerLinden.id) });
     const theme = await an.get('/themas/prijzen');

@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, loginAs, logins } from '../helpers/login.js';
 import { startMailDelivery } from '../helpers/outbox.js';
 
 const BASE = 'https://eloket.example.be';
@@ -19,11 +19,8 @@ const els = await db.prisma.staffMember.findUniqueOrThrow({ where: { staffId: 'D
 
 type Agent = ReturnType<typeof request.agent>;
 
-async function janAgent(): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, JAN);
-  return agent;
-}
+const login = logins(app, db.prisma);
+const janAgent = () => login.as(JAN);
 
 /** Opens /hulp (or the panel) for its CSRF token and posts the helpdesk form as the browser would. */
 async function ask(agent: Agent, fields: Record<string, string>, options: { panel?: boolean; from?: string } = {}) {

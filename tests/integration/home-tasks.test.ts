@@ -14,9 +14,9 @@ const TASK = 'De meting dagprijzen mei 2026 is open: dien uw dossier in uiterlij
 let now = new Date('2026-05-10T10:00:00Z');
 const { app, db } = await createTestApp({ deps: { clock: () => now } });
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
-await db.prisma.campaign.update({ where: { year: 2025 }, data: { openingDate: dbDateOf({ year: 2025, month: 4, day: 15 }), deadline: dbDateOf({ year: 2025, month: 5, day: 31 }) } });
+await db.prisma.campaign.update({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2025 } }, data: { openingDate: dbDateOf({ year: 2025, month: 4, day: 15 }), deadline: dbDateOf({ year: 2025, month: 5, day: 31 }) } });
 const campaign = await db.prisma.campaign.update({
-  where: { year: 2026 },
+  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
   data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }) },
 });
 

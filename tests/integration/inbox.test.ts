@@ -2,10 +2,9 @@
 // teams' themes only; filters and paging in the URL; a reply with files
 // notifies the facility's contacts (real SMTP sink); assignment, read marker
 // and the reply draft that survives an error and the end of the session.
-import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, loginAs, logins } from '../helpers/login.js';
 import { clearThreads, createContact, createThread, daysBefore } from '../helpers/messages.js';
 import { startMailDelivery } from '../helpers/outbox.js';
 import { elf, pdf } from '../helpers/sample-files.js';
@@ -23,12 +22,7 @@ const pieter = await db.prisma.staffMember.findUniqueOrThrow({ where: { staffId:
 const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
 const teamPrijzen = await db.prisma.team.findUniqueOrThrow({ where: { code: 'team-prijzen' } });
 
-type Agent = ReturnType<typeof request.agent>;
-async function loggedIn(insz: string): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 
 /** A colleague in Team Prijzen, to assign threads to. */
 const colleague = await db.prisma.staffMember.create({
@@ -54,14 +48,14 @@ const linkOf = (html: string, threadId: number) => html.includes(`href="/beheer/
 
 describe('who reaches the team inbox', () => {
   it('refuses facility users on /beheer and every inbox page (403)', async () => {
-    const jan = await loggedIn(JAN);
+    const jan = await login.as(JAN);
     for (const path of ['/beheer', '/beheer/berichten', `/beheer/berichten/${question.threadId}`]) {
       expect((await jan.get(path)).status, path).toBe(403);
     }
   });
 
   it('shows another team’s member none of the team’s threads, and 404 on the thread, its attachment and its actions', async () => {
-    const agent = await loggedIn(ELS);
+    const agent = await login.as(ELS);
     const page = await agent.get(`/beheer/berichten/${question.threadId}`);
     await agent
       .post(`/beheer/berichten/${question.threadId}/antwoorden`)
@@ -70,7 +64,7 @@ describe('who reaches the team inbox', () => {
       .attach('bijlagen', pdf(), { filename: 'tarieven.pdf', contentType: 'application/pdf' });
     const file = await db.prisma.messageAttachment.findFirstOrThrow({ where: { message: { threadId: question.threadId } } });
 
-    const other = await loggedIn(PIETER);
+    const other = await login.as(PIETER);
     const list = await other.get(`/beheer/berichten?voorziening=3634`);
     expect(list.status).toBe(200);
     expect(list.text).toContain('0 berichten');
@@ -109,7 +103,7 @@ describe('the list', () => {
   });
 
   it('pages the newest activity first, 25 a page, with the filters kept in the links', async () => {
-    const agent = await loggedIn(ELS);
+    const agent = await login.as(ELS);
     const first = await agent.get('/beheer/berichten?voorziening=19555');
     expect(first.text).toContain('30 berichten');
     const order = [...first.text.matchAll(/Wingerd (\d+)</g)].map((m) => Number(m[1]));
@@ -122,7 +116,7 @@ describe('the list', () => {
   });
 
   it('filters on facility name, referentienummer (whole or part), date range, theme and assignee', async () => {
-    const agent = await loggedIn(ELS);
+    const agent = await login.as(ELS);
     const count = async (query: string) => Number(/(\d+) (?:bericht|berichten)(?:<| \()/.exec((await agent.get(`/beheer/berichten?${query}`)).text)?.[1]);
     expect(await count('voorziening=de+wingerd')).toBe(30);
     const target = threads[3];
@@ -138,7 +132,7 @@ describe('the list', () => {
   });
 
   it('reports a filter it cannot use in Dutch, next to the field, and lists without it', async () => {
-    const agent = await loggedIn(ELS);
+    const agent = await login.as(ELS);
     const wrongDate = await agent.get('/beheer/berichten?voorziening=19555&van=31-02');
     expect(wrongDate.status).toBe(400);
     expect(wrongDate.text).toContain('Vul de datum ‘Van’ in als dd/mm/jjjj, bijvoorbeeld 15/06/2026.');
@@ -156,7 +150,7 @@ describe('the list', () => {
 describe('read and unread', () => {
   it('counts unread threads per theme on /beheer, marks a thread read when opened and unread on request', async () => {
     const thread = await createThread(db.prisma, { facilityId: sintJozef.id, themeSlug: 'prijzen', title: 'Nog niet gelezen', messages: [{ direction: 'outgoing', sentAt: new Date() }] });
-    const agent = await loggedIn(ELS);
+    const agent = await login.as(ELS);
     const unreadCount = () =>
       db.prisma.thread.count({ where: { themeId: prijzen.id, OR: [{ departmentReadAt: null }, { departmentReadAt: { lt: db.prisma.thread.fields.lastActivityAt } }] } });
     const before = await unreadCount();
@@ -182,7 +176,7 @@ describe('read and unread', () => {
 
 describe('a thread', () => {
   it('shows every message and names who is notified of a reply by the Berichtenmodule’s rule', async () => {
-    const agent = await loggedIn(ELS);
+    const agent = await login.as(ELS);
     const page = await agent.get(`/beheer/berichten/${question.threadId}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Mag de dagprijs stijgen?');
@@ -190,7 +184,7 @@ describe('a thread', () => {
   });
 
   it('sends a reply with an attachment: the facility’s contacts get an e-mail, the facility reads the file, the trail records it', async () => {
-    const agent = await loggedIn(ELS);
+    const agent = await login.as(ELS);
     const page = await agent.get(`/beheer/berichten/${question.threadId}`);
     const mailsBefore = await db.prisma.outboxMail.count({ where: { recipients: { has: 'prijzen@sint-jozef.example' } } });
     const sent = await agent
@@ -210,7 +204,7 @@ describe('a thread', () => {
     const mail = mails.find((m) => m.to.includes('prijzen@sint-jozef.example') && m.text.includes(`/berichten/${message.id}`));
     expect(mail?.subject).toBe('Er staat een nieuw bericht voor WZC Sint-Jozef klaar in het e-loket');
 
-    const jan = await loggedIn(JAN);
+    const jan = await login.as(JAN);
     const download = await jan.get(`/berichten/${message.id}/bijlagen/${message.attachments[0]?.storedFileId}`);
     expect(download.status).toBe(200);
 
@@ -219,7 +213,7 @@ describe('a thread', () => {
   });
 
   it('assigns the thread to a dossierbehandelaar of its team, records it, and refuses anyone outside the team', async () => {
-    const agent = await loggedIn(ELS);
+    const agent = await login.as(ELS);
     const page = await agent.get(`/beheer/berichten/${question.threadId}`);
     const token = hiddenField(page.text, '_csrf');
     const outsider = await agent.post(`/beheer/berichten/${question.threadId}/toewijzen`).type('form').send({ _csrf: token, behandelaar: String(pieter.id) });
@@ -244,7 +238,7 @@ describe('the reply draft', () => {
 
   it('keeps the typed text and the accepted files when a file is refused, and the text as a draft', async () => {
     const thread = await createThread(db.prisma, { facilityId: sintJozef.id, themeSlug: 'prijzen', title: 'Concept na fout', messages: [{ direction: 'outgoing', sentAt: daysBefore(2) }] });
-    const agent = await loggedIn(ELS);
+    const agent = await login.as(ELS);
     const page = await agent.get(`/beheer/berichten/${thread.threadId}`);
     const refused = await agent
       .post(`/beheer/berichten/${thread.threadId}/antwoorden`)
@@ -273,7 +267,7 @@ describe('the reply draft', () => {
 
   it('is stored with “Concept bewaren” and gone once the reply is sent', async () => {
     const thread = await createThread(db.prisma, { facilityId: sintJozef.id, themeSlug: 'prijzen', title: 'Concept bewaren', messages: [{ direction: 'outgoing', sentAt: daysBefore(2) }] });
-    const agent = await loggedIn(ELS);
+    const agent = await login.as(ELS);
     const page = await agent.get(`/beheer/berichten/${thread.threadId}`);
     const saved = await agent.post(`/beheer/berichten/${thread.threadId}/antwoorden`).field('_csrf', hiddenField(page.text, '_csrf') ?? '').field('body', 'Half af').field('actie', 'concept');
     expect(saved.status).toBe(303);
@@ -286,7 +280,7 @@ describe('the reply draft', () => {
 
   it('survives the end of the session: the rescued reply lands in the draft and the form after the new login', async () => {
     const thread = await createThread(db.prisma, { facilityId: sintJozef.id, themeSlug: 'prijzen', title: 'Sessie verlopen', messages: [{ direction: 'outgoing', sentAt: daysBefore(2) }] });
-    const agent = await loggedIn(ELS);
+    const agent = await login.as(ELS);
     const path = `/beheer/berichten/${thread.threadId}`;
     const page = await agent.get(path);
     await db.prisma.$executeRaw`UPDATE session SET expire = now() - interval '1 minute' WHERE (sess::jsonb ->> 'userId')::int = ${els.userId}`;
@@ -300,8 +294,8 @@ describe('the reply draft', () => {
     expect(posted.headers.location).toBe(`/auth/login?RelayState=${encodeURIComponent(path)}`);
     expect(await db.prisma.message.count({ where: { threadId: thread.threadId } })).toBe(1);
 
-    const login = await loginAs(agent, db.prisma, ELS, path);
-    expect(login.headers.location).toBe(path);
+    const answer = await loginAs(agent, db.prisma, ELS, path);
+    expect(answer.headers.location).toBe(path);
     const back = await agent.get(path);
     expect(back.text).toContain('Uw sessie was verlopen. We hebben wat u had ingevuld bewaard; controleer het en klik opnieuw op ‘Verzenden’.');
     expect(back.text).toContain('Getypt voor de time-out.</textarea>');
@@ -318,7 +312,7 @@ describe('a theme with very many threads', () => {
       INSERT INTO thread (reference, facility_id, theme_id, title, team_id, last_activity_at, department_read_at)
       SELECT 'DZ-2020-' || lpad(g::text, 6, '0'), ${linden.id}, ${prijzen.id}, 'Oud bericht ' || g, ${teamPrijzen.id}, now() - interval '3 years', now()
       FROM generate_series(1, 5001) g`;
-    const agent = await loggedIn(ELS);
+    const agent = await login.as(ELS);
     const first = await agent.get('/beheer/berichten');
     expect(first.text).toContain('Meer dan 5000 berichten: de filters beperken de lijst.');
     expect(first.text).toContain('Pagina 1 van 200');

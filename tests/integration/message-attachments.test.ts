@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, loginAs, logins } from '../helpers/login.js';
 import { createContact, createThread, daysBefore } from '../helpers/messages.js';
 import { elf, pdf } from '../helpers/sample-files.js';
 
@@ -22,15 +22,11 @@ beforeAll(async () => {
   threadMessageId = thread.messageIds[0] ?? 0;
 });
 
-async function login(insz = JAN) {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 
 describe('attachments of a reply', () => {
   it('commits two files with the reply, listed on the message and downloadable with their names and types', async () => {
-    const agent = await login();
+    const agent = await login.as(JAN);
     const form = await agent.get(`/berichten/${threadMessageId}/beantwoorden`);
     expect(form.text).toContain('enctype="multipart/form-data"');
     const response = await agent
@@ -58,7 +54,7 @@ describe('attachments of a reply', () => {
   });
 
   it('refuses a renamed executable, keeps the typed text and the accepted file, and sends it with the next attempt', async () => {
-    const agent = await login();
+    const agent = await login.as(JAN);
     const form = await agent.get(`/berichten/${threadMessageId}/beantwoorden`);
     const csrf = hiddenField(form.text, '_csrf') ?? '';
     const before = await db.prisma.message.count();
@@ -87,7 +83,7 @@ describe('attachments of a reply', () => {
   });
 
   it('keeps the files when the text is missing, and links nothing when nothing is sent', async () => {
-    const agent = await login();
+    const agent = await login.as(JAN);
     const form = await agent.get(`/berichten/${threadMessageId}/beantwoorden`);
     const response = await agent
       .post(`/berichten/${threadMessageId}/beantwoorden`)
@@ -103,7 +99,7 @@ describe('attachments of a reply', () => {
   });
 
   it('refuses a multipart reply without a valid CSRF token, and stores nothing', async () => {
-    const agent = await login();
+    const agent = await login.as(JAN);
     const before = await db.prisma.storedFile.count();
     const response = await agent
       .post(`/berichten/${threadMessageId}/beantwoorden`)
@@ -117,7 +113,7 @@ describe('attachments of a reply', () => {
 
 describe('attachments of a new message', () => {
   it('sends a new message with a file', async () => {
-    const agent = await login();
+    const agent = await login.as(JAN);
     const form = await agent.get('/berichten/nieuw?thema=prijzen&team=team-prijzen');
     const response = await agent
       .post('/berichten/nieuw')
@@ -135,7 +131,7 @@ describe('attachments of a new message', () => {
 
 describe('downloads', () => {
   it('answers 404 for another facility\'s attachment, for a file of another message and for a file not yet sent', async () => {
-    const jan = await login();
+    const jan = await login.as(JAN);
     const reply = await db.prisma.message.findFirstOrThrow({ where: { body: 'Zie bijlagen.' }, include: { attachments: true } });
     const fileId = reply.attachments[0]?.storedFileId;
     expect((await jan.get(`/berichten/${reply.id}/bijlagen/${fileId}`)).status).toBe(200);

@@ -5,11 +5,10 @@
 // the contact persons. Over a limit nothing is stored, the form keeps what was
 // typed, the log has a warning, and the department's later answer can only
 // mail the contacts that were accepted.
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs, memoryLogger } from '../helpers/login.js';
+import { hiddenField, logins, memoryLogger } from '../helpers/login.js';
 import { formFields } from '../helpers/forms.js';
 import { startMailDelivery } from '../helpers/outbox.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -39,20 +38,12 @@ const outsiders = (count: number, from = 0, domain = 'evil.example') =>
     phone: '016 12 34 56',
   }));
 
-async function agentFor(insz: string, portal = app): Promise<TestAgent> {
-  const agent = request.agent(portal);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 
 /** An, acting for WZC Hof ter Linden (she has two facilities), on the portal with the small hourly limit. */
 async function anForHofTerLinden(): Promise<TestAgent> {
-  const agent = await agentFor(AN, strict.app);
   const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
-  const page = await agent.get('/organisatie/kiezen');
-  const fields = formFields(page.text, '/organisatie/kiezen');
-  await agent.post('/organisatie/kiezen').type('form').send({ _csrf: fields._csrf, facilityId: String(hofTerLinden.id) });
-  return agent;
+  return logins(strict.app, db.prisma).as(AN, { facilityId: hofTerLinden.id });
 }
 
 async function sendNew(agent: TestAgent, title: string, rows: ReturnType<typeof outsiders>) {
@@ -81,7 +72,7 @@ const counts = async () => ({
 
 describe('mail quotas on the contacts of a message', () => {
   it('refuses a new message with 150 contacts of its own: a Dutch error that says what to do, everything typed kept, nothing stored, a warning', async () => {
-    const agent = await agentFor(JAN);
+    const agent = await login.as(JAN);
     const before = await counts();
     const response = await sendNew(agent, 'Prijsvraag', outsiders(150));
     expect(response.status).toBe(429);
@@ -101,7 +92,7 @@ describe('mail quotas on the contacts of a message', () => {
   });
 
   it(`accepts exactly ${PER_MESSAGE} new addresses in a message and refuses one more on a reply; the department's answer mails only the accepted ones`, async () => {
-    const agent = await agentFor(JAN);
+    const agent = await login.as(JAN);
     const accepted = await sendNew(agent, 'Precies genoeg', outsiders(PER_MESSAGE, 0, 'ok.example'));
     expect(accepted.status).toBe(303);
     const thread = await db.prisma.thread.findFirstOrThrow({ where: { title: 'Precies genoeg' }, include: { contacts: true, messages: true } });

@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { loginAs } from '../helpers/login.js';
+import { logins } from '../helpers/login.js';
 import { clearThreads, createThread, daysBefore } from '../helpers/messages.js';
 
 const JAN = '85092305734'; // WZC Sint-Jozef
@@ -18,11 +18,7 @@ await db.prisma.devIdpAccess.updateMany({ where: { personId: tom.id }, data: { e
 type Agent = ReturnType<typeof request.agent>;
 let ids: { first: number; second: number; third: number; sent: number };
 
-async function as(insz: string): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 
 /** The received list's section of /berichten. */
 async function receivedSection(agent: Agent): Promise<string> {
@@ -52,7 +48,7 @@ beforeEach(async () => {
 
 describe('unread markers on received messages', () => {
   it('shows every new received message bold with a hidden "ongelezen" and the count, until the user opens it', async () => {
-    const jan = await as(JAN);
+    const jan = await login.as(JAN);
     const before = await receivedSection(jan);
     expect(before).toContain('Ontvangen berichten <span class="message-list__unread">(3 ongelezen)</span></h2>');
     expect(before).toContain(unreadLink(ids.first, 'Vraag over de dagprijzen'));
@@ -78,7 +74,7 @@ describe('unread markers on received messages', () => {
   });
 
   it('marks the startpagina\'s latest messages the same way', async () => {
-    const jan = await as(JAN);
+    const jan = await login.as(JAN);
     await jan.get(`/berichten/${ids.third}`);
     const start = (await jan.get('/')).text;
     expect(start).toContain(`<li class="received-list__item received-list__item--unread">${unreadLink(ids.second, 'Nieuwe campagne')}`);
@@ -86,9 +82,9 @@ describe('unread markers on received messages', () => {
   });
 
   it('keeps markers per user: what Jan opened is still unread for his colleague', async () => {
-    const jan = await as(JAN);
+    const jan = await login.as(JAN);
     await jan.get(`/berichten/${ids.second}`);
-    const colleague = await as(TOM);
+    const colleague = await login.as(TOM);
     const section = await receivedSection(colleague);
     expect(section).toContain('(3 ongelezen)');
     expect(section).toContain(unreadLink(ids.second, 'Nieuwe campagne'));
@@ -98,7 +94,7 @@ describe('unread markers on received messages', () => {
   it('marks nothing for a message of another facility', async () => {
     const linden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
     const other = await createThread(db.prisma, { facilityId: linden.id, themeSlug: 'prijzen', title: 'Van Hof ter Linden', messages: [{ direction: 'incoming', sentAt: daysBefore(1) }] });
-    const jan = await as(JAN);
+    const jan = await login.as(JAN);
     const response = await jan.get(`/berichten/${other.messageIds[0]}`);
     expect(response.status).toBe(404);
     expect(await db.prisma.messageRead.count({ where: { messageId: other.messageIds[0] } })).toBe(0);

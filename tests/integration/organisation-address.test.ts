@@ -8,6 +8,7 @@ import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { startMailDelivery } from '../helpers/outbox.js';
 import { createContact, createThread, daysBefore } from '../helpers/messages.js';
+import { text } from '../helpers/html.js';
 
 const { app, db } = await createTestApp();
 const smtp = await startMailDelivery(db.pool);
@@ -25,7 +26,6 @@ async function anForWingerd() {
   return an;
 }
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
 
 async function replyAsEls(threadId: number, body: string) {
   const els = request.agent(app);

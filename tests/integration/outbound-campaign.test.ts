@@ -2,14 +2,14 @@
 // facilities that have not started or are still editing their dossier of a
 // Meting dagprijzen campaign; the preview counts them and the worker makes one
 // thread for each of them and for nobody else.
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, logins } from '../helpers/login.js';
 import { createServices } from '../../src/services.js';
 import { createLogger } from '../../src/logger.js';
 import { createBulkWorker, type BulkWorker } from '../../src/modules/outbound/worker.js';
+import { text } from '../helpers/html.js';
 
 const { app, db, config, identity } = await createTestApp();
 const silent = createLogger({ level: 'silent' });
@@ -18,9 +18,8 @@ const { messages } = createServices({ prisma: db.prisma, pool: db.pool, config, 
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
-const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2026 } });
+const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } } });
 // Two more facilities in scope, so that some have not started next to one of each other state.
 const model = await db.prisma.facility.findFirstOrThrow({ where: { facilityType: { code: { in: campaign.facilityTypeCodes } } } });
 for (const n of [1, 2]) {
@@ -36,17 +35,13 @@ for (const [f, status] of [[draft, 'opmaak'], [reopened, 'heropend'], [submitted
 const notStarted = inScope.filter((f) => ![draft, reopened, submitted, handled].includes(f));
 const ids = (list: { id: number }[]) => list.map((f) => f.id).sort((a, b) => a - b);
 
-async function agentFor(insz: string): Promise<TestAgent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 let els: TestAgent;
 let pieter: TestAgent;
 const workers: BulkWorker[] = [];
 beforeAll(async () => {
-  els = await agentFor(ELS);
-  pieter = await agentFor(PIETER);
+  els = await login.as(ELS);
+  pieter = await login.as(PIETER);
 });
 afterAll(async () => {
   for (const w of workers) await w.stop();

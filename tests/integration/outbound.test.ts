@@ -4,11 +4,10 @@
 // outbox), and a bulk send: a preview with the count, then a job whose targets
 // a worker turns into one thread per facility, stopped halfway or run twice at
 // once without sending twice or skipping one.
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, logins } from '../helpers/login.js';
 import { startMailDelivery } from '../helpers/outbox.js';
 import { createContact } from '../helpers/messages.js';
 import { pdf } from '../helpers/sample-files.js';
@@ -17,6 +16,7 @@ import { createLogger } from '../../src/logger.js';
 import { createBulkWorker, type BulkWorker } from '../../src/modules/outbound/worker.js';
 import { recipientCandidates, type MessagesService } from '../../src/modules/messages/service.js';
 import { notifiedContacts } from '../../src/modules/messages/recipients.js';
+import { text } from '../helpers/html.js';
 
 const { app, db, config, identity } = await createTestApp();
 const smtp = await startMailDelivery(db.pool);
@@ -32,25 +32,20 @@ const facility = (hco: string) => db.prisma.facility.findUniqueOrThrow({ where: 
 const sintJozef = await facility('3634');
 const linden = await facility('4085');
 const pajottenland = await facility('52011');
-const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { year: 2026 } });
+const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } } });
 const dossier = await db.prisma.dossier.create({ data: { facilityId: sintJozef.id, campaignId: campaign.id, reference: 'MD-2026-003634' } });
 const lindenDossier = await db.prisma.dossier.create({ data: { facilityId: linden.id, campaignId: campaign.id, reference: 'MD-2026-004085' } });
 await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example', givenName: 'Greet', surname: 'Prijs' });
 await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['kwaliteit'], email: 'kwaliteit@sint-jozef.example' });
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
-async function agentFor(insz: string): Promise<TestAgent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 
 let els: TestAgent;
 let pieter: TestAgent;
 beforeAll(async () => {
-  els = await agentFor(ELS);
-  pieter = await agentFor(PIETER);
+  els = await login.as(ELS);
+  pieter = await login.as(PIETER);
 });
 
 /** Posts the new-thread form of a facility as `agent`, with the token of the form page. */
@@ -64,7 +59,7 @@ async function postNewThread(agent: TestAgent, facilityId: number, fields: Recor
 
 describe('who may write', () => {
   it('refuses facility users every page of it (403)', async () => {
-    const jan = await agentFor(JAN);
+    const jan = await login.as(JAN);
     for (const path of ['/beheer/berichten/nieuw', `/beheer/berichten/nieuw/${sintJozef.id}`, '/beheer/berichten/bulk', '/beheer/berichten/bulk/1']) {
       expect((await jan.get(path)).status, path).toBe(403);
     }
@@ -95,7 +90,7 @@ describe('who may write', () => {
     expect(form.text).toContain(`<option value="${dossier.id}"`);
     // Team Eerstelijn has no theme of woonzorgcentra; the helpdesk has none at all.
     expect((await pieter.get(`/beheer/berichten/nieuw/${sintJozef.id}`)).status).toBe(403);
-    expect((await (await agentFor(LOTTE)).get(`/beheer/berichten/nieuw/${sintJozef.id}`)).status).toBe(403);
+    expect((await (await login.as(LOTTE)).get(`/beheer/berichten/nieuw/${sintJozef.id}`)).status).toBe(403);
     expect((await els.get('/beheer/berichten/nieuw/999999')).status).toBe(404);
   });
 
@@ -155,7 +150,7 @@ describe('a new thread to one facility', () => {
   });
 
   it('shows the thread in the facility’s “Ontvangen berichten” and on its dossier page', async () => {
-    const jan = await agentFor(JAN);
+    const jan = await login.as(JAN);
     const received = text((await jan.get('/berichten')).text);
     expect(received).toContain('Vraag over uw dagprijzen');
     expect(received).toContain(reference);
@@ -305,7 +300,7 @@ describe('a bulk send', () => {
     await expect
       .poll(() => smtp.received.some((m) => m.to.includes('prijzen@sint-jozef.example') && m.text.includes(ownThread.reference)), { timeout: 10_000 })
       .toBe(true);
-    expect(text((await (await agentFor(JAN)).get('/berichten')).text)).toContain('Meting dagprijzen 2026 start');
+    expect(text((await (await login.as(JAN)).get('/berichten')).text)).toContain('Meting dagprijzen 2026 start');
   });
 
   it('never sends a target twice when two workers run at once', async () => {
@@ -395,7 +390,7 @@ describe('a bulk send', () => {
   });
 
   it('has no bulk send without themes of one’s own: the helpdesk gets an empty choice and a 400', async () => {
-    const lotte = await agentFor(LOTTE);
+    const lotte = await login.as(LOTTE);
     const form = await lotte.get('/beheer/berichten/bulk');
     expect(form.status).toBe(200);
     expect(form.text).not.toContain('<option value="woonzorgcentrum"');

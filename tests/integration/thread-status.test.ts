@@ -3,12 +3,12 @@
 // facility's new message opens it again, and that message is announced by
 // e-mail, without its content, to the thread's dossierbehandelaar (unless they
 // turned it off at /beheer/instellingen) or to the team's mailbox.
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, logins } from '../helpers/login.js';
 import { createContact, createThread, daysBefore } from '../helpers/messages.js';
+import { text } from '../helpers/html.js';
 
 const { app, db } = await createTestApp();
 const ELS = '80012724649'; // Team Prijzen
@@ -19,17 +19,12 @@ const teamPrijzen = await db.prisma.team.findUniqueOrThrow({ where: { code: 'tea
 await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example' });
 const thread = await createThread(db.prisma, { facilityId: sintJozef.id, themeSlug: 'prijzen', title: 'Vraag over de korting', messages: [{ direction: 'outgoing', sentAt: daysBefore(2) }] });
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
-async function agentFor(insz: string): Promise<TestAgent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
+const login = logins(app, db.prisma);
 let elsAgent: TestAgent;
 let jan: TestAgent;
 beforeAll(async () => {
-  elsAgent = await agentFor(ELS);
-  jan = await agentFor(JAN);
+  elsAgent = await login.as(ELS);
+  jan = await login.as(JAN);
 });
 
 async function postOnThread(action: string) {
@@ -67,7 +62,7 @@ describe('open and afgehandeld', () => {
   });
 
   it('is not for a staff member of another team: 404', async () => {
-    const pieter = await agentFor('88071413185');
+    const pieter = await login.as('88071413185');
     const page = await pieter.get('/beheer/berichten');
     const response = await pieter.post(`/beheer/berichten/${thread.threadId}/afhandelen`).type('form').send({ _csrf: hiddenField(page.text, '_csrf') });
     expect(response.status).toBe(404);

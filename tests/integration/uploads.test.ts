@@ -7,10 +7,11 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, loginAs, logins } from '../helpers/login.js';
 import { elf, jpeg, ooxml, openDocument, pdf, png, windowsExecutable, zip } from '../helpers/sample-files.js';
 import { uploadTestRoutes } from '../helpers/upload-route.js';
 import { StagedFilesUnavailable, claimUploads, createUploads, purgeExpiredUploads } from '../../src/uploads/index.js';
+import { errorSummary, fieldError, text } from '../helpers/html.js';
 
 const JAN = '85092305734'; // WZC Sint-Jozef
 const SOFIE = '91030521416'; // Huisartsenkring Pajottenland
@@ -31,9 +32,9 @@ interface Upload {
   contentType?: string;
 }
 
+const login = logins(app, db.prisma);
 async function agentFor(insz: string): Promise<{ agent: Agent; token: string; userId: number }> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
+  const agent = await login.as(insz);
   const page = await agent.get('/test/upload');
   expect(page.status).toBe(200);
   const token = hiddenField(page.text, '_csrf');
@@ -64,15 +65,11 @@ function submit(
 }
 
 const storedCount = () => db.prisma.storedFile.count();
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 const keptIds = (html: string) => [...html.matchAll(/name="bijlagenKept" type="checkbox" value="(\d+)"/g)].map((m) => Number(m[1]));
 /** The error next to the file field, and the same text in the summary linked to it. */
 function expectFileError(html: string, message: string) {
-  const field = /<p class="error-message" id="bijlagen-error">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
-  expect(text(field)).toContain(message);
-  const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
-  expect(text(summary)).toContain(message);
-  expect(summary).toContain('href="#bijlagen"');
+  expect(fieldError(html, 'bijlagen')).toContain(message);
+  expect(errorSummary(html).filter((link) => link.startsWith('#bijlagen ') && link.includes(message))).toHaveLength(1);
 }
 
 describe('CSRF on multipart forms', () => {

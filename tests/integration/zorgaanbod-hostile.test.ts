@@ -5,17 +5,13 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
-import { dbDateOf } from '../../src/lib/dates.js';
 import { lyingEntry, manyRows, manySharedStrings, mergeBomb } from '../helpers/hostile-xlsx.js';
+import { zorgaanbodCampaign2026 } from '../helpers/zorgaanbod.js';
 
 const SOFIE = '91030521416'; // Huisartsenkring Pajottenland
 
 const { app, db } = await createTestApp({ env: { BASE_URL: 'https://eloket.example.be' }, deps: { clock: () => new Date('2026-09-01T10:00:00Z') } });
-await db.prisma.zorgaanbodCampaign.upsert({
-  where: { year: 2026 },
-  create: { year: 2026, openingDate: dbDateOf({ year: 2026, month: 8, day: 15 }) },
-  update: { openingDate: dbDateOf({ year: 2026, month: 8, day: 15 }), closingDate: null },
-});
+await zorgaanbodCampaign2026(db.prisma);
 const pajottenland = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52011' } });
 
 type Agent = ReturnType<typeof request.agent>;

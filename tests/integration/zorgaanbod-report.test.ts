@@ -13,19 +13,14 @@ import { hiddenField, loginAs } from '../helpers/login.js';
 import { createDatabaseClients } from '../../src/db/client.js';
 import { applyMigrations, listMigrationFolders, migrationsDir } from '../../src/db/migrations.js';
 import { seedDemoData } from '../../src/db/seed.js';
-import { dbDateOf } from '../../src/lib/dates.js';
-import { filledTemplate, gp, HEADERS, sheetWith } from '../helpers/zorgaanbod.js';
+import { filledTemplate, gp, HEADERS, sheetWith, zorgaanbodCampaign2026 } from '../helpers/zorgaanbod.js';
 
 const SOFIE = '91030521416'; // Huisartsenkring Pajottenland
 const ELS = '80012724649'; // department staff
 const JAN = '85092305734'; // WZC Sint-Jozef: no theme Zorgaanbod
 
 const { app, db } = await createTestApp({ deps: { clock: () => new Date('2026-09-01T10:00:00Z') } });
-await db.prisma.zorgaanbodCampaign.upsert({
-  where: { year: 2026 },
-  create: { year: 2026, openingDate: dbDateOf({ year: 2026, month: 8, day: 15 }) },
-  update: { openingDate: dbDateOf({ year: 2026, month: 8, day: 15 }), closingDate: null },
-});
+await zorgaanbodCampaign2026(db.prisma);
 const pajottenland = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52011' } });
 
 type Agent = ReturnType<typeof request.agent>;
@@ -72,10 +67,10 @@ describe('cheap checks before the file is read', () => {
 
   it('refuses an upload to a submitted list with the Dutch reason, before the file is read', async () => {
     const sofie = await agentFor(SOFIE);
-    const campaign = await db.prisma.zorgaanbodCampaign.findUniqueOrThrow({ where: { year: 2026 } });
-    const list = await db.prisma.zorgaanbodList.upsert({
+    const campaign = await zorgaanbodCampaign2026(db.prisma);
+    const list = await db.prisma.dossier.upsert({
       where: { facilityId_campaignId: { facilityId: pajottenland.id, campaignId: campaign.id } },
-      create: { facilityId: pajottenland.id, campaignId: campaign.id, status: 'ingediend', submittedAt: new Date(), submittedBy: 'Sofie Maes' },
+      create: { facilityId: pajottenland.id, campaignId: campaign.id, typeCode: 'zorgaanbod', reference: 'ZA-2026-052011', status: 'ingediend', submittedAt: new Date() },
       update: { status: 'ingediend' },
     });
     const before = await filesEverStaged();
@@ -84,7 +79,7 @@ describe('cheap checks before the file is read', () => {
     expect(text(response.text)).toContain('De lijst is al ingediend. Vraag Team Eerstelijn om ze te heropenen');
     expect(response.text).toContain('href="#excel"');
     expect(await filesEverStaged()).toBe(before);
-    await db.prisma.zorgaanbodList.update({ where: { id: list.id }, data: { status: 'open' } });
+    await db.prisma.dossier.update({ where: { id: list.id }, data: { status: 'opmaak' } });
     // Open again, the same file is read and staged.
     expect((await upload(sofie, await filledTemplate([gp(1)]), '/themas/zorgaanbod/lijst')).status).toBe(303);
     expect(await filesEverStaged()).toBe(before + 1);
@@ -100,7 +95,7 @@ describe('a report that stores what a report needs', () => {
     // 120 lines pointing at one 15,000-character shared string: each line has an error (the name is too long).
     const response = await upload(sofie, await sheetWith(HEADERS, Array.from({ length: 120 }, (_, i) => gp(i, { naam: HUGE }))));
     expect(response.status).toBe(303);
-    listId = (await db.prisma.zorgaanbodList.findFirstOrThrow({ where: { facilityId: pajottenland.id } })).id;
+    listId = (await db.prisma.dossier.findFirstOrThrow({ where: { facilityId: pajottenland.id, typeCode: 'zorgaanbod' } })).id;
   });
 
   it('stores every cell capped at 200 characters and the counts with the upload', async () => {
@@ -180,9 +175,9 @@ describe('the migration to report lines', () => {
     const seeding = createDatabaseClients(old.url, { max: 2 });
     await seedDemoData(seeding.prisma);
     const facility = await seeding.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52011' } });
-    const campaign = await seeding.prisma.zorgaanbodCampaign.findFirstOrThrow({ orderBy: { year: 'desc' } });
+    const campaign = await seeding.prisma.campaign.findFirstOrThrow({ where: { typeCode: 'zorgaanbod' }, orderBy: { year: 'desc' } });
     const user = await seeding.prisma.user.findFirstOrThrow();
-    const list = await seeding.prisma.zorgaanbodList.create({ data: { facilityId: facility.id, campaignId: campaign.id } });
+    const list = await seeding.prisma.dossier.create({ data: { facilityId: facility.id, campaignId: campaign.id, typeCode: 'zorgaanbod', reference: `ZA-${campaign.year}-052011` } });
     const file = await seeding.prisma.storedFile.create({
       data: { facilityId: facility.id, uploadedById: user.id, name: 'oud.xlsx', mediaType: 'x', size: 1, sha256: '0'.repeat(64), content: new Uint8Array([1]), claimedAt: new Date(), expiresAt: new Date() },
     });

@@ -9,7 +9,7 @@ import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { ooxml } from '../helpers/sample-files.js';
 import { dbDateOf } from '../../src/lib/dates.js';
-import { declaredTooLarge, filledTemplate, gp, HEADERS, riziv, sheetWith, tooManyEntries, xls, zipBomb } from '../helpers/zorgaanbod.js';
+import { declaredTooLarge, filledTemplate, gp, HEADERS, riziv, sheetWith, tooManyEntries, xls, zipBomb, zorgaanbodCampaign2026 } from '../helpers/zorgaanbod.js';
 
 const SOFIE = '91030521416'; // Huisartsenkring Pajottenland
 const PIETER = '88071413185'; // Team Eerstelijn
@@ -18,11 +18,9 @@ const JAN = '85092305734'; // WZC Sint-Jozef
 
 let now = new Date('2026-09-01T10:00:00Z');
 const { app, db } = await createTestApp({ env: { BASE_URL: 'https://eloket.example.be' }, deps: { clock: () => now } });
-const campaign = await db.prisma.zorgaanbodCampaign.upsert({
-  where: { year: 2026 },
-  create: { year: 2026, openingDate: dbDateOf({ year: 2026, month: 8, day: 15 }) },
-  update: { openingDate: dbDateOf({ year: 2026, month: 8, day: 15 }), closingDate: null },
-});
+const campaign = await zorgaanbodCampaign2026(db.prisma);
+/** A kring's list: its dossier of type zorgaanbod. */
+const listOf = (facilityId: number) => db.prisma.dossier.findFirstOrThrow({ where: { facilityId, typeCode: 'zorgaanbod' } });
 const pajottenland = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52011' } });
 const gent = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52044' } });
 const theme = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'zorgaanbod' } });
@@ -50,7 +48,7 @@ async function upload(agent: Agent, content: Buffer, filename = 'huisartsen.xlsx
 const counts = async () => ({
   files: await db.prisma.storedFile.count({ where: { facilityId: pajottenland.id } }),
   uploads: await db.prisma.zorgaanbodUpload.count({ where: { facilityId: pajottenland.id } }),
-  lists: await db.prisma.zorgaanbodList.count({ where: { facilityId: pajottenland.id } }),
+  lists: await db.prisma.dossier.count({ where: { facilityId: pajottenland.id, typeCode: 'zorgaanbod' } }),
   audit: await db.prisma.auditEvent.count({ where: { facilityId: pajottenland.id } }),
 });
 
@@ -184,7 +182,7 @@ describe('the validation report', () => {
     const response = await sofie.post('/themas/zorgaanbod/indienen').type('form').send({ _csrf: hiddenField(page.text, '_csrf'), uploadId: String(upload.id) });
     expect(response.status).toBe(409);
     expect(text(response.text)).toContain('De lijst bevat nog fouten');
-    expect((await db.prisma.zorgaanbodList.findFirstOrThrow({ where: { facilityId: pajottenland.id } })).status).toBe('open');
+    expect((await listOf(pajottenland.id)).status).toBe('opmaak');
   });
 });
 
@@ -208,11 +206,16 @@ describe('submission', () => {
       .type('form')
       .send({ _csrf: hiddenField(confirm.text, '_csrf'), uploadId: hiddenField(confirm.text, 'uploadId') });
     expect(submitted.status).toBe(303);
-    const list = await db.prisma.zorgaanbodList.findFirstOrThrow({ where: { facilityId: pajottenland.id }, include: { rows: { orderBy: { excelRow: 'asc' } } } });
+    const list = await db.prisma.dossier.findFirstOrThrow({
+      where: { facilityId: pajottenland.id, typeCode: 'zorgaanbod' },
+      include: { zorgaanbodRows: { orderBy: { excelRow: 'asc' } }, submittedBy: true, history: true },
+    });
     expect(list.status).toBe('ingediend');
-    expect(list.submittedBy).toBe('Sofie Maes');
+    expect(list.reference).toBe('ZA-2026-052011');
+    expect(`${list.submittedBy?.givenName} ${list.submittedBy?.surname}`).toBe('Sofie Maes');
+    expect(list.history.map((e) => [e.fromStatus, e.toStatus, e.actorName])).toEqual([['opmaak', 'ingediend', 'Sofie Maes']]);
     expect(list.submittedAt?.toISOString()).toBe(now.toISOString());
-    expect(list.rows.map((r) => [r.excelRow, r.riziv, r.praktijkvorm, r.nieuwePatienten])).toEqual([
+    expect(list.zorgaanbodRows.map((r) => [r.excelRow, r.riziv, r.praktijkvorm, r.nieuwePatienten])).toEqual([
       [2, riziv(100001), 'groep', true],
       [3, riziv(100002), 'solo', false],
       [4, riziv(100003), 'groep', true],
@@ -225,7 +228,7 @@ describe('submission', () => {
     expect(done).toContain('U krijgt een kopie op sofie.maes@hak-pajottenland.example.');
     expect(mail.subject).toBe('Uw lijst Zorgaanbod 2026 werd ingediend');
     expect(mail.text).toContain('ingediend met 3 huisartsen');
-    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { kind: 'zorgaanbod.submitted', facilityId: pajottenland.id } });
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { kind: 'dossier.submitted', facilityId: pajottenland.id } });
     expect(audit.actorName).toBe('Sofie Maes');
     const readOnly = await sofie.get('/themas/zorgaanbod/lijst');
     expect(text(readOnly.text)).toContain('De lijst kan niet meer gewijzigd worden');
@@ -242,7 +245,7 @@ describe('submission', () => {
   });
 
   it('answers 404 for another kring\'s upload', async () => {
-    const gentList = await db.prisma.zorgaanbodList.findFirstOrThrow({ where: { facilityId: gent.id } });
+    const gentList = await listOf(gent.id);
     const user = await db.prisma.user.findFirstOrThrow();
     const gentFile = await db.prisma.storedFile.create({
       data: { facilityId: gent.id, uploadedById: user.id, name: 'gent.xlsx', mediaType: 'x', size: 1, sha256: '0'.repeat(64), content: new Uint8Array([1]), claimedAt: new Date(), expiresAt: new Date() },
@@ -273,7 +276,7 @@ describe('the department at /beheer/zorgaanbod', () => {
       expect(t).toContain('Huisartsenvereniging Gent 52044 ingediend 4');
       expect(t).toContain('2 van 2 huisartsenkringen, samen 7 huisartsen');
     }
-    const list = await db.prisma.zorgaanbodList.findFirstOrThrow({ where: { facilityId: pajottenland.id } });
+    const list = await listOf(pajottenland.id);
     const t = text((await els.get(`/beheer/zorgaanbod/lijsten/${list.id}`)).text);
     expect(t).toContain(riziv(100002));
     expect(t).toContain('door Sofie Maes');
@@ -284,13 +287,13 @@ describe('the department at /beheer/zorgaanbod', () => {
     const jan = await agentFor(JAN);
     expect((await jan.get('/beheer/zorgaanbod')).status).toBe(403);
     expect((await els.get('/beheer/zorgaanbod/instellingen')).status).toBe(403);
-    const list = await db.prisma.zorgaanbodList.findFirstOrThrow({ where: { facilityId: pajottenland.id } });
+    const list = await listOf(pajottenland.id);
     const page = await els.get(`/beheer/zorgaanbod/lijsten/${list.id}`);
     const csrf = hiddenField(page.text, '_csrf');
     expect((await els.post(`/beheer/zorgaanbod/lijsten/${list.id}/heropenen`).type('form').send({ _csrf: csrf, reason: 'Poging' })).status).toBe(403);
     expect((await els.post('/beheer/zorgaanbod/instellingen').type('form').send({ _csrf: csrf, year: '2026', openingDate: '01/01/2026' })).status).toBe(403);
-    expect((await db.prisma.zorgaanbodList.findUniqueOrThrow({ where: { id: list.id } })).status).toBe('ingediend');
-    expect((await db.prisma.zorgaanbodCampaign.findUniqueOrThrow({ where: { id: campaign.id } })).openingDate).toEqual(dbDateOf({ year: 2026, month: 8, day: 15 }));
+    expect((await db.prisma.dossier.findUniqueOrThrow({ where: { id: list.id } })).status).toBe('ingediend');
+    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).openingDate).toEqual(dbDateOf({ year: 2026, month: 8, day: 15 }));
   });
 
   it('lets Team Eerstelijn set the campaign dates, with the errors of the form', async () => {
@@ -301,8 +304,8 @@ describe('the department at /beheer/zorgaanbod', () => {
     expect(text(bad.text)).toContain('De sluitingsdatum mag niet voor de openingsdatum liggen.');
     const good = await pieter.post('/beheer/zorgaanbod/instellingen').type('form').send({ _csrf: csrf, year: '2026', openingDate: '15/08/2026', closingDate: '31/12/2026' });
     expect(good.status).toBe(303);
-    expect((await db.prisma.zorgaanbodCampaign.findUniqueOrThrow({ where: { id: campaign.id } })).closingDate).toEqual(dbDateOf({ year: 2026, month: 12, day: 31 }));
-    expect(await db.prisma.auditEvent.count({ where: { kind: 'campaign.updated', recordType: 'ZorgaanbodCampaign' } })).toBe(1);
+    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).deadline).toEqual(dbDateOf({ year: 2026, month: 12, day: 31 }));
+    expect(await db.prisma.auditEvent.count({ where: { kind: 'campaign.updated', recordType: 'Campaign', recordId: String(campaign.id) } })).toBe(1);
   });
 
   it('exports all lists as CSV (;, UTF-8 with BOM) and XLSX, formulas neutralised, and records each export', async () => {
@@ -325,24 +328,24 @@ describe('the department at /beheer/zorgaanbod', () => {
     const mine = values.find((v) => v[4] === riziv(100001));
     expect(mine?.[5]).toBe('\'=HYPERLINK("https://evil.example")');
     expect(mine?.[10]).toBe(8);
-    expect(await db.prisma.auditEvent.count({ where: { kind: 'export.downloaded', recordType: 'ZorgaanbodCampaign' } })).toBe(2);
+    expect(await db.prisma.auditEvent.count({ where: { kind: 'export.downloaded', recordType: 'Campaign', recordId: String(campaign.id) } })).toBe(2);
   });
 
   it('lets Team Eerstelijn reopen a list with a reason; the kring is told and can upload again', async () => {
-    const list = await db.prisma.zorgaanbodList.findFirstOrThrow({ where: { facilityId: pajottenland.id } });
+    const list = await listOf(pajottenland.id);
     const page = await pieter.get(`/beheer/zorgaanbod/lijsten/${list.id}`);
     expect(text(page.text)).toContain('Lijst heropenen');
     const csrf = hiddenField(page.text, '_csrf');
     const empty = await pieter.post(`/beheer/zorgaanbod/lijsten/${list.id}/heropenen`).type('form').send({ _csrf: csrf, reason: ' ' });
     expect(empty.status).toBe(400);
-    expect(text(empty.text)).toContain('Vul de reden in waarom de lijst heropend wordt.');
+    expect(text(empty.text)).toContain('Vul de reden in waarom het dossier heropend wordt: wat moet de voorziening aanpassen?');
     const done = await pieter.post(`/beheer/zorgaanbod/lijsten/${list.id}/heropenen`).type('form').send({ _csrf: csrf, reason: 'Twee huisartsen ontbreken.' });
     expect(done.status).toBe(303);
-    const reopened = await db.prisma.zorgaanbodList.findUniqueOrThrow({ where: { id: list.id } });
-    expect(reopened).toMatchObject({ status: 'open', reopenedBy: 'Pieter Mertens', reopenReason: 'Twee huisartsen ontbreken.' });
-    const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { facilityId: pajottenland.id, subject: 'Uw lijst Zorgaanbod 2026 werd heropend' } });
+    const reopened = await db.prisma.dossier.findUniqueOrThrow({ where: { id: list.id }, include: { reopenedBy: true } });
+    expect(reopened).toMatchObject({ status: 'heropend', reopenReason: 'Twee huisartsen ontbreken.', reopenedBy: { givenName: 'Pieter', surname: 'Mertens' } });
+    const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { facilityId: pajottenland.id, subject: 'Uw dossier Zorgaanbod werd heropend (ZA-2026-052011)' } });
     expect(mail.text).toContain('Reden: Twee huisartsen ontbreken.');
-    expect(await db.prisma.auditEvent.count({ where: { kind: 'zorgaanbod.reopened', facilityId: pajottenland.id } })).toBe(1);
+    expect(await db.prisma.auditEvent.count({ where: { kind: 'dossier.reopened', facilityId: pajottenland.id } })).toBe(1);
     expect((await upload(sofie, await filledTemplate([gp(1), gp(2), gp(3), gp(4)]))).status).toBe(303);
     expect(text((await sofie.get('/themas/zorgaanbod/lijst')).text)).toContain('Reden: Twee huisartsen ontbreken.');
   });
@@ -354,5 +357,53 @@ describe('a generated list of 5,000 lines', () => {
     expect(response.status).toBe(303);
     const latest = await db.prisma.zorgaanbodUpload.findFirstOrThrow({ where: { facilityId: pajottenland.id }, orderBy: { id: 'desc' } });
     expect(latest).toMatchObject({ lineCount: 5000, errorCount: 0 });
+  });
+});
+
+describe('kennisname by Team Eerstelijn (the dossier core)', () => {
+  it('lets Team Eerstelijn take note of the submitted lists in bulk; the lists are dossiers of the queue and the kring reads their history and letter', async () => {
+    const [pieter, els] = [await agentFor(PIETER), await agentFor(ELS)];
+    // The list reopened above, submitted again with a short list.
+    expect((await upload(sofie, await filledTemplate([gp(1), gp(2)]))).status).toBe(303);
+    const confirm = await sofie.get('/themas/zorgaanbod/indienen');
+    expect((await sofie.post('/themas/zorgaanbod/indienen').type('form').send({ _csrf: hiddenField(confirm.text, '_csrf'), uploadId: hiddenField(confirm.text, 'uploadId') })).status).toBe(303);
+    const list = await listOf(pajottenland.id);
+    const queue = text((await pieter.get('/beheer/dossiers')).text);
+    expect(queue).toContain('ZA-2026-052011');
+    expect(queue).toContain('Huisartsenkring Pajottenland');
+    const handling = await pieter.get(`/beheer/dossiers/${list.id}`);
+    expect(handling.status).toBe(200);
+    expect(handling.text).toContain(`href="/beheer/zorgaanbod/lijsten/${list.id}"`);
+    // Team Prijzen reads the page but takes no note of Team Eerstelijn's lists.
+    const elsPage = await els.get('/beheer/zorgaanbod');
+    expect(text(elsPage.text)).not.toContain('als verwerkt markeren');
+    expect((await els.post('/beheer/zorgaanbod/kennisname').type('form').send({ _csrf: hiddenField(elsPage.text, '_csrf') })).status).toBe(403);
+    expect((await listOf(pajottenland.id)).status).toBe('ingediend');
+
+    const page = await pieter.get('/beheer/zorgaanbod');
+    expect(text(page.text)).toContain('2 ingediende dossiers wachten op verwerking');
+    const processed = await pieter.post('/beheer/zorgaanbod/kennisname').type('form').send({ _csrf: hiddenField(page.text, '_csrf') });
+    expect(processed.status).toBe(303);
+    expect(processed.headers.location).toBe('/beheer/zorgaanbod?verwerkt=2');
+    expect(text((await pieter.get('/beheer/zorgaanbod?verwerkt=2')).text)).toContain('2 dossiers zijn als verwerkt gemarkeerd (kennis genomen)');
+    for (const facilityId of [pajottenland.id, gent.id]) {
+      const decided = await db.prisma.dossier.findFirstOrThrow({ where: { facilityId, typeCode: 'zorgaanbod' }, include: { _count: { select: { letters: true } } } });
+      expect(decided).toMatchObject({ status: 'afgehandeld', outcome: 'aanvaard', _count: { letters: 1 } });
+    }
+    const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { facilityId: pajottenland.id, subject: 'Uw dossier Zorgaanbod werd afgehandeld: kennis genomen (ZA-2026-052011)' } });
+    expect(mail.text).toContain('https://eloket.example.be/themas/zorgaanbod/lijst/beslissing.pdf');
+
+    const own = text((await sofie.get('/themas/zorgaanbod/lijst')).text);
+    expect(own).toContain('Status afgehandeld: kennis genomen');
+    expect(own).toContain('Status en vooruitgang');
+    expect(own).toContain('heropend Pieter Mertens Twee huisartsen ontbreken.');
+    expect(own).toContain('afgehandeld: kennis genomen Pieter Mertens');
+    expect(own).toContain('Beslissingsbrief (PDF) van ZA-2026-052011: kennis genomen');
+    const letter = await sofie.get('/themas/zorgaanbod/lijst/beslissing.pdf').buffer(true).parse(binary);
+    expect(letter.status).toBe(200);
+    expect(letter.headers['content-type']).toBe('application/pdf');
+    expect((letter.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    // A facility without the theme has no letter there.
+    expect((await (await agentFor(JAN)).get('/themas/zorgaanbod/lijst/beslissing.pdf')).status).toBe(404);
   });
 });

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../../db/client.js';
 import { DEMO_ENTERPRISES, DEMO_PEOPLE } from '../../db/demo-data.js';
-import { FACILITY_TYPES, ROLE_FINANCIAL_DATA, TEAMS } from '../../modules/themes/catalog.js';
+import { FACILITY_TYPES, ROLE_FINANCIAL_DATA, TEAMS } from '../../modules/themes/index.js';
 import { normalizeInsz } from '../../lib/identifiers.js';
 import type { FacilityRightClaim } from '../../auth/attributes.js';
 

@@ -11,6 +11,7 @@ import { parseSpMetadata } from './sp-metadata.js';
 import { completeIdpLogout, endIdpSessions, endIdpSessionWithRequest, listActiveIdpSessions, startIdpSession } from './sessions.js';
 import { addPerson, addPersonSchema, AVAILABLE_ROLES, listSubafdelingen, loadDirectory } from './directory.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
+import { NotFound } from '../../lib/http-errors.js';
 
 const endSessionSchema = z.object({ sessionId: z.string().min(1).max(64) });
 
@@ -61,7 +62,7 @@ export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp
           encryptionCertificate: spInfo.encryptionCertificates[0],
         })
       : undefined;
-    if (!samlResponse) return res.status(404).render('errors/404.njk');
+    if (!samlResponse) throw new NotFound();
     res.render('dev/idp/post-response.njk', { acsUrl: spInfo.acsUrl, samlResponse, relayState: form.data.relayState });
   });
 
@@ -98,7 +99,7 @@ export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp
     const sloUrl = spInfo.sloUrl;
     if (!form.success || !sloUrl) return res.status(400).render('dev/idp/bad-request.njk', { logout: true });
     const url = await endIdpSessionWithRequest(prisma, form.data.sessionId, (session) => idp.logoutRequestUrl({ ...spInfo, sloUrl }, session));
-    if (!url) return res.status(404).render('errors/404.njk');
+    if (!url) throw new NotFound();
     res.redirect(303, url);
   });
 

@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
+import { requestActor } from '../../auth/actor.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
-import type { InboxService } from '../inbox/service.js';
+import type { InboxService } from '../inbox/index.js';
 
 /** /beheer: the department's pages, for staff only; the start page counts what waits in the team inbox. */
 export function adminRoutes(inbox: Pick<InboxService, 'staffOf' | 'dashboard'>): Router {
   const router = Router();
   router.use('/beheer', requireStaff);
   router.get('/beheer', async (req, res) => {
-    const staff = req.currentUser ? await inbox.staffOf(req.currentUser.id) : undefined;
+    const staff = await inbox.staffOf(requestActor(req).userId);
     res.render('admin/index.njk', {
       staff: req.currentUser?.staff,
       inbox: staff ? await inbox.dashboard(staff) : undefined,

@@ -39,6 +39,7 @@ export const AUDIT_KINDS = {
   'mail.retried': 'E-mail opnieuw verstuurd',
   'price-index.added': 'Indexcijfer toegevoegd',
   'price-index.imported': 'Indexcijfers geïmporteerd',
+  'facility.price-fields': 'Prijsgegevens van de voorziening gewijzigd',
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_KINDS;
@@ -68,7 +69,11 @@ export interface AuditWriter {
   auditEvent: { create(args: { data: Prisma.AuditEventUncheckedCreateInput }): PromiseLike<unknown> };
 }
 
-/** The actor of a request: the logged-in user, named as the trail shows them. */
+/**
+ * The actor of a user, for src/modules/campaigns and src/modules/zorgaanbod
+ * only, which are being rewritten. TODO after zorgaanbod merge: remove; routes
+ * name the actor with requestActor(req) (src/auth/actor.ts).
+ */
 export function actorOf(user: Pick<CurrentUser, 'id' | 'givenName' | 'surname'> | undefined): AuditActor {
   if (!user) return { userId: null, name: 'Onbekend' };
   return { userId: user.id, name: `${user.givenName} ${user.surname}`.trim() };

@@ -2,7 +2,7 @@
 // Read-only: the portal has no route that changes the trail.
 import { Router } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
-import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
+import { HELPDESK_TEAM, requireTeam } from '../../auth/teams.js';
 import { errorView } from '../../lib/form-errors.js';
 import { AUDIT_KINDS } from './record.js';
 import { readAuditQuery } from './schemas.js';
@@ -25,10 +25,9 @@ function hrefOf(filter: AuditFilter, values: Record<string, string>, page: numbe
 
 export function auditRoutes(audit: AuditService): Router {
   const router = Router();
-  router.use(PATH, requireStaff);
+  router.use(PATH, requireStaff, requireTeam(HELPDESK_TEAM));
 
   router.get(PATH, async (req, res) => {
-    if (!isTeamMember(req, HELPDESK_TEAM)) return res.status(403).render('errors/403.njk');
     const { filter, page, values, errors } = readAuditQuery(req.query as Record<string, unknown>);
     const [found, names] = await Promise.all([audit.list(filter, page), audit.filterNames(filter)]);
     const { facilityId, actorUserId, ...others } = filter;

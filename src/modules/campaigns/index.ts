@@ -2,3 +2,6 @@
 // scope and how far each is, as SQL fragments (a bulk message "per
 // campagnestatus" selects with the same rule as the status page).
 export { CAMPAIGN_PROGRESS, campaignFacilitiesSql, progressSql, TEAM_PRIJZEN, type CampaignProgress, type CampaignScope } from './service.js';
+export { createCampaignService, type CampaignService } from './service.js';
+export { campaignRoutes } from './routes.js';
+export { sendDeadlineReminders } from './reminders.js';

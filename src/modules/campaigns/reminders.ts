@@ -12,18 +12,23 @@ import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar } from '../../lib/dates.js';
 import { enqueueMail } from '../../mail/outbox.js';
-import { recordAudit } from '../audit/record.js';
-import { EDITABLE_STATUSES, PORTAL_ACTOR } from '../dossier-core/index.js';
+import { recordAudit } from '../audit/index.js';
+import { EDITABLE_STATUSES, metingDagprijzen, PORTAL_ACTOR } from '../dossier-core/index.js';
 
 const DAY_MS = 86_400_000;
 
 /** Sends the reminders due on the Brussels day of `now`; returns how many facilities got one. */
 export async function sendDeadlineReminders(prisma: PrismaClient, config: Pick<Config, 'baseUrl'>, now: Date): Promise<number> {
   const today = dbDateOf(brusselsDateOf(now));
-  const campaigns = await prisma.campaign.findMany({ where: { deadline: { gte: today } }, select: { id: true, year: true, deadline: true, reminderDays: true, facilityTypeCodes: true } });
+  // Only the Meting's campaigns (the e-mail is the Meting's, to the Prijzen contacts), and only those with a deadline ahead.
+  const campaigns = await prisma.campaign.findMany({
+    where: { typeCode: metingDagprijzen.code, deadline: { gte: today } },
+    select: { id: true, year: true, deadline: true, reminderDays: true, facilityTypeCodes: true },
+  });
   let sent = 0;
-  for (const campaign of campaigns) {
-    const daysBefore = Math.round((campaign.deadline.getTime() - today.getTime()) / DAY_MS);
+  for (const { deadline, ...campaign } of campaigns) {
+    if (!deadline) continue;
+    const daysBefore = Math.round((deadline.getTime() - today.getTime()) / DAY_MS);
     if (!campaign.reminderDays.includes(daysBefore)) continue;
     const facilities = await prisma.facility.findMany({
       where: {
@@ -34,7 +39,7 @@ export async function sendDeadlineReminders(prisma: PrismaClient, config: Pick<C
       select: { id: true, name: true },
       orderBy: { id: 'asc' },
     });
-    const deadlineText = formatCalendar(calendarDateOfDbDate(campaign.deadline));
+    const deadlineText = formatCalendar(calendarDateOfDbDate(deadline));
     for (const facility of facilities) {
       if (await remindFacility(prisma, config, { ...campaign, deadlineText }, facility, daysBefore, now)) sent++;
     }

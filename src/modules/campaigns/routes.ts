@@ -2,17 +2,18 @@
 // Every staff member reads; Team Prijzen reopens dossiers.
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
-import { actorOf } from '../audit/record.js';
+import { actorOf } from '../audit/index.js';
 import { fieldErrors, errorView, type FieldError } from '../../lib/form-errors.js';
 import { DownloadAborted, writeCsv, writeXlsx } from './export.js';
 import { generatorFailed as exportFailed, type GeneratorLimits } from '../../lib/generators.js';
 import { WorkerTaskFailed } from '../../lib/worker-task.js';
-import { linesByLuik, luikenForView } from '../dossiers/schemas.js';
-import { campaignSettingsSchema, idSchema, newCampaignSchema, readCapacities, reopenSchema, stateSlug, statusFilterSchema, yearSchema, pageOf } from './schemas.js';
+import { linesByLuik, luikenForView } from '../dossiers/index.js';
+import { campaignSettingsSchema, idSchema, newCampaignSchema, readCapacities, stateSlug, statusFilterSchema, yearSchema, pageOf } from './schemas.js';
 import { readFilterQuery } from '../../lib/list-filter.js';
 import { FACILITY_STATES, PROCESS_BATCH, ReopenRefused, TEAM_PRIJZEN, type CampaignService } from './service.js';
-import { PRICES_THEME } from '../dossiers/service.js';
-import type { OutboundService } from '../outbound/service.js';
+import { PRICES_THEME } from '../dossiers/index.js';
+import { reopenReasonSchema } from '../dossier-core/index.js';
+import type { OutboundService } from '../outbound/index.js';
 
 const isTeamPrijzen = (req: Request) => req.currentUser?.staff?.teams.some((t) => t.code === TEAM_PRIJZEN) ?? false;
 
@@ -184,7 +185,7 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
     const id = idSchema.safeParse(req.params.id);
     if (!year.success || !id.success) return res.status(404).render('errors/404.njk');
     const body = req.body as Record<string, unknown>;
-    const parsed = reopenSchema.safeParse(body);
+    const parsed = reopenReasonSchema.safeParse(body);
     if (!parsed.success) {
       res.status(400);
       return renderDossier(req, res, { errors: fieldErrors(parsed.error), reason: typeof body.reason === 'string' ? body.reason : '' });

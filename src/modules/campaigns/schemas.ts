@@ -1,6 +1,5 @@
 // The department's forms and filters of the campaigns (M27).
 import { z } from 'zod';
-import { textField, unsafeTextMessage } from '../../lib/text.js';
 import { parseDate, type CalendarDate } from '../../lib/dates.js';
 import { parseMoney } from '../../lib/money.js';
 import { chooseOneOf, optionalChoice } from '../../lib/list-filter.js';
@@ -26,14 +25,6 @@ export const pageOf = (query: Record<string, unknown>): number => statusFilterSc
 
 export const yearSchema = z.coerce.number().int().min(2000).max(2100);
 export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
-
-export const reopenSchema = z.object({
-  reason: textField(500, {
-    missing: 'Vul de reden in waarom het dossier heropend wordt.',
-    tooLong: 'Gebruik voor de reden hoogstens 500 tekens.',
-    unsafe: unsafeTextMessage('de reden'),
-  }, { multiline: true }),
-});
 
 const calendarDate = (missing: string, invalid: string) =>
   z

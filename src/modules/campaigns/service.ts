@@ -5,15 +5,14 @@ import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { dbDateOf, endOfBrusselsDay, formatCalendar, formatDate, type CalendarDate } from '../../lib/dates.js';
-import { campaignInfo, type CampaignInfo, type DossierView } from '../dossiers/service.js';
-import { nettoCents, type Luik } from '../dossiers/schemas.js';
-import { recordAudit, type AuditActor } from '../audit/record.js';
-import { campaignOf, decisionLetter, dossierHistory, dossierType, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, WAITING_STATUSES } from '../dossier-core/index.js';
+import { METING, metingCampaign, type MetingCampaign, type DossierView } from '../dossiers/index.js';
+import { nettoCents, type Luik } from '../dossiers/index.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
+import { campaignOf, dossierHistory, dossierType, EDITABLE_STATUSES, markCampaignProcessed, outcomeText, PROCESS_BATCH, STATUS_TEXT, SUBMITTED_STATUSES, transition, waitingInCampaign } from '../dossier-core/index.js';
 
 export const TEAM_PRIJZEN = 'team-prijzen';
 
-/** Dossiers marked as processed per click (each its own transaction with its letter and e-mail). */
-export const PROCESS_BATCH = 25;
+export { PROCESS_BATCH };
 
 export type FacilityState = 'niet gestart' | 'in opmaak' | 'ingediend' | 'te laat';
 export const FACILITY_STATES: readonly FacilityState[] = ['niet gestart', 'in opmaak', 'ingediend', 'te laat'];
@@ -31,7 +30,7 @@ export interface StatusRow {
 }
 
 export interface StatusPage {
-  campaign: CampaignInfo;
+  campaign: MetingCampaign;
   counts: { state: FacilityState; count: number; percent: number }[];
   total: number;
   rows: StatusRow[];
@@ -123,7 +122,7 @@ export type CampaignService = ReturnType<typeof createCampaignService>;
 
 export function createCampaignService({ prisma, config, now }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; now: () => Date }) {
   async function campaignOfYear(year: number) {
-    return prisma.campaign.findUnique({ where: { year } });
+    return prisma.campaign.findUnique({ where: { typeCode_year: { typeCode: METING.code, year } } });
   }
 
   /**
@@ -135,9 +134,9 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
   }
 
   return {
-    async list(): Promise<(CampaignInfo & { submitted: number })[]> {
-      const rows = await prisma.campaign.findMany({ orderBy: { year: 'desc' }, include: { _count: { select: { dossiers: { where: { status: { in: [...SUBMITTED_STATUSES] } } } } } } });
-      return rows.map((r) => ({ ...campaignInfo(r), submitted: r._count.dossiers }));
+    async list(): Promise<(MetingCampaign & { submitted: number })[]> {
+      const rows = await prisma.campaign.findMany({ where: { typeCode: METING.code }, orderBy: { year: 'desc' }, include: { _count: { select: { dossiers: { where: { status: { in: [...SUBMITTED_STATUSES] } } } } } } });
+      return rows.map((r) => ({ ...metingCampaign(r), submitted: r._count.dossiers }));
     },
 
     /**
@@ -153,7 +152,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
     async statusPage(year: number, filter: StatusFilter): Promise<StatusPage | undefined> {
       const row = await campaignOfYear(year);
       if (!row) return undefined;
-      const campaign = campaignInfo(row);
+      const campaign = metingCampaign(row);
       const late = now().getTime() >= endOfBrusselsDay(campaign.deadline).getTime();
       const state = stateSql(late);
       const inScope = inScopeSql(row);
@@ -217,7 +216,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
     /** Any dossier of the campaign, read-only, with its facility. */
     async dossier(year: number, id: number): Promise<{ view: DossierView; facility: { id: number; name: string; hcoNumber: string } } | undefined> {
       const row = await prisma.dossier.findFirst({
-        where: { id, campaign: { year } },
+        where: { id, campaign: { typeCode: METING.code, year } },
         include: {
           campaign: true,
           facility: { select: { id: true, name: true, hcoNumber: true } },
@@ -228,7 +227,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
       });
       if (!row) return undefined;
       const capacity = await prisma.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: campaignOf(row).id, facilityId: row.facilityId } } });
-      const campaign = campaignInfo(campaignOf(row));
+      const campaign = metingCampaign(campaignOf(row));
       const type = dossierType(row.typeCode);
       return {
         facility: row.facility,
@@ -261,44 +260,27 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
       };
     },
 
+    /** How many dossiers of the campaign wait for the department (ingediend or in behandeling). */
+    async waitingCount(year: number): Promise<number> {
+      const campaign = await campaignOfYear(year);
+      return campaign ? waitingInCampaign(prisma, campaign.id) : 0;
+    },
+
+    /** Team Prijzen marks the submitted dossiers as processed ("kennis genomen"), a batch per call. */
+    async markProcessed(year: number, actor: AuditActor, batch = PROCESS_BATCH): Promise<{ done: number; remaining: number }> {
+      const campaign = await campaignOfYear(year);
+      if (!campaign) return { done: 0, remaining: 0 };
+      return markCampaignProcessed(prisma, config, { campaignId: campaign.id, actor: { ...actor, teamCode: TEAM_PRIJZEN }, now, batch });
+    },
+
     /**
      * Reopens a submitted dossier on the facility's request: a draft again,
      * with the reason, who and when; the theme Prijzen's confirmed contacts are
      * told, in the same transaction.
      */
-    /** How many dossiers of the campaign wait for the department (ingediend or in behandeling). */
-    async waitingCount(year: number): Promise<number> {
-      return prisma.dossier.count({ where: { campaign: { year }, status: { in: [...WAITING_STATUSES] } } });
-    },
-
-    /**
-     * Team Prijzen marks the submitted dossiers as processed: each becomes
-     * afgehandeld, "kennis genomen", through the one lifecycle (history, trail
-     * and e-mail, one transaction per dossier, so a colleague's reopening in
-     * between wins). At most `batch` per call, oldest submission first, so that
-     * one request's work stays bounded; the page says how many remain.
-     */
-    async markProcessed(year: number, actor: AuditActor, batch = PROCESS_BATCH): Promise<{ done: number; remaining: number }> {
-      const ids = await prisma.dossier.findMany({
-        where: { campaign: { year }, status: { in: [...WAITING_STATUSES] } },
-        orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
-        take: batch,
-        select: { id: true },
-      });
-      let done = 0;
-      for (const { id } of ids) {
-        const decision = { dossierId: id, name: 'decide', outcome: 'aanvaard', actor: { ...actor, teamCode: TEAM_PRIJZEN }, at: now() } as const;
-        // Each decision with its letter, made before its transaction and stored in it.
-        const letter = await decisionLetter(prisma, decision);
-        const result = await prisma.$transaction((tx) => transition(tx, config, { ...decision, letter }));
-        if (result.kind === 'done') done++;
-      }
-      return { done, remaining: await this.waitingCount(year) };
-    },
-
     async reopen(year: number, id: number, actor: AuditActor, reason: string): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const dossier = await tx.dossier.findFirst({ where: { id, campaign: { year } }, select: { id: true } });
+        const dossier = await tx.dossier.findFirst({ where: { id, campaign: { typeCode: METING.code, year } }, select: { id: true } });
         if (!dossier) throw new ReopenRefused();
         const result = await transition(tx, config, { dossierId: id, name: 'reopen', actor: { ...actor, teamCode: TEAM_PRIJZEN }, reason, at: now() });
         if (result.kind === 'stale') throw new ReopenRefused();
@@ -325,7 +307,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
         after = rows[rows.length - 1]?.id ?? after;
         yield rows.map(({ id: _id, ...r }) => {
           const luik: Luik = r.luik === 2 ? 2 : 1;
-          return { ...r, luik, nettoCents: luik === 2 ? nettoCents(r.priceCents, campaign.kortingCents) : null };
+          return { ...r, luik, nettoCents: luik === 2 ? nettoCents(r.priceCents, campaign.kortingCents ?? 0) : null };
         });
         if (rows.length < batchSize) return;
       }
@@ -335,7 +317,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
     async createCampaign(year: number, settings: CampaignSettings, actor: AuditActor): Promise<'created' | 'exists'> {
       try {
         await prisma.$transaction(async (tx) => {
-          const campaign = await tx.campaign.create({ data: { year, ...settingsData(settings), facilityTypeCodes: ['woonzorgcentrum'], updatedById: actor.userId } });
+          const campaign = await tx.campaign.create({ data: { typeCode: METING.code, year, ...settingsData(settings), facilityTypeCodes: ['woonzorgcentrum'], updatedById: actor.userId } });
           const facilities = await tx.$executeRaw`INSERT INTO campaign_capacity (campaign_id, facility_id, recognized_capacity)
             SELECT ${campaign.id}, f.id, coalesce(f.recognized_capacity, 0) FROM facility f JOIN facility_type t ON t.id = f.facility_type_id
             WHERE t.code = ANY(${campaign.facilityTypeCodes})`;
@@ -357,7 +339,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
 
     async updateSettings(year: number, settings: CampaignSettings, actor: AuditActor): Promise<boolean> {
       return prisma.$transaction(async (tx) => {
-        const campaign = await tx.campaign.findUnique({ where: { year }, select: { id: true } });
+        const campaign = await tx.campaign.findUnique({ where: { typeCode_year: { typeCode: METING.code, year } }, select: { id: true } });
         if (!campaign) return false;
         await tx.campaign.update({ where: { id: campaign.id }, data: { ...settingsData(settings), updatedById: actor.userId } });
         await recordAudit(tx, {
@@ -386,7 +368,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
         take: PAGE_SIZE,
         select: { facilityId: true, recognizedCapacity: true, facility: { select: { name: true, hcoNumber: true } } },
       });
-      return { campaign: campaignInfo(campaign), rows, page: current, totalPages };
+      return { campaign: metingCampaign(campaign), rows, page: current, totalPages };
     },
 
     /** Team Prijzen: the erkende capaciteit of the facilities on one page; only facilities of the campaign change. */
@@ -417,7 +399,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
      */
     async recordExport(year: number, format: 'csv' | 'xlsx', actor: AuditActor, teamCode: string | null): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const campaign = await tx.campaign.findUniqueOrThrow({ where: { year }, select: { id: true } });
+        const campaign = await tx.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: METING.code, year } }, select: { id: true } });
         await recordAudit(tx, {
           actor,
           kind: 'export.downloaded',
@@ -431,7 +413,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
 
     campaign: async (year: number) => {
       const row = await campaignOfYear(year);
-      return row ? campaignInfo(row) : undefined;
+      return row ? metingCampaign(row) : undefined;
     },
   };
 }

@@ -5,6 +5,7 @@
 // token from the anonymous session) confirms.
 import { Router, type Response } from 'express';
 import type { Services } from '../../services.js';
+import { NotFound } from '../../lib/http-errors.js';
 
 export function confirmationRoutes({ contacts }: Pick<Services, 'contacts'>): Router {
   const router = Router();
@@ -16,19 +17,19 @@ export function confirmationRoutes({ contacts }: Pick<Services, 'contacts'>): Ro
     const link = await contacts.describeConfirmation(req.params.token);
     if (link.status === 'valid') return res.render('confirmation/confirm.njk', { link, token: req.params.token });
     if (link.status === 'expired') return res.status(410).render('confirmation/expired.njk', { token: req.params.token });
-    res.status(404).render('confirmation/invalid.njk');
+    throw new NotFound('confirmation/invalid.njk');
   });
   router.post('/bevestigen/:token', async (req, res) => {
     noReferrer(res);
     const outcome = await contacts.confirm(req.params.token);
     if (outcome.status === 'confirmed') return res.render('confirmation/confirmed.njk');
     if (outcome.status === 'expired') return res.status(410).render('confirmation/expired.njk', { token: req.params.token });
-    res.status(404).render('confirmation/invalid.njk');
+    throw new NotFound('confirmation/invalid.njk');
   });
   router.post('/bevestigen/:token/opnieuw', async (req, res) => {
     noReferrer(res);
     if (await contacts.resendConfirmation(req.params.token)) return res.render('confirmation/resent.njk');
-    res.status(404).render('confirmation/invalid.njk');
+    throw new NotFound('confirmation/invalid.njk');
   });
   return router;
 }

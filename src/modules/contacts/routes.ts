@@ -6,9 +6,10 @@ import { z } from 'zod';
 import type { AppDependencies } from '../../dependencies.js';
 import type { Services } from '../../services.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import { requestActor } from '../../auth/actor.js';
 import { summaryErrors, type FieldError } from '../../lib/form-errors.js';
 import { MailQuotaExceeded } from '../../mail/quotas.js';
-import { rescuedForm } from '../session/form-rescue.js';
+import { rescuedForm } from '../session/index.js';
 import { AlreadyConfirmed, ContactsChangedMeanwhile, UnknownContact, type ContactChanges, type ContactsOverview } from './service.js';
 import type { ContactLine } from './schemas.js';
 import {
@@ -23,6 +24,7 @@ import {
   type StagedOutcome,
   type ValidStagedRow,
 } from './staged.js';
+import { NotFound } from '../../lib/http-errors.js';
 
 const PATH = '/mijn-organisatie/contactpersonen';
 const PREFIX = 'contacts';
@@ -128,13 +130,13 @@ export function contactsRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { co
   // "Bevestigingsmail opnieuw versturen": one small form per unconfirmed contact, outside the staged table's form.
   router.post(`${PATH}/:id/bevestigingsmail`, async (req, res) => {
     const { scope, facility } = facilityContext(req);
-    const user = req.currentUser;
+    const user = requestActor(req);
     const id = refSchema.safeParse(req.params.id);
-    if (!id.success || !user) return res.status(404).render('errors/404.njk');
+    if (!id.success) throw new NotFound();
     try {
       await contacts.resendConfirmationFor(scope, facility, user, id.data);
     } catch (error) {
-      if (error instanceof UnknownContact) return res.status(404).render('errors/404.njk');
+      if (error instanceof UnknownContact) throw new NotFound();
       if (error instanceof AlreadyConfirmed) return render(req, res, { status: 409, notice: 'Deze contactpersoon heeft de gegevens intussen al bevestigd. Er werd geen e-mail verstuurd.' });
       if (error instanceof MailQuotaExceeded) return render(req, res, { status: 429, errors: [{ field: 'unconfirmed-heading', text: error.userMessage }] });
       throw error;
@@ -145,10 +147,10 @@ export function contactsRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { co
 
   router.post(PATH, async (req, res) => {
     const { scope, facility } = facilityContext(req);
-    const user = req.currentUser;
+    const user = requestActor(req);
     const body = req.body as Record<string, unknown>;
     const version = versionSchema.safeParse(body.version);
-    if (!version.success || !user) return res.status(400).render('errors/400.njk');
+    if (!version.success) return res.status(400).render('errors/400.njk');
     if (body.facilityId !== String(facility.id)) {
       // Its rows belong to the other facility: show this facility's data, store nothing.
       return render(req, res.status(409), { notice: switchedNotice(facility.name, 'bewaren') });
@@ -174,7 +176,7 @@ export function contactsRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { co
     try {
       await contacts.save(scope, facility, user, version.data, changesToStore(validated.rows));
     } catch (error) {
-      if (error instanceof UnknownContact) return res.status(404).render('errors/404.njk');
+      if (error instanceof UnknownContact) throw new NotFound();
       if (error instanceof MailQuotaExceeded) {
         return render(req, res.status(429), {
           outcome: { rows: state.rows },

@@ -11,8 +11,9 @@ import { enqueueMail, secretLink } from '../../mail/outbox.js';
 import { enforceMailQuotas, NEW_ADDRESS_CAUSE, type MailUsage } from '../../mail/quotas.js';
 import type { ContactLine, OrganisationData } from './schemas.js';
 import { FIELD_LABELS } from './schemas.js';
-import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { themesOfFacilityType, type ThemeRef } from '../themes/index.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
+import type { Actor } from '../../auth/actor.js';
 
 export const CONFIRMATION_VALIDITY_MS = 14 * 24 * 3600_000;
 
@@ -40,11 +41,7 @@ export interface ContactsOverview {
 }
 
 /** The logged-in user who makes a change (their quotas, their name in the audit trail). */
-export interface ActingUser {
-  id: number;
-  givenName: string;
-  surname: string;
-}
+export type ActingUser = Actor;
 
 /** The facility a page acts for, as the session knows it. */
 export interface FacilityRef {
@@ -142,7 +139,7 @@ export async function updateOrganisationData(scope: FacilityScope, facilityId: n
     await tx.facility.update({ where: { id: facilityId }, data: { phone: data.phone ?? null, email: data.email ?? null, website: data.website ?? null } });
     if (changed.length === 0) return;
     await recordAudit(tx, {
-      actor: actorOf(user),
+      actor: user,
       kind: 'organisation.updated',
       record: { type: 'Facility', id: facilityId },
       facilityId,
@@ -255,8 +252,8 @@ export async function saveContacts(
   changes: ContactChanges,
 ): Promise<void> {
   const { lines } = changes;
-  const userId = user.id;
-  const actor = actorOf(user);
+  const userId = user.userId;
+  const actor = user;
   const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
   const themeBySlug = new Map(themes.map((t) => [t.slug, t]));
   const facilityId = scope.$facilityId();
@@ -327,7 +324,7 @@ export async function saveContacts(
 /** One contact's new data: stored, audited, and the e-mails of seed 000 §3.2 (changed fields; a new address confirmed, the old one told). */
 async function updateContact(
   ctx: MailContext,
-  actor: ReturnType<typeof actorOf>,
+  actor: AuditActor,
   before: { id: number; surname: string; givenName: string; email: string; phone: string; themes: { theme: ThemeRef }[] },
   line: { id: number; surname: string; givenName: string; email: string; phone: string },
   lineThemes: ThemeRef[],
@@ -427,7 +424,7 @@ export async function addFacilityContactForTheme(
     if (!existing.themes.some((t) => t.themeId === theme.id)) {
       await tx.contactPerson.update({ where: { id: existing.id }, data: { themes: { create: { themeId: theme.id } } } });
       await recordAudit(tx, {
-        actor: actorOf(who.user),
+        actor: who.user,
         kind: 'contact.updated',
         record: { type: 'ContactPerson', id: existing.id },
         facilityId: who.facility.id,
@@ -440,15 +437,15 @@ export async function addFacilityContactForTheme(
     data: { ...contact, facilityId: who.facility.id, themes: { create: { themeId: theme.id } } },
   });
   await recordAudit(tx, {
-    actor: actorOf(who.user),
+    actor: who.user,
     kind: 'contact.created',
     record: { type: 'ContactPerson', id: created.id },
     facilityId: who.facility.id,
     summary: `Contactpersoon ${fullName(created)} (${created.email}) toegevoegd voor: ${theme.name} (via een bericht).`,
   });
-  const ctx: MailContext = { tx, config: deps.config, facility: who.facility, userId: who.user.id, usage: { newAddresses: 0, mails: 0 } };
+  const ctx: MailContext = { tx, config: deps.config, facility: who.facility, userId: who.user.userId, usage: { newAddresses: 0, mails: 0 } };
   await sendConfirmation(ctx, created, [theme]);
-  await enforceMailQuotas(tx, { facilityId: who.facility.id, userId: who.user.id }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
+  await enforceMailQuotas(tx, { facilityId: who.facility.id, userId: who.user.userId }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
   return { contactPersonId: created.id, created: true };
 }
 
@@ -467,9 +464,9 @@ export async function updateFacilityContactFromMessage(
   const before = await tx.contactPerson.findFirst({ where: { id: contactPersonId }, include: { themes: { include: { theme: true } } } });
   if (!before) throw new UnknownContact();
   await tx.facility.update({ where: { id: who.facility.id }, data: { contactsVersion: { increment: 1 } } });
-  const ctx: MailContext = { tx, config: deps.config, facility: who.facility, userId: who.user.id, usage: { newAddresses: 0, mails: 0 } };
-  await updateContact(ctx, actorOf(who.user), before, { ...contact, id: before.id }, before.themes.map((t) => t.theme));
-  await enforceMailQuotas(tx, { facilityId: who.facility.id, userId: who.user.id }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
+  const ctx: MailContext = { tx, config: deps.config, facility: who.facility, userId: who.user.userId, usage: { newAddresses: 0, mails: 0 } };
+  await updateContact(ctx, who.user, before, { ...contact, id: before.id }, before.themes.map((t) => t.theme));
+  await enforceMailQuotas(tx, { facilityId: who.facility.id, userId: who.user.userId }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
 }
 
 /** The contact confirmed meanwhile: nothing to send. */
@@ -498,16 +495,16 @@ export async function resendConfirmationFor(
     if (!contact) throw new UnknownContact();
     if (contact.confirmedAt !== null) throw new AlreadyConfirmed();
     await tx.contactPerson.update({ where: { id: contact.id }, data: { confirmations: { updateMany: { where: { usedAt: null }, data: { usedAt: new Date() } } } } });
-    const ctx: MailContext = { tx, config: deps.config, facility, userId: user.id, usage: { newAddresses: 0, mails: 0 } };
+    const ctx: MailContext = { tx, config: deps.config, facility, userId: user.userId, usage: { newAddresses: 0, mails: 0 } };
     await sendConfirmation(ctx, contact, contact.themes.map((t) => t.theme), { resent: true });
     await recordAudit(tx, {
-      actor: actorOf(user),
+      actor: user,
       kind: 'contact.confirmation-resent',
       record: { type: 'ContactPerson', id: contact.id },
       facilityId,
       summary: `Bevestigingsmail opnieuw verstuurd naar contactpersoon ${fullName(contact)} (${contact.email}); eerdere links werken niet meer.`,
     });
-    await enforceMailQuotas(tx, { facilityId, userId: user.id }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
+    await enforceMailQuotas(tx, { facilityId, userId: user.userId }, { queued: ctx.usage }, deps.config.mailQuotas, deps.logger);
     return contact.email;
   });
 }

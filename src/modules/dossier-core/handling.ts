@@ -8,7 +8,7 @@ import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/index.js';
 import { findStoredFile, type StoredFileContent } from '../../uploads/index.js';
 import type { WorkerLimits } from '../../lib/worker-task.js';
 import { dossierHistory, type HistoryEntry } from './history.js';
@@ -280,10 +280,10 @@ export function createHandlingService({ prisma, config, now, letterLimits }: Han
         termEndText: row.termEndsOn ? formatCalendar(calendarDateOfDbDate(row.termEndsOn)) : null,
         history: await dossierHistory(prisma, row),
         letterPath: row.status === 'afgehandeld' && (await prisma.dossierLetter.count({ where: { dossierId: row.id } })) > 0 ? `/beheer/dossiers/${row.id}/beslissing.pdf` : null,
-        // A type that presents its lines shows them here; the Meting dagprijzen has its campaign's page.
-        content: type.documentLines && row.typeCode !== 'meting-dagprijzen' ? await type.documentLines(prisma, row.id) : null,
+        // A type that presents its lines shows them here, unless it has a page of its own for them.
+        content: type.documentLines && !type.staffPath ? await type.documentLines(prisma, row.id) : null,
         attachments: type.attachments ? (await type.attachments(prisma, row.id)).map((a) => ({ label: a.label, href: `/beheer/dossiers/${row.id}/bijlagen/${a.storedFileId}` })) : [],
-        contentPath: row.typeCode === 'meting-dagprijzen' && row.campaign ? `/beheer/campagnes/${row.campaign.year}/dossiers/${row.id}` : null,
+        contentPath: type.staffPath?.({ id: row.id, campaignYear: row.campaign?.year ?? null }) ?? null,
         mayHandle: handles,
         actions: { take: handles && row.status === 'ingediend', decide: handles && waiting, reopen: handles && waiting, assign: handles && row.status !== 'afgehandeld' },
         colleagues: handles ? await colleaguesOf(type) : [],

@@ -3,10 +3,12 @@
 import type { DossierType } from './type.js';
 import { metingDagprijzen } from './types/meting-dagprijzen.js';
 import { nieuweSupplementen } from './types/price/nieuwe-supplementen.js';
+import { nieuweVoorziening } from './types/price/nieuwe-voorziening.js';
 import { prijswijzigingSupplementen } from './types/price/prijswijziging-supplementen.js';
 import { wijzigingDagprijzen } from './types/price/wijziging-dagprijzen.js';
+import { zorgaanbod } from './types/zorgaanbod.js';
 
-export const DOSSIER_TYPES: readonly DossierType[] = [metingDagprijzen, nieuweSupplementen, prijswijzigingSupplementen, wijzigingDagprijzen];
+export const DOSSIER_TYPES: readonly DossierType[] = [metingDagprijzen, zorgaanbod, nieuweSupplementen, nieuweVoorziening, prijswijzigingSupplementen, wijzigingDagprijzen];
 
 const BY_CODE = new Map(DOSSIER_TYPES.map((t) => [t.code, t]));
 

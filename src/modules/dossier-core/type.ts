@@ -87,6 +87,10 @@ export interface DossierType {
    * A type without an offer (its dossier is made another way) leaves it out.
    */
   offer?(ctx: OfferContext): Promise<DossierOffer | DossierOfferRefusal | undefined>;
+  /** The startpagina has a task of the type's own (Zorgaanbod: the Excel list), so Mijn taken does not list its drafts as dossiers. */
+  ownTask?: boolean;
+  /** Where the facility downloads the decision letter, if not at the common facilityLetterPath. */
+  letterPath?(id: number): string;
   /** The facility's page of a dossier. */
   facilityPath(id: number): string;
   /**
@@ -95,6 +99,10 @@ export interface DossierType {
    * person decided or the term ran out.
    */
   onAccepted?(tx: Prisma.TransactionClient, dossier: { id: number; facilityId: number; decidedAt: Date }): Promise<void>;
+  /** The type's own read-only page of a dossier's content on the department's side, if it has one. */
+  staffPath?(dossier: { id: number; campaignYear: number | null }): string;
+  /** The title of a yearly campaign of the type: "Zorgaanbod 2026". */
+  campaignTitle?(year: number): string;
   /** How the dossier's lines read in its documents (the decision letter); a type without lines leaves it out. */
   documentLines?(db: Prisma.TransactionClient, dossierId: number): Promise<DocumentLines>;
   /** Files the facility attached to the dossier (stored_file ids, e.g. the minister's approval of a price): the department downloads them. */

@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
-import { actorOf } from '../audit/record.js';
+import { requestActor } from '../../auth/actor.js';
 import { applyLineAction, lineErrorsAsFieldErrors, readLineAction, readLines, type LineAction, type LineError } from '../../lib/editable-lines.js';
 import { errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
 import { generatorFailed } from '../../lib/generators.js';
@@ -25,6 +25,7 @@ import {
 } from './schemas.js';
 import { CampaignClosed, NotAllowed, PRICES_THEME, type DossierService, type DossierView } from './service.js';
 import { pagesOfTheme } from '../help/index.js';
+import { NotFound, Forbidden } from '../../lib/http-errors.js';
 
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 const versionSchema = z.coerce.number().int().min(0).max(2_147_483_647);
@@ -69,11 +70,11 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
     });
   }
 
-  async function load(req: Request, res: Response): Promise<DossierView | undefined> {
+  async function load(req: Request): Promise<DossierView> {
     const id = idSchema.safeParse(req.params.id);
     const { scope, facility } = facilityContext(req);
     const view = id.success ? await dossiers.view(scope, facility, id.data) : undefined;
-    if (!view) res.status(404).render('errors/404.njk');
+    if (!view) throw new NotFound();
     return view;
   }
 
@@ -86,26 +87,24 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
   router.post('/dossiers', async (req, res) => {
     const { scope, facility } = facilityContext(req);
     try {
-      const id = await dossiers.create(scope, { ...actorOf(req.currentUser), userId: req.currentUser?.id ?? 0, facility });
+      const id = await dossiers.create(scope, { ...requestActor(req), facility });
       req.log?.info({ facilityId: facility.id, dossierId: id }, 'dossier created');
       res.redirect(303, `/dossiers/${id}`);
     } catch (error) {
-      if (error instanceof NotAllowed) return res.status(403).render('dossiers/not-allowed.njk');
+      if (error instanceof NotAllowed) throw new Forbidden('dossiers/not-allowed.njk');
       if (error instanceof CampaignClosed) return res.status(409).render('dossiers/closed.njk');
       throw error;
     }
   });
 
   router.get('/dossiers/:id', async (req, res) => {
-    const view = await load(req, res);
-    if (view) renderForm(req, res, view);
+    renderForm(req, res, await load(req));
   });
 
   router.post('/dossiers/:id', async (req, res) => {
-    const view = await load(req, res);
-    if (!view) return;
+    const view = await load(req);
     const { scope, facility } = facilityContext(req);
-    if (!view.mayEdit) return res.status(403).render('dossiers/not-allowed.njk');
+    if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk');
     // Submitted meanwhile (another tab, a double click): the read-only dossier says so.
     if (!view.editable) return res.redirect(303, `/dossiers/${view.id}`);
     const body = req.body as Record<string, unknown>;
@@ -135,7 +134,7 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
       res.status(400);
       return renderForm(req, res, view, { ...state, lines: typed, errors: draft.errors });
     }
-    const actor = { ...actorOf(req.currentUser), userId: req.currentUser?.id ?? 0, facility };
+    const actor = { ...requestActor(req), facility };
     const conflict = async () => {
       res.status(409);
       const current = await dossiers.view(scope, facility, view.id);
@@ -201,7 +200,7 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
       if (error instanceof WorkerTaskFailed) return generatorFailed(req, res, error);
       throw error;
     }
-    if (!receipt) return res.status(404).render('errors/404.njk');
+    if (!receipt) throw new NotFound();
     res.type('application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="ontvangstbewijs-${receipt.reference}.pdf"`);
     res.send(receipt.pdf);
@@ -211,7 +210,7 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
     const id = idSchema.safeParse(req.params.id);
     const { scope } = facilityContext(req);
     const letter = id.success ? await dossiers.letter(scope, id.data) : undefined;
-    if (!letter) return res.status(404).render('errors/404.njk');
+    if (!letter) throw new NotFound();
     res.type('application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="beslissing-${letter.reference}.pdf"`);
     res.send(letter.pdf);

@@ -2,7 +2,7 @@
 // start a dossier in, the dossier itself, saving a draft and submitting it.
 // Facility data is reached only through the facility scope; the role
 // "e-loket - Beheer Financiële gegevens" is checked here, not only in routes.
-import { facilityTypeCode } from '../themes/service.js';
+import { facilityTypeCode, ROLE_FINANCIAL_DATA } from '../themes/index.js';
 import type { Config } from '../../config.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
@@ -10,25 +10,23 @@ import { Prisma } from '../../generated/prisma/client.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import { formatMoney } from '../../lib/money.js';
 import {
-  calendarDateOfDbDate,
-  formatCalendar,
   formatCalendarLong,
   formatDate,
   formatDateTime,
   isWithinWindow,
   type CalendarDate,
 } from '../../lib/dates.js';
-import { ROLE_FINANCIAL_DATA } from '../themes/catalog.js';
 import { capacityTotal, nettoCents, submissionErrors, LUIK_TITLES, type DraftLine, type Luik } from './schemas.js';
 import type { LineError } from '../../lib/editable-lines.js';
 import { receiptPdf } from './receipt.js';
 import { DOCUMENT_FACILITY_SELECT } from '../../lib/document-facility.js';
 import type { WorkerLimits } from '../../lib/worker-task.js';
-import { recordAudit, type AuditEntry } from '../audit/record.js';
-import { campaignOf, dossierHistory, dossierType, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
+import { recordAudit, type AuditEntry } from '../audit/index.js';
+import { campaignInfo, campaignOf, dossierHistory, dossierType, type CampaignInfo, type CampaignRow, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
 import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
 
-const METING = dossierType('meting-dagprijzen');
+export const METING = dossierType('meting-dagprijzen');
+const METING_TITLE = (year: number) => METING.campaignTitle?.(year) ?? `${METING.name} ${year}`;
 
 export const PRICES_THEME = 'prijzen';
 
@@ -49,48 +47,35 @@ export function mayEditDossiers(facility: Pick<ActingFacility, 'roles'>): boolea
   return facility.roles.includes(ROLE_FINANCIAL_DATA);
 }
 
-export interface CampaignInfo {
-  id: number;
-  year: number;
-  opening: CalendarDate;
+/** A campaign of the Meting dagprijzen: the core's campaign with its deadline (always set) and the korting. */
+export interface MetingCampaign extends CampaignInfo {
   deadline: CalendarDate;
-  kortingCents: number;
-  /** "Meting dagprijzen mei 2026" */
-  title: string;
-  /** "31 mei 2026" (never without its year: the deadline may fall in the next year), "31/05/2026", "1 mei 2026" */
   deadlineLong: string;
-  deadlineText: string;
-  openingText: string;
+  kortingCents: number;
+  /** "1 mei 2026": the measurement's day. */
   measurementDate: string;
   korting: string;
 }
 
-interface CampaignRow {
-  id: number;
-  year: number;
-  openingDate: Date;
-  deadline: Date;
-  kortingCents: number;
+interface MetingCampaignRow extends CampaignRow {
+  kortingCents: number | null;
 }
 
-export function campaignInfo(row: CampaignRow): CampaignInfo {
-  const deadline = calendarDateOfDbDate(row.deadline);
+export function metingCampaign(row: MetingCampaignRow): MetingCampaign {
+  const base = campaignInfo(row, METING_TITLE(row.year));
+  // Team Prijzen's settings require both (campaigns/schemas.ts); a row without them is no Meting campaign.
+  if (!base.deadline || !base.deadlineLong || row.kortingCents === null) throw new Error(`campaign ${row.id} is no Meting dagprijzen campaign`);
   return {
-    id: row.id,
-    year: row.year,
-    opening: calendarDateOfDbDate(row.openingDate),
-    deadline,
+    ...base,
+    deadline: base.deadline,
+    deadlineLong: base.deadlineLong,
     kortingCents: row.kortingCents,
-    title: `Meting dagprijzen mei ${row.year}`,
-    deadlineLong: formatCalendarLong(deadline),
-    deadlineText: formatCalendar(deadline),
-    openingText: formatCalendar(calendarDateOfDbDate(row.openingDate)),
     measurementDate: formatCalendarLong({ year: row.year, month: 5, day: 1 }),
     korting: formatMoney(row.kortingCents),
   };
 }
 
-export function isCampaignOpen(campaign: Pick<CampaignInfo, 'opening' | 'deadline'>, now: Date): boolean {
+export function isCampaignOpen(campaign: Pick<MetingCampaign, 'opening' | 'deadline'>, now: Date): boolean {
   return isWithinWindow(now, campaign.opening, campaign.deadline);
 }
 
@@ -113,7 +98,7 @@ export interface DossierView {
   outcomeText: string | null;
   motivation: string | null;
   version: number;
-  campaign: CampaignInfo;
+  campaign: MetingCampaign;
   open: boolean;
   lines: ViewLine[];
   recognizedCapacity: number | null;
@@ -164,12 +149,12 @@ export type DossierService = ReturnType<typeof createDossierService>;
 
 export function createDossierService({ config, now, receiptLimits }: DossierServiceDeps) {
   /** The campaign open now for the facility's type, if any (the newest when several are). */
-  async function openCampaign(scope: FacilityScope, facility: ActingFacility): Promise<CampaignInfo | undefined> {
+  async function openCampaign(scope: FacilityScope, facility: ActingFacility): Promise<MetingCampaign | undefined> {
     const code = await facilityTypeCode(scope, facility.facilityTypeId);
     if (!code) return undefined;
-    const rows = await scope.campaign.findMany({ where: { facilityTypeCodes: { has: code } }, orderBy: { year: 'desc' }, take: 3 });
+    const rows = await scope.campaign.findMany({ where: { typeCode: METING.code, facilityTypeCodes: { has: code } }, orderBy: { year: 'desc' }, take: 3 });
     const at = now();
-    return rows.map(campaignInfo).find((c) => isCampaignOpen(c, at));
+    return rows.map(metingCampaign).find((c) => isCampaignOpen(c, at));
   }
 
 
@@ -179,10 +164,10 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
   }
 
   /** The campaign the guidelines speak of: the open one, else the newest for the facility's type. */
-  async function guidelinesCampaign(scope: FacilityScope, facility: ActingFacility): Promise<CampaignInfo | undefined> {
+  async function guidelinesCampaign(scope: FacilityScope, facility: ActingFacility): Promise<MetingCampaign | undefined> {
     const code = await facilityTypeCode(scope, facility.facilityTypeId);
     if (!code) return undefined;
-    const rows = (await scope.campaign.findMany({ where: { facilityTypeCodes: { has: code } }, orderBy: { year: 'desc' }, take: 3 })).map(campaignInfo);
+    const rows = (await scope.campaign.findMany({ where: { typeCode: METING.code, facilityTypeCodes: { has: code } }, orderBy: { year: 'desc' }, take: 3 })).map(metingCampaign);
     const at = now();
     return rows.find((c) => isCampaignOpen(c, at)) ?? rows[0];
   }
@@ -204,7 +189,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
       const existing = await scope.dossier.findFirst({ where: { campaignId: campaign.id }, select: { id: true } });
       if (existing) return existing.id;
       const previous = await scope.dossier.findFirst({
-        where: { status: { in: [...SUBMITTED_STATUSES] }, campaign: { year: { lt: campaign.year } } },
+        where: { status: { in: [...SUBMITTED_STATUSES] }, campaign: { typeCode: METING.code, year: { lt: campaign.year } } },
         orderBy: { campaign: { year: 'desc' } },
         select: { lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] } },
       });
@@ -253,7 +238,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
         },
       });
       if (!row) return undefined;
-      const campaign = campaignInfo(campaignOf(row));
+      const campaign = metingCampaign(campaignOf(row));
       const [capacity, contacts, threads, history, letters] = await Promise.all([
         scope.campaignCapacity.findUnique({ where: { campaignId_facilityId: { campaignId: campaign.id, facilityId: facility.id } } }),
         themeContacts(scope as unknown as Prisma.TransactionClient, facility.id, PRICES_THEME),
@@ -352,7 +337,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
       const dossier = await scope.dossier.findUnique({ where: { id }, include: { campaign: true } });
       if (!dossier) throw new NotAllowed();
       if (!EDITABLE_STATUSES.includes(dossier.status)) return { kind: 'alreadySubmitted' };
-      const campaign = campaignInfo(campaignOf(dossier));
+      const campaign = metingCampaign(campaignOf(dossier));
       const at = now();
       // A dossier the department reopened on request may be submitted again
       // after the deadline: reopening happens on the facility's request (seed

@@ -5,7 +5,7 @@
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { enqueueMail } from '../../mail/outbox.js';
-import { themeDefinition, type GuidanceDocument } from '../themes/catalog.js';
+import { themeDefinition, type GuidanceDocument } from '../themes/index.js';
 import type { HelpdeskQuestion } from './schemas.js';
 
 /** An addressee under "Contacteer ons": opens "Stuur nieuw bericht" with theme and addressee filled in. */

@@ -1,23 +1,15 @@
 // /beheer/helpdesk: the technical helpdesk's tickets (M28). Members of the
 // helpdesk team only; other staff get 403.
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { readFilterQuery } from '../../lib/list-filter.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
-import { actorOf } from '../audit/record.js';
-import { rescuedForm } from '../session/form-rescue.js';
-import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
+import { requestActor } from '../../auth/actor.js';
+import { rescuedForm } from '../session/index.js';
+import { HELPDESK_TEAM, requireTeam } from '../../auth/teams.js';
 import { answerSchema, ticketFilterSchema, ticketIdSchema, type TicketFilter } from './schemas.js';
 import { TicketClosed, type HelpdeskAdminService } from './service.js';
-
-/** Staff of the technical helpdesk only (behind requireStaff). */
-export function requireHelpdesk(req: Request, res: Response, next: NextFunction): void {
-  if (!isTeamMember(req, HELPDESK_TEAM)) {
-    res.status(403).render('errors/403.njk');
-    return;
-  }
-  next();
-}
+import { NotFound } from '../../lib/http-errors.js';
 
 function listHref(filter: TicketFilter, page: number): string {
   const params = new URLSearchParams();
@@ -31,7 +23,7 @@ const CLOSED_TEXT = 'Dit ticket is afgesloten: u kunt er niet meer op antwoorden
 
 export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
   const router = Router();
-  router.use('/beheer/helpdesk', requireStaff, requireHelpdesk);
+  router.use('/beheer/helpdesk', requireStaff, requireTeam(HELPDESK_TEAM));
 
   router.get('/beheer/helpdesk', async (req, res) => {
     const { read, errors } = readFilterQuery(ticketFilterSchema, req.query as Record<string, unknown>);
@@ -49,7 +41,7 @@ export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
   async function renderTicket(req: Request, res: Response, options: { status?: number; values?: Record<string, unknown>; errors?: FieldError[]; notice?: string } = {}) {
     const id = ticketIdSchema.safeParse(req.params.id);
     const ticket = id.success ? await helpdesk.ticket(id.data) : undefined;
-    if (!ticket) return res.status(404).render('errors/404.njk');
+    if (!ticket) throw new NotFound();
     res.status(options.status ?? 200).render('helpdesk-admin/show.njk', {
       ticket,
       values: options.values ?? {},
@@ -69,12 +61,12 @@ export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
 
   router.post('/beheer/helpdesk/:id/antwoord', async (req, res) => {
     const id = ticketIdSchema.safeParse(req.params.id);
-    if (!id.success) return res.status(404).render('errors/404.njk');
+    if (!id.success) throw new NotFound();
     const body = req.body as Record<string, unknown>;
     const parsed = answerSchema.safeParse(body);
     if (!parsed.success) return renderTicket(req, res, { status: 400, values: body, errors: fieldErrors(parsed.error) });
     try {
-      if (!(await helpdesk.answer(id.data, parsed.data.answer, actorOf(req.currentUser)))) return res.status(404).render('errors/404.njk');
+      if (!(await helpdesk.answer(id.data, parsed.data.answer, requestActor(req)))) throw new NotFound();
     } catch (error) {
       if (!(error instanceof TicketClosed)) throw error;
       return renderTicket(req, res, { status: 409, values: body, errors: [{ field: 'answer', text: CLOSED_TEXT }] });
@@ -85,7 +77,7 @@ export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
 
   router.post('/beheer/helpdesk/:id/sluiten', async (req, res) => {
     const id = ticketIdSchema.safeParse(req.params.id);
-    if (!id.success || !(await helpdesk.close(id.data, actorOf(req.currentUser)))) return res.status(404).render('errors/404.njk');
+    if (!id.success || !(await helpdesk.close(id.data, requestActor(req)))) throw new NotFound();
     res.redirect(303, `/beheer/helpdesk/${id.data}?gesloten=1`);
   });
 

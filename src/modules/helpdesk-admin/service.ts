@@ -5,8 +5,8 @@
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { enqueueMail } from '../../mail/outbox.js';
-import { recordAudit, type AuditActor } from '../audit/record.js';
-import { HELPDESK_TEAM } from '../themes/catalog.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
+import { HELPDESK_TEAM } from '../themes/index.js';
 import { PAGE_SIZE, TICKET_STATUS_FILTERS, type TicketFilter } from './schemas.js';
 
 export interface TicketRow {

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
-import { themesOfFacilityType } from '../themes/service.js';
-import type { MessagesService } from '../messages/service.js';
-import type { ZorgaanbodService } from '../zorgaanbod/service.js';
+import { themesOfFacilityType } from '../themes/index.js';
+import type { MessagesService } from '../messages/index.js';
+import type { ZorgaanbodService } from '../zorgaanbod/index.js';
 import { myTasks } from './service.js';
 
 /**

@@ -5,18 +5,13 @@
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
-import { actorOf } from '../audit/record.js';
-import { rescuedForm } from '../session/form-rescue.js';
-import { namesSentence } from '../messages/recipients.js';
-import { NotAllowed } from '../messages/service.js';
-import { BODY_MAX } from '../messages/schemas.js';
+import { requestActor } from '../../auth/actor.js';
+import { rescuedForm } from '../session/index.js';
+import { namesSentence, NotAllowed, BODY_MAX } from '../messages/index.js';
 import { fileFieldView, sendStoredFile, uploadsOf, type StagingClient, type StoredFileInfo, type Uploads } from '../../uploads/index.js';
 import { assignSchema, staffSettingsSchema, departmentReplySchema, inboxHref, INBOX_FILTER_FIELDS, pathIdSchema, readInboxQuery, replyActionSchema } from './schemas.js';
 import type { InboxService, InboxStaff } from './service.js';
-
-function notFound(res: Response) {
-  res.status(404).render('errors/404.njk');
-}
+import { NotFound } from '../../lib/http-errors.js';
 
 /** What was typed in the reply field, kept as a draft even when it cannot be sent (NUL is the one character PostgreSQL refuses). */
 const typedBody = (body: unknown): string => {
@@ -30,14 +25,15 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
   // A staff member's attachments: staged for their user, with no facility, until the reply claims them.
   const attachments = uploads.acceptUploads({ field: 'bijlagen', owner: { staff: db } });
 
-  async function staffOf(req: Request): Promise<InboxStaff> {
-    const staff = req.currentUser ? await inbox.staffOf(req.currentUser.id) : undefined;
+  /** The actor's teams and themes as the inbox filters by them (not the actor: requestActor names that). */
+  async function inboxStaff(req: Request): Promise<InboxStaff> {
+    const staff = await inbox.staffOf(requestActor(req).userId);
     if (!staff) throw new Error('the inbox is behind requireStaff');
     return staff;
   }
 
   router.get('/beheer/berichten', async (req, res) => {
-    const staff = await staffOf(req);
+    const staff = await inboxStaff(req);
     const query = readInboxQuery(req.query as Record<string, unknown>);
     const themeKnown = !query.filters.themeSlug || staff.themes.some((t) => t.slug === query.filters.themeSlug);
     const errors: FieldError[] = query.errors.map((e) => ({ field: `filter-${e.field}`, text: e.text }));
@@ -69,9 +65,9 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
     threadId: number,
     options: { markRead: boolean; values?: { body: string }; errors?: FieldError[]; files?: StoredFileInfo[]; notice?: string },
   ) {
-    const staff = await staffOf(req);
+    const staff = await inboxStaff(req);
     const page = await inbox.threadPage(staff, threadId, { markRead: options.markRead });
-    if (!page) return notFound(res);
+    if (!page) throw new NotFound();
     res.render('inbox/thread.njk', {
       ...page,
       recipientNames: namesSentence(page.recipients),
@@ -91,12 +87,12 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
 
   router.get('/beheer/berichten/:id', async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
-    if (!id.success) return notFound(res);
+    if (!id.success) throw new NotFound();
     const rescued = rescuedForm(req);
     if (rescued) {
       // A reply posted after the session ended lands in the draft, so it survives this page too.
       const body = typedBody(rescued.body);
-      if (!(await inbox.saveDraft(await staffOf(req), id.data, body))) return notFound(res);
+      if (!(await inbox.saveDraft(await inboxStaff(req), id.data, body))) throw new NotFound();
       return renderThread(req, res, id.data, { markRead: true, values: { body }, notice: rescued.notice('Verzenden') });
     }
     await renderThread(req, res, id.data, { markRead: true });
@@ -104,26 +100,26 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
 
   uploads.post(router, '/beheer/berichten/:id/antwoorden', attachments, async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
-    if (!id.success) return notFound(res);
-    const staff = await staffOf(req);
+    if (!id.success) throw new NotFound();
+    const staff = await inboxStaff(req);
     const { files, errors: fileErrors } = uploadsOf(req);
     const body = req.body as Record<string, unknown>;
     const typed = typedBody(body);
     const action = replyActionSchema.parse(body.actie);
     const keepDraft = async (errors: FieldError[], kept: StoredFileInfo[]) => {
-      if (!(await inbox.saveDraft(staff, id.data, typed))) return notFound(res);
+      if (!(await inbox.saveDraft(staff, id.data, typed))) throw new NotFound();
       res.status(400);
       return renderThread(req, res, id.data, { markRead: false, values: { body: typed }, errors, files: kept });
     };
     if (action === 'concept') {
-      if (!(await inbox.saveDraft(staff, id.data, typed))) return notFound(res);
+      if (!(await inbox.saveDraft(staff, id.data, typed))) throw new NotFound();
       return res.redirect(303, `/beheer/berichten/${id.data}?concept=bewaard#antwoord`);
     }
     const parsed = departmentReplySchema.safeParse(body);
     if (!parsed.success || fileErrors.length > 0) return keepDraft([...(parsed.success ? [] : fieldErrors(parsed.error)), ...fileErrors], files);
     try {
       const sent = await inbox.reply(staff, id.data, parsed.data.body, files);
-      if (!sent) return notFound(res);
+      if (!sent) throw new NotFound();
       req.log?.info({ threadId: id.data, messageId: sent.messageId, notified: sent.notified.length }, 'department reply sent');
       res.redirect(303, `/beheer/berichten/${id.data}?verzonden=1#bericht-${sent.messageId}`);
     } catch (error) {
@@ -134,11 +130,11 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
 
   router.post('/beheer/berichten/:id/toewijzen', async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
-    if (!id.success) return notFound(res);
-    const staff = await staffOf(req);
+    if (!id.success) throw new NotFound();
+    const staff = await inboxStaff(req);
     const parsed = assignSchema.safeParse(req.body);
-    const outcome = parsed.success ? await inbox.assign(staff, actorOf(req.currentUser), id.data, parsed.data.behandelaar) : 'not-member';
-    if (outcome === 'not-found') return notFound(res);
+    const outcome = parsed.success ? await inbox.assign(staff, requestActor(req), id.data, parsed.data.behandelaar) : 'not-member';
+    if (outcome === 'not-found') throw new NotFound();
     if (outcome === 'not-member') {
       res.status(400);
       return renderThread(req, res, id.data, { markRead: false, errors: [{ field: 'behandelaar', text: 'Kies een dossierbehandelaar van het team.' }] });
@@ -148,7 +144,7 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
 
   router.post('/beheer/berichten/:id/ongelezen', async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
-    if (!id.success || !(await inbox.markUnread(await staffOf(req), id.data))) return notFound(res);
+    if (!id.success || !(await inbox.markUnread(await inboxStaff(req), id.data))) throw new NotFound();
     // Back to the list: opening the thread again would mark it read.
     res.redirect(303, '/beheer/berichten?gemarkeerd=ongelezen');
   });
@@ -156,33 +152,33 @@ export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingCl
   // "Markeer als afgehandeld" goes back to the list (the thread leaves the open ones); "Heropenen" stays on the thread.
   router.post('/beheer/berichten/:id/afhandelen', async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
-    if (!id.success || !(await inbox.setHandled(await staffOf(req), actorOf(req.currentUser), id.data, true))) return notFound(res);
+    if (!id.success || !(await inbox.setHandled(await inboxStaff(req), requestActor(req), id.data, true))) throw new NotFound();
     res.redirect(303, '/beheer/berichten?gemarkeerd=afgehandeld');
   });
 
   router.post('/beheer/berichten/:id/heropenen', async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
-    if (!id.success || !(await inbox.setHandled(await staffOf(req), actorOf(req.currentUser), id.data, false))) return notFound(res);
+    if (!id.success || !(await inbox.setHandled(await inboxStaff(req), requestActor(req), id.data, false))) throw new NotFound();
     res.redirect(303, `/beheer/berichten/${id.data}?heropend=1`);
   });
 
   router.get('/beheer/berichten/:id/bijlagen/:fileId', async (req, res) => {
     const id = pathIdSchema.safeParse(req.params.id);
     const fileId = pathIdSchema.safeParse(req.params.fileId);
-    const file = id.success && fileId.success ? await inbox.attachment(await staffOf(req), id.data, fileId.data) : null;
-    if (!file) return notFound(res);
+    const file = id.success && fileId.success ? await inbox.attachment(await inboxStaff(req), id.data, fileId.data) : null;
+    if (!file) throw new NotFound();
     sendStoredFile(res, file);
   });
 
   // The staff member's own settings: for now whether a facility's message on their threads is e-mailed to them.
   router.get('/beheer/instellingen', requireStaff, async (req, res) => {
-    res.render('inbox/settings.njk', { values: await inbox.settings(await staffOf(req)), saved: req.query.bewaard === '1', ...errorView([]) });
+    res.render('inbox/settings.njk', { values: await inbox.settings(await inboxStaff(req)), saved: req.query.bewaard === '1', ...errorView([]) });
   });
 
   router.post('/beheer/instellingen', requireStaff, async (req, res) => {
     const parsed = staffSettingsSchema.safeParse(req.body);
-    if (!parsed.success) return res.status(400).render('inbox/settings.njk', { values: await inbox.settings(await staffOf(req)), ...errorView([{ field: 'meldingen', text: 'Vink het vakje aan of uit.' }]) });
-    await inbox.saveSettings(await staffOf(req), parsed.data);
+    if (!parsed.success) return res.status(400).render('inbox/settings.njk', { values: await inbox.settings(await inboxStaff(req)), ...errorView([{ field: 'meldingen', text: 'Vink het vakje aan of uit.' }]) });
+    await inbox.saveSettings(await inboxStaff(req), parsed.data);
     res.redirect(303, '/beheer/instellingen?bewaard=1');
   });
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { formatCalendar, parseDate, type CalendarDate } from '../../lib/dates.js';
 import { hasUnsafeCharacters, textField, unsafeTextMessage } from '../../lib/text.js';
-import { BODY_MAX } from '../messages/schemas.js';
+import { BODY_MAX } from '../messages/index.js';
 
 /** Threads per page: the department's lists are dense. */
 export const INBOX_PAGE_SIZE = 25;

@@ -8,9 +8,8 @@ import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { endOfBrusselsDay, formatDate, formatDateTime, startOfBrusselsDay } from '../../lib/dates.js';
 import { findStoredFile, STORED_FILE_INFO, type StoredFileContent, type StoredFileInfo } from '../../uploads/index.js';
-import { recordAudit, type AuditActor } from '../audit/record.js';
-import { recipientCandidates, type MessagesService } from '../messages/service.js';
-import { notifiedContacts, type Recipient } from '../messages/recipients.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
+import { recipientCandidates, type MessagesService, notifiedContacts, type Recipient } from '../messages/index.js';
 import { INBOX_PAGE_SIZE, type InboxFilters } from './schemas.js';
 
 const { sql, join, empty } = Prisma;

@@ -3,11 +3,12 @@
 // shown masked: no page shows a working confirmation link.
 import { Router } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
-import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
+import { HELPDESK_TEAM, isTeamMember, requireTeam } from '../../auth/teams.js';
 import { errorView } from '../../lib/form-errors.js';
-import { actorOf } from '../audit/record.js';
+import { requestActor } from '../../auth/actor.js';
 import { OUTBOX_STATUSES, type MailAdminService } from '../../mail/admin-service.js';
 import { mailIdSchema, mailListHref, OUTBOX_PAGE_SIZE, readMailQuery, STATUS_LABELS } from './schemas.js';
+import { NotFound } from '../../lib/http-errors.js';
 
 export function mailAdminRoutes(mail: MailAdminService): Router {
   const router = Router();
@@ -33,7 +34,7 @@ export function mailAdminRoutes(mail: MailAdminService): Router {
   router.get('/beheer/mail/:id', async (req, res) => {
     const id = mailIdSchema.safeParse(req.params.id);
     const found = id.success ? await mail.mail(id.data) : null;
-    if (!found) return res.status(404).render('errors/404.njk');
+    if (!found) throw new NotFound();
     res.render('mail-admin/show.njk', {
       mail: found,
       statusLabel: STATUS_LABELS[found.status],
@@ -43,11 +44,10 @@ export function mailAdminRoutes(mail: MailAdminService): Router {
     });
   });
 
-  router.post('/beheer/mail/:id/opnieuw', async (req, res) => {
-    if (!isTeamMember(req, HELPDESK_TEAM)) return res.status(403).render('errors/403.njk');
+  router.post('/beheer/mail/:id/opnieuw', requireTeam(HELPDESK_TEAM), async (req, res) => {
     const id = mailIdSchema.safeParse(req.params.id);
-    if (!id.success || !(await mail.mail(id.data))) return res.status(404).render('errors/404.njk');
-    const retried = await mail.retry(id.data, { actor: actorOf(req.currentUser), teamCode: HELPDESK_TEAM });
+    if (!id.success || !(await mail.mail(id.data))) throw new NotFound();
+    const retried = await mail.retry(id.data, { actor: requestActor(req), teamCode: HELPDESK_TEAM });
     req.log?.info({ mailId: id.data, retried }, 'failed e-mail retried by the helpdesk');
     res.redirect(303, `/beheer/mail/${id.data}?opnieuw=${retried ? '1' : '0'}`);
   });

@@ -6,7 +6,7 @@
 // those rows and what the message service stores; who is notified is decided
 // by the one rule in recipients.ts.
 import { lineError, type FieldError } from '../../lib/form-errors.js';
-import type { BaselineRow, StagedOptions, StagedRow, ValidStagedRow } from '../contacts/staged.js';
+import type { BaselineRow, StagedOptions, StagedRow, ValidStagedRow } from '../contacts/index.js';
 import { notifiedContacts, type Recipient } from './recipients.js';
 
 export const CONTACTS_PREFIX = 'contacts';

@@ -3,7 +3,7 @@
 // its "Vorige"/"Volgende" links. Every link and form keeps the other
 // components' page and filters, so a bookmark or the back button restores the
 // whole page.
-import type { ThemeRef } from '../themes/service.js';
+import type { ThemeRef } from '../themes/index.js';
 import { param, FILTER_FIELDS, type ListComponent, type ListQuery } from './schemas.js';
 import type { MessagePage } from './service.js';
 

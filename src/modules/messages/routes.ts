@@ -5,16 +5,18 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import { requestActor } from '../../auth/actor.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { listView } from './list-view.js';
 import { namesSentence } from './recipients.js';
-import { applyStagedAction, readStaged, stagedView, validateStagedRows, type StagedOutcome } from '../contacts/staged.js';
+import { applyStagedAction, readStaged, stagedView, validateStagedRows, type StagedOutcome } from '../contacts/index.js';
 import { changesFromRows, contactDetailsOptions, initialRows, notifiedFromRows, type ContactDetailsBaseline, type ThreadContactChanges } from './contact-details.js';
 import { newMessageSchema, newMessageValues, readListQuery, RECEIVED, replySchema, SENT, type NewMessageValues } from './schemas.js';
 import { NotAllowed, UnknownMessage, type MessagesService } from './service.js';
 import { helpForTheme } from '../help/index.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import { fileFieldView, sendStoredFile, uploadsOf, type StoredFileInfo, type Uploads } from '../../uploads/index.js';
+import { NotFound } from '../../lib/http-errors.js';
 
 const ID = /^\d{1,9}$/;
 
@@ -23,10 +25,6 @@ const messageId = (req: Request): number | undefined => {
   const id = req.params.id;
   return typeof id === 'string' && ID.test(id) ? Number(id) : undefined;
 };
-
-function notFound(res: Response) {
-  res.status(404).render('errors/404.njk');
-}
 
 /** The Contactdetails of a form as the page shows them (M17). */
 interface ContactsForm {
@@ -155,7 +153,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
       return renderNewMessage(req, res.status(400), values, { errors: [...(parsed.success ? [] : fieldErrors(parsed.error)), ...fileErrors], files, contacts });
     }
     try {
-      const sent = await messages.sendNewMessage(scope, facility, author(req), parsed.data, files, step.changes);
+      const sent = await messages.sendNewMessage(scope, facility, requestActor(req), parsed.data, files, step.changes);
       req.log?.info({ facilityId: facility.id, messageId: sent.messageId }, 'new message sent');
       res.redirect(303, `/berichten/${sent.messageId}/verzonden`);
     } catch (error) {
@@ -171,11 +169,11 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
   router.get('/berichten/:id', async (req, res) => {
     const { scope } = facilityContext(req);
     const id = messageId(req);
-    if (id === undefined) return notFound(res);
+    if (id === undefined) throw new NotFound();
     try {
       res.render('messages/detail.njk', await detailOf(scope, res, id, req.currentUser?.id));
     } catch (error) {
-      if (error instanceof UnknownMessage) return notFound(res);
+      if (error instanceof UnknownMessage) throw new NotFound();
       throw error;
     }
   });
@@ -195,11 +193,11 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
 
   router.get('/berichten/:id/beantwoorden', async (req, res) => {
     const id = messageId(req);
-    if (id === undefined) return notFound(res);
+    if (id === undefined) throw new NotFound();
     try {
       await renderReply(req, res, id, { body: '' });
     } catch (error) {
-      if (error instanceof UnknownMessage) return notFound(res);
+      if (error instanceof UnknownMessage) throw new NotFound();
       throw error;
     }
   });
@@ -207,7 +205,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
   uploads.post(router, '/berichten/:id/beantwoorden', attachments, async (req, res) => {
     const { scope, facility } = facilityContext(req);
     const id = messageId(req);
-    if (id === undefined) return notFound(res);
+    if (id === undefined) throw new NotFound();
     const body = req.body as Record<string, unknown>;
     const values = { body: typeof body.body === 'string' ? body.body : '' };
     const { files, errors: fileErrors } = uploadsOf(req);
@@ -221,7 +219,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
         return await renderReply(req, res.status(400), id, values, { errors: [...(parsed.success ? [] : fieldErrors(parsed.error)), ...fileErrors], files, contacts });
       }
       try {
-        const sent = await messages.reply(scope, facility, author(req), id, parsed.data, files, step.changes);
+        const sent = await messages.reply(scope, facility, requestActor(req), id, parsed.data, files, step.changes);
         req.log?.info({ facilityId: facility.id, messageId: sent.messageId }, 'reply sent');
         res.redirect(303, `/berichten/${sent.messageId}/verzonden`);
       } catch (error) {
@@ -233,7 +231,7 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
         });
       }
     } catch (error) {
-      if (error instanceof UnknownMessage) return notFound(res);
+      if (error instanceof UnknownMessage) throw new NotFound();
       throw error;
     }
   });
@@ -242,18 +240,18 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
     const { scope } = facilityContext(req);
     const id = messageId(req);
     const file = id === undefined ? null : await messages.findAttachment(scope, id, req.params.fileId ?? '');
-    if (!file) return notFound(res);
+    if (!file) throw new NotFound();
     sendStoredFile(res, file);
   });
 
   router.get('/berichten/:id/verzonden', async (req, res) => {
     const { scope } = facilityContext(req);
     const id = messageId(req);
-    if (id === undefined) return notFound(res);
+    if (id === undefined) throw new NotFound();
     try {
       res.render('messages/sent.njk', { sent: await messages.sentConfirmation(scope, id) });
     } catch (error) {
-      if (error instanceof UnknownMessage) return notFound(res);
+      if (error instanceof UnknownMessage) throw new NotFound();
       throw error;
     }
   });
@@ -261,8 +259,3 @@ export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messa
   return router;
 }
 
-function author(req: Request) {
-  const user = req.currentUser;
-  if (!user) throw new Error('a message is written by a logged-in user');
-  return { id: user.id, givenName: user.givenName, surname: user.surname };
-}

@@ -13,11 +13,12 @@ import { claimUploads, findStoredFile, StagedFilesUnavailable, type StoredFileCo
 import { uploadTexts } from '../../uploads/texts.js';
 import { enforceMailQuotas, enforceMessageAddressLimit, MailQuotaExceeded } from '../../mail/quotas.js';
 import type { Logger } from '../../logger.js';
-import type { ContactsService } from '../contacts/service.js';
+import type { ContactsService } from '../contacts/index.js';
 import type { ContactDetailsBaseline, ThreadContactChanges } from './contact-details.js';
-import { themesOfFacilityType, type ThemeRef } from '../themes/service.js';
+import { themesOfFacilityType, type ThemeRef } from '../themes/index.js';
 import { notifiedContacts, type RecipientCandidates, type Recipient } from './recipients.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/index.js';
+import type { Actor } from '../../auth/actor.js';
 import { PAGE_SIZE, type AddresseeChoice, type ListComponent, type ListFilters, type ListQuery, type NewMessageInput, type ReplyInput } from './schemas.js';
 
 type MessageDirection = 'incoming' | 'outgoing';
@@ -31,11 +32,7 @@ export interface FacilityRef {
 }
 
 /** The facility user who writes a message. */
-export interface Author {
-  id: number;
-  givenName: string;
-  surname: string;
-}
+export type Author = Actor;
 
 export interface MessageRow {
   id: number;
@@ -195,7 +192,7 @@ export function createMessagesService({
   /** The cheap check first: a message with too many new addresses is refused before anything is read or stored. */
   function checkMessageAddresses(facility: FacilityRef, author: Author, changes: ThreadContactChanges) {
     try {
-      enforceMessageAddressLimit(changes.addThreadOnly.length + changes.addDefault.length, { facilityId: facility.id, userId: author.id }, config.mailQuotas, logger);
+      enforceMessageAddressLimit(changes.addThreadOnly.length + changes.addDefault.length, { facilityId: facility.id, userId: author.userId }, config.mailQuotas, logger);
     } catch (error) {
       if (error instanceof MailQuotaExceeded) throw new NotAllowed('recipients', error.userMessage, 429);
       throw error;
@@ -389,22 +386,22 @@ export function createMessagesService({
           facilityId: facility.id,
           themeId: theme.id,
           direction: 'outgoing',
-          authorName: `${author.givenName} ${author.surname}`,
-          authorUserId: author.id,
+          authorName: author.name,
+          authorUserId: author.userId,
           counterpart,
           body: input.body,
           sentAt: now,
         },
       });
       await recordAudit(tx, {
-        actor: actorOf(author),
+        actor: author,
         kind: 'message.sent',
         record: { type: 'Message', id: message.id },
         facilityId: facility.id,
         summary: `Nieuw bericht ${reference} (${theme.name}) verstuurd aan ${counterpart}.`,
         details: { threadId: thread.id, attachments: files.length },
       });
-      await attach(tx, message.id, facility.id, author.id, files);
+      await attach(tx, message.id, facility.id, author.userId, files);
       await storeContactChanges(tx, facility, author, thread.id, theme, changes);
       await announceToHandler(tx, { threadId: thread.id, messageId: message.id, facility, themeName: theme.name, reference });
       return { messageId: message.id, reference, addressee: counterpart };
@@ -440,8 +437,8 @@ export function createMessagesService({
           facilityId: facility.id,
           themeId: thread.themeId,
           direction: 'outgoing',
-          authorName: `${author.givenName} ${author.surname}`,
-          authorUserId: author.id,
+          authorName: author.name,
+          authorUserId: author.userId,
           counterpart,
           body: input.body,
           sentAt: now,
@@ -450,14 +447,14 @@ export function createMessagesService({
       // A facility's new message opens a thread the department marked afgehandeld again.
       await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: now, handledAt: null } });
       await recordAudit(tx, {
-        actor: actorOf(author),
+        actor: author,
         kind: 'message.sent',
         record: { type: 'Message', id: message.id },
         facilityId: facility.id,
         summary: `Antwoord op bericht ${thread.reference} (${thread.theme.name}) verstuurd aan ${counterpart}.`,
         details: { threadId: thread.id, attachments: files.length },
       });
-      await attach(tx, message.id, facility.id, author.id, files);
+      await attach(tx, message.id, facility.id, author.userId, files);
       await storeContactChanges(tx, facility, author, thread.id, thread.theme, changes);
       await announceToHandler(tx, { threadId: thread.id, messageId: message.id, facility, themeName: thread.theme.name, reference: thread.reference });
       return { messageId: message.id, reference: thread.reference, addressee: counterpart };
@@ -518,7 +515,7 @@ export function createMessagesService({
     const readdressed = new Set(changes.updateThreadOnly.filter((c) => storedEmail.has(c.id) && storedEmail.get(c.id) !== c.email.toLowerCase()).map((c) => c.id));
     const newThreadOnly = changes.addThreadOnly.length + readdressed.size;
     if (newThreadOnly > 0) {
-      const who = { facilityId: facility.id, userId: author.id };
+      const who = { facilityId: facility.id, userId: author.userId };
       enforceMessageAddressLimit(newThreadOnly + changes.addDefault.length, who, config.mailQuotas, logger);
       // Like a save of the contact persons: the facility's row, then (in the check) the user's, so parallel messages are counted one after the other.
       await tx.$queryRaw`SELECT id FROM facility WHERE id = ${facility.id} FOR UPDATE`;
@@ -533,9 +530,9 @@ export function createMessagesService({
           deleteMany: changes.removeThreadOnly.length ? { ...ownThreadContacts, id: { in: changes.removeThreadOnly } } : [],
           updateMany: changes.updateThreadOnly.map(({ id, ...data }) => ({
             where: { ...ownThreadContacts, id },
-            data: readdressed.has(id) ? { ...data, addedByUserId: author.id, createdAt: now } : data,
+            data: readdressed.has(id) ? { ...data, addedByUserId: author.userId, createdAt: now } : data,
           })),
-          create: changes.addThreadOnly.map((c) => ({ ...c, addedByUserId: author.id })),
+          create: changes.addThreadOnly.map((c) => ({ ...c, addedByUserId: author.userId })),
         },
       },
     });
@@ -544,7 +541,7 @@ export function createMessagesService({
     }
     for (const contact of changes.addDefault) {
       const added = await contacts.addFacilityContactForTheme(tx, { facility, user: author }, contact, theme.slug);
-      await tx.thread.update({ where: { id: threadId }, data: { contacts: { create: { ...contact, contactPersonId: added.contactPersonId, addedByUserId: author.id } } } });
+      await tx.thread.update({ where: { id: threadId }, data: { contacts: { create: { ...contact, contactPersonId: added.contactPersonId, addedByUserId: author.userId } } } });
     }
     const sameMuted =
       mutedBefore.length === themeContacts.length && mutedBefore.every((m) => themeContacts.some((c) => c.id === m.contactPersonId));
@@ -556,7 +553,7 @@ export function createMessagesService({
     };
     if (!sameMuted || counts.added + counts.updated + counts.removed > 0) {
       await recordAudit(tx, {
-        actor: actorOf(author),
+        actor: author,
         kind: 'thread.contacts',
         record: { type: 'Thread', id: threadId },
         facilityId: facility.id,

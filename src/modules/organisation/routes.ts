@@ -4,10 +4,10 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDependencies } from '../../dependencies.js';
 import type { Services } from '../../services.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
-import { rescuedForm } from '../session/form-rescue.js';
+import { requestActor } from '../../auth/actor.js';
+import { rescuedForm } from '../session/index.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
-import { organisationDataSchema } from '../contacts/schemas.js';
-import { switchedNotice } from '../contacts/routes.js';
+import { organisationDataSchema, switchedNotice } from '../contacts/index.js';
 
 export function organisationRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { contacts }: Pick<Services, 'contacts'>): Router {
   const router = Router();
@@ -49,9 +49,7 @@ export function organisationRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
       res.status(400);
       return renderOrganisation(req, res, { editing: true, values: body, errors: fieldErrors(parsed.error) });
     }
-    const user = req.currentUser;
-    if (!user) return res.status(400).render('errors/400.njk');
-    await contacts.updateOrganisationData(scope, facility.id, parsed.data, user);
+    await contacts.updateOrganisationData(scope, facility.id, parsed.data, requestActor(req));
     req.log?.info({ facilityId: facility.id }, 'organisation data saved');
     res.redirect(303, '/mijn-organisatie?bewaard=1');
   });

@@ -9,6 +9,7 @@ import { fileFieldView, uploadsOf, type StoredFileInfo, type Uploads } from '../
 import type { StagingClient } from '../../uploads/storage.js';
 import { bulkSchema, PROGRESS_SLUGS, type ProgressSlug, confirmKeySchema, facilitySearchSchema, idSchema, newThreadSchema, previewedCountSchema, typedValues } from './schemas.js';
 import { newConfirmKey, OutboundRefused, type ComposeTarget, type OutboundService, type Writer } from './service.js';
+import { NotFound, Forbidden } from '../../lib/http-errors.js';
 
 const NEW_THREAD_FIELDS = ['theme', 'dossier', 'title', 'body'] as const;
 const BULK_FIELDS = ['type', 'gemeente', 'naam', 'campagne', 'theme', 'title', 'body'] as const;
@@ -40,7 +41,7 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads, db: 
   /** The staff member's themes; requireStaff has let only staff through. */
   async function loadWriter(req: Request, res: Response, next: NextFunction) {
     const writer = req.currentUser ? await outbound.writer(req.currentUser) : undefined;
-    if (!writer) return res.status(403).render('errors/403.njk');
+    if (!writer) throw new Forbidden();
     locals(res).writer = writer;
     next();
   }
@@ -53,8 +54,8 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads, db: 
   async function loadTarget(req: Request, res: Response, next: NextFunction) {
     const id = idSchema.safeParse(req.params.facilityId);
     const target = id.success ? await outbound.composeTarget(writerOf(res), id.data) : undefined;
-    if (!target) return res.status(404).render('errors/404.njk');
-    if (target.themes.length === 0) return res.status(403).render('errors/403.njk');
+    if (!target) throw new NotFound();
+    if (target.themes.length === 0) throw new Forbidden();
     locals(res).target = target;
     next();
   }
@@ -116,7 +117,7 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads, db: 
   router.get('/beheer/berichten/verstuurd/:threadId', ...staff, async (req, res) => {
     const id = idSchema.safeParse(req.params.threadId);
     const sent = id.success ? await outbound.sentThread(writerOf(res), id.data) : undefined;
-    if (!sent) return res.status(404).render('errors/404.njk');
+    if (!sent) throw new NotFound();
     res.render('outbound/sent.njk', { sent });
   });
 
@@ -185,7 +186,7 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads, db: 
   router.get('/beheer/berichten/bulk/:id', ...staff, async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
     const progress = id.success ? await outbound.bulkProgress(writerOf(res), id.data) : undefined;
-    if (!progress) return res.status(404).render('errors/404.njk');
+    if (!progress) throw new NotFound();
     res.render('outbound/bulk-progress.njk', { progress, percent: progress.total ? Math.floor((100 * progress.done) / progress.total) : 100 });
   });
 

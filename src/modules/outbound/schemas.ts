@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { textField, unsafeTextMessage } from '../../lib/text.js';
 import type { CampaignProgress } from '../campaigns/index.js';
-import { messageBodyField, messageTitleField } from '../messages/schemas.js';
+import { messageBodyField, messageTitleField } from '../messages/index.js';
 
 export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 

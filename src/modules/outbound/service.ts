@@ -10,13 +10,13 @@
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
+import { metingDagprijzen } from '../dossier-core/index.js';
 import { formatDate, formatDateTime } from '../../lib/dates.js';
 import { StagedFilesUnavailable, type StoredFileInfo } from '../../uploads/index.js';
 import { uploadTexts } from '../../uploads/texts.js';
-import { recordAudit, type AuditActor } from '../audit/record.js';
-import type { MessagesService } from '../messages/service.js';
-import { notifiedContacts, type Recipient } from '../messages/recipients.js';
-import { recipientCandidates } from '../messages/service.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
+import type { MessagesService } from '../messages/index.js';
+import { notifiedContacts, type Recipient, recipientCandidates } from '../messages/index.js';
 import { CAMPAIGN_PROGRESS, campaignFacilitiesSql, progressSql, TEAM_PRIJZEN, type CampaignProgress } from '../campaigns/index.js';
 import { dossierType } from '../dossier-core/index.js';
 import { PROGRESS_SLUGS, type BulkInput, type NewThreadInput } from './schemas.js';
@@ -245,7 +245,7 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
   /** The campaigns a bulk send may select by, newest first: none unless the writer is in Team Prijzen. */
   async function bulkCampaigns(writer: Writer): Promise<number[]> {
     if (!mayTargetCampaigns(writer)) return [];
-    return (await prisma.campaign.findMany({ orderBy: { year: 'desc' }, select: { year: true } })).map((c) => c.year);
+    return (await prisma.campaign.findMany({ where: { typeCode: metingDagprijzen.code }, orderBy: { year: 'desc' }, select: { year: true } })).map((c) => c.year);
   }
 
   /** The facility types the writer can reach (those with a theme of their teams), each with those themes. */
@@ -273,7 +273,7 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
     if (input.campagne !== undefined) {
       // A campaign's progress is Team Prijzen's follow-up (the campaign pages): nobody else selects by it.
       if (!mayTargetCampaigns(writer)) throw new OutboundRefused('campagne', 'Alleen Team Prijzen kiest voorzieningen per campagnestatus.');
-      const row = await prisma.campaign.findUnique({ where: { year: input.campagne }, select: { id: true, year: true, facilityTypeCodes: true } });
+      const row = await prisma.campaign.findUnique({ where: { typeCode_year: { typeCode: metingDagprijzen.code, year: input.campagne } }, select: { id: true, year: true, facilityTypeCodes: true } });
       if (!row) throw new OutboundRefused('campagne', 'Kies een campagne uit de lijst.');
       const states = input.campagnestatus.map((slug) => PROGRESS_SLUGS[slug]);
       campaign = { year: row.year, states };

@@ -18,7 +18,7 @@ import { createBackgroundLoop } from '../../lib/background-loop.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
-import type { MessagesService } from '../messages/service.js';
+import type { MessagesService } from '../messages/index.js';
 
 /** Failed transactions after which a target is given up. */
 export const MAX_ATTEMPTS = 3;

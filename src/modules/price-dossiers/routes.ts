@@ -7,7 +7,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDependencies } from '../../dependencies.js';
 import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
-import { actorOf } from '../audit/record.js';
+import { actorOf } from '../audit/index.js';
 import { applyLineAction, emptyLine, lineErrorsAsFieldErrors, readLineAction, type LineAction, type LineError } from '../../lib/editable-lines.js';
 import { errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
 import { generatorFailed } from '../../lib/generators.js';

@@ -10,10 +10,10 @@ import { enqueueMail } from '../../mail/outbox.js';
 import { brusselsDateOf, formatDateTime } from '../../lib/dates.js';
 import type { LineError } from '../../lib/editable-lines.js';
 import type { FieldError } from '../../lib/form-errors.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/index.js';
 import { claimUploads, StagedFilesUnavailable } from '../../uploads/index.js';
 import { confirmationRecipients } from '../contacts/index.js';
-import { facilityTypeCode } from '../themes/service.js';
+import { facilityTypeCode } from '../themes/index.js';
 import {
   dossierHistory,
   dossierType,

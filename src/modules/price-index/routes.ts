@@ -6,7 +6,7 @@ import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
 import { errorViewWithSummary, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { fileFieldView, uploadsOf, type Refusal, type StagingClient, type UploadMiddleware, type Uploads } from '../../uploads/index.js';
-import { actorOf } from '../audit/record.js';
+import { actorOf } from '../audit/index.js';
 import { TEAM_PRIJZEN } from '../campaigns/index.js';
 import { MAX_FILE_BYTES, MAX_LISTED_ERRORS, parseIndexFile, type ParsedIndexFile } from './csv-file.js';
 import { formatIndexMonth, formatIndexValue, monthKey } from './figures.js';

@@ -13,7 +13,7 @@ import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { fieldErrors, errorView } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/money.js';
 import { isoDate } from './data.js';
-import { actorOf } from '../audit/record.js';
+import { actorOf } from '../audit/index.js';
 import { pagesOfTheme } from '../help/index.js';
 import { REGISTER_COLUMNS, sourceText } from './export.js';
 import { dateQuerySchema, exportFormatSchema, facilityIdSchema, pageSchema, UNIT_TEXT } from './schemas.js';

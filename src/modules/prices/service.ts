@@ -5,7 +5,7 @@
 import type { PrismaClient, Prisma } from '../../db/client.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import { brusselsDateOf, dbDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
-import { recordAudit, type AuditActor } from '../audit/record.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
 import {
   facilitiesAfter,
   facilityPage,

@@ -7,13 +7,13 @@ import { facilityContext, requireFacilityUser } from '../../auth/current-user.js
 import { facilityTypeCode, themesOfFacilityType } from './service.js';
 import { themeDefinition } from './catalog.js';
 import { helpForTheme } from '../help/index.js';
-import type { MessagesService } from '../messages/service.js';
-import { listView } from '../messages/list-view.js';
-import { readListQuery, THEME_MESSAGES } from '../messages/schemas.js';
+import type { MessagesService } from '../messages/index.js';
+import { listView, readListQuery, THEME_MESSAGES } from '../messages/index.js';
 import { dossierPanel as dossierPanelOf } from '../dossier-core/index.js';
-import type { ZorgaanbodPanel } from '../zorgaanbod/routes.js';
+import type { ZorgaanbodPanel } from '../zorgaanbod/index.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
+import { NotFound } from '../../lib/http-errors.js';
 
 export function themeRoutes(
   { prisma, clock }: Pick<AppDependencies, 'prisma' | 'clock'>,
@@ -26,7 +26,7 @@ export function themeRoutes(
     const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
     const theme = themes.find((t) => t.slug === req.params.slug);
     const definition = theme ? themeDefinition(theme.slug) : undefined;
-    if (!theme || !definition) return res.status(404).render('errors/404.njk');
+    if (!theme || !definition) throw new NotFound();
     helpForTheme(res, theme.slug);
     // The theme's messages, received and sent in one list (M20), and its dossiers (M22).
     const query = req.query as Record<string, unknown>;

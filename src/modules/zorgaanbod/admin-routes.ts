@@ -1,17 +1,19 @@
 // /beheer/zorgaanbod: the department's follow-up of the Zorgaanbod lists
-// (M25). Every staff member reads; Team Eerstelijn edits the campaign and
-// reopens lists.
+// (M25). Every staff member reads; Team Eerstelijn edits the campaign, takes
+// note of the submitted lists (kennisname, as Team Prijzen on the Meting's
+// campaign page) and reopens lists through the dossier core.
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { formatCalendar, formatDateTime } from '../../lib/dates.js';
-import { actorOf } from '../audit/record.js';
+import { actorOf } from '../audit/index.js';
 import { writeCsv, writeXlsx } from './export.js';
 import { generatorFailed, type GeneratorLimits } from '../../lib/generators.js';
 import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { DownloadAborted } from '../../lib/xlsx-stream.js';
 import { reportTable, rowsTable } from './report-view.js';
-import { idSchema, pageSchema, reopenSchema, settingsSchema } from './schemas.js';
+import { idSchema, pageSchema, settingsSchema } from './schemas.js';
+import { PROCESS_BATCH, reopenReasonSchema } from '../dossier-core/index.js';
 import { TEAM_EERSTELIJN, type ZorgaanbodService } from './service.js';
 
 const isTeamEerstelijn = (req: Request) => req.currentUser?.staff?.teams.some((t) => t.code === TEAM_EERSTELIJN) ?? false;
@@ -24,8 +26,18 @@ export function zorgaanbodAdminRoutes(zorgaanbod: ZorgaanbodService, limits: Gen
   router.get(BASE, async (req, res) => {
     const { pagina } = pageSchema.parse(req.query);
     const status = await zorgaanbod.statusPage(pagina);
+    const teamEerstelijn = isTeamEerstelijn(req);
+    const processed = typeof req.query.verwerkt === 'string' && /^\d{1,6}$/.test(req.query.verwerkt) ? Number(req.query.verwerkt) : undefined;
     res.render('zorgaanbod/admin-index.njk', {
       status,
+      kennisname: {
+        action: `${BASE}/kennisname`,
+        waiting: teamEerstelijn && status ? await zorgaanbod.waitingCount() : 0,
+        batch: PROCESS_BATCH,
+        processed,
+        themeName: 'Zorgaanbod',
+        mayProcess: teamEerstelijn && status !== undefined,
+      },
       rows: status?.rows.map((r) => ({ ...r, submittedText: r.submittedAt ? formatDateTime(r.submittedAt) : '' })) ?? [],
       teamEerstelijn: isTeamEerstelijn(req),
       saved: req.query.bewaard === '1',
@@ -43,7 +55,7 @@ export function zorgaanbodAdminRoutes(zorgaanbod: ZorgaanbodService, limits: Gen
     renderSettings(
       res,
       campaign
-        ? { year: String(campaign.year), openingDate: campaign.openingText, closingDate: campaign.closingDate ? formatCalendar(campaign.closingDate) : '' }
+        ? { year: String(campaign.year), openingDate: campaign.openingText, closingDate: campaign.deadline ? formatCalendar(campaign.deadline) : '' }
         : { year: String(new Date().getFullYear()), openingDate: '', closingDate: '' },
     );
   });
@@ -85,12 +97,20 @@ export function zorgaanbodAdminRoutes(zorgaanbod: ZorgaanbodService, limits: Gen
 
   router.get(`${BASE}/lijsten/:id`, (req, res) => renderList(req, res));
 
+  router.post(`${BASE}/kennisname`, async (req, res) => {
+    if (!isTeamEerstelijn(req)) return res.status(403).render('errors/403.njk');
+    const result = await zorgaanbod.markProcessed(actorOf(req.currentUser));
+    if (!result) return res.status(404).render('errors/404.njk');
+    req.log?.info(result, 'zorgaanbod lists marked as processed');
+    res.redirect(303, `${BASE}?verwerkt=${result.done}`);
+  });
+
   router.post(`${BASE}/lijsten/:id/heropenen`, async (req, res) => {
     if (!isTeamEerstelijn(req)) return res.status(403).render('errors/403.njk');
     const id = idSchema.safeParse(req.params.id);
     if (!id.success) return res.status(404).render('errors/404.njk');
     const body = req.body as Record<string, unknown>;
-    const parsed = reopenSchema.safeParse(body);
+    const parsed = reopenReasonSchema.safeParse(body);
     if (!parsed.success) {
       res.status(400);
       return renderList(req, res, { errors: fieldErrors(parsed.error), reason: typeof body.reason === 'string' ? body.reason : '' });
@@ -103,7 +123,7 @@ export function zorgaanbodAdminRoutes(zorgaanbod: ZorgaanbodService, limits: Gen
     const format = req.params.format;
     const campaign = await zorgaanbod.currentCampaign();
     if (!campaign || (format !== 'csv' && format !== 'xlsx')) return res.status(404).render('errors/404.njk');
-    await zorgaanbod.recordExport(actorOf(req.currentUser), format, campaign.year);
+    await zorgaanbod.recordExport(actorOf(req.currentUser), format, campaign);
     const name = `zorgaanbod-${campaign.year}`;
     const rows = zorgaanbod.exportRows(campaign.id);
     if (format === 'csv') {

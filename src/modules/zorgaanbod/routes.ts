@@ -9,7 +9,7 @@ import { formatDateTime } from '../../lib/dates.js';
 import { discardStagedFiles, fileFieldView, uploadsOf, type AcceptOptions, type FileFieldView, type Refusal, type Uploads, type UploadMiddleware } from '../../uploads/index.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
-import { actorOf } from '../audit/record.js';
+import { actorOf } from '../audit/index.js';
 import { MAX_FILE_BYTES } from './columns.js';
 import { pageSchema, submitSchema } from './schemas.js';
 import { ZORGAANBOD_THEME, ZorgaanbodNotFound, type ListState, type ZorgaanbodService } from './service.js';
@@ -62,9 +62,9 @@ export function zorgaanbodPanel(zorgaanbod: Pick<ZorgaanbodService, 'listState'>
 
 /** Why a list cannot take an upload now, in Dutch; undefined when it can. */
 function closedText(state: ListState): string | undefined {
-  if (state.status === 'ingediend') return 'De lijst is al ingediend. Vraag Team Eerstelijn om ze te heropenen als u een nieuwe lijst wilt indienen.';
+  if (state.submitted) return 'De lijst is al ingediend. Vraag Team Eerstelijn om ze te heropenen als u een nieuwe lijst wilt indienen.';
   if (state.phase === 'before') return `U kunt de lijst pas opladen vanaf ${state.campaign.openingLong}.`;
-  if (state.phase === 'closed') return `De lijst kon opgeladen worden tot en met ${state.campaign.closingLong ?? ''}.`;
+  if (state.phase === 'closed') return `De lijst kon opgeladen worden tot en met ${state.campaign.deadlineLong ?? ''}.`;
   return undefined;
 }
 
@@ -112,7 +112,7 @@ export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zo
     const link = (page: number) => `${LIST}?pagina=${page}`;
     let report;
     let submitted;
-    if (state.status === 'ingediend') {
+    if (state.submitted) {
       submitted = await zorgaanbod.submittedPage(scope, pagina);
     } else if (state.upload && state.upload.errorCount > 0) {
       report = await zorgaanbod.reportPage(scope, state.upload.id, pagina);
@@ -135,6 +135,8 @@ export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zo
       reportSummaryErrors: reportErrors.summaryErrors,
       uploadedAt: state.upload ? formatDateTime(state.upload.uploadedAt) : '',
       submittedAt: state.submittedAt ? formatDateTime(state.submittedAt) : '',
+      // "Status en vooruitgang" and the decision letter, as on every dossier (views/dossiers/history.njk).
+      dossier: state.reference ? { history: state.history, letterPath: state.letterPath, reference: state.reference, outcomeText: state.outcomeText } : undefined,
       previousHref: paging && paging.page > 1 ? link(paging.page - 1) : undefined,
       nextHref: paging && paging.page < paging.totalPages ? link(paging.page + 1) : undefined,
       ...errorView(errors),
@@ -191,9 +193,19 @@ export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zo
     sendXlsx(res, file.name, file.content);
   });
 
+  router.get(`${LIST}/beslissing.pdf`, guard, withState, async (req, res) => {
+    const { scope } = facilityContext(req);
+    const letter = await zorgaanbod.letter(scope);
+    if (!letter) return res.status(404).render('errors/404.njk');
+    res.type('application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="beslissing-${letter.reference}.pdf"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(letter.pdf);
+  });
+
   router.get(`${BASE}/indienen`, guard, withState, (_req, res) => {
     const state = stateOf(res);
-    if (state.status !== 'open' || state.phase !== 'open' || !state.upload || state.upload.errorCount > 0) return res.redirect(303, LIST);
+    if (state.submitted || state.phase !== 'open' || !state.upload || state.upload.errorCount > 0) return res.redirect(303, LIST);
     res.render('zorgaanbod/confirm.njk', { state });
   });
 

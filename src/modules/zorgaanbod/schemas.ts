@@ -1,20 +1,11 @@
 // The forms and queries of Zorgaanbod (M25).
 import { z } from 'zod';
 import { parseDate, type CalendarDate } from '../../lib/dates.js';
-import { textField, unsafeTextMessage } from '../../lib/text.js';
 
 export const pageSchema = z.object({ pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
 export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
 export const submitSchema = z.object({ uploadId: idSchema });
-
-export const reopenSchema = z.object({
-  reason: textField(
-    500,
-    { missing: 'Vul de reden in waarom de lijst heropend wordt.', tooLong: 'Gebruik voor de reden hoogstens 500 tekens.', unsafe: unsafeTextMessage('de reden') },
-    { multiline: true },
-  ),
-});
 
 const dayNumber = (d: CalendarDate) => d.year * 10_000 + d.month * 100 + d.day;
 

@@ -1,26 +1,37 @@
-// Zorgaanbod (M25): the campaign, a kring's list (uploads with their report,
-// submission) through the facility scope, and the department's follow-up
-// (status, a list read-only, reopening, exports) by Team Eerstelijn.
-import { facilityTypeCode } from '../themes/service.js';
+// Zorgaanbod (M25), a type of the dossier core: the campaign (a Campaign of
+// type zorgaanbod), a kring's list (its Dossier: uploads with their report,
+// submission through the core's lifecycle) through the facility scope, and
+// the department's follow-up (status, a list read-only, reopening,
+// kennisname, exports) by Team Eerstelijn.
+import { facilityTypeCode } from '../themes/index.js';
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { enqueueMail } from '../../mail/outbox.js';
-import { recordAudit, type AuditActor } from '../audit/record.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
 import { claimUploads, StagedFilesUnavailable } from '../../uploads/index.js';
 import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
+import { dbDateOf, formatCalendar, formatDateTime, type CalendarDate } from '../../lib/dates.js';
 import {
-  calendarDateOfDbDate,
-  dbDateOf,
-  endOfBrusselsDay,
-  formatCalendar,
-  formatCalendarLong,
-  formatDateTime,
-  startOfBrusselsDay,
-  type CalendarDate,
-} from '../../lib/dates.js';
+  campaignInfo,
+  campaignPhase,
+  dossierHistory,
+  EDITABLE_STATUSES,
+  markCampaignProcessed,
+  outcomeText,
+  STATUS_TEXT,
+  SUBMITTED_STATUSES,
+  transition,
+  waitingInCampaign,
+  zorgaanbodType,
+  type CampaignInfo,
+  type CampaignPhase,
+  type DossierStatus,
+  type HistoryEntry,
+  type LifecycleTx,
+} from '../dossier-core/index.js';
 import { lineOf, textsOf, type LineTexts, type ReportLine, type ZorgaanbodLine } from './columns.js';
 import { annotatedWorkbook, type ParsedList } from './workbook.js';
 
@@ -38,41 +49,21 @@ export const MAX_STORED_CELL = 200;
 export const MAX_STORED_ERROR = 300;
 export const STATUS_PAGE_SIZE = 50;
 
-export interface ZorgaanbodCampaignInfo {
-  id: number;
-  year: number;
-  title: string;
-  openingDate: CalendarDate;
-  closingDate: CalendarDate | null;
-  openingText: string;
-  openingLong: string;
-  closingText: string;
-  closingLong: string | null;
-}
+export type { CampaignPhase };
+export type ZorgaanbodCampaignInfo = CampaignInfo;
 
-export type CampaignPhase = 'before' | 'open' | 'closed';
+const TYPE = zorgaanbodType;
+const zorgaanbodCampaign = (row: { id: number; year: number; openingDate: Date; deadline: Date | null } | null) => {
+  // Zorgaanbod is campaign-bound: its lists always have a campaign.
+  if (row === null) throw new Error('a Zorgaanbod list without a campaign');
+  return campaignInfo(row, TYPE.campaignTitle?.(row.year) ?? `${TYPE.name} ${row.year}`);
+};
 
-export function campaignInfo(row: { id: number; year: number; openingDate: Date; closingDate: Date | null }): ZorgaanbodCampaignInfo {
-  const openingDate = calendarDateOfDbDate(row.openingDate);
-  const closingDate = row.closingDate ? calendarDateOfDbDate(row.closingDate) : null;
-  return {
-    id: row.id,
-    year: row.year,
-    title: `Zorgaanbod ${row.year}`,
-    openingDate,
-    closingDate,
-    openingText: formatCalendar(openingDate),
-    openingLong: formatCalendarLong(openingDate),
-    closingText: closingDate ? formatCalendar(closingDate) : '',
-    closingLong: closingDate ? formatCalendarLong(closingDate) : null,
-  };
-}
+/** "ZA-2026-052011": the list's reference, as the Meting's "MD-2026-052011". */
+export const listReference = (year: number, hcoNumber: string) => `ZA-${year}-${hcoNumber.padStart(6, '0')}`;
 
-export function phaseOf(campaign: ZorgaanbodCampaignInfo, now: Date): CampaignPhase {
-  if (now.getTime() < startOfBrusselsDay(campaign.openingDate).getTime()) return 'before';
-  if (campaign.closingDate && now.getTime() >= endOfBrusselsDay(campaign.closingDate).getTime()) return 'closed';
-  return 'open';
-}
+/** Who did the last transition to a status, as the history names them (names kept from before the core included). */
+const lastBy = (history: HistoryEntry[], status: DossierStatus) => history.filter((e) => e.status === status).at(-1)?.by ?? null;
 
 export interface UploadSummary {
   id: number;
@@ -87,7 +78,20 @@ export interface UploadSummary {
 export interface ListState {
   campaign: ZorgaanbodCampaignInfo;
   phase: CampaignPhase;
-  status: 'open' | 'ingediend';
+  /** The kring's dossier of the campaign; null before its first upload. */
+  dossierId: number | null;
+  reference: string | null;
+  status: DossierStatus;
+  statusText: string;
+  /** Submitted and not sent back (ingediend, in behandeling, afgehandeld): read-only until Team Eerstelijn reopens it. */
+  submitted: boolean;
+  /** "Status en vooruitgang": every transition, oldest first. */
+  history: HistoryEntry[];
+  /** "kennis genomen" once afgehandeld. */
+  outcomeText: string | null;
+  /** The decision letter's download, once afgehandeld with one. */
+  letterPath: string | null;
+  version: number;
   submittedAt: Date | null;
   submittedBy: string | null;
   reopenedAt: Date | null;
@@ -104,6 +108,9 @@ export interface ReportPage {
 
 export type UploadOutcome = { kind: 'saved'; uploadId: number } | { kind: 'submitted' } | { kind: 'notOpen' } | { kind: 'unavailable' };
 export type SubmitOutcome = { kind: 'submitted' } | { kind: 'hasErrors' } | { kind: 'stale' } | { kind: 'alreadySubmitted' } | { kind: 'notOpen' };
+
+/** The letter of the kring's decided list: served at /themas/zorgaanbod/lijst/beslissing.pdf (the type's facilityPath). */
+export const LETTER_PATH = `${TYPE.facilityPath(0)}/beslissing.pdf`;
 
 export class ZorgaanbodNotFound extends Error {}
 
@@ -134,6 +141,8 @@ export interface StatusRow {
   municipality: string;
   listId: number | null;
   status: 'niet ingediend' | 'ingediend';
+  /** The list's status as the core says it ("in behandeling", "afgehandeld"), or 'niet ingediend'. */
+  statusText: string;
   gpCount: number;
   submittedAt: Date | null;
   hasUpload: boolean;
@@ -155,9 +164,9 @@ export interface CampaignSettingsInput {
 export type ZorgaanbodService = ReturnType<typeof createZorgaanbodService>;
 
 export function createZorgaanbodService({ prisma, config, now }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; now: () => Date }) {
-  async function currentCampaign(db: Pick<PrismaClient, 'zorgaanbodCampaign'> | FacilityScope) {
-    const row = await (db as Pick<PrismaClient, 'zorgaanbodCampaign'>).zorgaanbodCampaign.findFirst({ orderBy: { year: 'desc' } });
-    return row ? campaignInfo(row) : undefined;
+  async function currentCampaign(db: Pick<PrismaClient, 'campaign'> | FacilityScope) {
+    const row = await (db as Pick<PrismaClient, 'campaign'>).campaign.findFirst({ where: { typeCode: TYPE.code }, orderBy: { year: 'desc' } });
+    return row ? zorgaanbodCampaign(row) : undefined;
   }
 
   async function isKring(scope: FacilityScope, facility: ActingFacility): Promise<boolean> {
@@ -181,12 +190,12 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
     });
   }
 
-  async function contactsOf(tx: Prisma.TransactionClient, facilityId: number): Promise<string[]> {
-    const contacts = await tx.contactPerson.findMany({
-      where: { facilityId, confirmedAt: { not: null }, themes: { some: { theme: { slug: ZORGAANBOD_THEME } } } },
-      select: { email: true },
+  /** The acting kring's dossier of a campaign (the facility scope adds the kring). */
+  function listOf(scope: FacilityScope, campaignId: number) {
+    return scope.dossier.findFirst({
+      where: { campaignId, typeCode: TYPE.code },
+      include: { _count: { select: { zorgaanbodRows: true } }, letters: { select: { id: true }, take: 1 } },
     });
-    return contacts.map((c) => c.email);
   }
 
   return {
@@ -197,19 +206,37 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
       if (!(await isKring(scope, facility))) return undefined;
       const campaign = await currentCampaign(scope);
       if (!campaign) return undefined;
-      const list = await scope.zorgaanbodList.findFirst({ where: { campaignId: campaign.id }, include: { _count: { select: { rows: true } } } });
-      const upload = list ? await latestUpload(scope, list.id) : null;
+      const list = await listOf(scope, campaign.id);
+      const [upload, history] = list ? await Promise.all([latestUpload(scope, list.id), dossierHistory(scope, list)]) : [null, []];
+      const status = list?.status ?? 'opmaak';
       return {
         campaign,
-        phase: phaseOf(campaign, now()),
-        status: list?.status ?? 'open',
+        phase: campaignPhase(campaign, now()),
+        dossierId: list?.id ?? null,
+        reference: list?.reference ?? null,
+        status,
+        statusText: STATUS_TEXT[status],
+        submitted: SUBMITTED_STATUSES.includes(status),
+        history,
+        outcomeText: list?.outcome ? outcomeText(TYPE, list.outcome) : null,
+        letterPath: list?.status === 'afgehandeld' && list.letters.length > 0 ? LETTER_PATH : null,
+        version: list?.version ?? 0,
         submittedAt: list?.submittedAt ?? null,
-        submittedBy: list?.submittedBy ?? null,
-        reopenedAt: list?.reopenedAt ?? null,
-        reopenReason: list?.reopenReason ?? null,
-        rowCount: list?._count.rows ?? 0,
+        submittedBy: lastBy(history, 'ingediend'),
+        reopenedAt: list?.status === 'heropend' ? list.reopenedAt : null,
+        reopenReason: list?.status === 'heropend' ? list.reopenReason : null,
+        rowCount: list?._count.zorgaanbodRows ?? 0,
         upload: upload ? uploadSummary(upload) : null,
       };
+    },
+
+    /** The decision letter of the acting kring's decided list of the current campaign; undefined otherwise. */
+    async letter(scope: FacilityScope): Promise<{ reference: string; pdf: Buffer } | undefined> {
+      const campaign = await currentCampaign(scope);
+      const list = campaign ? await scope.dossier.findFirst({ where: { campaignId: campaign.id, typeCode: TYPE.code, status: 'afgehandeld' }, select: { id: true, reference: true } }) : null;
+      if (!list) return undefined;
+      const letter = await scope.dossierLetter.findFirst({ where: { dossierId: list.id }, orderBy: { id: 'desc' }, select: { content: true } });
+      return letter ? { reference: list.reference, pdf: Buffer.from(letter.content) } : undefined;
     },
 
     /** One page of the latest upload's lines that have errors. */
@@ -223,26 +250,27 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
     /** One page of the submitted GPs of the acting kring. */
     async submittedPage(scope: FacilityScope, page: number) {
       const campaign = await currentCampaign(scope);
-      const list = campaign ? await scope.zorgaanbodList.findFirst({ where: { campaignId: campaign.id }, select: { id: true } }) : null;
+      const list = campaign ? await scope.dossier.findFirst({ where: { campaignId: campaign.id, typeCode: TYPE.code }, select: { id: true } }) : null;
       if (!list) return { rows: [] as (LineTexts & { excelRow: number })[], page: 1, totalPages: 1 };
       return rowsPage(scope as unknown as PrismaClient, list.id, page);
     },
 
     /**
      * Stores an accepted upload (its file claimed from the pipeline) as the
-     * list's latest, replacing earlier unsubmitted uploads.
+     * list's latest, replacing earlier unsubmitted uploads. The first upload
+     * makes the kring's dossier of the campaign (in opmaak).
      */
     async saveUpload(scope: FacilityScope, facility: ActingFacility, actor: AuditActor, fileId: number, parsed: ParsedList): Promise<UploadOutcome> {
       const campaign = await currentCampaign(scope);
-      if (!campaign || phaseOf(campaign, now()) !== 'open' || !(await isKring(scope, facility))) return { kind: 'notOpen' };
+      if (!campaign || campaignPhase(campaign, now()) !== 'open' || !(await isKring(scope, facility))) return { kind: 'notOpen' };
       try {
         return await scope.$transaction(async (tx): Promise<UploadOutcome> => {
-          const list = await tx.zorgaanbodList.upsert({
+          const list = await tx.dossier.upsert({
             where: { facilityId_campaignId: { facilityId: facility.id, campaignId: campaign.id } },
-            create: { facilityId: facility.id, campaignId: campaign.id },
+            create: { facilityId: facility.id, campaignId: campaign.id, typeCode: TYPE.code, reference: listReference(campaign.year, facility.hcoNumber), createdById: actor.userId, updatedById: actor.userId },
             update: {},
           });
-          if (list.status === 'ingediend') return { kind: 'submitted' };
+          if (!EDITABLE_STATUSES.includes(list.status)) return { kind: 'submitted' };
           const [file] = await claimUploads(tx, { ids: [fileId], facilityId: facility.id, userId: actor.userId ?? 0 });
           if (!file) return { kind: 'unavailable' };
           const earlier = await tx.zorgaanbodUpload.findMany({ where: { listId: list.id }, select: { storedFileId: true } });
@@ -294,14 +322,15 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
     },
 
     /**
-     * Submits the latest upload when it has no errors: its lines become the
-     * list's rows, read-only; the theme's confirmed contacts get an e-mail in
-     * the same transaction.
+     * Submits the latest upload when it has no errors, through the core's
+     * lifecycle (ingediend, with history and trail): its lines become the
+     * list's rows, read-only; the theme's confirmed contacts get the summary
+     * e-mail in the same transaction.
      */
     async submit(scope: FacilityScope, facility: ActingFacility, actor: AuditActor, uploadId: number): Promise<SubmitOutcome> {
       const campaign = await currentCampaign(scope);
-      if (!campaign || phaseOf(campaign, now()) !== 'open') return { kind: 'notOpen' };
-      const list = await scope.zorgaanbodList.findFirst({ where: { campaignId: campaign.id } });
+      if (!campaign || campaignPhase(campaign, now()) !== 'open') return { kind: 'notOpen' };
+      const list = await scope.dossier.findFirst({ where: { campaignId: campaign.id, typeCode: TYPE.code } });
       if (!list) throw new ZorgaanbodNotFound();
       const upload = await latestUpload(scope, list.id);
       if (!upload) throw new ZorgaanbodNotFound();
@@ -311,28 +340,25 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
         if (exists === 0) throw new ZorgaanbodNotFound();
         return { kind: 'stale' };
       }
-      if (list.status === 'ingediend') return { kind: 'alreadySubmitted' };
+      if (!EDITABLE_STATUSES.includes(list.status)) return { kind: 'alreadySubmitted' };
       if (upload.errorCount > 0) return { kind: 'hasErrors' };
       // Without errors every line is valid, so its stored values are whole (far below the cap).
       const lines = (await scope.zorgaanbodReportLine.findMany({ where: { uploadId: upload.id }, orderBy: { excelRow: 'asc' } })).map(reportLineOf);
       const at = now();
       return scope.$transaction(async (tx): Promise<SubmitOutcome> => {
-        const done = await tx.zorgaanbodList.updateMany({
-          where: { id: list.id, status: 'open' },
-          data: { status: 'ingediend', submittedAt: at, submittedById: actor.userId, submittedBy: actor.name },
+        const done = await transition(tx as unknown as LifecycleTx, config, {
+          dossierId: list.id,
+          name: 'submit',
+          actor: { userId: actor.userId, name: actor.name },
+          data: { updatedById: actor.userId, submittedAt: at, submittedById: actor.userId },
+          auditDetails: { lines: lines.length, uploadId },
+          at,
         });
-        if (done.count === 0) return { kind: 'alreadySubmitted' };
-        await tx.zorgaanbodList.update({
+        if (done.kind === 'stale') return { kind: 'alreadySubmitted' };
+        // Through the (scoped) dossier, as the Meting stores its lines.
+        await tx.dossier.update({
           where: { id: list.id },
-          data: { rows: { deleteMany: {}, createMany: { data: lines.map((l) => ({ excelRow: l.row, ...lineOf(l.values) })) } } },
-        });
-        await recordAudit(tx, {
-          actor,
-          kind: 'zorgaanbod.submitted',
-          record: { type: 'ZorgaanbodList', id: list.id },
-          facilityId: facility.id,
-          summary: `${campaign.title} ingediend met ${lines.length} huisartsen`,
-          details: { lines: lines.length, uploadId },
+          data: { zorgaanbodRows: { deleteMany: {}, createMany: { data: lines.map((l) => ({ excelRow: l.row, ...lineOf(l.values) })) } } },
         });
         const to = await confirmationRecipients(tx as unknown as Prisma.TransactionClient, facility.id, ZORGAANBOD_THEME, actor.userId ?? 0);
         if (to.length) {
@@ -345,10 +371,10 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
               data: {
                 title: `Uw lijst ${campaign.title} werd ingediend`,
                 paragraphs: [
-                  `${actor.name} heeft op ${formatDateTime(at)} de lijst ‘${campaign.title}’ van ${facility.name} ingediend met ${lines.length} ${lines.length === 1 ? 'huisarts' : 'huisartsen'}.`,
+                  `${actor.name} heeft op ${formatDateTime(at)} de lijst ‘${campaign.title}’ van ${facility.name} ingediend met ${lines.length} ${lines.length === 1 ? 'huisarts' : 'huisartsen'} (referentie ${list.reference}).`,
                   'Wilt u de lijst nog wijzigen? Vraag Team Eerstelijn via de berichtenmodule om ze te heropenen.',
                 ],
-                action: { text: 'Bekijk de lijst', path: '/themas/zorgaanbod/lijst' },
+                action: { text: 'Bekijk de lijst', path: TYPE.facilityPath(list.id) },
               },
               facilityId: facility.id,
               cause: { type: 'zorgaanbod', id: list.id },
@@ -362,12 +388,13 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
     },
 
     /** For "Mijn taken": the current list still to submit, when the campaign is open. */
-    async task(scope: FacilityScope, facility: ActingFacility): Promise<{ title: string; closingText: string | null } | undefined> {
+    async task(scope: FacilityScope, facility: ActingFacility): Promise<{ title: string; closingText: string | null; reopenReason: string | null } | undefined> {
       if (!(await isKring(scope, facility))) return undefined;
       const campaign = await currentCampaign(scope);
-      if (!campaign || phaseOf(campaign, now()) !== 'open') return undefined;
-      const list = await scope.zorgaanbodList.findFirst({ where: { campaignId: campaign.id }, select: { status: true } });
-      return list?.status === 'ingediend' ? undefined : { title: campaign.title, closingText: campaign.closingLong };
+      if (!campaign || campaignPhase(campaign, now()) !== 'open') return undefined;
+      const list = await scope.dossier.findFirst({ where: { campaignId: campaign.id, typeCode: TYPE.code }, select: { status: true, reopenReason: true } });
+      if (list && !EDITABLE_STATUSES.includes(list.status)) return undefined;
+      return { title: campaign.title, closingText: campaign.deadlineLong, reopenReason: list?.status === 'heropend' ? list.reopenReason : null };
     },
 
     // ---- The department (plain client; the routes check the team) ----
@@ -375,115 +402,118 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
     async statusPage(page: number) {
       const campaign = await currentCampaign(prisma);
       if (!campaign) return undefined;
+      const submitted = Prisma.sql`d.status::text = ANY(${[...SUBMITTED_STATUSES]})`;
       const base = Prisma.sql`FROM facility f JOIN facility_type t ON t.id = f.facility_type_id
-        LEFT JOIN zorgaanbod_list l ON l.facility_id = f.id AND l.campaign_id = ${campaign.id}
+        LEFT JOIN dossier d ON d.facility_id = f.id AND d.campaign_id = ${campaign.id}
         WHERE t.code = ${KRING_TYPE}`;
       const [counts] = await prisma.$queryRaw<{ total: number; submitted: number; gps: number }[]>`
-        SELECT count(*)::int AS total, count(*) FILTER (WHERE l.status = 'ingediend')::int AS submitted,
-          coalesce(sum((SELECT count(*) FROM zorgaanbod_row r WHERE r.list_id = l.id AND l.status = 'ingediend')), 0)::int AS gps ${base}`;
+        SELECT count(*)::int AS total, count(*) FILTER (WHERE ${submitted})::int AS submitted,
+          coalesce(sum((SELECT count(*) FROM zorgaanbod_row r WHERE r.list_id = d.id AND ${submitted})), 0)::int AS gps ${base}`;
       const total = counts?.total ?? 0;
       const totalPages = Math.max(1, Math.ceil(total / STATUS_PAGE_SIZE));
       const current = Math.min(Math.max(1, page), totalPages);
-      const rows = await prisma.$queryRaw<StatusRow[]>`
-        SELECT f.id AS "facilityId", f.name, f.hco_number AS "hcoNumber", f.municipality, l.id AS "listId",
-          CASE WHEN l.status = 'ingediend' THEN 'ingediend' ELSE 'niet ingediend' END AS status,
-          CASE WHEN l.status = 'ingediend' THEN (SELECT count(*)::int FROM zorgaanbod_row r WHERE r.list_id = l.id) ELSE 0 END AS "gpCount",
-          l.submitted_at AS "submittedAt",
-          EXISTS (SELECT 1 FROM zorgaanbod_upload u WHERE u.list_id = l.id) AS "hasUpload"
+      const rows = await prisma.$queryRaw<(Omit<StatusRow, 'statusText'> & { dossierStatus: DossierStatus | null })[]>`
+        SELECT f.id AS "facilityId", f.name, f.hco_number AS "hcoNumber", f.municipality, d.id AS "listId", d.status AS "dossierStatus",
+          CASE WHEN ${submitted} THEN 'ingediend' ELSE 'niet ingediend' END AS status,
+          CASE WHEN ${submitted} THEN (SELECT count(*)::int FROM zorgaanbod_row r WHERE r.list_id = d.id) ELSE 0 END AS "gpCount",
+          d.submitted_at AS "submittedAt",
+          EXISTS (SELECT 1 FROM zorgaanbod_upload u WHERE u.list_id = d.id) AS "hasUpload"
         ${base}
         ORDER BY f.name, f.id
         LIMIT ${STATUS_PAGE_SIZE} OFFSET ${(current - 1) * STATUS_PAGE_SIZE}`;
-      return { campaign, phase: phaseOf(campaign, now()), total, submitted: counts?.submitted ?? 0, gpCount: counts?.gps ?? 0, rows, page: current, totalPages };
+      return {
+        campaign,
+        phase: campaignPhase(campaign, now()),
+        total,
+        submitted: counts?.submitted ?? 0,
+        gpCount: counts?.gps ?? 0,
+        rows: rows.map(({ dossierStatus, ...r }) => ({ ...r, statusText: dossierStatus && !EDITABLE_STATUSES.includes(dossierStatus) ? STATUS_TEXT[dossierStatus] : r.status })),
+        page: current,
+        totalPages,
+      };
     },
 
-    /** Any kring's list of the current campaign, read-only, with a page of its rows. */
+    /** How many lists of the current campaign wait for Team Eerstelijn's kennisname. */
+    async waitingCount(): Promise<number> {
+      const campaign = await currentCampaign(prisma);
+      return campaign ? waitingInCampaign(prisma, campaign.id) : 0;
+    },
+
+    /** Team Eerstelijn takes note of the submitted lists ("kennis genomen"), a batch per call, as Team Prijzen does for the Meting. */
+    async markProcessed(actor: AuditActor): Promise<{ done: number; remaining: number } | undefined> {
+      const campaign = await currentCampaign(prisma);
+      if (!campaign) return undefined;
+      return markCampaignProcessed(prisma, config, { campaignId: campaign.id, actor: { ...actor, teamCode: TEAM_EERSTELIJN }, now });
+    },
+
+    /** Any kring's list, read-only, with a page of its rows. */
     async listForStaff(id: number, page: number) {
-      const list = await prisma.zorgaanbodList.findUnique({
-        where: { id },
-        include: { campaign: true, facility: { select: { id: true, name: true, hcoNumber: true } }, _count: { select: { rows: true } } },
+      const list = await prisma.dossier.findFirst({
+        where: { id, typeCode: TYPE.code },
+        include: { campaign: true, facility: { select: { id: true, name: true, hcoNumber: true } }, _count: { select: { zorgaanbodRows: true } } },
       });
       if (!list) return undefined;
-      const upload = await latestUpload(prisma, list.id);
+      const [upload, history] = await Promise.all([latestUpload(prisma, list.id), dossierHistory(prisma, list)]);
+      const submitted = SUBMITTED_STATUSES.includes(list.status);
       // A list not yet submitted shows its latest report instead of rows.
-      const report = list.status !== 'ingediend' && upload && upload.errorCount > 0 ? await reportPage(prisma, upload.id, page) : null;
+      const report = !submitted && upload && upload.errorCount > 0 ? await reportPage(prisma, upload.id, page) : null;
       return {
-        list: { ...list, campaign: campaignInfo(list.campaign) },
+        list: {
+          ...list,
+          campaign: zorgaanbodCampaign(list.campaign),
+          statusText: STATUS_TEXT[list.status],
+          submittedBy: lastBy(history, 'ingediend'),
+          reopenedBy: lastBy(history, 'heropend'),
+        },
+        submitted,
+        /** Team Eerstelijn may reopen it while it waits for the department. */
+        reopenable: list.status === 'ingediend' || list.status === 'in_behandeling',
+        history,
         upload: upload ? uploadSummary(upload) : null,
         report,
         ...(await rowsPage(prisma, list.id, page)),
       };
     },
 
-    /** Team Eerstelijn: a submitted list open again, with the reason; the contacts are told. */
+    /**
+     * Team Eerstelijn: a submitted list open again (heropend), with the
+     * reason, through the core's lifecycle; the contacts are told.
+     */
     async reopen(id: number, actor: AuditActor, reason: string): Promise<boolean> {
       return prisma.$transaction(async (tx) => {
-        const list = await tx.zorgaanbodList.findUnique({ where: { id }, include: { campaign: true, facility: { select: { name: true } } } });
+        const list = await tx.dossier.findFirst({ where: { id, typeCode: TYPE.code }, select: { id: true } });
         if (!list) return false;
-        const at = now();
-        const done = await tx.zorgaanbodList.updateMany({ where: { id, status: 'ingediend' }, data: { status: 'open', reopenedAt: at, reopenedBy: actor.name, reopenReason: reason } });
-        if (done.count === 0) return false;
-        const campaign = campaignInfo(list.campaign);
-        await recordAudit(tx, {
-          actor,
-          kind: 'zorgaanbod.reopened',
-          record: { type: 'ZorgaanbodList', id },
-          facilityId: list.facilityId,
-          teamCode: TEAM_EERSTELIJN,
-          summary: `${campaign.title} van ${list.facility.name} heropend`,
-          details: { reason },
-        });
-        const to = await contactsOf(tx, list.facilityId);
-        if (to.length) {
-          await enqueueMail(
-            tx,
-            {
-              to,
-              subject: `Uw lijst ${campaign.title} werd heropend`,
-              template: 'notification',
-              data: {
-                title: `Uw lijst ${campaign.title} werd heropend`,
-                paragraphs: [
-                  `Team Eerstelijn van het Departement Zorg heeft de lijst ‘${campaign.title}’ van ${list.facility.name} op ${formatDateTime(at)} heropend. U kunt een nieuwe Excel-lijst opladen en indienen.`,
-                  `Reden: ${reason}`,
-                ],
-                action: { text: 'Open de lijst', path: '/themas/zorgaanbod/lijst' },
-              },
-              facilityId: list.facilityId,
-              cause: { type: 'zorgaanbod', id },
-              causedByUserId: actor.userId,
-            },
-            config,
-          );
-        }
-        return true;
+        const result = await transition(tx, config, { dossierId: id, name: 'reopen', actor: { ...actor, teamCode: TEAM_EERSTELIJN }, reason, at: now() });
+        return result.kind === 'done';
       });
     },
 
     async saveSettings(input: CampaignSettingsInput, actor: AuditActor): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const data = { openingDate: dbDateOf(input.openingDate), closingDate: input.closingDate ? dbDateOf(input.closingDate) : null, updatedById: actor.userId };
-        const existing = await tx.zorgaanbodCampaign.findUnique({ where: { year: input.year }, select: { id: true } });
+        const data = { openingDate: dbDateOf(input.openingDate), deadline: input.closingDate ? dbDateOf(input.closingDate) : null, updatedById: actor.userId };
+        const where = { typeCode_year: { typeCode: TYPE.code, year: input.year } };
+        const existing = await tx.campaign.findUnique({ where, select: { id: true } });
         const campaign = existing
-          ? await tx.zorgaanbodCampaign.update({ where: { id: existing.id }, data })
-          : await tx.zorgaanbodCampaign.create({ data: { year: input.year, ...data } });
+          ? await tx.campaign.update({ where: { id: existing.id }, data })
+          : await tx.campaign.create({ data: { typeCode: TYPE.code, year: input.year, facilityTypeCodes: [...TYPE.facilityTypeCodes], reminderDays: [], ...data } });
         await recordAudit(tx, {
           actor,
           kind: existing ? 'campaign.updated' : 'campaign.created',
-          record: { type: 'ZorgaanbodCampaign', id: campaign.id },
+          record: { type: 'Campaign', id: campaign.id },
           teamCode: TEAM_EERSTELIJN,
           summary: `Zorgaanbod ${input.year}: opening ${formatCalendar(input.openingDate)}${input.closingDate ? `, sluiting ${formatCalendar(input.closingDate)}` : ''}`,
         });
       });
     },
 
-    async recordExport(actor: AuditActor, format: 'csv' | 'xlsx', year: number): Promise<void> {
+    async recordExport(actor: AuditActor, format: 'csv' | 'xlsx', campaign: { id: number; year: number }): Promise<void> {
       await prisma.$transaction(async (tx) => {
         await recordAudit(tx, {
           actor,
           kind: 'export.downloaded',
-          record: { type: 'ZorgaanbodCampaign', id: year },
+          record: { type: 'Campaign', id: campaign.id },
           teamCode: TEAM_EERSTELIJN,
-          summary: `Export van alle lijsten Zorgaanbod ${year} (${format.toUpperCase()})`,
+          summary: `Export van alle lijsten Zorgaanbod ${campaign.year} (${format.toUpperCase()})`,
         });
       });
     },
@@ -493,10 +523,10 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
       let after = 0;
       for (;;) {
         const rows = await prisma.$queryRaw<(ZorgaanbodLine & { id: number; facilityName: string; hcoNumber: string; submittedAt: Date; excelRow: number })[]>`
-          SELECT r.id, f.name AS "facilityName", f.hco_number AS "hcoNumber", l.submitted_at AS "submittedAt", r.excel_row AS "excelRow",
+          SELECT r.id, f.name AS "facilityName", f.hco_number AS "hcoNumber", d.submitted_at AS "submittedAt", r.excel_row AS "excelRow",
             r.riziv, r.naam, r.voornaam, r.postcode, r.gemeente, r.praktijkvorm, r.halve_dagen AS "halveDagen", r.nieuwe_patienten AS "nieuwePatienten"
-          FROM zorgaanbod_row r JOIN zorgaanbod_list l ON l.id = r.list_id JOIN facility f ON f.id = l.facility_id
-          WHERE l.campaign_id = ${campaignId} AND l.status = 'ingediend' AND r.id > ${after}
+          FROM zorgaanbod_row r JOIN dossier d ON d.id = r.list_id JOIN facility f ON f.id = d.facility_id
+          WHERE d.campaign_id = ${campaignId} AND d.status::text = ANY(${[...SUBMITTED_STATUSES]}) AND r.id > ${after}
           ORDER BY r.id LIMIT ${batchSize}`;
         if (rows.length === 0) return;
         after = rows[rows.length - 1]?.id ?? after;

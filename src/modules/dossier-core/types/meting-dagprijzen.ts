@@ -5,7 +5,7 @@
 import { formatMoney } from '../../../lib/money.js';
 import { calendarDateOfDbDate, formatCalendar, isWithinWindow } from '../../../lib/dates.js';
 import type { DocumentTable } from '../../../lib/pdf-layout.js';
-import { ROLE_FINANCIAL_DATA } from '../../themes/catalog.js';
+import { ROLE_FINANCIAL_DATA } from '../../themes/index.js';
 import { campaignOf, type DossierType } from '../type.js';
 
 export type Luik = 1 | 2;
@@ -51,17 +51,19 @@ export const metingDagprijzen: DossierType = {
   decision: 'kennisname',
   facilityPath: (id) => `/dossiers/${id}`,
   title: ({ campaignYear, reference }) => (campaignYear === null ? `Meting dagprijzen ${reference}` : `Meting dagprijzen mei ${campaignYear}`),
+  staffPath: ({ id, campaignYear }) => `/beheer/campagnes/${campaignYear ?? ''}/dossiers/${id}`,
+  campaignTitle: (year) => `Meting dagprijzen mei ${year}`,
 
   /** "Aanmaken meting dagprijzen mei <jaar>" while a campaign for the facility's type is open and it has no dossier in it yet. */
   async offer({ scope, facilityTypeCode, now, dossiers }) {
     const campaigns = await scope.campaign.findMany({
-      where: { facilityTypeCodes: { has: facilityTypeCode } },
+      where: { typeCode: 'meting-dagprijzen', facilityTypeCodes: { has: facilityTypeCode } },
       orderBy: { year: 'desc' },
       take: 3,
       select: { id: true, year: true, openingDate: true, deadline: true },
     });
-    const open = campaigns.find((c) => isWithinWindow(now, calendarDateOfDbDate(c.openingDate), calendarDateOfDbDate(c.deadline)));
-    if (!open) return undefined;
+    const open = campaigns.find((c) => c.deadline !== null && isWithinWindow(now, calendarDateOfDbDate(c.openingDate), calendarDateOfDbDate(c.deadline)));
+    if (!open?.deadline) return undefined;
     if (dossiers.some((d) => d.campaignId === open.id)) return undefined;
     const deadline = formatCalendar(calendarDateOfDbDate(open.deadline));
     return {
@@ -78,7 +80,7 @@ export const metingDagprijzen: DossierType = {
       where: { id: dossierId },
       select: { reference: true, campaign: { select: { kortingCents: true } }, lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] } },
     });
-    const korting = campaignOf(dossier).kortingCents;
+    const korting = campaignOf(dossier).kortingCents ?? 0;
     const luiken = ([1, 2] as const).map((luik) => ({
       luik,
       title: LUIK_TITLES[luik],

@@ -42,6 +42,8 @@ export interface PriceGroupSpec {
   maxLines: number;
   /** Fields a submitted line may leave empty (a register line whose price does not change, M37). */
   optionalFields?: readonly PriceLineField[];
+  /** An added-lines group a submission may leave empty (default: at least one line). */
+  mayBeEmpty?: boolean;
 }
 
 /** The dossier's own fields, besides its lines. */
@@ -228,7 +230,7 @@ export function parseForm(spec: PriceFormSpec, values: PriceFormValues, stored: 
         removed,
       });
     });
-    if (complete && g.addable && !g.fromRegister && values.lines[g.name].length === 0) {
+    if (complete && g.addable && !g.fromRegister && !g.mayBeEmpty && values.lines[g.name].length === 0) {
       fieldErrors.push({ field: `add-${g.name}`, text: `Voeg minstens één lijn toe bij ‘${g.title}’.` });
     }
   }

@@ -9,7 +9,7 @@ import type { FieldError } from '../../../../lib/form-errors.js';
 import type { DocumentTable } from '../../../../lib/pdf-layout.js';
 import { formatMoney } from '../../../../lib/money.js';
 import { brusselsDateOf, calendarDateOfDbDate, formatCalendar, type CalendarDate } from '../../../../lib/dates.js';
-import { ROLE_FINANCIAL_DATA } from '../../../themes/catalog.js';
+import { ROLE_FINANCIAL_DATA } from '../../../themes/index.js';
 import { writeRegister, type RegisterEntryInput } from '../../../prices/index.js';
 import { EDITABLE_STATUSES, WAITING_STATUSES, type DecisionKind, type DossierType, type OfferContext } from '../../type.js';
 import { UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceLine, type PriceUnit } from './form.js';

@@ -9,6 +9,17 @@ import type { PriceRuleContext } from './kit.js';
 export const NOTICE_DAYS = 30;
 
 /**
+ * The error on an ingangsdatum less than NOTICE_DAYS after `now` (Brussels
+ * days), naming the first day allowed; `lead` says who notifies what ("Een
+ * nieuw supplement meldt u").
+ */
+export function noticeError(now: Date, validFrom: CalendarDate | null, lead: string): FieldError | undefined {
+  const earliest = addCalendarDays(brusselsDateOf(now), NOTICE_DAYS);
+  if (!validFrom || dbDateOf(validFrom).getTime() >= dbDateOf(earliest).getTime()) return undefined;
+  return { field: 'validFrom', text: `${lead} ten minste ${NOTICE_DAYS} dagen vooraf: kies ${formatCalendar(earliest)} of later.` };
+}
+
+/**
  * The names (lower case) of the supplements the facility charges now, from
  * its price register.
  */

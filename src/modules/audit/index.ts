@@ -1,0 +1,4 @@
+// The audit module as the rest of the portal uses it: nobody imports its inner files.
+export * from './record.js';
+export * from './routes.js';
+export * from './service.js';

@@ -1,0 +1,3 @@
+// The inbox module as the rest of the portal uses it: nobody imports its inner files.
+export * from './routes.js';
+export * from './service.js';

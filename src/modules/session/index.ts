@@ -1,0 +1,4 @@
+// The session module as the rest of the portal uses it: nobody imports its inner files.
+export * from './form-rescue.js';
+export * from './routes.js';
+export * from './service.js';
