@@ -5,7 +5,8 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { agentFor as loggedIn, pageText as text } from '../helpers/agents.js';
+import { hiddenField } from '../helpers/login.js';
 import { binary } from '../helpers/pdf.js';
 import { pdf, png } from '../helpers/sample-files.js';
 
@@ -28,9 +29,9 @@ const supplement = (name: string, unit: 'prestatie' | 'maand', priceCents: numbe
 await db.prisma.priceEntry.createMany({ data: [supplement('Kapper', 'prestatie', 1800), supplement('Televisie', 'maand', 1500)] });
 const LINK = 'Aanmaken prijswijziging van bestaande supplementen (bestaande voorziening)';
 
+/** A persona's agent; with an HCO number, acting for that facility. */
 async function agentFor(insz: string, hco?: string) {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
+  const agent = await loggedIn(app, db.prisma, insz);
   if (hco) {
     const facility = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: hco } });
     const choose = await agent.get('/organisatie/kiezen');
@@ -38,7 +39,6 @@ async function agentFor(insz: string, hco?: string) {
   }
   return agent;
 }
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
 async function create(agent: request.Agent): Promise<number> {
   const theme = await agent.get('/themas/prijzen');
