@@ -76,7 +76,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(themeRoutes(deps, services.messages, zorgaanbodPanel(services.zorgaanbod, services.uploads)));
   app.use(zorgaanbodRoutes(deps, services.zorgaanbod, services.uploads));
   // Before the Meting dagprijzen's /dossiers/:id: /dossiers/prijzen/... are price dossiers.
-  app.use(priceDossierRoutes(deps, services.priceDossiers));
+  app.use(priceDossierRoutes(deps, services.priceDossiers, services.uploads));
   app.use(dossierRoutes(deps, services.dossiers));
   app.use(priceRoutes(deps, services.prices, services.generatorLimits));
   app.use(averagePriceRoutes(services.averagePrices));

@@ -238,6 +238,19 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     status: 404,
   },
   {
+    route: 'POST /dossiers/prijzen/:id/formulier',
+    name: 'save another facility\'s price dossier with an approval form (multipart)',
+    url: ({ foreign }) => `/dossiers/prijzen/${foreign.priceDossierId}/formulier`,
+    body: () => ({ version: '0', action: 'save', validFrom: '01/01/2030', approvalReference: 'Overgenomen' }),
+    status: 404,
+  },
+  {
+    route: 'GET /dossiers/prijzen/:id/goedkeuring.pdf',
+    name: 'download the minister\'s approval of another facility\'s price dossier (one with an approval: tests/integration/price-wijzigingen.test.ts)',
+    url: ({ foreign }) => `/dossiers/prijzen/${foreign.priceDossierId}/goedkeuring.pdf`,
+    status: 404,
+  },
+  {
     route: 'GET /themas/:slug',
     name: 'open a theme of another facility type',
     url: () => '/themas/zorgaanbod',

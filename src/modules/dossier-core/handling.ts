@@ -9,6 +9,7 @@ import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
 import { recordAudit } from '../audit/index.js';
+import { findStoredFile, type StoredFileContent } from '../../uploads/index.js';
 import type { WorkerLimits } from '../../lib/worker-task.js';
 import { dossierHistory, type HistoryEntry } from './history.js';
 import { decisionLetter } from './letter.js';
@@ -80,6 +81,8 @@ export interface HandlingView {
   contentPath: string | null;
   /** The dossier's content as its type presents it (paragraphs and tables), where no page of its own shows it. */
   content: DocumentLines | null;
+  /** The files the facility attached (the type's attachments), each with its download on the department's side. */
+  attachments: { label: string; href: string }[];
   /** Whether the viewer may act (a member of a team of the type's theme). */
   mayHandle: boolean;
   /** The transitions open now to the viewer. */
@@ -279,6 +282,7 @@ export function createHandlingService({ prisma, config, now, letterLimits }: Han
         letterPath: row.status === 'afgehandeld' && (await prisma.dossierLetter.count({ where: { dossierId: row.id } })) > 0 ? `/beheer/dossiers/${row.id}/beslissing.pdf` : null,
         // A type that presents its lines shows them here, unless it has a page of its own for them.
         content: type.documentLines && !type.staffPath ? await type.documentLines(prisma, row.id) : null,
+        attachments: type.attachments ? (await type.attachments(prisma, row.id)).map((a) => ({ label: a.label, href: `/beheer/dossiers/${row.id}/bijlagen/${a.storedFileId}` })) : [],
         contentPath: type.staffPath?.({ id: row.id, campaignYear: row.campaign?.year ?? null }) ?? null,
         mayHandle: handles,
         actions: { take: handles && row.status === 'ingediend', decide: handles && waiting, reopen: handles && waiting, assign: handles && row.status !== 'afgehandeld' },
@@ -292,6 +296,14 @@ export function createHandlingService({ prisma, config, now, letterLimits }: Han
       if (row.status !== 'afgehandeld') return undefined;
       const letter = await prisma.dossierLetter.findFirst({ where: { dossierId: id }, orderBy: { id: 'desc' }, select: { content: true } });
       return letter ? { reference: row.reference, pdf: Buffer.from(letter.content) } : undefined;
+    },
+
+    /** A file the facility attached to a dossier the viewer sees (one of its type's attachments); undefined otherwise. */
+    async attachment(viewer: StaffViewer, id: number, storedFileId: number): Promise<StoredFileContent | undefined> {
+      const { row, type } = await load(viewer, id);
+      const attached = type.attachments ? await type.attachments(prisma, row.id) : [];
+      if (!attached.some((a) => a.storedFileId === storedFileId)) return undefined;
+      return (await findStoredFile(prisma, storedFileId)) ?? undefined;
     },
 
     take: (viewer: StaffViewer, id: number) => act(viewer, id, 'take', {}),

@@ -5,9 +5,11 @@ import { metingDagprijzen } from './types/meting-dagprijzen.js';
 import { nieuweSupplementen } from './types/price/nieuwe-supplementen.js';
 import { nieuweVoorziening } from './types/price/nieuwe-voorziening.js';
 import { indexering } from './types/price/indexering.js';
+import { prijswijzigingSupplementen } from './types/price/prijswijziging-supplementen.js';
+import { wijzigingDagprijzen } from './types/price/wijziging-dagprijzen.js';
 import { zorgaanbod } from './types/zorgaanbod.js';
 
-export const DOSSIER_TYPES: readonly DossierType[] = [metingDagprijzen, zorgaanbod, nieuweSupplementen, nieuweVoorziening, indexering];
+export const DOSSIER_TYPES: readonly DossierType[] = [metingDagprijzen, zorgaanbod, indexering, nieuweSupplementen, nieuweVoorziening, prijswijzigingSupplementen, wijzigingDagprijzen];
 
 const BY_CODE = new Map(DOSSIER_TYPES.map((t) => [t.code, t]));
 

@@ -7,6 +7,7 @@ import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { generatorFailed } from '../../lib/generators.js';
 import { WorkerTaskFailed } from '../../lib/worker-task.js';
+import { sendStoredFile } from '../../uploads/index.js';
 import { HandlingRefused, type HandlingService, type QueueFilter, type StaffViewer } from './handling.js';
 import { assignSchema, decisionSchema, dossierIdSchema, queueFilterSchema, readStatus, reopenReasonSchema } from './schemas.js';
 import { STATUS_TEXT, WAITING_STATUSES } from './type.js';
@@ -97,6 +98,21 @@ export function dossierHandlingRoutes(handling: HandlingService): Router {
     res.type('application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="beslissing-${letter.reference}.pdf"`);
     res.send(letter.pdf);
+  });
+
+  router.get('/beheer/dossiers/:id/bijlagen/:fileId', async (req, res) => {
+    const id = dossierIdSchema.safeParse(req.params.id);
+    const fileId = dossierIdSchema.safeParse(req.params.fileId);
+    if (!id.success || !fileId.success) return res.status(404).render('errors/404.njk');
+    let file: Awaited<ReturnType<HandlingService['attachment']>>;
+    try {
+      file = await handling.attachment(viewerOf(req), id.data, fileId.data);
+    } catch (error) {
+      if (error instanceof HandlingRefused && error.reason === 'notFound') return res.status(404).render('errors/404.njk');
+      throw error;
+    }
+    if (!file) return res.status(404).render('errors/404.njk');
+    sendStoredFile(res, file);
   });
 
   /** One action: parse the form, call the service, redirect; a refusal is shown in words. */

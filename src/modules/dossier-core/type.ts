@@ -105,6 +105,14 @@ export interface DossierType {
   campaignTitle?(year: number): string;
   /** How the dossier's lines read in its documents (the decision letter); a type without lines leaves it out. */
   documentLines?(db: Prisma.TransactionClient, dossierId: number): Promise<DocumentLines>;
+  /** Files the facility attached to the dossier (stored_file ids, e.g. the minister's approval of a price): the department downloads them. */
+  attachments?(db: Prisma.TransactionClient, dossierId: number): Promise<DossierAttachment[]>;
+}
+
+export interface DossierAttachment {
+  storedFileId: number;
+  /** "Goedkeuring van de minister (PDF)" */
+  label: string;
 }
 
 /** The word for an outcome of a type's decision, as the facility and the department read it. */

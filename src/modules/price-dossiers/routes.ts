@@ -14,6 +14,7 @@ import { generatorFailed } from '../../lib/generators.js';
 import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { calendarDateOfDbDate, formatCalendar } from '../../lib/dates.js';
 import { pagesOfTheme } from '../help/index.js';
+import { fileFieldView, findStoredFile, sendStoredFile, uploadsOf, type Refusal, type StoredFileInfo, type UploadMiddleware, type Uploads } from '../../uploads/index.js';
 import {
   dossierReceipt,
   FIELD_LABELS,
@@ -42,15 +43,46 @@ interface FormState {
   notice?: string;
   confirmRemoval?: { group: string; index: number };
   confirmSubmit?: boolean;
+  /** The approval's PDF staged by an earlier post of this form, shown as kept. */
+  kept?: StoredFileInfo[];
 }
+
+/** The approval's PDF (M37, M38): one file, a PDF by its content. */
+export const APPROVAL_FIELD = 'approval';
+const APPROVAL_MAX_BYTES = 5 * 1024 * 1024;
+/** Where the form of a type with an approval posts (multipart). */
+const approvalFormPath = (id: string) => `/dossiers/prijzen/${id}/formulier`;
 
 function describe(groups: readonly PriceGroupSpec[]) {
   return (e: LineError) => `${groups.find((g) => g.name === e.group)?.title ?? e.group}, lijn ${e.line + 1}, ${FIELD_LABELS[e.field as keyof typeof FIELD_LABELS]?.toLowerCase() ?? e.field}`;
 }
 
-export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, dossiers: PriceDossierService): Router {
+export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, dossiers: PriceDossierService, uploads: Pick<Uploads, 'acceptUploads' | 'post'>): Router {
   const router = Router();
   router.use('/dossiers/prijzen', requireFacilityUser(prisma), pagesOfTheme(PRICES_THEME));
+
+  // Checked before a byte of the file is kept: the dossier is the acting facility's, this user edits it now,
+  // and its type takes an approval (the other types' forms are not multipart).
+  const accept: UploadMiddleware = uploads.acceptUploads({
+    field: APPROVAL_FIELD,
+    maxFiles: 1,
+    maxFileBytes: APPROVAL_MAX_BYTES,
+    types: ['pdf'],
+    async allow(req: Request) {
+      const id = idSchema.safeParse(req.params.id);
+      const { scope, facility } = facilityContext(req);
+      const view = id.success ? await dossiers.view(scope, facility, id.data) : undefined;
+      const refuse =
+        (status: number, page: string): Refusal =>
+        (_req, res) =>
+          res.status(status).render(page);
+      if (!view) return refuse(404, 'errors/404.njk');
+      if (!view.mayEdit) return refuse(403, 'dossiers/not-allowed.njk');
+      if (!view.editable) return (_req, res) => res.redirect(303, priceDossierPath(view.id));
+      if (!view.type.price.form.approval) return refuse(404, 'errors/404.njk');
+      return undefined;
+    },
+  });
 
   function render(req: Request, res: Response, view: PriceDossierView, state: FormState = {}) {
     const spec = view.type.price.form;
@@ -68,6 +100,9 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
       notice: state.notice,
       confirmRemoval: state.confirmRemoval ? { ...state.confirmRemoval, line: state.confirmRemoval.index + 1, title: spec.groups.find((g) => g.name === state.confirmRemoval?.group)?.title ?? '' } : undefined,
       confirmSubmit: state.confirmSubmit,
+      approvalField: spec.approval ? fileFieldView(accept, state.kept ?? []) : undefined,
+      formAction: spec.approval ? approvalFormPath(String(view.id)) : priceDossierPath(view.id),
+      approvalPath: view.facts.approvalFileId ? `${priceDossierPath(view.id)}/goedkeuring.pdf` : null,
       termEndText: view.termEndsOn ? formatCalendar(calendarDateOfDbDate(view.termEndsOn)) : null,
       validFromText: view.facts.validFrom ? formatCalendar(view.facts.validFrom) : null,
       saved: req.query.bewaard === '1',
@@ -128,7 +163,16 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
     res.send(receipt.pdf);
   });
 
-  router.post('/dossiers/prijzen/:id', async (req, res) => {
+  router.get('/dossiers/prijzen/:id/goedkeuring.pdf', async (req, res) => {
+    const id = idSchema.safeParse(req.params.id);
+    const { scope, facility } = facilityContext(req);
+    const view = id.success ? await dossiers.view(scope, facility, id.data) : undefined;
+    const file = view?.facts.approvalFileId ? await findStoredFile(scope, view.facts.approvalFileId) : null;
+    if (!file) return res.status(404).render('errors/404.njk');
+    sendStoredFile(res, file);
+  });
+
+  async function post(req: Request, res: Response) {
     const view = await load(req, res);
     if (!view) return;
     if (!view.mayEdit) return res.status(403).render('dossiers/not-allowed.njk');
@@ -139,7 +183,13 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
     const spec = view.type.price.form;
     const values = readForm(spec, body, view.lines);
     const action: LineAction = readLineAction(body, spec.groups.filter((g) => g.addable).map((g) => g.name));
-    const state: FormState = { version: version.data, values };
+    // The urlencoded form of a type without an approval carries no files.
+    const { files, errors: uploadErrors } = req.uploads ? uploadsOf(req) : { files: [], errors: [] };
+    const state: FormState = { version: version.data, values, kept: files };
+    if (uploadErrors.length) {
+      res.status(400);
+      return render(req, res, view, { ...state, fieldErrors: uploadErrors });
+    }
 
     if (action.kind === 'add' || action.kind === 'confirmRemove') {
       for (const g of spec.groups) {
@@ -160,7 +210,8 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
 
     const { scope } = facilityContext(req);
     const submit = action.action === 'confirmSubmit';
-    const outcome = await dossiers.save(scope, actor(req), view, version.data, values, submit);
+    const staged = files[0];
+    const outcome = await dossiers.save(scope, actor(req), view, version.data, values, submit, staged ? { stagedFileId: staged.id } : {});
     if (outcome.kind === 'invalid') {
       res.status(400);
       return render(req, res, view, { ...state, lineErrors: outcome.lineErrors, fieldErrors: outcome.fieldErrors });
@@ -169,11 +220,16 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
       const fresh = await dossiers.view(scope, facilityContext(req).facility, view.id);
       if (!fresh) return res.status(404).render('errors/404.njk');
       res.status(409);
-      return render(req, res, fresh, { values: fresh.editable ? values : undefined, notice: 'Het dossier werd intussen gewijzigd of ingediend (in een ander venster of door een collega). Controleer de gegevens en probeer opnieuw.' });
+      return render(req, res, fresh, { values: fresh.editable ? values : undefined, kept: files, notice: 'Het dossier werd intussen gewijzigd of ingediend (in een ander venster of door een collega). Controleer de gegevens en probeer opnieuw.' });
     }
     if (calculate && outcome.kind === 'saved') return res.redirect(303, `${priceDossierPath(view.id)}#indexering`);
     res.redirect(303, `${priceDossierPath(view.id)}?${outcome.kind === 'submitted' ? 'ingediend' : 'bewaard'}=1`);
-  });
+  }
+
+  router.post('/dossiers/prijzen/:id', post);
+  // A path of its own for the multipart form: as an upload route, /dossiers/prijzen/:id would also match
+  // /dossiers/prijzen/nieuw and let a multipart post there skip the CSRF check.
+  uploads.post(router, approvalFormPath(':id'), accept, post);
 
   return router;
 }

@@ -11,6 +11,7 @@ import { brusselsDateOf, formatDateTime } from '../../lib/dates.js';
 import type { LineError } from '../../lib/editable-lines.js';
 import type { FieldError } from '../../lib/form-errors.js';
 import { recordAudit } from '../audit/index.js';
+import { claimUploads, StagedFilesUnavailable } from '../../uploads/index.js';
 import { confirmationRecipients } from '../contacts/index.js';
 import { facilityTypeCode } from '../themes/index.js';
 import {
@@ -194,13 +195,16 @@ export function createPriceDossierService({ config, now }: { config: Config; now
      * what can be read, incomplete lines too; submitting needs a complete
      * dossier that satisfies the type's rules. Bad input changes nothing.
      */
-    async save(scope: FacilityScope, actor: PriceActor, view: PriceDossierView, version: number, values: PriceFormValues, submit: boolean): Promise<SaveOutcome> {
+    /** `approval.stagedFileId`: the approval's PDF staged by this post (M37, M38), claimed with the save and replacing the stored one. */
+    async save(scope: FacilityScope, actor: PriceActor, view: PriceDossierView, version: number, values: PriceFormValues, submit: boolean, approval: { stagedFileId?: number } = {}): Promise<SaveOutcome> {
       if (!view.mayEdit) throw new PriceDossierRefused('role');
       if (!view.editable) return { kind: 'conflict' };
       const type = view.type;
       const parsed = parseForm(type.price.form, values, view.lines, submit);
       const at = now();
       if (parsed.lineErrors.length || parsed.fieldErrors.length) return { kind: 'invalid', lineErrors: parsed.lineErrors, fieldErrors: parsed.fieldErrors };
+      const newFileId = type.price.form.approval ? approval.stagedFileId : undefined;
+      if (type.price.form.approval) parsed.facts.approvalFileId = newFileId ?? view.facts.approvalFileId ?? null;
       if (submit) {
         if (type.price.factsAtSubmission) parsed.facts = await type.price.factsAtSubmission({ db: asTx(scope), facilityId: actor.facility.id, now: at }, parsed);
         const ruled = await type.price.rules({ db: asTx(scope), facilityId: actor.facility.id, now: at }, parsed);
@@ -231,6 +235,12 @@ export function createPriceDossierService({ config, now }: { config: Config; now
             details: { reference: view.reference, lines: parsed.lines.length },
           });
         }
+        if (newFileId !== undefined) {
+          // StagedFilesUnavailable (claimed from another tab, or expired) rolls the save back.
+          await claimUploads(tx, { ids: [newFileId], facilityId: actor.facility.id, userId: actor.userId });
+          // A dossier has one approval: the one it replaces goes.
+          if (view.facts.approvalFileId) await scoped.storedFile.deleteMany({ where: { id: view.facts.approvalFileId } });
+        }
         await storeContent(tx, view.id, actor.facility.id, parsed.lines, parsed.facts);
         if (submit) {
           const to = await confirmationRecipients(tx, actor.facility.id, PRICES_THEME, actor.userId);
@@ -257,6 +267,9 @@ export function createPriceDossierService({ config, now }: { config: Config; now
           }
         }
         return { kind: submit ? 'submitted' : 'saved' };
+      }).catch((error: unknown): SaveOutcome => {
+        if (!(error instanceof StagedFilesUnavailable)) throw error;
+        return { kind: 'invalid', lineErrors: [], fieldErrors: [{ field: 'approval', text: 'Het gekozen bestand is niet meer beschikbaar (al gebruikt in een ander venster, of verlopen). Kies het bestand opnieuw.' }] };
       });
     },
   };

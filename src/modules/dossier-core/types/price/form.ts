@@ -42,6 +42,8 @@ export interface PriceGroupSpec {
   addable: boolean;
   units: readonly PriceUnit[];
   maxLines: number;
+  /** Fields a submitted line may leave empty (a register line whose price does not change, M37). */
+  optionalFields?: readonly PriceLineField[];
   /** An added-lines group a submission may leave empty (default: at least one line). */
   mayBeEmpty?: boolean;
 }
@@ -86,6 +88,8 @@ export interface PriceFacts {
   lastMonth?: IndexMonth | null;
   lastIndex?: number | null;
   percentage?: number | null;
+  /** The approval's PDF (stored_file), once stored; undefined where a form does not say (nothing changes). */
+  approvalFileId?: number | null;
 }
 
 /** What the form shows: the typed texts, so that nothing is lost on an error. */
@@ -228,7 +232,7 @@ export function parseForm(spec: PriceFormSpec, values: PriceFormValues, stored: 
       if (g.fields.includes('capacity') && !removed) {
         const text = v.capacity.trim();
         if (text === '') {
-          if (complete) err('capacity', 'Vul de capaciteit in.');
+          if (complete && !g.optionalFields?.includes('capacity')) err('capacity', 'Vul de capaciteit in.');
         } else if (!/^\d{1,5}$/.test(text) || Number(text) > MAX_CAPACITY) err('capacity', 'Vul de capaciteit in als een geheel getal, bijvoorbeeld 24.');
         else capacity = Number(text);
       }
@@ -236,7 +240,7 @@ export function parseForm(spec: PriceFormSpec, values: PriceFormValues, stored: 
       if (g.fields.includes('price') && !removed) {
         const text = v.price.trim();
         if (text === '') {
-          if (complete) err('price', 'Vul een prijs in.');
+          if (complete && !g.optionalFields?.includes('price')) err('price', 'Vul een prijs in.');
         } else {
           const parsed = parseMoney(text);
           if (!parsed.ok) err('price', parsed.error);
@@ -306,6 +310,7 @@ export function factsData(facts: PriceFacts) {
     lastMonth: facts.lastMonth ? monthDate(facts.lastMonth) : null,
     lastIndex: facts.lastIndex == null ? null : hundredthsText(facts.lastIndex),
     percentage: facts.percentage == null ? null : hundredthsText(facts.percentage),
+    ...(facts.approvalFileId === undefined ? {} : { approvalFileId: facts.approvalFileId }),
   };
 }
 

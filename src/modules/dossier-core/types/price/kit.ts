@@ -142,6 +142,7 @@ export async function storedPriceDossier(db: Prisma.TransactionClient, dossierId
       lastMonth: facts?.lastMonth ? monthOfDbDate(facts.lastMonth) : null,
       lastIndex: facts?.lastIndex ? hundredthsOfDecimal(facts.lastIndex) : null,
       percentage: facts?.percentage ? hundredthsOfDecimal(facts.percentage) : null,
+      approvalFileId: facts?.approvalFileId ?? null,
     },
   };
 }
@@ -187,6 +188,11 @@ export function priceDossierType(def: PriceDossierDefinition): PriceDossierType 
         .map((l) => ({ kind: l.kind, name: l.name, description: l.description, unit: l.unit, capacity: l.kind === 'kamertype' ? l.capacity : null, priceCents: l.removed ? null : l.priceCents, removed: l.removed }));
       if (entries.length === 0) return;
       await writeRegister(tx, { facilityId: dossier.facilityId, dossierId: dossier.id, validFrom, entries });
+    },
+
+    async attachments(db, dossierId) {
+      const { facts } = await storedPriceDossier(db, dossierId);
+      return facts.approvalFileId ? [{ storedFileId: facts.approvalFileId, label: 'Goedkeuring van de minister (PDF)' }] : [];
     },
 
     async documentLines(db, dossierId) {

@@ -2,6 +2,7 @@
 import { addCalendarDays, brusselsDateOf, dbDateOf, formatCalendar, type CalendarDate } from '../../../../lib/dates.js';
 import type { FieldError } from '../../../../lib/form-errors.js';
 import { registerAt } from '../../../prices/index.js';
+import type { PriceFacts, PriceLine, PriceLineKind } from './form.js';
 import type { PriceRuleContext } from './kit.js';
 
 /** Days between the notification (or the approval) and the day a price applies at the earliest. */
@@ -25,4 +26,45 @@ export function noticeError(now: Date, validFrom: CalendarDate | null, lead: str
 export async function supplementNamesInRegister(ctx: PriceRuleContext): Promise<Set<string>> {
   const register = await registerAt(ctx.db, ctx.facilityId, brusselsDateOf(ctx.now));
   return new Set(register.supplements.map((s) => s.name.toLocaleLowerCase('nl-BE')));
+}
+
+const dayNumber = (date: CalendarDate) => dbDateOf(date).getTime();
+
+/** The ingangsdatum at least NOTICE_DAYS after the submission (today in Brussels); an error naming the first day allowed otherwise. */
+export function noticeErrors(ctx: Pick<PriceRuleContext, 'now'>, facts: PriceFacts, what: string): FieldError[] {
+  const earliest = addCalendarDays(brusselsDateOf(ctx.now), NOTICE_DAYS);
+  if (!facts.validFrom || dayNumber(facts.validFrom) >= dayNumber(earliest)) return [];
+  return [{ field: 'validFrom', text: `${what} meldt u ten minste ${NOTICE_DAYS} dagen vooraf: kies ${formatCalendar(earliest)} of later.` }];
+}
+
+/**
+ * A price increase needs the minister's approval, obtained outside the
+ * e-loket (M37, M38): its date (not after today), its reference and the
+ * approval itself as a PDF, so that the department can check the price against it.
+ */
+export function approvalErrors(ctx: Pick<PriceRuleContext, 'now'>, facts: PriceFacts): FieldError[] {
+  const errors: FieldError[] = [];
+  const needed = 'Een prijsverhoging heeft de goedkeuring van de minister nodig:';
+  if (!facts.approvalDate) errors.push({ field: 'approvalDate', text: `${needed} vul de datum van de goedkeuring in.` });
+  else if (dayNumber(facts.approvalDate) > dayNumber(brusselsDateOf(ctx.now))) errors.push({ field: 'approvalDate', text: 'De datum van de goedkeuring ligt in de toekomst: vul de datum in waarop de minister de verhoging goedkeurde.' });
+  if (facts.approvalReference === '') errors.push({ field: 'approvalReference', text: `${needed} vul de referentie van de goedkeuring in.` });
+  if (!facts.approvalFileId) errors.push({ field: 'approval', text: `${needed} voeg de goedkeuring toe als PDF-bestand.` });
+  return errors;
+}
+
+/** The facility's current items of a kind from its register, as lines whose new values the facility fills in (`keep`: prefilled with the current ones). */
+export async function registerLines(ctx: PriceRuleContext, kind: PriceLineKind, keep: boolean): Promise<PriceLine[]> {
+  const register = await registerAt(ctx.db, ctx.facilityId, brusselsDateOf(ctx.now));
+  const items = kind === 'kamertype' ? register.kamertypes : register.supplements;
+  return items.map((item) => ({
+    kind,
+    name: item.name,
+    description: item.description,
+    unit: item.unit,
+    currentCapacity: kind === 'kamertype' ? item.capacity : null,
+    currentPriceCents: item.priceCents,
+    capacity: keep && kind === 'kamertype' ? item.capacity : null,
+    priceCents: keep ? item.priceCents : null,
+    removed: false,
+  }));
 }
