@@ -13,8 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { embeddedDatabaseClient, loginThroughDevIdp, startBenchPortal, waitForPortal } from './portal-session.mjs';
+import { embeddedDatabaseClient, loginThroughDevIdp, measurePaths, startBenchPortal, waitForPortal } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const FACILITIES = 5_000;
@@ -91,28 +90,20 @@ try {
   // Log in as Els Willems (Team Prijzen) through the development identity provider.
   const session = await loginThroughDevIdp(base, 'Els Willems');
   const call = session.call;
-  const cookie = session.cookie();
 
   const page = `/beheer/campagnes/${campaign.year}`;
-  const figures = [];
-  for (const path of [page, `${page}?status=in-opmaak`, `${page}?pagina=60`, `${page}?zoek=Bench%2012`]) {
-    const check = await call(path);
-    const body = await check.text();
-    if (check.status !== 200 || !body.includes('WZC Bench')) throw new Error(`${path} answered ${check.status} without the generated facilities`);
-    for (let i = 0; i < 50; i++) await (await call(path)).arrayBuffer(); // warm-up
-    const latencies = [];
-    const result = await new Promise((resolve, reject) => {
-      const instance = autocannon({ url: `${base}${path}`, connections: CONCURRENCY, amount: REQUESTS_PER_PAGE, headers: { cookie } }, (error, outcome) =>
-        error ? reject(error) : resolve(outcome),
-      );
-      instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-    });
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    latencies.sort((a, b) => a - b);
-    const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-    figures.push({ path, p50: pct(50), p95: pct(95) });
-    console.log(`campaigns: ${path} p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${Math.round(latencies.length / result.duration)} req/s (${CONCURRENCY} concurrent)`);
-  }
+  const figures = await measurePaths({
+    label: 'campaigns',
+    base,
+    session,
+    paths: [page, `${page}?status=in-opmaak`, `${page}?pagina=60`, `${page}?zoek=Bench%2012`],
+    concurrency: CONCURRENCY,
+    requests: REQUESTS_PER_PAGE,
+    describe: (html) => {
+      if (!html.includes('WZC Bench')) throw new Error(`${page} answered without the generated facilities`);
+      return '';
+    },
+  });
   const worst = figures.reduce((a, b) => (Number(b.p95) > Number(a.p95) ? b : a));
   console.log(`campaigns: status p50 ${figures[0].p50} ms, p95 ${figures[0].p95} ms (${CONCURRENCY} concurrent); worst variant ${worst.path} p95 ${worst.p95} ms`);
   rssLine('after the status-page load');

@@ -8,8 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import autocannon from 'autocannon';
-import { embeddedDatabaseClient, loginThroughDevIdp, startBenchPortal, waitForPortal } from './portal-session.mjs';
+import { embeddedDatabaseClient, loginThroughDevIdp, measurePaths, startBenchPortal, waitForPortal } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
@@ -35,7 +34,6 @@ try {
   await db.end();
 
   const session = await loginThroughDevIdp(base, 'Els Willems');
-  const cookie = session.cookie();
   const paths = [
     '/beheer',
     '/beheer/berichten',
@@ -48,28 +46,9 @@ try {
     `/beheer/berichten?referentienummer=${encodeURIComponent(counts.reference)}`,
     '/beheer/berichten?thema=prijzen&status=ongelezen&toegewezen=mij&van=01/01/2025',
   ];
-  const results = [];
-  for (const path of paths) {
-    const check = await session.call(path);
-    if (check.status !== 200) throw new Error(`${path} answered ${check.status}`);
-    await check.arrayBuffer();
-    for (let i = 0; i < 50; i++) await (await session.call(path)).arrayBuffer(); // warm-up
-    const latencies = [];
-    const result = await new Promise((resolvePromise, reject) => {
-      const instance = autocannon({ url: `${base}${path}`, connections: CONCURRENCY, amount: REQUESTS_PER_PAGE, headers: { cookie } }, (error, outcome) =>
-        error ? reject(error) : resolvePromise(outcome),
-      );
-      instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-    });
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    latencies.sort((a, b) => a - b);
-    const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-    const line = `inbox: ${path} p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${Math.round(latencies.length / result.duration)} req/s (${CONCURRENCY} concurrent)`;
-    console.log(line);
-    results.push(line);
-  }
+  const results = await measurePaths({ label: 'inbox', base, session, paths, concurrency: CONCURRENCY, requests: REQUESTS_PER_PAGE });
   console.log('inbox: summary');
-  for (const line of results) console.log(line);
+  for (const { line } of results) console.log(line);
 } finally {
   portal.kill('SIGTERM');
   await new Promise((resolvePromise) => portal.once('exit', resolvePromise));
