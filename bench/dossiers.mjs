@@ -113,9 +113,11 @@ try {
   const { rows: [hco] } = await db.query(
     `SELECT f.hco_number AS n FROM dossier d JOIN facility f ON f.id = d.facility_id WHERE d.status = 'in_behandeling' AND f.hco_number LIKE 'BENCH%' ORDER BY f.id LIMIT 1`,
   );
-  // Dossiers to decide, one per decision (a decision is made once): in behandeling, of the generated facilities.
+  // Dossiers to decide, one per decision (a decision is made once): in behandeling, of the generated facilities,
+  // without a term (the portal's term job decides those that ran out meanwhile).
   const { rows: candidates } = await db.query(
-    `SELECT d.id FROM dossier d JOIN facility f ON f.id = d.facility_id WHERE d.status = 'in_behandeling' AND d.type_code = 'meting-dagprijzen' AND f.hco_number LIKE 'BENCH%' ORDER BY d.id DESC LIMIT $1`,
+    `SELECT d.id FROM dossier d JOIN facility f ON f.id = d.facility_id
+     WHERE d.status = 'in_behandeling' AND d.type_code = 'meting-dagprijzen' AND d.term_ends_on IS NULL AND f.hco_number LIKE 'BENCH%' ORDER BY d.id DESC LIMIT $1`,
     [DECISIONS],
   );
   console.log(`dossiers: ${counts.dossiers} dossiers, ${counts.waiting} waiting for the department (${counts.taken} in behandeling)`);
