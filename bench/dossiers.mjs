@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { generateDossierBenchData } from './generate-dossiers.ts';
-import { embeddedDatabaseClient, formBody, loadAverage, loginThroughDevIdp, measurePaths, percentile, startBenchPortal, waitForPortal } from './portal-session.mjs';
+import { loadAverage, measurePage, percentile } from './load.mjs';
+import { embeddedDatabaseClient, formBody, loginThroughDevIdp, startBenchPortal, waitForPortal } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
@@ -136,20 +137,19 @@ try {
     '/beheer/dossiers?termijn=verlopen',
     '/beheer/dossiers?pagina=20',
   ];
-  const results = await measurePaths({
-    label: 'dossiers',
-    base,
-    session,
-    paths,
-    concurrency: CONCURRENCY,
-    requests: REQUESTS_PER_PAGE,
-    describe: (html) => ` (${/Dossiers \((\d+)\)/.exec(html)?.[1] ?? '?'} dossiers)`,
-  });
+  const results = [];
+  for (const path of paths) {
+    const { html, p50, p95, perSecond } = await measurePage(session, base, path, { concurrency: CONCURRENCY, requests: REQUESTS_PER_PAGE });
+    const shown = /Dossiers \((\d+)\)/.exec(html)?.[1] ?? '?';
+    const line = `dossiers: ${path} (${shown} dossiers) p50 ${p50} ms, p95 ${p95} ms, ${perSecond} req/s (${CONCURRENCY} concurrent, load average ${loadAverage()})`;
+    console.log(line);
+    results.push(line);
+  }
   const letters = await measureDecisions(session, candidates.map((c) => c.id));
   const drawing = await measureLetterDrawing();
 
   console.log('dossiers: summary');
-  for (const { line } of results) console.log(line);
+  for (const line of results) console.log(line);
   console.log(letters);
   for (const line of drawing) console.log(line);
 } finally {

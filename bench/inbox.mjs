@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { embeddedDatabaseClient, loginThroughDevIdp, measurePaths, startBenchPortal, waitForPortal } from './portal-session.mjs';
+import { measurePage } from './load.mjs';
+import { embeddedDatabaseClient, loginThroughDevIdp, startBenchPortal, waitForPortal } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
@@ -46,9 +47,15 @@ try {
     `/beheer/berichten?referentienummer=${encodeURIComponent(counts.reference)}`,
     '/beheer/berichten?thema=prijzen&status=ongelezen&toegewezen=mij&van=01/01/2025',
   ];
-  const results = await measurePaths({ label: 'inbox', base, session, paths, concurrency: CONCURRENCY, requests: REQUESTS_PER_PAGE });
+  const results = [];
+  for (const path of paths) {
+    const { p50, p95, perSecond } = await measurePage(session, base, path, { concurrency: CONCURRENCY, requests: REQUESTS_PER_PAGE });
+    const line = `inbox: ${path} p50 ${p50} ms, p95 ${p95} ms, ${perSecond} req/s (${CONCURRENCY} concurrent)`;
+    console.log(line);
+    results.push(line);
+  }
   console.log('inbox: summary');
-  for (const { line } of results) console.log(line);
+  for (const line of results) console.log(line);
 } finally {
   portal.kill('SIGTERM');
   await new Promise((resolvePromise) => portal.once('exit', resolvePromise));

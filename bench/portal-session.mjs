@@ -3,7 +3,6 @@
 // between calls; a login as a named person through the development identity
 // provider, the same SAML path a person takes).
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -97,43 +96,4 @@ export async function startBenchPortal(root, dataDir, nodeArgs = []) {
     await new Promise((resolve) => portal.once('exit', resolve));
   };
   return { portal, base, stop };
-}
-
-/** The machine's load average (1, 5, 15 minutes), as the figures are printed with it. */
-export const loadAverage = () => loadavg().map((n) => n.toFixed(2)).join(' ');
-
-/** The p-th percentile of sorted milliseconds, one decimal. */
-export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1);
-
-/**
- * The load loop of the page benchmarks: for each path, one check (200, and
- * `describe(html)` for the line, e.g. how many rows it shows), 50 warm-up
- * calls, then `requests` calls by `concurrency` clients with the session's
- * cookie (autocannon); prints and returns one line per path with p50, p95,
- * requests/s and the load average. Throws on any answer other than 2xx.
- * Returns { path, p50, p95, line } per path.
- */
-export async function measurePaths({ label, base, session, paths, concurrency, requests, describe = () => '' }) {
-  const { default: autocannon } = await import('autocannon');
-  const cookie = session.cookie();
-  const results = [];
-  for (const path of paths) {
-    const check = await session.call(path);
-    if (check.status !== 200) throw new Error(`${path} answered ${check.status}`);
-    const about = describe(await check.text());
-    for (let i = 0; i < 50; i++) await (await session.call(path)).arrayBuffer(); // warm-up
-    const latencies = [];
-    const result = await new Promise((resolvePromise, reject) => {
-      const instance = autocannon({ url: `${base}${path}`, connections: concurrency, amount: requests, headers: { cookie } }, (error, outcome) =>
-        error ? reject(error) : resolvePromise(outcome),
-      );
-      instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-    });
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    latencies.sort((a, b) => a - b);
-    const line = `${label}: ${path}${about} p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, ${Math.round(latencies.length / result.duration)} req/s (${concurrency} concurrent, load average ${loadAverage()})`;
-    console.log(line);
-    results.push({ path, p50: percentile(latencies, 50), p95: percentile(latencies, 95), line });
-  }
-  return results;
 }

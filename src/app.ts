@@ -39,7 +39,7 @@ import { helpdeskAdminRoutes } from './modules/helpdesk-admin/index.js';
 import { zorgaanbodPanel, zorgaanbodRoutes } from './modules/zorgaanbod/index.js';
 import { zorgaanbodAdminRoutes } from './modules/zorgaanbod/index.js';
 import { priceIndexRoutes } from './modules/price-index/index.js';
-import { priceRoutes } from './modules/prices/index.js';
+import { averagePriceRoutes, priceRoutes } from './modules/prices/index.js';
 
 /** Routes added by tests: a router, or one built from the app's services (e.g. an upload route). */
 export type ExtraRoute = Router | ((services: Services) => Router);
@@ -79,6 +79,7 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   app.use(priceDossierRoutes(deps, services.priceDossiers));
   app.use(dossierRoutes(deps, services.dossiers));
   app.use(priceRoutes(deps, services.prices, services.generatorLimits));
+  app.use(averagePriceRoutes(services.averagePrices));
   app.use(messageRoutes(deps, services.messages, services.uploads));
   app.use(confirmationRoutes(services));
   app.use(adminRoutes(services.inbox));

@@ -20,7 +20,7 @@ import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorga
 import { createInboxService, type InboxService } from './modules/inbox/index.js';
 import { createHandlingService, type HandlingService } from './modules/dossier-core/index.js';
 import { createPriceIndexService, type PriceIndexService } from './modules/price-index/index.js';
-import { createPriceService, type PriceService } from './modules/prices/index.js';
+import { createAveragePriceService, createPriceService, type AveragePriceService, type PriceService } from './modules/prices/index.js';
 import { GENERATOR_LIMITS, type GeneratorLimits } from './lib/generators.js';
 
 export interface Services {
@@ -64,6 +64,8 @@ export interface Services {
   priceIndex: PriceIndexService;
   /** The price register (M33): "Mijn prijzen" and the department's registers with their exports. */
   prices: PriceService;
+  /** The average dagprijs per woonzorgcentrum on a date (M33). */
+  averagePrices: AveragePriceService;
 }
 
 export function createServices(deps: AppDependencies): Services {
@@ -92,5 +94,6 @@ export function createServices(deps: AppDependencies): Services {
     dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now, letterLimits: generatorLimits.letter }),
     priceIndex: createPriceIndexService({ prisma: deps.prisma, now }),
     prices: createPriceService({ prisma: deps.prisma, now }),
+    averagePrices: createAveragePriceService({ prisma: deps.prisma, now }),
   };
 }

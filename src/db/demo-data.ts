@@ -426,3 +426,19 @@ export const DEMO_PRICE_REGISTERS: { hcoNumber: string; changes: { yearsAgo: num
     ],
   },
 ];
+
+/**
+ * Demo indexeringen (M34, issue 26 item 6): WZC De Wingerd's was refused,
+ * with the motivation; a refusal writes no price register, so the registers
+ * above stay as they are. The start month lies `startMonthsAgo` before the
+ * month of submission. No waiting one: its term, relative to today, would end
+ * inside the fixed dates at which the tests run the term job.
+ */
+export const DEMO_INDEXERINGEN: { hcoNumber: string; daysAgo: number; startMonthsAgo: number; refusal?: string }[] = [
+  {
+    hcoNumber: '19555',
+    daysAgo: 20,
+    startMonthsAgo: 20,
+    refusal: 'De gekozen beginmaand ligt vóór uw laatste prijsverhoging van 1 maart: kies als beginmaand februari of later en dien opnieuw in.',
+  },
+];

@@ -11,6 +11,7 @@ import {
   DEMO_OUTGOING_BODIES,
   DEMO_PEOPLE,
   DEMO_PRICE_REGISTERS,
+  DEMO_INDEXERINGEN,
   DEMO_SUBMITTED_LAST_YEAR,
   DEMO_INDEX_MONTHS,
   DEMO_ZORGAANBOD_ROWS,
@@ -20,10 +21,10 @@ import {
 } from './demo-data.js';
 import { createHash } from 'node:crypto';
 import { addresseeName } from '../modules/messages/index.js';
-import { brusselsDateOf, dbDateOf, type CalendarDate } from '../lib/dates.js';
+import { addCalendarDays, brusselsDateOf, dbDateOf, type CalendarDate } from '../lib/dates.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
-import { decimalText, monthDate } from '../modules/price-index/index.js';
-import { itemKey } from '../modules/prices/index.js';
+import { applyPercentage, decimalText, indexationPercentage, monthDate } from '../modules/price-index/index.js';
+import { itemKey, registerAt } from '../modules/prices/index.js';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -96,6 +97,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   await seedDemoZorgaanbod(prisma, new Date());
   await seedDemoPriceIndex(prisma, new Date());
   await seedDemoPriceRegisters(prisma, new Date());
+  await seedDemoIndexeringen(prisma, new Date());
   await seedDevIdp(prisma);
 }
 
@@ -259,6 +261,74 @@ export async function seedDemoPriceRegisters(prisma: PrismaClient, today: Date):
       });
     }
   });
+}
+
+/**
+ * The demo indexeringen (M34), written directly as the lifecycle leaves them:
+ * submitted (with the index figures fixed and every kamertype at its highest
+ * new price), one of them refused. Once: not when the facility has one.
+ */
+export async function seedDemoIndexeringen(prisma: PrismaClient, today: Date): Promise<void> {
+  for (const demo of DEMO_INDEXERINGEN) {
+    const facility = await prisma.facility.findUnique({ where: { hcoNumber: demo.hcoNumber }, select: { id: true } });
+    if (!facility || (await prisma.dossier.count({ where: { facilityId: facility.id, typeCode: 'indexering' } })) > 0) continue;
+    const submittedAt = new Date(today.getTime() - demo.daysAgo * 86_400_000);
+    const day = brusselsDateOf(submittedAt);
+    const n = day.year * 12 + day.month - 1 - demo.startMonthsAgo;
+    const startMonth = { year: Math.floor(n / 12), month: (n % 12) + 1 };
+    const indexation = await indexationPercentage(prisma, startMonth);
+    const register = await registerAt(prisma, facility.id, day);
+    if (!indexation || register.kamertypes.length === 0) continue;
+    const decidedAt = demo.refusal ? new Date(submittedAt.getTime() + 3 * 86_400_000) : null;
+    const termEnd = dbDateOf(addCalendarDays(day, 30));
+    const pct = indexation.percentage;
+    await prisma.$transaction(async (tx) => {
+      const dossier = await tx.dossier.create({
+        data: {
+          facilityId: facility.id,
+          typeCode: 'indexering',
+          reference: `IX-DEMO-${demo.hcoNumber}`,
+          status: demo.refusal ? 'afgehandeld' : 'ingediend',
+          submittedAt,
+          termEndsOn: termEnd,
+          ...(demo.refusal ? { outcome: 'geweigerd' as const, decidedAt, motivation: demo.refusal } : {}),
+        },
+      });
+      await tx.dossier.update({ where: { id: dossier.id }, data: { reference: `IX-${day.year}-${String(dossier.id).padStart(6, '0')}` } });
+      await tx.dossierEvent.createMany({
+        data: [
+          { dossierId: dossier.id, facilityId: facility.id, fromStatus: 'opmaak' as const, toStatus: 'ingediend' as const, actorName: 'Demogegevens', at: submittedAt },
+          ...(decidedAt ? [{ dossierId: dossier.id, facilityId: facility.id, fromStatus: 'ingediend' as const, toStatus: 'afgehandeld' as const, outcome: 'geweigerd' as const, reason: demo.refusal ?? null, actorName: 'Els Willems', at: decidedAt }] : []),
+        ],
+      });
+      await tx.priceDossier.create({
+        data: {
+          dossierId: dossier.id,
+          facilityId: facility.id,
+          startMonth: monthDate(startMonth),
+          startIndex: decimalText(indexation.start.hundredths),
+          lastMonth: monthDate(indexation.last.month),
+          lastIndex: decimalText(indexation.last.hundredths),
+          percentage: `${pct < 0 ? '-' : ''}${Math.trunc(Math.abs(pct) / 100)}.${String(Math.abs(pct) % 100).padStart(2, '0')}`,
+        },
+      });
+      await tx.priceDossierLine.createMany({
+        data: register.kamertypes.map((k, position) => ({
+          dossierId: dossier.id,
+          facilityId: facility.id,
+          kind: 'kamertype',
+          position,
+          name: k.name,
+          description: k.description,
+          unit: k.unit,
+          currentCapacity: k.capacity,
+          currentPriceCents: k.priceCents,
+          capacity: k.capacity,
+          priceCents: applyPercentage(k.priceCents, indexation.percentage),
+        })),
+      });
+    });
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { createTestApp } from '../helpers/app.js';
 import { hiddenField, logins } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
 import { text } from '../helpers/html.js';
+import { download as downloadAs } from '../helpers/download.js';
 
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
@@ -197,16 +198,9 @@ describe('a dossier for the department', () => {
 });
 
 async function download(path: string): Promise<Buffer> {
-  const response = await els
-    .get(path)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  const response = await downloadAs(els, path);
   expect(response.status).toBe(200);
-  return response.body as Buffer;
+  return response.body;
 }
 
 async function expectedRows() {

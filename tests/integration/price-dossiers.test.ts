@@ -198,6 +198,10 @@ describe('a price dossier from "Nieuw dossier" to ingediend (M32, M36)', () => {
     expect(text(response.text)).toContain('Uw voorziening rekent ‘kapper’ al aan');
     const mine = text((await an.get('/themas/prijzen/mijn-prijzen')).text);
     expect(mine).toContain('Kapper');
+    // Mijn taken lists the draft of a type started at any time, linked to its own page.
+    const home = await an.get('/');
+    expect(text(home.text)).toContain(`Het dossier ‘Prijsmededeling voor nieuwe supplementen (bestaande voorziening) (${open.reference})’ is nog in opmaak: vul het aan en dien het in.`);
+    expect(home.text).toContain(`href="/dossiers/prijzen/${open.id}"`);
   });
 });
 

@@ -19,7 +19,9 @@ const BUDGETS = {
   berichten: 3,
   berichtenFiltered: 3,
   messageDetail: 2,
-  themePage: 5,
+  // The theme Prijzen: contacts, messages, the facility's dossiers, and what each dossier type reads to decide its
+  // offer (the Meting's open campaign, a price type's facility fields or register), read concurrently.
+  themePage: 8,
   organisation: 2,
   contacts: 2,
   contactsEditMode: 2,

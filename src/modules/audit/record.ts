@@ -39,6 +39,7 @@ export const AUDIT_KINDS = {
   'mail.retried': 'E-mail opnieuw verstuurd',
   'price-index.added': 'Indexcijfer toegevoegd',
   'price-index.imported': 'Indexcijfers geïmporteerd',
+  'facility.price-fields': 'Prijsgegevens van de voorziening gewijzigd',
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_KINDS;

@@ -1,8 +1,11 @@
 // /beheer/voorzieningen: the facility directory (M28), for every staff member.
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { requestActor } from '../../auth/actor.js';
 import { requireStaff } from '../../auth/current-user.js';
-import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
-import { directoryFilterSchema, facilityIdSchema, type DirectoryFilters } from './schemas.js';
+import { HELPDESK_TEAM, isTeamMember, requireTeam } from '../../auth/teams.js';
+import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
+import { TEAM_PRIJZEN } from '../campaigns/index.js';
+import { directoryFilterSchema, facilityIdSchema, priceFieldsSchema, type DirectoryFilters } from './schemas.js';
 import type { DirectoryService } from './service.js';
 import { FACILITY_TYPES } from '../themes/index.js';
 import { NotFound } from '../../lib/http-errors.js';
@@ -39,15 +42,43 @@ export function directoryRoutes(directory: DirectoryService): Router {
     });
   });
 
-  router.get('/beheer/voorzieningen/:id', async (req, res) => {
+  /** The facility's page; with a refused price-fields form, its typed values and errors. */
+  async function showFacility(req: Request, res: Response, form?: { values: Record<string, unknown>; errors: FieldError[] }) {
     const id = facilityIdSchema.safeParse(req.params.id);
     const teams = req.currentUser?.staff?.teams ?? [];
     // The helpdesk reads the whole audit trail (/beheer/audit), so its rows here are not withheld either.
     const helpdesk = isTeamMember(req, HELPDESK_TEAM);
     const facility = id.success ? await directory.facility(id.data, { teamCodes: teams.map((t) => t.code), wholeTrail: helpdesk }) : undefined;
     if (!facility) throw new NotFound();
-    const pricesHref = TYPES_WITH_PRICES.has(facility.type.code) ? `/beheer/voorzieningen/${facility.id}/prijzen` : undefined;
-    res.render('directory/show.njk', { facility, helpdesk, pricesHref });
+    const withPrices = TYPES_WITH_PRICES.has(facility.type.code);
+    const pricesHref = withPrices ? `/beheer/voorzieningen/${facility.id}/prijzen` : undefined;
+    res.render('directory/show.njk', {
+      facility,
+      helpdesk,
+      pricesHref,
+      withPrices,
+      // Team Prijzen keeps the fields the price dossiers' rules read; every other staff member reads them.
+      mayEditPriceFields: withPrices && isTeamMember(req, TEAM_PRIJZEN),
+      priceFieldsSaved: req.query.prijsgegevens === 'bewaard',
+      priceFieldValues: form?.values,
+      ...errorView(form?.errors ?? []),
+    });
+  }
+
+  router.get('/beheer/voorzieningen/:id', (req, res) => showFacility(req, res));
+
+  router.post('/beheer/voorzieningen/:id/prijsgegevens', requireTeam(TEAM_PRIJZEN), async (req, res) => {
+    const id = facilityIdSchema.safeParse(req.params.id);
+    if (!id.success) throw new NotFound();
+    const body = req.body as Record<string, unknown>;
+    const parsed = priceFieldsSchema.safeParse(body);
+    if (!parsed.success) {
+      res.status(400);
+      return showFacility(req, res, { values: body, errors: fieldErrors(parsed.error) });
+    }
+    const updated = await directory.updatePriceFields(id.data, parsed.data, requestActor(req));
+    if (!updated) throw new NotFound();
+    res.redirect(303, `/beheer/voorzieningen/${id.data}?prijsgegevens=bewaard#prijsgegevens`);
   });
 
   return router;

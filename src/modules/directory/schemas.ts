@@ -1,6 +1,7 @@
 // The facility directory's search (M28): every filter comes from the query
 // string, so a search is a link that can be bookmarked and shared.
 import { z } from 'zod';
+import { parseDate } from '../../lib/dates.js';
 import { hasUnsafeCharacters } from '../../lib/text.js';
 
 /** Facilities per page of the directory. */
@@ -36,3 +37,40 @@ export const directoryFilterSchema = z.object({
 export type DirectoryFilters = z.infer<typeof directoryFilterSchema>;
 
 export const facilityIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+/**
+ * The facility's fields the price dossiers' rules read (M35), as Team Prijzen
+ * keeps them: a new erkenningsnummer with the day it was granted (both or
+ * neither), and whether the facility receives the infrastructuurforfait.
+ */
+export const priceFieldsSchema = z
+  .object({
+    erkenningsnummer: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').trim())
+      .pipe(
+        z
+          .string()
+          .max(30, { error: 'Gebruik hoogstens 30 tekens voor het erkenningsnummer.' })
+          .regex(/^[\p{L}\d ./-]*$/u, { error: 'Gebruik voor het erkenningsnummer alleen letters, cijfers, spaties, punten, streepjes en schuine strepen.' }),
+      ),
+    erkenningsdatum: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').trim()),
+    infrastructuurforfait: z.literal('ja', { error: 'Vink het vakje aan of laat het leeg.' }).optional(),
+  })
+  .transform((v, ctx) => {
+    const date = v.erkenningsdatum === '' ? undefined : parseDate(v.erkenningsdatum);
+    if (v.erkenningsdatum !== '' && !date) ctx.addIssue({ code: 'custom', path: ['erkenningsdatum'], message: 'Vul de datum van de erkenning in als dd/mm/jjjj, bijvoorbeeld 01/03/2027.' });
+    else if (v.erkenningsnummer !== '' && !date) ctx.addIssue({ code: 'custom', path: ['erkenningsdatum'], message: 'Vul de datum in waarop het nieuwe erkenningsnummer toegekend werd.' });
+    else if (v.erkenningsnummer === '' && date) ctx.addIssue({ code: 'custom', path: ['erkenningsnummer'], message: 'Vul het nieuwe erkenningsnummer in, of maak de datum leeg.' });
+    return {
+      newRecognitionNumber: v.erkenningsnummer === '' ? null : v.erkenningsnummer,
+      newRecognitionDate: v.erkenningsnummer === '' ? null : (date ?? null),
+      receivesInfrastructureForfait: v.infrastructuurforfait === 'ja',
+    };
+  });
+
+export type PriceFields = z.infer<typeof priceFieldsSchema>;

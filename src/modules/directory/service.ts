@@ -6,8 +6,10 @@
 import { dossierType, STATUS_TEXT, type DossierStatus } from '../dossier-core/index.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { AUDIT_KINDS, type AuditKind } from '../audit/index.js';
-import { PAGE_SIZE, type DirectoryFilters } from './schemas.js';
+import { calendarDateOfDbDate, dbDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
+import { AUDIT_KINDS, recordAudit, type AuditActor, type AuditKind } from '../audit/index.js';
+import { TEAM_PRIJZEN } from '../campaigns/index.js';
+import { PAGE_SIZE, type DirectoryFilters, type PriceFields } from './schemas.js';
 
 export interface DirectoryRow {
   id: number;
@@ -46,6 +48,10 @@ export interface FacilityPage {
   email: string | null;
   website: string | null;
   recognizedCapacity: number | null;
+  /** The fields the price dossiers' rules read (M35), kept by Team Prijzen. */
+  priceFields: { newRecognitionNumber: string | null; newRecognitionDate: CalendarDate | null; receivesInfrastructureForfait: boolean };
+  /** The day of the new erkenningsnummer as dd/mm/jjjj, or empty. */
+  newRecognitionDateText: string;
   contacts: { name: string; email: string; phone: string; themes: string[]; confirmed: boolean }[];
   dossiers: { id: number; reference: string; title: string; href: string; status: DossierStatus; statusText: string; updatedAt: Date; submittedAt: Date | null }[];
   /** Threads of the themes of the staff member's teams only, newest activity first. */
@@ -68,7 +74,12 @@ export interface DirectoryService {
    * (the helpdesk), so no audit row is withheld.
    */
   facility(id: number, viewer: { teamCodes: string[]; wholeTrail: boolean }): Promise<FacilityPage | undefined>;
+  /** Team Prijzen sets the facility's price fields, audited; false for an unknown id. */
+  updatePriceFields(id: number, fields: PriceFields, actor: AuditActor): Promise<boolean>;
 }
+
+const priceFieldsText = (f: PriceFields): string =>
+  `${f.newRecognitionNumber ? `nieuw erkenningsnummer ${f.newRecognitionNumber}${f.newRecognitionDate ? ` van ${formatCalendar(f.newRecognitionDate)}` : ''}` : 'geen nieuw erkenningsnummer'}, ${f.receivesInfrastructureForfait ? 'ontvangt' : 'ontvangt geen'} infrastructuurforfait`;
 
 /** `text` as a literal part of an ILIKE pattern: its wildcards and the escape character lose their meaning. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -174,6 +185,9 @@ export function createDirectoryService({ prisma }: { prisma: PrismaClient }): Di
             email: true,
             website: true,
             recognizedCapacity: true,
+            newRecognitionNumber: true,
+            newRecognitionDate: true,
+            receivesInfrastructureForfait: true,
             enterprise: { select: { kboNumber: true, name: true } },
             facilityType: { select: { code: true, name: true } },
             contactPersons: {
@@ -214,6 +228,12 @@ export function createDirectoryService({ prisma }: { prisma: PrismaClient }): Di
         email: facility.email,
         website: facility.website,
         recognizedCapacity: facility.recognizedCapacity,
+        priceFields: {
+          newRecognitionNumber: facility.newRecognitionNumber,
+          newRecognitionDate: facility.newRecognitionDate ? calendarDateOfDbDate(facility.newRecognitionDate) : null,
+          receivesInfrastructureForfait: facility.receivesInfrastructureForfait,
+        },
+        newRecognitionDateText: facility.newRecognitionDate ? formatCalendar(calendarDateOfDbDate(facility.newRecognitionDate)) : '',
         contacts: facility.contactPersons.map((c) => ({
           name: `${c.givenName} ${c.surname}`,
           email: c.email,
@@ -229,6 +249,31 @@ export function createDirectoryService({ prisma }: { prisma: PrismaClient }): Di
           kind: a.kind in AUDIT_KINDS ? AUDIT_KINDS[a.kind as AuditKind] : a.kind,
         })),
       };
+    },
+
+    async updatePriceFields(id, fields, actor) {
+      return prisma.$transaction(async (tx) => {
+        const before = await tx.facility.findUnique({ where: { id }, select: { newRecognitionNumber: true, newRecognitionDate: true, receivesInfrastructureForfait: true } });
+        if (!before) return false;
+        await tx.facility.update({
+          where: { id },
+          data: {
+            newRecognitionNumber: fields.newRecognitionNumber,
+            newRecognitionDate: fields.newRecognitionDate ? dbDateOf(fields.newRecognitionDate) : null,
+            receivesInfrastructureForfait: fields.receivesInfrastructureForfait,
+          },
+        });
+        const previous: PriceFields = { ...before, newRecognitionDate: before.newRecognitionDate ? calendarDateOfDbDate(before.newRecognitionDate) : null };
+        await recordAudit(tx, {
+          actor,
+          kind: 'facility.price-fields',
+          record: { type: 'Facility', id },
+          facilityId: id,
+          teamCode: TEAM_PRIJZEN,
+          summary: `Prijsgegevens gewijzigd: ${priceFieldsText(fields)} (was: ${priceFieldsText(previous)}).`,
+        });
+        return true;
+      });
     },
   };
 }

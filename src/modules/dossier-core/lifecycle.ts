@@ -190,7 +190,7 @@ async function notifyContacts(
     : request.name === 'term'
       ? `De termijn voor het dossier ‘${type.name}’ van ${dossier.facility.name} (referentie ${dossier.reference}) is verstreken zonder beslissing van het Departement Zorg: het dossier is daardoor op ${formatDateTime(request.at)} stilzwijgend ${outcome ?? ''}.`
       : `Het Departement Zorg heeft het dossier ‘${type.name}’ van ${dossier.facility.name} (referentie ${dossier.reference}) op ${formatDateTime(request.at)} afgehandeld: ${outcome ?? ''}.`;
-  const letter = !reopened && request.letter ? [`De beslissingsbrief (PDF) vindt u bij het dossier: ${absoluteUrl(config.baseUrl, facilityLetterPath(dossier.id))}`] : [];
+  const letter = !reopened && request.letter ? [`De beslissingsbrief (PDF) vindt u bij het dossier: ${absoluteUrl(config.baseUrl, type.letterPath?.(dossier.id) ?? facilityLetterPath(dossier.id))}`] : [];
   const paragraphs = [first, ...(request.reason ? [`${reopened ? 'Reden' : 'Motivering'}: ${request.reason}`] : []), ...letter];
   await enqueueMail(
     tx,

@@ -3,9 +3,11 @@
 import type { DossierType } from './type.js';
 import { metingDagprijzen } from './types/meting-dagprijzen.js';
 import { nieuweSupplementen } from './types/price/nieuwe-supplementen.js';
+import { nieuweVoorziening } from './types/price/nieuwe-voorziening.js';
+import { indexering } from './types/price/indexering.js';
 import { zorgaanbod } from './types/zorgaanbod.js';
 
-export const DOSSIER_TYPES: readonly DossierType[] = [metingDagprijzen, zorgaanbod, nieuweSupplementen];
+export const DOSSIER_TYPES: readonly DossierType[] = [metingDagprijzen, zorgaanbod, nieuweSupplementen, nieuweVoorziening, indexering];
 
 const BY_CODE = new Map(DOSSIER_TYPES.map((t) => [t.code, t]));
 

@@ -87,6 +87,10 @@ export interface DossierType {
    * A type without an offer (its dossier is made another way) leaves it out.
    */
   offer?(ctx: OfferContext): Promise<DossierOffer | DossierOfferRefusal | undefined>;
+  /** The startpagina has a task of the type's own (Zorgaanbod: the Excel list), so Mijn taken does not list its drafts as dossiers. */
+  ownTask?: boolean;
+  /** Where the facility downloads the decision letter, if not at the common facilityLetterPath. */
+  letterPath?(id: number): string;
   /** The facility's page of a dossier. */
   facilityPath(id: number): string;
   /**

@@ -4,11 +4,18 @@
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import { isCampaignOpen, mayEditDossiers, METING, metingCampaign, PRICES_THEME } from '../dossiers/index.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/index.js';
+import { DOSSIER_TYPES, dossierType } from '../dossier-core/index.js';
+
+/** The types whose drafts and reopened dossiers Mijn taken lists (a type with its own task, Zorgaanbod's Excel list, stands apart). */
+const taskTypes = () => DOSSIER_TYPES.filter((t) => t.ownTask !== true).map((t) => t.code);
 
 export interface DossierTask {
   id: number;
   title: string;
-  deadlineText: string;
+  /** The facility's page of the dossier (its type's). */
+  href: string;
+  /** The campaign's deadline of a yearly type; null for a type started at any time. */
+  deadlineText: string | null;
   /** Set when the department sent the dossier back: what to correct. */
   reopenReason: string | null;
 }
@@ -37,6 +44,8 @@ interface TaskSqlRow {
   openCampaigns: { id: number; year: number; openingDate: string; deadline: string; kortingCents: number }[];
   organisationEmail: string | null;
   id: number | null;
+  typeCode: string | null;
+  reference: string | null;
   campaignId: number | null;
   year: number | null;
   openingDate: Date | null;
@@ -51,7 +60,7 @@ export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: 
   const [themes, rows] = await Promise.all([
     themesOfFacilityType(scope, facility.facilityTypeId),
     scope.$queryRaw<TaskSqlRow[]>`
-      SELECT cov.covered, cov."organisationEmail", oc.campaigns AS "openCampaigns", d.id, d."campaignId", d.year, d."openingDate", d.deadline, d."kortingCents", d."reopenReason"
+      SELECT cov.covered, cov."organisationEmail", oc.campaigns AS "openCampaigns", d.id, d."typeCode", d.reference, d."campaignId", d.year, d."openingDate", d.deadline, d."kortingCents", d."reopenReason"
       FROM (SELECT coalesce(array_agg(DISTINCT ct.theme_id), '{}') AS covered,
                    (SELECT nullif(f.email, '') FROM facility f WHERE f.id = ${facilityId}) AS "organisationEmail"
             FROM contact_person_theme ct JOIN contact_person cp ON cp.id = ct.contact_person_id
@@ -66,19 +75,23 @@ export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: 
           AND NOT EXISTS (SELECT 1 FROM dossier x WHERE x.facility_id = ${facilityId} AND x.campaign_id = c.id)
       ) oc
       LEFT JOIN LATERAL (
-        SELECT d.id, c.id AS "campaignId", c.year, c.opening_date AS "openingDate", c.deadline, c.korting_cents AS "kortingCents",
-               CASE WHEN d.status = 'heropend' THEN d.reopen_reason END AS "reopenReason"
-        FROM dossier d JOIN campaign c ON c.id = d.campaign_id
-        WHERE d.facility_id = ${facilityId} AND d.type_code = ${METING.code} AND d.status IN ('opmaak', 'heropend')
+        SELECT d.id, d.type_code AS "typeCode", d.reference, c.id AS "campaignId", c.year, c.opening_date AS "openingDate", c.deadline, c.korting_cents AS "kortingCents",
+               CASE WHEN d.status = 'heropend' THEN d.reopen_reason END AS "reopenReason", d.created_at AS "createdAt"
+        FROM dossier d LEFT JOIN campaign c ON c.id = d.campaign_id
+        WHERE d.facility_id = ${facilityId} AND d.type_code = ANY(${taskTypes()}::text[]) AND d.status IN ('opmaak', 'heropend')
       ) d ON true
-      ORDER BY d.year DESC`,
+      ORDER BY d.year DESC NULLS LAST, d."createdAt" DESC`,
   ]);
   const covered = new Set(rows[0]?.covered ?? []);
   const dossiers: DossierTask[] = [];
   for (const row of rows) {
-    if (row.id === null || row.campaignId === null || row.year === null || row.openingDate === null || row.deadline === null) continue;
-    const campaign = metingCampaign({ id: row.campaignId, year: row.year, openingDate: row.openingDate, deadline: row.deadline, kortingCents: row.kortingCents ?? 0 });
-    dossiers.push({ id: row.id, title: campaign.title, deadlineText: campaign.deadlineText, reopenReason: row.reopenReason });
+    if (row.id === null || row.typeCode === null || row.reference === null) continue;
+    const type = dossierType(row.typeCode);
+    const deadlineText =
+      row.campaignId !== null && row.year !== null && row.openingDate !== null && row.deadline !== null
+        ? metingCampaign({ id: row.campaignId, year: row.year, openingDate: row.openingDate, deadline: row.deadline, kortingCents: row.kortingCents ?? 0 }).deadlineText
+        : null;
+    dossiers.push({ id: row.id, title: type.title({ campaignYear: row.year, reference: row.reference }), href: type.facilityPath(row.id), deadlineText, reopenReason: row.reopenReason });
   }
   const openCampaigns: CampaignTask[] = [];
   if (mayEditDossiers(facility)) {

@@ -154,7 +154,9 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
       return render(req, res, view, { ...state, confirmRemoval: { group: action.group, index: action.index } });
     }
     if (action.action === 'submit') return render(req, res, view, { ...state, confirmSubmit: true });
-    if (action.action !== 'save' && action.action !== 'confirmSubmit') return render(req, res, view, state);
+    // "Berekenen" (the indexering's start month) saves the draft, so that the page shows the figures of the chosen month.
+    const calculate = action.action === 'calculate';
+    if (action.action !== 'save' && action.action !== 'confirmSubmit' && !calculate) return render(req, res, view, state);
 
     const { scope } = facilityContext(req);
     const submit = action.action === 'confirmSubmit';
@@ -169,6 +171,7 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
       res.status(409);
       return render(req, res, fresh, { values: fresh.editable ? values : undefined, notice: 'Het dossier werd intussen gewijzigd of ingediend (in een ander venster of door een collega). Controleer de gegevens en probeer opnieuw.' });
     }
+    if (calculate && outcome.kind === 'saved') return res.redirect(303, `${priceDossierPath(view.id)}#indexering`);
     res.redirect(303, `${priceDossierPath(view.id)}?${outcome.kind === 'submitted' ? 'ingediend' : 'bewaard'}=1`);
   });
 

@@ -36,6 +36,7 @@ import {
   type PriceFacts,
   type PriceFormValues,
   type PriceLine,
+  type PriceIndexationView,
 } from '../dossier-core/index.js';
 
 export interface PriceActor {
@@ -71,6 +72,8 @@ export interface PriceDossierView {
   termEndsOn: Date | null;
   lines: PriceLine[];
   facts: PriceFacts;
+  /** The indexering's months, figures and highest prices (M34), for a type that has them. */
+  indexation?: PriceIndexationView;
   history: HistoryEntry[];
   letterPath: string | null;
   receiptPath: string | null;
@@ -179,6 +182,7 @@ export function createPriceDossierService({ config, now }: { config: Config; now
         termEndsOn: row.termEndsOn,
         lines: content.lines,
         facts: content.facts,
+        ...(type.price.indexation ? { indexation: await type.price.indexation({ db: asTx(scope), facilityId: facility.id, now: now() }, content) } : {}),
         history,
         letterPath: letters > 0 ? facilityLetterPath(row.id) : null,
         receiptPath: row.submittedAt && row.status !== 'heropend' && row.status !== 'opmaak' ? `${priceDossierPath(row.id)}/ontvangstbewijs.pdf` : null,
@@ -198,6 +202,7 @@ export function createPriceDossierService({ config, now }: { config: Config; now
       const at = now();
       if (parsed.lineErrors.length || parsed.fieldErrors.length) return { kind: 'invalid', lineErrors: parsed.lineErrors, fieldErrors: parsed.fieldErrors };
       if (submit) {
+        if (type.price.factsAtSubmission) parsed.facts = await type.price.factsAtSubmission({ db: asTx(scope), facilityId: actor.facility.id, now: at }, parsed);
         const ruled = await type.price.rules({ db: asTx(scope), facilityId: actor.facility.id, now: at }, parsed);
         if (ruled.lineErrors.length || ruled.fieldErrors.length) return { kind: 'invalid', ...ruled };
       }

@@ -7,7 +7,8 @@ import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
 import { errorViewWithSummary, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { fileFieldView, uploadsOf, type Refusal, type StagingClient, type UploadMiddleware, type Uploads } from '../../uploads/index.js';
 import { actorOf } from '../audit/index.js';
-import { TEAM_PRIJZEN } from '../campaigns/index.js';
+// From the price register, not the campaigns: the campaigns reach the dossier core, whose indexering reads this module (a cycle).
+import { TEAM_PRIJZEN } from '../prices/index.js';
 import { MAX_FILE_BYTES, MAX_LISTED_ERRORS, parseIndexFile, type ParsedIndexFile } from './csv-file.js';
 import { formatIndexMonth, formatIndexValue, monthKey } from './figures.js';
 import { addMonthSchema, pageSchema } from './schemas.js';

@@ -8,7 +8,8 @@ import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { brusselsDateOf } from '../../lib/dates.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
-import { TEAM_PRIJZEN } from '../campaigns/index.js';
+// From the price register, not the campaigns: the campaigns reach the dossier core, whose indexering reads this module (a cycle).
+import { TEAM_PRIJZEN } from '../prices/index.js';
 import type { IndexLine, LineError } from './csv-file.js';
 import { decimalText, formatIndexMonth, formatIndexValue, hundredthsOf, monthDate, monthKey, monthOfDate, percentageBetween, type IndexMonth } from './figures.js';
 

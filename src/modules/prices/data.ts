@@ -16,7 +16,7 @@ export interface SqlClient {
 export const METING_TYPE_CODE = 'meting-dagprijzen';
 
 /** A Meting counts once the facility submitted it, unless the department refused it. */
-const SUBMITTED_METING = Prisma.sql`d.type_code = ${METING_TYPE_CODE}
+export const SUBMITTED_METING = Prisma.sql`d.type_code = ${METING_TYPE_CODE}
   AND (d.status IN ('ingediend', 'in_behandeling') OR (d.status = 'afgehandeld' AND d.outcome = 'aanvaard'))`;
 
 /** "2026-05-01", the form in which dates cross into SQL (cast to DATE there): no time zone can shift it. */
@@ -120,7 +120,7 @@ export interface FacilityRef {
 }
 
 /** Facilities that have the theme Prijzen (and so a register): those whose type has it. */
-const PRICE_FACILITIES = Prisma.sql`FROM facility f
+export const PRICE_FACILITIES = Prisma.sql`FROM facility f
   WHERE EXISTS (SELECT 1 FROM facility_type_theme ftt JOIN theme t ON t.id = ftt.theme_id WHERE ftt.facility_type_id = f.facility_type_id AND t.slug = 'prijzen')`;
 
 /** One page of the facilities with a register, in name order. */

@@ -3,6 +3,7 @@
 // it with writeRegister in its decision's transaction.
 export {
   createPriceService,
+  TEAM_PRIJZEN,
   registerAt,
   registerHistory,
   writeRegister,
@@ -17,3 +18,5 @@ export {
 } from './service.js';
 export { ENTRY_KINDS, PRICE_UNITS, UNITS_OF_KIND, UNIT_TEXT, itemKey, type EntryKind, type PriceUnit, type WriteRegisterInput, type RegisterEntryInput } from './schemas.js';
 export { priceRoutes, MY_PRICES_PATH } from './routes.js';
+export { averagePriceRoutes, AVERAGE_PATH } from './average-routes.js';
+export { createAveragePriceService, type AveragePriceService } from './average.js';

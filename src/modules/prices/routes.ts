@@ -47,7 +47,7 @@ function historyView(items: HistoryItem[]) {
   ]);
 }
 
-const pageLinks = (base: string, page: number, totalPages: number, extra = '') => ({
+export const pageLinks = (base: string, page: number, totalPages: number, extra = '') => ({
   page,
   totalPages,
   previousHref: page > 1 ? `${base}?pagina=${page - 1}${extra}` : undefined,
@@ -55,7 +55,18 @@ const pageLinks = (base: string, page: number, totalPages: number, extra = '') =
 });
 
 /** Team Prijzen keeps the registers; the helpdesk answers questions about them. */
-const mayReadAll = (req: Request) => isTeamMember(req, TEAM_PRIJZEN) || isTeamMember(req, HELPDESK_TEAM);
+export const mayReadAll = (req: Request) => isTeamMember(req, TEAM_PRIJZEN) || isTeamMember(req, HELPDESK_TEAM);
+
+/** The date of a department's price page: ?datum=, today by default; a wrong date gives its error (the page answers 400 with today). */
+export function dateOf(req: Request, today: () => CalendarDate): { date: CalendarDate; text: string; errors: ReturnType<typeof fieldErrors> } {
+  const parsed = dateQuerySchema.safeParse(typeof req.query.datum === 'string' ? req.query.datum : undefined);
+  const date = (parsed.success ? parsed.data : undefined) ?? today();
+  return {
+    date,
+    text: typeof req.query.datum === 'string' ? req.query.datum.slice(0, 10) : formatCalendar(date),
+    errors: parsed.success ? [] : fieldErrors(parsed.error).map((e) => ({ ...e, field: 'datum' })),
+  };
+}
 
 export function priceRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, prices: PriceService, limits: GeneratorLimits): Router {
   const router = Router();
@@ -88,21 +99,10 @@ export function priceRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, prices:
     });
   });
 
-  /** The date of the department's register: ?datum=, today by default; a wrong date answers 400 with the page and today. */
-  function dateOf(req: Request): { date: CalendarDate; text: string; errors: ReturnType<typeof fieldErrors> } {
-    const parsed = dateQuerySchema.safeParse(typeof req.query.datum === 'string' ? req.query.datum : undefined);
-    const date = (parsed.success ? parsed.data : undefined) ?? prices.today();
-    return {
-      date,
-      text: typeof req.query.datum === 'string' ? req.query.datum.slice(0, 10) : formatCalendar(date),
-      errors: parsed.success ? [] : fieldErrors(parsed.error).map((e) => ({ ...e, field: 'datum' })),
-    };
-  }
-
   const guardAll = (req: Request, res: Response, next: () => void) => (mayReadAll(req) ? next() : res.status(403).render('errors/403.njk'));
 
   router.get(OVERVIEW_PATH, requireStaff, guardAll, async (req, res) => {
-    const { date, text, errors } = dateOf(req);
+    const { date, text, errors } = dateOf(req, prices.today);
     const page = pageSchema.parse(req.query.pagina);
     const overview = await prices.overview(date, page);
     const dateParam = errors.length ? '' : `&datum=${encodeURIComponent(formatCalendar(date))}`;
@@ -119,7 +119,7 @@ export function priceRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, prices:
 
   router.get(`${OVERVIEW_PATH}/export.:format`, requireStaff, guardAll, async (req, res) => {
     const format = exportFormatSchema.safeParse(req.params.format);
-    const { date, errors } = dateOf(req);
+    const { date, errors } = dateOf(req, prices.today);
     if (!format.success || errors.length) return res.status(404).render('errors/404.njk');
     const team = req.currentUser?.staff?.teams.find((t) => t.code === TEAM_PRIJZEN) ?? req.currentUser?.staff?.teams.find((t) => t.code === HELPDESK_TEAM);
     await prices.recordExport(date, format.data, actorOf(req.currentUser), team?.code ?? null);

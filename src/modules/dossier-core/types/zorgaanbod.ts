@@ -15,6 +15,8 @@ export const zorgaanbod: DossierType = {
   // The kring follows its list of the current campaign on one page.
   facilityPath: () => '/themas/zorgaanbod/lijst',
   staffPath: ({ id }) => `/beheer/zorgaanbod/lijsten/${id}`,
+  ownTask: true,
+  letterPath: () => '/themas/zorgaanbod/lijst/beslissing.pdf',
   campaignTitle: (year) => `Zorgaanbod ${year}`,
   title: ({ campaignYear, reference }) => (campaignYear === null ? `Zorgaanbod ${reference}` : `Zorgaanbod ${campaignYear}`),
 

@@ -8,6 +8,8 @@ import { readLines } from '../../../../lib/editable-lines.js';
 import { parseMoney } from '../../../../lib/money.js';
 import { dbDateOf, parseDate, type CalendarDate } from '../../../../lib/dates.js';
 import type { FieldError } from '../../../../lib/form-errors.js';
+// Only the type: the price index's module reaches the dossier core through its service, so a runtime import here would be circular.
+import type { IndexMonth } from '../../../price-index/index.js';
 
 export const PRICE_UNITS = ['dag', 'uur', 'maand', 'prestatie'] as const;
 export type PriceUnit = (typeof PRICE_UNITS)[number];
@@ -40,6 +42,8 @@ export interface PriceGroupSpec {
   addable: boolean;
   units: readonly PriceUnit[];
   maxLines: number;
+  /** An added-lines group a submission may leave empty (default: at least one line). */
+  mayBeEmpty?: boolean;
 }
 
 /** The dossier's own fields, besides its lines. */
@@ -48,6 +52,12 @@ export interface PriceFormSpec {
   validFrom: boolean;
   motivation: boolean;
   approval: boolean;
+  /** The indexering (M34): the start month of the current, not yet adjusted price, chosen from a list. */
+  startMonth?: boolean;
+  /** The ingangsdatum may be left empty (the type's effectiveFrom then decides it). */
+  validFromOptional?: boolean;
+  /** The type's own hint under the ingangsdatum. */
+  validFromHint?: string;
 }
 
 /** A line as stored (price_dossier_line) and as the rules read it. */
@@ -69,6 +79,13 @@ export interface PriceFacts {
   motivation: string;
   approvalDate: CalendarDate | null;
   approvalReference: string;
+  /** Indexering (M34): the start month of the current price. */
+  startMonth?: IndexMonth | null;
+  /** Indexering (M34), fixed at submission: the start month's figure, the last published month and its figure (hundredths), the percentage (hundredths of a percent). */
+  startIndex?: number | null;
+  lastMonth?: IndexMonth | null;
+  lastIndex?: number | null;
+  percentage?: number | null;
 }
 
 /** What the form shows: the typed texts, so that nothing is lost on an error. */
@@ -78,6 +95,19 @@ export interface PriceFormValues {
   motivation: string;
   approvalDate: string;
   approvalReference: string;
+  /** "2026-03", as the start month's select posts it. */
+  startMonth?: string;
+}
+
+/** { 2026, 3 } -> "2026-03", as the start month's select posts it. */
+const monthKey = (m: IndexMonth): string => `${m.year}-${String(m.month).padStart(2, '0')}`;
+/** The DATE column's value: the month's first day. */
+const monthDate = (m: IndexMonth): Date => new Date(Date.UTC(m.year, m.month - 1, 1));
+/** "2026-03" -> { 2026, 3 }; anything else (the select offers nothing else) is undefined. */
+function parseMonthKey(text: string): IndexMonth | undefined {
+  const match = /^(\d{4})-(\d{2})$/.exec(text);
+  const month = Number(match?.[2]);
+  return match && month >= 1 && month <= 12 ? { year: Number(match[1]), month } : undefined;
 }
 
 export const MAX_MOTIVATION = 2000;
@@ -119,6 +149,7 @@ export function formValuesOf(spec: PriceFormSpec, lines: readonly PriceLine[], f
     motivation: facts.motivation,
     approvalDate: formatCalendarInput(facts.approvalDate),
     approvalReference: facts.approvalReference,
+    ...(spec.startMonth ? { startMonth: facts.startMonth ? monthKey(facts.startMonth) : '' } : {}),
   };
 }
 
@@ -153,6 +184,7 @@ export function readForm(spec: PriceFormSpec, body: Record<string, unknown>, sto
     motivation: spec.motivation ? str(body.motivation).trim() : '',
     approvalDate: spec.approval ? str(body.approvalDate).trim() : '',
     approvalReference: spec.approval ? str(body.approvalReference).trim() : '',
+    ...(spec.startMonth ? { startMonth: str(body.startMonth).trim() } : {}),
   };
 }
 
@@ -224,13 +256,13 @@ export function parseForm(spec: PriceFormSpec, values: PriceFormValues, stored: 
         removed,
       });
     });
-    if (complete && g.addable && !g.fromRegister && values.lines[g.name].length === 0) {
+    if (complete && g.addable && !g.fromRegister && !g.mayBeEmpty && values.lines[g.name].length === 0) {
       fieldErrors.push({ field: `add-${g.name}`, text: `Voeg minstens één lijn toe bij ‘${g.title}’.` });
     }
   }
   const date = (field: string, text: string, label: string): CalendarDate | null => {
     if (text === '') {
-      if (complete) fieldErrors.push({ field, text: `Vul ${label} in.` });
+      if (complete && !(field === 'validFrom' && spec.validFromOptional)) fieldErrors.push({ field, text: `Vul ${label} in.` });
       return null;
     }
     const parsed = parseDate(text);
@@ -249,6 +281,16 @@ export function parseForm(spec: PriceFormSpec, values: PriceFormValues, stored: 
     if (values.approvalReference.length > MAX_REFERENCE) fieldErrors.push({ field: 'approvalReference', text: `Gebruik hoogstens ${MAX_REFERENCE} tekens.` });
     facts.approvalReference = values.approvalReference.slice(0, MAX_REFERENCE);
   }
+  if (spec.startMonth) {
+    const text = values.startMonth ?? '';
+    if (text === '') {
+      if (complete) fieldErrors.push({ field: 'startMonth', text: 'Kies de beginmaand van uw huidige prijs.' });
+    } else {
+      const parsed = parseMonthKey(text);
+      if (parsed) facts.startMonth = parsed;
+      else fieldErrors.push({ field: 'startMonth', text: 'Kies de beginmaand uit de lijst.' });
+    }
+  }
   return { lines, facts, lineErrors, fieldErrors };
 }
 
@@ -259,5 +301,23 @@ export function factsData(facts: PriceFacts) {
     motivation: facts.motivation,
     approvalDate: facts.approvalDate ? dbDateOf(facts.approvalDate) : null,
     approvalReference: facts.approvalReference,
+    startMonth: facts.startMonth ? monthDate(facts.startMonth) : null,
+    startIndex: facts.startIndex == null ? null : hundredthsText(facts.startIndex),
+    lastMonth: facts.lastMonth ? monthDate(facts.lastMonth) : null,
+    lastIndex: facts.lastIndex == null ? null : hundredthsText(facts.lastIndex),
+    percentage: facts.percentage == null ? null : hundredthsText(facts.percentage),
   };
+}
+
+/** Hundredths as a DECIMAL column takes them, exactly and with a sign: -13 -> "-0.13". */
+export function hundredthsText(hundredths: number): string {
+  const abs = Math.abs(hundredths);
+  return `${hundredths < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** A DECIMAL column's value (two decimals) in hundredths, without floating point: "-0.13" -> -13. */
+export function hundredthsOfDecimal(value: { toFixed(digits: number): string }): number {
+  const match = /^(-?)(\d+)\.(\d{2})$/.exec(value.toFixed(2));
+  if (!match) throw new RangeError(`not a decimal with two digits: ${value.toFixed(2)}`);
+  return (match[1] ? -1 : 1) * (Number(match[2]) * 100 + Number(match[3]));
 }

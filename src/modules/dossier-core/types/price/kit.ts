@@ -12,7 +12,7 @@ import { brusselsDateOf, calendarDateOfDbDate, formatCalendar, type CalendarDate
 import { ROLE_FINANCIAL_DATA } from '../../../themes/index.js';
 import { writeRegister, type RegisterEntryInput } from '../../../prices/index.js';
 import { EDITABLE_STATUSES, WAITING_STATUSES, type DecisionKind, type DossierType, type OfferContext } from '../../type.js';
-import { UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceLine, type PriceUnit } from './form.js';
+import { hundredthsOfDecimal, UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceLine, type PriceUnit } from './form.js';
 
 export const PRICES_THEME = 'prijzen';
 
@@ -52,6 +52,25 @@ export interface PriceDossierDefinition {
   rules(ctx: PriceRuleContext, dossier: { lines: PriceLine[]; facts: PriceFacts }): Promise<PriceRuleErrors>;
   /** The ingangsdatum written to the register on acceptance (default: the dossier's own). */
   effectiveFrom?(facts: PriceFacts, decidedAt: Date): CalendarDate | null;
+  /** Facts the type fixes at submission, before its rules run (the indexering's figures and percentage). */
+  factsAtSubmission?(ctx: PriceRuleContext, dossier: { lines: PriceLine[]; facts: PriceFacts }): Promise<PriceFacts>;
+  /** What the indexering's form shows besides the lines: the months to choose from, the figures, the highest prices. */
+  indexation?(ctx: PriceRuleContext, dossier: { lines: PriceLine[]; facts: PriceFacts }): Promise<PriceIndexationView>;
+}
+
+/** The indexering's part of the form (M34), as texts. */
+export interface PriceIndexationView {
+  /** The start months the facility may choose, newest first. */
+  months: { value: string; text: string }[];
+  /** The chosen start month and the last published month with their figures, once a start month is chosen. */
+  start?: { month: string; figure: string };
+  last?: { month: string; figure: string };
+  /** "3,46" */
+  percentage?: string;
+  /** Per kamertype line, in order: the highest new price in cents. */
+  maxima: (number | null)[];
+  /** Why nothing can be computed yet, if so. */
+  note?: string;
 }
 
 export interface PriceDossierType extends DossierType {
@@ -93,6 +112,8 @@ export function priceTables(spec: PriceFormSpec, lines: readonly PriceLine[]): D
   });
 }
 
+const monthOfDbDate = (date: Date) => ({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1 });
+
 /** Reads a price dossier's stored lines and facts. */
 export async function storedPriceDossier(db: Prisma.TransactionClient, dossierId: number): Promise<{ lines: PriceLine[]; facts: PriceFacts }> {
   const [lines, facts] = await Promise.all([
@@ -116,6 +137,11 @@ export async function storedPriceDossier(db: Prisma.TransactionClient, dossierId
       motivation: facts?.motivation ?? '',
       approvalDate: facts?.approvalDate ? calendarDateOfDbDate(facts.approvalDate) : null,
       approvalReference: facts?.approvalReference ?? '',
+      startMonth: facts?.startMonth ? monthOfDbDate(facts.startMonth) : null,
+      startIndex: facts?.startIndex ? hundredthsOfDecimal(facts.startIndex) : null,
+      lastMonth: facts?.lastMonth ? monthOfDbDate(facts.lastMonth) : null,
+      lastIndex: facts?.lastIndex ? hundredthsOfDecimal(facts.lastIndex) : null,
+      percentage: facts?.percentage ? hundredthsOfDecimal(facts.percentage) : null,
     },
   };
 }

@@ -1,11 +1,10 @@
 // M36 "Prijsmededeling voor nieuwe supplementen (bestaande voorziening)": a new
 // supplement needs no approval but is notified at least 30 days before it
 // applies. A supplement the register already has is a price change (M37).
-import { addCalendarDays, brusselsDateOf, dbDateOf, formatCalendar } from '../../../../lib/dates.js';
 import type { LineError } from '../../../../lib/editable-lines.js';
 import type { FieldError } from '../../../../lib/form-errors.js';
 import { priceDossierType } from './kit.js';
-import { NOTICE_DAYS, supplementNamesInRegister } from './rules.js';
+import { noticeError, supplementNamesInRegister } from './rules.js';
 
 export const nieuweSupplementen = priceDossierType({
   code: 'nieuwe-supplementen',
@@ -41,10 +40,8 @@ export const nieuweSupplementen = priceDossierType({
   async rules(ctx, { lines, facts }) {
     const lineErrors: LineError[] = [];
     const fieldErrors: FieldError[] = [];
-    const earliest = addCalendarDays(brusselsDateOf(ctx.now), NOTICE_DAYS);
-    if (facts.validFrom && dbDateOf(facts.validFrom).getTime() < dbDateOf(earliest).getTime()) {
-      fieldErrors.push({ field: 'validFrom', text: `Een nieuw supplement meldt u ten minste ${NOTICE_DAYS} dagen vooraf: kies ${formatCalendar(earliest)} of later.` });
-    }
+    const late = noticeError(ctx.now, facts.validFrom, 'Een nieuw supplement meldt u');
+    if (late) fieldErrors.push(late);
     const existing = await supplementNamesInRegister(ctx);
     const seen = new Set<string>();
     lines.forEach((line, i) => {
