@@ -4,30 +4,101 @@
 // and their history, bench/generate-dossiers.ts), Els Willems (Team Prijzen)
 // logged in, p50/p95 and requests/s of /beheer/dossiers without and with each
 // filter at BENCH_CONCURRENCY clients (default 4). Target: p95 <= 50 ms.
+// Then BENCH_DECISIONS (default 20) decisions one after the other, each with
+// its decision letter (target: 300 ms), and where a letter's time goes: drawn
+// in this process against in a new worker thread, as the portal makes it.
 // Runs on a temporary data directory, or on BENCH_DATA_DIR (generated there
 // once, kept). Run with tsx (package.json), which loads the TypeScript generator.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { generateDossierBenchData } from './generate-dossiers.ts';
-import { loadAverage, measurePage } from './load.mjs';
-import { embeddedDatabaseClient, loginThroughDevIdp, startBenchPortal, waitForPortal } from './portal-session.mjs';
+import { loadAverage, measurePage, percentile } from './load.mjs';
+import { embeddedDatabaseClient, formBody, loginThroughDevIdp, startBenchPortal, waitForPortal } from './portal-session.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const REQUESTS_PER_PAGE = Number(process.env.BENCH_REQUESTS ?? 1_000);
 const FACILITIES = Number(process.env.BENCH_FACILITIES ?? 5_000);
 const YEARS = Number(process.env.BENCH_YEARS ?? 18);
+const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 20);
 
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 
 const dataDir = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : mkdtempSync(join(tmpdir(), 'eloket-bench-dossiers-'));
 const { base, stop } = await startBenchPortal(root, dataDir);
 
+/**
+ * Decisions one after the other, as a handler makes them: each POST
+ * /beheer/dossiers/:id/beslissen (kennis genomen) makes the decision letter in
+ * a worker thread and stores it with the decision. The first is the portal's
+ * first letter; the others are "warm" (the portal's code loaded, the page read).
+ */
+async function measureDecisions(session, ids) {
+  if (ids.length < 2) throw new Error('too few dossiers in behandeling to decide');
+  const times = [];
+  for (const id of ids) {
+    const page = await (await session.call(`/beheer/dossiers/${id}`)).text();
+    const body = new URLSearchParams([...formBody(page, `/beheer/dossiers/${id}/beslissen`), ['outcome', 'aanvaard']]).toString();
+    const started = performance.now();
+    const answer = await session.call(`/beheer/dossiers/${id}/beslissen`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    times.push(performance.now() - started);
+    if (answer.status !== 303) throw new Error(`deciding dossier ${id} answered ${answer.status}`);
+  }
+  const warm = times.slice(1).sort((a, b) => a - b);
+  return `dossiers: a decision with its letter (POST beslissen, ${ids.length} one after the other): first ${times[0].toFixed(1)} ms, then p50 ${percentile(warm, 50)} ms, p95 ${percentile(warm, 95)} ms (load average ${loadAverage()})`;
+}
+
+/**
+ * Where a letter's time goes: the same letter drawn in this process (the
+ * drawing itself, after a first run) against in a fresh worker thread each
+ * time, as the portal makes it (thread start, loading the module and PDFKit,
+ * then drawing). Uses the built modules of dist/.
+ */
+async function measureLetterDrawing(rounds = 20) {
+  const { default: drawLetter } = await import(join(root, 'dist', 'modules', 'dossier-core', 'letter-document.js'));
+  const { runWorkerTask } = await import(join(root, 'dist', 'lib', 'worker-task.js'));
+  const { GENERATOR_LIMITS } = await import(join(root, 'dist', 'lib', 'generators.js'));
+  const module = new URL(`file://${join(root, 'dist', 'modules', 'dossier-core', 'letter-document.js')}`);
+  const rows = Array.from({ length: 8 }, (_, i) => [`Kamertype ${i + 1}`, String(10 + i), `${60 + i},00`]);
+  const data = {
+    reference: 'MD-2026-000123',
+    typeName: 'Meting dagprijzen',
+    facility: { name: 'WZC Bench 1', hcoNumber: 'BENCH1', kboNumber: '0412.345.614', enterpriseName: 'vzw Bench', address: 'Benchstraat 1, 3000 Leuven' },
+    outcomeText: 'kennis genomen',
+    decisionText: 'Het Departement Zorg heeft kennis genomen van uw dossier ‘Meting dagprijzen’ (referentie MD-2026-000123).',
+    motivation: null,
+    decidedBy: 'Els Willems',
+    date: '7 december 2026',
+    lines: { paragraphs: ['Luik 1 en Luik 2.'], tables: [{ title: 'Luik 1', columns: [{ title: 'Kamertype', width: '*' }, { title: 'Capaciteit', width: 80, numeric: true }, { title: 'Prijs', width: 80, numeric: true }], rows }] },
+    compress: true,
+  };
+  const time = async (run) => {
+    const started = performance.now();
+    await run();
+    return performance.now() - started;
+  };
+  const inProcessFirst = await time(() => drawLetter(data));
+  const inProcess = [];
+  for (let i = 0; i < rounds; i++) inProcess.push(await time(() => drawLetter(data)));
+  const threadFirst = await time(() => runWorkerTask(module, data, GENERATOR_LIMITS.letter));
+  const thread = [];
+  for (let i = 0; i < rounds; i++) thread.push(await time(() => runWorkerTask(module, data, GENERATOR_LIMITS.letter)));
+  inProcess.sort((a, b) => a - b);
+  thread.sort((a, b) => a - b);
+  return [
+    `dossiers: a letter drawn in this process: first ${inProcessFirst.toFixed(1)} ms, then p50 ${percentile(inProcess, 50)} ms, p95 ${percentile(inProcess, 95)} ms (${rounds} rounds, load average ${loadAverage()})`,
+    `dossiers: a letter in a new worker thread each time (as the portal makes it): first ${threadFirst.toFixed(1)} ms, then p50 ${percentile(thread, 50)} ms, p95 ${percentile(thread, 95)} ms (${rounds} rounds, load average ${loadAverage()})`,
+  ];
+}
+
 try {
   await waitForPortal(base);
   const db = embeddedDatabaseClient(dataDir);
+  // After a failure, stopping the portal ends this connection: the failure, not that, is what to print.
+  db.on('error', () => {});
   await db.connect();
   const { rows: [existing] } = await db.query(`SELECT count(*)::int AS n FROM dossier d JOIN facility f ON f.id = d.facility_id WHERE f.hco_number LIKE 'BENCH%'`);
   if (existing.n === 0) {
@@ -42,6 +113,13 @@ try {
   // A facility (HCO number) with a dossier in behandeling, for the HCO search.
   const { rows: [hco] } = await db.query(
     `SELECT f.hco_number AS n FROM dossier d JOIN facility f ON f.id = d.facility_id WHERE d.status = 'in_behandeling' AND f.hco_number LIKE 'BENCH%' ORDER BY f.id LIMIT 1`,
+  );
+  // Dossiers to decide, one per decision (a decision is made once): in behandeling, of the generated facilities,
+  // without a term (the portal's term job decides those that ran out meanwhile).
+  const { rows: candidates } = await db.query(
+    `SELECT d.id FROM dossier d JOIN facility f ON f.id = d.facility_id
+     WHERE d.status = 'in_behandeling' AND d.type_code = 'meting-dagprijzen' AND d.term_ends_on IS NULL AND f.hco_number LIKE 'BENCH%' ORDER BY d.id DESC LIMIT $1`,
+    [DECISIONS],
   );
   console.log(`dossiers: ${counts.dossiers} dossiers, ${counts.waiting} waiting for the department (${counts.taken} in behandeling)`);
   await db.end();
@@ -67,8 +145,13 @@ try {
     console.log(line);
     results.push(line);
   }
+  const letters = await measureDecisions(session, candidates.map((c) => c.id));
+  const drawing = await measureLetterDrawing();
+
   console.log('dossiers: summary');
   for (const line of results) console.log(line);
+  console.log(letters);
+  for (const line of drawing) console.log(line);
 } finally {
   await stop();
   if (!process.env.BENCH_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });

@@ -31,9 +31,9 @@ export async function generateDossierBenchData(db: Queryable, options: DossierBe
   const { rows: now } = await db.query<{ year: number }>(`SELECT extract(year FROM now() AT TIME ZONE 'Europe/Brussels')::int AS year`);
   const current = now[0]?.year ?? new Date().getFullYear();
   await db.query(
-    `INSERT INTO campaign (year, opening_date, deadline, korting_cents, facility_type_codes, updated_at)
-     SELECT y, make_date(y, 4, 15), make_date(y, 5, 31), 629, '{woonzorgcentrum}', now() FROM generate_series($1::int, $2::int) AS y
-     ON CONFLICT (year) DO NOTHING`,
+    `INSERT INTO campaign (type_code, year, opening_date, deadline, korting_cents, facility_type_codes, updated_at)
+     SELECT 'meting-dagprijzen', y, make_date(y, 4, 15), make_date(y, 5, 31), 629, '{woonzorgcentrum}', now() FROM generate_series($1::int, $2::int) AS y
+     ON CONFLICT (type_code, year) DO NOTHING`,
     [current - options.years + 1, current],
   );
   // r in 0..999 spreads every facility-year over the statuses; this year (age 0):
@@ -44,7 +44,7 @@ export async function generateDossierBenchData(db: Queryable, options: DossierBe
   // too); a quarter of the waiting ones a term between 20 days ago and in 20 days.
   await db.query(
     `WITH f AS (SELECT id, (row_number() OVER (ORDER BY id))::int AS idx FROM facility WHERE hco_number LIKE 'BENCH%'),
-          c AS (SELECT id, year, $1::int - year AS age FROM campaign WHERE year BETWEEN $1::int - $2::int + 1 AND $1::int),
+          c AS (SELECT id, year, $1::int - year AS age FROM campaign WHERE type_code = 'meting-dagprijzen' AND year BETWEEN $1::int - $2::int + 1 AND $1::int),
           g AS (SELECT f.id AS facility_id, f.idx, c.id AS campaign_id, c.year, c.age, (f.idx * 7 + c.year * 13) % 1000 AS r FROM f CROSS JOIN c),
           s AS (SELECT g.*, (CASE
                   WHEN age = 0 AND r < 150 THEN 'opmaak'

@@ -21,9 +21,11 @@ export async function measurePage(session, base, path, { concurrency = 4, reques
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-  return { html, p50: pct(50), p95: pct(95), perSecond: Math.round(latencies.length / result.duration) };
+  return { html, p50: percentile(latencies, 50), p95: percentile(latencies, 95), perSecond: Math.round(latencies.length / result.duration) };
 }
 
 /** "1.52 1.31 0.98": the machine's load averages (1, 5, 15 min); on a shared machine part of every figure. */
 export const loadAverage = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+
+/** The p-th percentile of ascending milliseconds, one decimal. */
+export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1);

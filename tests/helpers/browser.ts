@@ -72,3 +72,11 @@ export async function signInAs(page: Page, baseUrl: string, name: string, return
   if (returnTo) await page.waitForURL(`${baseUrl}${returnTo}`);
   else await page.waitForLoadState();
 }
+
+/** Signs in as a facility user (signInAs) and chooses the facility to act for, e.g. /WZC Hof ter Linden/; ends on the home page. */
+export async function signInForFacility(page: Page, baseUrl: string, name: string, facility: RegExp): Promise<void> {
+  await signInAs(page, baseUrl, name);
+  await page.getByLabel(facility).check();
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+}
