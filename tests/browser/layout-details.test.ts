@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbDateOf } from '../../src/lib/dates.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
+import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs, signInForFacility } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { createThread } from '../helpers/messages.js';
@@ -54,10 +54,7 @@ describe.skipIf(!hasBrowser)('layout details in Chromium', () => {
 
   async function anAtHofTerLinden(): Promise<Page> {
     const page = await browser.newPage();
-    await signInAs(page, baseUrl, 'An Peeters');
-    await page.getByLabel(/WZC Hof ter Linden/).check();
-    await page.getByRole('button', { name: 'Verder' }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await signInForFacility(page, baseUrl, 'An Peeters', /WZC Hof ter Linden/);
     return page;
   }
 

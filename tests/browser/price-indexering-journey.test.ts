@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { approveExpiredTerms } from '../../src/modules/dossier-core/index.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
+import { expectNoAxeViolations, hasBrowser, launchBrowser, signInForFacility } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
@@ -47,10 +47,7 @@ describe.skipIf(!hasBrowser)('the indexering in Chromium', () => {
 
   async function signInAn(): Promise<Page> {
     const page = await browser.newPage();
-    await signInAs(page, baseUrl, 'An Peeters');
-    await page.getByLabel(/WZC Hof ter Linden/).check();
-    await page.getByRole('button', { name: 'Verder' }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await signInForFacility(page, baseUrl, 'An Peeters', /WZC Hof ter Linden/);
     return page;
   }
   const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');

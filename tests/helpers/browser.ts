@@ -72,3 +72,11 @@ export async function signInAs(page: Page, baseUrl: string, name: string, return
   if (returnTo) await page.waitForURL(`${baseUrl}${returnTo}`);
   else await page.waitForLoadState();
 }
+
+/** Signs in as the named person and chooses the facility whose label matches `facility` on the portal's choice page; ends on the start page. */
+export async function signInForFacility(page: Page, baseUrl: string, name: string, facility: RegExp): Promise<void> {
+  await signInAs(page, baseUrl, name);
+  await page.getByLabel(facility).check();
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+}
