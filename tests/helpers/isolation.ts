@@ -232,6 +232,20 @@ export const FACILITY_ROUTES: FacilityRoute[] = [
     status: 404,
   },
   {
+    route: 'POST /dossiers/prijzen/:id/corrigeren',
+    name: 'take another facility\'s price dossier back to correct it',
+    url: ({ foreign }) => `/dossiers/prijzen/${foreign.priceDossierId}/corrigeren`,
+    body: () => ({ version: '0' }),
+    status: 404,
+  },
+  {
+    route: 'POST /dossiers/:id/corrigeren',
+    name: 'take another facility\'s dossier back to correct it',
+    url: ({ foreign }) => `/dossiers/${foreign.dossierId}/corrigeren`,
+    body: () => ({ version: '0' }),
+    status: 404,
+  },
+  {
     route: 'GET /dossiers/prijzen/:id/ontvangstbewijs.pdf',
     name: 'download the receipt of another facility\'s price dossier',
     url: ({ foreign }) => `/dossiers/prijzen/${foreign.priceDossierId}/ontvangstbewijs.pdf`,

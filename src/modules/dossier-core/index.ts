@@ -2,7 +2,7 @@
 // every dossier. Other modules use it only through this file.
 export { DOSSIER_TYPES, dossierType, typesOfTheme } from './registry.js';
 export { campaignOf, EDITABLE_STATUSES, facilityLetterPath, STATUS_TEXT, SUBMITTED_STATUSES, WAITING_STATUSES, outcomeText, type DecisionKind, type DossierOffer, type DossierOfferRefusal, type OfferContext, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
-export { PORTAL_ACTOR, TRANSITIONS, termEnd, termEndText, transition, type LifecycleActor, type LifecycleTx, type TransitionName, type TransitionRequest, type TransitionResult } from './lifecycle.js';
+export { correctRefused, PORTAL_ACTOR, TRANSITIONS, termEnd, termEndText, transition, type LifecycleActor, type LifecycleTx, type TransitionName, type TransitionRequest, type TransitionResult } from './lifecycle.js';
 export { createHandlingService, type HandlingService } from './handling.js';
 export { dossierHandlingRoutes } from './routes.js';
 export { dossierHistory, type HistoryEntry } from './history.js';

@@ -12,6 +12,7 @@
 // afgehandeld; a type sends its own summary on ingediend).
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Config } from '../../config.js';
+import type { FacilityScope } from '../../auth/facility-scope.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import { absoluteUrl } from '../../mail/templates.js';
 import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar, formatDateTime } from '../../lib/dates.js';
@@ -30,7 +31,12 @@ export interface LifecycleActor extends AuditActor {
 
 export const PORTAL_ACTOR: LifecycleActor = { userId: null, name: 'het e-loket' };
 
-export type TransitionName = 'submit' | 'take' | 'decide' | 'reopen' | 'term';
+/**
+ * correct: the facility takes a refused (geweigerd) dossier back to correct it
+ * and submit it again; the refusal, its motivation and its letter stay in the
+ * history.
+ */
+export type TransitionName = 'submit' | 'take' | 'decide' | 'reopen' | 'term' | 'correct';
 
 /** From which statuses each transition may start. */
 export const TRANSITIONS: Record<TransitionName, { from: readonly DossierStatus[]; to: DossierStatus }> = {
@@ -39,6 +45,7 @@ export const TRANSITIONS: Record<TransitionName, { from: readonly DossierStatus[
   decide: { from: WAITING_STATUSES, to: 'afgehandeld' },
   reopen: { from: WAITING_STATUSES, to: 'heropend' },
   term: { from: WAITING_STATUSES, to: 'afgehandeld' },
+  correct: { from: ['afgehandeld'], to: 'heropend' },
 };
 
 const AUDIT_KIND: Record<TransitionName, AuditKind> = {
@@ -47,6 +54,7 @@ const AUDIT_KIND: Record<TransitionName, AuditKind> = {
   decide: 'dossier.decided',
   reopen: 'dossier.reopened',
   term: 'dossier.decided',
+  correct: 'dossier.reopened',
 };
 
 export interface TransitionRequest {
@@ -99,7 +107,13 @@ export async function transition(tx: LifecycleTx, config: Pick<Config, 'baseUrl'
   const type = dossierType(current.typeCode);
   const decided = to === 'afgehandeld';
   const changed = await tx.dossier.updateMany({
-    where: { id: request.dossierId, status: { in: [...from] }, ...(request.version === undefined ? {} : { version: request.version }) },
+    where: {
+      id: request.dossierId,
+      status: { in: [...from] },
+      // Only a refusal is corrected: an accepted dossier stays afgehandeld.
+      ...(request.name === 'correct' ? { outcome: 'geweigerd' as const } : {}),
+      ...(request.version === undefined ? {} : { version: request.version }),
+    },
     data: {
       ...request.data,
       status: to,
@@ -108,6 +122,7 @@ export async function transition(tx: LifecycleTx, config: Pick<Config, 'baseUrl'
       ...(request.name === 'take' ? { handlerId: request.actor.userId } : {}),
       ...(decided ? { outcome: request.outcome ?? null, decidedAt: request.at, motivation: request.reason ?? null } : {}),
       ...(request.name === 'reopen' ? { reopenedAt: request.at, reopenedById: request.actor.userId, reopenReason: request.reason ?? null } : {}),
+      ...(request.name === 'correct' ? { outcome: null, decidedAt: null, reopenReason: null } : {}),
     },
   });
   if (changed.count === 0) {
@@ -147,7 +162,8 @@ export async function transition(tx: LifecycleTx, config: Pick<Config, 'baseUrl'
     summary: auditSummary(request.name, type, dossier, outcome),
     details: { reference: dossier.reference, type: type.code, from: current.status, to, ...(outcome ? { outcome: request.outcome } : {}), ...(request.reason ? { reason: request.reason } : {}), ...request.auditDetails },
   });
-  if (to === 'heropend' || to === 'afgehandeld') {
+  // The facility's own correction needs no e-mail to itself; the department's reopening and decisions do.
+  if ((to === 'heropend' && request.name === 'reopen') || to === 'afgehandeld') {
     await notifyContacts(tx, config, type, dossier, request, outcome);
   }
   return { kind: 'done', dossier: { id: dossier.id, reference: dossier.reference, facilityId: dossier.facilityId, typeCode: dossier.typeCode, version: dossier.version } };
@@ -160,6 +176,8 @@ function auditSummary(name: TransitionName, type: DossierType, dossier: { refere
       return `${what} ingediend.`;
     case 'take':
       return `${what} in behandeling genomen.`;
+    case 'correct':
+      return `${what} heropend door de voorziening om de weigering te corrigeren.`;
     case 'reopen':
       return `${what} heropend.`;
     case 'decide':
@@ -204,6 +222,16 @@ async function notifyContacts(
     },
     config,
   );
+}
+
+/**
+ * "Corrigeren en opnieuw indienen": the acting facility takes its refused
+ * dossier back (heropend) to correct and submit it again. Read and changed
+ * through the facility scope, so another facility's id finds nothing; the
+ * caller checks the type's role.
+ */
+export async function correctRefused(scope: FacilityScope, config: Pick<Config, 'baseUrl'>, request: { dossierId: number; version: number; actor: LifecycleActor; at: Date }): Promise<TransitionResult> {
+  return scope.$transaction((tx) => transition(tx as unknown as LifecycleTx, config, { ...request, name: 'correct' }));
 }
 
 /** "uiterlijk tegen 2/04/2026": the last day of a dossier's term, as text. */

@@ -25,6 +25,7 @@ import {
 } from './schemas.js';
 import { CampaignClosed, NotAllowed, PRICES_THEME, type DossierService, type DossierView } from './service.js';
 import { pagesOfTheme } from '../help/index.js';
+import { correctRefused } from '../dossier-core/index.js';
 import { NotFound, Forbidden } from '../../lib/http-errors.js';
 
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
@@ -43,7 +44,7 @@ interface FormState {
 }
 
 
-export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierService): Router {
+export function dossierRoutes({ prisma, config, clock }: AppDependencies, dossiers: DossierService): Router {
   const router = Router();
   router.use('/dossiers', requireFacilityUser(prisma), pagesOfTheme(PRICES_THEME));
 
@@ -188,6 +189,18 @@ export function dossierRoutes({ prisma }: AppDependencies, dossiers: DossierServ
         res.status(400);
         return renderForm(req, res, view, { ...state, lines: typed, capacityQuestion: { total: outcome.total, recognized: outcome.recognized } });
     }
+  });
+
+  // "Corrigeren en opnieuw indienen": a refused dossier back to the facility (heropend), by a holder of the role.
+  router.post('/dossiers/:id/corrigeren', async (req, res) => {
+    const view = await load(req);
+    if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk');
+    const version = versionSchema.safeParse((req.body as Record<string, unknown>).version);
+    if (!version.success) return res.status(400).render('errors/400.njk');
+    const { scope } = facilityContext(req);
+    const { userId, name } = requestActor(req);
+    const result = await correctRefused(scope, config, { dossierId: view.id, version: version.data, actor: { userId, name }, at: clock ? clock() : new Date() });
+    res.redirect(303, `/dossiers/${view.id}${result.kind === 'done' ? '?gecorrigeerd=1' : ''}`);
   });
 
   router.get('/dossiers/:id/ontvangstbewijs.pdf', async (req, res) => {

@@ -3,6 +3,8 @@
 // and the rules. Without JavaScript every button posts the whole form; the
 // server applies the button (add a line, remove one after a question, save,
 // submit) and shows the form again.
+import { requestActor } from '../../auth/actor.js';
+import { Forbidden } from '../../lib/http-errors.js';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDependencies } from '../../dependencies.js';
@@ -16,6 +18,7 @@ import { calendarDateOfDbDate, formatCalendar } from '../../lib/dates.js';
 import { pagesOfTheme } from '../help/index.js';
 import { fileFieldView, findStoredFile, sendStoredFile, uploadsOf, type Refusal, type StoredFileInfo, type UploadMiddleware, type Uploads } from '../../uploads/index.js';
 import {
+  correctRefused,
   dossierReceipt,
   FIELD_LABELS,
   formValuesOf,
@@ -57,7 +60,7 @@ function describe(groups: readonly PriceGroupSpec[]) {
   return (e: LineError) => `${groups.find((g) => g.name === e.group)?.title ?? e.group}, lijn ${e.line + 1}, ${FIELD_LABELS[e.field as keyof typeof FIELD_LABELS]?.toLowerCase() ?? e.field}`;
 }
 
-export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, dossiers: PriceDossierService, uploads: Pick<Uploads, 'acceptUploads' | 'post'>): Router {
+export function priceDossierRoutes({ prisma, config, clock }: Pick<AppDependencies, 'prisma' | 'config' | 'clock'>, dossiers: PriceDossierService, uploads: Pick<Uploads, 'acceptUploads' | 'post'>): Router {
   const router = Router();
   router.use('/dossiers/prijzen', requireFacilityUser(prisma), pagesOfTheme(PRICES_THEME));
 
@@ -145,6 +148,19 @@ export function priceDossierRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, 
   router.get('/dossiers/prijzen/:id', async (req, res) => {
     const view = await load(req, res);
     if (view) render(req, res, view);
+  });
+
+  // "Corrigeren en opnieuw indienen": a refused dossier back to the facility (heropend), by a holder of the role.
+  router.post('/dossiers/prijzen/:id/corrigeren', async (req, res) => {
+    const view = await load(req, res);
+    if (!view) return;
+    if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk');
+    const version = versionSchema.safeParse((req.body as Record<string, unknown>).version);
+    if (!version.success) return res.status(400).render('errors/400.njk');
+    const { scope } = facilityContext(req);
+    const { userId, name } = requestActor(req);
+    const result = await correctRefused(scope, config, { dossierId: view.id, version: version.data, actor: { userId, name }, at: clock ? clock() : new Date() });
+    res.redirect(303, `/dossiers/prijzen/${view.id}${result.kind === 'done' ? '?gecorrigeerd=1' : ''}`);
   });
 
   router.get('/dossiers/prijzen/:id/ontvangstbewijs.pdf', async (req, res) => {
