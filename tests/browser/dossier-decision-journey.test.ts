@@ -176,6 +176,23 @@ describe.skipIf(!hasBrowser)('a dossier from submission to decision in Chromium'
     await page.close();
   });
 
+  it('lets the facility correct the refused dossier and submit it again; Team Prijzen accepts it', async () => {
+    const page = await facilityPage();
+    await page.goto(`${baseUrl}/dossiers/${lastYear.id}`);
+    expect(await page.textContent('main')).toContain('Corrigeren en opnieuw indienen');
+    await page.getByRole('button', { name: 'Dossier corrigeren' }).click();
+    await page.waitForURL(/gecorrigeerd=1/);
+    await expectNoAxeViolations(page);
+    const rows = await historyRows(page);
+    expect(rows.at(-2)).toContain('geweigerd');
+    expect(rows.at(-1)).toContain('heropend');
+    expect(rows.at(-1)).toContain('An Peeters');
+    await submit(page);
+    await page.close();
+    const main = await takeAndDecide(lastYear.id, 'Kennis genomen');
+    expect(main).toContain('afgehandeld: kennis genomen');
+  });
+
   it('answers a staff member of another team with the 404 page', async () => {
     const page = await browser.newPage();
     await signInAs(page, baseUrl, 'Pieter Mertens');
