@@ -12,6 +12,7 @@ import { approveExpiredTerms } from '../../src/modules/dossier-core/index.js';
 import { expectNoAxeViolations, hasBrowser, launchBrowser, signInForFacility } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { mainText, submitPriceDossier } from '../helpers/price-journey.js';
 
 const LINK = 'Aanmaken indexering van de dagprijs/uurprijs (bestaande voorziening)';
 // Hand-computed as in tests/integration/price-indexering.test.ts: 124,20 / 120,00 - 1 = 3,50 %;
@@ -50,7 +51,6 @@ describe.skipIf(!hasBrowser)('the indexering in Chromium', () => {
     await signInForFacility(page, baseUrl, 'An Peeters', /WZC Hof ter Linden/);
     return page;
   }
-  const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 
   it('reads "Mijn prijzen", computes the indexering, lowers one price, submits and downloads the receipt', async () => {
     const page = await signInAn();
@@ -94,20 +94,10 @@ describe.skipIf(!hasBrowser)('the indexering in Chromium', () => {
       await page.getByLabel(`Prijs (lijn ${i + 1})`).fill(ENTERED[current ?? ''] ?? '');
     }
 
-    await page.getByRole('button', { name: 'Indienen', exact: true }).click();
-    await page.waitForLoadState();
-    const confirmation = page.locator('#indienen');
-    expect(await confirmation.textContent()).toContain('U staat op het punt het dossier definitief in te dienen.');
-    await expectNoAxeViolations(page);
-    await confirmation.getByRole('button', { name: 'OK' }).click();
-    await page.waitForURL(`${dossierUrl}?ingediend=1`);
-    const submitted = await mainText(page);
-    expect(submitted).toContain('Uw dossier werd succesvol ingediend');
-    expect(submitted).toContain('Status ingediend');
+    const submitted = await submitPriceDossier(page, dossierUrl);
     expect(submitted).toContain('Beslist het Departement Zorg niet uiterlijk op 14/08/2027');
     expect(await page.locator('main input:not([type="hidden"]), main select').count()).toBe(0);
     for (const price of Object.values(ENTERED)) expect(submitted).toContain(price);
-    await expectNoAxeViolations(page);
 
     const receiptHref = await page.getByRole('link', { name: 'Ontvangstbewijs (PDF)' }).getAttribute('href');
     const receipt = await page.request.get(`${baseUrl}${receiptHref}`);

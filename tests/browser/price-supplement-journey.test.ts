@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs, signInForFacility } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { mainText, submitPriceDossier } from '../helpers/price-journey.js';
 import { pdf } from '../helpers/sample-files.js';
 
 const LINK = 'Aanmaken prijswijziging van bestaande supplementen (bestaande voorziening)';
@@ -53,26 +54,10 @@ describe.skipIf(!hasBrowser)('a price change of existing supplements, refused, c
     await signInForFacility(page, baseUrl, 'An Peeters', /WZC Hof ter Linden/);
     return page;
   }
-  const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
   /** The "Nieuwe prijs" field in the Kapper's row of the form. */
   const kapperPrice = (page: Page) => page.locator('#supplementen ~ .table-wrapper').first().locator('tbody tr', { hasText: 'Kapper' }).getByRole('textbox');
   /** The supplements table of "Mijn prijzen", as text. */
   const supplementsToday = async (page: Page) => (await page.getByRole('table', { name: /^Supplementen op / }).textContent()) ?? '';
-
-  /** Indienen, then OK in the confirmation the form shows; ends on the submitted dossier. */
-  async function submit(page: Page): Promise<void> {
-    await page.getByRole('button', { name: 'Indienen', exact: true }).click();
-    await page.waitForLoadState();
-    const confirmation = page.locator('#indienen');
-    expect(await confirmation.textContent()).toContain('U staat op het punt het dossier definitief in te dienen.');
-    await expectNoAxeViolations(page);
-    await confirmation.getByRole('button', { name: 'OK' }).click();
-    await page.waitForURL(`${dossierUrl}?ingediend=1`);
-    const submitted = await mainText(page);
-    expect(submitted).toContain('Uw dossier werd succesvol ingediend');
-    expect(submitted).toContain('Status ingediend');
-    await expectNoAxeViolations(page);
-  }
 
   /** Els Willems opens the dossier from the queue, takes it in behandeling and decides; returns the page's text afterwards. */
   async function decide(decision: 'Goedkeuren' | 'Weigeren', motivation?: string): Promise<string> {
@@ -127,7 +112,7 @@ describe.skipIf(!hasBrowser)('a price change of existing supplements, refused, c
     await page.getByLabel('Datum van de goedkeuring door de minister').fill('15/02/2026');
     await page.getByLabel('Referentie van de goedkeuring').fill('KAB/2026/17');
     await page.getByLabel('Goedkeuring van de minister (PDF)').setInputFiles({ name: 'goedkeuring minister.pdf', mimeType: 'application/pdf', buffer: pdf() });
-    await submit(page);
+    await submitPriceDossier(page, dossierUrl);
     const submitted = await mainText(page);
     expect(submitted).toContain('21,50');
     expect(submitted).toContain('Ingangsdatum: 01/04/2026');
@@ -162,7 +147,7 @@ describe.skipIf(!hasBrowser)('a price change of existing supplements, refused, c
     // The approval uploaded before stays with the dossier: no need to choose it again.
     expect(await page.getByRole('link', { name: 'Goedkeuring van de minister (PDF)' }).count()).toBe(1);
     await kapperPrice(page).fill('21,00');
-    await submit(page);
+    await submitPriceDossier(page, dossierUrl);
     const resubmitted = await mainText(page);
     expect(resubmitted).toContain('21,00');
     expect(resubmitted).not.toContain('21,50');

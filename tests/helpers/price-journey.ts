@@ -1,0 +1,28 @@
+// Steps the price dossier journeys in Chromium share (tests/browser/price-*-journey.test.ts).
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { expectNoAxeViolations } from './browser.js';
+
+/** The page's main content as one line of text, as a user reads it. */
+export async function mainText(page: Page): Promise<string> {
+  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+}
+
+/**
+ * Indienen, then OK in the confirmation the price form shows (axe on both
+ * pages); ends on the submitted dossier at `dossierUrl` and returns its text.
+ */
+export async function submitPriceDossier(page: Page, dossierUrl: string): Promise<string> {
+  await page.getByRole('button', { name: 'Indienen', exact: true }).click();
+  await page.waitForLoadState();
+  const confirmation = page.locator('#indienen');
+  expect(await confirmation.textContent()).toContain('U staat op het punt het dossier definitief in te dienen.');
+  await expectNoAxeViolations(page);
+  await confirmation.getByRole('button', { name: 'OK' }).click();
+  await page.waitForURL(`${dossierUrl}?ingediend=1`);
+  const submitted = await mainText(page);
+  expect(submitted).toContain('Uw dossier werd succesvol ingediend');
+  expect(submitted).toContain('Status ingediend');
+  await expectNoAxeViolations(page);
+  return submitted;
+}
