@@ -1,6 +1,7 @@
 // /beheer/dossiers: the department's queue of dossiers and one dossier's
 // handling (M31). Every staff member with a team of a type's theme handles;
 // the helpdesk reads. Routes translate HTTP to one service call and a render.
+import { Forbidden, NotFound } from '../../lib/http-errors.js';
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
@@ -72,12 +73,12 @@ export function dossierHandlingRoutes(handling: HandlingService): Router {
 
   async function renderDossier(req: Request, res: Response, options: { errors?: FieldError[]; values?: Record<string, unknown> } = {}) {
     const id = dossierIdSchema.safeParse(req.params.id);
-    if (!id.success) return res.status(404).render('errors/404.njk');
+    if (!id.success) throw new NotFound();
     try {
       const dossier = await handling.view(viewerOf(req), id.data);
       res.render('dossier-core/dossier.njk', { dossier, values: options.values ?? {}, done: typeof req.query.gedaan === 'string' ? req.query.gedaan : undefined, ...errorView(options.errors ?? []) });
     } catch (error) {
-      if (error instanceof HandlingRefused && error.reason === 'notFound') return res.status(404).render('errors/404.njk');
+      if (error instanceof HandlingRefused && error.reason === 'notFound') throw new NotFound();
       throw error;
     }
   }
@@ -86,15 +87,15 @@ export function dossierHandlingRoutes(handling: HandlingService): Router {
 
   router.get('/beheer/dossiers/:id/beslissing.pdf', async (req, res) => {
     const id = dossierIdSchema.safeParse(req.params.id);
-    if (!id.success) return res.status(404).render('errors/404.njk');
+    if (!id.success) throw new NotFound();
     let letter: Awaited<ReturnType<HandlingService['letter']>>;
     try {
       letter = await handling.letter(viewerOf(req), id.data);
     } catch (error) {
-      if (error instanceof HandlingRefused && error.reason === 'notFound') return res.status(404).render('errors/404.njk');
+      if (error instanceof HandlingRefused && error.reason === 'notFound') throw new NotFound();
       throw error;
     }
-    if (!letter) return res.status(404).render('errors/404.njk');
+    if (!letter) throw new NotFound();
     res.type('application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="beslissing-${letter.reference}.pdf"`);
     res.send(letter.pdf);
@@ -103,15 +104,15 @@ export function dossierHandlingRoutes(handling: HandlingService): Router {
   router.get('/beheer/dossiers/:id/bijlagen/:fileId', async (req, res) => {
     const id = dossierIdSchema.safeParse(req.params.id);
     const fileId = dossierIdSchema.safeParse(req.params.fileId);
-    if (!id.success || !fileId.success) return res.status(404).render('errors/404.njk');
+    if (!id.success || !fileId.success) throw new NotFound();
     let file: Awaited<ReturnType<HandlingService['attachment']>>;
     try {
       file = await handling.attachment(viewerOf(req), id.data, fileId.data);
     } catch (error) {
-      if (error instanceof HandlingRefused && error.reason === 'notFound') return res.status(404).render('errors/404.njk');
+      if (error instanceof HandlingRefused && error.reason === 'notFound') throw new NotFound();
       throw error;
     }
-    if (!file) return res.status(404).render('errors/404.njk');
+    if (!file) throw new NotFound();
     sendStoredFile(res, file);
   });
 
@@ -119,7 +120,7 @@ export function dossierHandlingRoutes(handling: HandlingService): Router {
   const action = (path: string, run: (viewer: StaffViewer, id: number, body: Record<string, unknown>) => Promise<FieldError[] | undefined>, doneText: string) => {
     router.post(`/beheer/dossiers/:id/${path}`, async (req, res) => {
       const id = dossierIdSchema.safeParse(req.params.id);
-      if (!id.success) return res.status(404).render('errors/404.njk');
+      if (!id.success) throw new NotFound();
       const body = req.body as Record<string, unknown>;
       try {
         const errors = await run(viewerOf(req), id.data, body);
@@ -130,8 +131,8 @@ export function dossierHandlingRoutes(handling: HandlingService): Router {
       } catch (error) {
         if (error instanceof WorkerTaskFailed) return generatorFailed(req, res, error);
         if (!(error instanceof HandlingRefused)) throw error;
-        if (error.reason === 'notFound') return res.status(404).render('errors/404.njk');
-        if (error.reason === 'forbidden') return res.status(403).render('errors/403.njk');
+        if (error.reason === 'notFound') throw new NotFound();
+        if (error.reason === 'forbidden') throw new Forbidden();
         res.status(409);
         const text = error.reason === 'notColleague' ? 'Kies een dossierbehandelaar van het team van dit thema.' : 'Het dossier is intussen gewijzigd (door een collega of in een ander tabblad). Bekijk de huidige status en probeer opnieuw.';
         return renderDossier(req, res, { errors: [{ field: error.reason === 'notColleague' ? 'handler' : 'dossier', text }], values: body });

@@ -4,7 +4,7 @@
 // server applies the button (add a line, remove one after a question, save,
 // submit) and shows the form again.
 import { requestActor } from '../../auth/actor.js';
-import { Forbidden } from '../../lib/http-errors.js';
+import { Forbidden, NotFound } from '../../lib/http-errors.js';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDependencies } from '../../dependencies.js';
@@ -114,11 +114,11 @@ export function priceDossierRoutes({ prisma, config, clock }: Pick<AppDependenci
     });
   }
 
-  async function load(req: Request, res: Response): Promise<PriceDossierView | undefined> {
+  async function load(req: Request): Promise<PriceDossierView> {
     const id = idSchema.safeParse(req.params.id);
     const { scope, facility } = facilityContext(req);
     const view = id.success ? await dossiers.view(scope, facility, id.data) : undefined;
-    if (!view) res.status(404).render('errors/404.njk');
+    if (!view) throw new NotFound();
     return view;
   }
 
@@ -133,26 +133,26 @@ export function priceDossierRoutes({ prisma, config, clock }: Pick<AppDependenci
     const { scope, facility } = facilityContext(req);
     const input = newSchema.safeParse(req.body);
     const type = input.success ? await dossiers.typeFor(scope, facility, input.data.type) : undefined;
-    if (!type) return res.status(404).render('errors/404.njk');
+    if (!type) throw new NotFound();
     try {
       const id = await dossiers.create(scope, actor(req), type);
       res.redirect(303, priceDossierPath(id));
     } catch (error) {
       if (!(error instanceof PriceDossierRefused)) throw error;
-      if (error.reason === 'role') return res.status(403).render('dossiers/not-allowed.njk');
+      if (error.reason === 'role') throw new Forbidden('dossiers/not-allowed.njk');
       const reason = error.reason === 'maxOpen' ? 'Uw voorziening heeft al een dossier van dit type dat nog niet afgehandeld is.' : error.message;
       res.status(409).render('price-dossiers/refused.njk', { typeName: type.name, reason });
     }
   });
 
   router.get('/dossiers/prijzen/:id', async (req, res) => {
-    const view = await load(req, res);
+    const view = await load(req);
     if (view) render(req, res, view);
   });
 
   // "Corrigeren en opnieuw indienen": a refused dossier back to the facility (heropend), by a holder of the role.
   router.post('/dossiers/prijzen/:id/corrigeren', async (req, res) => {
-    const view = await load(req, res);
+    const view = await load(req);
     if (!view) return;
     if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk');
     const version = versionSchema.safeParse((req.body as Record<string, unknown>).version);
@@ -173,7 +173,7 @@ export function priceDossierRoutes({ prisma, config, clock }: Pick<AppDependenci
       if (error instanceof WorkerTaskFailed) return generatorFailed(req, res, error);
       throw error;
     }
-    if (!receipt) return res.status(404).render('errors/404.njk');
+    if (!receipt) throw new NotFound();
     res.type('application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="ontvangstbewijs-${receipt.reference}.pdf"`);
     res.send(receipt.pdf);
@@ -184,14 +184,14 @@ export function priceDossierRoutes({ prisma, config, clock }: Pick<AppDependenci
     const { scope, facility } = facilityContext(req);
     const view = id.success ? await dossiers.view(scope, facility, id.data) : undefined;
     const file = view?.facts.approvalFileId ? await findStoredFile(scope, view.facts.approvalFileId) : null;
-    if (!file) return res.status(404).render('errors/404.njk');
+    if (!file) throw new NotFound();
     sendStoredFile(res, file);
   });
 
   async function post(req: Request, res: Response) {
-    const view = await load(req, res);
+    const view = await load(req);
     if (!view) return;
-    if (!view.mayEdit) return res.status(403).render('dossiers/not-allowed.njk');
+    if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk');
     if (!view.editable) return res.redirect(303, priceDossierPath(view.id));
     const body = req.body as Record<string, unknown>;
     const version = versionSchema.safeParse(body.version);
@@ -234,7 +234,7 @@ export function priceDossierRoutes({ prisma, config, clock }: Pick<AppDependenci
     }
     if (outcome.kind === 'conflict') {
       const fresh = await dossiers.view(scope, facilityContext(req).facility, view.id);
-      if (!fresh) return res.status(404).render('errors/404.njk');
+      if (!fresh) throw new NotFound();
       res.status(409);
       return render(req, res, fresh, { values: fresh.editable ? values : undefined, kept: files, notice: 'Het dossier werd intussen gewijzigd of ingediend (in een ander venster of door een collega). Controleer de gegevens en probeer opnieuw.' });
     }
