@@ -7,7 +7,6 @@ import { addCalendarDays, brusselsDateOf, dbDateOf, formatCalendar, type Calenda
 import { formatMoney } from '../../../../lib/money.js';
 import type { LineError } from '../../../../lib/editable-lines.js';
 import type { FieldError } from '../../../../lib/form-errors.js';
-import { registerAt } from '../../../prices/index.js';
 import {
   applyPercentage,
   compareMonths,
@@ -22,7 +21,7 @@ import {
 } from '../../../price-index/index.js';
 import { hundredthsOfDecimal, type PriceFacts, type PriceLine } from './form.js';
 import { priceDossierType, type PriceIndexationView, type PriceRuleContext } from './kit.js';
-import { NOTICE_DAYS } from './rules.js';
+import { NOTICE_DAYS, registerToday } from './rules.js';
 
 export const INDEXERING_CODE = 'indexering';
 /** How far back the start month may lie, in months before the current month. */
@@ -75,7 +74,7 @@ interface StartMonths {
  */
 async function startMonths(ctx: PriceRuleContext): Promise<StartMonths> {
   const today = brusselsDateOf(ctx.now);
-  const register = await registerAt(ctx.db, ctx.facilityId, today);
+  const register = await registerToday(ctx);
   const changes = register.kamertypes.filter((k) => k.source.kind === 'dossier').map((k) => k.validFrom);
   const lastChange = changes.sort((a, b) => dbDateOf(b).getTime() - dbDateOf(a).getTime())[0];
   const byAge = addMonths(monthOf(today), -MAX_MONTHS_BACK);
@@ -155,13 +154,13 @@ export const indexering = priceDossierType({
   async startRefusal(ctx) {
     const next = await nextPossibleDay(ctx);
     if (next) return `uw voorziening indexeert ten hoogste één keer per twaalf maanden: een nieuwe indexering kan vanaf ${formatCalendar(next)}.`;
-    const register = await registerAt(ctx.db, ctx.facilityId, brusselsDateOf(ctx.now));
+    const register = await registerToday(ctx);
     if (register.kamertypes.length === 0) return 'uw prijzenregister heeft geen kamertypes: er is geen dagprijs om te indexeren.';
     return undefined;
   },
 
   async prefill(ctx) {
-    const register = await registerAt(ctx.db, ctx.facilityId, brusselsDateOf(ctx.now));
+    const register = await registerToday(ctx);
     return {
       lines: register.kamertypes.map((k) => ({
         kind: 'kamertype',

@@ -1,9 +1,34 @@
 // Rules more than one price dossier type applies (M34-M38).
 import { addCalendarDays, brusselsDateOf, dbDateOf, formatCalendar, type CalendarDate } from '../../../../lib/dates.js';
 import type { FieldError } from '../../../../lib/form-errors.js';
-import { registerAt } from '../../../prices/index.js';
+import { registerAt, type Register } from '../../../prices/index.js';
 import type { PriceFacts, PriceLine, PriceLineKind } from './form.js';
 import type { PriceRuleContext } from './kit.js';
+
+const registers = new WeakMap<object, Map<string, Promise<Register>>>();
+
+/**
+ * The facility's price register today, read once per database client: on the
+ * theme page the offers of several price types ask for it through the same
+ * request's facility scope (the register does not change within a request).
+ */
+export function registerToday(ctx: PriceRuleContext): Promise<Register> {
+  const today = brusselsDateOf(ctx.now);
+  const key = `${ctx.facilityId}:${today.year}-${today.month}-${today.day}`;
+  let byKey = registers.get(ctx.db);
+  if (!byKey) {
+    byKey = new Map();
+    registers.set(ctx.db, byKey);
+  }
+  let register = byKey.get(key);
+  if (!register) {
+    const cache = byKey;
+    register = registerAt(ctx.db, ctx.facilityId, today);
+    cache.set(key, register);
+    register.catch(() => cache.delete(key));
+  }
+  return register;
+}
 
 /** Days between the notification (or the approval) and the day a price applies at the earliest. */
 export const NOTICE_DAYS = 30;
@@ -24,7 +49,7 @@ export function noticeError(now: Date, validFrom: CalendarDate | null, lead: str
  * its price register.
  */
 export async function supplementNamesInRegister(ctx: PriceRuleContext): Promise<Set<string>> {
-  const register = await registerAt(ctx.db, ctx.facilityId, brusselsDateOf(ctx.now));
+  const register = await registerToday(ctx);
   return new Set(register.supplements.map((s) => s.name.toLocaleLowerCase('nl-BE')));
 }
 
@@ -54,7 +79,7 @@ export function approvalErrors(ctx: Pick<PriceRuleContext, 'now'>, facts: PriceF
 
 /** The facility's current items of a kind from its register, as lines whose new values the facility fills in (`keep`: prefilled with the current ones). */
 export async function registerLines(ctx: PriceRuleContext, kind: PriceLineKind, keep: boolean): Promise<PriceLine[]> {
-  const register = await registerAt(ctx.db, ctx.facilityId, brusselsDateOf(ctx.now));
+  const register = await registerToday(ctx);
   const items = kind === 'kamertype' ? register.kamertypes : register.supplements;
   return items.map((item) => ({
     kind,
