@@ -17,3 +17,4 @@ export { dossierReceipt } from './receipt.js';
 export { campaignInfo, campaignPhase, type CampaignInfo, type CampaignPhase, type CampaignRow } from './campaign.js';
 export { reopenReasonSchema } from './schemas.js';
 export { markCampaignProcessed, PROCESS_BATCH, waitingInCampaign } from './kennisname.js';
+export { correctRefusedRoute, sendPdf } from './facility-routes.js';

@@ -8,8 +8,6 @@ import { facilityContext, requireFacilityUser } from '../../auth/current-user.js
 import { requestActor } from '../../auth/actor.js';
 import { applyLineAction, lineErrorsAsFieldErrors, readLineAction, readLines, type LineAction, type LineError } from '../../lib/editable-lines.js';
 import { errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
-import { generatorFailed } from '../../lib/generators.js';
-import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import {
   describeLineError,
   GROUP_NAMES,
@@ -25,7 +23,7 @@ import {
 } from './schemas.js';
 import { CampaignClosed, NotAllowed, PRICES_THEME, type DossierService, type DossierView } from './service.js';
 import { pagesOfTheme } from '../help/index.js';
-import { correctRefused } from '../dossier-core/index.js';
+import { correctRefusedRoute, sendPdf } from '../dossier-core/index.js';
 import { NotFound, Forbidden } from '../../lib/http-errors.js';
 
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
@@ -192,41 +190,18 @@ export function dossierRoutes({ prisma, config, clock }: AppDependencies, dossie
   });
 
   // "Corrigeren en opnieuw indienen": a refused dossier back to the facility (heropend), by a holder of the role.
-  router.post('/dossiers/:id/corrigeren', async (req, res) => {
-    const view = await load(req);
-    if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk');
-    const version = versionSchema.safeParse((req.body as Record<string, unknown>).version);
-    if (!version.success) return res.status(400).render('errors/400.njk');
-    const { scope } = facilityContext(req);
-    const { userId, name } = requestActor(req);
-    const result = await correctRefused(scope, config, { dossierId: view.id, version: version.data, actor: { userId, name }, at: clock ? clock() : new Date() });
-    res.redirect(303, `/dossiers/${view.id}${result.kind === 'done' ? '?gecorrigeerd=1' : ''}`);
-  });
+  router.post('/dossiers/:id/corrigeren', correctRefusedRoute({ config, clock }, load, (id) => `/dossiers/${id}`));
 
   router.get('/dossiers/:id/ontvangstbewijs.pdf', async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
     const { scope, facility } = facilityContext(req);
-    let receipt: Awaited<ReturnType<typeof dossiers.receipt>>;
-    try {
-      receipt = id.success ? await dossiers.receipt(scope, facility, id.data) : undefined;
-    } catch (error) {
-      if (error instanceof WorkerTaskFailed) return generatorFailed(req, res, error);
-      throw error;
-    }
-    if (!receipt) throw new NotFound();
-    res.type('application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename="ontvangstbewijs-${receipt.reference}.pdf"`);
-    res.send(receipt.pdf);
+    await sendPdf(req, res, 'ontvangstbewijs', async () => (id.success ? dossiers.receipt(scope, facility, id.data) : undefined));
   });
 
   router.get('/dossiers/:id/beslissing.pdf', async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
     const { scope } = facilityContext(req);
-    const letter = id.success ? await dossiers.letter(scope, id.data) : undefined;
-    if (!letter) throw new NotFound();
-    res.type('application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename="beslissing-${letter.reference}.pdf"`);
-    res.send(letter.pdf);
+    await sendPdf(req, res, 'beslissing', async () => (id.success ? dossiers.letter(scope, id.data) : undefined));
   });
 
   return router;

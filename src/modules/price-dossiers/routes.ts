@@ -3,7 +3,6 @@
 // and the rules. Without JavaScript every button posts the whole form; the
 // server applies the button (add a line, remove one after a question, save,
 // submit) and shows the form again.
-import { requestActor } from '../../auth/actor.js';
 import { Forbidden, NotFound } from '../../lib/http-errors.js';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -12,14 +11,13 @@ import { facilityContext, requireFacilityUser } from '../../auth/current-user.js
 import { actorOf } from '../audit/index.js';
 import { applyLineAction, emptyLine, lineErrorsAsFieldErrors, readLineAction, type LineAction, type LineError } from '../../lib/editable-lines.js';
 import { errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
-import { generatorFailed } from '../../lib/generators.js';
-import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { calendarDateOfDbDate, formatCalendar } from '../../lib/dates.js';
 import { pagesOfTheme } from '../help/index.js';
 import { fileFieldView, findStoredFile, sendStoredFile, uploadsOf, type Refusal, type StoredFileInfo, type UploadMiddleware, type Uploads } from '../../uploads/index.js';
 import {
-  correctRefused,
+  correctRefusedRoute,
   dossierReceipt,
+  sendPdf,
   FIELD_LABELS,
   formValuesOf,
   lineGroup,
@@ -151,32 +149,12 @@ export function priceDossierRoutes({ prisma, config, clock }: Pick<AppDependenci
   });
 
   // "Corrigeren en opnieuw indienen": a refused dossier back to the facility (heropend), by a holder of the role.
-  router.post('/dossiers/prijzen/:id/corrigeren', async (req, res) => {
-    const view = await load(req);
-    if (!view) return;
-    if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk');
-    const version = versionSchema.safeParse((req.body as Record<string, unknown>).version);
-    if (!version.success) return res.status(400).render('errors/400.njk');
-    const { scope } = facilityContext(req);
-    const { userId, name } = requestActor(req);
-    const result = await correctRefused(scope, config, { dossierId: view.id, version: version.data, actor: { userId, name }, at: clock ? clock() : new Date() });
-    res.redirect(303, `/dossiers/prijzen/${view.id}${result.kind === 'done' ? '?gecorrigeerd=1' : ''}`);
-  });
+  router.post('/dossiers/prijzen/:id/corrigeren', correctRefusedRoute({ config, clock }, load, priceDossierPath));
 
   router.get('/dossiers/prijzen/:id/ontvangstbewijs.pdf', async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
     const { scope } = facilityContext(req);
-    let receipt: Awaited<ReturnType<typeof dossierReceipt>>;
-    try {
-      receipt = id.success ? await dossierReceipt(scope as unknown as LifecycleTx, id.data) : undefined;
-    } catch (error) {
-      if (error instanceof WorkerTaskFailed) return generatorFailed(req, res, error);
-      throw error;
-    }
-    if (!receipt) throw new NotFound();
-    res.type('application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename="ontvangstbewijs-${receipt.reference}.pdf"`);
-    res.send(receipt.pdf);
+    await sendPdf(req, res, 'ontvangstbewijs', async () => (id.success ? dossierReceipt(scope as unknown as LifecycleTx, id.data) : undefined));
   });
 
   router.get('/dossiers/prijzen/:id/goedkeuring.pdf', async (req, res) => {
