@@ -1,6 +1,7 @@
 // /beheer/dossiers: the department's queue of dossiers and one dossier's
 // handling (M31). Every staff member with a team of a type's theme handles;
 // the helpdesk reads. Routes translate HTTP to one service call and a render.
+import type { Services } from '../../services.js';
 import { Forbidden, NotFound } from '../../lib/http-errors.js';
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
@@ -21,7 +22,7 @@ function viewerOf(req: Request): StaffViewer {
 
 const TERMS = { 'binnen-7-dagen': 'Termijn verloopt binnen 7 dagen', verlopen: 'Termijn verlopen' } as const;
 
-export function dossierHandlingRoutes(handling: HandlingService): Router {
+export function dossierHandlingRoutes({ dossierHandling: handling }: Pick<Services, 'dossierHandling'>): Router {
   const router = Router();
   router.use('/beheer/dossiers', requireStaff);
 
