@@ -82,6 +82,7 @@ describe('a new kamertype in a change of dagprijzen (M38)', () => {
     id = Number(/\/dossiers\/prijzen\/(\d+)$/.exec(created.headers.location ?? '')?.[1]);
     const empty = await an.get(`/dossiers/prijzen/${id}`);
     expect(text(empty.text)).toContain('Nieuwe kamertypes');
+    expect(text(empty.text)).toContain('Alleen voor een prijsverhoging of een nieuw kamertype, als dd/mm/jjjj.');
     expect(empty.text).not.toContain('name="nieuwekamertypes[0][name]"');
 
     const added = await post(an, id, { add: 'nieuwekamertypes', 'kamertypes[0][capacity]': '39', 'nieuwekamertypes[0][name]': 'Studio', 'nieuwekamertypes[0][capacity]': '2', motivation: 'Nieuwe vleugel.' });
@@ -92,6 +93,21 @@ describe('a new kamertype in a change of dagprijzen (M38)', () => {
     expect(fieldValue(added.text, 'kamertypes[0][capacity]')).toBe('39');
     expect(fieldValue(added.text, 'motivation')).toBe('Nieuwe vleugel.');
     // Adding a line only redraws the form: nothing is stored until Bewaren or Indienen.
+    expect(await storedLines(id)).toEqual(REGISTER_LINES);
+  });
+
+  it('keeps a new line of a draft in its own group, apart from the register\'s kamertypes', async () => {
+    const an = await agentFor(AN, '4085');
+    const saved = await post(an, id, { action: 'save', 'kamertypes[0][capacity]': '40', 'kamertypes[0][price]': '62,50', 'kamertypes[1][capacity]': '16', 'kamertypes[1][price]': '58,00', 'nieuwekamertypes[0][name]': 'Studio', 'nieuwekamertypes[0][unit]': 'uur', 'nieuwekamertypes[0][capacity]': '2' });
+    expect(saved.status).toBe(303);
+    expect(await storedLines(id)).toEqual([...REGISTER_LINES, ['Studio', 2, null]]);
+    const page = await an.get(`/dossiers/prijzen/${id}`);
+    expect(fieldValue(page.text, 'nieuwekamertypes[0][name]')).toBe('Studio');
+    expect(fieldValue(page.text, 'nieuwekamertypes[0][unit]')).toBe('uur');
+    expect(page.text).not.toContain('name="nieuwekamertypes[1][name]"');
+    expect(page.text).not.toContain('name="kamertypes[2][capacity]"');
+    // Saved without it, the draft is back to the register's kamertypes.
+    expect((await post(an, id, { action: 'save', 'kamertypes[0][capacity]': '40', 'kamertypes[0][price]': '62,50', 'kamertypes[1][capacity]': '16', 'kamertypes[1][price]': '58,00' })).status).toBe(303);
     expect(await storedLines(id)).toEqual(REGISTER_LINES);
   });
 
@@ -126,7 +142,7 @@ describe('a new kamertype in a change of dagprijzen (M38)', () => {
     const bare = await post(an, id, adding('Studio', '4', { approvalDate: '', approvalReference: '' }));
     expect(bare.status).toBe(400);
     const t = text(bare.text);
-    expect(t).toContain('vul de datum van de goedkeuring in.');
+    expect(t).toContain('Een nieuw kamertype heeft de goedkeuring van de minister nodig: vul de datum van de goedkeuring in.');
     expect(t).toContain('voeg de goedkeuring toe als PDF-bestand.');
     expect((await db.prisma.dossier.findUniqueOrThrow({ where: { id } })).status).toBe('opmaak');
   });
@@ -158,6 +174,11 @@ describe('a new kamertype in a change of dagprijzen (M38)', () => {
     expect(written.map((e) => [e.name, e.description, e.unit, e.capacity, e.priceCents, e.validFrom.toISOString().slice(0, 10), e.removed])).toEqual([['Studio', 'met terras', 'dag', 4, 7100, '2026-04-01', false]]);
 
     const an = await agentFor(AN, '4085');
+    const letter = await an.get(`/dossiers/${id}/beslissing.pdf`).buffer(true).parse(binary);
+    expect(letter.status).toBe(200);
+    const letterText = pdfText(letter.body as Buffer).replace(/\s+/g, ' ');
+    expect(letterText).toContain('Nieuwe kamertypes');
+    expect(letterText).toContain('Studio: met terras');
     now = new Date('2026-03-31T21:59:00Z'); // 23:59 on 31 March in Brussels
     expect(await registerKamertypes(an)).not.toContain('Studio');
     now = new Date('2026-03-31T22:00:00Z'); // midnight, 1 April in Brussels

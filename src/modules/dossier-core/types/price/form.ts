@@ -62,6 +62,8 @@ export interface PriceFormSpec {
   validFromOptional?: boolean;
   /** The type's own hint under the ingangsdatum. */
   validFromHint?: string;
+  /** The type's own hint under the approval's date (default: only for a price increase). */
+  approvalHint?: string;
 }
 
 /** A line as stored (price_dossier_line) and as the rules read it. */

@@ -22,6 +22,13 @@ const changes = (line: PriceLine): boolean => isNew(line) || line.removed || lin
  */
 const needsApproval = (line: PriceLine): boolean =>
   !line.removed && line.priceCents !== null && (isNew(line) || (line.currentPriceCents !== null && line.priceCents > line.currentPriceCents));
+/** What the approval errors say needs the approval. */
+function approvalLead(lines: readonly PriceLine[]): string {
+  const added = lines.some((l) => isNew(l) && needsApproval(l));
+  const raised = lines.some((l) => !isNew(l) && needsApproval(l));
+  if (added && raised) return 'Een prijsverhoging en een nieuw kamertype hebben de goedkeuring van de minister nodig:';
+  return added ? 'Een nieuw kamertype heeft de goedkeuring van de minister nodig:' : 'Een prijsverhoging heeft de goedkeuring van de minister nodig:';
+}
 /** A kamertype's name as the facility means it: case and spaces do not make another kamertype. */
 const nameKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl-BE');
 
@@ -66,6 +73,7 @@ export const wijzigingDagprijzen = priceDossierType({
     validFrom: true,
     motivation: true,
     approval: true,
+    approvalHint: 'Alleen voor een prijsverhoging of een nieuw kamertype, als dd/mm/jjjj.',
   },
 
   async startRefusal(ctx) {
@@ -86,7 +94,7 @@ export const wijzigingDagprijzen = priceDossierType({
     if (facility?.recognizedCapacity != null && total > facility.recognizedCapacity) {
       fieldErrors.push({ field: 'kamertypes', text: `De capaciteit na de wijziging (${total}) is hoger dan de erkende capaciteit van uw voorziening (${facility.recognizedCapacity}).` });
     }
-    if (lines.some(needsApproval)) fieldErrors.push(...approvalErrors(ctx, facts));
+    if (lines.some(needsApproval)) fieldErrors.push(...approvalErrors(ctx, facts, approvalLead(lines)));
     return { lineErrors, fieldErrors };
   },
 });
