@@ -10,23 +10,14 @@ import { fieldValue, rowsOf, text } from '../helpers/html.js';
 import { hiddenField, logins, type Agent } from '../helpers/login.js';
 import { binary, pdfText } from '../helpers/pdf.js';
 import { pdf } from '../helpers/sample-files.js';
+import { kamertypeEntry } from '../helpers/price-register.js';
 
 const AN = '78041215386'; // role "Beheer Financiële gegevens" for WZC Hof ter Linden
 const ELS = '80012724649'; // Team Prijzen
 let now = new Date('2026-03-02T10:00:00Z');
 const { app, db } = await createTestApp({ deps: { clock: () => now } });
 const hofTerLinden = await db.prisma.facility.update({ where: { hcoNumber: '4085' }, data: { recognizedCapacity: 60 } });
-const kamertype = (name: string, description: string, capacity: number, priceCents: number) => ({
-  facilityId: hofTerLinden.id,
-  kind: 'kamertype' as const,
-  itemKey: `${name.toLowerCase()}\u001f${description.toLowerCase()}`,
-  name,
-  description,
-  unit: 'dag' as const,
-  capacity,
-  priceCents,
-  validFrom: new Date('2025-01-01'),
-});
+const kamertype = (name: string, description: string, capacity: number, priceCents: number) => kamertypeEntry(hofTerLinden.id, name, description, capacity, priceCents);
 // 56 of the 60 recognised places: a new kamertype may have 4.
 await db.prisma.priceEntry.createMany({ data: [kamertype('WZC éénpersoonskamer', 'standaardkamer', 40, 6250), kamertype('WZC tweepersoonskamer', '', 16, 5800)] });
 
