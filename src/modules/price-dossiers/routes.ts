@@ -20,6 +20,7 @@ import {
   sendPdf,
   FIELD_LABELS,
   formValuesOf,
+  linesOfGroup,
   lineGroup,
   NEW_PRICE_DOSSIER_PATH,
   PRICES_THEME,
@@ -95,6 +96,8 @@ export function priceDossierRoutes({ facilityUser, config, now, priceDossiers: d
       dossier: view,
       spec,
       values,
+      // Per group its stored lines (M38 has two groups of kamertypes: the register's and new ones).
+      groupLines: Object.fromEntries(spec.groups.map((g) => [g.name, linesOfGroup(spec, g, view.lines)])),
       units: UNIT_TEXT,
       labels: FIELD_LABELS,
       version: state.version ?? view.version,

@@ -12,7 +12,7 @@ import { brusselsDateOf, calendarDateOfDbDate, formatCalendar, type CalendarDate
 import { ROLE_FINANCIAL_DATA } from '../../../themes/index.js';
 import { writeRegister, type RegisterEntryInput } from '../../../prices/index.js';
 import { EDITABLE_STATUSES, WAITING_STATUSES, type DecisionKind, type DossierType, type OfferContext } from '../../type.js';
-import { hundredthsOfDecimal, UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceLine, type PriceUnit } from './form.js';
+import { hundredthsOfDecimal, linesOfGroup, UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceLine, type PriceUnit } from './form.js';
 
 export const PRICES_THEME = 'prijzen';
 
@@ -85,7 +85,7 @@ const OPEN = new Set<string>([...EDITABLE_STATUSES, ...WAITING_STATUSES]);
 /** The lines of a price dossier as tables (receipt, decision letter). */
 export function priceTables(spec: PriceFormSpec, lines: readonly PriceLine[]): DocumentTable[] {
   return spec.groups.map((g) => {
-    const own = lines.filter((l) => l.kind === g.kind);
+    const own = linesOfGroup(spec, g, lines);
     const withCurrent = g.fromRegister;
     const withCapacity = g.kind === 'kamertype';
     const columns = [
