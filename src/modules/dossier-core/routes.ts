@@ -108,8 +108,8 @@ export function dossierHandlingRoutes(handling: HandlingService): Router {
       }
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-      // A sheet name has at most 31 characters.
-      await writeXlsxTable(download.export.columns, download.rows, res, download.type.name.slice(0, 31), download.limits);
+      // A sheet name has at most 31 characters and no slash: the type's code, not its name.
+      await writeXlsxTable(download.export.columns, download.rows, res, download.type.code.slice(0, 31), download.limits);
     } catch (error) {
       if (error instanceof WorkerTaskFailed) return generatorFailed(req, res, error);
       // The client went away mid-download: nothing left to answer.
