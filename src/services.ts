@@ -120,7 +120,7 @@ export function createServices(deps: AppDependencies): Services {
     zorgaanbod: createZorgaanbodService({ prisma: deps.prisma, config: deps.config, now }),
     inbox: createInboxService({ prisma: deps.prisma, messages }),
     outbound: createOutboundService({ prisma: deps.prisma, messages }),
-    dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now, letterLimits: generatorLimits.letter }),
+    dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now, letterLimits: generatorLimits.letter, exportLimits: generatorLimits.export }),
     priceIndex: createPriceIndexService({ prisma: deps.prisma, now }),
     prices: createPriceService({ prisma: deps.prisma, now }),
     averagePrices: createAveragePriceService({ prisma: deps.prisma, now }),
