@@ -64,6 +64,8 @@ interface Pool {
   /** The memory limits its threads were started with. */
   key: string;
   piscina: Piscina;
+  /** The tasks given to it and not answered yet: aborting one ends it. */
+  pending: Set<AbortController>;
 }
 
 /**
@@ -96,7 +98,7 @@ export async function runWorkerTask<Output>(
   await takeTurn(lane, key, limits.timeoutMs);
   try {
     const pool = poolFor(lane, key, resourceLimits);
-    return await runInPool<Output>(pool.piscina, module, input, Math.max(1, limits.timeoutMs - (Date.now() - startedAt)), transfer);
+    return await runInPool<Output>(pool, module, input, Math.max(1, limits.timeoutMs - (Date.now() - startedAt)), transfer);
   } finally {
     release(lane);
   }
@@ -167,10 +169,17 @@ function poolFor(lane: Lane, key: string, resourceLimits: { maxOldGenerationSize
     // A thread between tasks runs its event loop as usual rather than blocking in Atomics.wait.
     atomics: 'disabled',
   });
-  // A thread that fails with no task on it (its task was already ended) needs no one told.
-  piscina.on('error', () => {});
-  lane.pool = { key, piscina };
-  return lane.pool;
+  const pool: Pool = { key, piscina, pending: new Set() };
+  // A thread that failed with no task on it: one that could not even start
+  // within the memory limit, or one that failed between tasks. Piscina
+  // starts no other thread for the tasks waiting for it: when the pool has no
+  // thread left, they fail now, with its reason, instead of at their time limit.
+  piscina.on('error', (error: unknown) => {
+    if (piscina.threads.length > 0) return;
+    for (const task of pool.pending) task.abort(error);
+  });
+  lane.pool = pool;
+  return pool;
 }
 
 /**
@@ -182,18 +191,27 @@ function threadTask(module: URL, input: unknown): { filename: string; task: unkn
   return { filename: new URL('./worker-task-sources.mjs', import.meta.url).href, task: { module: module.href, input } };
 }
 
-async function runInPool<Output>(piscina: Piscina, module: URL, input: unknown, timeoutMs: number, transfer: readonly TransferListItem[]): Promise<Output> {
-  const timeout = new AbortController();
-  // Aborting a running task ends its thread (piscina terminates it).
-  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+const TIMED_OUT = Symbol('timed out');
+
+async function runInPool<Output>(pool: Pool, module: URL, input: unknown, timeoutMs: number, transfer: readonly TransferListItem[]): Promise<Output> {
+  // Aborting a running task ends its thread (piscina terminates it); a waiting one leaves the queue.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(TIMED_OUT), timeoutMs);
+  pool.pending.add(abort);
   const { filename, task } = threadTask(module, input);
   try {
-    return (await piscina.run(task, { filename, transferList: [...transfer], signal: timeout.signal })) as Output;
+    return (await pool.piscina.run(task, { filename, transferList: [...transfer], signal: abort.signal })) as Output;
   } catch (error) {
-    if (timeout.signal.aborted) throw new WorkerTaskFailed('time', `over ${timeoutMs} ms`);
-    const failure = error as Error & { code?: unknown };
-    throw new WorkerTaskFailed(failure.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', failure instanceof Error ? failure.message : String(error));
+    if (abort.signal.aborted && abort.signal.reason === TIMED_OUT) throw new WorkerTaskFailed('time', `over ${timeoutMs} ms`);
+    throw failureOf(abort.signal.aborted ? abort.signal.reason : error);
   } finally {
     clearTimeout(timer);
+    pool.pending.delete(abort);
   }
+}
+
+/** A thread that ran out of memory fails with ERR_WORKER_OUT_OF_MEMORY; anything else (a thrown error, an exit) is a crash. */
+function failureOf(error: unknown): WorkerTaskFailed {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return new WorkerTaskFailed(code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', error instanceof Error ? error.message : String(error));
 }

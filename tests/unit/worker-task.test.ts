@@ -30,6 +30,13 @@ describe('a worker task', () => {
     expect((await failure(runWorkerTask(tasks, { kind: 'hog' }, limits))).reason).toBe('memory');
   });
 
+  it('fails at once, as memory, when its thread cannot even start within the memory limit', async () => {
+    const started = Date.now();
+    const error = await failure(runWorkerTask(tasks, { kind: 'echo' }, { maxOldGenerationSizeMb: 2, timeoutMs: 20_000 }));
+    expect(error.reason).toBe('memory');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('is ended when it goes over its time limit, while this thread keeps running', async () => {
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 20);
