@@ -74,8 +74,15 @@ interface Pool {
  */
 interface Lane {
   running: number;
-  waiting: { key: string; start: () => void }[];
+  waiting: { limits: ThreadLimits; start: (pool: Pool) => void }[];
   pool?: Pool;
+}
+
+/** A thread's memory limits, and their key: threads with the same key serve each other's tasks. */
+interface ThreadLimits {
+  key: string;
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
 }
 
 const lanes = new Map<string, Lane>();
@@ -90,14 +97,11 @@ export async function runWorkerTask<Output>(
   const startedAt = Date.now();
   const lane = lanes.get(module.href) ?? { running: 0, waiting: [] };
   lanes.set(module.href, lane);
-  const resourceLimits = {
-    maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb,
-    maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb ?? Math.min(16, limits.maxOldGenerationSizeMb),
-  };
-  const key = `${resourceLimits.maxOldGenerationSizeMb}/${resourceLimits.maxYoungGenerationSizeMb}`;
-  await takeTurn(lane, key, limits.timeoutMs);
+  const maxOldGenerationSizeMb = limits.maxOldGenerationSizeMb;
+  const maxYoungGenerationSizeMb = limits.maxYoungGenerationSizeMb ?? Math.min(16, maxOldGenerationSizeMb);
+  const threadLimits = { key: `${maxOldGenerationSizeMb}/${maxYoungGenerationSizeMb}`, maxOldGenerationSizeMb, maxYoungGenerationSizeMb };
+  const pool = await takeTurn(lane, threadLimits, limits.timeoutMs);
   try {
-    const pool = poolFor(lane, key, resourceLimits);
     return await runInPool<Output>(pool, module, input, Math.max(1, limits.timeoutMs - (Date.now() - startedAt)), transfer);
   } finally {
     release(lane);
@@ -122,18 +126,19 @@ function canStart(lane: Lane, key: string): boolean {
   return lane.running < MAX_THREADS_PER_TASK && (lane.pool === undefined || lane.pool.key === key || lane.running === 0);
 }
 
-/** Waits, in turn, until the task may start, or fails with 'time' when its time runs out first. */
-async function takeTurn(lane: Lane, key: string, timeoutMs: number): Promise<void> {
-  if (lane.waiting.length === 0 && canStart(lane, key)) {
-    lane.running++;
-    return;
-  }
-  await new Promise<void>((resolve, reject) => {
+/**
+ * Waits, in turn, until the task may start, or fails with 'time' when its
+ * time runs out first. The slot and the pool are taken in one step, so that
+ * no other task sees the slot taken without the pool's limits.
+ */
+async function takeTurn(lane: Lane, limits: ThreadLimits, timeoutMs: number): Promise<Pool> {
+  if (lane.waiting.length === 0 && canStart(lane, limits.key)) return begin(lane, limits);
+  return new Promise<Pool>((resolve, reject) => {
     const waiter = {
-      key,
-      start: () => {
+      limits,
+      start: (pool: Pool) => {
         clearTimeout(timer);
-        resolve();
+        resolve(pool);
       },
     };
     const timer = setTimeout(() => {
@@ -147,17 +152,22 @@ async function takeTurn(lane: Lane, key: string, timeoutMs: number): Promise<voi
 /** Frees the task's slot and starts whoever may start now, in order. */
 function release(lane: Lane): void {
   lane.running--;
-  for (let next = lane.waiting[0]; next && canStart(lane, next.key); next = lane.waiting[0]) {
+  for (let next = lane.waiting[0]; next && canStart(lane, next.limits.key); next = lane.waiting[0]) {
     lane.waiting.shift();
-    lane.running++;
-    next.start();
+    next.start(begin(lane, next.limits));
   }
 }
 
-/** The lane's pool for these memory limits; a pool with other limits (idle, see canStart) is ended. */
-function poolFor(lane: Lane, key: string, resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number }): Pool {
-  if (lane.pool?.key === key) return lane.pool;
+/** Takes a slot, on the lane's pool for these limits; a pool with other limits (idle, see canStart) is ended. */
+function begin(lane: Lane, limits: ThreadLimits): Pool {
+  lane.running++;
+  if (lane.pool?.key === limits.key) return lane.pool;
   if (lane.pool) void lane.pool.piscina.destroy();
+  lane.pool = newPool(limits);
+  return lane.pool;
+}
+
+function newPool({ key, maxOldGenerationSizeMb, maxYoungGenerationSizeMb }: ThreadLimits): Pool {
   const piscina = new Piscina({
     // No module at the thread's start: the first task loads it, so that a
     // module that does not fit the memory limit fails that task as 'memory'.
@@ -165,7 +175,7 @@ function poolFor(lane: Lane, key: string, resourceLimits: { maxOldGenerationSize
     minThreads: 0,
     maxThreads: MAX_THREADS_PER_TASK,
     idleTimeout: IDLE_THREAD_MS,
-    resourceLimits,
+    resourceLimits: { maxOldGenerationSizeMb, maxYoungGenerationSizeMb },
     // A thread between tasks runs its event loop as usual rather than blocking in Atomics.wait.
     atomics: 'disabled',
   });
@@ -178,7 +188,6 @@ function poolFor(lane: Lane, key: string, resourceLimits: { maxOldGenerationSize
     if (piscina.threads.length > 0) return;
     for (const task of pool.pending) task.abort(error);
   });
-  lane.pool = pool;
   return pool;
 }
 
