@@ -527,7 +527,7 @@ export const DEMO_PRICE_REGISTERS: { hcoNumber: string; changes: { yearsAgo: num
  * `startMonthsEarlier` months before it for the refused one. On a refusal or
  * approval the register changes only through the lifecycle (onAccepted).
  * - WZC Ter Nethe: submitted 4 days ago, waiting for Team Prijzen (26 days left).
- * - WZC Den Olm: submitted 75 days ago, approved by the term (45 days ago), its
+ * - WZC Den Olm: submitted 75 days ago, approved by the term 44 days ago; its
  *   new prices apply from 30 days after the approval, so they are current.
  * - WZC Klaproos: refused by Els Willems; Hilde Verbeeck can correct it.
  * The test suite's template holds the waiting one too: tests that run the term
