@@ -138,7 +138,6 @@ export function queueSql({ codes, viewerId, filter, today }: { codes: readonly s
   const conditions: Prisma.Sql[] = [
     Prisma.sql`d.type_code = ANY(${[...codes]})`,
     filter.status ? Prisma.sql`d.status = ${filter.status}::dossier_status` : WAITING_SQL,
-    ...(search ? [Prisma.sql`(f.name ILIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR f.hco_number = ${search})`] : []),
     ...(filter.handler === 'mij' ? [Prisma.sql`d.handler_id = ${viewerId}`] : []),
     ...(filter.handler === 'niemand' ? [Prisma.sql`d.handler_id IS NULL`] : []),
     ...(typeof filter.handler === 'number' ? [Prisma.sql`d.handler_id = ${filter.handler}`] : []),
@@ -146,17 +145,23 @@ export function queueSql({ codes, viewerId, filter, today }: { codes: readonly s
     ...(filter.term === 'verlopen' ? [Prisma.sql`d.term_ends_on < ${dbDateOf(today)}`] : []),
   ];
   const where = Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}`;
-  const count = search
-    ? Prisma.sql`SELECT count(*)::int AS n FROM dossier d JOIN facility f ON f.id = d.facility_id ${where}`
+  // The facilities found by the search, once per statement (MATERIALIZED): a name part
+  // common to many names is a scan of facility, which the count and the page share.
+  const found = search
+    ? Prisma.sql`WITH found AS MATERIALIZED (SELECT id, name, hco_number FROM facility WHERE name ILIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR hco_number = ${search}) `
+    : Prisma.empty;
+  const facilities = search ? Prisma.sql`found` : Prisma.sql`facility`;
+  const countOf = search
+    ? Prisma.sql`SELECT count(*)::int AS n FROM dossier d JOIN found f ON f.id = d.facility_id ${where}`
     : Prisma.sql`SELECT count(*)::int AS n FROM dossier d ${where}`;
   return {
-    count,
+    count: Prisma.sql`${found}${countOf}`,
     page: (page: number) => Prisma.sql`
-      SELECT c.n AS total, p.* FROM (${count}) c LEFT JOIN LATERAL (
+      ${found}SELECT c.n AS total, p.* FROM (${countOf}) c LEFT JOIN LATERAL (
         SELECT d.id, d.reference, d.type_code AS "typeCode", f.name AS "facilityName", f.hco_number AS "hcoNumber", d.status::text AS status,
                d.submitted_at AS "submittedAt", d.term_ends_on AS "termEndsOn",
                CASE WHEN u.id IS NULL THEN NULL ELSE u.given_name || ' ' || u.surname END AS "handlerName"
-        FROM dossier d JOIN facility f ON f.id = d.facility_id LEFT JOIN app_user u ON u.id = d.handler_id
+        FROM dossier d JOIN ${facilities} f ON f.id = d.facility_id LEFT JOIN app_user u ON u.id = d.handler_id
         ${where}
         ORDER BY d.term_ends_on ASC NULLS LAST, d.submitted_at ASC NULLS LAST, d.id
         LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}
