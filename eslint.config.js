@@ -28,7 +28,7 @@ const moduleBoundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'src/generated/', 'node_modules/', '.data/', 'coverage/', 'reports/', '.stryker-tmp/'] },
+  { ignores: ['dist/', 'src/generated/', 'node_modules/', '.data/', 'coverage/', 'reports/', '.stryker-tmp/', '.tsbuild/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

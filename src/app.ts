@@ -36,10 +36,45 @@ import { auditRoutes } from './modules/audit/index.js';
 import { setUpFormRescue, setUpRescuedForms, sessionRoutes } from './modules/session/index.js';
 import { directoryRoutes } from './modules/directory/index.js';
 import { helpdeskAdminRoutes } from './modules/helpdesk-admin/index.js';
-import { zorgaanbodPanel, zorgaanbodRoutes } from './modules/zorgaanbod/index.js';
+import { zorgaanbodRoutes } from './modules/zorgaanbod/index.js';
 import { zorgaanbodAdminRoutes } from './modules/zorgaanbod/index.js';
 import { priceIndexRoutes } from './modules/price-index/index.js';
 import { averagePriceRoutes, priceRoutes } from './modules/prices/index.js';
+
+/**
+ * The portal's routers, in the order Express matches them. Each takes the
+ * services (or the part it uses) and nothing else.
+ */
+const ROUTERS: readonly ((services: Services) => Router)[] = [
+  authRoutes,
+  sessionRoutes,
+  accessRoutes,
+  homeRoutes,
+  organisationRoutes,
+  contactsRoutes,
+  themeRoutes,
+  zorgaanbodRoutes,
+  // Before the Meting dagprijzen's /dossiers/:id: /dossiers/prijzen/... are price dossiers.
+  priceDossierRoutes,
+  dossierRoutes,
+  priceRoutes,
+  averagePriceRoutes,
+  messageRoutes,
+  confirmationRoutes,
+  adminRoutes,
+  // Before the inbox: /beheer/berichten/nieuw and /bulk are not thread ids.
+  outboundRoutes,
+  inboxRoutes,
+  campaignRoutes,
+  dossierHandlingRoutes,
+  mailAdminRoutes,
+  auditRoutes,
+  helpRoutes,
+  directoryRoutes,
+  helpdeskAdminRoutes,
+  zorgaanbodAdminRoutes,
+  priceIndexRoutes,
+];
 
 /** Routes added by tests: a router, or one built from the app's services (e.g. an upload route). */
 export type ExtraRoute = Router | ((services: Services) => Router);
@@ -66,36 +101,10 @@ export function createApp(deps: AppDependencies, extraRoutes: ExtraRoute[] = [])
   setUpCurrentUser(app, deps);
   setUpRescuedForms(app, deps.config, services.formRescue);
 
-  app.use(authRoutes(deps, deps.identity.sp));
-  if (deps.identity.devIdp && !deps.config.isProduction) app.use(devIdpRoutes(deps, deps.identity.devIdp, deps.identity.sp));
-  app.use(sessionRoutes(deps.config));
-  app.use(accessRoutes());
-  app.use(homeRoutes(deps, services.messages, services.zorgaanbod));
-  app.use(organisationRoutes(deps, services));
-  app.use(contactsRoutes(deps, services));
-  app.use(themeRoutes(deps, services.messages, zorgaanbodPanel(services.zorgaanbod, services.uploads)));
-  app.use(zorgaanbodRoutes(deps, services.zorgaanbod, services.uploads));
-  // Before the Meting dagprijzen's /dossiers/:id: /dossiers/prijzen/... are price dossiers.
-  app.use(priceDossierRoutes(deps, services.priceDossiers, services.uploads));
-  app.use(dossierRoutes(deps, services.dossiers));
-  app.use(priceRoutes(deps, services.prices, services.generatorLimits));
-  app.use(averagePriceRoutes(services.averagePrices));
-  app.use(messageRoutes(deps, services.messages, services.uploads));
-  app.use(confirmationRoutes(services));
-  app.use(adminRoutes(services.inbox));
-  // Before the inbox: /beheer/berichten/nieuw and /bulk are not thread ids.
-  app.use(outboundRoutes(services.outbound, services.uploads, deps.prisma));
-  app.use(inboxRoutes(services.inbox, services.uploads, deps.prisma));
-  app.use(campaignRoutes(services.campaigns, services.outbound, services.generatorLimits));
-  app.use(dossierHandlingRoutes(services.dossierHandling));
-  app.use(mailAdminRoutes(services.mailAdmin));
-  app.use(auditRoutes(services.audit));
-  app.use(helpRoutes({ help: services.help, config: services.config, pool: deps.pool }));
-  app.use(directoryRoutes(services.directory));
-  app.use(helpdeskAdminRoutes(services.helpdeskAdmin));
-  app.use(zorgaanbodAdminRoutes(services.zorgaanbod, services.generatorLimits));
-  app.use(priceIndexRoutes(services.priceIndex, services.uploads, deps.prisma));
-  if (!deps.config.isProduction && deps.mailSink) app.use(devMailRoutes(deps, deps.mailSink));
+  // Every router is built from the services alone, in the order Express matches them.
+  for (const routes of ROUTERS) app.use(routes(services));
+  if (services.devIdp) app.use(devIdpRoutes({ devIdp: services.devIdp }));
+  if (services.devMail) app.use(devMailRoutes({ devMail: services.devMail }));
   for (const route of extraRoutes) app.use(isRouter(route) ? route : route(services));
 
   setUpErrorHandling(app, deps);

@@ -22,10 +22,32 @@ import { createHandlingService, type HandlingService } from './modules/dossier-c
 import { createPriceIndexService, type PriceIndexService } from './modules/price-index/index.js';
 import { createAveragePriceService, createPriceService, type AveragePriceService, type PriceService } from './modules/prices/index.js';
 import { GENERATOR_LIMITS, type GeneratorLimits } from './lib/generators.js';
+import type { RequestHandler } from 'express';
+import type { RateLimitRequestHandler } from 'express-rate-limit';
+import { requireFacilityUser } from './auth/current-user.js';
+import { createAuthService, type AuthService } from './auth/service.js';
+import { sharedRateLimit, type SharedRateLimitOptions } from './middleware/rate-limit.js';
+import { createDevIdpService, type DevIdpService } from './dev/idp/service.js';
+import { createDevMailService, type DevMailService } from './dev/mail-routes.js';
 
 export interface Services {
   /** Settings every service may read. */
   config: AppDependencies['config'];
+  /** The time of rules with a deadline: the real time, or the tests' fixed moment. */
+  now: () => Date;
+  /**
+   * The guard of every facility page (src/auth/current-user.ts): a logged-in
+   * user acting for a facility; it sets the request's facility scope and actor.
+   */
+  facilityUser: RequestHandler;
+  /** A rate limit whose counters live in PostgreSQL (shared by every portal process). */
+  rateLimit(options: SharedRateLimitOptions): RateLimitRequestHandler;
+  /** Login, logout and the SAML sessions (src/auth/routes.ts). */
+  auth: AuthService;
+  /** The development identity provider's pages, outside production without SAML_IDP_METADATA. */
+  devIdp?: DevIdpService;
+  /** /dev/mail: the development mail sink, outside production without SMTP_URL. */
+  devMail?: DevMailService;
   /** The worker limits of the PDF and XLSX generators. */
   generatorLimits: GeneratorLimits;
   /** Copies of forms posted after their session ended (src/modules/session/form-rescue.ts). */
@@ -73,8 +95,15 @@ export function createServices(deps: AppDependencies): Services {
   const contacts = createContactsService({ prisma: deps.prisma, config: deps.config, logger: deps.logger });
   const now = deps.clock ?? (() => new Date());
   const messages = createMessagesService({ prisma: deps.prisma, config: deps.config, contacts, logger: deps.logger });
+  const { sp, devIdp } = deps.identity;
   return {
     config: deps.config,
+    now,
+    facilityUser: requireFacilityUser(deps.prisma),
+    rateLimit: (options) => sharedRateLimit(deps.pool, options),
+    auth: createAuthService(deps.prisma, sp),
+    ...(devIdp && !deps.config.isProduction ? { devIdp: createDevIdpService(deps.prisma, devIdp, sp) } : {}),
+    ...(deps.mailSink && !deps.config.isProduction ? { devMail: createDevMailService(deps.prisma, deps.config, deps.mailSink) } : {}),
     generatorLimits,
     formRescue: createFormRescueService(deps.prisma),
     help: createHelpService({ prisma: deps.prisma, config: deps.config }),
@@ -83,7 +112,7 @@ export function createServices(deps: AppDependencies): Services {
     dossiers: createDossierService({ config: deps.config, now, receiptLimits: generatorLimits.receipt }),
     priceDossiers: createPriceDossierService({ config: deps.config, now }),
     campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
-    uploads: createUploads(deps.config),
+    uploads: createUploads(deps.config, deps.prisma),
     mailAdmin: createMailAdminService(deps.prisma),
     audit: createAuditService(deps.prisma),
     directory: createDirectoryService({ prisma: deps.prisma }),
@@ -91,7 +120,7 @@ export function createServices(deps: AppDependencies): Services {
     zorgaanbod: createZorgaanbodService({ prisma: deps.prisma, config: deps.config, now }),
     inbox: createInboxService({ prisma: deps.prisma, messages }),
     outbound: createOutboundService({ prisma: deps.prisma, messages }),
-    dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now, letterLimits: generatorLimits.letter }),
+    dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now, letterLimits: generatorLimits.letter, exportLimits: generatorLimits.export }),
     priceIndex: createPriceIndexService({ prisma: deps.prisma, now }),
     prices: createPriceService({ prisma: deps.prisma, now }),
     averagePrices: createAveragePriceService({ prisma: deps.prisma, now }),

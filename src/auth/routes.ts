@@ -1,13 +1,10 @@
 // Login, logout and the choice of the acting facility (M1, M2).
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDependencies } from '../dependencies.js';
-import { LoginRejected, LogoutRejected, type ServiceProvider } from './service-provider.js';
-import { endSessionsOfSamlLogin, isNamedBy, linkSessionToSamlLogin } from './saml-sessions.js';
+import type { Services } from '../services.js';
+import { LoginRejected, LogoutRejected } from './service-provider.js';
+import { isNamedBy } from './saml-sessions.js';
 import { loginUrlFor, rememberReturnPath, safeReturnPath, takeReturnPath } from './return-path.js';
-import { sharedRateLimit } from '../middleware/rate-limit.js';
-import { syncUserFromIdentity } from './user-sync.js';
-import { loadCurrentUser } from './current-user.js';
 import { bindLoginToBrowser, forgetLogin, loginCookieSent, startedInThisBrowser } from './login-binding.js';
 import './session-data.js';
 import { NotFound, Forbidden } from '../lib/http-errors.js';
@@ -21,10 +18,10 @@ function save(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())));
 }
 
-export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
+export function authRoutes({ auth, config, rateLimit }: Pick<Services, 'auth' | 'config' | 'rateLimit'>): Router {
   const router = Router();
-  const { prisma, config } = deps;
-  const loginLimit = sharedRateLimit(deps.pool, {
+  const { sp } = auth;
+  const loginLimit = rateLimit({
     name: 'login',
     windowMs: 60_000,
     limit: config.loginRateLimitPerMinute,
@@ -57,7 +54,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
       req.log?.warn({ reason: error.reason, ip: req.ip, loginCookie: loginCookieSent(config, req) ? 'sent' : 'absent' }, 'SAML response rejected');
       return res.status(401).render('auth/login-failed.njk');
     }
-    const login = await syncUserFromIdentity(prisma, verified.identity);
+    const login = await auth.syncUser(verified.identity);
     if (login.ignoredClaims.length > 0) req.log?.warn({ userId: login.userId, ignored: login.ignoredClaims }, 'facility rights for unknown facilities ignored');
     const returnTo = safeReturnPath((req.body as Record<string, unknown>).RelayState);
 
@@ -75,7 +72,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
     req.session.userId = login.userId;
     req.session.loginAt = Date.now();
     req.session.samlSession = verified.samlSession;
-    const user = await loadCurrentUser(prisma, login.userId);
+    const user = await auth.loadUser(login.userId);
     if (user) req.session.user = user;
     let target: string;
     if (login.isStaff && login.facilityIds.length === 0) {
@@ -88,7 +85,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
       target = '/organisatie/kiezen';
     }
     await save(req);
-    await linkSessionToSamlLogin(prisma, req.sessionID, verified.samlSession);
+    await auth.linkSession(req.sessionID, verified.samlSession);
     forgetLogin(config, res);
     req.log?.info({ userId: login.userId, staff: login.isStaff, facilities: login.facilityIds.length }, 'logged in');
     res.redirect(303, target);
@@ -145,7 +142,7 @@ export function authRoutes(deps: AppDependencies, sp: ServiceProvider): Router {
       req.log?.info('logged out at the identity provider too');
       return res.redirect(303, '/?afgemeld=1');
     }
-    const ended = await endSessionsOfSamlLogin(prisma, message.nameId, message.sessionIndex);
+    const ended = await auth.endSessions(message.nameId, message.sessionIndex);
     if (isNamedBy(req.session.samlSession, message.nameId, message.sessionIndex)) await endLocalSession(req, res);
     req.log?.info({ sessions: ended }, 'logged out by the identity provider');
     const answer = await sp.logoutResponseUrl(message, true);

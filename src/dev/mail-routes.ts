@@ -1,7 +1,8 @@
 // /dev/mail: the e-mails the development mail sink received, for developers
 // and for tests (/dev/mail.json). Mounted by createApp outside production only.
 import { Router, type Request, type Response, type NextFunction } from 'express';
-import type { AppDependencies } from '../dependencies.js';
+import type { PrismaClient } from '../db/client.js';
+import type { Config } from '../config.js';
 import { enqueueMail } from '../mail/outbox.js';
 import type { MailSink, SinkMail } from './mail-sink.js';
 
@@ -28,7 +29,44 @@ function findMail(sink: MailSink, req: Request): SinkMail | undefined {
   return Number.isInteger(id) ? sink.get(id) : undefined;
 }
 
-export function devMailRoutes(deps: AppDependencies, sink: MailSink): Router {
+/** The development mail sink, and a test e-mail through the whole path. */
+export interface DevMailService {
+  sink: MailSink;
+  /** A test e-mail through the outbox, the worker and SMTP into the sink. */
+  sendTestMail(): Promise<void>;
+}
+
+export function createDevMailService(prisma: PrismaClient, config: Config, sink: MailSink): DevMailService {
+  return {
+    sink,
+    async sendTestMail() {
+      await prisma.$transaction((tx) =>
+        enqueueMail(
+          tx,
+          {
+            to: 'an.peeters@zonnehof.example',
+            subject: 'Testbericht van het e-loket',
+            template: 'notification',
+            data: {
+              title: 'Testbericht',
+              greeting: 'Beste An Peeters,',
+              paragraphs: [
+                'Dit bericht werd verstuurd vanaf de pagina Ontwikkelmail.',
+                'Het ging door de wachtrij van het e-loket en werd over SMTP afgeleverd, net zoals in productie.',
+              ],
+              action: { text: 'Naar het e-loket', path: '/' },
+            },
+            cause: { type: 'dev-mail', id: 'testbericht' },
+          },
+          config,
+        ),
+      );
+    },
+  };
+}
+
+export function devMailRoutes({ devMail }: { devMail: DevMailService }): Router {
+  const { sink } = devMail;
   const router = Router();
 
   router.get('/dev/mail', (req, res) => {
@@ -54,27 +92,7 @@ export function devMailRoutes(deps: AppDependencies, sink: MailSink): Router {
 
   // A test e-mail through the whole path: outbox, worker, SMTP, sink.
   router.post('/dev/mail/testbericht', async (_req, res) => {
-    await deps.prisma.$transaction((tx) =>
-      enqueueMail(
-        tx,
-        {
-          to: 'an.peeters@zonnehof.example',
-          subject: 'Testbericht van het e-loket',
-          template: 'notification',
-          data: {
-            title: 'Testbericht',
-            greeting: 'Beste An Peeters,',
-            paragraphs: [
-              'Dit bericht werd verstuurd vanaf de pagina Ontwikkelmail.',
-              'Het ging door de wachtrij van het e-loket en werd over SMTP afgeleverd, net zoals in productie.',
-            ],
-            action: { text: 'Naar het e-loket', path: '/' },
-          },
-          cause: { type: 'dev-mail', id: 'testbericht' },
-        },
-        deps.config,
-      ),
-    );
+    await devMail.sendTestMail();
     res.redirect(303, '/dev/mail?testbericht=verstuurd');
   });
 

@@ -14,9 +14,14 @@ export { DownloadAborted } from './xlsx-stream.js';
 
 type ColumnValue<K> = K extends 'text' ? string : K extends 'integer' | 'money' ? number : K extends 'date' ? CalendarDate : Date;
 
-/** One column: its heading, what it holds (money in integer cents) and its width in the workbook. */
+/**
+ * One column: its heading, what it holds (money in integer cents) and its width
+ * in the workbook. `value` is a method so that a dossier type's columns of its
+ * own row type fit the registry's one DossierExport (type.ts): the core only
+ * ever hands a type's columns the rows of the same type's export.
+ */
 export type ExportColumn<T> = {
-  [K in 'text' | 'integer' | 'money' | 'date' | 'datetime']: { header: string; kind: K; value: (row: T) => ColumnValue<K> | null; width: number };
+  [K in 'text' | 'integer' | 'money' | 'date' | 'datetime']: { header: string; kind: K; value(row: T): ColumnValue<K> | null; width: number };
 }['text' | 'integer' | 'money' | 'date' | 'datetime'];
 
 /** Excel number formats: amounts with two decimals, dates as Brussels wall time. */

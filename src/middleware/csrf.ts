@@ -21,7 +21,7 @@ export function isCsrfTokenValid(req: Request): boolean {
 }
 
 /** The error the CSRF check fails with (403, shown as errors/csrf.njk). */
-export const invalidCsrfTokenError = csrf.invalidCsrfTokenError;
+export const invalidCsrfTokenError: Error = csrf.invalidCsrfTokenError;
 
 /** Which requests defer their CSRF check to the upload middleware (src/uploads/). */
 export interface UploadRouteMatcher {

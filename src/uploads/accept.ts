@@ -47,9 +47,9 @@ export interface AcceptOptions {
    * Whose staged files these are. By default the logged-in user acting for a
    * facility (behind requireFacilityUser, through the facility scope); `staff`:
    * the logged-in staff member's user with no facility (behind requireStaff),
-   * stored through the given client. See claimUploads' `stagedByStaff`.
+   * stored through the uploads' own client. See claimUploads' `stagedByStaff`.
    */
-  owner?: { staff: StagingClient };
+  owner?: 'staff';
 }
 
 export type Inspection = { refused: string[] } | { found: unknown };
@@ -80,7 +80,8 @@ export interface AcceptSettings {
   maxFieldBytes: number;
   inspect?: InspectFile;
   allow?: AllowUpload;
-  owner: AcceptOptions['owner'];
+  /** Set for a staff upload route: the client its files are staged through. */
+  staffStaging?: StagingClient;
 }
 
 declare module 'express-serve-static-core' {
@@ -93,7 +94,7 @@ declare module 'express-serve-static-core' {
 /** The name of the checkboxes that carry the ids of files kept from an earlier attempt. */
 export const keptFieldName = (field: string) => `${field}Kept`;
 
-export function resolveSettings(limits: UploadLimits, options: AcceptOptions): AcceptSettings {
+export function resolveSettings(limits: UploadLimits, options: AcceptOptions, staffStaging: StagingClient): AcceptSettings {
   const atMost = (value: number | undefined, ceiling: number) => Math.min(value ?? ceiling, ceiling);
   return {
     field: options.field,
@@ -106,7 +107,7 @@ export function resolveSettings(limits: UploadLimits, options: AcceptOptions): A
     maxFieldBytes: options.maxFieldBytes ?? 200 * 1024,
     ...(options.inspect ? { inspect: options.inspect } : {}),
     ...(options.allow ? { allow: options.allow } : {}),
-    owner: options.owner,
+    ...(options.owner === 'staff' ? { staffStaging } : {}),
   };
 }
 
@@ -204,9 +205,9 @@ function multerErrorText(error: MulterError, settings: AcceptSettings): string {
 
 /** Where a request's files are staged, and for whom. */
 function uploadOwner(req: Request, settings: AcceptSettings, userId: number): { db: StagingClient; owner: UploadOwner } {
-  if (settings.owner) {
+  if (settings.staffStaging) {
     if (!req.currentUser?.staff) throw new Error('a staff upload route must be behind requireStaff');
-    return { db: settings.owner.staff, owner: { userId, facilityId: null } };
+    return { db: settings.staffStaging, owner: { userId, facilityId: null } };
   }
   const { scope } = facilityContext(req);
   return { db: scope, owner: { userId, facilityId: scope.$facilityId() } };

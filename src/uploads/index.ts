@@ -50,7 +50,7 @@
 //      });
 //
 // 4. The department's pages (behind requireStaff, no acting facility) pass
-//    `owner: { staff: prisma }`: the files are staged for the staff member's
+//    `owner: 'staff'`: the files are staged for the staff member's
 //    user with no facility, and claimUploads(tx, { ..., facilityId: <the
 //    thread's facility>, stagedByStaff: true }) makes them that facility's.
 //
@@ -61,7 +61,7 @@ import type { Config, UploadLimits } from '../config.js';
 import type { UploadRouteMatcher } from '../middleware/csrf.js';
 import { acceptUploadsMiddleware, resolveSettings, type AcceptOptions, type AcceptSettings, type UploadResult } from './accept.js';
 import { uploadHint } from './texts.js';
-import type { StoredFileInfo } from './storage.js';
+import type { StagingClient, StoredFileInfo } from './storage.js';
 
 export {
   claimUploads,
@@ -125,13 +125,14 @@ export interface Uploads extends UploadRouteMatcher {
 
 type Marked = Request & { [MATCHED]?: boolean };
 
-export function createUploads(config: Pick<Config, 'uploads'>): Uploads {
+/** `staffStaging`: the client through which staff upload routes (`owner: 'staff'`) stage their files. */
+export function createUploads(config: Pick<Config, 'uploads'>, staffStaging: StagingClient): Uploads {
   // Upload routes as a router of their own, so Express matches paths exactly as it will for the real route.
   const gate = Router();
   return {
     limits: config.uploads,
     acceptUploads(options) {
-      const settings = resolveSettings(config.uploads, options);
+      const settings = resolveSettings(config.uploads, options, staffStaging);
       return Object.assign(acceptUploadsMiddleware(settings, config.uploads.stagedMs), { [SETTINGS]: settings });
     },
     post(router, path, ...handlers) {

@@ -9,6 +9,7 @@ import { agentFor as loggedIn, pageText as text } from '../helpers/agents.js';
 import { hiddenField } from '../helpers/login.js';
 import { binary } from '../helpers/pdf.js';
 import { pdf, png } from '../helpers/sample-files.js';
+import { kamertypeEntry } from '../helpers/price-register.js';
 
 const AN = '78041215386'; // role "Beheer Financiële gegevens" for WZC Hof ter Linden
 const JAN = '85092305734'; // WZC Sint-Jozef
@@ -200,17 +201,7 @@ describe('a price change of existing supplements (M37)', () => {
 describe('a change of dagprijzen or capacity per kamertype (M38)', () => {
   const M38_LINK = 'Aanmaken wijziging van dagprijzen/uurprijzen of van capaciteit per type (bestaande voorziening)';
   let id = 0;
-  const kamertype = (name: string, description: string, capacity: number, priceCents: number) => ({
-    facilityId: hofTerLinden.id,
-    kind: 'kamertype' as const,
-    itemKey: `${name.toLowerCase()}\u001f${description.toLowerCase()}`,
-    name,
-    description,
-    unit: 'dag' as const,
-    capacity,
-    priceCents,
-    validFrom: new Date('2025-01-01'),
-  });
+  const kamertype = (name: string, description: string, capacity: number, priceCents: number) => kamertypeEntry(hofTerLinden.id, name, description, capacity, priceCents);
 
   it('starts with the kamertypes of the register, current values filled in', async () => {
     await db.prisma.facility.update({ where: { id: hofTerLinden.id }, data: { recognizedCapacity: 60 } });

@@ -107,7 +107,7 @@ describe('CSRF on multipart forms', () => {
   });
 
   it('refuses an upload route that has no upload middleware, at start-up', async () => {
-    const uploads = createUploads({ uploads: { maxFileBytes: MB, maxTotalBytes: MB, maxFiles: 1, stagedMs: 1000 } });
+    const uploads = createUploads({ uploads: { maxFileBytes: MB, maxTotalBytes: MB, maxFiles: 1, stagedMs: 1000 } }, db.prisma);
     expect(() => uploads.post(Router(), '/x', (_req, res) => res.end())).toThrow(/no acceptUploads middleware/);
   });
 });

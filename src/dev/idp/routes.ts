@@ -3,13 +3,10 @@
 // Never mounted in production.
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDependencies } from '../../dependencies.js';
-import type { ServiceProvider } from '../../auth/service-provider.js';
-import type { DevIdentityProvider } from './identity-provider.js';
+import type { DevIdpService } from './service.js';
 import { rawQueryOf } from '../../auth/redirect-binding.js';
 import { parseSpMetadata } from './sp-metadata.js';
-import { completeIdpLogout, endIdpSessions, endIdpSessionWithRequest, listActiveIdpSessions, startIdpSession } from './sessions.js';
-import { addPerson, addPersonSchema, AVAILABLE_ROLES, listSubafdelingen, loadDirectory } from './directory.js';
+import { addPersonSchema, AVAILABLE_ROLES } from './directory.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { NotFound } from '../../lib/http-errors.js';
 
@@ -21,9 +18,9 @@ const signInSchema = z.object({
   personId: z.coerce.number().int().positive(),
 });
 
-export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp: ServiceProvider): Router {
+export function devIdpRoutes({ devIdp }: { devIdp: DevIdpService }): Router {
   const router = Router();
-  const { prisma } = deps;
+  const { idp, sp } = devIdp;
 
   router.get('/dev/idp', (_req, res) => res.redirect('/auth/login'));
 
@@ -43,7 +40,7 @@ export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp
       return res.status(400).render('dev/idp/bad-request.njk');
     }
     res.render('dev/idp/sign-in.njk', {
-      directory: await loadDirectory(prisma),
+      directory: await devIdp.directory(),
       requestId: request.id,
       relayState: request.relayState,
     });
@@ -52,9 +49,9 @@ export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp
   router.post('/dev/idp/sso', async (req, res) => {
     const form = signInSchema.safeParse(req.body);
     if (!form.success) return res.status(400).render('dev/idp/bad-request.njk');
-    const session = await startIdpSession(prisma, form.data.personId);
+    const session = await devIdp.startSession(form.data.personId);
     const samlResponse = session
-      ? await idp.respond(prisma, form.data.personId, {
+      ? await devIdp.respond(form.data.personId, {
           id: form.data.requestId,
           acsUrl: spInfo.acsUrl,
           audience: spInfo.entityId,
@@ -77,12 +74,12 @@ export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp
       return res.status(400).render('dev/idp/bad-request.njk', { logout: true });
     }
     if (message.kind === 'request') {
-      const ended = await endIdpSessions(prisma, message.nameId, message.sessionIndex);
+      const ended = await devIdp.endSessions(message.nameId, message.sessionIndex);
       req.log?.info({ sessions: ended }, 'development IdP: logged out at the request of the portal');
       if (!spInfo.sloUrl) return res.render('dev/idp/logged-out.njk');
       return res.redirect(303, idp.logoutResponseUrl({ ...spInfo, sloUrl: spInfo.sloUrl }, message.id, message.relayState));
     }
-    if (!message.success || !(await completeIdpLogout(prisma, message.inResponseTo))) {
+    if (!message.success || !(await devIdp.completeLogout(message.inResponseTo))) {
       req.log?.warn({ inResponseTo: message.inResponseTo, success: message.success }, 'development IdP: LogoutResponse to no pending request');
       return res.status(400).render('dev/idp/bad-request.njk', { logout: true });
     }
@@ -90,7 +87,7 @@ export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp
   });
 
   router.get('/dev/idp/sessies', async (_req, res) => {
-    res.render('dev/idp/sessions.njk', { sessions: await listActiveIdpSessions(prisma), canLogOut: spInfo.sloUrl !== undefined });
+    res.render('dev/idp/sessions.njk', { sessions: await devIdp.activeSessions(), canLogOut: spInfo.sloUrl !== undefined });
   });
 
   // IdP-initiated logout: as when the person logs out at eHealth (or it ends their session).
@@ -98,7 +95,7 @@ export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp
     const form = endSessionSchema.safeParse(req.body);
     const sloUrl = spInfo.sloUrl;
     if (!form.success || !sloUrl) return res.status(400).render('dev/idp/bad-request.njk', { logout: true });
-    const url = await endIdpSessionWithRequest(prisma, form.data.sessionId, (session) => idp.logoutRequestUrl({ ...spInfo, sloUrl }, session));
+    const url = await devIdp.endSessionWithRequest(form.data.sessionId, (session) => idp.logoutRequestUrl({ ...spInfo, sloUrl }, session));
     if (!url) throw new NotFound();
     res.redirect(303, url);
   });
@@ -111,7 +108,7 @@ export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp
       added,
       subafdelingItems: [
         { value: '', text: 'Kies een voorziening' },
-        ...(await listSubafdelingen(prisma)).map((s) => ({ value: s.hcoNumber, text: `${s.name} (HCO ${s.hcoNumber})` })),
+        ...(await devIdp.subafdelingen()).map((s) => ({ value: s.hcoNumber, text: `${s.name} (HCO ${s.hcoNumber})` })),
       ],
       roleItems: AVAILABLE_ROLES.map((role) => ({ value: role, text: role })),
     });
@@ -125,7 +122,7 @@ export function devIdpRoutes(deps: AppDependencies, idp: DevIdentityProvider, sp
     const body = req.body as Record<string, unknown>;
     const parsed = addPersonSchema.safeParse(body);
     if (!parsed.success) return renderAddPerson(res.status(400), body, fieldErrors(parsed.error));
-    const result = await addPerson(prisma, parsed.data);
+    const result = await devIdp.addPerson(parsed.data);
     if (!result.ok) return renderAddPerson(res.status(400), body, [{ field: result.field, text: result.message }]);
     res.redirect(303, '/dev/idp/personen/nieuw?toegevoegd=1');
   });

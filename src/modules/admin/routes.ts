@@ -1,11 +1,11 @@
 import { Router } from 'express';
+import type { Services } from '../../services.js';
 import { requireStaff } from '../../auth/current-user.js';
 import { requestActor } from '../../auth/actor.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
-import type { InboxService } from '../inbox/index.js';
 
 /** /beheer: the department's pages, for staff only; the start page counts what waits in the team inbox. */
-export function adminRoutes(inbox: Pick<InboxService, 'staffOf' | 'dashboard'>): Router {
+export function adminRoutes({ inbox }: Pick<Services, 'inbox'>): Router {
   const router = Router();
   router.use('/beheer', requireStaff);
   router.get('/beheer', async (req, res) => {

@@ -1,12 +1,13 @@
 // /beheer/audit: the audit trail (M28), for the Technische helpdesk only.
 // Read-only: the portal has no route that changes the trail.
+import type { Services } from '../../services.js';
 import { Router } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, requireTeam } from '../../auth/teams.js';
 import { errorView } from '../../lib/form-errors.js';
 import { AUDIT_KINDS } from './record.js';
 import { readAuditQuery } from './schemas.js';
-import type { AuditFilter, AuditService } from './service.js';
+import type { AuditFilter } from './service.js';
 
 const PATH = '/beheer/audit';
 
@@ -23,7 +24,7 @@ function hrefOf(filter: AuditFilter, values: Record<string, string>, page: numbe
   return query ? `${PATH}?${query}` : PATH;
 }
 
-export function auditRoutes(audit: AuditService): Router {
+export function auditRoutes({ audit }: Pick<Services, 'audit'>): Router {
   const router = Router();
   router.use(PATH, requireStaff, requireTeam(HELPDESK_TEAM));
 

@@ -1,23 +1,23 @@
 // /beheer/campagnes: the department's follow-up of the Meting dagprijzen (M27).
 // Every staff member reads; Team Prijzen reopens dossiers.
+import type { Services } from '../../services.js';
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { actorOf } from '../audit/index.js';
 import { fieldErrors, errorView, type FieldError } from '../../lib/form-errors.js';
-import { DownloadAborted, writeCsv, writeXlsx } from './export.js';
-import { generatorFailed as exportFailed, type GeneratorLimits } from '../../lib/generators.js';
+import { DownloadAborted, writeCsvTable, writeXlsxTable } from '../../lib/table-export.js';
+import { generatorFailed as exportFailed } from '../../lib/generators.js';
 import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { linesByLuik, luikenForView } from '../dossiers/index.js';
 import { campaignSettingsSchema, idSchema, newCampaignSchema, readCapacities, stateSlug, statusFilterSchema, yearSchema, pageOf } from './schemas.js';
 import { readFilterQuery } from '../../lib/list-filter.js';
-import { FACILITY_STATES, PROCESS_BATCH, ReopenRefused, TEAM_PRIJZEN, type CampaignService } from './service.js';
+import { FACILITY_STATES, PROCESS_BATCH, ReopenRefused, TEAM_PRIJZEN } from './service.js';
 import { PRICES_THEME } from '../dossiers/index.js';
-import { reopenReasonSchema } from '../dossier-core/index.js';
-import type { OutboundService } from '../outbound/index.js';
+import { metingDagprijzen, reopenReasonSchema } from '../dossier-core/index.js';
 
 const isTeamPrijzen = (req: Request) => req.currentUser?.staff?.teams.some((t) => t.code === TEAM_PRIJZEN) ?? false;
 
-export function campaignRoutes(campaigns: CampaignService, outbound: Pick<OutboundService, 'writer' | 'dossierThreads'>, limits: GeneratorLimits): Router {
+export function campaignRoutes({ campaigns, outbound, generatorLimits: limits }: Pick<Services, 'campaigns' | 'outbound' | 'generatorLimits'>): Router {
   const router = Router();
   router.use('/beheer/campagnes', requireStaff);
 
@@ -223,11 +223,11 @@ export function campaignRoutes(campaigns: CampaignService, outbound: Pick<Outbou
       if (format === 'csv') {
         res.type('text/csv; charset=utf-8');
         res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-        return await writeCsv(lines, res);
+        return await writeCsvTable(metingDagprijzen.export.columns, lines, res);
       }
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-      await writeXlsx(lines, res, `Dagprijzen ${campaign.year}`, limits.export);
+      await writeXlsxTable(metingDagprijzen.export.columns, lines, res, `Dagprijzen ${campaign.year}`, limits.export);
     } catch (error) {
       if (error instanceof WorkerTaskFailed) return exportFailed(req, res, error);
       // The client went away mid-download: nothing left to answer.

@@ -8,6 +8,7 @@ import { dbDateOf, endOfBrusselsDay, formatCalendar, formatDate, type CalendarDa
 import { METING, metingCampaign, type MetingCampaign, type DossierView } from '../dossiers/index.js';
 import { nettoCents, type Luik } from '../dossiers/index.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
+import { metingDagprijzen, type MetingExportLine } from '../dossier-core/index.js';
 import { campaignOf, dossierHistory, dossierType, EDITABLE_STATUSES, markCampaignProcessed, outcomeText, PROCESS_BATCH, STATUS_TEXT, SUBMITTED_STATUSES, transition, waitingInCampaign } from '../dossier-core/index.js';
 
 export const TEAM_PRIJZEN = 'team-prijzen';
@@ -46,20 +47,8 @@ export interface StatusFilter {
   page: number;
 }
 
-/** One submitted line as the exports write it. */
-export interface ExportLine {
-  facilityName: string;
-  hcoNumber: string;
-  kboNumber: string;
-  reference: string;
-  submittedAt: Date;
-  luik: Luik;
-  kamertype: string;
-  beschrijving: string;
-  capaciteit: number | null;
-  priceCents: number | null;
-  nettoCents: number | null;
-}
+/** One submitted line as the exports write it: the Meting type's export row. */
+export type ExportLine = MetingExportLine;
 
 export class ReopenRefused extends Error {}
 
@@ -287,30 +276,11 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
       });
     },
 
-    /** Every submitted line of a campaign, in batches (keyset on the line id), for the streamed exports. */
+    /** Every submitted line of a campaign, in batches, for the streamed exports: the Meting type's export rows. */
     async *submittedLines(year: number, batchSize = 2000): AsyncGenerator<ExportLine[]> {
       const campaign = await campaignOfYear(year);
       if (!campaign) return;
-      let after = 0;
-      for (;;) {
-        const rows = await prisma.$queryRaw<(Omit<ExportLine, 'nettoCents' | 'luik'> & { id: number; luik: number })[]>`
-          SELECT l.id, f.name AS "facilityName", f.hco_number AS "hcoNumber", e.kbo_number AS "kboNumber", d.reference,
-            d.submitted_at AS "submittedAt", l.luik, l.kamertype, l.beschrijving, l.capaciteit, l.price_cents AS "priceCents"
-          FROM dagprijzen_line l
-          JOIN dossier d ON d.id = l.dossier_id
-          JOIN facility f ON f.id = d.facility_id
-          JOIN enterprise e ON e.id = f.enterprise_id
-          WHERE d.campaign_id = ${campaign.id} AND d.status::text = ANY(${[...SUBMITTED_STATUSES]}) AND l.id > ${after}
-          ORDER BY l.id
-          LIMIT ${batchSize}`;
-        if (rows.length === 0) return;
-        after = rows[rows.length - 1]?.id ?? after;
-        yield rows.map(({ id: _id, ...r }) => {
-          const luik: Luik = r.luik === 2 ? 2 : 1;
-          return { ...r, luik, nettoCents: luik === 2 ? nettoCents(r.priceCents, campaign.kortingCents ?? 0) : null };
-        });
-        if (rows.length < batchSize) return;
-      }
+      yield* metingDagprijzen.export.rows(prisma, { campaignId: campaign.id }, batchSize);
     },
 
     /** Team Prijzen: a new campaign, with the erkende capaciteit of every facility in scope copied from the facility. */

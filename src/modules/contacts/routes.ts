@@ -3,9 +3,8 @@
 // component; "bewaren" validates and stores every pending change at once.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDependencies } from '../../dependencies.js';
 import type { Services } from '../../services.js';
-import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import { facilityContext } from '../../auth/current-user.js';
 import { requestActor } from '../../auth/actor.js';
 import { summaryErrors, type FieldError } from '../../lib/form-errors.js';
 import { MailQuotaExceeded } from '../../mail/quotas.js';
@@ -78,9 +77,9 @@ function changesToStore(rows: ValidStagedRow[]): ContactChanges {
   return { lines, remove };
 }
 
-export function contactsRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { contacts }: Pick<Services, 'contacts'>): Router {
+export function contactsRoutes({ facilityUser, contacts }: Pick<Services, 'facilityUser' | 'contacts'>): Router {
   const router = Router();
-  router.use(PATH, requireFacilityUser(prisma));
+  router.use(PATH, facilityUser);
 
   async function render(
     req: Request,

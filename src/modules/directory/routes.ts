@@ -1,4 +1,5 @@
 // /beheer/voorzieningen: the facility directory (M28), for every staff member.
+import type { Services } from '../../services.js';
 import { Router, type Request, type Response } from 'express';
 import { requestActor } from '../../auth/actor.js';
 import { requireStaff } from '../../auth/current-user.js';
@@ -6,7 +7,6 @@ import { HELPDESK_TEAM, isTeamMember, requireTeam } from '../../auth/teams.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { TEAM_PRIJZEN } from '../campaigns/index.js';
 import { directoryFilterSchema, facilityIdSchema, priceFieldsSchema, type DirectoryFilters } from './schemas.js';
-import type { DirectoryService } from './service.js';
 import { FACILITY_TYPES } from '../themes/index.js';
 import { NotFound } from '../../lib/http-errors.js';
 
@@ -25,7 +25,7 @@ function searchHref(filters: DirectoryFilters, page: number): string {
   return `/beheer/voorzieningen${query ? `?${query}` : ''}`;
 }
 
-export function directoryRoutes(directory: DirectoryService): Router {
+export function directoryRoutes({ directory }: Pick<Services, 'directory'>): Router {
   const router = Router();
   router.use('/beheer/voorzieningen', requireStaff);
 

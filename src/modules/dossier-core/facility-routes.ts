@@ -18,7 +18,7 @@ const versionSchema = z.coerce.number().int().min(0).max(2_147_483_647);
  * `load` reads the dossier through the facility scope (NotFound otherwise).
  */
 export function correctRefusedRoute(
-  { config, clock }: { config: Pick<Config, 'baseUrl'>; clock?: () => Date },
+  { config, now }: { config: Pick<Config, 'baseUrl'>; now: () => Date },
   load: (req: Request) => Promise<{ id: number; mayEdit: boolean }>,
   pageOf: (id: number) => string,
 ): RequestHandler {
@@ -29,7 +29,7 @@ export function correctRefusedRoute(
     if (!version.success) return res.status(400).render('errors/400.njk');
     const { scope } = facilityContext(req);
     const { userId, name } = requestActor(req);
-    const result = await correctRefused(scope, config, { dossierId: view.id, version: version.data, actor: { userId, name }, at: clock ? clock() : new Date() });
+    const result = await correctRefused(scope, config, { dossierId: view.id, version: version.data, actor: { userId, name }, at: now() });
     res.redirect(303, `${pageOf(view.id)}${result.kind === 'done' ? '?gecorrigeerd=1' : ''}`);
   };
 }

@@ -15,7 +15,7 @@ import { dossierHistory, type HistoryEntry } from './history.js';
 import { decisionLetter } from './letter.js';
 import { transition, type LifecycleActor, type TransitionName } from './lifecycle.js';
 import { DOSSIER_TYPES, dossierType } from './registry.js';
-import { outcomeText, STATUS_TEXT, WAITING_STATUSES, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
+import { outcomeText, STATUS_TEXT, WAITING_STATUSES, type DossierExport, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
 
 export const QUEUE_PAGE_SIZE = 50;
 
@@ -178,9 +178,19 @@ export interface HandlingDeps {
   now: () => Date;
   /** The decision letter's worker limits (GENERATOR_LIMITS.letter by default). */
   letterLimits?: WorkerLimits;
+  /** The XLSX export's worker limits (GENERATOR_LIMITS.export). */
+  exportLimits: WorkerLimits;
 }
 
-export function createHandlingService({ prisma, config, now, letterLimits }: HandlingDeps) {
+/** A type's export as the department downloads it: the type's columns with the rows of its submitted dossiers. */
+export interface DepartmentExport {
+  type: DossierType;
+  export: DossierExport;
+  rows: AsyncIterable<unknown[]>;
+  limits: WorkerLimits;
+}
+
+export function createHandlingService({ prisma, config, now, letterLimits, exportLimits }: HandlingDeps) {
   /**
    * The theme slugs the viewer's teams handle, in one query, asked once per
    * viewer object: a request builds its viewer once (routes.ts), so the
@@ -256,6 +266,35 @@ export function createHandlingService({ prisma, config, now, letterLimits }: Han
 
   return {
     visibleTypes,
+
+    /** The types whose export the viewer downloads: those with an export of the themes their teams handle. */
+    async exportableTypes(viewer: StaffViewer): Promise<DossierType[]> {
+      const themes = await handledThemes(viewer);
+      return DOSSIER_TYPES.filter((t) => t.export && themes.has(t.themeSlug));
+    },
+
+    /**
+     * The export of every submitted dossier of a type, for a staff member of a
+     * team of the type's theme (the helpdesk reads dossiers, it does not
+     * export them): recorded in the audit trail before the first byte, as the
+     * campaign exports are. A type the viewer does not handle, or without an
+     * export, is refused as notFound.
+     */
+    async departmentExport(viewer: StaffViewer, typeCode: string, format: 'csv' | 'xlsx'): Promise<DepartmentExport> {
+      const type = DOSSIER_TYPES.find((t) => t.code === typeCode);
+      if (!type?.export || !(await mayHandle(viewer, type))) throw new HandlingRefused('notFound');
+      const typeExport = type.export;
+      const team = await prisma.themeTeam.findFirst({ where: { theme: { slug: type.themeSlug }, team: { code: { in: [...viewer.teamCodes] } } }, select: { team: { select: { code: true } } } });
+      await recordAudit(prisma, {
+        actor: { userId: viewer.userId, name: viewer.name },
+        kind: 'export.downloaded',
+        record: { type: 'DossierType', id: type.code },
+        teamCode: team?.team.code ?? null,
+        summary: `Ingediende dossiers van het type ${type.name} gedownload als ${format.toUpperCase()}.`,
+        details: { typeCode: type.code, format },
+      });
+      return { type, export: typeExport, rows: typeExport.rows(prisma, {}), limits: exportLimits };
+    },
 
     /** The queue: every visible dossier that waits for the department (or the chosen status), one page. */
     async queue(viewer: StaffViewer, filter: QueueFilter): Promise<QueuePage> {

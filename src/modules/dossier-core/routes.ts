@@ -1,16 +1,19 @@
 // /beheer/dossiers: the department's queue of dossiers and one dossier's
 // handling (M31). Every staff member with a team of a type's theme handles;
 // the helpdesk reads. Routes translate HTTP to one service call and a render.
+import type { Services } from '../../services.js';
 import { Forbidden, NotFound } from '../../lib/http-errors.js';
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { generatorFailed } from '../../lib/generators.js';
+import { readFilterQuery } from '../../lib/list-filter.js';
+import { DownloadAborted, writeCsvTable, writeXlsxTable } from '../../lib/table-export.js';
 import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { sendStoredFile } from '../../uploads/index.js';
 import { HandlingRefused, type HandlingService, type QueueFilter, type StaffViewer } from './handling.js';
-import { assignSchema, decisionSchema, dossierIdSchema, queueFilterSchema, readStatus, reopenReasonSchema } from './schemas.js';
+import { assignSchema, decisionSchema, dossierIdSchema, exportQuerySchema, queueFilterSchema, readStatus, reopenReasonSchema, TYPE_CHOICE_ERROR } from './schemas.js';
 import { STATUS_TEXT, WAITING_STATUSES } from './type.js';
 
 function viewerOf(req: Request): StaffViewer {
@@ -21,11 +24,12 @@ function viewerOf(req: Request): StaffViewer {
 
 const TERMS = { 'binnen-7-dagen': 'Termijn verloopt binnen 7 dagen', verlopen: 'Termijn verlopen' } as const;
 
-export function dossierHandlingRoutes(handling: HandlingService): Router {
+export function dossierHandlingRoutes({ dossierHandling: handling }: Pick<Services, 'dossierHandling'>): Router {
   const router = Router();
   router.use('/beheer/dossiers', requireStaff);
 
-  router.get('/beheer/dossiers', async (req, res) => {
+  /** The queue, with the filters' errors and any the caller adds (an export asked without a valid type). */
+  async function renderQueue(req: Request, res: Response, extraErrors: FieldError[] = []) {
     const query = queueFilterSchema.parse(req.query);
     const viewer = viewerOf(req);
     const errors: FieldError[] = [];
@@ -38,7 +42,8 @@ export function dossierHandlingRoutes(handling: HandlingService): Router {
     else if (query.behandelaar && /^\d{1,9}$/.test(query.behandelaar)) handler = Number(query.behandelaar);
     else if (query.behandelaar) errors.push({ field: 'behandelaar', text: 'Kies een dossierbehandelaar uit de lijst.' });
     const types = await handling.visibleTypes(viewer);
-    if (query.type && !types.some((t) => t.code === query.type)) errors.push({ field: 'type', text: 'Kies een type dossier uit de lijst.' });
+    if (query.type && !types.some((t) => t.code === query.type)) errors.push({ field: 'type', text: TYPE_CHOICE_ERROR });
+    for (const extra of extraErrors) if (!errors.some((e) => e.field === extra.field)) errors.push(extra);
     const filter: QueueFilter = {
       ...(query.type && types.some((t) => t.code === query.type) ? { type: query.type } : {}),
       ...(status && status !== 'invalid' ? { status } : {}),
@@ -58,8 +63,11 @@ export function dossierHandlingRoutes(handling: HandlingService): Router {
       return `/beheer/dossiers${text ? `?${text}` : ''}`;
     };
     if (errors.length) res.status(400);
+    // The download of the chosen type's dossiers, where the viewer's team handles the type.
+    const exportType = filter.type ? (await handling.exportableTypes(viewer)).find((t) => t.code === filter.type) : undefined;
     res.render('dossier-core/queue.njk', {
       queue,
+      exportLinks: exportType ? { type: exportType.name, csv: `/beheer/dossiers/export.csv?type=${encodeURIComponent(exportType.code)}`, xlsx: `/beheer/dossiers/export.xlsx?type=${encodeURIComponent(exportType.code)}` } : undefined,
       values: query,
       statuses: Object.entries(STATUS_TEXT).map(([value, text]) => ({ value, text })),
       waitingText: WAITING_STATUSES.map((s) => STATUS_TEXT[s]).join(' of '),
@@ -69,6 +77,46 @@ export function dossierHandlingRoutes(handling: HandlingService): Router {
       nextHref: queue.page < queue.totalPages ? link(queue.page + 1) : undefined,
       ...errorView(errors),
     });
+  }
+
+  router.get('/beheer/dossiers', (req, res) => renderQueue(req, res));
+
+  /**
+   * Every submitted dossier of one type (the queue's type filter, required),
+   * as CSV or XLSX with the campaign exports' conventions. A type the viewer's
+   * team does not handle is not found; no type, or an unknown one, shows the
+   * queue with the filter's error.
+   */
+  router.get('/beheer/dossiers/export.:format', async (req, res) => {
+    const format = req.params.format;
+    if (format !== 'csv' && format !== 'xlsx') throw new NotFound();
+    const { read, errors } = readFilterQuery(exportQuerySchema, req.query as Record<string, unknown>);
+    const typeCode = read('type');
+    if (!typeCode) return renderQueue(req, res, errors.length ? errors : [{ field: 'type', text: 'Kies een type dossier: de export bevat de ingediende dossiers van één type.' }]);
+    let download: Awaited<ReturnType<HandlingService['departmentExport']>>;
+    try {
+      download = await handling.departmentExport(viewerOf(req), typeCode, format);
+    } catch (error) {
+      if (error instanceof HandlingRefused && error.reason === 'notFound') throw new NotFound();
+      throw error;
+    }
+    const name = `dossiers-${download.type.code}`;
+    try {
+      if (format === 'csv') {
+        res.type('text/csv; charset=utf-8');
+        res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+        return await writeCsvTable(download.export.columns, download.rows, res);
+      }
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+      // A sheet name has at most 31 characters and no slash: the type's code, not its name.
+      await writeXlsxTable(download.export.columns, download.rows, res, download.type.code.slice(0, 31), download.limits);
+    } catch (error) {
+      if (error instanceof WorkerTaskFailed) return generatorFailed(req, res, error);
+      // The client went away mid-download: nothing left to answer.
+      if (!(error instanceof DownloadAborted)) throw error;
+      req.log?.info({ typeCode, format }, 'export download aborted by the client');
+    }
   });
 
   async function renderDossier(req: Request, res: Response, options: { errors?: FieldError[]; values?: Record<string, unknown> } = {}) {

@@ -1,6 +1,8 @@
 // The department's forms and filters of dossier handling.
 import { z } from 'zod';
+import { optionalChoice } from '../../lib/list-filter.js';
 import { textField, unsafeTextMessage } from '../../lib/text.js';
+import { DOSSIER_TYPES } from './registry.js';
 import { STATUS_TEXT, type DossierStatus } from './type.js';
 
 export const dossierIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
@@ -19,6 +21,17 @@ export const queueFilterSchema = z.object({
   behandelaar: z.string().trim().max(12).optional(),
   termijn: z.string().trim().optional(),
   pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+
+/** The queue's error for a type that is not in its list. */
+export const TYPE_CHOICE_ERROR = 'Kies een type dossier uit de lijst.';
+
+/** The department's export: the queue's type filter, one of the registry's types. */
+export const exportQuerySchema = z.object({
+  type: optionalChoice(
+    DOSSIER_TYPES.map((t) => t.code),
+    TYPE_CHOICE_ERROR,
+  ),
 });
 
 export type QueueQuery = z.infer<typeof queueFilterSchema>;

@@ -3,6 +3,8 @@
 // type. A type is one folder under ./types/ and one line in ./registry.ts.
 import type { DossierOutcome, DossierStatus, Prisma } from '../../generated/prisma/client.js';
 import type { DocumentLines } from '../../lib/pdf-layout.js';
+import type { ExportColumn } from '../../lib/table-export.js';
+import type { PrismaClient } from '../../db/client.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
 
@@ -61,6 +63,23 @@ export interface DossierOfferRefusal {
  */
 export type DecisionKind = 'kennisname' | 'goedkeuring';
 
+/** Which submitted dossiers of a type an export holds: those of one campaign (a yearly type), or every one. */
+export interface ExportSelection {
+  campaignId?: number;
+}
+
+/**
+ * A type's export (M32): its columns, in the order and with the Dutch headings
+ * of the file, and its rows. The rows of the type's submitted dossiers for a
+ * selection come in batches, each one keyset-paged query (never a query per
+ * row), so that the CSV and XLSX writers of src/lib/table-export.ts stream any
+ * number of them.
+ */
+export interface DossierExport<Row = unknown> {
+  columns: readonly ExportColumn<Row>[];
+  rows(db: PrismaClient, selection: ExportSelection, batchSize?: number): AsyncIterable<Row[]>;
+}
+
 export interface DossierType {
   /** Stored in dossier.type_code; never changes once dossiers exist. */
   code: string;
@@ -105,9 +124,14 @@ export interface DossierType {
   campaignTitle?(year: number): string;
   /** How the dossier's lines read in its documents (the decision letter); a type without lines leaves it out. */
   documentLines?(db: Prisma.TransactionClient, dossierId: number): Promise<DocumentLines>;
+  /** The columns and rows of the type's export; a type without one is not exported. */
+  export?: DossierExport;
   /** Files the facility attached to the dossier (stored_file ids, e.g. the minister's approval of a price): the department downloads them. */
   attachments?(db: Prisma.TransactionClient, dossierId: number): Promise<DossierAttachment[]>;
 }
+
+/** A type with its export's row type known, for the module that writes it with the type's columns (the campaign pages). */
+export type ExportingDossierType<Row> = Omit<DossierType, 'export'> & { export: DossierExport<Row> };
 
 export interface DossierAttachment {
   storedFileId: number;

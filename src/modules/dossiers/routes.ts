@@ -3,8 +3,8 @@
 // receipt. The rules are in schemas.ts and service.ts.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDependencies } from '../../dependencies.js';
-import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import type { Services } from '../../services.js';
+import { facilityContext } from '../../auth/current-user.js';
 import { requestActor } from '../../auth/actor.js';
 import { applyLineAction, lineErrorsAsFieldErrors, readLineAction, readLines, type LineAction, type LineError } from '../../lib/editable-lines.js';
 import { errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
@@ -21,7 +21,7 @@ import {
   parseDraft,
   type LinesByLuik,
 } from './schemas.js';
-import { CampaignClosed, NotAllowed, PRICES_THEME, type DossierService, type DossierView } from './service.js';
+import { CampaignClosed, NotAllowed, PRICES_THEME, type DossierView } from './service.js';
 import { pagesOfTheme } from '../help/index.js';
 import { correctRefusedRoute, sendPdf } from '../dossier-core/index.js';
 import { NotFound, Forbidden } from '../../lib/http-errors.js';
@@ -42,9 +42,9 @@ interface FormState {
 }
 
 
-export function dossierRoutes({ prisma, config, clock }: AppDependencies, dossiers: DossierService): Router {
+export function dossierRoutes({ facilityUser, config, now, dossiers }: Pick<Services, 'facilityUser' | 'config' | 'now' | 'dossiers'>): Router {
   const router = Router();
-  router.use('/dossiers', requireFacilityUser(prisma), pagesOfTheme(PRICES_THEME));
+  router.use('/dossiers', facilityUser, pagesOfTheme(PRICES_THEME));
 
   function renderForm(req: Request, res: Response, view: DossierView, state: FormState = {}) {
     const lines = state.lines ?? linesByLuik(view.lines);
@@ -190,7 +190,7 @@ export function dossierRoutes({ prisma, config, clock }: AppDependencies, dossie
   });
 
   // "Corrigeren en opnieuw indienen": a refused dossier back to the facility (heropend), by a holder of the role.
-  router.post('/dossiers/:id/corrigeren', correctRefusedRoute({ config, clock }, load, (id) => `/dossiers/${id}`));
+  router.post('/dossiers/:id/corrigeren', correctRefusedRoute({ config, now }, load, (id) => `/dossiers/${id}`));
 
   router.get('/dossiers/:id/ontvangstbewijs.pdf', async (req, res) => {
     const id = idSchema.safeParse(req.params.id);

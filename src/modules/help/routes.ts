@@ -2,15 +2,12 @@
 // JavaScript); /hulp/paneel is the same content as a fragment, which
 // public/js/help-panel.js opens in place; POST /hulp/helpdesk takes a
 // question for the technical helpdesk from either.
+import type { Services } from '../../services.js';
 import { Router, type Request, type Response } from 'express';
 import type { RateLimitRequestHandler } from 'express-rate-limit';
-import type pg from 'pg';
-import type { Config } from '../../config.js';
 import { fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { safeReturnPath } from '../../auth/return-path.js';
-import { sharedRateLimit } from '../../middleware/rate-limit.js';
 import { helpdeskQuestionSchema, themeSlugSchema } from './schemas.js';
-import type { HelpService } from './service.js';
 
 /** Sent by help-panel.js: answer with the panel fragment instead of the whole page. */
 const PANEL_HEADER = 'x-help-panel';
@@ -27,7 +24,7 @@ interface HelpView {
   sent?: boolean;
 }
 
-export function helpRoutes({ help, config, pool }: { help: HelpService; config: Pick<Config, 'helpdesk'>; pool: pg.Pool }): Router {
+export function helpRoutes({ help, config, rateLimit }: Pick<Services, 'help' | 'config' | 'rateLimit'>): Router {
   const router = Router();
 
   const inPanel = (req: Request) => req.get(PANEL_HEADER) === '1';
@@ -59,7 +56,7 @@ export function helpRoutes({ help, config, pool }: { help: HelpService; config: 
   // several people behind one office address: dropping the cookie then gains little. Counted in
   // PostgreSQL, so that every portal process counts the same person together.
   const limiter = (name: string, limit: number, keyGenerator?: (req: Request) => string): RateLimitRequestHandler =>
-    sharedRateLimit(pool, {
+    rateLimit({
       name,
       windowMs: HOUR_MS,
       limit,

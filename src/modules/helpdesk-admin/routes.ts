@@ -1,5 +1,6 @@
 // /beheer/helpdesk: the technical helpdesk's tickets (M28). Members of the
 // helpdesk team only; other staff get 403.
+import type { Services } from '../../services.js';
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { readFilterQuery } from '../../lib/list-filter.js';
@@ -8,7 +9,7 @@ import { requestActor } from '../../auth/actor.js';
 import { rescuedForm } from '../session/index.js';
 import { HELPDESK_TEAM, requireTeam } from '../../auth/teams.js';
 import { answerSchema, ticketFilterSchema, ticketIdSchema, type TicketFilter } from './schemas.js';
-import { TicketClosed, type HelpdeskAdminService } from './service.js';
+import { TicketClosed } from './service.js';
 import { NotFound } from '../../lib/http-errors.js';
 
 function listHref(filter: TicketFilter, page: number): string {
@@ -21,7 +22,7 @@ function listHref(filter: TicketFilter, page: number): string {
 
 const CLOSED_TEXT = 'Dit ticket is afgesloten: u kunt er niet meer op antwoorden.';
 
-export function helpdeskAdminRoutes(helpdesk: HelpdeskAdminService): Router {
+export function helpdeskAdminRoutes({ helpdeskAdmin: helpdesk }: Pick<Services, 'helpdeskAdmin'>): Router {
   const router = Router();
   router.use('/beheer/helpdesk', requireStaff, requireTeam(HELPDESK_TEAM));
 

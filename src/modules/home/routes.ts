@@ -1,9 +1,7 @@
 import { Router } from 'express';
-import type { AppDependencies } from '../../dependencies.js';
-import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import type { Services } from '../../services.js';
+import { facilityContext } from '../../auth/current-user.js';
 import { themesOfFacilityType } from '../themes/index.js';
-import type { MessagesService } from '../messages/index.js';
-import type { ZorgaanbodService } from '../zorgaanbod/index.js';
 import { myTasks } from './service.js';
 
 /**
@@ -12,9 +10,7 @@ import { myTasks } from './service.js';
  * tasks and their latest received messages.
  */
 export function homeRoutes(
-  { prisma, clock }: Pick<AppDependencies, 'prisma' | 'clock'>,
-  messages: Pick<MessagesService, 'latestReceived'>,
-  zorgaanbod: Pick<ZorgaanbodService, 'task'>,
+  { facilityUser, now, messages, zorgaanbod }: Pick<Services, 'facilityUser' | 'now' | 'messages' | 'zorgaanbod'>,
 ): Router {
   const router = Router();
   router.get(
@@ -24,14 +20,14 @@ export function homeRoutes(
       if (req.currentUser.staff && req.currentUser.facilities.length === 0) return res.redirect('/beheer');
       next();
     },
-    requireFacilityUser(prisma),
+    facilityUser,
     async (req, res) => {
       const { scope, facility } = facilityContext(req);
       // Round trips besides the session: "Mijn taken", the latest received messages and,
       // for a huisartsenkring only, the Zorgaanbod list to submit.
       const [themes, tasks, received, zorgaanbodTask] = await Promise.all([
         themesOfFacilityType(scope, facility.facilityTypeId),
-        myTasks(scope, facility, clock ? clock() : new Date()),
+        myTasks(scope, facility, now()),
         messages.latestReceived(scope, facility, req.currentUser?.id),
         zorgaanbod.task(scope, facility),
       ]);

@@ -2,15 +2,16 @@
 // member's teams' themes; /beheer/berichten/:id shows one thread, its reply
 // form, its assignment and read marker. Staff only (requireStaff); a thread
 // outside the staff member's themes is 404 on every route.
+import type { Services } from '../../services.js';
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { requestActor } from '../../auth/actor.js';
 import { rescuedForm } from '../session/index.js';
 import { namesSentence, NotAllowed, BODY_MAX } from '../messages/index.js';
-import { fileFieldView, sendStoredFile, uploadsOf, type StagingClient, type StoredFileInfo, type Uploads } from '../../uploads/index.js';
+import { fileFieldView, sendStoredFile, uploadsOf, type StoredFileInfo } from '../../uploads/index.js';
 import { assignSchema, staffSettingsSchema, departmentReplySchema, inboxHref, INBOX_FILTER_FIELDS, pathIdSchema, readInboxQuery, replyActionSchema } from './schemas.js';
-import type { InboxService, InboxStaff } from './service.js';
+import type { InboxStaff } from './service.js';
 import { NotFound } from '../../lib/http-errors.js';
 
 /** What was typed in the reply field, kept as a draft even when it cannot be sent (NUL is the one character PostgreSQL refuses). */
@@ -19,11 +20,11 @@ const typedBody = (body: unknown): string => {
   return typeof value === 'string' ? value.replace(/\0/g, '').slice(0, BODY_MAX * 2) : '';
 };
 
-export function inboxRoutes(inbox: InboxService, uploads: Uploads, db: StagingClient): Router {
+export function inboxRoutes({ inbox, uploads }: Pick<Services, 'inbox' | 'uploads'>): Router {
   const router = Router();
   router.use('/beheer/berichten', requireStaff);
   // A staff member's attachments: staged for their user, with no facility, until the reply claims them.
-  const attachments = uploads.acceptUploads({ field: 'bijlagen', owner: { staff: db } });
+  const attachments = uploads.acceptUploads({ field: 'bijlagen', owner: 'staff' });
 
   /** The actor's teams and themes as the inbox filters by them (not the actor: requestActor names that). */
   async function inboxStaff(req: Request): Promise<InboxStaff> {

@@ -1,16 +1,17 @@
 // /beheer/mail: the outbox as the department sees it (M28). Every staff
 // member reads; the Technische helpdesk retries a failed e-mail. Bodies are
 // shown masked: no page shows a working confirmation link.
+import type { Services } from '../../services.js';
 import { Router } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, isTeamMember, requireTeam } from '../../auth/teams.js';
 import { errorView } from '../../lib/form-errors.js';
 import { requestActor } from '../../auth/actor.js';
-import { OUTBOX_STATUSES, type MailAdminService } from '../../mail/admin-service.js';
+import { OUTBOX_STATUSES } from '../../mail/admin-service.js';
 import { mailIdSchema, mailListHref, OUTBOX_PAGE_SIZE, readMailQuery, STATUS_LABELS } from './schemas.js';
 import { NotFound } from '../../lib/http-errors.js';
 
-export function mailAdminRoutes(mail: MailAdminService): Router {
+export function mailAdminRoutes({ mailAdmin: mail }: Pick<Services, 'mailAdmin'>): Router {
   const router = Router();
   router.use('/beheer/mail', requireStaff);
 

@@ -3,8 +3,8 @@
 // the sent confirmation (M18). Each route translates HTTP into a service call
 // and a render.
 import { Router, type Request, type Response } from 'express';
-import type { AppDependencies } from '../../dependencies.js';
-import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import type { Services } from '../../services.js';
+import { facilityContext } from '../../auth/current-user.js';
 import { requestActor } from '../../auth/actor.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { listView } from './list-view.js';
@@ -12,10 +12,10 @@ import { namesSentence } from './recipients.js';
 import { applyStagedAction, readStaged, stagedView, validateStagedRows, type StagedOutcome } from '../contacts/index.js';
 import { changesFromRows, contactDetailsOptions, initialRows, notifiedFromRows, type ContactDetailsBaseline, type ThreadContactChanges } from './contact-details.js';
 import { newMessageSchema, newMessageValues, readListQuery, RECEIVED, replySchema, SENT, type NewMessageValues } from './schemas.js';
-import { NotAllowed, UnknownMessage, type MessagesService } from './service.js';
+import { NotAllowed, UnknownMessage } from './service.js';
 import { helpForTheme } from '../help/index.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
-import { fileFieldView, sendStoredFile, uploadsOf, type StoredFileInfo, type Uploads } from '../../uploads/index.js';
+import { fileFieldView, sendStoredFile, uploadsOf, type StoredFileInfo } from '../../uploads/index.js';
 import { NotFound } from '../../lib/http-errors.js';
 
 const ID = /^\d{1,9}$/;
@@ -80,9 +80,9 @@ function contactsStep(body: Record<string, unknown>, baseline: ContactDetailsBas
   return { kind: 'send', form: { baseline, outcome: { rows: state.rows }, rowErrors: [], open: false }, changes: changes.changes };
 }
 
-export function messageRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, messages: MessagesService, uploads: Uploads): Router {
+export function messageRoutes({ facilityUser: guard, messages, uploads }: Pick<Services, 'facilityUser' | 'messages' | 'uploads'>): Router {
   const router = Router();
-  const facilityUser = requireFacilityUser(prisma);
+  const facilityUser = guard;
   router.use('/berichten', facilityUser);
   // Attachments of a new message or a reply: the portal's one upload pipeline.
   const attachments = uploads.acceptUploads({ field: 'bijlagen' });

@@ -1,17 +1,16 @@
 // Mijn organisatie, tab "Organisatiegegevens" (M8): a read mode and, after
 // "Bewerken", a form that stores with "wijzigen" (seed 000 §3.1).
 import { Router, type Request, type Response } from 'express';
-import type { AppDependencies } from '../../dependencies.js';
 import type { Services } from '../../services.js';
-import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import { facilityContext } from '../../auth/current-user.js';
 import { requestActor } from '../../auth/actor.js';
 import { rescuedForm } from '../session/index.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { organisationDataSchema, switchedNotice } from '../contacts/index.js';
 
-export function organisationRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, { contacts }: Pick<Services, 'contacts'>): Router {
+export function organisationRoutes({ facilityUser, contacts }: Pick<Services, 'facilityUser' | 'contacts'>): Router {
   const router = Router();
-  router.use('/mijn-organisatie', requireFacilityUser(prisma));
+  router.use('/mijn-organisatie', facilityUser);
 
   async function renderOrganisation(
     req: Request,

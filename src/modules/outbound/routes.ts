@@ -2,13 +2,13 @@
 // thread with one facility, or sends the same message to many (M26). Staff
 // only; what a staff member may choose (themes, so facilities and types) is
 // what their teams answer for, checked by the service.
+import type { Services } from '../../services.js';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
-import { fileFieldView, uploadsOf, type StoredFileInfo, type Uploads } from '../../uploads/index.js';
-import type { StagingClient } from '../../uploads/storage.js';
+import { fileFieldView, uploadsOf, type StoredFileInfo } from '../../uploads/index.js';
 import { bulkSchema, PROGRESS_SLUGS, type ProgressSlug, confirmKeySchema, facilitySearchSchema, idSchema, newThreadSchema, previewedCountSchema, typedValues } from './schemas.js';
-import { newConfirmKey, OutboundRefused, type ComposeTarget, type OutboundService, type Writer } from './service.js';
+import { newConfirmKey, OutboundRefused, type ComposeTarget, type Writer } from './service.js';
 import { NotFound, Forbidden } from '../../lib/http-errors.js';
 
 const NEW_THREAD_FIELDS = ['theme', 'dossier', 'title', 'body'] as const;
@@ -35,7 +35,7 @@ const writerOf = (res: Response): Writer => {
   return writer;
 };
 
-export function outboundRoutes(outbound: OutboundService, uploads: Uploads, db: StagingClient): Router {
+export function outboundRoutes({ outbound, uploads }: Pick<Services, 'outbound' | 'uploads'>): Router {
   const router = Router();
 
   /** The staff member's themes; requireStaff has let only staff through. */
@@ -66,7 +66,7 @@ export function outboundRoutes(outbound: OutboundService, uploads: Uploads, db: 
   };
 
   // A staff member's attachments: staged for their user, with no facility, until the new thread claims them.
-  const accept = uploads.acceptUploads({ field: 'bijlagen', owner: { staff: db } });
+  const accept = uploads.acceptUploads({ field: 'bijlagen', owner: 'staff' });
 
   // Step 1: find the facility (a GET form), then choose it from the results (a second GET form).
   router.get('/beheer/berichten/nieuw', ...staff, async (req, res) => {

@@ -6,20 +6,21 @@
 import { Forbidden, NotFound } from '../../lib/http-errors.js';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDependencies } from '../../dependencies.js';
-import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import type { Services } from '../../services.js';
+import { facilityContext } from '../../auth/current-user.js';
 import { actorOf } from '../audit/index.js';
 import { applyLineAction, emptyLine, lineErrorsAsFieldErrors, readLineAction, type LineAction, type LineError } from '../../lib/editable-lines.js';
 import { errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
 import { calendarDateOfDbDate, formatCalendar } from '../../lib/dates.js';
 import { pagesOfTheme } from '../help/index.js';
-import { fileFieldView, findStoredFile, sendStoredFile, uploadsOf, type Refusal, type StoredFileInfo, type UploadMiddleware, type Uploads } from '../../uploads/index.js';
+import { fileFieldView, findStoredFile, sendStoredFile, uploadsOf, type Refusal, type StoredFileInfo, type UploadMiddleware } from '../../uploads/index.js';
 import {
   correctRefusedRoute,
   dossierReceipt,
   sendPdf,
   FIELD_LABELS,
   formValuesOf,
+  linesOfGroup,
   lineGroup,
   NEW_PRICE_DOSSIER_PATH,
   PRICES_THEME,
@@ -30,7 +31,7 @@ import {
   type PriceFormValues,
   type PriceGroupSpec,
 } from '../dossier-core/index.js';
-import { PriceDossierRefused, type PriceDossierService, type PriceDossierView } from './service.js';
+import { PriceDossierRefused, type PriceDossierView } from './service.js';
 
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 const versionSchema = z.coerce.number().int().min(0).max(2_147_483_647);
@@ -58,9 +59,9 @@ function describe(groups: readonly PriceGroupSpec[]) {
   return (e: LineError) => `${groups.find((g) => g.name === e.group)?.title ?? e.group}, lijn ${e.line + 1}, ${FIELD_LABELS[e.field as keyof typeof FIELD_LABELS]?.toLowerCase() ?? e.field}`;
 }
 
-export function priceDossierRoutes({ prisma, config, clock }: Pick<AppDependencies, 'prisma' | 'config' | 'clock'>, dossiers: PriceDossierService, uploads: Pick<Uploads, 'acceptUploads' | 'post'>): Router {
+export function priceDossierRoutes({ facilityUser, config, now, priceDossiers: dossiers, uploads }: Pick<Services, 'facilityUser' | 'config' | 'now' | 'priceDossiers' | 'uploads'>): Router {
   const router = Router();
-  router.use('/dossiers/prijzen', requireFacilityUser(prisma), pagesOfTheme(PRICES_THEME));
+  router.use('/dossiers/prijzen', facilityUser, pagesOfTheme(PRICES_THEME));
 
   // Checked before a byte of the file is kept: the dossier is the acting facility's, this user edits it now,
   // and its type takes an approval (the other types' forms are not multipart).
@@ -95,6 +96,8 @@ export function priceDossierRoutes({ prisma, config, clock }: Pick<AppDependenci
       dossier: view,
       spec,
       values,
+      // Per group its stored lines (M38 has two groups of kamertypes: the register's and new ones).
+      groupLines: Object.fromEntries(spec.groups.map((g) => [g.name, linesOfGroup(spec, g, view.lines)])),
       units: UNIT_TEXT,
       labels: FIELD_LABELS,
       version: state.version ?? view.version,
@@ -149,7 +152,7 @@ export function priceDossierRoutes({ prisma, config, clock }: Pick<AppDependenci
   });
 
   // "Corrigeren en opnieuw indienen": a refused dossier back to the facility (heropend), by a holder of the role.
-  router.post('/dossiers/prijzen/:id/corrigeren', correctRefusedRoute({ config, clock }, load, priceDossierPath));
+  router.post('/dossiers/prijzen/:id/corrigeren', correctRefusedRoute({ config, now }, load, priceDossierPath));
 
   router.get('/dossiers/prijzen/:id/ontvangstbewijs.pdf', async (req, res) => {
     const id = idSchema.safeParse(req.params.id);

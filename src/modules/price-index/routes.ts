@@ -1,18 +1,18 @@
 // /beheer/prijzen/index: the consumer price index (M34). Team Prijzen adds a
 // month or imports the official figures from a CSV file; the technical
 // helpdesk reads; other staff members and facility users get 403.
+import type { Services } from '../../services.js';
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
 import { errorViewWithSummary, fieldErrors, type FieldError } from '../../lib/form-errors.js';
-import { fileFieldView, uploadsOf, type Refusal, type StagingClient, type UploadMiddleware, type Uploads } from '../../uploads/index.js';
+import { fileFieldView, uploadsOf, type Refusal, type UploadMiddleware } from '../../uploads/index.js';
 import { actorOf } from '../audit/index.js';
 // From the price register, not the campaigns: the campaigns reach the dossier core, whose indexering reads this module (a cycle).
 import { TEAM_PRIJZEN } from '../prices/index.js';
 import { MAX_FILE_BYTES, MAX_LISTED_ERRORS, parseIndexFile, type ParsedIndexFile } from './csv-file.js';
 import { formatIndexMonth, formatIndexValue, monthKey } from './figures.js';
 import { addMonthSchema, pageSchema } from './schemas.js';
-import type { PriceIndexService } from './service.js';
 
 export const INDEX_PAGE = '/beheer/prijzen/index';
 const IMPORT = `${INDEX_PAGE}/import`;
@@ -35,8 +35,7 @@ interface PageState {
   importErrors?: string[];
 }
 
-/** `db` stages the uploaded file for the staff member (src/uploads/index.ts, point 4). */
-export function priceIndexRoutes(priceIndex: PriceIndexService, uploads: Uploads, db: StagingClient): Router {
+export function priceIndexRoutes({ priceIndex, uploads }: Pick<Services, 'priceIndex' | 'uploads'>): Router {
   const router = Router();
   router.use(INDEX_PAGE, requireStaff);
 
@@ -46,7 +45,7 @@ export function priceIndexRoutes(priceIndex: PriceIndexService, uploads: Uploads
     maxFileBytes: MAX_FILE_BYTES,
     maxTotalBytes: MAX_FILE_BYTES,
     types: ['csv'],
-    owner: { staff: db },
+    owner: 'staff',
     // Only Team Prijzen imports: anyone else is answered before a byte of the file is kept.
     allow: (req) => Promise.resolve(mayEdit(req) ? undefined : forbidden),
     // Read once, bounded; a file with a malformed line is refused whole and never staged.

@@ -2,6 +2,7 @@
 // for Team Prijzen and the helpdesk like the registers themselves: a paged
 // table, the distribution as a server-drawn bar chart with the same figures
 // in a table, and a CSV export with the exports' conventions.
+import type { Services } from '../../services.js';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM } from '../../auth/teams.js';
@@ -10,7 +11,7 @@ import { errorView } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/money.js';
 import { DownloadAborted, writeCsvTable } from '../../lib/table-export.js';
 import { actorOf } from '../audit/index.js';
-import { AVERAGE_COLUMNS, bandText, type AveragePriceService, type Band } from './average.js';
+import { AVERAGE_COLUMNS, bandText, type Band } from './average.js';
 import { isoDate } from './data.js';
 import { dateOf, mayReadAll, pageLinks } from './routes.js';
 import { pageSchema } from './schemas.js';
@@ -39,7 +40,7 @@ function chartOf(bands: Band[]) {
   };
 }
 
-export function averagePriceRoutes(averages: AveragePriceService): Router {
+export function averagePriceRoutes({ averagePrices: averages }: Pick<Services, 'averagePrices'>): Router {
   const router = Router();
 
   router.get(AVERAGE_PATH, requireStaff, guardReaders, async (req, res) => {

@@ -3,11 +3,11 @@
 // for every staff member; all registers with their exports for Team Prijzen
 // and the helpdesk.
 import { Router, type Request, type Response } from 'express';
-import type { AppDependencies } from '../../dependencies.js';
-import { facilityContext, requireFacilityUser, requireStaff } from '../../auth/current-user.js';
+import type { Services } from '../../services.js';
+import { facilityContext, requireStaff } from '../../auth/current-user.js';
 import { HELPDESK_TEAM, isTeamMember } from '../../auth/teams.js';
 import { formatCalendar, type CalendarDate } from '../../lib/dates.js';
-import { generatorFailed, type GeneratorLimits } from '../../lib/generators.js';
+import { generatorFailed } from '../../lib/generators.js';
 import { DownloadAborted, writeCsvTable, writeXlsxTable } from '../../lib/table-export.js';
 import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { fieldErrors, errorView } from '../../lib/form-errors.js';
@@ -17,7 +17,7 @@ import { actorOf } from '../audit/index.js';
 import { pagesOfTheme } from '../help/index.js';
 import { REGISTER_COLUMNS, sourceText } from './export.js';
 import { dateQuerySchema, exportFormatSchema, facilityIdSchema, pageSchema, UNIT_TEXT } from './schemas.js';
-import { TEAM_PRIJZEN, type HistoryItem, type PriceService, type Register, type RegisterItem } from './service.js';
+import { TEAM_PRIJZEN, type HistoryItem, type Register, type RegisterItem } from './service.js';
 
 export const MY_PRICES_PATH = '/themas/prijzen/mijn-prijzen';
 const OVERVIEW_PATH = '/beheer/prijzen';
@@ -68,10 +68,10 @@ export function dateOf(req: Request, today: () => CalendarDate): { date: Calenda
   };
 }
 
-export function priceRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, prices: PriceService, limits: GeneratorLimits): Router {
+export function priceRoutes({ facilityUser, prices, generatorLimits: limits }: Pick<Services, 'facilityUser' | 'prices' | 'generatorLimits'>): Router {
   const router = Router();
 
-  router.use(MY_PRICES_PATH, requireFacilityUser(prisma), pagesOfTheme('prijzen'));
+  router.use(MY_PRICES_PATH, facilityUser, pagesOfTheme('prijzen'));
   router.get(MY_PRICES_PATH, async (req, res) => {
     const { scope } = facilityContext(req);
     const page = pageSchema.parse(req.query.pagina);

@@ -3,11 +3,11 @@
 // idle timeout. It cannot pass the absolute timeout: the answer says how long
 // the session now lasts and whether a later extension could still help.
 import { Router } from 'express';
-import type { Config } from '../../config.js';
+import type { Services } from '../../services.js';
 import { sessionTimeLeft } from '../../auth/session-timing.js';
 import { idleEndsAt, renewIdleTimeout } from '../../middleware/session.js';
 
-export function sessionRoutes(config: Config): Router {
+export function sessionRoutes({ config }: Pick<Services, 'config'>): Router {
   const router = Router();
 
   router.post('/sessie/verlengen', (req, res) => {

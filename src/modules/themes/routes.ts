@@ -2,26 +2,20 @@
 // guidance. Messages and dossiers join it with their own features; the
 // dossier panel loops over the registry of dossier types (dossier-core).
 import { Router } from 'express';
-import type { AppDependencies } from '../../dependencies.js';
-import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import type { Services } from '../../services.js';
+import { facilityContext } from '../../auth/current-user.js';
 import { facilityTypeCode, themesOfFacilityType } from './service.js';
 import { themeDefinition } from './catalog.js';
 import { helpForTheme } from '../help/index.js';
-import type { MessagesService } from '../messages/index.js';
 import { listView, readListQuery, THEME_MESSAGES } from '../messages/index.js';
 import { dossierPanel as dossierPanelOf } from '../dossier-core/index.js';
-import type { ZorgaanbodPanel } from '../zorgaanbod/index.js';
-import type { FacilityScope } from '../../auth/facility-scope.js';
-import type { ActingFacility } from '../../auth/current-user.js';
+import { zorgaanbodPanel as zorgaanbodPanelFor } from '../zorgaanbod/index.js';
 import { NotFound } from '../../lib/http-errors.js';
 
-export function themeRoutes(
-  { prisma, clock }: Pick<AppDependencies, 'prisma' | 'clock'>,
-  messages: MessagesService,
-  zorgaanbodPanelOf: (scope: FacilityScope, facility: ActingFacility) => Promise<ZorgaanbodPanel | undefined>,
-): Router {
+export function themeRoutes({ facilityUser, now, messages, zorgaanbod, uploads }: Pick<Services, 'facilityUser' | 'now' | 'messages' | 'zorgaanbod' | 'uploads'>): Router {
   const router = Router();
-  router.get('/themas/:slug', requireFacilityUser(prisma), async (req, res) => {
+  const zorgaanbodPanelOf = zorgaanbodPanelFor(zorgaanbod, uploads);
+  router.get('/themas/:slug', facilityUser, async (req, res) => {
     const { scope, facility } = facilityContext(req);
     const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
     const theme = themes.find((t) => t.slug === req.params.slug);
@@ -38,7 +32,7 @@ export function themeRoutes(
         select: { surname: true, givenName: true, email: true },
       }),
       messages.listMessages(scope, facility, THEME_MESSAGES, listQuery, theme.id, req.currentUser?.id),
-      facilityTypeCode(scope, facility.facilityTypeId).then((code) => dossierPanelOf(scope, facility, code, theme.slug, clock ? clock() : new Date())),
+      facilityTypeCode(scope, facility.facilityTypeId).then((code) => dossierPanelOf(scope, facility, code, theme.slug, now())),
       theme.slug === 'zorgaanbod' ? zorgaanbodPanelOf(scope, facility) : undefined,
     ]);
     const list = listView({ component: THEME_MESSAGES, title: 'Berichten', path: `/themas/${theme.slug}`, query, listQuery, result });

@@ -2,24 +2,25 @@
 // (M25). Every staff member reads; Team Eerstelijn edits the campaign, takes
 // note of the submitted lists (kennisname, as Team Prijzen on the Meting's
 // campaign page) and reopens lists through the dossier core.
+import type { Services } from '../../services.js';
 import { Router, type Request, type Response } from 'express';
 import { requireStaff } from '../../auth/current-user.js';
 import { errorView, fieldErrors, type FieldError } from '../../lib/form-errors.js';
 import { formatCalendar, formatDateTime } from '../../lib/dates.js';
 import { actorOf } from '../audit/index.js';
-import { writeCsv, writeXlsx } from './export.js';
-import { generatorFailed, type GeneratorLimits } from '../../lib/generators.js';
+import { writeCsvTable, writeXlsxTable } from '../../lib/table-export.js';
+import { generatorFailed } from '../../lib/generators.js';
 import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { DownloadAborted } from '../../lib/xlsx-stream.js';
 import { reportTable, rowsTable } from './report-view.js';
 import { idSchema, pageSchema, settingsSchema } from './schemas.js';
-import { PROCESS_BATCH, reopenReasonSchema } from '../dossier-core/index.js';
-import { TEAM_EERSTELIJN, type ZorgaanbodService } from './service.js';
+import { PROCESS_BATCH, reopenReasonSchema, zorgaanbodType } from '../dossier-core/index.js';
+import { TEAM_EERSTELIJN } from './service.js';
 
 const isTeamEerstelijn = (req: Request) => req.currentUser?.staff?.teams.some((t) => t.code === TEAM_EERSTELIJN) ?? false;
 const BASE = '/beheer/zorgaanbod';
 
-export function zorgaanbodAdminRoutes(zorgaanbod: ZorgaanbodService, limits: GeneratorLimits): Router {
+export function zorgaanbodAdminRoutes({ zorgaanbod, generatorLimits: limits }: Pick<Services, 'zorgaanbod' | 'generatorLimits'>): Router {
   const router = Router();
   router.use(BASE, requireStaff);
 
@@ -129,12 +130,12 @@ export function zorgaanbodAdminRoutes(zorgaanbod: ZorgaanbodService, limits: Gen
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-      return writeCsv(rows, res);
+      return writeCsvTable(zorgaanbodType.export.columns, rows, res);
     }
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
     try {
-      await writeXlsx(rows, res, `Zorgaanbod ${campaign.year}`, limits.export);
+      await writeXlsxTable(zorgaanbodType.export.columns, rows, res, `Zorgaanbod ${campaign.year}`, limits.export);
     } catch (error) {
       if (error instanceof WorkerTaskFailed) return generatorFailed(req, res, error);
       if (!(error instanceof DownloadAborted)) throw error;

@@ -2,8 +2,8 @@
 // the upload with its validation report, the annotated file, and the
 // submission with a confirmation step.
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { AppDependencies } from '../../dependencies.js';
-import { facilityContext, requireFacilityUser } from '../../auth/current-user.js';
+import type { Services } from '../../services.js';
+import { facilityContext } from '../../auth/current-user.js';
 import { errorView, errorViewWithSummary, type FieldError } from '../../lib/form-errors.js';
 import { formatDateTime } from '../../lib/dates.js';
 import { discardStagedFiles, fileFieldView, uploadsOf, type AcceptOptions, type FileFieldView, type Refusal, type Uploads, type UploadMiddleware } from '../../uploads/index.js';
@@ -68,9 +68,9 @@ function closedText(state: ListState): string | undefined {
   return undefined;
 }
 
-export function zorgaanbodRoutes({ prisma }: Pick<AppDependencies, 'prisma'>, zorgaanbod: ZorgaanbodService, uploads: Uploads): Router {
+export function zorgaanbodRoutes({ facilityUser, zorgaanbod, uploads }: Pick<Services, 'facilityUser' | 'zorgaanbod' | 'uploads'>): Router {
   const router = Router();
-  const guard = requireFacilityUser(prisma);
+  const guard = facilityUser;
   const notFound: Refusal = (_req, res) => res.status(404).render('errors/404.njk');
   const accept: UploadMiddleware = uploads.acceptUploads({
     ...UPLOAD_OPTIONS,

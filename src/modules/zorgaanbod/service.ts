@@ -31,6 +31,7 @@ import {
   type DossierStatus,
   type HistoryEntry,
   type LifecycleTx,
+  type ZorgaanbodExportRow,
 } from '../dossier-core/index.js';
 import { lineOf, textsOf, type LineTexts, type ReportLine, type ZorgaanbodLine } from './columns.js';
 import { annotatedWorkbook, type ParsedList } from './workbook.js';
@@ -148,12 +149,8 @@ export interface StatusRow {
   hasUpload: boolean;
 }
 
-export interface ExportRow extends LineTexts {
-  facilityName: string;
-  hcoNumber: string;
-  submittedAt: Date;
-  excelRow: number;
-}
+/** One GP of a submitted list as the exports write it: the Zorgaanbod type's export row. */
+export type ExportRow = ZorgaanbodExportRow;
 
 export interface CampaignSettingsInput {
   year: number;
@@ -518,22 +515,8 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
       });
     },
 
-    /** Every submitted row of the campaign, in batches (keyset on the row id), for the streamed exports. */
-    async *exportRows(campaignId: number, batchSize = 2000): AsyncGenerator<ExportRow[]> {
-      let after = 0;
-      for (;;) {
-        const rows = await prisma.$queryRaw<(ZorgaanbodLine & { id: number; facilityName: string; hcoNumber: string; submittedAt: Date; excelRow: number })[]>`
-          SELECT r.id, f.name AS "facilityName", f.hco_number AS "hcoNumber", d.submitted_at AS "submittedAt", r.excel_row AS "excelRow",
-            r.riziv, r.naam, r.voornaam, r.postcode, r.gemeente, r.praktijkvorm, r.halve_dagen AS "halveDagen", r.nieuwe_patienten AS "nieuwePatienten"
-          FROM zorgaanbod_row r JOIN dossier d ON d.id = r.list_id JOIN facility f ON f.id = d.facility_id
-          WHERE d.campaign_id = ${campaignId} AND d.status::text = ANY(${[...SUBMITTED_STATUSES]}) AND r.id > ${after}
-          ORDER BY r.id LIMIT ${batchSize}`;
-        if (rows.length === 0) return;
-        after = rows[rows.length - 1]?.id ?? after;
-        yield rows.map((r) => ({ facilityName: r.facilityName, hcoNumber: r.hcoNumber, submittedAt: r.submittedAt, excelRow: r.excelRow, ...textsOf(r) }));
-        if (rows.length < batchSize) return;
-      }
-    },
+    /** Every submitted row of the campaign, in batches, for the streamed exports: the Zorgaanbod type's export rows. */
+    exportRows: (campaignId: number, batchSize = 2000): AsyncIterable<ExportRow[]> => zorgaanbodType.export.rows(prisma, { campaignId }, batchSize),
   };
 }
 

@@ -6,7 +6,8 @@ import { formatMoney } from '../../../lib/money.js';
 import { calendarDateOfDbDate, formatCalendar, isWithinWindow } from '../../../lib/dates.js';
 import type { DocumentTable } from '../../../lib/pdf-layout.js';
 import { ROLE_FINANCIAL_DATA } from '../../themes/index.js';
-import { campaignOf, type DossierType } from '../type.js';
+import type { ExportColumn } from '../../../lib/table-export.js';
+import { campaignOf, SUBMITTED_STATUSES, type DossierExport, type ExportingDossierType } from '../type.js';
 
 export type Luik = 1 | 2;
 
@@ -40,7 +41,62 @@ export function luikTables(luiken: LuikSummary[]): DocumentTable[] {
   });
 }
 
-export const metingDagprijzen: DossierType = {
+/** One submitted line as the campaign's exports (M27) write it. */
+export interface MetingExportLine {
+  facilityName: string;
+  hcoNumber: string;
+  kboNumber: string;
+  reference: string;
+  submittedAt: Date;
+  luik: Luik;
+  kamertype: string;
+  beschrijving: string;
+  capaciteit: number | null;
+  priceCents: number | null;
+  nettoCents: number | null;
+}
+
+const METING_COLUMNS: readonly ExportColumn<MetingExportLine>[] = [
+  { header: 'Voorziening', kind: 'text', value: (l) => l.facilityName, width: 32 },
+  { header: 'HCO-nummer', kind: 'text', value: (l) => l.hcoNumber, width: 12 },
+  { header: 'KBO-nummer', kind: 'text', value: (l) => l.kboNumber, width: 14 },
+  { header: 'Referentie', kind: 'text', value: (l) => l.reference, width: 18 },
+  { header: 'Ingediend op', kind: 'datetime', value: (l) => l.submittedAt, width: 18 },
+  { header: 'Luik', kind: 'integer', value: (l) => l.luik, width: 6 },
+  { header: 'Kamertype', kind: 'text', value: (l) => l.kamertype, width: 24 },
+  { header: 'Beschrijving kamertype', kind: 'text', value: (l) => l.beschrijving, width: 32 },
+  { header: 'Capaciteit', kind: 'integer', value: (l) => l.capaciteit, width: 10 },
+  { header: 'Prijs per bewoner (bruto)', kind: 'money', value: (l) => l.priceCents, width: 14 },
+  { header: 'Nettoprijs per bewoner', kind: 'money', value: (l) => l.nettoCents, width: 14 },
+];
+
+/** The submitted lines of a campaign (or of every campaign), in batches keyset-paged on the line id; Luik 2 with its nettoprijs (bruto minus the campaign's korting). */
+async function* metingRows(db: Parameters<DossierExport['rows']>[0], { campaignId }: { campaignId?: number }, batchSize = 2000): AsyncGenerator<MetingExportLine[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await db.$queryRaw<(Omit<MetingExportLine, 'luik'> & { id: number; luik: number })[]>`
+      SELECT l.id, f.name AS "facilityName", f.hco_number AS "hcoNumber", e.kbo_number AS "kboNumber", d.reference,
+        d.submitted_at AS "submittedAt", l.luik, l.kamertype, l.beschrijving, l.capaciteit, l.price_cents AS "priceCents",
+        CASE WHEN l.luik = 2 AND l.price_cents IS NOT NULL THEN l.price_cents - coalesce(c.korting_cents, 0) END AS "nettoCents"
+      FROM dagprijzen_line l
+      JOIN dossier d ON d.id = l.dossier_id
+      JOIN campaign c ON c.id = d.campaign_id
+      JOIN facility f ON f.id = d.facility_id
+      JOIN enterprise e ON e.id = f.enterprise_id
+      WHERE d.type_code = 'meting-dagprijzen' AND (${campaignId ?? null}::int IS NULL OR d.campaign_id = ${campaignId ?? null}::int)
+        AND d.status::text = ANY(${[...SUBMITTED_STATUSES]}) AND l.id > ${after}
+      ORDER BY l.id
+      LIMIT ${batchSize}`;
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]?.id ?? after;
+    yield rows.map(({ id: _id, ...r }) => ({ ...r, luik: r.luik === 2 ? 2 : 1 }));
+    if (rows.length < batchSize) return;
+  }
+}
+
+export const METING_EXPORT: DossierExport<MetingExportLine> = { columns: METING_COLUMNS, rows: metingRows };
+
+export const metingDagprijzen: ExportingDossierType<MetingExportLine> = {
   code: 'meting-dagprijzen',
   name: 'Meting dagprijzen',
   themeSlug: 'prijzen',
@@ -53,6 +109,7 @@ export const metingDagprijzen: DossierType = {
   title: ({ campaignYear, reference }) => (campaignYear === null ? `Meting dagprijzen ${reference}` : `Meting dagprijzen mei ${campaignYear}`),
   staffPath: ({ id, campaignYear }) => `/beheer/campagnes/${campaignYear ?? ''}/dossiers/${id}`,
   campaignTitle: (year) => `Meting dagprijzen mei ${year}`,
+  export: METING_EXPORT,
 
   /** "Aanmaken meting dagprijzen mei <jaar>" while a campaign for the facility's type is open and it has no dossier in it yet. */
   async offer({ scope, facilityTypeCode, now, dossiers }) {

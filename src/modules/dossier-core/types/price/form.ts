@@ -15,7 +15,9 @@ export const PRICE_UNITS = ['dag', 'uur', 'maand', 'prestatie'] as const;
 export type PriceUnit = (typeof PRICE_UNITS)[number];
 export const UNIT_TEXT: Record<PriceUnit, string> = { dag: 'per dag', uur: 'per uur', maand: 'per maand', prestatie: 'per prestatie' };
 
-export type PriceGroupName = 'kamertypes' | 'supplementen';
+/** 'nieuwekamertypes': M38's kamertypes added beside those of the register (lower case: the editable-lines helper's group names are). */
+export type PriceGroupName = 'kamertypes' | 'supplementen' | 'nieuwekamertypes';
+export const PRICE_GROUP_NAMES = ['kamertypes', 'supplementen', 'nieuwekamertypes'] as const satisfies readonly PriceGroupName[];
 export type PriceLineKind = 'kamertype' | 'supplement';
 export const LINE_FIELDS = ['name', 'description', 'unit', 'capacity', 'price', 'removed'] as const;
 export type PriceLineField = (typeof LINE_FIELDS)[number];
@@ -60,6 +62,8 @@ export interface PriceFormSpec {
   validFromOptional?: boolean;
   /** The type's own hint under the ingangsdatum. */
   validFromHint?: string;
+  /** The type's own hint under the approval's date (default: only for a price increase). */
+  approvalHint?: string;
 }
 
 /** A line as stored (price_dossier_line) and as the rules read it. */
@@ -122,6 +126,21 @@ export const MAX_CAPACITY = 10_000;
 /** 10.000,00 euro: no price per day, hour, month or service is higher. */
 export const MAX_PRICE_CENTS = 1_000_000;
 
+/**
+ * The lines of a group. Lines are stored per kind only; where two groups of a
+ * form share a kind (M38: the register's kamertypes and new ones), the group
+ * from the register holds the lines with a current value and the other the
+ * lines without, which the register does not have yet. A form with one group
+ * per kind (every other type) takes all lines of the kind, as before.
+ */
+export function linesOfGroup<L extends Pick<PriceLine, 'kind' | 'currentCapacity' | 'currentPriceCents'>>(spec: Pick<PriceFormSpec, 'groups'>, group: PriceGroupSpec, lines: readonly L[]): L[] {
+  const shared = spec.groups.some((g) => g !== group && g.kind === group.kind);
+  return lines.filter((l) => l.kind === group.kind && (!shared || isRegisterLine(l) === group.fromRegister));
+}
+
+/** A line from the register has its current price or capacity; a new item has neither. */
+export const isRegisterLine = (line: Pick<PriceLine, 'currentCapacity' | 'currentPriceCents'>): boolean => line.currentPriceCents !== null || line.currentCapacity !== null;
+
 export function lineGroup(spec: PriceGroupSpec): LineGroup<PriceLineField> {
   return { name: spec.name, fields: LINE_FIELDS, maxLines: spec.maxLines };
 }
@@ -134,9 +153,7 @@ export function formValuesOf(spec: PriceFormSpec, lines: readonly PriceLine[], f
   const groups = Object.fromEntries(
     spec.groups.map((g) => [
       g.name,
-      lines
-        .filter((l) => l.kind === g.kind)
-        .map((l) => ({
+      linesOfGroup(spec, g, lines).map((l) => ({
           name: l.name,
           description: l.description,
           unit: l.unit,
@@ -146,7 +163,7 @@ export function formValuesOf(spec: PriceFormSpec, lines: readonly PriceLine[], f
         })),
     ]),
   ) as Record<PriceGroupName, LineValues<PriceLineField>[]>;
-  for (const name of ['kamertypes', 'supplementen'] as const) groups[name] ??= [];
+  for (const name of PRICE_GROUP_NAMES) groups[name] ??= [];
   return {
     lines: groups,
     validFrom: formatCalendarInput(facts.validFrom),
@@ -165,11 +182,11 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v
  * facility fills in are read from the post, matched by position.
  */
 export function readForm(spec: PriceFormSpec, body: Record<string, unknown>, stored: readonly PriceLine[]): PriceFormValues {
-  const lines = { kamertypes: [], supplementen: [] } as Record<PriceGroupName, LineValues<PriceLineField>[]>;
+  const lines = { kamertypes: [], supplementen: [], nieuwekamertypes: [] } as Record<PriceGroupName, LineValues<PriceLineField>[]>;
   for (const g of spec.groups) {
     const posted = readLines(body, lineGroup(g));
     if (g.fromRegister && !g.addable) {
-      const base = stored.filter((l) => l.kind === g.kind);
+      const base = linesOfGroup(spec, g, stored);
       lines[g.name] = base.map((line, i) => {
         const p = posted[i];
         const keep = formValuesOf(spec, [line], emptyFacts()).lines[g.name][0] as LineValues<PriceLineField>;
@@ -211,7 +228,7 @@ export function parseForm(spec: PriceFormSpec, values: PriceFormValues, stored: 
   const fieldErrors: FieldError[] = [];
   const lines: PriceLine[] = [];
   for (const g of spec.groups) {
-    const base = stored.filter((l) => l.kind === g.kind);
+    const base = linesOfGroup(spec, g, stored);
     values.lines[g.name].forEach((v, i) => {
       const err = (field: PriceLineField, text: string) => lineErrors.push({ group: g.name, line: i, field, text });
       const fixed = g.fromRegister && !g.addable ? base[i] : undefined;

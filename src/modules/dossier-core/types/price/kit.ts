@@ -3,7 +3,9 @@
 // kit makes into a DossierType of the core. Their lines and facts are stored
 // alike (price_dossier, price_dossier_line); an acceptance writes the
 // facility's price register in the decision's transaction.
-import type { Prisma } from '../../../../generated/prisma/client.js';
+import type { DossierOutcome, DossierStatus, Prisma } from '../../../../generated/prisma/client.js';
+import type { PrismaClient } from '../../../../db/client.js';
+import type { ExportColumn } from '../../../../lib/table-export.js';
 import type { LineError } from '../../../../lib/editable-lines.js';
 import type { FieldError } from '../../../../lib/form-errors.js';
 import type { DocumentTable } from '../../../../lib/pdf-layout.js';
@@ -11,8 +13,8 @@ import { formatMoney } from '../../../../lib/money.js';
 import { brusselsDateOf, calendarDateOfDbDate, formatCalendar, type CalendarDate } from '../../../../lib/dates.js';
 import { ROLE_FINANCIAL_DATA } from '../../../themes/index.js';
 import { writeRegister, type RegisterEntryInput } from '../../../prices/index.js';
-import { EDITABLE_STATUSES, WAITING_STATUSES, type DecisionKind, type DossierType, type OfferContext } from '../../type.js';
-import { hundredthsOfDecimal, UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceLine, type PriceUnit } from './form.js';
+import { EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, WAITING_STATUSES, type DecisionKind, type DossierExport, type DossierType, type OfferContext } from '../../type.js';
+import { hundredthsOfDecimal, linesOfGroup, UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceLine, type PriceUnit } from './form.js';
 
 export const PRICES_THEME = 'prijzen';
 
@@ -73,8 +75,85 @@ export interface PriceIndexationView {
   note?: string;
 }
 
-export interface PriceDossierType extends DossierType {
+export interface PriceDossierType extends Omit<DossierType, 'export'> {
   price: PriceDossierDefinition;
+  export: DossierExport<PriceExportLine>;
+}
+
+/** One line of a submitted price dossier, with its dossier's facts, as the department's export writes it. */
+export interface PriceExportLine {
+  reference: string;
+  facilityName: string;
+  hcoNumber: string;
+  typeName: string;
+  status: DossierStatus;
+  outcome: DossierOutcome | null;
+  decision: DecisionKind;
+  submittedAt: Date | null;
+  decidedAt: Date | null;
+  /** The ingangsdatum the register got on acceptance, or else the one the facility asked for. */
+  validFrom: Date | null;
+  kind: 'kamertype' | 'supplement';
+  name: string;
+  unit: string;
+  currentCapacity: number | null;
+  currentPriceCents: number | null;
+  capacity: number | null;
+  priceCents: number | null;
+  removed: boolean;
+}
+
+/** The columns of every price type's export (M34-M38): one row per line of a dossier. */
+export const PRICE_EXPORT_COLUMNS: readonly ExportColumn<PriceExportLine>[] = [
+  { header: 'Referentie', kind: 'text', value: (l) => l.reference, width: 18 },
+  { header: 'Voorziening', kind: 'text', value: (l) => l.facilityName, width: 32 },
+  { header: 'HCO-nummer', kind: 'text', value: (l) => l.hcoNumber, width: 12 },
+  { header: 'Type dossier', kind: 'text', value: (l) => l.typeName, width: 40 },
+  { header: 'Status', kind: 'text', value: (l) => STATUS_TEXT[l.status], width: 14 },
+  { header: 'Beslissing', kind: 'text', value: (l) => (l.outcome ? outcomeText({ decision: l.decision }, l.outcome) : null), width: 14 },
+  { header: 'Ingediend op', kind: 'date', value: (l) => (l.submittedAt ? brusselsDateOf(l.submittedAt) : null), width: 12 },
+  { header: 'Beslist op', kind: 'date', value: (l) => (l.decidedAt ? brusselsDateOf(l.decidedAt) : null), width: 12 },
+  { header: 'Ingangsdatum', kind: 'date', value: (l) => (l.validFrom ? calendarDateOfDbDate(l.validFrom) : null), width: 12 },
+  { header: 'Soort', kind: 'text', value: (l) => (l.kind === 'kamertype' ? 'Kamertype' : 'Supplement'), width: 12 },
+  { header: 'Naam', kind: 'text', value: (l) => l.name, width: 26 },
+  { header: 'Eenheid', kind: 'text', value: (l) => UNIT_TEXT[l.unit as PriceUnit] ?? l.unit, width: 14 },
+  { header: 'Huidige capaciteit', kind: 'integer', value: (l) => l.currentCapacity, width: 10 },
+  { header: 'Huidige prijs', kind: 'money', value: (l) => l.currentPriceCents, width: 14 },
+  { header: 'Nieuwe capaciteit', kind: 'integer', value: (l) => l.capacity, width: 10 },
+  { header: 'Nieuwe prijs', kind: 'money', value: (l) => (l.removed ? null : l.priceCents), width: 14 },
+  { header: 'Geschrapt', kind: 'text', value: (l) => (l.removed ? 'ja' : 'nee'), width: 10 },
+];
+
+/**
+ * The lines of a price type's submitted dossiers, in batches keyset-paged on
+ * (dossier, line), so that one dossier's lines stay together; the ingangsdatum
+ * is read from the register entries the acceptance wrote, in the same query.
+ */
+function priceExportRows(def: PriceDossierDefinition) {
+  return async function* rows(db: PrismaClient, _selection: unknown, batchSize = 2000): AsyncGenerator<PriceExportLine[]> {
+    let after = { dossierId: 0, lineId: 0 };
+    for (;;) {
+      const rows = await db.$queryRaw<(Omit<PriceExportLine, 'typeName' | 'decision' | 'kind'> & { dossierId: number; lineId: number; kind: string })[]>`
+        SELECT d.id AS "dossierId", l.id AS "lineId", d.reference, f.name AS "facilityName", f.hco_number AS "hcoNumber",
+          d.status::text AS status, d.outcome::text AS outcome, d.submitted_at AS "submittedAt", d.decided_at AS "decidedAt",
+          coalesce((SELECT min(e.valid_from) FROM price_entry e WHERE e.dossier_id = d.id), p.valid_from) AS "validFrom",
+          l.kind, l.name, l.unit, l.current_capacity AS "currentCapacity", l.current_price_cents AS "currentPriceCents",
+          l.capacity, l.price_cents AS "priceCents", l.removed
+        FROM dossier d
+        JOIN price_dossier_line l ON l.dossier_id = d.id
+        JOIN facility f ON f.id = d.facility_id
+        LEFT JOIN price_dossier p ON p.dossier_id = d.id
+        WHERE d.type_code = ${def.code} AND d.status::text = ANY(${[...SUBMITTED_STATUSES]})
+          AND (d.id, l.id) > (${after.dossierId}, ${after.lineId})
+        ORDER BY d.id, l.id
+        LIMIT ${batchSize}`;
+      const last = rows[rows.length - 1];
+      if (!last) return;
+      after = { dossierId: last.dossierId, lineId: last.lineId };
+      yield rows.map(({ dossierId: _d, lineId: _l, kind, ...r }) => ({ ...r, kind: kind === 'supplement' ? 'supplement' : 'kamertype', typeName: def.name, decision: def.decision }));
+      if (rows.length < batchSize) return;
+    }
+  };
 }
 
 export const priceDossierPath = (id: number): string => `/dossiers/prijzen/${id}`;
@@ -85,7 +164,7 @@ const OPEN = new Set<string>([...EDITABLE_STATUSES, ...WAITING_STATUSES]);
 /** The lines of a price dossier as tables (receipt, decision letter). */
 export function priceTables(spec: PriceFormSpec, lines: readonly PriceLine[]): DocumentTable[] {
   return spec.groups.map((g) => {
-    const own = lines.filter((l) => l.kind === g.kind);
+    const own = linesOfGroup(spec, g, lines);
     const withCurrent = g.fromRegister;
     const withCapacity = g.kind === 'kamertype';
     const columns = [
@@ -160,6 +239,7 @@ export function priceDossierType(def: PriceDossierDefinition): PriceDossierType 
     decision: def.decision,
     ...(def.termDays === undefined ? {} : { termDays: def.termDays }),
     price: def,
+    export: { columns: PRICE_EXPORT_COLUMNS, rows: priceExportRows(def) },
     facilityPath: priceDossierPath,
     title: ({ reference }) => `${def.name} (${reference})`,
 

@@ -66,10 +66,10 @@ export function noticeErrors(ctx: Pick<PriceRuleContext, 'now'>, facts: PriceFac
  * A price increase needs the minister's approval, obtained outside the
  * e-loket (M37, M38): its date (not after today), its reference and the
  * approval itself as a PDF, so that the department can check the price against it.
+ * `needed` says what needs it, where that is more than a price increase (M38's new kamertypes).
  */
-export function approvalErrors(ctx: Pick<PriceRuleContext, 'now'>, facts: PriceFacts): FieldError[] {
+export function approvalErrors(ctx: Pick<PriceRuleContext, 'now'>, facts: PriceFacts, needed = 'Een prijsverhoging heeft de goedkeuring van de minister nodig:'): FieldError[] {
   const errors: FieldError[] = [];
-  const needed = 'Een prijsverhoging heeft de goedkeuring van de minister nodig:';
   if (!facts.approvalDate) errors.push({ field: 'approvalDate', text: `${needed} vul de datum van de goedkeuring in.` });
   else if (dayNumber(facts.approvalDate) > dayNumber(brusselsDateOf(ctx.now))) errors.push({ field: 'approvalDate', text: 'De datum van de goedkeuring ligt in de toekomst: vul de datum in waarop de minister de verhoging goedkeurde.' });
   if (facts.approvalReference === '') errors.push({ field: 'approvalReference', text: `${needed} vul de referentie van de goedkeuring in.` });
