@@ -2,46 +2,14 @@
 // axe on every page and every open dialog: add, change and remove contact
 // persons in dialogs, "bewaren", find the e-mails in /dev/mail, confirm through
 // the link (its page, then "Bevestigen"); and the same steps without JavaScript.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MailSink } from '../../src/dev/mail-sink.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase } from '../helpers/database.js';
-import { startDevMailDelivery } from '../helpers/outbox.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPortal, expectNoAxeViolations, hasBrowser, openDevMail, signInAs } from '../helpers/browser.js';
 
 describe.skipIf(!hasBrowser)('Contactenmodule in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
-  let sink: MailSink;
-  let mail: Awaited<ReturnType<typeof startDevMailDelivery>> | undefined;
-
-  beforeAll(async () => {
-    const db = await createTestDatabase();
-    mail = await startDevMailDelivery(db.pool);
-    sink = mail.sink;
-    ({ baseUrl } = await startTestServer({ db, deps: { mailSink: sink } }));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mail?.stop();
-  });
-
-  const signInAsJan = (page: Page) => signInAs(page, baseUrl, 'Jan Claes', '/');
-
-  async function openMail(page: Page, to: string, subject: RegExp): Promise<void> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      await page.goto(`${baseUrl}/dev/mail`);
-      const link = page.locator('tr', { hasText: to }).getByRole('link', { name: subject });
-      if ((await link.count()) > 0) {
-        await link.first().click();
-        return;
-      }
-      await page.waitForTimeout(100);
-    }
-    throw new Error(`no e-mail to ${to} matching ${subject}`);
-  }
+  const portal = browserPortal({ mail: true });
+  const signInAsJan = (page: Page) => signInAs(page, portal.baseUrl, 'Jan Claes', '/');
+  const openMail = (page: Page, to: string, subject: RegExp) => openDevMail(page, portal.baseUrl, to, subject);
 
   /** Fills the open add/edit form (a dialog with JavaScript, a step without). */
   async function fillContact(scope: Page | ReturnType<Page['locator']>, contact: { surname: string; givenName: string; email: string; phone: string; themes: string[] }) {
@@ -55,7 +23,7 @@ describe.skipIf(!hasBrowser)('Contactenmodule in Chromium', () => {
   const row = (page: Page, text: string) => page.locator('.staged__table tbody tr', { hasText: text }).first();
 
   it('adds, changes and removes contact persons in dialogs, saves, and confirms from the e-mail', async () => {
-    const page = await browser.newPage();
+    const page = await portal.browser.newPage();
     page.setDefaultTimeout(10_000);
     // Every button of the overview is answered in the background: the page itself is never posted.
     const posted: string[] = [];
@@ -67,14 +35,14 @@ describe.skipIf(!hasBrowser)('Contactenmodule in Chromium', () => {
     await expectNoAxeViolations(page);
 
     await page.locator('main').getByRole('link', { name: /Geef een contactpersoon op voor Prijzen/ }).click();
-    await page.waitForURL(`${baseUrl}/mijn-organisatie/contactpersonen`);
+    await page.waitForURL(`${portal.baseUrl}/mijn-organisatie/contactpersonen`);
     await expectNoAxeViolations(page);
 
     // "Contactpersoon toevoegen" opens the form in a dialog, in place.
     await page.getByRole('button', { name: 'Contactpersoon toevoegen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Contactpersoon toevoegen' });
     await dialog.waitFor();
-    expect(page.url()).toBe(`${baseUrl}/mijn-organisatie/contactpersonen`);
+    expect(page.url()).toBe(`${portal.baseUrl}/mijn-organisatie/contactpersonen`);
     await expectNoAxeViolations(page);
     // Errors stay in the dialog, next to the fields and in its summary, with what was typed.
     await dialog.getByLabel('Naam', { exact: true }).fill('Wouters');
@@ -117,7 +85,7 @@ describe.skipIf(!hasBrowser)('Contactenmodule in Chromium', () => {
     await openMail(page, 'sofie@sint-jozef.example', /^Bevestig dat u contactpersoon bent/);
     await expectNoAxeViolations(page);
     const href = await page.frameLocator('iframe').getByRole('link', { name: 'Ik bevestig' }).getAttribute('href');
-    expect(href).toMatch(new RegExp(`^${baseUrl}/bevestigen/`));
+    expect(href).toMatch(new RegExp(`^${portal.baseUrl}/bevestigen/`));
     expect(await page.frameLocator('iframe').locator('body').textContent()).toContain('Het Departement Zorg gebruikt uw persoonsgegevens');
     await page.goto(href ?? '');
     expect(await page.textContent('h1')).toBe('Bevestig uw gegevens als contactpersoon');
@@ -127,14 +95,14 @@ describe.skipIf(!hasBrowser)('Contactenmodule in Chromium', () => {
     await page.waitForSelector('h1:has-text("Uw bevestiging is in orde")');
     await expectNoAxeViolations(page);
 
-    await page.goto(`${baseUrl}/mijn-organisatie/contactpersonen`);
+    await page.goto(`${portal.baseUrl}/mijn-organisatie/contactpersonen`);
     expect(await row(page, 'Wouters').textContent()).toContain('✓');
     expect(await page.locator('table', { hasText: 'Sofie Wouters (sofie@sint-jozef.example)' }).count()).toBe(1);
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${portal.baseUrl}/`);
     expect(await page.textContent('main')).not.toContain('voor het thema ‘Prijzen’');
 
     // The cross asks in a pop-up; the contact shows as "te verwijderen" until "bewaren", then gets its e-mail.
-    await page.goto(`${baseUrl}/mijn-organisatie/contactpersonen`);
+    await page.goto(`${portal.baseUrl}/mijn-organisatie/contactpersonen`);
     await page.getByRole('button', { name: 'Verwijder Karel Vermeulen' }).click();
     const question = page.getByRole('dialog', { name: 'Contactpersoon verwijderen' });
     await question.waitFor();
@@ -150,7 +118,7 @@ describe.skipIf(!hasBrowser)('Contactenmodule in Chromium', () => {
     await expectNoAxeViolations(page);
 
     // Escape closes a dialog as "Annuleren" does.
-    await page.goto(`${baseUrl}/mijn-organisatie/contactpersonen`);
+    await page.goto(`${portal.baseUrl}/mijn-organisatie/contactpersonen`);
     await page.getByRole('button', { name: 'Contactpersoon toevoegen' }).click();
     await page.getByRole('dialog', { name: 'Contactpersoon toevoegen' }).waitFor();
     await page.keyboard.press('Escape');
@@ -161,22 +129,22 @@ describe.skipIf(!hasBrowser)('Contactenmodule in Chromium', () => {
   it('works without JavaScript: each form is a step of the page', async () => {
     let context: BrowserContext | undefined;
     try {
-      context = await browser.newContext({ javaScriptEnabled: false });
+      context = await portal.browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       // axe needs script: the page's HTML is checked in a page with script, without the page's own script.
-      const checker = await browser.newPage();
-      await checker.goto(`${baseUrl}/hulp`);
+      const checker = await portal.browser.newPage();
+      await checker.goto(`${portal.baseUrl}/hulp`);
       const checkWithoutScript = async () => {
         await checker.setContent((await page.content()).replace(/<script\b[^>]*><\/script>/g, ''));
         await expectNoAxeViolations(checker);
       };
-      await page.goto(`${baseUrl}/auth/login`);
+      await page.goto(`${portal.baseUrl}/auth/login`);
       // Without script the identity provider's form waits for "Doorgaan".
       await page.getByRole('button', { name: 'Jan Claes', exact: true }).click();
       await page.getByRole('button', { name: 'Doorgaan' }).click();
-      await page.waitForURL(`${baseUrl}/`);
-      await page.goto(`${baseUrl}/mijn-organisatie/contactpersonen`);
+      await page.waitForURL(`${portal.baseUrl}/`);
+      await page.goto(`${portal.baseUrl}/mijn-organisatie/contactpersonen`);
       await page.getByRole('button', { name: 'Contactpersoon toevoegen' }).click();
       const step = page.locator('[data-staged-step]');
       await step.waitFor();
@@ -204,17 +172,17 @@ describe.skipIf(!hasBrowser)('Contactenmodule in Chromium', () => {
   }, 120_000);
 
   it('shows the organisation data with "Bewerken", then "wijzigen", and errors accessibly', async () => {
-    const page = await browser.newPage();
+    const page = await portal.browser.newPage();
     await signInAsJan(page);
-    await page.goto(`${baseUrl}/mijn-organisatie`);
+    await page.goto(`${portal.baseUrl}/mijn-organisatie`);
     await page.getByRole('button', { name: 'Bewerken' }).click();
     await page.getByLabel('E-mail').fill('fout');
     await page.getByRole('button', { name: 'wijzigen' }).click();
     expect(await page.textContent('.error-summary')).toContain('Vul een geldig e-mailadres in');
     await expectNoAxeViolations(page);
-    await page.goto(`${baseUrl}/hulp#toegangsbeheer`);
+    await page.goto(`${portal.baseUrl}/hulp#toegangsbeheer`);
     await expectNoAxeViolations(page);
-    await page.goto(`${baseUrl}/themas/prijzen`);
+    await page.goto(`${portal.baseUrl}/themas/prijzen`);
     await expectNoAxeViolations(page);
   });
 });

@@ -1,46 +1,27 @@
 // The department's operations pages in Chromium, axe on every page: a staff
 // member searches the facility directory and opens a facility; the helpdesk
 // answers a ticket (the e-mail arrives in /dev/mail) and closes it.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MailSink } from '../../src/dev/mail-sink.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase } from '../helpers/database.js';
-import { startDevMailDelivery } from '../helpers/outbox.js';
+import { describe, expect, it } from 'vitest';
+import { browserPortal, expectNoAxeViolations, hasBrowser } from '../helpers/browser.js';
 
 describe.skipIf(!hasBrowser)('facility directory and helpdesk tickets in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
-  let sink: MailSink;
-  let mail: Awaited<ReturnType<typeof startDevMailDelivery>> | undefined;
   let ticketId: number;
-
-  beforeAll(async () => {
-    const db = await createTestDatabase();
-    const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
-    const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
-    await db.prisma.contactPerson.create({
-      data: { facilityId: sintJozef.id, surname: 'Wouters', givenName: 'Lies', email: 'lies@sintjozef.example', phone: '015 12 34 57', themes: { create: [{ themeId: prijzen.id }] } },
-    });
-    ticketId = (await db.prisma.helpdeskTicket.create({ data: { email: 'vrager@zorg.example', question: 'Ik zie mijn voorziening niet na het aanmelden.', facilityId: sintJozef.id } })).id;
-    mail = await startDevMailDelivery(db.pool);
-    sink = mail.sink;
-    ({ baseUrl } = await startTestServer({ db, deps: { mailSink: sink } }));
-    browser = await launchBrowser();
+  const portal = browserPortal({
+    mail: true,
+    async prepare(db) {
+      const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
+      const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
+      await db.prisma.contactPerson.create({
+        data: { facilityId: sintJozef.id, surname: 'Wouters', givenName: 'Lies', email: 'lies@sintjozef.example', phone: '015 12 34 57', themes: { create: [{ themeId: prijzen.id }] } },
+      });
+      ticketId = (await db.prisma.helpdeskTicket.create({ data: { email: 'vrager@zorg.example', question: 'Ik zie mijn voorziening niet na het aanmelden.', facilityId: sintJozef.id } })).id;
+    },
   });
-  afterAll(async () => {
-    await browser?.close();
-    await mail?.stop();
-  });
-
-  const signIn = (page: Page, name: string) => signInAs(page, baseUrl, name, '/beheer');
 
   it('searches the directory by name and gemeente and opens the facility', async () => {
-    const page = await browser.newPage();
-    await signIn(page, 'Els Willems');
+    const page = await portal.signedIn('Els Willems', '/beheer');
     await page.getByRole('link', { name: 'Voorzieningen zoeken' }).click();
-    await page.waitForURL(`${baseUrl}/beheer/voorzieningen`);
+    await page.waitForURL(`${portal.baseUrl}/beheer/voorzieningen`);
     await expectNoAxeViolations(page);
     await page.getByLabel('Naam', { exact: true }).fill('jozef');
     await page.getByLabel('Gemeente of postcode').fill('Mechelen');
@@ -57,13 +38,12 @@ describe.skipIf(!hasBrowser)('facility directory and helpdesk tickets in Chromiu
   });
 
   it('answers a ticket by e-mail, the e-mail arrives, and closes the ticket', async () => {
-    const page = await browser.newPage();
-    await signIn(page, 'Lotte Janssens');
+    const page = await portal.signedIn('Lotte Janssens', '/beheer');
     await page.getByRole('link', { name: 'Helpdesktickets' }).click();
-    await page.waitForURL(`${baseUrl}/beheer/helpdesk`);
+    await page.waitForURL(`${portal.baseUrl}/beheer/helpdesk`);
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: `Ticket ${ticketId}` }).click();
-    await page.waitForURL(`${baseUrl}/beheer/helpdesk/${ticketId}`);
+    await page.waitForURL(`${portal.baseUrl}/beheer/helpdesk/${ticketId}`);
     await expectNoAxeViolations(page);
 
     // Without an answer: the error in the summary and at the field.
@@ -74,19 +54,19 @@ describe.skipIf(!hasBrowser)('facility directory and helpdesk tickets in Chromiu
 
     await page.getByLabel('Uw antwoord').fill('Kies na het aanmelden de juiste voorziening.\n\nMet vriendelijke groeten');
     await page.getByRole('button', { name: 'Antwoord versturen' }).click();
-    await page.waitForURL(`${baseUrl}/beheer/helpdesk/${ticketId}?beantwoord=1`);
+    await page.waitForURL(`${portal.baseUrl}/beheer/helpdesk/${ticketId}?beantwoord=1`);
     expect(await page.getByRole('status').textContent()).toContain('Uw antwoord is bewaard en wordt per e-mail verstuurd naar vrager@zorg.example.');
     await expectNoAxeViolations(page);
 
     const subject = `Antwoord van de technische helpdesk (ticket ${ticketId})`;
     const deadline = Date.now() + 10_000;
-    while (!sink.list().some((m) => m.subject === subject) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await page.goto(`${baseUrl}/dev/mail`);
+    while (!portal.sink.list().some((m) => m.subject === subject) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await page.goto(`${portal.baseUrl}/dev/mail`);
     expect(await page.locator('main').textContent()).toContain(subject);
 
-    await page.goto(`${baseUrl}/beheer/helpdesk/${ticketId}`);
+    await page.goto(`${portal.baseUrl}/beheer/helpdesk/${ticketId}`);
     await page.getByRole('button', { name: 'Ticket afsluiten' }).click();
-    await page.waitForURL(`${baseUrl}/beheer/helpdesk/${ticketId}?gesloten=1`);
+    await page.waitForURL(`${portal.baseUrl}/beheer/helpdesk/${ticketId}?gesloten=1`);
     expect(await page.getByRole('status').textContent()).toContain('Het ticket is afgesloten.');
     expect(await page.getByRole('button', { name: 'Antwoord versturen' }).count()).toBe(0);
     await expectNoAxeViolations(page);

@@ -8,51 +8,31 @@
 // so "correct and submit again" goes through heropend; the refusal with a
 // motivation that the facility reads is last year's dossier. Pieter Mertens
 // (Team Eerstelijn) cannot open the dossier: the 404 page.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbDateOf } from '../../src/lib/dates.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs, signInForFacility } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPortal, expectNoAxeViolations, expectPdfAt, hasBrowser, openQueuedDossier, openTheme, startDossier, takeInHandAndDecide } from '../helpers/browser.js';
+import { metingDagprijzen2026 } from '../helpers/dagprijzen.js';
+import { confirmSubmitDialog } from '../helpers/price-journey.js';
 
 // Each step signs in and runs axe on several pages: on the shared machines a step takes up to 15 s.
 describe.skipIf(!hasBrowser)('a dossier from submission to decision in Chromium', { timeout: 60_000 }, () => {
-  let browser: Browser;
-  let baseUrl: string;
-  let db: TestDatabase;
   let dossierId: number;
   let reference: string;
   let lastYear: { id: number; reference: string };
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await db.prisma.campaign.update({
-      where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
-      data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
-    });
-    lastYear = await db.prisma.dossier.findFirstOrThrow({ where: { facility: { hcoNumber: '4085' }, status: 'ingediend' }, select: { id: true, reference: true } });
-    ({ baseUrl } = await startTestServer({ db, deps: { clock: () => new Date('2026-05-10T10:00:00Z') } }));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
+  const portal = browserPortal({
+    clock: () => new Date('2026-05-10T10:00:00Z'),
+    async prepare(db) {
+      await metingDagprijzen2026(db.prisma);
+      lastYear = await db.prisma.dossier.findFirstOrThrow({ where: { facility: { hcoNumber: '4085' }, status: 'ingediend' }, select: { id: true, reference: true } });
+    },
   });
 
   /** An Peeters, acting for WZC Hof ter Linden. */
-  async function facilityPage(): Promise<Page> {
-    const page = await browser.newPage();
-    await signInForFacility(page, baseUrl, 'An Peeters', /WZC Hof ter Linden/);
-    return page;
-  }
+  const facilityPage = () => portal.actingFor('An Peeters', /WZC Hof ter Linden/);
 
   /** Indienen with the dialog, and the capacity confirmation where the lines count fewer places than the recognised capacity. */
   async function submit(page: Page): Promise<void> {
-    await page.getByRole('button', { name: 'Indienen' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Dossier indienen' });
-    await expect.poll(() => dialog.isVisible()).toBe(true);
-    await expectNoAxeViolations(page);
-    await dialog.getByRole('button', { name: 'OK' }).click();
-    await page.waitForLoadState();
+    await confirmSubmitDialog(page);
     const confirm = page.getByRole('button', { name: /klopt: indienen/ });
     if (await confirm.count()) {
       await expectNoAxeViolations(page);
@@ -68,33 +48,24 @@ describe.skipIf(!hasBrowser)('a dossier from submission to decision in Chromium'
 
   it('lets the facility submit its Meting dagprijzen', async () => {
     const page = await facilityPage();
-    await page.getByRole('link', { name: 'Prijzen', exact: true }).click();
-    await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: 'Aanmaken meting dagprijzen mei 2026' }).click();
-    await page.waitForURL(/\/dossiers\/\d+$/);
-    dossierId = Number(/\/dossiers\/(\d+)$/.exec(page.url())?.[1]);
+    await openTheme(page, 'Prijzen');
+    ({ id: dossierId } = await startDossier(page, 'Aanmaken meting dagprijzen mei 2026'));
     await expectNoAxeViolations(page);
     await submit(page);
-    reference = (await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).reference;
+    reference = (await portal.db.prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).reference;
     await page.close();
   });
 
   it('lets Team Prijzen assign it, take it in behandeling and send it back with a reason', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, baseUrl, 'Els Willems', '/beheer');
-    await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/beheer/dossiers`);
-    await expectNoAxeViolations(page);
-    await page.getByRole('link', { name: reference }).click();
-    await page.waitForURL(`${baseUrl}/beheer/dossiers/${dossierId}`);
-    await expectNoAxeViolations(page);
+    const page = await portal.signedIn('Els Willems', '/beheer');
+    await openQueuedDossier(page, portal.baseUrl, reference, dossierId);
 
     await page.getByLabel('Toewijzen aan').selectOption({ label: 'Els Willems' });
     await page.getByRole('button', { name: 'Toewijzen' }).click();
     await page.waitForURL(/gedaan=toegewezen/);
     expect(await page.textContent('main')).toContain('De dossierbehandelaar is bewaard.');
     await expectNoAxeViolations(page);
-    await page.goto(`${baseUrl}/beheer/dossiers?behandelaar=mij`);
+    await page.goto(`${portal.baseUrl}/beheer/dossiers?behandelaar=mij`);
     expect(await page.getByRole('link', { name: reference }).count()).toBe(1);
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: reference }).click();
@@ -112,7 +83,7 @@ describe.skipIf(!hasBrowser)('a dossier from submission to decision in Chromium'
 
   it('shows the facility the reason; the facility corrects and submits again', async () => {
     const page = await facilityPage();
-    await page.goto(`${baseUrl}/dossiers/${dossierId}`);
+    await page.goto(`${portal.baseUrl}/dossiers/${dossierId}`);
     expect(await page.textContent('main')).toContain('De prijs van de standaardkamer in Luik 1 is die van vorig jaar');
     const rows = await historyRows(page);
     expect(rows.at(-1)).toContain('heropend');
@@ -122,22 +93,14 @@ describe.skipIf(!hasBrowser)('a dossier from submission to decision in Chromium'
     await page.locator('#luik1-0-prijs').fill('71,50');
     await submit(page);
     expect(await page.textContent('main')).toContain('71,50');
-    expect(await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossierId }, select: { status: true } })).toEqual({ status: 'ingediend' });
+    expect(await portal.db.prisma.dossier.findUniqueOrThrow({ where: { id: dossierId }, select: { status: true } })).toEqual({ status: 'ingediend' });
     await page.close();
   });
 
   /** Els Willems takes the dossier in behandeling and decides; returns the dossier page's text after the decision. */
-  async function takeAndDecide(id: number, decision: 'Kennis genomen' | 'Weigeren', motivation?: string): Promise<string | null> {
-    const page = await browser.newPage();
-    await signInAs(page, baseUrl, 'Els Willems', `/beheer/dossiers/${id}`);
-    await page.getByRole('button', { name: 'In behandeling nemen' }).click();
-    await page.waitForURL(/gedaan=in-behandeling/);
-    await page.getByLabel(decision).check();
-    if (motivation) await page.getByLabel('Motivering').fill(motivation);
-    await page.getByRole('button', { name: 'Beslissing bewaren' }).click();
-    await page.waitForURL(/gedaan=afgehandeld/);
-    await expectNoAxeViolations(page);
-    const main = await page.textContent('main');
+  async function takeAndDecide(id: number, decision: 'Kennis genomen' | 'Weigeren', motivation?: string): Promise<string> {
+    const page = await portal.signedIn('Els Willems', `/beheer/dossiers/${id}`);
+    const main = await takeInHandAndDecide(page, decision, motivation);
     await page.close();
     return main;
   }
@@ -155,30 +118,26 @@ describe.skipIf(!hasBrowser)('a dossier from submission to decision in Chromium'
 
   it('shows the facility both decisions in "Status en vooruitgang", each with its letter', async () => {
     const page = await facilityPage();
-    await page.goto(`${baseUrl}/dossiers/${dossierId}`);
+    await page.goto(`${portal.baseUrl}/dossiers/${dossierId}`);
     const rows = await historyRows(page);
     expect(rows.map((r) => /ingediend|in behandeling|heropend|afgehandeld/.exec(r)?.[0])).toEqual(['ingediend', 'in behandeling', 'heropend', 'ingediend', 'in behandeling', 'afgehandeld']);
     expect(rows.at(-1)).toContain('kennis genomen');
     await expectNoAxeViolations(page);
-    const accepted = await page.request.get(`${baseUrl}/dossiers/${dossierId}/beslissing.pdf`);
     expect(await page.getByRole('link', { name: 'Beslissingsbrief (PDF)' }).getAttribute('href')).toBe(`/dossiers/${dossierId}/beslissing.pdf`);
-    expect(accepted.status()).toBe(200);
-    expect(accepted.headers()['content-type']).toBe('application/pdf');
+    await expectPdfAt(page, `${portal.baseUrl}/dossiers/${dossierId}/beslissing.pdf`);
 
-    await page.goto(`${baseUrl}/dossiers/${lastYear.id}`);
+    await page.goto(`${portal.baseUrl}/dossiers/${lastYear.id}`);
     const refused = await historyRows(page);
     expect(refused.at(-1)).toContain('geweigerd');
     expect(refused.at(-1)).toContain('De meting kwam na de uiterste datum binnen.');
     await expectNoAxeViolations(page);
-    const letter = await page.request.get(`${baseUrl}/dossiers/${lastYear.id}/beslissing.pdf`);
-    expect(letter.status()).toBe(200);
-    expect(letter.headers()['content-type']).toBe('application/pdf');
+    await expectPdfAt(page, `${portal.baseUrl}/dossiers/${lastYear.id}/beslissing.pdf`);
     await page.close();
   });
 
   it('lets the facility correct the refused dossier and submit it again; Team Prijzen accepts it', async () => {
     const page = await facilityPage();
-    await page.goto(`${baseUrl}/dossiers/${lastYear.id}`);
+    await page.goto(`${portal.baseUrl}/dossiers/${lastYear.id}`);
     expect(await page.textContent('main')).toContain('Corrigeren en opnieuw indienen');
     await page.getByRole('button', { name: 'Dossier corrigeren' }).click();
     await page.waitForURL(/gecorrigeerd=1/);
@@ -194,15 +153,14 @@ describe.skipIf(!hasBrowser)('a dossier from submission to decision in Chromium'
   });
 
   it('answers a staff member of another team with the 404 page', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, baseUrl, 'Pieter Mertens');
-    const response = await page.goto(`${baseUrl}/beheer/dossiers/${dossierId}`);
+    const page = await portal.signedIn('Pieter Mertens');
+    const response = await page.goto(`${portal.baseUrl}/beheer/dossiers/${dossierId}`);
     expect(response?.status()).toBe(404);
     expect(await page.textContent('h1')).toBe('Pagina niet gevonden');
     await expectNoAxeViolations(page);
-    const letter = await page.request.get(`${baseUrl}/beheer/dossiers/${dossierId}/beslissing.pdf`);
+    const letter = await page.request.get(`${portal.baseUrl}/beheer/dossiers/${dossierId}/beslissing.pdf`);
     expect(letter.status()).toBe(404);
-    await page.goto(`${baseUrl}/beheer/dossiers`);
+    await page.goto(`${portal.baseUrl}/beheer/dossiers`);
     expect(await page.getByRole('link', { name: reference }).count()).toBe(0);
     await expectNoAxeViolations(page);
     await page.close();

@@ -4,40 +4,23 @@
 // the refusal in "Status en vooruitgang" and downloads the decision letter.
 // Also the new pages of this round: the staff settings, the Richtlijnen page
 // and /geen-toegang opened cold.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase } from '../helpers/database.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPortal, expectNoAxeViolations, expectPdfAt, hasBrowser, openQueuedDossier } from '../helpers/browser.js';
 
 describe.skipIf(!hasBrowser)('handling a dossier in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
   let dossierId: number;
   let reference: string;
-
-  beforeAll(async () => {
-    const db = await createTestDatabase();
-    // Last year's demo dossier of WZC Hof ter Linden, submitted and waiting for the department.
-    const dossier = await db.prisma.dossier.findFirstOrThrow({ where: { facility: { hcoNumber: '4085' }, status: 'ingediend' } });
-    dossierId = dossier.id;
-    reference = dossier.reference;
-    ({ baseUrl } = await startTestServer({ db }));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
+  const portal = browserPortal({
+    async prepare(db) {
+      // Last year's demo dossier of WZC Hof ter Linden, submitted and waiting for the department.
+      ({ id: dossierId, reference } = await db.prisma.dossier.findFirstOrThrow({ where: { facility: { hcoNumber: '4085' }, status: 'ingediend' } }));
+    },
   });
 
   it('lets Team Prijzen take the dossier in behandeling and refuse it with a motivation', async () => {
-    const page: Page = await browser.newPage();
-    await signInAs(page, baseUrl, 'Els Willems', '/beheer');
-    await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/beheer/dossiers`);
-    await expectNoAxeViolations(page);
-    await page.getByRole('link', { name: reference }).click();
-    await page.waitForURL(`${baseUrl}/beheer/dossiers/${dossierId}`);
-    await expectNoAxeViolations(page);
+    const page = await portal.signedIn('Els Willems', '/beheer');
+    await openQueuedDossier(page, portal.baseUrl, reference, dossierId);
     await page.getByRole('button', { name: 'In behandeling nemen' }).click();
     await page.waitForURL(/gedaan=in-behandeling/);
     expect(await page.locator('main').textContent()).toContain('U hebt het dossier in behandeling genomen.');
@@ -55,37 +38,31 @@ describe.skipIf(!hasBrowser)('handling a dossier in Chromium', () => {
     expect(main).toContain('De capaciteit van Luik 2 ontbreekt.');
     await expectNoAxeViolations(page);
 
-    await page.goto(`${baseUrl}/beheer/instellingen`);
+    await page.goto(`${portal.baseUrl}/beheer/instellingen`);
     await expectNoAxeViolations(page);
     await page.close();
   });
 
   it('shows the facility the refusal in "Status en vooruitgang", with the decision letter', async () => {
-    const page: Page = await browser.newPage();
-    await signInAs(page, baseUrl, 'An Peeters');
-    await page.getByLabel(/WZC Hof ter Linden/).check();
-    await page.getByRole('button', { name: 'Verder' }).click();
-    await page.waitForURL(`${baseUrl}/`);
-    await page.goto(`${baseUrl}/dossiers/${dossierId}`);
+    const page = await portal.actingFor('An Peeters', /WZC Hof ter Linden/);
+    await page.goto(`${portal.baseUrl}/dossiers/${dossierId}`);
     const main = await page.locator('main').textContent();
     expect(main).toContain('Status en vooruitgang');
     expect(main).toContain('De capaciteit van Luik 2 ontbreekt.');
     await expectNoAxeViolations(page);
     const letterHref = await page.getByRole('link', { name: /beslissing/i }).first().getAttribute('href');
     expect(letterHref).toBe(`/dossiers/${dossierId}/beslissing.pdf`);
-    const letter = await page.request.get(`${baseUrl}${letterHref}`);
-    expect(letter.status()).toBe(200);
-    expect(letter.headers()['content-type']).toBe('application/pdf');
+    await expectPdfAt(page, `${portal.baseUrl}${letterHref}`);
 
-    await page.goto(`${baseUrl}/dossiers/richtlijnen`);
+    await page.goto(`${portal.baseUrl}/dossiers/richtlijnen`);
     expect(await page.textContent('h1')).toContain('Richtlijnen en aandachtspunten');
     await expectNoAxeViolations(page);
     await page.close();
   });
 
   it('explains /geen-toegang also when it is opened cold', async () => {
-    const page: Page = await browser.newPage();
-    await page.goto(`${baseUrl}/geen-toegang`);
+    const page: Page = await portal.browser.newPage();
+    await page.goto(`${portal.baseUrl}/geen-toegang`);
     expect(await page.textContent('h1')).toBe('Toegang tot het e-loket');
     expect(await page.getByRole('link', { name: 'Meld u aan' }).getAttribute('href')).toBe('/auth/login');
     await expectNoAxeViolations(page);

@@ -1,34 +1,18 @@
 // "Hulp nodig?" in Chromium, axe on every page and state: the panel opens in
 // place on a theme page (keyboard and Escape), "Contacteer ons" opens "Stuur
 // nieuw bericht" for the team, and the helpdesk form answers in the panel.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPortal, expectNoAxeViolations, hasBrowser } from '../helpers/browser.js';
 
 describe.skipIf(!hasBrowser)('"Hulp nodig?" in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
-  let db: TestDatabase;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    ({ baseUrl } = await startTestServer({ db }));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  const signInAsJan = (page: Page) => signInAs(page, baseUrl, 'Jan Claes', '/');
+  const portal = browserPortal();
 
   const helpButton = (page: Page) => page.getByRole('button', { name: 'Hulp nodig?', exact: true });
 
   it('opens in place on a theme page, closes with Escape, and leads to "Stuur nieuw bericht" for the team', async () => {
-    const page = await browser.newPage();
-    await signInAsJan(page);
-    await page.goto(`${baseUrl}/themas/prijzen`);
+    const page = await portal.signedIn('Jan Claes', '/');
+    await page.goto(`${portal.baseUrl}/themas/prijzen`);
     await expectNoAxeViolations(page);
 
     await helpButton(page).focus();
@@ -37,7 +21,7 @@ describe.skipIf(!hasBrowser)('"Hulp nodig?" in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('help-panel-title');
     const panel = page.locator('#help-panel');
     expect(await panel.textContent()).toContain('Handleidingen voor prijzen');
-    expect(page.url()).toBe(`${baseUrl}/themas/prijzen`);
+    expect(page.url()).toBe(`${portal.baseUrl}/themas/prijzen`);
     await expectNoAxeViolations(page);
 
     await page.keyboard.press('Escape');
@@ -47,13 +31,13 @@ describe.skipIf(!hasBrowser)('"Hulp nodig?" in Chromium', () => {
 
     await helpButton(page).click();
     await panel.getByRole('link', { name: 'Team Prijzen' }).click();
-    await page.waitForURL(`${baseUrl}/berichten/nieuw?thema=prijzen&team=team-prijzen`);
+    await page.waitForURL(`${portal.baseUrl}/berichten/nieuw?thema=prijzen&team=team-prijzen`);
     await expectNoAxeViolations(page);
   });
 
   it('sends a question to the technical helpdesk from the panel, showing errors and the confirmation in place', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${baseUrl}/`);
+    const page = await portal.browser.newPage();
+    await page.goto(`${portal.baseUrl}/`);
     await helpButton(page).click();
     const panel = page.locator('#help-panel');
     await panel.getByText('Technische helpdesk', { exact: true }).click();
@@ -68,10 +52,10 @@ describe.skipIf(!hasBrowser)('"Hulp nodig?" in Chromium', () => {
     await panel.getByRole('button', { name: 'Verstuur' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('helpdesk-sent');
     expect(await panel.textContent()).toContain('Uw vraag werd verstuurd naar de technische helpdesk.');
-    expect(page.url()).toBe(`${baseUrl}/`);
+    expect(page.url()).toBe(`${portal.baseUrl}/`);
     await expectNoAxeViolations(page);
 
-    const ticket = await db.prisma.helpdeskTicket.findFirstOrThrow({ where: { email: 'griet.vos@voorziening.example' } });
+    const ticket = await portal.db.prisma.helpdeskTicket.findFirstOrThrow({ where: { email: 'griet.vos@voorziening.example' } });
     expect(ticket).toMatchObject({ question: 'Ik kan niet aanmelden met itsme.', page: '/', status: 'open' });
   });
 });

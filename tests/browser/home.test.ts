@@ -1,27 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, browserPortal, hasBrowser } from '../helpers/browser.js';
 
 describe.skipIf(!hasBrowser)('home page in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    ({ baseUrl } = await startTestServer());
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const portal = browserPortal();
 
   it('opens the home page in Dutch, with the help button, and passes axe', async () => {
-    const page = await browser.newPage();
+    const page = await portal.browser.newPage();
     const errors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${portal.baseUrl}/`);
     expect(await page.getAttribute('html', 'lang')).toBe('nl-BE');
     expect(await page.textContent('h1')).toContain('Welkom op het e-loket Departement Zorg');
     await expectNoAxeViolations(page);
@@ -32,25 +21,25 @@ describe.skipIf(!hasBrowser)('home page in Chromium', () => {
   });
 
   it('leads from "Hulp nodig?" to the help page, which passes axe', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${baseUrl}/`);
+    const page = await portal.browser.newPage();
+    await page.goto(`${portal.baseUrl}/`);
     await page.click('text=Hulp nodig?');
-    await page.waitForURL(`${baseUrl}/hulp`);
+    await page.waitForURL(`${portal.baseUrl}/hulp`);
     expect(await page.textContent('h1')).toBe('Hulp nodig?');
     await expectNoAxeViolations(page);
   });
 
   it('shows a 404 page that passes axe', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(`${baseUrl}/bestaat-niet`);
+    const page = await portal.browser.newPage();
+    const response = await page.goto(`${portal.baseUrl}/bestaat-niet`);
     expect(response?.status()).toBe(404);
     expect(await page.textContent('h1')).toBe('Pagina niet gevonden');
     await expectNoAxeViolations(page);
   });
 
   it('lets a keyboard user skip to the content', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${baseUrl}/`);
+    const page = await portal.browser.newPage();
+    await page.goto(`${portal.baseUrl}/`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Naar de inhoud');
   });

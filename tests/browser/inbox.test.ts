@@ -1,42 +1,28 @@
 // The team inbox in Chromium, axe on every page: a member of Team Prijzen
 // opens /beheer, goes to the unread messages, filters by facility with the
 // keyboard, opens a thread, answers it with an attachment and sees it sent.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { browserPortal, expectNoAxeViolations, hasBrowser } from '../helpers/browser.js';
 import { createContact, createThread } from '../helpers/messages.js';
 import { pdf } from '../helpers/sample-files.js';
 
 describe.skipIf(!hasBrowser)('the team inbox in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
-  let db: TestDatabase;
   let reference = '';
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
-    await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example', givenName: 'Greet', surname: 'Peeters' });
-    ({ reference } = await createThread(db.prisma, {
-      facilityId: sintJozef.id,
-      themeSlug: 'prijzen',
-      title: 'Vraag over de korting',
-      messages: [{ direction: 'outgoing', sentAt: new Date(), body: 'Geldt de korting ook voor kortverblijf?' }],
-    }));
-    ({ baseUrl } = await startTestServer({ db }));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
+  const portal = browserPortal({
+    async prepare(db) {
+      const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
+      await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'prijzen@sint-jozef.example', givenName: 'Greet', surname: 'Peeters' });
+      ({ reference } = await createThread(db.prisma, {
+        facilityId: sintJozef.id,
+        themeSlug: 'prijzen',
+        title: 'Vraag over de korting',
+        messages: [{ direction: 'outgoing', sentAt: new Date(), body: 'Geldt de korting ook voor kortverblijf?' }],
+      }));
+    },
   });
 
   it('opens the inbox, filters, opens a thread and answers it with an attachment', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${baseUrl}/auth/login?RelayState=${encodeURIComponent('/beheer')}`);
-    await page.getByRole('button', { name: 'Els Willems', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/beheer`);
+    const page = await portal.signedIn('Els Willems', '/beheer');
     await expectNoAxeViolations(page);
 
     await page.getByRole('link', { name: /ongelezen over Prijzen/ }).click();
@@ -62,6 +48,6 @@ describe.skipIf(!hasBrowser)('the team inbox in Chromium', () => {
     expect(await page.locator('.thread').textContent()).toContain('Nee, enkel voor de erkende woongelegenheden.');
     expect(await page.getByRole('link', { name: 'Omzendbrief.pdf' }).count()).toBe(1);
     await expectNoAxeViolations(page);
-    expect(await db.prisma.outboxMail.count({ where: { recipients: { has: 'prijzen@sint-jozef.example' } } })).toBe(1);
+    expect(await portal.db.prisma.outboxMail.count({ where: { recipients: { has: 'prijzen@sint-jozef.example' } } })).toBe(1);
   });
 });

@@ -3,12 +3,10 @@
 // fields' baseline, both Luiken share their columns; filter rows share a bottom
 // line; the file fields speak Dutch and stay keyboard-reachable; "Hulp nodig?"
 // covers nothing; a thread and a dossier print without the portal's controls.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbDateOf } from '../../src/lib/dates.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs, signInForFacility } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase } from '../helpers/database.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPortal, expectNoAxeViolations, hasBrowser, signInAs, startDossier } from '../helpers/browser.js';
+import { metingDagprijzen2026 } from '../helpers/dagprijzen.js';
 import { createThread } from '../helpers/messages.js';
 
 interface Box {
@@ -28,35 +26,24 @@ const box = (page: Page, selector: string): Promise<Box> =>
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe.skipIf(!hasBrowser)('layout details in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
   let threadMessageId = 0;
   let staffThreadId = 0;
-
-  beforeAll(async () => {
-    const db = await createTestDatabase();
-    await db.prisma.campaign.update({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } }, data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 } });
-    const hof = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
-    const thread = await createThread(db.prisma, {
-      facilityId: hof.id,
-      themeSlug: 'prijzen',
-      title: 'Vraag over de dagprijzen',
-      messages: [{ direction: 'incoming', sentAt: new Date('2026-05-04T09:00:00Z'), body: 'Zie https://www.departementzorg.be voor de omzendbrief.' }],
-    });
-    threadMessageId = thread.messageIds[0] ?? 0;
-    staffThreadId = thread.threadId;
-    ({ baseUrl } = await startTestServer({ db, deps: { clock: () => new Date('2026-05-10T10:00:00Z') } }));
-    browser = await launchBrowser();
+  const portal = browserPortal({
+    clock: () => new Date('2026-05-10T10:00:00Z'),
+    async prepare(db) {
+      await metingDagprijzen2026(db.prisma);
+      const hof = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
+      const thread = await createThread(db.prisma, {
+        facilityId: hof.id,
+        themeSlug: 'prijzen',
+        title: 'Vraag over de dagprijzen',
+        messages: [{ direction: 'incoming', sentAt: new Date('2026-05-04T09:00:00Z'), body: 'Zie https://www.departementzorg.be voor de omzendbrief.' }],
+      });
+      threadMessageId = thread.messageIds[0] ?? 0;
+      staffThreadId = thread.threadId;
+    },
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  async function anAtHofTerLinden(): Promise<Page> {
-    const page = await browser.newPage();
-    await signInForFacility(page, baseUrl, 'An Peeters', /WZC Hof ter Linden/);
-    return page;
-  }
+  const anAtHofTerLinden = () => portal.actingFor('An Peeters', /WZC Hof ter Linden/);
 
   let dossierUrl: string | undefined;
   /** An's dossier of 2026 (created on the first visit, prefilled with 2025's lines). */
@@ -66,10 +53,8 @@ describe.skipIf(!hasBrowser)('layout details in Chromium', () => {
       await page.goto(dossierUrl);
       return page;
     }
-    await page.goto(`${baseUrl}/themas/prijzen`);
-    await page.getByRole('button', { name: 'Aanmaken meting dagprijzen mei 2026' }).click();
-    await page.waitForURL(/\/dossiers\/\d+$/);
-    dossierUrl = page.url();
+    await page.goto(`${portal.baseUrl}/themas/prijzen`);
+    ({ url: dossierUrl } = await startDossier(page, 'Aanmaken meting dagprijzen mei 2026'));
     return page;
   }
 
@@ -145,23 +130,22 @@ describe.skipIf(!hasBrowser)('layout details in Chromium', () => {
     expect(await clearOfHelp(page, 'table.table--form tbody tr:last-child .remove-button', 'into view')).toBe(true);
     expect(await clearOfHelp(page, '#indienen-knoppen .button', 'into view')).toBe(true);
 
-    const staff = await browser.newPage({ viewport: { width: 1280, height: 600 } });
-    await signInAs(staff, baseUrl, 'Els Willems');
-    await staff.goto(`${baseUrl}/beheer/campagnes/2026`);
+    const staff = await portal.browser.newPage({ viewport: { width: 1280, height: 600 } });
+    await signInAs(staff, portal.baseUrl, 'Els Willems');
+    await staff.goto(`${portal.baseUrl}/beheer/campagnes/2026`);
     expect(await clearOfHelp(staff, 'main table tbody tr:last-child td:last-child', 'into view')).toBe(true);
     expect(await clearOfHelp(staff, 'main table tbody tr:last-child td:last-child', 'page end')).toBe(true);
   }, 90_000);
 
   it('filter rows: the label, the fields and the button of each row share their lines', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, baseUrl, 'Els Willems');
+    const page = await portal.signedIn('Els Willems');
     const rows: [string, string][] = [
       [`/beheer/campagnes/2026`, 'form.filter-form'],
       [`/beheer/berichten`, 'form.inbox-filters'],
       [`/beheer/berichten/${staffThreadId}`, '.inbox-actions'],
     ];
     for (const [path, row] of rows) {
-      await page.goto(`${baseUrl}${path}`);
+      await page.goto(`${portal.baseUrl}${path}`);
       const bottoms = await page.locator(row).first().evaluate((el) =>
         Array.from(el.querySelectorAll('select, input:not([type="hidden"]), button')).map((c) => ({ name: c.getAttribute('name') ?? c.textContent?.trim(), bottom: c.getBoundingClientRect().bottom, height: c.getBoundingClientRect().height })),
       );
@@ -178,14 +162,14 @@ describe.skipIf(!hasBrowser)('layout details in Chromium', () => {
       await expectNoAxeViolations(page);
     }
     // Fields without a hint have their labels on one line too.
-    await page.goto(`${baseUrl}/beheer/campagnes/2026`);
+    await page.goto(`${portal.baseUrl}/beheer/campagnes/2026`);
     const labelTops = await page.locator('form.filter-form label').evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().top));
     expect(new Set(labelTops.map((t) => Math.round(t))).size).toBe(1);
   }, 90_000);
 
   it('file fields show the portal\'s button in Dutch, are reached with Tab and name the chosen files', async () => {
     const page = await anAtHofTerLinden();
-    await page.goto(`${baseUrl}/berichten/nieuw?thema=prijzen`);
+    await page.goto(`${portal.baseUrl}/berichten/nieuw?thema=prijzen`);
     const field = page.locator('[data-file-field]').first();
     expect(await field.locator('.file-field__button').innerText()).toBe('Bestanden kiezen');
     expect(await field.locator('.file-field__names').innerText()).toBe('Geen bestand gekozen');
@@ -215,7 +199,7 @@ describe.skipIf(!hasBrowser)('layout details in Chromium', () => {
     const page = await dossierPage();
     const dossierPath = new URL(page.url()).pathname;
     for (const path of [`/berichten/${threadMessageId}`, dossierPath]) {
-      await page.goto(`${baseUrl}${path}`);
+      await page.goto(`${portal.baseUrl}${path}`);
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.user-menu').isVisible(), path).toBe(false);
       expect(await page.locator('.help-button').isVisible(), path).toBe(false);

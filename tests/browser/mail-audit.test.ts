@@ -2,63 +2,57 @@
 // open a failed e-mail, retry it; then find that retry and a facility's
 // change in the audit trail, filtered by kind.
 import { actorFor } from '../../src/auth/actor.js';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { facilityScope } from '../../src/auth/facility-scope.js';
 import { createLogger } from '../../src/logger.js';
 import { createContactsService } from '../../src/modules/contacts/service.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { browserPortal, expectNoAxeViolations, hasBrowser, signInAs } from '../helpers/browser.js';
 
 describe.skipIf(!hasBrowser)('the outbox and the audit trail in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
-
+  const portal = browserPortal({
+    async prepare(db) {
+      const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
+      await db.prisma.outboxMail.create({
+        data: {
+          messageId: '<mislukt-1@eloket.test>',
+          recipients: ['onbestaand@sintjozef.example'],
+          subject: 'Er staat een nieuw bericht voor WZC Sint-Jozef klaar in het e-loket',
+          html: '<p>Hallo</p>',
+          text: 'Hallo',
+          template: 'notification',
+          status: 'failed',
+          attempts: 5,
+          lastError: '550 5.1.1 Mailbox unavailable',
+          facilityId: sintJozef.id,
+        },
+      });
+    },
+  });
+  // A facility's change, through its service with the portal's configuration, for the trail.
   beforeAll(async () => {
-    const db = await createTestDatabase();
-    const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
-    await db.prisma.outboxMail.create({
-      data: {
-        messageId: '<mislukt-1@eloket.test>',
-        recipients: ['onbestaand@sintjozef.example'],
-        subject: 'Er staat een nieuw bericht voor WZC Sint-Jozef klaar in het e-loket',
-        html: '<p>Hallo</p>',
-        text: 'Hallo',
-        template: 'notification',
-        status: 'failed',
-        attempts: 5,
-        lastError: '550 5.1.1 Mailbox unavailable',
-        facilityId: sintJozef.id,
-      },
-    });
-    // A facility's change, through its service, for the trail.
-    const started = await startTestServer({ db });
-    baseUrl = started.baseUrl;
-    const jan = await db.prisma.user.findUniqueOrThrow({ where: { insz: '85092305734' } });
-    const contacts = createContactsService({ prisma: db.prisma, config: started.config, logger: createLogger({ level: 'silent' }) });
-    await contacts.save(facilityScope(db.prisma, sintJozef.id), sintJozef, actorFor(jan), sintJozef.contactsVersion, {
+    const { prisma } = portal.db;
+    const sintJozef = await prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
+    const jan = await prisma.user.findUniqueOrThrow({ where: { insz: '85092305734' } });
+    const contacts = createContactsService({ prisma, config: portal.config, logger: createLogger({ level: 'silent' }) });
+    await contacts.save(facilityScope(prisma, sintJozef.id), sintJozef, actorFor(jan), sintJozef.contactsVersion, {
       lines: [{ surname: 'Wouters', givenName: 'Lies', email: 'lies.wouters@sintjozef.example', phone: '016 12 34 57', themes: ['prijzen'] }],
       remove: [],
     });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
-  const signIn = (page: Page, name: string) => signInAs(page, baseUrl, name);
+  const signIn = (page: Page, name: string) => signInAs(page, portal.baseUrl, name);
 
   it('opens the outbox, a failed e-mail, retries it, and finds the retry in the audit trail by kind', async () => {
-    const page = await browser.newPage();
+    const page = await portal.browser.newPage();
     const errors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
     await signIn(page, 'Lotte Janssens');
-    await page.goto(`${baseUrl}/beheer`);
+    await page.goto(`${portal.baseUrl}/beheer`);
     await page.getByRole('link', { name: 'E-mails van het e-loket' }).click();
-    await page.waitForURL(`${baseUrl}/beheer/mail`);
+    await page.waitForURL(`${portal.baseUrl}/beheer/mail`);
     expect(await page.textContent('h1')).toBe('E-mails van het e-loket');
     await expectNoAxeViolations(page);
 
@@ -77,9 +71,9 @@ describe.skipIf(!hasBrowser)('the outbox and the audit trail in Chromium', () =>
     expect(await page.textContent('.summary-list')).toContain('In de wachtrij');
     await expectNoAxeViolations(page);
 
-    await page.goto(`${baseUrl}/beheer`);
+    await page.goto(`${portal.baseUrl}/beheer`);
     await page.getByRole('link', { name: 'Audittrail' }).click();
-    await page.waitForURL(`${baseUrl}/beheer/audit`);
+    await page.waitForURL(`${portal.baseUrl}/beheer/audit`);
     expect(await page.textContent('tbody')).toContain('Contactpersoon Lies Wouters');
     await expectNoAxeViolations(page);
 

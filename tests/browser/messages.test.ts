@@ -3,35 +3,23 @@
 // reply with two attachments and a thread-only contact (the Contactdetails in
 // a dialog), then read the department's notification in /dev/mail and follow
 // its link through the login and the facility choice to the message.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MailSink } from '../../src/dev/mail-sink.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createServices } from '../../src/services.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { startDevMailDelivery } from '../helpers/outbox.js';
+import { browserPortal, expectNoAxeViolations, hasBrowser } from '../helpers/browser.js';
 import { clearThreads, createThread, daysBefore } from '../helpers/messages.js';
 import { pdf } from '../helpers/sample-files.js';
 
 describe.skipIf(!hasBrowser)('Berichtenmodule in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
-  let sink: MailSink;
-  let db: TestDatabase;
-  let mail: Awaited<ReturnType<typeof startDevMailDelivery>> | undefined;
   let messages: ReturnType<typeof createServices>['messages'];
   let linden: { id: number };
   let threadId = 0;
 
+  const portal = browserPortal({ mail: true });
   beforeAll(async () => {
-    db = await createTestDatabase();
-    mail = await startDevMailDelivery(db.pool);
-    sink = mail.sink;
-    const server = await startTestServer({ db, deps: { mailSink: sink } });
-    baseUrl = server.baseUrl;
-    messages = createServices({ prisma: db.prisma, pool: db.pool, config: server.config, logger: createLogger({ level: 'silent' }), identity: server.identity }).messages;
+    const { db } = portal;
+    messages = createServices({ prisma: db.prisma, pool: db.pool, config: portal.config, logger: createLogger({ level: 'silent' }), identity: portal.identity }).messages;
     linden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
     await clearThreads(db.prisma, linden.id);
     for (let i = 1; i <= 14; i++) {
@@ -53,27 +41,22 @@ describe.skipIf(!hasBrowser)('Berichtenmodule in Chromium', () => {
       ],
     });
     threadId = thread.threadId;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mail?.stop();
   });
 
   /** Signs in as An Peeters, who chooses WZC Hof ter Linden; lands where the login was asked for. */
   async function signInAsAn(page: Page): Promise<void> {
     await page.getByRole('button', { name: 'An Peeters', exact: true }).first().click();
-    await page.waitForURL(`${baseUrl}/organisatie/kiezen`);
+    await page.waitForURL(`${portal.baseUrl}/organisatie/kiezen`);
     await expectNoAxeViolations(page);
     await page.getByLabel(/WZC Hof ter Linden/).check();
     await page.getByRole('button', { name: 'Verder' }).click();
   }
 
   it('filters the received messages and pages back and forth, the URL keeping the view', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${baseUrl}/berichten`);
+    const page = await portal.browser.newPage();
+    await page.goto(`${portal.baseUrl}/berichten`);
     await signInAsAn(page);
-    await page.waitForURL(`${baseUrl}/berichten`);
+    await page.waitForURL(`${portal.baseUrl}/berichten`);
     await expectNoAxeViolations(page);
     const received = page.locator('#ontvangen');
     expect(await received.locator('tbody tr').count()).toBe(10);
@@ -96,8 +79,8 @@ describe.skipIf(!hasBrowser)('Berichtenmodule in Chromium', () => {
   });
 
   it('opens a thread, expands its history, and replies with two attachments and a thread-only contact', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${baseUrl}/berichten`);
+    const page = await portal.browser.newPage();
+    await page.goto(`${portal.baseUrl}/berichten`);
     await signInAsAn(page);
     await page.getByRole('link', { name: 'Dagprijzen 2026' }).first().click();
     await page.waitForURL(/\/berichten\/\d+$/);
@@ -136,23 +119,23 @@ describe.skipIf(!hasBrowser)('Berichtenmodule in Chromium', () => {
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Verzenden' }).click();
     await page.waitForURL(/\/verzonden$/);
-    const thread = await db.prisma.thread.findUniqueOrThrow({ where: { id: threadId } });
+    const thread = await portal.db.prisma.thread.findUniqueOrThrow({ where: { id: threadId } });
     expect(await page.textContent('main')).toContain(`werd verzonden naar Team Prijzen van het Departement Zorg, met referentienummer ${thread.reference}.`);
     await expectNoAxeViolations(page);
-    const reply = await db.prisma.message.findFirstOrThrow({ where: { threadId, direction: 'outgoing', body: 'Hierbij de gevraagde stukken.' }, include: { attachments: { include: { storedFile: true } } } });
+    const reply = await portal.db.prisma.message.findFirstOrThrow({ where: { threadId, direction: 'outgoing', body: 'Hierbij de gevraagde stukken.' }, include: { attachments: { include: { storedFile: true } } } });
     expect(reply.attachments.map((a) => a.storedFile.name).sort()).toEqual(['dagprijzen.pdf', 'toelichting.txt']);
-    expect(await db.prisma.threadContact.findMany({ where: { threadId }, select: { email: true } })).toEqual([{ email: 'lies@hofterlinden.example' }]);
+    expect(await portal.db.prisma.threadContact.findMany({ where: { threadId }, select: { email: true } })).toEqual([{ email: 'lies@hofterlinden.example' }]);
     await page.close();
   });
 
   it('follows the notification from /dev/mail through the login and the facility choice to the message', async () => {
-    const els = await db.prisma.staffMember.findUniqueOrThrow({ where: { staffId: 'DZ10231' } });
+    const els = await portal.db.prisma.staffMember.findUniqueOrThrow({ where: { staffId: 'DZ10231' } });
     const added = await messages.addDepartmentMessage({ threadId, staffMemberId: els.id, body: 'Bedankt, alles is in orde.' });
     expect(added.notified).toEqual(['lies@hofterlinden.example']);
-    const context = await browser.newContext();
+    const context = await portal.browser.newContext();
     const page = await context.newPage();
     for (let attempt = 0; attempt < 100; attempt++) {
-      await page.goto(`${baseUrl}/dev/mail`);
+      await page.goto(`${portal.baseUrl}/dev/mail`);
       if ((await page.locator('tr', { hasText: 'lies@hofterlinden.example' }).count()) > 0) break;
       await page.waitForTimeout(100);
     }
@@ -160,10 +143,10 @@ describe.skipIf(!hasBrowser)('Berichtenmodule in Chromium', () => {
     await expectNoAxeViolations(page);
     const link = page.frameLocator('iframe').getByRole('link', { name: 'Bericht bekijken' });
     const href = await link.getAttribute('href');
-    expect(href).toBe(`${baseUrl}/berichten/${added.messageId}`);
+    expect(href).toBe(`${portal.baseUrl}/berichten/${added.messageId}`);
     await page.goto(href ?? '');
     await signInAsAn(page);
-    await page.waitForURL(`${baseUrl}/berichten/${added.messageId}`);
+    await page.waitForURL(`${portal.baseUrl}/berichten/${added.messageId}`);
     expect(await page.textContent('main')).toContain('Bedankt, alles is in orde.');
     await expectNoAxeViolations(page);
     await context.close();

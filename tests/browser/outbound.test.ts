@@ -7,57 +7,45 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MailSink } from '../../src/dev/mail-sink.js';
 import { createLogger } from '../../src/logger.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase } from '../helpers/database.js';
-import { startDevMailDelivery } from '../helpers/outbox.js';
+import { browserPortal, expectNoAxeViolations, hasBrowser, signInAs } from '../helpers/browser.js';
 import { createContact } from '../helpers/messages.js';
 import { pdf } from '../helpers/sample-files.js';
 import { createServices } from '../../src/services.js';
 import { createBulkWorker, type BulkWorker } from '../../src/modules/outbound/worker.js';
-import type { TestDatabase } from '../helpers/database.js';
 
 describe.skipIf(!hasBrowser)('a new thread from the department in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
-  let sink: MailSink;
-  let mail: Awaited<ReturnType<typeof startDevMailDelivery>> | undefined;
   let dossierId = 0;
-  let db: TestDatabase;
   let bulkWorker: BulkWorker;
   const file = join(mkdtempSync(join(tmpdir(), 'eloket-outbound-')), 'Toelichting.pdf');
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
-    const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } } });
-    dossierId = (await db.prisma.dossier.create({ data: { facilityId: sintJozef.id, campaignId: campaign.id, reference: 'MD-2026-003634' } })).id;
-    await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'greet.prijs@sint-jozef.example', givenName: 'Greet', surname: 'Prijs' });
-    writeFileSync(file, pdf());
-    mail = await startDevMailDelivery(db.pool);
-    sink = mail.sink;
-    const server = await startTestServer({ db, deps: { mailSink: sink } });
-    baseUrl = server.baseUrl;
-    const { messages } = createServices({ prisma: db.prisma, pool: db.pool, config: server.config, logger: createLogger({ level: 'silent' }), identity: server.identity });
+  const portal = browserPortal({
+    mail: true,
+    async prepare(db) {
+      const sintJozef = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });
+      const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } } });
+      dossierId = (await db.prisma.dossier.create({ data: { facilityId: sintJozef.id, campaignId: campaign.id, reference: 'MD-2026-003634' } })).id;
+      await createContact(db.prisma, { facilityId: sintJozef.id, themeSlugs: ['prijzen'], email: 'greet.prijs@sint-jozef.example', givenName: 'Greet', surname: 'Prijs' });
+      writeFileSync(file, pdf());
+    },
+  });
+  beforeAll(() => {
+    const { db } = portal;
+    const { messages } = createServices({ prisma: db.prisma, pool: db.pool, config: portal.config, logger: createLogger({ level: 'silent' }), identity: portal.identity });
     bulkWorker = createBulkWorker({ prisma: db.prisma, messages, logger: createLogger({ level: 'silent' }), pollMs: 100 });
-    browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
     await bulkWorker?.stop();
-    await mail?.stop();
   });
 
-  const signIn = (page: Page, name: string) => signInAs(page, baseUrl, name);
+  const signIn = (page: Page, name: string) => signInAs(page, portal.baseUrl, name);
 
   it('finds the facility, writes about its dossier with an attachment, and the facility reads it', async () => {
-    const page = await browser.newPage();
+    const page = await portal.browser.newPage();
     await signIn(page, 'Els Willems');
-    await page.goto(`${baseUrl}/beheer`);
+    await page.goto(`${portal.baseUrl}/beheer`);
     await page.getByRole('link', { name: 'Nieuw bericht aan een voorziening' }).click();
     await expectNoAxeViolations(page);
     await page.getByLabel('Naam of HCO-nummer van de voorziening').fill('3634');
@@ -88,31 +76,31 @@ describe.skipIf(!hasBrowser)('a new thread from the department in Chromium', () 
     expect(reference).not.toBe('');
     await expectNoAxeViolations(page);
 
-    await page.goto(`${baseUrl}/dev/mail`);
+    await page.goto(`${portal.baseUrl}/dev/mail`);
     await expect.poll(async () => {
       await page.reload();
       return page.textContent('main');
     }, { timeout: 10_000 }).toContain('Er staat een nieuw bericht voor WZC Sint-Jozef klaar in het e-loket');
     await page.close();
 
-    const facilityPage = await browser.newPage();
+    const facilityPage = await portal.browser.newPage();
     await signIn(facilityPage, 'Jan Claes');
-    await facilityPage.goto(`${baseUrl}/berichten`);
+    await facilityPage.goto(`${portal.baseUrl}/berichten`);
     await facilityPage.getByRole('link', { name: 'Toelichting dagprijs' }).first().click();
     await facilityPage.waitForURL(/\/berichten\/\d+$/);
     expect(await facilityPage.textContent('main')).toContain('Wilt u de dagprijs van de tweepersoonskamer toelichten?');
     expect(await facilityPage.textContent('main')).toContain('Toelichting.pdf');
-    await facilityPage.goto(`${baseUrl}/dossiers/${dossierId}`);
+    await facilityPage.goto(`${portal.baseUrl}/dossiers/${dossierId}`);
     expect(await facilityPage.textContent('#berichten + ul')).toContain(`${reference}: Toelichting dagprijs`);
     await expectNoAxeViolations(facilityPage);
     await facilityPage.close();
   }, 120_000);
 
   it('sends one message to all woonzorgcentra as one thread per facility, with a preview and the progress', async () => {
-    const woonzorgcentra = await db.prisma.facility.findMany({ where: { facilityType: { code: 'woonzorgcentrum' } }, select: { id: true } });
-    const page = await browser.newPage();
+    const woonzorgcentra = await portal.db.prisma.facility.findMany({ where: { facilityType: { code: 'woonzorgcentrum' } }, select: { id: true } });
+    const page = await portal.browser.newPage();
     await signIn(page, 'Els Willems');
-    await page.goto(`${baseUrl}/beheer`);
+    await page.goto(`${portal.baseUrl}/beheer`);
     await page.getByRole('link', { name: 'Bericht aan meerdere voorzieningen' }).click();
     await expectNoAxeViolations(page);
     await page.getByLabel('Type voorziening').selectOption('woonzorgcentrum');
@@ -134,14 +122,14 @@ describe.skipIf(!hasBrowser)('a new thread from the department in Chromium', () 
       return page.textContent('main');
     }, { timeout: 20_000 }).toContain(`Klaar: ${woonzorgcentra.length} van ${woonzorgcentra.length} voorzieningen`);
     await expectNoAxeViolations(page);
-    const threads = await db.prisma.thread.groupBy({ by: ['facilityId'], where: { title: 'Start meting dagprijzen' }, _count: { _all: true } });
+    const threads = await portal.db.prisma.thread.groupBy({ by: ['facilityId'], where: { title: 'Start meting dagprijzen' }, _count: { _all: true } });
     expect(threads.map((t) => t.facilityId).sort((a, b) => a - b)).toEqual(woonzorgcentra.map((f) => f.id).sort((a, b) => a - b));
     expect(threads.every((t) => t._count._all === 1)).toBe(true);
     await page.close();
 
-    const facilityPage = await browser.newPage();
+    const facilityPage = await portal.browser.newPage();
     await signIn(facilityPage, 'Jan Claes');
-    await facilityPage.goto(`${baseUrl}/berichten`);
+    await facilityPage.goto(`${portal.baseUrl}/berichten`);
     await expect(facilityPage.getByRole('link', { name: 'Start meting dagprijzen' }).count()).resolves.toBe(1);
     await facilityPage.close();
   }, 120_000);

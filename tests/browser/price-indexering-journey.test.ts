@@ -5,13 +5,11 @@
 // decides: after the 30-day term the term job approves it, An reads the
 // decision with its letter, and from the ingangsdatum "Mijn prijzen" shows the
 // new prices.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
+// The portal (through the browser helpers) loads before dossier-core: imported first, dossier-core
+// meets a cycle through the theme routes (zorgaanbod reads its type before it is defined).
+import { browserPortal, expectNoAxeViolations, expectPdfAt, hasBrowser, openTheme, startDossier } from '../helpers/browser.js';
 import { approveExpiredTerms } from '../../src/modules/dossier-core/index.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInForFacility } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { mainText, submitPriceDossier } from '../helpers/price-journey.js';
 
 const LINK = 'Aanmaken indexering van de dagprijs/uurprijs (bestaande voorziening)';
@@ -21,55 +19,38 @@ const MAXIMA: Record<string, string> = { '62,50': '64,69', '55,00': '56,93', '66
 const ENTERED: Record<string, string> = { '62,50': '64,00', '55,00': '56,93', '66,29': '68,61' };
 
 describe.skipIf(!hasBrowser)('the indexering in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
-  let db: TestDatabase;
-  let config: Config;
   let dossierUrl = '';
   let now = new Date('2027-07-15T08:00:00Z');
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    // Our own index figures: 120,00 for every month from January 2024, the last published month June 2027 at 124,20.
-    await db.prisma.consumerPriceIndex.deleteMany({});
-    await db.prisma.dossier.deleteMany({ where: { typeCode: 'indexering' } });
-    const data = [];
-    for (let n = 2024 * 12; n <= 2027 * 12 + 5; n++) {
-      const key = `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
-      data.push({ month: new Date(`${key}-01T00:00:00Z`), value: key === '2027-06' ? '124.20' : '120.00', demo: false, addedByName: 'Test' });
-    }
-    await db.prisma.consumerPriceIndex.createMany({ data });
-    ({ baseUrl, config } = await startTestServer({ db, deps: { clock: () => now } }));
-    browser = await launchBrowser();
+  const portal = browserPortal({
+    clock: () => now,
+    async prepare(db) {
+      // Our own index figures: 120,00 for every month from January 2024, the last published month June 2027 at 124,20.
+      await db.prisma.consumerPriceIndex.deleteMany({});
+      await db.prisma.dossier.deleteMany({ where: { typeCode: 'indexering' } });
+      const data = [];
+      for (let n = 2024 * 12; n <= 2027 * 12 + 5; n++) {
+        const key = `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+        data.push({ month: new Date(`${key}-01T00:00:00Z`), value: key === '2027-06' ? '124.20' : '120.00', demo: false, addedByName: 'Test' });
+      }
+      await db.prisma.consumerPriceIndex.createMany({ data });
+    },
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  async function signInAn(): Promise<Page> {
-    const page = await browser.newPage();
-    await signInForFacility(page, baseUrl, 'An Peeters', /WZC Hof ter Linden/);
-    return page;
-  }
+  const signInAn = () => portal.actingFor('An Peeters', /WZC Hof ter Linden/);
 
   it('reads "Mijn prijzen", computes the indexering, lowers one price, submits and downloads the receipt', async () => {
     const page = await signInAn();
-    await page.getByRole('link', { name: 'Prijzen', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/themas/prijzen`);
-    await expectNoAxeViolations(page);
+    await openTheme(page, 'Prijzen');
 
     await page.getByRole('link', { name: 'Mijn prijzen', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/themas/prijzen/mijn-prijzen`);
+    await page.waitForURL(`${portal.baseUrl}/themas/prijzen/mijn-prijzen`);
     const mine = page.locator('table').first();
     for (const current of Object.keys(MAXIMA)) expect(await mine.textContent()).toContain(current);
     expect(await mainText(page)).toContain('volgens meting dagprijzen');
     await expectNoAxeViolations(page);
     await page.goBack();
-    await page.waitForURL(`${baseUrl}/themas/prijzen`);
+    await page.waitForURL(`${portal.baseUrl}/themas/prijzen`);
 
-    await page.getByRole('button', { name: LINK }).click();
-    await page.waitForURL(/\/dossiers\/prijzen\/\d+$/);
-    dossierUrl = page.url();
+    ({ url: dossierUrl } = await startDossier(page, LINK));
     expect(await page.textContent('h1')).toBe('Indexering van de dagprijs/uurprijs (bestaande voorziening)');
     await expectNoAxeViolations(page);
 
@@ -100,17 +81,14 @@ describe.skipIf(!hasBrowser)('the indexering in Chromium', () => {
     for (const price of Object.values(ENTERED)) expect(submitted).toContain(price);
 
     const receiptHref = await page.getByRole('link', { name: 'Ontvangstbewijs (PDF)' }).getAttribute('href');
-    const receipt = await page.request.get(`${baseUrl}${receiptHref}`);
-    expect(receipt.status()).toBe(200);
-    expect(receipt.headers()['content-type']).toBe('application/pdf');
-    expect((await receipt.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await expectPdfAt(page, `${portal.baseUrl}${receiptHref}`);
     await page.close();
   });
 
   it('is approved by the term; An reads the decision and its letter, and from the ingangsdatum "Mijn prijzen" shows the new prices', async () => {
     // 15/08/2027 in Brussels: the day after the term's last day; the job runs as the scheduler runs it.
     now = new Date('2027-08-15T08:00:00Z');
-    expect(await approveExpiredTerms(db.prisma, config, now)).toBe(1);
+    expect(await approveExpiredTerms(portal.db.prisma, portal.config, now)).toBe(1);
 
     const page = await signInAn();
     await page.goto(dossierUrl);
@@ -118,19 +96,17 @@ describe.skipIf(!hasBrowser)('the indexering in Chromium', () => {
     expect(decided).toContain('afgehandeld: goedgekeurd');
     await expectNoAxeViolations(page);
     const letterHref = await page.getByRole('link', { name: 'Beslissingsbrief (PDF)' }).getAttribute('href');
-    const letter = await page.request.get(`${baseUrl}${letterHref}`);
-    expect(letter.status()).toBe(200);
-    expect(letter.headers()['content-type']).toBe('application/pdf');
+    await expectPdfAt(page, `${portal.baseUrl}${letterHref}`);
 
     // Approved on 15/08/2027: the new prices apply 30 days later, from 14/09/2027; the day before, still the old ones.
     now = new Date('2027-09-13T08:00:00Z');
-    await page.goto(`${baseUrl}/themas/prijzen/mijn-prijzen`);
+    await page.goto(`${portal.baseUrl}/themas/prijzen/mijn-prijzen`);
     const before = (await page.locator('table').first().textContent()) ?? '';
     expect(before).toContain('62,50');
     expect(before).not.toContain('64,00');
 
     now = new Date('2027-09-14T08:00:00Z');
-    await page.goto(`${baseUrl}/themas/prijzen/mijn-prijzen`);
+    await page.goto(`${portal.baseUrl}/themas/prijzen/mijn-prijzen`);
     const after = (await page.locator('table').first().textContent()) ?? '';
     for (const price of Object.values(ENTERED)) expect(after).toContain(price);
     expect(after).toContain('14/09/2027');

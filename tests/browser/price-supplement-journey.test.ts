@@ -5,12 +5,11 @@
 // the decision letter, takes the dossier back with "Dossier corrigeren", sets
 // the approved price and submits again with the same file; Els approves it,
 // and from the ingangsdatum "Mijn prijzen" shows the new price.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs, signInForFacility } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPortal, expectNoAxeViolations, expectPdfAt, hasBrowser, openQueuedDossier, openTheme, startDossier, takeInHandAndDecide } from '../helpers/browser.js';
 import { mainText, submitPriceDossier } from '../helpers/price-journey.js';
+import { supplementEntry } from '../helpers/price-register.js';
 import { pdf } from '../helpers/sample-files.js';
 
 const LINK = 'Aanmaken prijswijziging van bestaande supplementen (bestaande voorziening)';
@@ -18,42 +17,22 @@ const MOTIVATION = 'De goedgekeurde prijs in de bijlage is 21,00 euro.';
 
 // Each step signs in and runs axe on several pages: on the shared machines a step takes up to 15 s.
 describe.skipIf(!hasBrowser)('a price change of existing supplements, refused, corrected and approved, in Chromium', { timeout: 60_000 }, () => {
-  let browser: Browser;
-  let baseUrl: string;
-  let db: TestDatabase;
   let dossierUrl = '';
   let dossierId = 0;
   let reference = '';
   let approvalFileId: number | null = null;
   let now = new Date('2026-03-02T10:00:00Z');
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
-    await db.prisma.priceEntry.deleteMany({ where: { facilityId: hofTerLinden.id } });
-    // The register the change starts from: two supplements since 01/01/2025.
-    const supplement = (name: string, unit: 'prestatie' | 'maand', priceCents: number) => ({
-      facilityId: hofTerLinden.id,
-      kind: 'supplement' as const,
-      itemKey: name.toLowerCase(),
-      name,
-      unit,
-      priceCents,
-      validFrom: new Date('2025-01-01'),
-    });
-    await db.prisma.priceEntry.createMany({ data: [supplement('Kapper', 'prestatie', 1800), supplement('Televisie', 'maand', 1500)] });
-    ({ baseUrl } = await startTestServer({ db, deps: { clock: () => now } }));
-    browser = await launchBrowser();
+  const portal = browserPortal({
+    clock: () => now,
+    async prepare(db) {
+      // The register the change starts from: two supplements since 01/01/2025.
+      const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
+      await db.prisma.priceEntry.deleteMany({ where: { facilityId: hofTerLinden.id } });
+      await db.prisma.priceEntry.createMany({ data: [supplementEntry(hofTerLinden.id, 'Kapper', 'prestatie', 1800), supplementEntry(hofTerLinden.id, 'Televisie', 'maand', 1500)] });
+    },
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  async function signInAn(): Promise<Page> {
-    const page = await browser.newPage();
-    await signInForFacility(page, baseUrl, 'An Peeters', /WZC Hof ter Linden/);
-    return page;
-  }
+  const signInAn = () => portal.actingFor('An Peeters', /WZC Hof ter Linden/);
   /** The "Nieuwe prijs" field in the Kapper's row of the form. */
   const kapperPrice = (page: Page) => page.locator('#supplementen ~ .table-wrapper').first().locator('tbody tr', { hasText: 'Kapper' }).getByRole('textbox');
   /** The supplements table of "Mijn prijzen", as text. */
@@ -61,46 +40,24 @@ describe.skipIf(!hasBrowser)('a price change of existing supplements, refused, c
 
   /** Els Willems opens the dossier from the queue, takes it in behandeling and decides; returns the page's text afterwards. */
   async function decide(decision: 'Goedkeuren' | 'Weigeren', motivation?: string): Promise<string> {
-    const page = await browser.newPage();
-    await signInAs(page, baseUrl, 'Els Willems', '/beheer');
-    await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/beheer/dossiers`);
-    await expectNoAxeViolations(page);
-    await page.getByRole('link', { name: reference }).click();
-    await page.waitForURL(`${baseUrl}/beheer/dossiers/${dossierId}`);
+    const page = await portal.signedIn('Els Willems', '/beheer');
+    await openQueuedDossier(page, portal.baseUrl, reference, dossierId);
     const opened = await mainText(page);
     expect(opened).toContain('Goedkeuring door de minister: KAB/2026/17 van 15/02/2026.');
     // The approval the facility attached, to check against the price asked.
     const attachment = page.getByRole('link', { name: 'Goedkeuring van de minister (PDF)' });
-    const file = await page.request.get(`${baseUrl}${await attachment.getAttribute('href')}`);
-    expect(file.status()).toBe(200);
-    expect(file.headers()['content-type']).toBe('application/pdf');
-    expect((await file.body()).subarray(0, 5).toString()).toBe('%PDF-');
-    await expectNoAxeViolations(page);
+    await expectPdfAt(page, `${portal.baseUrl}${await attachment.getAttribute('href')}`);
 
-    await page.getByRole('button', { name: 'In behandeling nemen' }).click();
-    await page.waitForURL(/gedaan=in-behandeling/);
-    await expectNoAxeViolations(page);
-    await page.getByLabel(decision).check();
-    if (motivation) await page.getByLabel('Motivering').fill(motivation);
-    await page.getByRole('button', { name: 'Beslissing bewaren' }).click();
-    await page.waitForURL(/gedaan=afgehandeld/);
-    await expectNoAxeViolations(page);
-    const decided = await mainText(page);
+    const decided = await takeInHandAndDecide(page, decision, motivation);
     await page.close();
     return decided;
   }
 
   it('lets An raise the Kapper with the approval attached and submit it', async () => {
     const page = await signInAn();
-    await page.getByRole('link', { name: 'Prijzen', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/themas/prijzen`);
-    await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: LINK }).click();
-    await page.waitForURL(/\/dossiers\/prijzen\/\d+$/);
-    dossierUrl = page.url();
-    dossierId = Number(/(\d+)$/.exec(dossierUrl)?.[1]);
-    reference = (await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).reference;
+    await openTheme(page, 'Prijzen');
+    ({ url: dossierUrl, id: dossierId } = await startDossier(page, LINK));
+    reference = (await portal.db.prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).reference;
     expect(await page.textContent('h1')).toBe('Prijswijziging van bestaande supplementen (bestaande voorziening)');
     const form = await mainText(page);
     expect(form).toContain('18,00');
@@ -117,8 +74,8 @@ describe.skipIf(!hasBrowser)('a price change of existing supplements, refused, c
     expect(submitted).toContain('21,50');
     expect(submitted).toContain('Ingangsdatum: 01/04/2026');
     expect(await page.getByRole('link', { name: 'Goedkeuring van de minister (PDF)' }).count()).toBe(1);
-    expect((await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).status).toBe('ingediend');
-    ({ approvalFileId } = await db.prisma.priceDossier.findUniqueOrThrow({ where: { dossierId } }));
+    expect((await portal.db.prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).status).toBe('ingediend');
+    ({ approvalFileId } = await portal.db.prisma.priceDossier.findUniqueOrThrow({ where: { dossierId } }));
     expect(approvalFileId).not.toBeNull();
     await page.close();
   });
@@ -136,9 +93,7 @@ describe.skipIf(!hasBrowser)('a price change of existing supplements, refused, c
     expect(refused).toContain('afgehandeld: geweigerd');
     expect(refused).toContain(MOTIVATION);
     await expectNoAxeViolations(page);
-    const letter = await page.request.get(`${baseUrl}${await page.getByRole('link', { name: 'Beslissingsbrief (PDF)' }).getAttribute('href')}`);
-    expect(letter.status()).toBe(200);
-    expect(letter.headers()['content-type']).toBe('application/pdf');
+    await expectPdfAt(page, `${portal.baseUrl}${await page.getByRole('link', { name: 'Beslissingsbrief (PDF)' }).getAttribute('href')}`);
 
     await page.getByRole('button', { name: 'Dossier corrigeren' }).click();
     await page.waitForURL(`${dossierUrl}?gecorrigeerd=1`);
@@ -151,7 +106,7 @@ describe.skipIf(!hasBrowser)('a price change of existing supplements, refused, c
     const resubmitted = await mainText(page);
     expect(resubmitted).toContain('21,00');
     expect(resubmitted).not.toContain('21,50');
-    expect((await db.prisma.priceDossier.findUniqueOrThrow({ where: { dossierId } })).approvalFileId).toBe(approvalFileId);
+    expect((await portal.db.prisma.priceDossier.findUniqueOrThrow({ where: { dossierId } })).approvalFileId).toBe(approvalFileId);
     await page.close();
   });
 
@@ -166,13 +121,13 @@ describe.skipIf(!hasBrowser)('a price change of existing supplements, refused, c
 
     // The day before the ingangsdatum, still the old price.
     now = new Date('2026-03-31T10:00:00Z');
-    await page.goto(`${baseUrl}/themas/prijzen/mijn-prijzen`);
+    await page.goto(`${portal.baseUrl}/themas/prijzen/mijn-prijzen`);
     const before = await supplementsToday(page);
     expect(before).toContain('18,00');
     expect(before).not.toContain('21,00');
 
     now = new Date('2026-04-01T10:00:00Z');
-    await page.goto(`${baseUrl}/themas/prijzen/mijn-prijzen`);
+    await page.goto(`${portal.baseUrl}/themas/prijzen/mijn-prijzen`);
     const after = await supplementsToday(page);
     expect(after).toContain('21,00');
     expect(after).toContain('01/04/2026');

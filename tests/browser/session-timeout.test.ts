@@ -2,40 +2,29 @@
 // warning two minutes before the end ("Aangemeld blijven"), the page saying
 // the session ended, and a form posted after the end coming back filled in
 // after a new login through the development IdP.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
-import { startTestServer, type TestApp } from '../helpers/app.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPortal, expectNoAxeViolations, hasBrowser, signInAs } from '../helpers/browser.js';
 
 // A short idle timeout: the warning is due after one minute. The page's clock
 // is fast-forwarded; the server's session is real.
 const IDLE_MINUTES = 3;
 
 describe.skipIf(!hasBrowser)('session end in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
-  let db: TestApp['db'];
+  const portal = browserPortal({ env: { SESSION_IDLE_MINUTES: String(IDLE_MINUTES) } });
 
-  beforeAll(async () => {
-    ({ baseUrl, db } = await startTestServer({ env: { SESSION_IDLE_MINUTES: String(IDLE_MINUTES) } }));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  const signInAsJan = (page: Page) => signInAs(page, baseUrl, 'Jan Claes', '/');
+  const signInAsJan = (page: Page) => signInAs(page, portal.baseUrl, 'Jan Claes', '/');
 
   async function sessionExpiry(): Promise<number> {
-    const rows = await db.prisma.$queryRaw<{ expire: Date }[]>`SELECT expire FROM session WHERE (sess::jsonb) ? 'userId' ORDER BY expire DESC LIMIT 1`;
+    const rows = await portal.db.prisma.$queryRaw<{ expire: Date }[]>`SELECT expire FROM session WHERE (sess::jsonb) ? 'userId' ORDER BY expire DESC LIMIT 1`;
     return rows[0]?.expire.getTime() ?? 0;
   }
 
   it('warns two minutes before the end, with the focus in the warning; "Aangemeld blijven" keeps the user logged in', async () => {
-    const page = await browser.newPage();
+    const page = await portal.browser.newPage();
     await page.clock.install();
     await signInAsJan(page);
-    await page.goto(`${baseUrl}/mijn-organisatie?bewerken=1`);
+    await page.goto(`${portal.baseUrl}/mijn-organisatie?bewerken=1`);
     await page.getByLabel('Telefoon').fill('011 98 76 54');
     const warning = page.getByRole('alertdialog', { name: 'Uw sessie verloopt bijna' });
     expect(await warning.isVisible()).toBe(false);
@@ -65,10 +54,10 @@ describe.skipIf(!hasBrowser)('session end in Chromium', () => {
   });
 
   it('says the session has ended when the time is up', async () => {
-    const page = await browser.newPage();
+    const page = await portal.browser.newPage();
     await page.clock.install();
     await signInAsJan(page);
-    await page.goto(`${baseUrl}/mijn-organisatie`);
+    await page.goto(`${portal.baseUrl}/mijn-organisatie`);
     await page.clock.fastForward(IDLE_MINUTES * 60_000 + 1_000);
     const ended = page.getByRole('alertdialog', { name: 'Uw sessie is verlopen' });
     await ended.waitFor();
@@ -79,9 +68,9 @@ describe.skipIf(!hasBrowser)('session end in Chromium', () => {
   });
 
   it('brings a form posted after the session ended back, filled in, after the new login', async () => {
-    const page = await browser.newPage();
+    const page = await portal.browser.newPage();
     await signInAsJan(page);
-    await page.goto(`${baseUrl}/mijn-organisatie/contactpersonen`);
+    await page.goto(`${portal.baseUrl}/mijn-organisatie/contactpersonen`);
     // A new contact person, staged in the overview (not stored before "bewaren").
     await page.getByRole('button', { name: 'Contactpersoon toevoegen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Contactpersoon toevoegen' });
@@ -95,10 +84,10 @@ describe.skipIf(!hasBrowser)('session end in Chromium', () => {
     const staged = page.locator('.staged__table tbody tr', { hasText: 'Peeters' });
     await staged.getByText('nieuw', { exact: true }).waitFor();
     // The session ends on the server meanwhile.
-    await db.prisma.$executeRaw`UPDATE session SET expire = now() - interval '1 minute' WHERE (sess::jsonb) ? 'userId'`;
+    await portal.db.prisma.$executeRaw`UPDATE session SET expire = now() - interval '1 minute' WHERE (sess::jsonb) ? 'userId'`;
     await page.getByRole('button', { name: 'bewaren', exact: true }).click();
     await page.getByRole('button', { name: 'Jan Claes', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/mijn-organisatie/contactpersonen`);
+    await page.waitForURL(`${portal.baseUrl}/mijn-organisatie/contactpersonen`);
     expect(await page.getByRole('alert').first().textContent()).toContain(
       'Uw sessie was verlopen. We hebben wat u had ingevuld bewaard; controleer het en klik opnieuw op ‘bewaren’.',
     );

@@ -1,35 +1,18 @@
 // The file field in Chromium, axe on every page: a form with an error keeps
 // the accepted files ("Al toegevoegd"), shows the refusal next to the field
 // and in the summary, and sends the kept files with the next submit.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, hasBrowser, launchBrowser } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { browserPortal, expectNoAxeViolations, hasBrowser } from '../helpers/browser.js';
 import { uploadTestRoutes } from '../helpers/upload-route.js';
 import { elf, pdf } from '../helpers/sample-files.js';
 
 describe.skipIf(!hasBrowser)('the file field in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
-  let db: TestDatabase;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    ({ baseUrl } = await startTestServer({ db, extraRoutes: [uploadTestRoutes(db.prisma)] }));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const portal = browserPortal({ extraRoutes: (db) => [uploadTestRoutes(db.prisma)] });
 
   it('keeps the accepted files across an error and sends them with the next submit', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${baseUrl}/auth/login`);
-    await page.getByRole('button', { name: 'Jan Claes', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    const page = await portal.signedIn('Jan Claes', '/');
 
-    await page.goto(`${baseUrl}/test/upload`);
+    await page.goto(`${portal.baseUrl}/test/upload`);
     await expectNoAxeViolations(page);
     await page.getByLabel('Bijlagen').setInputFiles([
       { name: 'Verslag été.pdf', mimeType: 'application/pdf', buffer: pdf() },
@@ -50,6 +33,6 @@ describe.skipIf(!hasBrowser)('the file field in Chromium', () => {
     await page.waitForLoadState();
     const answer = JSON.parse((await page.locator('body').textContent()) ?? '{}') as { titel: string; claimed: { name: string }[] };
     expect(answer).toMatchObject({ titel: 'Met de bewaarde bijlage', claimed: [{ name: 'Verslag été.pdf' }] });
-    expect(await db.prisma.storedFile.count({ where: { name: 'Verslag été.pdf', claimedAt: { not: null } } })).toBe(1);
+    expect(await portal.db.prisma.storedFile.count({ where: { name: 'Verslag été.pdf', claimedAt: { not: null } } })).toBe(1);
   });
 });

@@ -4,13 +4,9 @@
 // Team Eerstelijn's list of kringen, one list, and the export.
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MailSink } from '../../src/dev/mail-sink.js';
-import { expectNoAxeViolations, hasBrowser, launchBrowser, signInAs } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/app.js';
-import { createTestDatabase } from '../helpers/database.js';
-import { startDevMailDelivery } from '../helpers/outbox.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPortal, expectNoAxeViolations, hasBrowser, openDevMail, signInAs } from '../helpers/browser.js';
 import { gp, riziv, zorgaanbodCampaign2026 } from '../helpers/zorgaanbod.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -30,30 +26,19 @@ async function fill(template: Buffer, lines: ExcelJS.CellValue[][]): Promise<Buf
 }
 
 describe.skipIf(!hasBrowser)('Zorgaanbod in Chromium', () => {
-  let browser: Browser;
-  let baseUrl: string;
-  let sink: MailSink;
-  let mail: Awaited<ReturnType<typeof startDevMailDelivery>> | undefined;
-
-  beforeAll(async () => {
-    const db = await createTestDatabase();
-    await zorgaanbodCampaign2026(db.prisma);
-    const kring = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52011' } });
-    const theme = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'zorgaanbod' } });
-    await db.prisma.contactPerson.create({
-      data: { facilityId: kring.id, surname: 'Maes', givenName: 'Sofie', email: 'sofie.maes@hak-pajottenland.example', phone: '02 532 11 22', confirmedAt: new Date(), themes: { create: [{ themeId: theme.id }] } },
-    });
-    mail = await startDevMailDelivery(db.pool);
-    sink = mail.sink;
-    ({ baseUrl } = await startTestServer({ db, deps: { mailSink: sink, clock: () => new Date('2026-09-01T10:00:00Z') } }));
-    browser = await launchBrowser();
+  const portal = browserPortal({
+    mail: true,
+    clock: () => new Date('2026-09-01T10:00:00Z'),
+    async prepare(db) {
+      await zorgaanbodCampaign2026(db.prisma);
+      const kring = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52011' } });
+      const theme = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'zorgaanbod' } });
+      await db.prisma.contactPerson.create({
+        data: { facilityId: kring.id, surname: 'Maes', givenName: 'Sofie', email: 'sofie.maes@hak-pajottenland.example', phone: '02 532 11 22', confirmedAt: new Date(), themes: { create: [{ themeId: theme.id }] } },
+      });
+    },
   });
-  afterAll(async () => {
-    await browser?.close();
-    await mail?.stop();
-  });
-
-  const signIn = (page: Page, name: string) => signInAs(page, baseUrl, name);
+  const signIn = (page: Page, name: string) => signInAs(page, portal.baseUrl, name);
 
   async function download(page: Page, link: string): Promise<{ name: string; content: Buffer }> {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: link }).click()]);
@@ -61,10 +46,10 @@ describe.skipIf(!hasBrowser)('Zorgaanbod in Chromium', () => {
   }
 
   it('downloads the template, uploads a file with errors, reads the report, fixes the file, submits and gets the e-mail', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await portal.browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     await signIn(page, 'Sofie Maes');
-    await page.waitForURL(`${baseUrl}/`);
+    await page.waitForURL(`${portal.baseUrl}/`);
     expect(await page.textContent('main')).toContain('Vul de Excel-lijst ‘Zorgaanbod 2026’');
     await page.getByRole('link', { name: 'Zorgaanbod', exact: true }).click();
     await expectNoAxeViolations(page);
@@ -105,19 +90,16 @@ describe.skipIf(!hasBrowser)('Zorgaanbod in Chromium', () => {
     expect(await page.locator('table', { hasText: 'Ingediende huisartsen' }).locator('tbody tr').count()).toBe(3);
     await expectNoAxeViolations(page);
 
-    for (let attempt = 0; attempt < 100 && (await page.goto(`${baseUrl}/dev/mail`), (await page.locator('tr', { hasText: 'werd ingediend' }).count()) === 0); attempt++) {
-      await page.waitForTimeout(100);
-    }
-    await page.locator('tr', { hasText: 'sofie.maes@hak-pajottenland.example' }).getByRole('link', { name: /Zorgaanbod 2026 werd ingediend/ }).first().click();
+    await openDevMail(page, portal.baseUrl, 'sofie.maes@hak-pajottenland.example', /Zorgaanbod 2026 werd ingediend/);
     expect(await page.frameLocator('iframe').locator('body').textContent()).toContain('ingediend met 3 huisartsen');
     await context.close();
   }, 90_000);
 
   it('lets Team Eerstelijn follow the kringen, open a list and export all lists', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await portal.browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     await signIn(page, 'Pieter Mertens');
-    await page.goto(`${baseUrl}/beheer/zorgaanbod`);
+    await page.goto(`${portal.baseUrl}/beheer/zorgaanbod`);
     expect(await page.textContent('main')).toContain('2 van 2 huisartsenkringen, samen 7 huisartsen');
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Huisartsenkring Pajottenland' }).click();

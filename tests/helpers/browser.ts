@@ -5,7 +5,14 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { ExtraRoute } from '../../src/app.js';
+import type { IdentitySetup } from '../../src/auth/identity.js';
+import type { Config } from '../../src/config.js';
+import type { MailSink } from '../../src/dev/mail-sink.js';
+import { startTestServer, type TestAppOptions } from './app.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { startDevMailDelivery } from './outbox.js';
 
 const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
   (p): p is string => typeof p === 'string' && p !== '',
@@ -79,4 +86,161 @@ export async function signInForFacility(page: Page, baseUrl: string, name: strin
   await page.getByLabel(facility).check();
   await page.getByRole('button', { name: 'Verder' }).click();
   await page.waitForURL(`${baseUrl}/`);
+}
+
+/** Opens a theme from the home page's menu (e.g. 'Prijzen'); ends on /themas/... after axe. */
+export async function openTheme(page: Page, theme: string): Promise<void> {
+  await page.getByRole('link', { name: theme, exact: true }).click();
+  await page.waitForURL(/\/themas\/[^/]+$/);
+  await expectNoAxeViolations(page);
+}
+
+/**
+ * Presses a "Nieuw dossier" button of the theme page (e.g. 'Aanmaken meting dagprijzen mei 2026')
+ * and waits for the new dossier's page; returns its URL and id.
+ */
+export async function startDossier(page: Page, button: string): Promise<{ url: string; id: number }> {
+  await page.getByRole('button', { name: button }).click();
+  await page.waitForURL(/\/dossiers\/(prijzen\/)?\d+$/);
+  const url = page.url();
+  return { url, id: Number(/(\d+)$/.exec(url)?.[1]) };
+}
+
+/** From /beheer: "Dossiers", then the dossier's reference in the queue (axe on both pages); ends on /beheer/dossiers/:id. */
+export async function openQueuedDossier(page: Page, baseUrl: string, reference: string, dossierId: number): Promise<void> {
+  await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
+  await page.waitForURL(`${baseUrl}/beheer/dossiers`);
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: reference }).click();
+  await page.waitForURL(`${baseUrl}/beheer/dossiers/${dossierId}`);
+  await expectNoAxeViolations(page);
+}
+
+/**
+ * On the department's dossier page: "In behandeling nemen", then the decision (with its
+ * motivation) and "Beslissing bewaren"; axe on the decided page. Returns the main text then.
+ */
+export async function takeInHandAndDecide(page: Page, decision: string, motivation?: string): Promise<string> {
+  await page.getByRole('button', { name: 'In behandeling nemen' }).click();
+  await page.waitForURL(/gedaan=in-behandeling/);
+  await expectNoAxeViolations(page);
+  await page.getByLabel(decision).check();
+  if (motivation) await page.getByLabel('Motivering').fill(motivation);
+  await page.getByRole('button', { name: 'Beslissing bewaren' }).click();
+  await page.waitForURL(/gedaan=afgehandeld/);
+  await expectNoAxeViolations(page);
+  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+}
+
+export interface BrowserPortalOptions extends Pick<TestAppOptions, 'env'> {
+  /** Routes of the test itself, added to the portal's (they may use the file's database). */
+  extraRoutes?: (db: TestDatabase) => ExtraRoute[];
+  /** Fills the file's own database before the portal starts. */
+  prepare?: (db: TestDatabase) => Promise<void>;
+  /** The portal's clock; read at every call, so a test may move it. */
+  clock?: () => Date;
+  /** Delivers the outbox to a development mail sink (`portal.sink`, shown at /dev/mail). */
+  mail?: boolean;
+}
+
+/** What a browser test file drives: the portal on its own database, and Chromium. Filled in beforeAll. */
+export interface BrowserPortal {
+  readonly browser: Browser;
+  readonly baseUrl: string;
+  readonly db: TestDatabase;
+  readonly config: Config;
+  readonly identity: IdentitySetup;
+  readonly sink: MailSink;
+  /** A new page signed in as `name` (signInAs). */
+  signedIn(name: string, returnTo?: string): Promise<Page>;
+  /** A new page signed in as a facility user acting for `facility` (signInForFacility); on the home page. */
+  actingFor(name: string, facility: RegExp): Promise<Page>;
+}
+
+/**
+ * Registers the hooks of a browser test file (call it in the describe): a database of
+ * its own, the portal on a free port, Chromium, and with `mail` the mail delivery;
+ * all closed after the file.
+ */
+export function browserPortal(options: BrowserPortalOptions = {}): BrowserPortal {
+  let started: { browser: Browser; baseUrl: string; db: TestDatabase; config: Config; identity: IdentitySetup; sink?: MailSink } | undefined;
+  let mail: Awaited<ReturnType<typeof startDevMailDelivery>> | undefined;
+  const get = () => {
+    if (!started) throw new Error('the portal is started in beforeAll: use it inside a test or hook');
+    return started;
+  };
+  beforeAll(async () => {
+    const db = await createTestDatabase();
+    await options.prepare?.(db);
+    if (options.mail) mail = await startDevMailDelivery(db.pool);
+    const clock = options.clock;
+    const { baseUrl, config, identity } = await startTestServer({
+      db,
+      env: options.env,
+      extraRoutes: options.extraRoutes?.(db),
+      deps: { ...(mail ? { mailSink: mail.sink } : {}), ...(clock ? { clock: () => clock() } : {}) },
+    });
+    started = { browser: await launchBrowser(), baseUrl, db, config, identity, sink: mail?.sink };
+  });
+  afterAll(async () => {
+    await started?.browser.close();
+    await mail?.stop();
+  });
+  const portal: BrowserPortal = {
+    get browser() {
+      return get().browser;
+    },
+    get baseUrl() {
+      return get().baseUrl;
+    },
+    get db() {
+      return get().db;
+    },
+    get config() {
+      return get().config;
+    },
+    get identity() {
+      return get().identity;
+    },
+    get sink() {
+      const sink = get().sink;
+      if (!sink) throw new Error('start the portal with { mail: true } to read its mail sink');
+      return sink;
+    },
+    async signedIn(name, returnTo) {
+      const page = await get().browser.newPage();
+      await signInAs(page, get().baseUrl, name, returnTo);
+      return page;
+    },
+    async actingFor(name, facility) {
+      const page = await get().browser.newPage();
+      await signInForFacility(page, get().baseUrl, name, facility);
+      return page;
+    },
+  };
+  return portal;
+}
+
+/** Opens /dev/mail until the e-mail to `to` whose subject matches shows (the worker sends in the background), then opens it. */
+export async function openDevMail(page: Page, baseUrl: string, to: string, subject: RegExp): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    await page.goto(`${baseUrl}/dev/mail`);
+    const link = page.locator('tr', { hasText: to }).getByRole('link', { name: subject });
+    if ((await link.count()) > 0) {
+      await link.first().click();
+      return;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no e-mail to ${to} matching ${subject}`);
+}
+
+/** Downloads `url` with the page's cookies and expects a PDF; returns its bytes. */
+export async function expectPdfAt(page: Page, url: string): Promise<Buffer> {
+  const response = await page.request.get(url);
+  expect(response.status(), url).toBe(200);
+  expect(response.headers()['content-type']).toBe('application/pdf');
+  const body = await response.body();
+  expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+  return body;
 }

@@ -26,3 +26,13 @@ export async function submitPriceDossier(page: Page, dossierUrl: string): Promis
   await expectNoAxeViolations(page);
   return submitted;
 }
+
+/** Indienen on a Meting dagprijzen, then OK in the dialog "Dossier indienen" (axe with the dialog open); ends on the page the portal answers. */
+export async function confirmSubmitDialog(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Indienen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Dossier indienen' });
+  await expect.poll(() => dialog.isVisible()).toBe(true);
+  await expectNoAxeViolations(page);
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await page.waitForLoadState();
+}
