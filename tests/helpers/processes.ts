@@ -5,8 +5,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export const projectRoot = new URL('../..', import.meta.url).pathname;
 
+/** A child process started with spawnTs: its stdout and stderr so far, for waiting and for failure messages. */
+export type ProjectProcess = ChildProcess & { output: () => string };
+
 /** Runs a TypeScript entry point of the project in a child process (through tsx). */
-export function spawnTs(entry: string, args: string[], env: Record<string, string>): ChildProcess & { output: () => string } {
+export function spawnTs(entry: string, args: string[], env: Record<string, string>): ProjectProcess {
   // Vitest exports Vite's variables (BASE_URL=/, MODE, ...); a child portal must not see them.
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR'].includes(key) && !key.startsWith('VITEST')),
@@ -56,8 +59,20 @@ export function postmasterOf(clusterDir: string): { pid: number; port: number } 
   return { pid: Number(lines[0]), port: Number(lines[3]) };
 }
 
+/** Waits until the process logs `line` (e.g. 'mail worker started'), failing at once if it exits. */
+export async function waitForOutput(child: ProjectProcess, line: string, timeoutMs: number): Promise<void> {
+  await waitUntil(
+    () => {
+      if (child.exitCode !== null) throw new Error(`the process exited:\n${child.output()}`);
+      return child.output().includes(line);
+    },
+    timeoutMs,
+    () => `the process to log "${line}"\n${child.output()}`,
+  );
+}
+
 /** Waits until a portal started with spawnTs answers /health, failing at once if it exits. */
-export async function waitForPortal(portal: ChildProcess & { output: () => string }, base: string, timeoutMs = 45_000): Promise<void> {
+export async function waitForPortal(portal: ProjectProcess, base: string, timeoutMs = 45_000): Promise<void> {
   await waitUntil(
     async () => {
       if (portal.exitCode !== null) throw new Error(`the portal exited:\n${portal.output()}`);

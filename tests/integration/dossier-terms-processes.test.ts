@@ -2,35 +2,25 @@
 // worker and the job runner), two of them at once, and one killed with
 // SIGKILL in the middle of a run and started again: every expired dossier is
 // approved exactly once (one history row, one trail row, one e-mail).
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../helpers/database.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { exitOf, spawnTs, waitUntil } from '../helpers/processes.js';
+import { exitOf, spawnTs, waitForOutput, waitUntil, type ProjectProcess } from '../helpers/processes.js';
 import { addPrijzenContact, createTermDossiers, decisionsPerDossier } from '../helpers/terms.js';
 
 const db = await createTestDatabase();
 await addPrijzenContact(db.prisma);
 const smtp: TestSmtpServer = await startTestSmtpServer();
-let children: (ChildProcess & { output: () => string })[] = [];
+let children: ProjectProcess[] = [];
 afterAll(() => smtp.close());
 
-function startWorkerProcess(): ChildProcess & { output: () => string } {
+function startWorkerProcess(): ProjectProcess {
   const child = spawnTs('src/mail/worker-main.ts', [], { NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: db.url, SMTP_URL: smtp.url, MAIL_POLL_SECONDS: '0.2' });
   children.push(child);
   return child;
 }
 
-async function started(child: ChildProcess & { output: () => string }): Promise<void> {
-  await waitUntil(
-    () => {
-      if (child.exitCode !== null) throw new Error(`the worker exited:\n${child.output()}`);
-      return child.output().includes('job runner started');
-    },
-    30_000,
-    () => `the job runner to start\n${child.output()}`,
-  );
-}
+const started = (child: ProjectProcess) => waitForOutput(child, 'job runner started', 30_000);
 
 const approvedOf = (ids: number[]) => db.prisma.dossier.count({ where: { id: { in: ids }, status: 'afgehandeld' } });
 

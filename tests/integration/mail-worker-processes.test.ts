@@ -1,18 +1,17 @@
 // The mail worker as its own process (`npm run worker`'s entry), killed and
 // restarted, against a real SMTP server in this process.
-import type { ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../helpers/database.js';
 import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp.js';
 import { queueTestMails, statusCounts } from '../helpers/outbox.js';
-import { exitOf, spawnTs, waitUntil } from '../helpers/processes.js';
+import { exitOf, spawnTs, waitForOutput, waitUntil, type ProjectProcess } from '../helpers/processes.js';
 
 const db = await createTestDatabase();
-let children: (ChildProcess & { output: () => string })[] = [];
+let children: ProjectProcess[] = [];
 let smtp: TestSmtpServer | undefined;
 
 /** A short lease makes a crashed worker's e-mails come back quickly; a live worker's must not expire under load. */
-function startWorkerProcess(smtpUrl: string, leaseSeconds = 2): ChildProcess & { output: () => string } {
+function startWorkerProcess(smtpUrl: string, leaseSeconds = 2): ProjectProcess {
   const child = spawnTs('src/mail/worker-main.ts', [], {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
@@ -27,16 +26,7 @@ function startWorkerProcess(smtpUrl: string, leaseSeconds = 2): ChildProcess & {
   return child;
 }
 
-async function started(child: ChildProcess & { output: () => string }): Promise<void> {
-  await waitUntil(
-    () => {
-      if (child.exitCode !== null) throw new Error(`the worker exited:\n${child.output()}`);
-      return child.output().includes('mail worker started');
-    },
-    20_000,
-    () => `the worker to start\n${child.output()}`,
-  );
-}
+const started = (child: ProjectProcess) => waitForOutput(child, 'mail worker started', 20_000);
 
 function deliveriesPerMessageId(received: ReceivedMail[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -84,7 +74,7 @@ describe('the mail worker process', () => {
 
   it('crashing after the SMTP server accepted an e-mail but before marking it sent: one extra delivery, same Message-ID', { timeout: 60_000 }, async () => {
     let crashed: ReceivedMail | undefined;
-    const crash: { worker?: ChildProcess & { output: () => string } } = {};
+    const crash: { worker?: ProjectProcess } = {};
     smtp = await startTestSmtpServer({
       async beforeAccept(mail) {
         const worker = crash.worker;
