@@ -66,8 +66,8 @@ export type Portal = Parameters<typeof request.agent>[0];
 export type Agent = TestAgent;
 
 export interface Logins {
-  /** The person with this INSZ, logged in; acting for `facilityId` when given (as after "Organisatie kiezen"). */
-  as(insz: string, options?: { facilityId?: number }): Promise<Agent>;
+  /** The person with this INSZ, logged in; acting for the facility (by id or HCO number) when given (as after "Organisatie kiezen"). */
+  as(insz: string, options?: { facilityId?: number; hcoNumber?: string }): Promise<Agent>;
   /** A user the identity provider gives the e-loket right for the facility (HCO number), with `role` when given; acting for that facility. */
   facilityUser(hcoNumber: string, role?: string): Promise<Agent>;
   /** A staff member of the department's team (code, e.g. 'team-prijzen'). */
@@ -82,17 +82,19 @@ export interface Logins {
  * states what it needs (a facility and role, a team) rather than whom.
  */
 export function logins(portal: Portal, prisma: PrismaClient): Logins {
-  const as = async (insz: string, options: { facilityId?: number } = {}): Promise<Agent> => {
+  const as = async (insz: string, options: { facilityId?: number; hcoNumber?: string } = {}): Promise<Agent> => {
+    const facilityId =
+      options.hcoNumber === undefined ? options.facilityId : (await prisma.facility.findUniqueOrThrow({ where: { hcoNumber: options.hcoNumber } })).id;
     const agent = request.agent(portal);
     const answer = await loginAs(agent, prisma, insz);
     if (answer.status !== 303) throw new Error(`login of ${insz} answered ${answer.status}`);
-    if (options.facilityId !== undefined) {
+    if (facilityId !== undefined) {
       const choose = await agent.get('/organisatie/kiezen');
       const chosen = await agent
         .post('/organisatie/kiezen')
         .type('form')
-        .send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(options.facilityId) });
-      if (chosen.status !== 303) throw new Error(`${insz} could not choose facility ${options.facilityId}: ${chosen.status}`);
+        .send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(facilityId) });
+      if (chosen.status !== 303) throw new Error(`${insz} could not choose facility ${facilityId}: ${chosen.status}`);
     }
     return agent;
   };
@@ -111,8 +113,7 @@ export function logins(portal: Portal, prisma: PrismaClient): Logins {
         orderBy: { id: 'asc' },
       });
       if (!person) throw new Error(`no user of facility ${hcoNumber}${role === undefined ? '' : ` with role ${role}`} in the identity provider`);
-      const facility = await prisma.facility.findUniqueOrThrow({ where: { hcoNumber } });
-      return as(person.insz, { facilityId: facility.id });
+      return as(person.insz, { hcoNumber });
     },
   };
 }

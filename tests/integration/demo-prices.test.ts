@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { brusselsDateOf, dbDateOf } from '../../src/lib/dates.js';
+import { text } from '../helpers/html.js';
 
 const ELS = '80012724649';
 const HILDE = '83051712873';
 
 const { app, db } = await createTestApp();
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
 async function hildeAt(hco: string) {
   const agent = request.agent(app);

@@ -2,10 +2,11 @@
 // page's "Nieuw dossier", edited on the editable-lines form without
 // JavaScript, submitted through the lifecycle; shown here with the
 // "Prijsmededeling voor nieuwe supplementen (bestaande voorziening)" (M36).
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { text } from '../helpers/html.js';
+import { hiddenField, type Agent } from '../helpers/login.js';
+import { createPriceDossier, personas, postPriceDossier } from '../helpers/price-dossiers.js';
 
 const AN = '78041215386'; // role "Beheer Financiële gegevens" for WZC Hof ter Linden
 const JAN = '85092305734'; // WZC Sint-Jozef, without the role
@@ -20,29 +21,10 @@ await db.prisma.contactPerson.create({
 });
 const LINK = 'Aanmaken prijsmededeling voor nieuwe supplementen (bestaande voorziening)';
 
-async function agentFor(insz: string, hco?: string) {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  if (hco) {
-    const facility = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: hco } });
-    const choose = await agent.get('/organisatie/kiezen');
-    await agent.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(facility.id) });
-  }
-  return agent;
-}
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+const agentFor = personas(app, db.prisma);
 
-async function create(agent: request.Agent): Promise<{ id: number; response: request.Response }> {
-  const theme = await agent.get('/themas/prijzen');
-  const response = await agent.post('/dossiers/prijzen/nieuw').type('form').send({ _csrf: hiddenField(theme.text, '_csrf'), type: 'nieuwe-supplementen' });
-  const id = Number(/\/dossiers\/prijzen\/(\d+)$/.exec(response.headers.location ?? '')?.[1]);
-  return { id, response };
-}
-
-async function post(agent: request.Agent, id: number, fields: Record<string, string>) {
-  const page = await agent.get(`/dossiers/prijzen/${id}`);
-  return agent.post(`/dossiers/prijzen/${id}`).type('form').send({ _csrf: hiddenField(page.text, '_csrf'), version: hiddenField(page.text, 'version'), ...fields });
-}
+const create = (agent: Agent) => createPriceDossier(agent, 'nieuwe-supplementen');
+const post = postPriceDossier;
 
 describe('a price dossier from "Nieuw dossier" to ingediend (M32, M36)', () => {
   let id = 0;

@@ -3,8 +3,8 @@
 // nothing; the helpdesk reads; other staff and facility users are refused.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField } from '../helpers/login.js';
-import { agentFor as loginAgent, pageText, type Agent } from '../helpers/agents.js';
+import { text } from '../helpers/html.js';
+import { hiddenField, logins, type Agent } from '../helpers/login.js';
 import { pdf } from '../helpers/sample-files.js';
 import { seedDemoPriceIndex } from '../../src/db/seed.js';
 import { indexationPercentage, indexOf, lastPublishedMonth } from '../../src/modules/price-index/index.js';
@@ -18,8 +18,8 @@ const PAGE = '/beheer/prijzen/index';
 const now = new Date('2026-12-07T10:00:00Z');
 const { app, db } = await createTestApp({ deps: { clock: () => now } });
 
-const agentFor = (insz: string) => loginAgent(app, db.prisma, insz);
-const text = pageText;
+const login = logins(app, db.prisma);
+const agentFor = (insz: string) => login.as(insz);
 const token = async (agent: Agent) => hiddenField((await agent.get(PAGE)).text, '_csrf') ?? '';
 
 async function addMonth(agent: Agent, maand: string, index: string) {

@@ -4,10 +4,11 @@
 // prices against hand-computed figures, the role, the approval by the term
 // (which writes the register from 30 days after it) and a refusal (which
 // writes nothing).
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { text } from '../helpers/html.js';
+import { hiddenField, type Agent } from '../helpers/login.js';
+import { createPriceDossier, personas, postPriceDossier } from '../helpers/price-dossiers.js';
 import { approveExpiredTerms, dossierType, type PriceDossierType } from '../../src/modules/dossier-core/index.js';
 
 const AN = '78041215386'; // role "Beheer Financiële gegevens" for WZC Hof ter Linden
@@ -33,27 +34,10 @@ async function addFigures(from: [number, number], to: [number, number], special:
 }
 await addFigures([2024, 1], [2027, 6], { '2024-08': '123.00', '2027-06': '124.20' });
 
-async function agentFor(insz: string, hco?: string) {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  if (hco) {
-    const facility = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: hco } });
-    const choose = await agent.get('/organisatie/kiezen');
-    await agent.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(facility.id) });
-  }
-  return agent;
-}
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+const agentFor = personas(app, db.prisma);
 
-async function create(agent: request.Agent) {
-  const theme = await agent.get('/themas/prijzen');
-  const response = await agent.post('/dossiers/prijzen/nieuw').type('form').send({ _csrf: hiddenField(theme.text, '_csrf'), type: 'indexering' });
-  return { id: Number(/\/dossiers\/prijzen\/(\d+)$/.exec(response.headers.location ?? '')?.[1]), response };
-}
-async function post(agent: request.Agent, id: number, fields: Record<string, string>) {
-  const page = await agent.get(`/dossiers/prijzen/${id}`);
-  return agent.post(`/dossiers/prijzen/${id}`).type('form').send({ _csrf: hiddenField(page.text, '_csrf'), version: hiddenField(page.text, 'version'), ...fields });
-}
+const create = (agent: Agent) => createPriceDossier(agent, 'indexering');
+const post = postPriceDossier;
 const linesOf = (id: number) => db.prisma.priceDossierLine.findMany({ where: { dossierId: id }, orderBy: { position: 'asc' } });
 /** The new prices, per line, by the line's current price. */
 async function prices(id: number, byCurrent: Record<number, string>) {

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { text } from '../helpers/html.js';
-import { hiddenField, logins, type Agent } from '../helpers/login.js';
+import { hiddenField, type Agent } from '../helpers/login.js';
+import { createPriceDossier, personas, postPriceDossier } from '../helpers/price-dossiers.js';
 
 const AN = '78041215386'; // role "Beheer Financiële gegevens" for WZC Hof ter Linden
 const JAN = '85092305734'; // WZC Sint-Jozef, without the role
@@ -19,13 +20,7 @@ const { app, db } = await createTestApp({ deps: { clock: () => now } });
 const hofTerLinden = await db.prisma.facility.update({ where: { hcoNumber: '4085' }, data: { recognizedCapacity: 60 } });
 const directoryPage = `/beheer/voorzieningen/${hofTerLinden.id}`;
 
-const login = logins(app, db.prisma);
-/** The persona logged in; acting for the facility with this HCO number when given. */
-async function agentFor(insz: string, hco?: string): Promise<Agent> {
-  if (!hco) return login.as(insz);
-  const facility = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: hco } });
-  return login.as(insz, { facilityId: facility.id });
-}
+const agentFor = personas(app, db.prisma);
 
 async function postPriceFields(agent: Agent, fields: Record<string, string>) {
   const page = await agent.get(directoryPage);
@@ -41,16 +36,8 @@ async function offer(agent: Agent): Promise<{ offered: boolean; text: string }> 
   return { offered: theme.text.includes('value="nieuwe-voorziening"'), text: text(theme.text) };
 }
 
-async function create(agent: Agent) {
-  const theme = await agent.get('/themas/prijzen');
-  const response = await agent.post('/dossiers/prijzen/nieuw').type('form').send({ _csrf: hiddenField(theme.text, '_csrf'), type: 'nieuwe-voorziening' });
-  return { id: Number(/\/dossiers\/prijzen\/(\d+)$/.exec(response.headers.location ?? '')?.[1]), response };
-}
-
-async function post(agent: Agent, id: number, fields: Record<string, string>) {
-  const page = await agent.get(`/dossiers/prijzen/${id}`);
-  return agent.post(`/dossiers/prijzen/${id}`).type('form').send({ _csrf: hiddenField(page.text, '_csrf'), version: hiddenField(page.text, 'version'), ...fields });
-}
+const create = (agent: Agent) => createPriceDossier(agent, 'nieuwe-voorziening');
+const post = postPriceDossier;
 
 /** Two kamertypes of `first` and `second` places and one supplement, from the ingangsdatum. */
 const complete = (validFrom: string, first = 40, second = 20) => ({

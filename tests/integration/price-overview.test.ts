@@ -9,6 +9,7 @@ import { loggedInAgent } from '../helpers/login.js';
 import { download } from '../helpers/download.js';
 import { writeRegister, type RegisterEntryInput } from '../../src/modules/prices/index.js';
 import type { CalendarDate } from '../../src/lib/dates.js';
+import { text } from '../helpers/html.js';
 
 const JAN = '85092305734'; // WZC Sint-Jozef, a facility user
 const ELS = '80012724649'; // Team Prijzen
@@ -18,7 +19,6 @@ const PAGE = '/beheer/prijzen/gemiddelde';
 
 const { app, db } = await createTestApp();
 const agentFor = (insz: string) => loggedInAgent(app, db.prisma, insz);
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 const day = (year: number, month: number, d: number): CalendarDate => ({ year, month, day: d });
 
 const model = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '3634' } });

@@ -5,11 +5,12 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { agentFor as loggedIn, pageText as text } from '../helpers/agents.js';
+import { text } from '../helpers/html.js';
+import { createPriceDossier, personas } from '../helpers/price-dossiers.js';
 import { hiddenField } from '../helpers/login.js';
 import { binary } from '../helpers/pdf.js';
 import { pdf, png } from '../helpers/sample-files.js';
-import { kamertypeEntry } from '../helpers/price-register.js';
+import { kamertypeEntry, supplementEntry } from '../helpers/price-register.js';
 
 const AN = '78041215386'; // role "Beheer Financiële gegevens" for WZC Hof ter Linden
 const JAN = '85092305734'; // WZC Sint-Jozef
@@ -18,34 +19,15 @@ const PIETER = '88071413185'; // Team Eerstelijn
 let now = new Date('2026-03-02T10:00:00Z');
 const { app, db } = await createTestApp({ deps: { clock: () => now } });
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
-const supplement = (name: string, unit: 'prestatie' | 'maand', priceCents: number) => ({
-  facilityId: hofTerLinden.id,
-  kind: 'supplement' as const,
-  itemKey: name.toLowerCase(),
-  name,
-  unit,
-  priceCents,
-  validFrom: new Date('2025-01-01'),
-});
-await db.prisma.priceEntry.createMany({ data: [supplement('Kapper', 'prestatie', 1800), supplement('Televisie', 'maand', 1500)] });
+await db.prisma.priceEntry.createMany({ data: [supplementEntry(hofTerLinden.id, 'Kapper', 'prestatie', 1800), supplementEntry(hofTerLinden.id, 'Televisie', 'maand', 1500)] });
 const LINK = 'Aanmaken prijswijziging van bestaande supplementen (bestaande voorziening)';
 
-/** A persona's agent; with an HCO number, acting for that facility. */
-async function agentFor(insz: string, hco?: string) {
-  const agent = await loggedIn(app, db.prisma, insz);
-  if (hco) {
-    const facility = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: hco } });
-    const choose = await agent.get('/organisatie/kiezen');
-    await agent.post('/organisatie/kiezen').type('form').send({ _csrf: hiddenField(choose.text, '_csrf'), facilityId: String(facility.id) });
-  }
-  return agent;
-}
+const agentFor = personas(app, db.prisma);
 
 async function create(agent: request.Agent): Promise<number> {
-  const theme = await agent.get('/themas/prijzen');
-  const response = await agent.post('/dossiers/prijzen/nieuw').type('form').send({ _csrf: hiddenField(theme.text, '_csrf'), type: 'prijswijziging-supplementen' });
+  const { id, response } = await createPriceDossier(agent, 'prijswijziging-supplementen');
   expect(response.status).toBe(303);
-  return Number(/\/dossiers\/prijzen\/(\d+)$/.exec(response.headers.location ?? '')?.[1]);
+  return id;
 }
 
 /** Posts the form as the browser does (multipart, the token first), with an optional file. */

@@ -11,6 +11,7 @@ import { loggedInAgent } from '../helpers/login.js';
 import { download } from '../helpers/download.js';
 import { registerAt, registerHistory, writeRegister, type Register } from '../../src/modules/prices/index.js';
 import { brusselsDateOf, type CalendarDate } from '../../src/lib/dates.js';
+import { text } from '../helpers/html.js';
 
 const JAN = '85092305734'; // WZC Sint-Jozef, no role
 const SOFIE = '91030521416'; // Huisartsenkring Pajottenland
@@ -29,7 +30,6 @@ const kring = await facility('52011');
 const metingYear = brusselsDateOf(new Date()).year - 1;
 
 const agentFor = (insz: string) => loggedInAgent(app, db.prisma, insz);
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 const day = (year: number, month: number, d: number): CalendarDate => ({ year, month, day: d });
 const prices = (register: Register) => [...register.kamertypes, ...register.supplements].map((i) => `${i.kind}:${i.name}:${i.priceCents}`);
 

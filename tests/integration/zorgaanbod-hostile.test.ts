@@ -7,6 +7,7 @@ import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { lyingEntry, manyRows, manySharedStrings, mergeBomb } from '../helpers/hostile-xlsx.js';
 import { zorgaanbodCampaign2026 } from '../helpers/zorgaanbod.js';
+import { text } from '../helpers/html.js';
 
 const SOFIE = '91030521416'; // Huisartsenkring Pajottenland
 
@@ -21,7 +22,6 @@ beforeAll(async () => {
   await loginAs(sofie, db.prisma, SOFIE);
 });
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 async function upload(content: Buffer) {
   const page = await sofie.get('/themas/zorgaanbod/lijst');
   return sofie

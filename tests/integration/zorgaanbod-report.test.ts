@@ -5,15 +5,15 @@
 import { cp, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { createEmptyDatabase } from '../helpers/database.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, loggedInAgent, type Agent } from '../helpers/login.js';
 import { createDatabaseClients } from '../../src/db/client.js';
 import { applyMigrations, listMigrationFolders, migrationsDir } from '../../src/db/migrations.js';
 import { seedDemoData } from '../../src/db/seed.js';
 import { filledTemplate, gp, HEADERS, sheetWith, zorgaanbodCampaign2026 } from '../helpers/zorgaanbod.js';
+import { text } from '../helpers/html.js';
 
 const SOFIE = '91030521416'; // Huisartsenkring Pajottenland
 const ELS = '80012724649'; // department staff
@@ -23,13 +23,7 @@ const { app, db } = await createTestApp({ deps: { clock: () => new Date('2026-09
 await zorgaanbodCampaign2026(db.prisma);
 const pajottenland = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52011' } });
 
-type Agent = ReturnType<typeof request.agent>;
-async function agentFor(insz: string, on = app, prisma = db.prisma): Promise<Agent> {
-  const agent = request.agent(on);
-  await loginAs(agent, prisma, insz);
-  return agent;
-}
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const agentFor = (insz: string, on = app, prisma = db.prisma) => loggedInAgent(on, prisma, insz);
 const rowIds = (html: string) => [...html.matchAll(/<tr id="rij-(\d+)"/g)].map((m) => Number(m[1]));
 
 /** A form page's token, then the file posted as the browser does. */

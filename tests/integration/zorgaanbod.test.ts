@@ -6,10 +6,11 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { hiddenField, loginAs } from '../helpers/login.js';
+import { hiddenField, loggedInAgent, type Agent } from '../helpers/login.js';
 import { ooxml } from '../helpers/sample-files.js';
 import { dbDateOf } from '../../src/lib/dates.js';
 import { declaredTooLarge, filledTemplate, gp, HEADERS, riziv, sheetWith, tooManyEntries, xls, zipBomb, zorgaanbodCampaign2026 } from '../helpers/zorgaanbod.js';
+import { text } from '../helpers/html.js';
 
 const SOFIE = '91030521416'; // Huisartsenkring Pajottenland
 const PIETER = '88071413185'; // Team Eerstelijn
@@ -25,13 +26,7 @@ const pajottenland = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNu
 const gent = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52044' } });
 const theme = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'zorgaanbod' } });
 
-type Agent = ReturnType<typeof request.agent>;
-async function agentFor(insz: string): Promise<Agent> {
-  const agent = request.agent(app);
-  await loginAs(agent, db.prisma, insz);
-  return agent;
-}
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const agentFor = (insz: string) => loggedInAgent(app, db.prisma, insz);
 const binary = (res: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
