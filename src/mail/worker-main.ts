@@ -28,4 +28,6 @@ worker.start();
 const jobLogger = rootLogger.child({ component: 'jobs' });
 const jobs = await startJobRunner({ connectionString: config.databaseUrl, logger: jobLogger, ...portalJobs({ config, prisma: clients.prisma, logger: jobLogger }) });
 
-stopOnSignals(logger, () => Promise.all([jobs.stop(), worker.stop()]).then(() => Promise.all([clients.close(), closeWorkerPools()])), 30_000);
+stopOnSignals(logger, () => Promise.all([jobs.stop(), worker.stop()]).then(async () => {
+    await Promise.all([clients.close(), closeWorkerPools()]);
+  }), 30_000);
