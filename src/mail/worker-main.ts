@@ -28,6 +28,11 @@ worker.start();
 const jobLogger = rootLogger.child({ component: 'jobs' });
 const jobs = await startJobRunner({ connectionString: config.databaseUrl, logger: jobLogger, ...portalJobs({ config, prisma: clients.prisma, logger: jobLogger }) });
 
-stopOnSignals(logger, () => Promise.all([jobs.stop(), worker.stop()]).then(async () => {
+stopOnSignals(
+  logger,
+  async () => {
+    await Promise.all([jobs.stop(), worker.stop()]);
     await Promise.all([clients.close(), closeWorkerPools()]);
-  }), 30_000);
+  },
+  30_000,
+);
