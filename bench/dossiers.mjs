@@ -6,7 +6,8 @@
 // filter at BENCH_CONCURRENCY clients (default 4). Target: p95 <= 50 ms.
 // Then BENCH_DECISIONS (default 20) decisions one after the other, each with
 // its decision letter (target: 300 ms), and where a letter's time goes: drawn
-// in this process against in a new worker thread, as the portal makes it.
+// in this process, in a new worker thread each time, and through the warm
+// worker pool the portal uses (bench/letter-drawing.mjs).
 // Runs on a temporary data directory, or on BENCH_DATA_DIR (generated there
 // once, kept). Run with tsx (package.json), which loads the TypeScript generator.
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { generateDossierBenchData } from './generate-dossiers.ts';
+import { measureLetterDrawing } from './letter-drawing.mjs';
 import { loadAverage, measurePage, percentile } from './load.mjs';
 import { embeddedDatabaseClient, formBody, loginThroughDevIdp, startBenchPortal, waitForPortal } from './portal-session.mjs';
 
@@ -49,49 +51,6 @@ async function measureDecisions(session, ids) {
   }
   const warm = times.slice(1).sort((a, b) => a - b);
   return `dossiers: a decision with its letter (POST beslissen, ${ids.length} one after the other): first ${times[0].toFixed(1)} ms, then p50 ${percentile(warm, 50)} ms, p95 ${percentile(warm, 95)} ms (load average ${loadAverage()})`;
-}
-
-/**
- * Where a letter's time goes: the same letter drawn in this process (the
- * drawing itself, after a first run) against in a fresh worker thread each
- * time, as the portal makes it (thread start, loading the module and PDFKit,
- * then drawing). Uses the built modules of dist/.
- */
-async function measureLetterDrawing(rounds = 20) {
-  const { default: drawLetter } = await import(join(root, 'dist', 'modules', 'dossier-core', 'letter-document.js'));
-  const { runWorkerTask } = await import(join(root, 'dist', 'lib', 'worker-task.js'));
-  const { GENERATOR_LIMITS } = await import(join(root, 'dist', 'lib', 'generators.js'));
-  const module = new URL(`file://${join(root, 'dist', 'modules', 'dossier-core', 'letter-document.js')}`);
-  const rows = Array.from({ length: 8 }, (_, i) => [`Kamertype ${i + 1}`, String(10 + i), `${60 + i},00`]);
-  const data = {
-    reference: 'MD-2026-000123',
-    typeName: 'Meting dagprijzen',
-    facility: { name: 'WZC Bench 1', hcoNumber: 'BENCH1', kboNumber: '0412.345.614', enterpriseName: 'vzw Bench', address: 'Benchstraat 1, 3000 Leuven' },
-    outcomeText: 'kennis genomen',
-    decisionText: 'Het Departement Zorg heeft kennis genomen van uw dossier ‘Meting dagprijzen’ (referentie MD-2026-000123).',
-    motivation: null,
-    decidedBy: 'Els Willems',
-    date: '7 december 2026',
-    lines: { paragraphs: ['Luik 1 en Luik 2.'], tables: [{ title: 'Luik 1', columns: [{ title: 'Kamertype', width: '*' }, { title: 'Capaciteit', width: 80, numeric: true }, { title: 'Prijs', width: 80, numeric: true }], rows }] },
-    compress: true,
-  };
-  const time = async (run) => {
-    const started = performance.now();
-    await run();
-    return performance.now() - started;
-  };
-  const inProcessFirst = await time(() => drawLetter(data));
-  const inProcess = [];
-  for (let i = 0; i < rounds; i++) inProcess.push(await time(() => drawLetter(data)));
-  const threadFirst = await time(() => runWorkerTask(module, data, GENERATOR_LIMITS.letter));
-  const thread = [];
-  for (let i = 0; i < rounds; i++) thread.push(await time(() => runWorkerTask(module, data, GENERATOR_LIMITS.letter)));
-  inProcess.sort((a, b) => a - b);
-  thread.sort((a, b) => a - b);
-  return [
-    `dossiers: a letter drawn in this process: first ${inProcessFirst.toFixed(1)} ms, then p50 ${percentile(inProcess, 50)} ms, p95 ${percentile(inProcess, 95)} ms (${rounds} rounds, load average ${loadAverage()})`,
-    `dossiers: a letter in a new worker thread each time (as the portal makes it): first ${threadFirst.toFixed(1)} ms, then p50 ${percentile(thread, 50)} ms, p95 ${percentile(thread, 95)} ms (${rounds} rounds, load average ${loadAverage()})`,
-  ];
 }
 
 try {
@@ -146,7 +105,7 @@ try {
     results.push(line);
   }
   const letters = await measureDecisions(session, candidates.map((c) => c.id));
-  const drawing = await measureLetterDrawing();
+  const drawing = await measureLetterDrawing(root);
 
   console.log('dossiers: summary');
   for (const line of results) console.log(line);

@@ -29,6 +29,7 @@ import { createServices } from './services.js';
 import { createBulkWorker } from './modules/outbound/index.js';
 import { startJobRunner, type JobRunner } from './jobs/index.js';
 import { portalJobs } from './background-jobs.js';
+import { closeWorkerPools } from './lib/worker-task.js';
 
 export interface RunningPortal {
   server: Server;
@@ -152,6 +153,8 @@ export async function startPortal(config: Config, logger: Logger, role: PortalRo
         await jobRunner?.stop();
         await mailWorker?.stop();
         await mailSink?.close();
+        // Requests and jobs are done: the generators' warm threads can go.
+        await closeWorkerPools();
         await clients.close();
         await database.stop();
       })();

@@ -96,6 +96,50 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     ],
   },
   {
+    // The price dossiers' demo (issue 26 item 6): an indexering approved by the
+    // term, a refused one to correct, and a new facility that may file M35.
+    kboNumber: '0467891277',
+    name: 'vzw Woonzorg Kempen',
+    facilities: [
+      {
+        hcoNumber: '8120',
+        name: 'WZC Den Olm',
+        type: 'woonzorgcentrum',
+        street: 'Olmenstraat 7',
+        postalCode: '2440',
+        municipality: 'Geel',
+        phone: '014 58 12 34',
+        email: 'info@denolm.example',
+        website: 'https://www.woonzorgkempen.example/den-olm',
+        recognizedCapacity: 70,
+      },
+      {
+        hcoNumber: '8137',
+        name: 'WZC Klaproos',
+        type: 'woonzorgcentrum',
+        street: 'Klaprozenlaan 21',
+        postalCode: '2400',
+        municipality: 'Mol',
+        phone: '014 31 22 11',
+        email: 'info@klaproos.example',
+        website: 'https://www.woonzorgkempen.example/klaproos',
+        recognizedCapacity: 54,
+      },
+      {
+        hcoNumber: '8144',
+        name: 'WZC Zonneweide',
+        type: 'woonzorgcentrum',
+        street: 'Zonneweg 2',
+        postalCode: '2200',
+        municipality: 'Herentals',
+        phone: '014 21 40 40',
+        email: 'info@zonneweide.example',
+        website: 'https://www.woonzorgkempen.example/zonneweide',
+        recognizedCapacity: 40,
+      },
+    ],
+  },
+  {
     kboNumber: '0812345603',
     name: 'vzw Huisartsenkring Pajottenland',
     facilities: [
@@ -170,6 +214,19 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     description: 'Gekend bij eHealth maar zonder het recht "E-loket Departement Zorg": krijgt uitleg hoe hij toegang krijgt.',
     rights: [],
     withoutEloketRightAt: '3634',
+  },
+  {
+    insz: '83051712873',
+    givenName: 'Hilde',
+    surname: 'Verbeeck',
+    email: 'hilde.verbeeck@woonzorgkempen.example',
+    description:
+      'Financieel verantwoordelijke van vzw Woonzorg Kempen, met de rol "e-loket - Beheer Financiële gegevens" voor WZC Den Olm (indexering stilzwijgend goedgekeurd), WZC Klaproos (indexering geweigerd, te corrigeren) en WZC Zonneweide (nieuw erkenningsnummer: prijsmededeling nieuwe voorziening).',
+    rights: [
+      { hcoNumber: '8120', roles: [ROLE_FINANCIAL_DATA] },
+      { hcoNumber: '8137', roles: [ROLE_FINANCIAL_DATA] },
+      { hcoNumber: '8144', roles: [ROLE_FINANCIAL_DATA] },
+    ],
   },
   {
     insz: '80012724649',
@@ -261,12 +318,19 @@ function random(seed: number): () => number {
   };
 }
 
+/**
+ * The facilities of the price dossiers' demo hold no threads: their demo is the
+ * theme Prijzen, and the department's inbox stays as it was without them.
+ */
+export const DEMO_WITHOUT_THREADS: ReadonlySet<string> = new Set(['8120', '8137', '8144']);
+
 /** The demo threads: four per theme for each woonzorgcentrum, eight per huisartsenkring. */
 export function demoThreadPlans(themesByType: Record<string, string[]>): DemoThreadPlan[] {
   const next = random(20261123);
   const plans: DemoThreadPlan[] = [];
   for (const enterprise of DEMO_ENTERPRISES) {
     for (const facility of enterprise.facilities) {
+      if (DEMO_WITHOUT_THREADS.has(facility.hcoNumber)) continue;
       const themes = themesByType[facility.type] ?? [];
       const perTheme = themes.length === 1 ? 8 : 4;
       for (const themeSlug of themes) {
@@ -425,20 +489,75 @@ export const DEMO_PRICE_REGISTERS: { hcoNumber: string; changes: { yearsAgo: num
       },
     ],
   },
+  {
+    // WZC Den Olm: its indexering (below) was approved by the term; its new prices apply since.
+    hcoNumber: '8120',
+    changes: [
+      {
+        yearsAgo: 2,
+        month: 1,
+        entries: [
+          { kind: 'kamertype', name: 'WZC éénpersoonskamer', description: 'Standaardkamer', unit: 'dag', capacity: 58, priceCents: 6050 },
+          { kind: 'kamertype', name: 'WZC tweepersoonskamer', description: '', unit: 'dag', capacity: 12, priceCents: 5320 },
+          { kind: 'supplement', name: 'Kapper', description: 'Knippen en brushen', unit: 'prestatie', capacity: null, priceCents: 2000 },
+        ],
+      },
+    ],
+  },
+  {
+    // WZC Klaproos: its last price change went in on 1 March last year; its indexering (below) chose an earlier start month.
+    hcoNumber: '8137',
+    changes: [
+      {
+        yearsAgo: 1,
+        month: 3,
+        entries: [
+          { kind: 'kamertype', name: 'WZC éénpersoonskamer', description: '', unit: 'dag', capacity: 54, priceCents: 6240 },
+          { kind: 'supplement', name: 'Was en strijk van persoonlijke kledij', description: 'Wassen, drogen en strijken', unit: 'maand', capacity: null, priceCents: 3900 },
+        ],
+      },
+    ],
+  },
 ];
 
 /**
- * Demo indexeringen (M34, issue 26 item 6): WZC De Wingerd's was refused,
- * with the motivation; a refusal writes no price register, so the registers
- * above stay as they are. The start month lies `startMonthsAgo` before the
- * month of submission. No waiting one: its term, relative to today, would end
- * inside the fixed dates at which the tests run the term job.
+ * Demo indexeringen (M34, issue 26 item 6), made through the dossier
+ * lifecycle (history, audit trail, decision letters) `daysAgo` days before the
+ * seeding day; the start month is that of the current price in the register,
+ * `startMonthsEarlier` months before it for the refused one. On a refusal or
+ * approval the register changes only through the lifecycle (onAccepted).
+ * - WZC Ter Nethe: submitted 4 days ago, waiting for Team Prijzen (26 days left).
+ * - WZC Den Olm: submitted 75 days ago, approved by the term 44 days ago; its
+ *   new prices apply from 30 days after the approval, so they are current.
+ * - WZC Klaproos: refused by Els Willems; Hilde Verbeeck can correct it.
+ * The test suite's template holds the waiting one too: tests that run the term
+ * job at fixed later dates take it out first (tests/helpers/terms.ts).
  */
-export const DEMO_INDEXERINGEN: { hcoNumber: string; daysAgo: number; startMonthsAgo: number; refusal?: string }[] = [
+export interface DemoIndexering {
+  hcoNumber: string;
+  daysAgo: number;
+  startMonthsEarlier?: number;
+  /** Who submitted: a demo user (INSZ), or a name only. */
+  submittedBy: { insz: string } | { name: string };
+  outcome?: { kind: 'term' } | { kind: 'refused'; motivation: string; daysAfter: number; by: string };
+}
+
+export const DEMO_INDEXERINGEN: DemoIndexering[] = [
+  { hcoNumber: '7166', daysAgo: 4, submittedBy: { name: 'Griet Van Damme' } },
+  { hcoNumber: '8120', daysAgo: 75, submittedBy: { insz: '83051712873' }, outcome: { kind: 'term' } },
   {
-    hcoNumber: '19555',
+    hcoNumber: '8137',
     daysAgo: 20,
-    startMonthsAgo: 20,
-    refusal: 'De gekozen beginmaand ligt vóór uw laatste prijsverhoging van 1 maart: kies als beginmaand februari of later en dien opnieuw in.',
+    startMonthsEarlier: 3,
+    submittedBy: { insz: '83051712873' },
+    outcome: {
+      kind: 'refused',
+      daysAfter: 3,
+      by: '80012724649',
+      motivation: 'De gekozen beginmaand ligt vóór uw laatste prijsverhoging van 1 maart: kies als beginmaand februari of later en dien opnieuw in.',
+    },
   },
 ];
+
+/** WZC Zonneweide has a new erkenningsnummer, granted `daysAgo` days before seeding, and no infrastructuurforfait: it may file M35. */
+export const DEMO_NEW_RECOGNITIONS: { hcoNumber: string; number: string; daysAgo: number }[] = [{ hcoNumber: '8144', number: 'PE 4417', daysAgo: 40 }];

@@ -12,6 +12,7 @@ import {
   DEMO_PEOPLE,
   DEMO_PRICE_REGISTERS,
   DEMO_INDEXERINGEN,
+  DEMO_NEW_RECOGNITIONS,
   DEMO_SUBMITTED_LAST_YEAR,
   DEMO_INDEX_MONTHS,
   DEMO_ZORGAANBOD_ROWS,
@@ -21,7 +22,8 @@ import {
 } from './demo-data.js';
 import { createHash } from 'node:crypto';
 import { addresseeName } from '../modules/messages/index.js';
-import { addCalendarDays, brusselsDateOf, dbDateOf, type CalendarDate } from '../lib/dates.js';
+import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, startOfBrusselsDay, type CalendarDate } from '../lib/dates.js';
+import { decisionLetter, PORTAL_ACTOR, transition, type LetterRequest } from '../modules/dossier-core/index.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
 import { applyPercentage, decimalText, indexationPercentage, monthDate } from '../modules/price-index/index.js';
 import { itemKey, registerAt } from '../modules/prices/index.js';
@@ -93,11 +95,14 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
     for (const person of DEMO_PEOPLE) await seedPerson(tx, person, facilities, teams);
   });
   await seedDemoMessages(prisma);
-  await seedDemoCampaigns(prisma, new Date());
-  await seedDemoZorgaanbod(prisma, new Date());
-  await seedDemoPriceIndex(prisma, new Date());
-  await seedDemoPriceRegisters(prisma, new Date());
-  await seedDemoIndexeringen(prisma, new Date());
+  // One "now" for every part, so that dates relative to it agree.
+  const now = new Date();
+  await seedDemoCampaigns(prisma, now);
+  await seedDemoZorgaanbod(prisma, now);
+  await seedDemoPriceIndex(prisma, now);
+  await seedDemoPriceRegisters(prisma, now);
+  await seedDemoRecognitions(prisma, now);
+  await seedDemoIndexeringen(prisma, now);
   await seedDevIdp(prisma);
 }
 
@@ -263,10 +268,15 @@ export async function seedDemoPriceRegisters(prisma: PrismaClient, today: Date):
   });
 }
 
+/** Demo facilities have no confirmed contacts, so the lifecycle writes no e-mail at seed time: the base URL goes nowhere. */
+const DEMO_CONFIG = { baseUrl: 'http://localhost:3000' };
+
 /**
- * The demo indexeringen (M34), written directly as the lifecycle leaves them:
- * submitted (with the index figures fixed and every kamertype at its highest
- * new price), one of them refused. Once: not when the facility has one.
+ * The demo indexeringen (M34, see DEMO_INDEXERINGEN), once per facility: each
+ * created in opmaak with the kit's lines (every kamertype of the register at
+ * its highest new price), then submitted, refused or approved by the term
+ * through the lifecycle's transition(), with the decision letter made as the
+ * term job and the department make it.
  */
 export async function seedDemoIndexeringen(prisma: PrismaClient, today: Date): Promise<void> {
   for (const demo of DEMO_INDEXERINGEN) {
@@ -274,42 +284,26 @@ export async function seedDemoIndexeringen(prisma: PrismaClient, today: Date): P
     if (!facility || (await prisma.dossier.count({ where: { facilityId: facility.id, typeCode: 'indexering' } })) > 0) continue;
     const submittedAt = new Date(today.getTime() - demo.daysAgo * 86_400_000);
     const day = brusselsDateOf(submittedAt);
-    const n = day.year * 12 + day.month - 1 - demo.startMonthsAgo;
-    const startMonth = { year: Math.floor(n / 12), month: (n % 12) + 1 };
-    const indexation = await indexationPercentage(prisma, startMonth);
     const register = await registerAt(prisma, facility.id, day);
-    if (!indexation || register.kamertypes.length === 0) continue;
-    const decidedAt = demo.refusal ? new Date(submittedAt.getTime() + 3 * 86_400_000) : null;
-    const termEnd = dbDateOf(addCalendarDays(day, 30));
-    const pct = indexation.percentage;
-    await prisma.$transaction(async (tx) => {
-      const dossier = await tx.dossier.create({
-        data: {
-          facilityId: facility.id,
-          typeCode: 'indexering',
-          reference: `IX-DEMO-${demo.hcoNumber}`,
-          status: demo.refusal ? 'afgehandeld' : 'ingediend',
-          submittedAt,
-          termEndsOn: termEnd,
-          ...(demo.refusal ? { outcome: 'geweigerd' as const, decidedAt, motivation: demo.refusal } : {}),
-        },
-      });
+    const current = register.kamertypes.map((k) => k.validFrom).sort((a, b) => dbDateOf(b).getTime() - dbDateOf(a).getTime())[0];
+    if (!current) continue;
+    const n = current.year * 12 + current.month - 1 - (demo.startMonthsEarlier ?? 0);
+    const indexation = await indexationPercentage(prisma, { year: Math.floor(n / 12), month: (n % 12) + 1 });
+    if (!indexation) continue;
+    const submitter = 'insz' in demo.submittedBy ? await prisma.user.findUnique({ where: { insz: demo.submittedBy.insz }, select: { id: true, givenName: true, surname: true } }) : null;
+    const actor = submitter ? { userId: submitter.id, name: `${submitter.givenName} ${submitter.surname}` } : { userId: null, name: 'name' in demo.submittedBy ? demo.submittedBy.name : 'Demogegevens' };
+    const dossierId = await prisma.$transaction(async (tx) => {
+      const dossier = await tx.dossier.create({ data: { facilityId: facility.id, typeCode: 'indexering', reference: `IX-DEMO-${demo.hcoNumber}`, createdAt: submittedAt, createdById: actor.userId, updatedById: actor.userId } });
       await tx.dossier.update({ where: { id: dossier.id }, data: { reference: `IX-${day.year}-${String(dossier.id).padStart(6, '0')}` } });
-      await tx.dossierEvent.createMany({
-        data: [
-          { dossierId: dossier.id, facilityId: facility.id, fromStatus: 'opmaak' as const, toStatus: 'ingediend' as const, actorName: 'Demogegevens', at: submittedAt },
-          ...(decidedAt ? [{ dossierId: dossier.id, facilityId: facility.id, fromStatus: 'ingediend' as const, toStatus: 'afgehandeld' as const, outcome: 'geweigerd' as const, reason: demo.refusal ?? null, actorName: 'Els Willems', at: decidedAt }] : []),
-        ],
-      });
       await tx.priceDossier.create({
         data: {
           dossierId: dossier.id,
           facilityId: facility.id,
-          startMonth: monthDate(startMonth),
+          startMonth: monthDate(indexation.start.month),
           startIndex: decimalText(indexation.start.hundredths),
           lastMonth: monthDate(indexation.last.month),
           lastIndex: decimalText(indexation.last.hundredths),
-          percentage: `${pct < 0 ? '-' : ''}${Math.trunc(Math.abs(pct) / 100)}.${String(Math.abs(pct) % 100).padStart(2, '0')}`,
+          percentage: `${indexation.percentage < 0 ? '-' : ''}${Math.trunc(Math.abs(indexation.percentage) / 100)}.${String(Math.abs(indexation.percentage) % 100).padStart(2, '0')}`,
         },
       });
       await tx.priceDossierLine.createMany({
@@ -327,6 +321,37 @@ export async function seedDemoIndexeringen(prisma: PrismaClient, today: Date): P
           priceCents: applyPercentage(k.priceCents, indexation.percentage),
         })),
       });
+      const submitted = await transition(tx, DEMO_CONFIG, { dossierId: dossier.id, name: 'submit', actor, at: submittedAt, data: { submittedAt, submittedById: actor.userId } });
+      if (submitted.kind !== 'done') throw new Error(`demo indexering of ${demo.hcoNumber} not submitted`);
+      return dossier.id;
+    });
+    const outcome = demo.outcome;
+    if (!outcome) continue;
+    let decision: LetterRequest;
+    if (outcome.kind === 'term') {
+      // The term job's run at the first moment after the last day of the term (midnight, Brussels).
+      const row = await prisma.dossier.findUniqueOrThrow({ where: { id: dossierId }, select: { termEndsOn: true } });
+      if (!row.termEndsOn) throw new Error('an indexering has a term');
+      decision = { dossierId, name: 'term', outcome: 'aanvaard', actor: PORTAL_ACTOR, at: startOfBrusselsDay(addCalendarDays(calendarDateOfDbDate(row.termEndsOn), 1)) };
+    } else {
+      const staff = await prisma.user.findUniqueOrThrow({ where: { insz: outcome.by }, select: { id: true, givenName: true, surname: true } });
+      const at = new Date(submittedAt.getTime() + outcome.daysAfter * 86_400_000);
+      decision = { dossierId, name: 'decide', outcome: 'geweigerd', reason: outcome.motivation, actor: { userId: staff.id, name: `${staff.givenName} ${staff.surname}`, teamCode: 'team-prijzen' }, at };
+    }
+    const letter = await decisionLetter(prisma, decision);
+    await prisma.$transaction(async (tx) => {
+      const decided = await transition(tx, DEMO_CONFIG, { ...decision, letter });
+      if (decided.kind !== 'done') throw new Error(`demo indexering of ${demo.hcoNumber} not decided`);
+    });
+  }
+}
+
+/** The new erkenningsnummers of the demo (M35): written once, when the facility has none. */
+export async function seedDemoRecognitions(prisma: PrismaClient, today: Date): Promise<void> {
+  for (const demo of DEMO_NEW_RECOGNITIONS) {
+    await prisma.facility.updateMany({
+      where: { hcoNumber: demo.hcoNumber, newRecognitionNumber: null },
+      data: { newRecognitionNumber: demo.number, newRecognitionDate: dbDateOf(brusselsDateOf(new Date(today.getTime() - demo.daysAgo * 86_400_000))), receivesInfrastructureForfait: false },
     });
   }
 }

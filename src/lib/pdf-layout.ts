@@ -29,10 +29,12 @@ export interface DocumentTable {
   summary?: string;
 }
 
-/** What a type puts in its documents: a few sentences and its tables. */
+/** What a type puts in its documents: a few sentences, its tables, and notes after them. */
 export interface DocumentLines {
   paragraphs: string[];
   tables: DocumentTable[];
+  /** Sentences after the tables: a total in bold, a note in small print. */
+  notes?: { text: string; style?: 'bold' | 'small' }[];
 }
 
 /**
@@ -144,6 +146,18 @@ export function drawFacility(page: PdfPage, facility: DocumentFacility): void {
   page.block('P', `HCO-nummer: ${facility.hcoNumber}`);
   page.block('P', `Organisatie: ${facility.enterpriseName}, KBO-nummer ${facility.kboNumber}`);
   if (facility.address) page.block('P', `Adres: ${facility.address}`);
+}
+
+/** A type's lines in a document (receipt, decision letter): its sentences, its tables, then its notes. */
+export function drawDocumentLines(page: PdfPage, lines: DocumentLines): void {
+  for (const paragraph of lines.paragraphs) page.block('P', paragraph);
+  for (const table of lines.tables) drawTable(page, table);
+  for (const note of lines.notes ?? []) {
+    page.gap();
+    if (note.style === 'bold') page.block('P', note.text, 'Helvetica-Bold');
+    else if (note.style === 'small') page.block('P', note.text, 'Helvetica', 9);
+    else page.block('P', note.text);
+  }
 }
 
 /** One table of lines under its H2: header cells per column, the rows, the total row. */

@@ -46,3 +46,13 @@ export async function decisionsPerDossier(prisma: PrismaClient, ids: number[]): 
     mails: await count(mails.map((m) => ({ key: m.causeId }))),
   };
 }
+
+/**
+ * The demo's waiting indexering (WZC Ter Nethe, submitted a few days before
+ * the template was seeded) would be approved by the first run of the term job
+ * at a fixed later date: files that count the job's approvals take its term
+ * away first, so the job sees their own dossiers only.
+ */
+export async function withoutDemoTerms(prisma: PrismaClient): Promise<void> {
+  await prisma.dossier.updateMany({ where: { status: { in: ['ingediend', 'in_behandeling'] }, termEndsOn: { not: null } }, data: { termEndsOn: null } });
+}

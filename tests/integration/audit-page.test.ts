@@ -23,7 +23,10 @@ type Agent = ReturnType<typeof request.agent>;
 const login = logins(app, prisma);
 
 let lotte: Agent;
+/** The demo data's own rows (its price dossiers' transitions), written at seeding: newer than this file's, so they come first. */
+let demoRows = 0;
 beforeAll(async () => {
+  demoRows = await prisma.auditEvent.count();
   const row = (summary: string, values: Partial<Prisma.AuditEventCreateManyInput>): Prisma.AuditEventCreateManyInput => ({
     actorUserId: jan.id,
     actorName: 'Jan Claes',
@@ -70,11 +73,11 @@ describe('the filters', () => {
   it('lists newest first, 50 a page, with Volgende and Vorige', async () => {
     const first = await summaries('');
     expect(first.slice(0, 4)).toEqual(['Proef D', 'Proef C', 'Proef B', 'Proef A']);
-    expect(first).toHaveLength(50);
+    expect(first).toHaveLength(50 - demoRows);
     const page = await lotte.get('/beheer/audit');
     expect(page.text).toContain('href="/beheer/audit?pagina=2"');
     const second = await summaries('?pagina=2');
-    expect(second).toHaveLength(14);
+    expect(second).toHaveLength(14 + demoRows);
     expect(second.at(-1)).toBe('Reeks 1');
   });
 
@@ -85,7 +88,7 @@ describe('the filters', () => {
     const unknown = await lotte.get('/beheer/audit?soort=drop%20table');
     expect(unknown.status).toBe(400);
     expect(text(unknown.text)).toContain('Kies een soort uit de lijst.');
-    expect([...text(unknown.text).matchAll(/(Proef [A-D]|Reeks \d+)/g)].length).toBe(50);
+    expect([...text(unknown.text).matchAll(/(Proef [A-D]|Reeks \d+)/g)].length).toBe(50 - demoRows);
   });
 
   it('filters by facility (?voorziening=<id>), naming it, with a link to clear the filter', async () => {

@@ -67,9 +67,10 @@ describe('the status per facility (M27)', () => {
     const page = await els.get('/beheer/campagnes/2026');
     expect(page.status).toBe(200);
     const t = text(page.text);
-    expect(t).toContain('niet gestart: 2 (50%)');
-    expect(t).toContain('in opmaak: 1 (25%)');
-    expect(t).toContain('ingediend: 1 (25%)');
+    // The seven demo woonzorgcentra.
+    expect(t).toContain('niet gestart: 5 (71,4%)');
+    expect(t).toContain('in opmaak: 1 (14,3%)');
+    expect(t).toContain('ingediend: 1 (14,3%)');
     expect(t).toContain('te laat: 0 (0%)');
     expect(page.text).toContain('class="status-bar__part--ingediend"');
     expect(t).not.toContain('Huisartsenkring Pajottenland');
@@ -81,8 +82,8 @@ describe('the status per facility (M27)', () => {
     expect(text((await els.get('/beheer/campagnes/2026')).text)).toContain('te laat: 0');
     now = new Date('2026-05-31T22:00:00Z');
     const t = text((await els.get('/beheer/campagnes/2026')).text);
-    expect(t).toContain('te laat: 3 (75%)');
-    expect(t).toContain('ingediend: 1 (25%)');
+    expect(t).toContain('te laat: 6 (85,7%)');
+    expect(t).toContain('ingediend: 1 (14,3%)');
     now = new Date('2026-05-20T10:00:00Z');
   });
 
@@ -346,7 +347,7 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     expect(created.kortingCents).toBe(645);
     expect(created.deadline).toEqual(dbDateOf({ year: 2027, month: 5, day: 31 }));
     expect(created.capacities.find((c) => c.facilityId === hofTerLinden.id)?.recognizedCapacity).toBe(96);
-    expect(created.capacities).toHaveLength(4);
+    expect(created.capacities).toHaveLength(7);
     const again = await els.post('/beheer/campagnes').type('form').send(fields);
     expect(again.status).toBe(400);
     expect(text(again.text)).toContain('Er bestaat al een campagne voor 2027.');
@@ -354,7 +355,7 @@ describe('campaign settings and the erkende capaciteit (Team Prijzen edits, othe
     const trail = await auditRows('campaign.created');
     expect(trail).toHaveLength(1);
     expect(trail[0]).toMatchObject({ recordId: String(created.id), actorName: 'Els Willems', teamCode: 'team-prijzen' });
-    expect(trail[0]?.details).toEqual({ year: 2027, openingDate: '15/04/2027', deadline: '31/05/2027', kortingCents: 645, facilities: 4 });
+    expect(trail[0]?.details).toEqual({ year: 2027, openingDate: '15/04/2027', deadline: '31/05/2027', kortingCents: 645, facilities: 7 });
   });
 
   it('changes the settings and a facility\'s erkende capaciteit; another team only reads', async () => {
@@ -416,7 +417,7 @@ describe('marking the submitted dossiers as processed (kennisname, M31)', () => 
     expect(after).toContain('1 dossier is als verwerkt gemarkeerd (kennis genomen).');
     expect(after).toContain('Er wachten geen ingediende dossiers op verwerking.');
     // Still counted as submitted on the status page, and in the exports.
-    expect(after).toContain('ingediend: 1 (25%)');
+    expect(after).toContain('ingediend: 1 (14,3%)');
     const event = await db.prisma.dossierEvent.findFirstOrThrow({ where: { dossierId: submitted.id }, orderBy: { id: 'desc' } });
     expect(event).toMatchObject({ toStatus: 'afgehandeld', outcome: 'aanvaard', actorName: 'Els Willems' });
     const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { causeType: 'dossier', causeId: String(submitted.id) }, orderBy: { id: 'desc' } });

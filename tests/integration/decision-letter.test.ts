@@ -118,7 +118,7 @@ describe('the decision letter', () => {
     expect((await an.get(`/dossiers/${dossierId}`)).text).not.toContain('beslissing.pdf');
     const staff = await login.as(ELS);
     expect((await staff.get(`/beheer/dossiers/${dossierId}/beslissing.pdf`)).status).toBe(404);
-    expect(await db.prisma.dossierLetter.count()).toBe(0);
+    expect(await db.prisma.dossierLetter.count({ where: { dossierId } })).toBe(0);
   });
 
   it('is only served while the dossier is afgehandeld (a dossier submitted again after its decision waits for the next one)', async () => {

@@ -62,6 +62,29 @@ describe('the queue /beheer/dossiers', () => {
     expect(text(bad.text)).toContain('Kies een termijn uit de lijst.');
   });
 
+  it('shows the last page for a page past it, and finds a facility by part of its name', async () => {
+    const els = await login.as(ELS);
+    const late = text((await els.get('/beheer/dossiers?pagina=9')).text);
+    expect(late).toContain('Dossiers (1)');
+    expect(late).toContain('MD-2026-004085 Meting dagprijzen WZC Hof ter Linden (4085) ingediend');
+    const byName = text((await els.get('/beheer/dossiers?voorziening=ter+linden&pagina=3')).text);
+    expect(byName).toContain('Dossiers (1)');
+    expect(byName).toContain('MD-2026-004085');
+  });
+
+  it('asks a team\'s themes again on every request: a theme given to a team shows its dossiers at once', async () => {
+    const pieter = await login.as(PIETER);
+    expect(text((await pieter.get('/beheer/dossiers')).text)).toContain('Dossiers (0)');
+    const eerstelijn = await db.prisma.team.findFirstOrThrow({ where: { name: { contains: 'Eerstelijn' } } });
+    await db.prisma.themeTeam.create({ data: { themeId: prijzen.id, teamId: eerstelijn.id } });
+    try {
+      expect(text((await pieter.get('/beheer/dossiers')).text)).toContain('Dossiers (1)');
+    } finally {
+      await db.prisma.themeTeam.delete({ where: { themeId_teamId: { themeId: prijzen.id, teamId: eerstelijn.id } } });
+    }
+    expect(text((await pieter.get('/beheer/dossiers')).text)).toContain('Dossiers (0)');
+  });
+
   it('shows another team nothing of Team Prijzen\'s types, and 404 on the dossier', async () => {
     const pieter = await login.as(PIETER);
     expect(text((await pieter.get('/beheer/dossiers')).text)).toContain('Dossiers (0)');

@@ -9,11 +9,12 @@ import { approveExpiredTerms } from '../../src/modules/dossier-core/index.js';
 import { startJobRunner } from '../../src/jobs/index.js';
 import { portalJobs } from '../../src/background-jobs.js';
 import { waitUntil } from '../helpers/processes.js';
-import { TERM_CONTACT, addPrijzenContact, createTermDossiers, decisionsPerDossier } from '../helpers/terms.js';
+import { TERM_CONTACT, addPrijzenContact, createTermDossiers, decisionsPerDossier, withoutDemoTerms } from '../helpers/terms.js';
 
 const config = { baseUrl: 'https://eloket.example.be' };
 const db = await createTestDatabase();
 await addPrijzenContact(db.prisma);
+await withoutDemoTerms(db.prisma);
 const logger = createLogger({ level: 'silent' });
 let year = 3000;
 /** Dossiers of their own for each test: campaigns of unused years. */

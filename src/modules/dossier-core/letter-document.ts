@@ -1,7 +1,7 @@
 // The drawing of the decision letter (beslissingsbrief, M31): a worker task
 // (src/lib/worker-task.ts) on the department's shared document layout, so it
 // imports nothing but that layout and takes plain, already formatted data.
-import { drawBand, drawFacility, drawTable, openDocument, type DocumentFacility, type DocumentLines } from '../../lib/pdf-layout.js';
+import { drawBand, drawDocumentLines, drawFacility, openDocument, type DocumentFacility, type DocumentLines } from '../../lib/pdf-layout.js';
 
 export interface LetterData {
   reference: string;
@@ -35,8 +35,7 @@ export default async function drawLetter(data: LetterData): Promise<Uint8Array> 
   if (data.lines) {
     page.gap();
     page.block('H2', `Inhoud van het dossier ${data.typeName}`, 'Helvetica-Bold', 13);
-    for (const paragraph of data.lines.paragraphs) page.block('P', paragraph);
-    for (const table of data.lines.tables) drawTable(page, table);
+    drawDocumentLines(page, data.lines);
   }
   page.gap(1.2);
   page.block('P', `Datum: ${data.date}`);

@@ -194,8 +194,8 @@ export function dossierRoutes({ facilityUser, config, now, dossiers }: Pick<Serv
 
   router.get('/dossiers/:id/ontvangstbewijs.pdf', async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
-    const { scope, facility } = facilityContext(req);
-    await sendPdf(req, res, 'ontvangstbewijs', async () => (id.success ? dossiers.receipt(scope, facility, id.data) : undefined));
+    const { scope } = facilityContext(req);
+    await sendPdf(req, res, 'ontvangstbewijs', async () => (id.success ? dossiers.receipt(scope, id.data) : undefined));
   });
 
   router.get('/dossiers/:id/beslissing.pdf', async (req, res) => {

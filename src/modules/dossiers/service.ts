@@ -18,11 +18,9 @@ import {
 } from '../../lib/dates.js';
 import { capacityTotal, nettoCents, submissionErrors, LUIK_TITLES, type DraftLine, type Luik } from './schemas.js';
 import type { LineError } from '../../lib/editable-lines.js';
-import { receiptPdf } from './receipt.js';
-import { DOCUMENT_FACILITY_SELECT } from '../../lib/document-facility.js';
 import type { WorkerLimits } from '../../lib/worker-task.js';
 import { recordAudit, type AuditEntry } from '../audit/index.js';
-import { campaignInfo, campaignOf, dossierHistory, dossierType, type CampaignInfo, type CampaignRow, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
+import { campaignInfo, campaignOf, dossierHistory, dossierReceipt, dossierType, type CampaignInfo, type CampaignRow, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
 import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
 
 export const METING = dossierType('meting-dagprijzen');
@@ -280,15 +278,9 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
       };
     },
 
-    /** The receipt of a submitted dossier (M22 item 7), or undefined. */
-    async receipt(scope: FacilityScope, facility: ActingFacility, id: number): Promise<{ reference: string; pdf: Buffer } | undefined> {
-      const dossier = await this.view(scope, facility, id);
-      if (!dossier || !SUBMITTED_STATUSES.includes(dossier.status) || !dossier.submittedAt) return undefined;
-      const details = await scope.facility.findUniqueOrThrow({
-        where: { id: facility.id },
-        select: DOCUMENT_FACILITY_SELECT,
-      });
-      return { reference: dossier.reference, pdf: await receiptPdf({ dossier, facility: details }, receiptLimits ? { limits: receiptLimits } : {}) };
+    /** The receipt of a submitted dossier (M22 item 7), or undefined: the core's, as for every type. */
+    receipt(scope: FacilityScope, id: number): Promise<{ reference: string; pdf: Buffer } | undefined> {
+      return dossierReceipt(scope, id, receiptLimits ? { limits: receiptLimits } : {});
     },
 
     /** The decision letter of the acting facility's afgehandeld dossier, as stored at the decision; undefined otherwise. */

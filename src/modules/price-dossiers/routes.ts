@@ -27,7 +27,6 @@ import {
   priceDossierPath,
   readForm,
   UNIT_TEXT,
-  type LifecycleTx,
   type PriceFormValues,
   type PriceGroupSpec,
 } from '../dossier-core/index.js';
@@ -157,7 +156,7 @@ export function priceDossierRoutes({ facilityUser, config, now, priceDossiers: d
   router.get('/dossiers/prijzen/:id/ontvangstbewijs.pdf', async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
     const { scope } = facilityContext(req);
-    await sendPdf(req, res, 'ontvangstbewijs', async () => (id.success ? dossierReceipt(scope as unknown as LifecycleTx, id.data) : undefined));
+    await sendPdf(req, res, 'ontvangstbewijs', async () => (id.success ? dossierReceipt(scope, id.data) : undefined));
   });
 
   router.get('/dossiers/prijzen/:id/goedkeuring.pdf', async (req, res) => {

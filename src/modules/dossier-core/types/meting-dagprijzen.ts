@@ -3,7 +3,7 @@
 // src/modules/campaigns/; how its lines read in a document (the receipt, the
 // decision letter) lives here, so that the core's letter asks the type.
 import { formatMoney } from '../../../lib/money.js';
-import { calendarDateOfDbDate, formatCalendar, isWithinWindow } from '../../../lib/dates.js';
+import { calendarDateOfDbDate, formatCalendar, formatCalendarLong, isWithinWindow } from '../../../lib/dates.js';
 import type { DocumentTable } from '../../../lib/pdf-layout.js';
 import { ROLE_FINANCIAL_DATA } from '../../themes/index.js';
 import type { ExportColumn } from '../../../lib/table-export.js';
@@ -135,9 +135,15 @@ export const metingDagprijzen: ExportingDossierType<MetingExportLine> = {
   async documentLines(db, dossierId) {
     const dossier = await db.dossier.findUniqueOrThrow({
       where: { id: dossierId },
-      select: { reference: true, campaign: { select: { kortingCents: true } }, lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] } },
+      select: {
+        reference: true,
+        facilityId: true,
+        campaign: { select: { id: true, year: true, kortingCents: true } },
+        lines: { orderBy: [{ luik: 'asc' }, { position: 'asc' }] },
+      },
     });
-    const korting = campaignOf(dossier).kortingCents ?? 0;
+    const campaign = campaignOf(dossier);
+    const korting = formatMoney(campaign.kortingCents ?? 0);
     const luiken = ([1, 2] as const).map((luik) => ({
       luik,
       title: LUIK_TITLES[luik],
@@ -148,12 +154,25 @@ export const metingDagprijzen: ExportingDossierType<MetingExportLine> = {
           beschrijving: l.beschrijving,
           capaciteit: l.capaciteit ?? 0,
           price: l.priceCents === null ? '' : formatMoney(l.priceCents),
-          netto: luik === 2 && l.priceCents !== null ? formatMoney(l.priceCents - korting) : null,
+          netto: luik === 2 && l.priceCents !== null ? formatMoney(l.priceCents - (campaign.kortingCents ?? 0)) : null,
         })),
     }));
+    const capacity = await db.campaignCapacity.findUnique({
+      where: { campaignId_facilityId: { campaignId: campaign.id, facilityId: dossier.facilityId } },
+      select: { recognizedCapacity: true },
+    });
+    const total = luiken.reduce((sum, luik) => sum + luik.lines.reduce((n, l) => n + l.capaciteit, 0), 0);
+    const recognized = capacity ? ` van ${capacity.recognizedCapacity} erkende woongelegenheden` : '';
     return {
-      paragraphs: [`Korting infrastructuurforfait: ${formatMoney(korting)} euro per dag.`],
+      paragraphs: [
+        `Campagne: Meting dagprijzen mei ${campaign.year} (toestand op ${formatCalendarLong({ year: campaign.year, month: 5, day: 1 })})`,
+        `Korting infrastructuurforfait: ${korting} euro per dag.`,
+      ],
       tables: luikTables(luiken),
+      notes: [
+        { text: `Totale capaciteit (Luik 1 en Luik 2): ${total}${recognized}`, style: 'bold' },
+        { text: `Bedragen in euro; de nettoprijs is de brutoprijs min ${korting} euro.`, style: 'small' },
+      ],
     };
   },
 };
