@@ -6,10 +6,8 @@
 // decision with its letter, and from the ingangsdatum "Mijn prijzen" shows the
 // new prices.
 import { describe, expect, it } from 'vitest';
-// The portal (through the browser helpers) loads before dossier-core: imported first, dossier-core
-// meets a cycle through the theme routes (zorgaanbod reads its type before it is defined).
-import { browserPortal, expectNoAxeViolations, expectPdfAt, hasBrowser, openTheme, startDossier } from '../helpers/browser.js';
 import { approveExpiredTerms } from '../../src/modules/dossier-core/index.js';
+import { browserPortal, expectNoAxeViolations, expectPdfAt, hasBrowser, openTheme, startDossier } from '../helpers/browser.js';
 import { mainText, submitPriceDossier } from '../helpers/price-journey.js';
 
 const LINK = 'Aanmaken indexering van de dagprijs/uurprijs (bestaande voorziening)';

@@ -9,6 +9,7 @@ import { hiddenField, logins } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
 import { text } from '../helpers/html.js';
 import { download as downloadAs } from '../helpers/download.js';
+import { metingDagprijzen2026 } from '../helpers/dagprijzen.js';
 
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
@@ -16,10 +17,7 @@ const JAN = '85092305734'; // a facility user
 
 let now = new Date('2026-05-20T10:00:00Z');
 const { app, db } = await createTestApp({ env: { BASE_URL: 'https://eloket.example.be' }, deps: { clock: () => now } });
-const campaign = await db.prisma.campaign.update({
-  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
-  data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
-});
+const campaign = await metingDagprijzen2026(db.prisma);
 const facility = (hco: string) => db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: hco } });
 const hofTerLinden = await facility('4085');
 const wingerd = await facility('19555');

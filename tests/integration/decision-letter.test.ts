@@ -7,11 +7,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, logins } from '../helpers/login.js';
 import { binary, pdfText } from '../helpers/pdf.js';
-import { dbDateOf } from '../../src/lib/dates.js';
 import { decisionLetter, PORTAL_ACTOR } from '../../src/modules/dossier-core/index.js';
 import { letterData } from '../../src/modules/dossier-core/letter.js';
 import drawLetter from '../../src/modules/dossier-core/letter-document.js';
 import { text } from '../helpers/html.js';
+import { metingDagprijzen2026 } from '../helpers/dagprijzen.js';
 
 const AN = '78041215386'; // role for WZC Hof ter Linden; may also act for WZC De Wingerd
 const ELS = '80012724649'; // Team Prijzen
@@ -19,10 +19,7 @@ const PIETER = '88071413185'; // Team Eerstelijn
 
 const now = new Date('2026-06-03T09:00:00Z');
 const { app, db } = await createTestApp({ deps: { clock: () => now } });
-const campaign = await db.prisma.campaign.update({
-  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
-  data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
-});
+const campaign = await metingDagprijzen2026(db.prisma);
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' }, include: { enterprise: true } });
 const wingerd = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '19555' } });
 const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });

@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { logins } from '../helpers/login.js';
-import { dbDateOf } from '../../src/lib/dates.js';
 import { PORTAL_ACTOR, termEnd, transition } from '../../src/modules/dossier-core/index.js';
 import { text } from '../helpers/html.js';
+import { metingDagprijzen2026 } from '../helpers/dagprijzen.js';
 
 const AN = '78041215386'; // role "Beheer Financiële gegevens" for WZC Hof ter Linden
 const config = { baseUrl: 'https://eloket.example.be' };
@@ -14,10 +14,7 @@ let now = new Date('2026-05-10T10:00:00Z');
 const { app, db } = await createTestApp({ env: { BASE_URL: config.baseUrl }, deps: { clock: () => now } });
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
 const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
-const campaign = await db.prisma.campaign.update({
-  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
-  data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
-});
+const campaign = await metingDagprijzen2026(db.prisma);
 const els = await db.prisma.user.findUniqueOrThrow({ where: { insz: '80012724649' } });
 const elsActor = { userId: els.id, name: `${els.givenName} ${els.surname}`, teamCode: 'team-prijzen' };
 await db.prisma.contactPerson.create({

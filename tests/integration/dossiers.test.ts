@@ -8,6 +8,7 @@ import { hiddenField, logins } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
 import { binary, pdfText } from '../helpers/pdf.js';
 import { fieldValue, text, textsOf } from '../helpers/html.js';
+import { metingDagprijzen2026 } from '../helpers/dagprijzen.js';
 
 const AN = '78041215386'; // role for WZC Hof ter Linden, not for WZC De Wingerd
 const JAN = '85092305734'; // WZC Sint-Jozef, without the role
@@ -21,10 +22,7 @@ const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijze
 
 // The campaigns with explicit dates: 2025 closed (with the demo's submitted dossiers), 2026 open in May.
 await db.prisma.campaign.update({ where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2025 } }, data: { openingDate: dbDateOf({ year: 2025, month: 4, day: 15 }), deadline: dbDateOf({ year: 2025, month: 5, day: 31 }) } });
-const campaign = await db.prisma.campaign.update({
-  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
-  data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
-});
+const campaign = await metingDagprijzen2026(db.prisma);
 await db.prisma.contactPerson.create({
   data: {
     facilityId: hofTerLinden.id,

@@ -8,8 +8,8 @@ import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, logins, memoryLogger } from '../helpers/login.js';
-import { dbDateOf } from '../../src/lib/dates.js';
 import { text } from '../helpers/html.js';
+import { metingDagprijzen2026 } from '../helpers/dagprijzen.js';
 
 const AN = '78041215386'; // role for WZC Hof ter Linden
 const ELS = '80012724649'; // Team Prijzen
@@ -29,10 +29,7 @@ const { app, db } = await createTestApp({
 const server = createServer(app).listen(0);
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const campaign = await db.prisma.campaign.update({
-  where: { typeCode_year: { typeCode: 'meting-dagprijzen', year: 2026 } },
-  data: { openingDate: dbDateOf({ year: 2026, month: 4, day: 15 }), deadline: dbDateOf({ year: 2026, month: 5, day: 31 }), kortingCents: 629 },
-});
+const campaign = await metingDagprijzen2026(db.prisma);
 const hofTerLinden = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
 const an = await db.prisma.user.findUniqueOrThrow({ where: { insz: AN } });
 const dossier = await db.prisma.dossier.create({
