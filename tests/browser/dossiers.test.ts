@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { browserPortal, expectNoAxeViolations, hasBrowser, openDevMail, openTheme, signInAs, startDossier } from '../helpers/browser.js';
 import { metingDagprijzen2026 } from '../helpers/dagprijzen.js';
+import { createContact } from '../helpers/messages.js';
 import { confirmSubmitDialog } from '../helpers/price-journey.js';
 
 describe.skipIf(!hasBrowser)('Meting dagprijzen in Chromium', () => {
@@ -14,10 +15,7 @@ describe.skipIf(!hasBrowser)('Meting dagprijzen in Chromium', () => {
     async prepare(db) {
       await metingDagprijzen2026(db.prisma);
       const hof = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '4085' } });
-      const prijzen = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'prijzen' } });
-      await db.prisma.contactPerson.create({
-        data: { facilityId: hof.id, surname: 'Wouters', givenName: 'Lies', email: 'lies.wouters@hofterlinden.example', phone: '016 12 34 57', confirmedAt: new Date(), themes: { create: [{ themeId: prijzen.id }] } },
-      });
+      await createContact(db.prisma, { facilityId: hof.id, themeSlugs: ['prijzen'], email: 'lies.wouters@hofterlinden.example', givenName: 'Lies', surname: 'Wouters' });
     },
   });
 

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserPortal, expectNoAxeViolations, hasBrowser, openDevMail, signInAs } from '../helpers/browser.js';
+import { createContact } from '../helpers/messages.js';
 import { gp, riziv, zorgaanbodCampaign2026 } from '../helpers/zorgaanbod.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -32,10 +33,7 @@ describe.skipIf(!hasBrowser)('Zorgaanbod in Chromium', () => {
     async prepare(db) {
       await zorgaanbodCampaign2026(db.prisma);
       const kring = await db.prisma.facility.findUniqueOrThrow({ where: { hcoNumber: '52011' } });
-      const theme = await db.prisma.theme.findUniqueOrThrow({ where: { slug: 'zorgaanbod' } });
-      await db.prisma.contactPerson.create({
-        data: { facilityId: kring.id, surname: 'Maes', givenName: 'Sofie', email: 'sofie.maes@hak-pajottenland.example', phone: '02 532 11 22', confirmedAt: new Date(), themes: { create: [{ themeId: theme.id }] } },
-      });
+      await createContact(db.prisma, { facilityId: kring.id, themeSlugs: ['zorgaanbod'], email: 'sofie.maes@hak-pajottenland.example', givenName: 'Sofie', surname: 'Maes' });
     },
   });
   const signIn = (page: Page, name: string) => signInAs(page, portal.baseUrl, name);
