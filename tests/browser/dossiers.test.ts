@@ -82,7 +82,7 @@ describe.skipIf(!hasBrowser)('Meting dagprijzen in Chromium', () => {
     await page.goto(`${portal.baseUrl}/beheer/campagnes`);
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Meting dagprijzen mei 2026' }).click();
-    expect(await page.textContent('main')).toContain('ingediend: 1 (25%)');
+    expect(await page.textContent('main')).toContain('ingediend: 1 (14,3%)');
     await expectNoAxeViolations(page);
     await page.getByLabel('Status').selectOption('ingediend');
     await page.getByRole('button', { name: 'Filteren' }).click();
