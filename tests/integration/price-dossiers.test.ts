@@ -122,6 +122,9 @@ describe('a price dossier from "Nieuw dossier" to ingediend (M32, M36)', () => {
     const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { causeType: 'dossier', causeId: String(id) } });
     expect(mail.subject).toBe(`Uw dossier Prijsmededeling voor nieuwe supplementen (bestaande voorziening) werd ingediend (${row.reference})`);
     expect(mail.recipients).toContain('lies.wouters@hofterlinden.example');
+    // The same sentence as the Meting's (tests/integration/dossiers.test.ts): the core writes both, naming the type.
+    expect(mail.text).toMatch(new RegExp(`An Peeters heeft op \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d het dossier ‘Prijsmededeling voor nieuwe supplementen \\(bestaande voorziening\\)’ van WZC Hof ter Linden ingediend \\(referentie ${row.reference}\\)\\.`));
+    expect(mail.text).toMatch(new RegExp(`Ontvangstbewijs \\(PDF\\): http\\S+/dossiers/prijzen/${id}/ontvangstbewijs\\.pdf`));
     const page = text((await an.get(`/dossiers/prijzen/${id}`)).text);
     expect(page).toContain('Status en vooruitgang');
     expect(page).toContain('Kapper');
