@@ -151,6 +151,9 @@ describe('a price dossier from "Nieuw dossier" to ingediend (M32, M36)', () => {
     expect(text(theme.text)).not.toContain(`value="nieuwe-supplementen"`);
     const refused = await jan.post('/dossiers/prijzen/nieuw').type('form').send({ _csrf: hiddenField(theme.text, '_csrf'), type: 'nieuwe-supplementen' });
     expect(refused.status).toBe(403);
+    // The note names the type the user asked for, its role and the way back to its theme.
+    expect(text(refused.text)).toContain('U kan de dossiers ‘Prijsmededeling voor nieuwe supplementen (bestaande voorziening)’ bekijken, maar niet aanmaken, wijzigen of indienen. Daarvoor hebt u de rol ‘e-loket - Beheer Financiële gegevens’ nodig');
+    expect(refused.text).toContain('<a href="/themas/prijzen">Terug naar het thema</a>');
     expect(await db.prisma.dossier.count({ where: { typeCode: 'nieuwe-supplementen', facility: { hcoNumber: '3634' } } })).toBe(0);
   });
 

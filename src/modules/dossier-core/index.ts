@@ -10,7 +10,7 @@ export { approveExpiredTerms } from './terms.js';
 export { LUIK_TITLES, luikTables, metingDagprijzen, type LuikSummary, type MetingExportLine } from './types/meting-dagprijzen.js';
 export { zorgaanbod as zorgaanbodType, type ZorgaanbodExportRow } from './types/zorgaanbod.js';
 export { decisionLetter, type LetterRequest } from './letter.js';
-export { dossierPanel, mayEditType, type DossierPanel } from './panel.js';
+export { dossierPanel, mayEditType, roleNeeded, type DossierPanel, type RoleNeeded } from './panel.js';
 export { isPriceDossierType, NEW_PRICE_DOSSIER_PATH, priceDossierPath, priceTables, PRICES_THEME, storedPriceDossier, type PriceDossierDefinition, type PriceDossierType, type PriceIndexationView, type PriceRuleContext } from './types/price/kit.js';
 export { factsData, formValuesOf, FIELD_LABELS, lineGroup, linesOfGroup, parseForm, readForm, UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceFormValues, type PriceGroupSpec, type PriceLine, type PriceLineField, type PriceUnit } from './types/price/form.js';
 export { dossierReceipt } from './receipt.js';

@@ -18,7 +18,7 @@ import { capacityTotal, nettoCents, submissionErrors, LUIK_TITLES, type DraftLin
 import type { LineError } from '../../lib/editable-lines.js';
 import type { WorkerLimits } from '../../lib/worker-task.js';
 import { recordAudit, type AuditEntry } from '../audit/index.js';
-import { campaignInfo, campaignOf, dossierHistory, dossierReceipt, dossierType, mailSubmission, type SubmissionTable, type CampaignInfo, type CampaignRow, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
+import { campaignInfo, campaignOf, dossierHistory, dossierReceipt, dossierType, mailSubmission, roleNeeded, type RoleNeeded, type SubmissionTable, type CampaignInfo, type CampaignRow, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
 import { themeContacts, type ThemeContact } from '../contacts/index.js';
 
 export const METING = dossierType('meting-dagprijzen');
@@ -106,6 +106,8 @@ export interface DossierView {
   reopenedAt: Date | null;
   reopenReason: string | null;
   mayEdit: boolean;
+  /** The note for a user without the Meting's role. */
+  roleNeeded?: RoleNeeded | undefined;
   editable: boolean;
   /** "Berichten over dit dossier": threads the department started about it (facility side), each by its first message. */
   threads?: { messageId: number; reference: string; title: string; date: string }[];
@@ -271,6 +273,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
         reopenedAt: row.reopenedAt,
         reopenReason: row.reopenReason,
         mayEdit,
+        roleNeeded: roleNeeded(METING),
         editable: mayEdit && EDITABLE_STATUSES.includes(row.status),
         threads: threads.flatMap((t) => (t.messages[0] ? [{ messageId: t.messages[0].id, reference: t.reference, title: t.title, date: formatDate(t.createdAt) }] : [])),
       };

@@ -20,6 +20,8 @@ import {
   isPriceDossierType,
   mailSubmission,
   mayEditType,
+  roleNeeded,
+  type RoleNeeded,
   outcomeText,
   parseForm,
   STATUS_TEXT,
@@ -64,6 +66,8 @@ export interface PriceDossierView {
   version: number;
   editable: boolean;
   mayEdit: boolean;
+  /** The note for a user without the type's role. */
+  roleNeeded: RoleNeeded | undefined;
   submittedAt: Date | null;
   submittedBy: string | null;
   reopenReason: string | null;
@@ -174,6 +178,7 @@ export function createPriceDossierService({ config, now }: { config: Config; now
         version: row.version,
         editable: mayEdit && EDITABLE_STATUSES.includes(row.status),
         mayEdit,
+        roleNeeded: roleNeeded(type),
         submittedAt: row.submittedAt,
         submittedBy: row.submittedBy ? `${row.submittedBy.givenName} ${row.submittedBy.surname}`.trim() : null,
         reopenReason: row.status === 'heropend' ? row.reopenReason : null,
