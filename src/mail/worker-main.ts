@@ -8,6 +8,7 @@ import { createDatabaseClients } from '../db/client.js';
 import { createMailWorker } from './worker.js';
 import { startJobRunner } from '../jobs/index.js';
 import { portalJobs } from '../background-jobs.js';
+import { closeWorkerPools } from '../lib/worker-task.js';
 
 const config = loadConfigOrExit();
 const missing = [
@@ -27,4 +28,11 @@ worker.start();
 const jobLogger = rootLogger.child({ component: 'jobs' });
 const jobs = await startJobRunner({ connectionString: config.databaseUrl, logger: jobLogger, ...portalJobs({ config, prisma: clients.prisma, logger: jobLogger }) });
 
-stopOnSignals(logger, () => Promise.all([jobs.stop(), worker.stop()]).then(() => clients.close()), 30_000);
+stopOnSignals(
+  logger,
+  async () => {
+    await Promise.all([jobs.stop(), worker.stop()]);
+    await Promise.all([clients.close(), closeWorkerPools()]);
+  },
+  30_000,
+);
