@@ -7,11 +7,14 @@ export abstract class HttpRefusal extends Error {
   abstract readonly status: 403 | 404;
   /** The Nunjucks view rendered for it; a module may have a page of its own that explains the refusal better. */
   readonly view: string;
+  /** What the view needs beyond the request's locals (e.g. which role a dossier's type asks). */
+  readonly locals: Record<string, unknown>;
 
-  protected constructor(view: string, message: string) {
+  protected constructor(view: string, message: string, locals: Record<string, unknown> = {}) {
     super(message);
     this.name = new.target.name;
     this.view = view;
+    this.locals = locals;
   }
 }
 
@@ -26,7 +29,7 @@ export class NotFound extends HttpRefusal {
 /** 403: the user is known but may not do this. */
 export class Forbidden extends HttpRefusal {
   readonly status = 403;
-  constructor(view = 'errors/403.njk') {
-    super(view, 'forbidden');
+  constructor(view = 'errors/403.njk', locals: Record<string, unknown> = {}) {
+    super(view, 'forbidden', locals);
   }
 }

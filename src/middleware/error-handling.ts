@@ -26,7 +26,7 @@ export function setUpErrorHandling(app: Express, { logger }: AppDependencies): v
     if (error instanceof HttpRefusal) {
       req.log?.info({ status: error.status, refusal: error.name }, 'request refused');
       if (res.headersSent) return;
-      res.status(error.status).render(error.view);
+      res.status(error.status).render(error.view, error.locals);
       return;
     }
     const status = statusOf(error);

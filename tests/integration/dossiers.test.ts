@@ -295,6 +295,9 @@ describe('Indienen (M24)', () => {
     expect(mails[0]?.text).toContain('WZC tweepersoonskamer: capaciteit 12, prijs 55,00 euro per bewoner');
     expect(mails[0]?.text).toContain('WZC éénpersoonskamer (Nieuwbouw): capaciteit 24, brutoprijs 66,29 euro, nettoprijs 60,00 euro per bewoner');
     expect(mails[0]?.text).toContain(`https://eloket.example.be/dossiers/${id}/ontvangstbewijs.pdf`);
+    // The core's confirmation, as every type's: the submitter, the time, the type's title, the facility and the reference.
+    expect(mails[0]?.subject).toBe(`Uw dossier Meting dagprijzen mei 2026 werd ingediend (${dossier.reference})`);
+    expect(mails[0]?.text).toContain(`An Peeters heeft op 10/05/2026 12:00 het dossier ‘Meting dagprijzen mei 2026’ van WZC Hof ter Linden ingediend (referentie ${dossier.reference}).`);
     // A later save of the old form changes nothing.
     expect((await post(an, id, { ...body([], []), action: 'save' }, page)).status).toBe(303);
     expect(await db.prisma.dagprijzenLine.count({ where: { dossierId: id } })).toBe(3);

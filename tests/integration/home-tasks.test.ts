@@ -6,9 +6,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, loginAs } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
+import { DOSSIER_TYPES } from '../../src/modules/dossier-core/index.js';
+import { zorgaanbodCampaign2026 } from '../helpers/zorgaanbod.js';
 
 const AN = '78041215386'; // the role "Beheer Financiële gegevens" for WZC Hof ter Linden
 const JAN = '85092305734'; // WZC Sint-Jozef, without that role
+const SOFIE = '91030521416'; // Huisartsenkring Pajottenland
 const TASK = 'De meting dagprijzen mei 2026 is open: dien uw dossier in uiterlijk op 31 mei 2026.';
 
 let now = new Date('2026-05-10T10:00:00Z');
@@ -72,5 +75,23 @@ describe('Mijn taken: an open campaign before a dossier exists', () => {
     const text = await startText(jan);
     expect(text).toContain('Mijn taken');
     expect(text).not.toContain('is open: dien uw dossier in');
+  });
+});
+
+describe('Mijn taken: the open campaigns of every campaign-bound type of the registry', () => {
+  it('reads them from the registry: the Meting for a woonzorgcentrum, and a huisartsenkring\'s Zorgaanbod once, as its own Excel task', async () => {
+    // Every campaign-bound type without a task of its own has its open campaign listed (today the Meting).
+    const listed = DOSSIER_TYPES.filter((t) => t.campaignBound && t.ownTask !== true).map((t) => t.code);
+    expect(listed).toContain('meting-dagprijzen');
+    expect(await startText(await an())).toContain(TASK);
+
+    await zorgaanbodCampaign2026(db.prisma);
+    now = new Date('2026-09-01T10:00:00Z');
+    const sofie = request.agent(app);
+    await loginAs(sofie, db.prisma, SOFIE);
+    const kring = await startText(sofie);
+    expect(kring).toContain('Vul de Excel-lijst ‘Zorgaanbod 2026’ met de aangesloten huisartsen in en dien ze in.');
+    // The campaign query covers Zorgaanbod's campaigns too; its own task keeps it from being listed twice.
+    expect(kring).not.toContain('De zorgaanbod 2026 is open');
   });
 });

@@ -104,6 +104,9 @@ describe('a price dossier from "Nieuw dossier" to ingediend (M32, M36)', () => {
     const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { causeType: 'dossier', causeId: String(id) } });
     expect(mail.subject).toBe(`Uw dossier Prijsmededeling voor nieuwe supplementen (bestaande voorziening) werd ingediend (${row.reference})`);
     expect(mail.recipients).toContain('lies.wouters@hofterlinden.example');
+    // The same sentence as the Meting's (tests/integration/dossiers.test.ts): the core writes both, naming the type.
+    expect(mail.text).toMatch(new RegExp(`An Peeters heeft op \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d het dossier ‘Prijsmededeling voor nieuwe supplementen \\(bestaande voorziening\\)’ van WZC Hof ter Linden ingediend \\(referentie ${row.reference}\\)\\.`));
+    expect(mail.text).toMatch(new RegExp(`Ontvangstbewijs \\(PDF\\): http\\S+/dossiers/prijzen/${id}/ontvangstbewijs\\.pdf`));
     const page = text((await an.get(`/dossiers/prijzen/${id}`)).text);
     expect(page).toContain('Status en vooruitgang');
     expect(page).toContain('Kapper');
@@ -130,6 +133,9 @@ describe('a price dossier from "Nieuw dossier" to ingediend (M32, M36)', () => {
     expect(text(theme.text)).not.toContain(`value="nieuwe-supplementen"`);
     const refused = await jan.post('/dossiers/prijzen/nieuw').type('form').send({ _csrf: hiddenField(theme.text, '_csrf'), type: 'nieuwe-supplementen' });
     expect(refused.status).toBe(403);
+    // The note names the type the user asked for, its role and the way back to its theme.
+    expect(text(refused.text)).toContain('U kan de dossiers ‘Prijsmededeling voor nieuwe supplementen (bestaande voorziening)’ bekijken, maar niet aanmaken, wijzigen of indienen. Daarvoor hebt u de rol ‘e-loket - Beheer Financiële gegevens’ nodig');
+    expect(refused.text).toContain('<a href="/themas/prijzen">Terug naar het thema</a>');
     expect(await db.prisma.dossier.count({ where: { typeCode: 'nieuwe-supplementen', facility: { hcoNumber: '3634' } } })).toBe(0);
   });
 

@@ -215,13 +215,13 @@ describe('submission', () => {
       [3, riziv(100002), 'solo', false],
       [4, riziv(100003), 'groep', true],
     ]);
-    const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { facilityId: pajottenland.id, causeType: 'zorgaanbod' } });
+    const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { facilityId: pajottenland.id, causeType: 'dossier', subject: { contains: 'werd ingediend' } } });
     // The kring's contact and the submitter's copy.
     expect(mail.recipients).toEqual(['zorgaanbod@hak-pajottenland.example', 'sofie.maes@hak-pajottenland.example']);
     const done = text((await sofie.get('/themas/zorgaanbod/lijst?ingediend=1')).text);
     expect(done).toContain('Uw lijst is ingediend. Een bevestiging per e-mail gaat naar uw contactpersoon voor het thema Zorgaanbod: Sofie Maes.');
     expect(done).toContain('U krijgt een kopie op sofie.maes@hak-pajottenland.example.');
-    expect(mail.subject).toBe('Uw lijst Zorgaanbod 2026 werd ingediend');
+    expect(mail.subject).toBe(`Uw lijst Zorgaanbod 2026 werd ingediend (${list.reference})`);
     expect(mail.text).toContain('ingediend met 3 huisartsen');
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { kind: 'dossier.submitted', facilityId: pajottenland.id } });
     expect(audit.actorName).toBe('Sofie Maes');

@@ -21,11 +21,11 @@ export async function themeContacts(db: Prisma.TransactionClient, facilityId: nu
   return rows.map((r) => ({ name: `${r.givenName} ${r.surname}`, email: r.email }));
 }
 
-/** The addresses of a submission's confirmation: the theme's contacts plus the submitter, each once. */
-export async function confirmationRecipients(db: Prisma.TransactionClient, facilityId: number, themeSlug: string, submitterId: number): Promise<string[]> {
+/** The addresses of a submission's confirmation: the theme's contacts plus the submitter (a person, not the portal), each once. */
+export async function confirmationRecipients(db: Prisma.TransactionClient, facilityId: number, themeSlug: string, submitterId: number | null): Promise<string[]> {
   const [contacts, submitter] = await Promise.all([
     themeContacts(db, facilityId, themeSlug),
-    db.user.findUnique({ where: { id: submitterId }, select: { email: true } }),
+    submitterId === null ? null : db.user.findUnique({ where: { id: submitterId }, select: { email: true } }),
   ]);
   const addresses = [...contacts.map((c) => c.email), ...(submitter?.email ? [submitter.email] : [])];
   return [...new Map(addresses.map((a) => [a.toLowerCase(), a])).values()];

@@ -9,6 +9,7 @@ import { Forbidden, NotFound } from '../../lib/http-errors.js';
 import { generatorFailed } from '../../lib/generators.js';
 import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { correctRefused } from './lifecycle.js';
+import type { RoleNeeded } from './panel.js';
 
 const versionSchema = z.coerce.number().int().min(0).max(2_147_483_647);
 
@@ -19,12 +20,12 @@ const versionSchema = z.coerce.number().int().min(0).max(2_147_483_647);
  */
 export function correctRefusedRoute(
   { config, now }: { config: Pick<Config, 'baseUrl'>; now: () => Date },
-  load: (req: Request) => Promise<{ id: number; mayEdit: boolean }>,
+  load: (req: Request) => Promise<{ id: number; mayEdit: boolean; roleNeeded?: RoleNeeded | undefined }>,
   pageOf: (id: number) => string,
 ): RequestHandler {
   return async (req, res) => {
     const view = await load(req);
-    if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk');
+    if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk', { roleNeeded: view.roleNeeded });
     const version = versionSchema.safeParse((req.body as Record<string, unknown>).version);
     if (!version.success) return res.status(400).render('errors/400.njk');
     const { scope } = facilityContext(req);

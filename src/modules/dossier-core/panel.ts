@@ -9,6 +9,18 @@ import { typesOfTheme } from './registry.js';
 import { outcomeText, STATUS_TEXT, type DossierOffer, type DossierStatus, type DossierType } from './type.js';
 
 /** The role a facility user needs for a type, as the eHealth access management names it. */
+/** What the "you need the role" note names: the type's role and name, and its theme for the way back. */
+export interface RoleNeeded {
+  role: string;
+  typeName: string;
+  themeSlug: string;
+}
+
+/** The note for a user without the type's role; undefined for a type anyone of the facility edits. */
+export function roleNeeded(type: Pick<DossierType, 'editRole' | 'name' | 'themeSlug'>): RoleNeeded | undefined {
+  return type.editRole === undefined ? undefined : { role: type.editRole, typeName: type.name, themeSlug: type.themeSlug };
+}
+
 export function mayEditType(type: Pick<DossierType, 'editRole'>, facility: Pick<ActingFacility, 'roles'>): boolean {
   return type.editRole === undefined || facility.roles.includes(type.editRole);
 }

@@ -112,6 +112,10 @@ export interface DossierType {
   letterPath?(id: number): string;
   /** The facility's page of a dossier. */
   facilityPath(id: number): string;
+  /** Where the facility downloads the receipt of a submitted dossier, if the type has one. */
+  receiptPath?(id: number): string;
+  /** What the facility calls a dossier of the type in texts, if not "het dossier": Zorgaanbod's is "de lijst". */
+  noun?: TypeNoun;
   /**
    * What an acceptance changes beyond the dossier (a price dossier writes the
    * facility's price register), in the transaction of the decision, whether a
@@ -128,6 +132,21 @@ export interface DossierType {
   export?: DossierExport;
   /** Files the facility attached to the dossier (stored_file ids, e.g. the minister's approval of a price): the department downloads them. */
   attachments?(db: Prisma.TransactionClient, dossierId: number): Promise<DossierAttachment[]>;
+}
+
+/** A word for a dossier with its article: "het dossier", "de lijst". */
+export interface TypeNoun {
+  word: string;
+  article: 'de' | 'het';
+}
+
+export function typeNoun(type: Pick<DossierType, 'noun'>): TypeNoun {
+  return type.noun ?? { word: 'dossier', article: 'het' };
+}
+
+/** What a submitted dossier is called in its e-mails: the campaign's title for a yearly type ("Zorgaanbod 2026"), else the type's name. */
+export function submittedTitle(type: Pick<DossierType, 'name' | 'campaignTitle'>, campaignYear: number | null): string {
+  return type.campaignTitle && campaignYear !== null ? type.campaignTitle(campaignYear) : type.name;
 }
 
 /** A type with its export's row type known, for the module that writes it with the type's columns (the campaign pages). */

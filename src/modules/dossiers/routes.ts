@@ -21,9 +21,9 @@ import {
   parseDraft,
   type LinesByLuik,
 } from './schemas.js';
-import { CampaignClosed, NotAllowed, PRICES_THEME, type DossierView } from './service.js';
+import { CampaignClosed, METING, NotAllowed, PRICES_THEME, type DossierView } from './service.js';
 import { pagesOfTheme } from '../help/index.js';
-import { correctRefusedRoute, sendPdf } from '../dossier-core/index.js';
+import { correctRefusedRoute, roleNeeded, sendPdf } from '../dossier-core/index.js';
 import { NotFound, Forbidden } from '../../lib/http-errors.js';
 
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
@@ -90,7 +90,7 @@ export function dossierRoutes({ facilityUser, config, now, dossiers }: Pick<Serv
       req.log?.info({ facilityId: facility.id, dossierId: id }, 'dossier created');
       res.redirect(303, `/dossiers/${id}`);
     } catch (error) {
-      if (error instanceof NotAllowed) throw new Forbidden('dossiers/not-allowed.njk');
+      if (error instanceof NotAllowed) throw new Forbidden('dossiers/not-allowed.njk', { roleNeeded: roleNeeded(METING) });
       if (error instanceof CampaignClosed) return res.status(409).render('dossiers/closed.njk');
       throw error;
     }
@@ -103,7 +103,7 @@ export function dossierRoutes({ facilityUser, config, now, dossiers }: Pick<Serv
   router.post('/dossiers/:id', async (req, res) => {
     const view = await load(req);
     const { scope, facility } = facilityContext(req);
-    if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk');
+    if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk', { roleNeeded: view.roleNeeded });
     // Submitted meanwhile (another tab, a double click): the read-only dossier says so.
     if (!view.editable) return res.redirect(303, `/dossiers/${view.id}`);
     const body = req.body as Record<string, unknown>;

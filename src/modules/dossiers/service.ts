@@ -7,12 +7,10 @@ import type { Config } from '../../config.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { enqueueMail } from '../../mail/outbox.js';
 import { formatMoney } from '../../lib/money.js';
 import {
   formatCalendarLong,
   formatDate,
-  formatDateTime,
   isWithinWindow,
   type CalendarDate,
 } from '../../lib/dates.js';
@@ -20,8 +18,8 @@ import { capacityTotal, nettoCents, submissionErrors, LUIK_TITLES, type DraftLin
 import type { LineError } from '../../lib/editable-lines.js';
 import type { WorkerLimits } from '../../lib/worker-task.js';
 import { recordAudit, type AuditEntry } from '../audit/index.js';
-import { campaignInfo, campaignOf, dossierHistory, dossierReceipt, dossierType, type CampaignInfo, type CampaignRow, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
-import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
+import { campaignInfo, campaignOf, dossierHistory, dossierReceipt, dossierType, mailSubmission, roleNeeded, type RoleNeeded, type SubmissionTable, type CampaignInfo, type CampaignRow, type LuikSummary, EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, transition, type DossierStatus, type HistoryEntry, type LifecycleTx } from '../dossier-core/index.js';
+import { themeContacts, type ThemeContact } from '../contacts/index.js';
 
 export const METING = dossierType('meting-dagprijzen');
 const METING_TITLE = (year: number) => METING.campaignTitle?.(year) ?? `${METING.name} ${year}`;
@@ -108,6 +106,8 @@ export interface DossierView {
   reopenedAt: Date | null;
   reopenReason: string | null;
   mayEdit: boolean;
+  /** The note for a user without the Meting's role. */
+  roleNeeded?: RoleNeeded | undefined;
   editable: boolean;
   /** "Berichten over dit dossier": threads the department started about it (facility side), each by its first message. */
   threads?: { messageId: number; reference: string; title: string; date: string }[];
@@ -273,6 +273,7 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
         reopenedAt: row.reopenedAt,
         reopenReason: row.reopenReason,
         mayEdit,
+        roleNeeded: roleNeeded(METING),
         editable: mayEdit && EDITABLE_STATUSES.includes(row.status),
         threads: threads.flatMap((t) => (t.messages[0] ? [{ messageId: t.messages[0].id, reference: t.reference, title: t.title, date: formatDate(t.createdAt) }] : [])),
       };
@@ -362,32 +363,13 @@ export function createDossierService({ config, now, receiptLimits }: DossierServ
           return done.status && !EDITABLE_STATUSES.includes(done.status) ? { kind: 'alreadySubmitted' } : { kind: 'conflict' };
         }
         await replaceLines(tx, id, lines);
-        const to = await confirmationRecipients(tx as unknown as Prisma.TransactionClient, actor.facility.id, PRICES_THEME, actor.userId);
-        if (to.length) {
-          const submitter = await tx.user.findUnique({ where: { id: actor.userId }, select: { givenName: true, surname: true } });
-          await enqueueMail(
-            tx as unknown as Parameters<typeof enqueueMail>[0],
-            {
-              to,
-              subject: `Uw dossier ${campaign.title} werd ingediend (${dossier.reference})`,
-              template: 'dossier-submitted',
-              data: {
-                facilityName: actor.facility.name,
-                title: campaign.title,
-                reference: dossier.reference,
-                submittedAt: formatDateTime(at),
-                submittedBy: personName(submitter),
-                luiken: summaryByLuik(toViewLines(lines, campaign.kortingCents)),
-                total,
-                receiptPath: `/dossiers/${id}/ontvangstbewijs.pdf`,
-                dossierPath: `/dossiers/${id}`,
-              },
-              facilityId: actor.facility.id,
-              cause: { type: 'dossier', id },
-            },
-            config,
-          );
-        }
+        await mailSubmission(tx as unknown as LifecycleTx, config, {
+          dossierId: id,
+          actor: { userId: actor.userId, name: actor.name },
+          at,
+          tables: summaryByLuik(toViewLines(lines, campaign.kortingCents)).map(luikMailTable),
+          paragraphs: [`Totale capaciteit: ${total} woongelegenheden.`],
+        });
         return { kind: 'submitted' };
       });
     },
@@ -418,6 +400,25 @@ async function replaceLines(tx: Tx, dossierId: number, lines: DraftLine[]): Prom
 }
 
 export type { LuikSummary };
+
+/** A Luik in the confirmation e-mail: the table, and in the text e-mail one sentence per line. */
+function luikMailTable(luik: LuikSummary): SubmissionTable {
+  const withNetto = luik.luik === 2;
+  return {
+    title: luik.title,
+    headers: [
+      { text: 'Kamertype' },
+      { text: 'Beschrijving' },
+      { text: 'Capaciteit', numeric: true },
+      { text: `${withNetto ? 'Brutoprijs' : 'Prijs'} per bewoner`, numeric: true },
+      ...(withNetto ? [{ text: 'Nettoprijs per bewoner', numeric: true }] : []),
+    ],
+    rows: luik.lines.map((l) => ({
+      cells: [l.kamertype, l.beschrijving, String(l.capaciteit), `${l.price} euro`, ...(withNetto ? [`${l.netto ?? ''} euro`] : [])],
+      sentence: `${l.kamertype}${l.beschrijving ? ` (${l.beschrijving})` : ''}: capaciteit ${l.capaciteit}, ${withNetto ? `brutoprijs ${l.price} euro, nettoprijs ${l.netto ?? ''} euro` : `prijs ${l.price} euro`} per bewoner`,
+    })),
+  };
+}
 
 /** The lines per Luik with their amounts as text, for the e-mail and the receipt. */
 export function summaryByLuik(lines: ViewLine[]): LuikSummary[] {

@@ -26,6 +26,7 @@ import {
   PRICES_THEME,
   priceDossierPath,
   readForm,
+  roleNeeded,
   UNIT_TEXT,
   type PriceFormValues,
   type PriceGroupSpec,
@@ -74,11 +75,11 @@ export function priceDossierRoutes({ facilityUser, config, now, priceDossiers: d
       const { scope, facility } = facilityContext(req);
       const view = id.success ? await dossiers.view(scope, facility, id.data) : undefined;
       const refuse =
-        (status: number, page: string): Refusal =>
+        (status: number, page: string, locals: Record<string, unknown> = {}): Refusal =>
         (_req, res) =>
-          res.status(status).render(page);
+          res.status(status).render(page, locals);
       if (!view) return refuse(404, 'errors/404.njk');
-      if (!view.mayEdit) return refuse(403, 'dossiers/not-allowed.njk');
+      if (!view.mayEdit) return refuse(403, 'dossiers/not-allowed.njk', { roleNeeded: view.roleNeeded });
       if (!view.editable) return (_req, res) => res.redirect(303, priceDossierPath(view.id));
       if (!view.type.price.form.approval) return refuse(404, 'errors/404.njk');
       return undefined;
@@ -139,7 +140,7 @@ export function priceDossierRoutes({ facilityUser, config, now, priceDossiers: d
       res.redirect(303, priceDossierPath(id));
     } catch (error) {
       if (!(error instanceof PriceDossierRefused)) throw error;
-      if (error.reason === 'role') throw new Forbidden('dossiers/not-allowed.njk');
+      if (error.reason === 'role') throw new Forbidden('dossiers/not-allowed.njk', { roleNeeded: roleNeeded(type) });
       const reason = error.reason === 'maxOpen' ? 'Uw voorziening heeft al een dossier van dit type dat nog niet afgehandeld is.' : error.message;
       res.status(409).render('price-dossiers/refused.njk', { typeName: type.name, reason });
     }
@@ -171,7 +172,7 @@ export function priceDossierRoutes({ facilityUser, config, now, priceDossiers: d
   async function post(req: Request, res: Response) {
     const view = await load(req);
     if (!view) return;
-    if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk');
+    if (!view.mayEdit) throw new Forbidden('dossiers/not-allowed.njk', { roleNeeded: view.roleNeeded });
     if (!view.editable) return res.redirect(303, priceDossierPath(view.id));
     const body = req.body as Record<string, unknown>;
     const version = versionSchema.safeParse(body.version);

@@ -6,13 +6,11 @@ import type { Config } from '../../config.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { enqueueMail } from '../../mail/outbox.js';
-import { brusselsDateOf, formatDateTime } from '../../lib/dates.js';
+import { brusselsDateOf } from '../../lib/dates.js';
 import type { LineError } from '../../lib/editable-lines.js';
 import type { FieldError } from '../../lib/form-errors.js';
 import { recordAudit } from '../audit/index.js';
 import { claimUploads, StagedFilesUnavailable } from '../../uploads/index.js';
-import { confirmationRecipients } from '../contacts/index.js';
 import { facilityTypeCode } from '../themes/index.js';
 import {
   dossierHistory,
@@ -20,11 +18,12 @@ import {
   EDITABLE_STATUSES,
   facilityLetterPath,
   isPriceDossierType,
+  mailSubmission,
   mayEditType,
+  roleNeeded,
+  type RoleNeeded,
   outcomeText,
   parseForm,
-  PRICES_THEME,
-  priceDossierPath,
   STATUS_TEXT,
   storedPriceDossier,
   transition,
@@ -67,6 +66,8 @@ export interface PriceDossierView {
   version: number;
   editable: boolean;
   mayEdit: boolean;
+  /** The note for a user without the type's role. */
+  roleNeeded: RoleNeeded | undefined;
   submittedAt: Date | null;
   submittedBy: string | null;
   reopenReason: string | null;
@@ -177,6 +178,7 @@ export function createPriceDossierService({ config, now }: { config: Config; now
         version: row.version,
         editable: mayEdit && EDITABLE_STATUSES.includes(row.status),
         mayEdit,
+        roleNeeded: roleNeeded(type),
         submittedAt: row.submittedAt,
         submittedBy: row.submittedBy ? `${row.submittedBy.givenName} ${row.submittedBy.surname}`.trim() : null,
         reopenReason: row.status === 'heropend' ? row.reopenReason : null,
@@ -186,7 +188,7 @@ export function createPriceDossierService({ config, now }: { config: Config; now
         ...(type.price.indexation ? { indexation: await type.price.indexation({ db: asTx(scope), facilityId: facility.id, now: now() }, content) } : {}),
         history,
         letterPath: letters > 0 ? facilityLetterPath(row.id) : null,
-        receiptPath: row.submittedAt && row.status !== 'heropend' && row.status !== 'opmaak' ? `${priceDossierPath(row.id)}/ontvangstbewijs.pdf` : null,
+        receiptPath: row.submittedAt && row.status !== 'heropend' && row.status !== 'opmaak' ? (type.receiptPath?.(row.id) ?? null) : null,
       };
     },
 
@@ -242,30 +244,7 @@ export function createPriceDossierService({ config, now }: { config: Config; now
           if (view.facts.approvalFileId) await scoped.storedFile.deleteMany({ where: { id: view.facts.approvalFileId } });
         }
         await storeContent(tx, view.id, actor.facility.id, parsed.lines, parsed.facts);
-        if (submit) {
-          const to = await confirmationRecipients(tx, actor.facility.id, PRICES_THEME, actor.userId);
-          if (to.length) {
-            await enqueueMail(
-              tx as unknown as Parameters<typeof enqueueMail>[0],
-              {
-                to,
-                subject: `Uw dossier ${type.name} werd ingediend (${view.reference})`,
-                template: 'notification',
-                data: {
-                  title: `Uw dossier ${type.name} werd ingediend`,
-                  paragraphs: [
-                    `${actor.name} heeft op ${formatDateTime(at)} het dossier ‘${type.name}’ van ${actor.facility.name} ingediend (referentie ${view.reference}).`,
-                    ...(type.termDays ? [`Beslist het Departement Zorg niet binnen ${type.termDays} dagen, dan is het dossier stilzwijgend goedgekeurd.`] : []),
-                  ],
-                  action: { text: 'Open het dossier', path: priceDossierPath(view.id) },
-                },
-                facilityId: actor.facility.id,
-                cause: { type: 'dossier', id: view.id },
-              },
-              config,
-            );
-          }
-        }
+        if (submit) await mailSubmission(tx, config, { dossierId: view.id, actor: { userId: actor.userId, name: actor.name }, at });
         return { kind: submit ? 'submitted' : 'saved' };
       }).catch((error: unknown): SaveOutcome => {
         if (!(error instanceof StagedFilesUnavailable)) throw error;

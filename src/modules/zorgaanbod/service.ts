@@ -9,16 +9,16 @@ import type { PrismaClient } from '../../db/client.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { enqueueMail } from '../../mail/outbox.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import { claimUploads, StagedFilesUnavailable } from '../../uploads/index.js';
-import { confirmationRecipients, themeContacts, type ThemeContact } from '../contacts/index.js';
-import { dbDateOf, formatCalendar, formatDateTime, type CalendarDate } from '../../lib/dates.js';
+import { themeContacts, type ThemeContact } from '../contacts/index.js';
+import { dbDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
 import {
   campaignInfo,
   campaignPhase,
   dossierHistory,
   EDITABLE_STATUSES,
+  mailSubmission,
   markCampaignProcessed,
   outcomeText,
   STATUS_TEXT,
@@ -357,29 +357,13 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
           where: { id: list.id },
           data: { zorgaanbodRows: { deleteMany: {}, createMany: { data: lines.map((l) => ({ excelRow: l.row, ...lineOf(l.values) })) } } },
         });
-        const to = await confirmationRecipients(tx as unknown as Prisma.TransactionClient, facility.id, ZORGAANBOD_THEME, actor.userId ?? 0);
-        if (to.length) {
-          await enqueueMail(
-            tx as unknown as Prisma.TransactionClient,
-            {
-              to,
-              subject: `Uw lijst ${campaign.title} werd ingediend`,
-              template: 'notification',
-              data: {
-                title: `Uw lijst ${campaign.title} werd ingediend`,
-                paragraphs: [
-                  `${actor.name} heeft op ${formatDateTime(at)} de lijst ‘${campaign.title}’ van ${facility.name} ingediend met ${lines.length} ${lines.length === 1 ? 'huisarts' : 'huisartsen'} (referentie ${list.reference}).`,
-                  'Wilt u de lijst nog wijzigen? Vraag Team Eerstelijn via de berichtenmodule om ze te heropenen.',
-                ],
-                action: { text: 'Bekijk de lijst', path: TYPE.facilityPath(list.id) },
-              },
-              facilityId: facility.id,
-              cause: { type: 'zorgaanbod', id: list.id },
-              causedByUserId: actor.userId,
-            },
-            config,
-          );
-        }
+        await mailSubmission(tx as unknown as LifecycleTx, config, {
+          dossierId: list.id,
+          actor: { userId: actor.userId, name: actor.name },
+          at,
+          extent: `met ${lines.length} ${lines.length === 1 ? 'huisarts' : 'huisartsen'}`,
+          paragraphs: ['Wilt u de lijst nog wijzigen? Vraag Team Eerstelijn via de berichtenmodule om ze te heropenen.'],
+        });
         return { kind: 'submitted' };
       });
     },

@@ -106,6 +106,7 @@ export const metingDagprijzen: ExportingDossierType<MetingExportLine> = {
   editRole: ROLE_FINANCIAL_DATA,
   decision: 'kennisname',
   facilityPath: (id) => `/dossiers/${id}`,
+  receiptPath: (id) => `/dossiers/${id}/ontvangstbewijs.pdf`,
   title: ({ campaignYear, reference }) => (campaignYear === null ? `Meting dagprijzen ${reference}` : `Meting dagprijzen mei ${campaignYear}`),
   staffPath: ({ id, campaignYear }) => `/beheer/campagnes/${campaignYear ?? ''}/dossiers/${id}`,
   campaignTitle: (year) => `Meting dagprijzen mei ${year}`,

@@ -60,6 +60,7 @@ export const zorgaanbod: ExportingDossierType<ZorgaanbodExportRow> = {
   decision: 'kennisname',
   // The kring follows its list of the current campaign on one page.
   facilityPath: () => '/themas/zorgaanbod/lijst',
+  noun: { word: 'lijst', article: 'de' },
   staffPath: ({ id }) => `/beheer/zorgaanbod/lijsten/${id}`,
   ownTask: true,
   letterPath: () => '/themas/zorgaanbod/lijst/beslissing.pdf',

@@ -241,6 +241,7 @@ export function priceDossierType(def: PriceDossierDefinition): PriceDossierType 
     price: def,
     export: { columns: PRICE_EXPORT_COLUMNS, rows: priceExportRows(def) },
     facilityPath: priceDossierPath,
+    receiptPath: (id) => `${priceDossierPath(id)}/ontvangstbewijs.pdf`,
     title: ({ reference }) => `${def.name} (${reference})`,
 
     async offer(ctx: OfferContext) {
