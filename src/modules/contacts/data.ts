@@ -30,6 +30,7 @@ export function contactsWithVersion(scope: FacilityScope): Promise<(ContactSqlRo
     ORDER BY c.surname, c.given_name, c.id`;
 }
 
+/** The facility's own fields, with its enterprise's KBO number and name and its type's name. */
 export interface OrganisationSqlRow {
   id: number;
   hcoNumber: string;

@@ -13,7 +13,7 @@ import type { ContactLine, OrganisationData } from './schemas.js';
 import { FIELD_LABELS } from './schemas.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/index.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
-import { contactsWithVersion, lockFacility, organisationOf } from './data.js';
+import { contactsWithVersion, lockFacility, organisationOf, type OrganisationSqlRow } from './data.js';
 import type { Actor } from '../../auth/actor.js';
 
 export const CONFIRMATION_VALIDITY_MS = 14 * 24 * 3600_000;
@@ -79,17 +79,7 @@ export async function loadContacts(scope: FacilityScope, acting: FacilityRef): P
 }
 
 /** The facility as "Organisatiegegevens" shows it, with its enterprise and type: one round trip. */
-export interface OrganisationView {
-  id: number;
-  hcoNumber: string;
-  name: string;
-  street: string;
-  postalCode: string;
-  municipality: string;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  recognizedCapacity: number | null;
+export interface OrganisationView extends Omit<OrganisationSqlRow, 'kboNumber' | 'enterpriseName' | 'typeName'> {
   enterprise: { kboNumber: string; name: string };
   facilityType: { name: string };
 }
