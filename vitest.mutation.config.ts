@@ -13,5 +13,6 @@ export const MUTATION_TESTS = [
   'tests/integration/outbox.test.ts',
 ];
 
-// Replaces the include list (mergeConfig would append to it).
-export default defineConfig({ ...base, test: { ...base.test, include: MUTATION_TESTS } });
+// One project with only these files: the base's two groups (projects) are left out, and the include list replaced (mergeConfig would append to it).
+const { projects: _groups, ...test } = base.test ?? {};
+export default defineConfig({ ...base, test: { ...test, include: MUTATION_TESTS } });

@@ -16,7 +16,7 @@ import { createMailAdminService, type MailAdminService } from './mail/admin-serv
 import { createAuditService, type AuditService } from './modules/audit/index.js';
 import { createDirectoryService, type DirectoryService } from './modules/directory/index.js';
 import { createHelpdeskAdminService, type HelpdeskAdminService } from './modules/helpdesk-admin/index.js';
-import { createZorgaanbodService, type ZorgaanbodService } from './modules/zorgaanbod/index.js';
+import { createZorgaanbodService, zorgaanbodPanel, type ZorgaanbodService } from './modules/zorgaanbod/index.js';
 import { createInboxService, type InboxService } from './modules/inbox/index.js';
 import { createHandlingService, type HandlingService } from './modules/dossier-core/index.js';
 import { createPriceIndexService, type PriceIndexService } from './modules/price-index/index.js';
@@ -76,6 +76,8 @@ export interface Services {
   helpdeskAdmin: HelpdeskAdminService;
   /** Zorgaanbod (M25): the huisartsenkringen's Excel lists and their follow-up by Team Eerstelijn. */
   zorgaanbod: ZorgaanbodService;
+  /** The Zorgaanbod panel of the theme page: the kring's list and its upload field (undefined for other facilities). */
+  zorgaanbodPanel: ReturnType<typeof zorgaanbodPanel>;
   /** The department's team inbox (M26): threads of the staff member's teams' themes. */
   inbox: InboxService;
   /** The department's new threads and bulk sends (M26). */
@@ -96,6 +98,8 @@ export function createServices(deps: AppDependencies): Services {
   const now = deps.clock ?? (() => new Date());
   const messages = createMessagesService({ prisma: deps.prisma, config: deps.config, contacts, logger: deps.logger });
   const { sp, devIdp } = deps.identity;
+  const uploads = createUploads(deps.config, deps.prisma);
+  const zorgaanbod = createZorgaanbodService({ prisma: deps.prisma, config: deps.config, now });
   return {
     config: deps.config,
     now,
@@ -112,12 +116,13 @@ export function createServices(deps: AppDependencies): Services {
     dossiers: createDossierService({ config: deps.config, now, receiptLimits: generatorLimits.receipt }),
     priceDossiers: createPriceDossierService({ config: deps.config, now }),
     campaigns: createCampaignService({ prisma: deps.prisma, config: deps.config, now }),
-    uploads: createUploads(deps.config, deps.prisma),
+    uploads,
     mailAdmin: createMailAdminService(deps.prisma),
     audit: createAuditService(deps.prisma),
     directory: createDirectoryService({ prisma: deps.prisma }),
     helpdeskAdmin: createHelpdeskAdminService({ prisma: deps.prisma, config: deps.config }),
-    zorgaanbod: createZorgaanbodService({ prisma: deps.prisma, config: deps.config, now }),
+    zorgaanbod,
+    zorgaanbodPanel: zorgaanbodPanel(zorgaanbod, uploads),
     inbox: createInboxService({ prisma: deps.prisma, messages }),
     outbound: createOutboundService({ prisma: deps.prisma, messages }),
     dossierHandling: createHandlingService({ prisma: deps.prisma, config: deps.config, now, letterLimits: generatorLimits.letter, exportLimits: generatorLimits.export }),

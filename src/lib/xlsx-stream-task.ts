@@ -34,7 +34,11 @@ export default async function writeWorkbook({ port, sheetName, columns }: Workbo
   // One style object per column, shared by all its cells: ExcelJS finds a style
   // object it has seen before in a WeakMap, where a fresh object per cell (what
   // addRow gives every cell) is serialised and looked up each time, three times
-  // slower for the 40,000 lines of `npm run bench:campaigns`.
+  // slower for the 40,000 lines of `npm run bench:campaigns`. The text columns
+  // get their (empty) shared object too: a cell left without one gets a fresh
+  // merged style object from ExcelJS, the slow path again (measured with
+  // `npm run bench:prices` at load 10: the export cost 4.9-5.2 s of CPU with
+  // them, 5.6-7.0 s without).
   const styles = columns.map((c) => (c.numFmt ? { numFmt: c.numFmt } : {}));
   // Batches as they arrive; the next one is asked for before this one is
   // written, so that the main thread reads the database while this thread

@@ -20,7 +20,33 @@ declare module 'vitest' {
   }
 }
 
+interface TestDatabase {
+  adminUrl: string;
+  templateDatabase: string;
+  teardown: () => Promise<void>;
+}
+
+/**
+ * The test projects of vitest.config.ts (pages, processes) each run this
+ * global setup, at the same time, in vitest's one main process: they share
+ * one server and one template, made once (the first caller makes it, the
+ * last one to finish removes it).
+ */
+const shared = globalThis as typeof globalThis & { eloketTestDatabase?: Promise<TestDatabase>; eloketTestDatabaseUsers?: number };
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  shared.eloketTestDatabase ??= prepareTestDatabase();
+  shared.eloketTestDatabaseUsers = (shared.eloketTestDatabaseUsers ?? 0) + 1;
+  const database = await shared.eloketTestDatabase;
+  project.provide('adminUrl', database.adminUrl);
+  project.provide('templateDatabase', database.templateDatabase);
+  return async () => {
+    shared.eloketTestDatabaseUsers = (shared.eloketTestDatabaseUsers ?? 1) - 1;
+    if (shared.eloketTestDatabaseUsers === 0) await database.teardown();
+  };
+}
+
+async function prepareTestDatabase(): Promise<TestDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let dataDir: string | undefined;
   let adminUrl = process.env.DATABASE_URL;
@@ -40,17 +66,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await seedDemoData(clients.prisma);
   await clients.close();
 
-  project.provide('adminUrl', adminUrl);
-  project.provide('templateDatabase', templateDatabase);
-
-  return async () => {
-    // Databases of this run (the template and the copies of the test files).
-    const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-      `eloket_test_${runId}%`,
-    ]);
-    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    await admin.end();
-    await embedded?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  return {
+    adminUrl,
+    templateDatabase,
+    teardown: async () => {
+      // Databases of this run (the template and the copies of the test files).
+      const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`eloket_test_${runId}%`]);
+      for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      await admin.end();
+      await embedded?.stop();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }

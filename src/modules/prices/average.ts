@@ -42,8 +42,14 @@ export interface Band {
  * facility without any (or with no capacity) is left out rather than shown as 0.
  * round() on numeric rounds half away from zero: half up for prices. The
  * kamertypes' rows come in DISTINCT ON order from price_entry_kamertype_current_idx
- * alone and are summed per facility in that order; only then are the few
- * thousand sums joined to the facilities.
+ * alone and are summed per facility in that order (no sort); the rows that do
+ * not count are left out by the aggregates' FILTER rather than by a WHERE,
+ * so that the planner expects one row per facility and hash-joins the few
+ * thousand sums to the facilities (a WHERE after DISTINCT ON made it expect a
+ * handful and loop). The sums are integers (int8) until the one division per
+ * facility. The register's facilities and the Meting's are disjoint (a Meting
+ * counts only without any register row on the date), so their sums are simply
+ * appended.
  */
 function averagesCte(date: CalendarDate): Prisma.Sql {
   const day = isoDate(date);
@@ -54,6 +60,12 @@ function averagesCte(date: CalendarDate): Prisma.Sql {
       WHERE e.kind = 'kamertype' AND e.valid_from <= ${day}::date
       ORDER BY e.facility_id, e.item_key, e.valid_from DESC, e.id DESC
     ),
+    reg AS (
+      SELECT facility_id, sum(capacity) FILTER (WHERE counts) AS capacity, count(*) FILTER (WHERE counts) AS kamertypes,
+        sum(capacity::int8 * price_cents) FILTER (WHERE counts) AS weighted
+      FROM (SELECT facility_id, capacity, price_cents, NOT removed AND unit = 'dag' AND capacity IS NOT NULL AND price_cents IS NOT NULL AS counts FROM cur) c
+      GROUP BY facility_id
+    ),
     meting AS (
       SELECT DISTINCT ON (d.facility_id) d.facility_id, d.id
       FROM dossier d JOIN fac ON fac.id = d.facility_id JOIN campaign c ON c.id = d.campaign_id
@@ -61,16 +73,15 @@ function averagesCte(date: CalendarDate): Prisma.Sql {
         AND NOT EXISTS (SELECT 1 FROM price_entry e WHERE e.facility_id = d.facility_id AND e.valid_from <= ${day}::date)
       ORDER BY d.facility_id, c.year DESC
     ),
-    kamer AS (
-      SELECT facility_id, capacity, price_cents FROM cur WHERE NOT removed AND unit = 'dag' AND capacity IS NOT NULL AND price_cents IS NOT NULL
-      UNION ALL
-      SELECT m.facility_id, l.capaciteit, l.price_cents FROM meting m JOIN dagprijzen_line l ON l.dossier_id = m.id
+    met AS (
+      SELECT m.facility_id, sum(l.capaciteit) AS capacity, count(*) AS kamertypes, sum(l.capaciteit::int8 * l.price_cents) AS weighted
+      FROM meting m JOIN dagprijzen_line l ON l.dossier_id = m.id
       WHERE l.price_cents IS NOT NULL AND l.capaciteit IS NOT NULL
+      GROUP BY m.facility_id
     ),
     per_facility AS (
-      SELECT facility_id, sum(capacity)::int AS capacity, count(*)::int AS kamertypes,
-        round(sum(capacity::numeric * price_cents) / sum(capacity))::int AS average_cents
-      FROM kamer GROUP BY facility_id HAVING sum(capacity) > 0
+      SELECT facility_id, capacity::int AS capacity, kamertypes::int AS kamertypes, round(weighted::numeric / capacity)::int AS average_cents
+      FROM (SELECT * FROM reg UNION ALL SELECT * FROM met) s WHERE capacity > 0
     ),
     avg AS (SELECT fac.id, fac.name, fac.hco_number, p.capacity, p.kamertypes, p.average_cents FROM fac JOIN per_facility p ON p.facility_id = fac.id)`;
 }

@@ -138,10 +138,10 @@ export function facilitiesAfter(db: SqlClient, after: { name: string; id: number
   return db.$queryRaw<FacilityRef[]>`SELECT f.id, f.name, f.hco_number AS "hcoNumber" ${PRICE_FACILITIES} ${from} ORDER BY f.name, f.id LIMIT ${limit}`;
 }
 
-/** Whether the facility's type has the theme Prijzen. */
-export async function hasPriceTheme(db: SqlClient, facilityId: number): Promise<boolean> {
-  const rows = await db.$queryRaw<{ id: number }[]>`SELECT f.id ${PRICE_FACILITIES} AND f.id = ${facilityId}`;
-  return rows.length > 0;
+/** The facility, if its type has the theme Prijzen (and so a register). */
+export async function priceFacility(db: SqlClient, facilityId: number): Promise<FacilityRef | undefined> {
+  const rows = await db.$queryRaw<FacilityRef[]>`SELECT f.id, f.name, f.hco_number AS "hcoNumber" ${PRICE_FACILITIES} AND f.id = ${facilityId}`;
+  return rows[0];
 }
 
 export interface MetingLine {

@@ -10,11 +10,11 @@ import {
   facilitiesAfter,
   facilityPage,
   hasEntries,
-  hasPriceTheme,
   historyRows,
   lastMetingLines,
   lockRegister,
   parseIsoDate,
+  priceFacility,
   registerRows,
   type FacilityRef,
   type HistoryRow,
@@ -209,19 +209,27 @@ export function createPriceService({ prisma, now }: { prisma: PrismaClient; now:
     /** "Mijn prijzen": the acting facility's register today and its history; undefined for a facility without the theme Prijzen. */
     async ownRegister(scope: FacilityScope, historyPage: number) {
       const facilityId = scope.$facilityId();
-      if (!(await hasPriceTheme(scope, facilityId))) return undefined;
       const date = today();
-      const [register, history] = await Promise.all([registerAt(scope, facilityId, date), registerHistory(scope, facilityId, date, historyPage)]);
-      return { register, history };
+      // The theme check and the reads at once: one round trip's wait instead of two (issue 26, Speed);
+      // for a facility without the theme the reads find nothing and are dropped.
+      const [facility, register, history] = await Promise.all([
+        priceFacility(scope, facilityId),
+        registerAt(scope, facilityId, date),
+        registerHistory(scope, facilityId, date, historyPage),
+      ]);
+      return facility ? { register, history } : undefined;
     },
 
     /** The department's view of one facility's register (the directory's sub-page). */
     async facilityRegister(facilityId: number, historyPage: number) {
-      const facility = await prisma.facility.findUnique({ where: { id: facilityId }, select: { id: true, name: true, hcoNumber: true } });
-      if (!facility || !(await hasPriceTheme(prisma, facilityId))) return undefined;
       const date = today();
-      const [register, history] = await Promise.all([registerAt(prisma, facilityId, date), registerHistory(prisma, facilityId, date, historyPage)]);
-      return { facility, register, history };
+      // The facility (only with the theme Prijzen) and its register in one round trip's wait, as ownRegister.
+      const [facility, register, history] = await Promise.all([
+        priceFacility(prisma, facilityId),
+        registerAt(prisma, facilityId, date),
+        registerHistory(prisma, facilityId, date, historyPage),
+      ]);
+      return facility ? { facility, register, history } : undefined;
     },
 
     /** One page of every facility's register on a date. */

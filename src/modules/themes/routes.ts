@@ -9,12 +9,10 @@ import { themeDefinition } from './catalog.js';
 import { helpForTheme } from '../help/index.js';
 import { listView, readListQuery, THEME_MESSAGES } from '../messages/index.js';
 import { dossierPanel as dossierPanelOf } from '../dossier-core/index.js';
-import { zorgaanbodPanel as zorgaanbodPanelFor } from '../zorgaanbod/index.js';
 import { NotFound } from '../../lib/http-errors.js';
 
-export function themeRoutes({ facilityUser, now, messages, zorgaanbod, uploads }: Pick<Services, 'facilityUser' | 'now' | 'messages' | 'zorgaanbod' | 'uploads'>): Router {
+export function themeRoutes({ facilityUser, now, messages, zorgaanbodPanel: zorgaanbodPanelOf }: Pick<Services, 'facilityUser' | 'now' | 'messages' | 'zorgaanbodPanel'>): Router {
   const router = Router();
-  const zorgaanbodPanelOf = zorgaanbodPanelFor(zorgaanbod, uploads);
   router.get('/themas/:slug', facilityUser, async (req, res) => {
     const { scope, facility } = facilityContext(req);
     const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
