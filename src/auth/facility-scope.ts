@@ -138,3 +138,6 @@ export function facilityScope(prisma: PrismaClient, facilityId: number): Facilit
   }
   return scope;
 }
+
+/** A transaction opened on a facility scope: the same guards, and the same `$facilityId()`. */
+export type FacilityScopeTx = Parameters<Parameters<FacilityScope['$transaction']>[0]>[0];

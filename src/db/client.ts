@@ -4,8 +4,19 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 
+import type { Prisma } from '../generated/prisma/client.js';
+
 export { PrismaClient };
-export type { Prisma } from '../generated/prisma/client.js';
+export type { Prisma };
+
+/**
+ * Any client that runs hand-written SQL: the plain client, a transaction, or a
+ * facility scope. The modules' data files take this, so one query serves all three.
+ */
+export interface SqlClient {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<T>;
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<number>;
+}
 
 export interface DatabaseClients {
   pool: pg.Pool;

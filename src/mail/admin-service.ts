@@ -2,45 +2,16 @@
 // filtered list paged in SQL, and a retry of a failed e-mail.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Prisma } from '../generated/prisma/client.js';
 import { projectRoot } from '../paths.js';
 import type { PrismaClient } from '../db/client.js';
 import type { OutboxMailStatus } from '../generated/prisma/enums.js';
 import { recordAudit, type AuditActor } from '../modules/audit/index.js';
 import { maskSecrets } from './outbox.js';
+import { outboxCount, outboxPage, type OutboxFilter, type OutboxMailSummary } from './data.js';
+
+export type { OutboxFilter, OutboxMailSummary } from './data.js';
 
 export const OUTBOX_STATUSES: readonly OutboxMailStatus[] = ['queued', 'sending', 'sent', 'failed'];
-
-export interface OutboxFilter {
-  status?: OutboxMailStatus;
-  /** Part of a recipient's address, case-insensitive. */
-  recipient?: string;
-  /** The template's name, exactly ("notification"). */
-  template?: string;
-  /** Queued at or after this moment. */
-  createdFrom?: Date;
-  /** Queued before this moment. */
-  createdBefore?: Date;
-  facilityId?: number;
-}
-
-/** An outbox row without its bodies, for lists. */
-export interface OutboxMailSummary {
-  id: number;
-  messageId: string;
-  recipients: string[];
-  subject: string;
-  template: string;
-  status: OutboxMailStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError: string | null;
-  facilityId: number | null;
-  causeType: string | null;
-  causeId: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-}
 
 export interface OutboxPage {
   items: OutboxMailSummary[];
@@ -58,21 +29,6 @@ export async function countByStatus(prisma: PrismaClient): Promise<Record<Outbox
   return counts;
 }
 
-const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-function whereClause(filter: OutboxFilter): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [];
-  if (filter.status) conditions.push(Prisma.sql`status = ${filter.status}::outbox_mail_status`);
-  const recipient = filter.recipient?.trim();
-  // Recipients are an array: search its elements joined (no address contains a newline).
-  if (recipient) conditions.push(Prisma.sql`array_to_string(recipients, E'\n') ILIKE ${`%${escapeLike(recipient)}%`}`);
-  if (filter.template) conditions.push(Prisma.sql`template = ${filter.template}`);
-  if (filter.createdFrom) conditions.push(Prisma.sql`created_at >= ${filter.createdFrom}`);
-  if (filter.createdBefore) conditions.push(Prisma.sql`created_at < ${filter.createdBefore}`);
-  if (filter.facilityId !== undefined) conditions.push(Prisma.sql`facility_id = ${filter.facilityId}`);
-  return conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
-}
-
 /** The e-mails matching the filter, newest first, one page at a time. */
 export async function listOutboxMails(
   prisma: PrismaClient,
@@ -81,16 +37,8 @@ export async function listOutboxMails(
 ): Promise<OutboxPage> {
   const pageSize = Math.min(Math.max(Math.trunc(paging.pageSize ?? 25), 1), 200);
   const page = Math.max(Math.trunc(paging.page ?? 1), 1);
-  const where = whereClause(filter);
-  const [countRow] = await prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM outbox_mail ${where}`;
-  const items = await prisma.$queryRaw<OutboxMailSummary[]>`
-    SELECT id, message_id AS "messageId", recipients, subject, template, status::text AS status, attempts,
-           next_attempt_at AS "nextAttemptAt", last_error AS "lastError", facility_id AS "facilityId",
-           cause_type AS "causeType", cause_id AS "causeId", created_at AS "createdAt", sent_at AS "sentAt"
-      FROM outbox_mail ${where}
-     ORDER BY created_at DESC, id DESC
-     LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
-  const total = countRow?.total ?? 0;
+  const total = await outboxCount(prisma, filter);
+  const items = await outboxPage(prisma, filter, { offset: (page - 1) * pageSize, limit: pageSize });
   return { items, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 

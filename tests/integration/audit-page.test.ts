@@ -6,7 +6,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { logins } from '../helpers/login.js';
-import { auditPageSql, type AuditFilter } from '../../src/modules/audit/service.js';
+import { auditPageSql, type AuditFilter } from '../../src/modules/audit/data.js';
 import type { Prisma } from '../../src/db/client.js';
 import { text } from '../helpers/html.js';
 

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../helpers/database.js';
 import { generateDirectoryData } from '../../bench/directory.js';
-import { directorySql } from '../../src/modules/directory/service.js';
+import { directorySql } from '../../src/modules/directory/data.js';
 import { directoryFilterSchema } from '../../src/modules/directory/schemas.js';
 import type { Prisma } from '../../src/db/client.js';
 

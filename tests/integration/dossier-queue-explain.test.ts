@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../helpers/database.js';
 import { generateDossierBenchData } from '../../bench/generate-dossiers.js';
-import { queueSql, type QueueFilter } from '../../src/modules/dossier-core/handling.js';
+import { queueSql, type QueueFilter } from '../../src/modules/dossier-core/data.js';
 import { brusselsDateOf } from '../../src/lib/dates.js';
 import type { Prisma } from '../../src/db/client.js';
 

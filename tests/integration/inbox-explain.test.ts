@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../helpers/database.js';
 import { generateBenchData } from '../../bench/generate.js';
-import { dashboardSql, inboxSql } from '../../src/modules/inbox/service.js';
+import { dashboardSql, inboxSql } from '../../src/modules/inbox/data.js';
 import type { InboxFilters } from '../../src/modules/inbox/schemas.js';
 import type { Prisma } from '../../src/db/client.js';
 

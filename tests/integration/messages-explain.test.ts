@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../helpers/database.js';
 import { generateBenchData } from '../../bench/generate.js';
-import { listSql } from '../../src/modules/messages/service.js';
+import { listSql } from '../../src/modules/messages/data.js';
 import { RECEIVED, SENT, THEME_MESSAGES, type ListComponent, type ListFilters } from '../../src/modules/messages/schemas.js';
 import type { Prisma } from '../../src/db/client.js';
 

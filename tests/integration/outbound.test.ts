@@ -185,7 +185,7 @@ describe('a bulk send', () => {
     workers.push(created);
     return created;
   };
-  const woonzorgcentra = () => db.prisma.facility.findMany({ where: { facilityType: { code: 'woonzorgcentrum' } }, select: { id: true, name: true } });
+  const woonzorgcentra = () => db.prisma.facility.findMany({ where: { facilityType: { code: 'woonzorgcentrum' } }, select: { id: true, name: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
 
   async function preview(agent: TestAgent, fields: Record<string, string>) {
     const form = await agent.get('/beheer/berichten/bulk');

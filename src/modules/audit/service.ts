@@ -2,36 +2,13 @@
 // The trail is only ever read here; rows are written by recordAudit (record.ts)
 // and the table refuses UPDATE and DELETE (its append-only trigger).
 import type { PrismaClient } from '../../db/client.js';
-import { Prisma } from '../../generated/prisma/client.js';
 import { AUDIT_KINDS, type AuditKind } from './record.js';
+import { AUDIT_PAGE_SIZE, auditPage, type AuditFilter, type AuditRecord } from './data.js';
 
-const { sql, join, empty } = Prisma;
+export { AUDIT_PAGE_SIZE, type AuditFilter } from './data.js';
 
-export const AUDIT_PAGE_SIZE = 50;
-
-export interface AuditFilter {
-  facilityId?: number;
-  actorUserId?: number;
-  kind?: AuditKind;
-  /** Occurred at or after this moment. */
-  from?: Date;
-  /** Occurred before this moment. */
-  before?: Date;
-}
-
-export interface AuditRow {
-  id: bigint;
-  occurredAt: Date;
-  actorUserId: number | null;
-  actorName: string;
-  facilityId: number | null;
-  facilityName: string | null;
-  teamCode: string | null;
-  kind: string;
+export interface AuditRow extends AuditRecord {
   kindLabel: string;
-  recordType: string;
-  recordId: string;
-  summary: string;
 }
 
 export interface AuditPage {
@@ -43,37 +20,10 @@ export interface AuditPage {
 
 const kindLabel = (kind: string) => (kind in AUDIT_KINDS ? AUDIT_KINDS[kind as AuditKind] : kind);
 
-/**
- * The conditions of a filter. Each filter column leads one of the table's
- * indexes, (column, occurred_at DESC): the page is an index range walked in
- * order. Exported for the EXPLAIN test.
- */
-export function auditPageSql(filter: AuditFilter, page: number, pageSize = AUDIT_PAGE_SIZE): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [];
-  if (filter.facilityId !== undefined) conditions.push(sql`a.facility_id = ${filter.facilityId}`);
-  if (filter.actorUserId !== undefined) conditions.push(sql`a.actor_user_id = ${filter.actorUserId}`);
-  if (filter.kind !== undefined) conditions.push(sql`a.kind = ${filter.kind}`);
-  if (filter.from) conditions.push(sql`a.occurred_at >= ${filter.from}`);
-  if (filter.before) conditions.push(sql`a.occurred_at < ${filter.before}`);
-  const where = conditions.length > 0 ? sql`WHERE ${join(conditions, ' AND ')}` : empty;
-  // Only the rows of the page are joined to their facility.
-  return sql`
-    SELECT a.id, a.occurred_at AS "occurredAt", a.actor_user_id AS "actorUserId", a.actor_name AS "actorName",
-           a.facility_id AS "facilityId", f.name AS "facilityName", a.team_code AS "teamCode", a.kind,
-           a.record_type AS "recordType", a.record_id AS "recordId", a.summary
-    FROM (
-      SELECT * FROM audit_event a ${where}
-      ORDER BY a.occurred_at DESC, a.id DESC
-      LIMIT ${pageSize + 1} OFFSET ${(page - 1) * pageSize}
-    ) a
-    LEFT JOIN facility f ON f.id = a.facility_id
-    ORDER BY a.occurred_at DESC, a.id DESC`;
-}
-
 export function createAuditService(prisma: PrismaClient) {
   /** One page of the trail, newest first. */
   async function list(filter: AuditFilter, page = 1): Promise<AuditPage> {
-    const rows = await prisma.$queryRaw<Omit<AuditRow, 'kindLabel'>[]>(auditPageSql(filter, page));
+    const rows = await auditPage(prisma, filter, page);
     return {
       rows: rows.slice(0, AUDIT_PAGE_SIZE).map((r) => ({ ...r, kindLabel: kindLabel(r.kind) })),
       page,

@@ -4,6 +4,7 @@
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
+import { copyRecognizedCapacities, dossierCountsPerStatus, remindersSent, stateCountsOfSearch, statusRows, type FacilityState, type StatusRow } from './data.js';
 import { dbDateOf, endOfBrusselsDay, formatCalendar, formatDate, type CalendarDate } from '../../lib/dates.js';
 import { METING, metingCampaign, type MetingCampaign, type DossierView } from '../dossiers/index.js';
 import { nettoCents, type Luik } from '../dossiers/index.js';
@@ -15,20 +16,10 @@ export const TEAM_PRIJZEN = 'team-prijzen';
 
 export { PROCESS_BATCH };
 
-export type FacilityState = 'niet gestart' | 'in opmaak' | 'ingediend' | 'te laat';
+export type { FacilityState, StatusRow } from './data.js';
+export { campaignFacilitiesSql, progressSql, type CampaignScope } from './data.js';
 export const FACILITY_STATES: readonly FacilityState[] = ['niet gestart', 'in opmaak', 'ingediend', 'te laat'];
 export const PAGE_SIZE = 50;
-
-export interface StatusRow {
-  facilityId: number;
-  name: string;
-  hcoNumber: string;
-  municipality: string;
-  state: FacilityState;
-  dossierId: number | null;
-  updatedAt: Date | null;
-  submittedAt: Date | null;
-}
 
 export interface StatusPage {
   campaign: MetingCampaign;
@@ -74,29 +65,6 @@ function stateCounts(rows: { status: string; n: number }[], late: boolean): { st
     : [{ state: 'ingediend', n: submitted }, { state: 'in opmaak', n: draft }, { state: 'niet gestart', n: notStarted }];
 }
 
-/** The facilities in a campaign's scope (`f`): those of its facility types. */
-const inScopeSql = (campaign: CampaignScope) =>
-  Prisma.sql`f.facility_type_id = ANY(ARRAY(SELECT id FROM facility_type WHERE code = ANY(${campaign.facilityTypeCodes})))`;
-
-/** What a campaign's state and progress read: the facilities in scope `f`, each with its dossier of the campaign `d` (or none). */
-export interface CampaignScope {
-  id: number;
-  facilityTypeCodes: string[];
-}
-
-/** `FROM` and `WHERE` of every facility in the campaign's scope as `f`, joined to its dossier of the campaign as `d`. */
-export const campaignFacilitiesSql = (campaign: CampaignScope) => Prisma.sql`FROM facility f
-  LEFT JOIN dossier d ON d.facility_id = f.id AND d.campaign_id = ${campaign.id}
-  WHERE ${inScopeSql(campaign)}`;
-
-/**
- * How far a facility is with the campaign whatever the deadline, over
- * campaignFacilitiesSql: 'ingediend', 'in opmaak' (a dossier being edited:
- * opmaak or heropend) or 'niet gestart' (no dossier). The status page and a
- * bulk message "per campagnestatus" read the same states from this one place.
- */
-export const progressSql = Prisma.sql`(CASE WHEN d.status::text = ANY(${[...SUBMITTED_STATUSES]}) THEN 'ingediend'
-  WHEN d.id IS NULL THEN 'niet gestart' ELSE 'in opmaak' END)`;
 export type CampaignProgress = 'niet gestart' | 'in opmaak' | 'ingediend';
 export const CAMPAIGN_PROGRESS: readonly CampaignProgress[] = ['niet gestart', 'in opmaak', 'ingediend'];
 
@@ -112,14 +80,6 @@ export type CampaignService = ReturnType<typeof createCampaignService>;
 export function createCampaignService({ prisma, config, now }: { prisma: PrismaClient; config: Pick<Config, 'baseUrl'>; now: () => Date }) {
   async function campaignOfYear(year: number) {
     return prisma.campaign.findUnique({ where: { typeCode_year: { typeCode: METING.code, year } } });
-  }
-
-  /**
-   * The state of every facility in scope, computed in SQL: ingediend; else te
-   * laat once the deadline has passed; else in opmaak or niet gestart.
-   */
-  function stateSql(late: boolean) {
-    return Prisma.sql`CASE WHEN ${late} AND ${progressSql} <> 'ingediend' THEN 'te laat' ELSE ${progressSql} END`;
   }
 
   return {
@@ -143,41 +103,15 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
       if (!row) return undefined;
       const campaign = metingCampaign(row);
       const late = now().getTime() >= endOfBrusselsDay(campaign.deadline).getTime();
-      const state = stateSql(late);
-      const inScope = inScopeSql(row);
-      const base = campaignFacilitiesSql(row);
       const search = filter.search?.trim();
-      const searchSql = search
-        ? Prisma.sql`AND (f.name ILIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR f.hco_number = ${search})`
-        : Prisma.empty;
-      const countRows = search
-        ? await prisma.$queryRaw<{ state: FacilityState; n: number }[]>`
-            SELECT ${state} AS state, count(*)::int AS n ${base} ${searchSql} GROUP BY 1`
-        : stateCounts(
-            await prisma.$queryRaw<{ status: string; n: number }[]>`
-              SELECT d.status::text AS status, count(*)::int AS n FROM dossier d WHERE d.campaign_id = ${row.id} GROUP BY 1
-              UNION ALL SELECT 'scope', count(*)::int FROM facility f WHERE ${inScope}`,
-            late,
-          );
+      const countRows = search ? await stateCountsOfSearch(prisma, row, late, search) : stateCounts(await dossierCountsPerStatus(prisma, row), late);
       const count = (s: FacilityState) => countRows.find((c) => c.state === s)?.n ?? 0;
       const total = countRows.reduce((sum, c) => sum + c.n, 0);
       const matching = filter.state ? count(filter.state) : total;
       const totalPages = Math.max(1, Math.ceil(matching / PAGE_SIZE));
       const page = Math.min(Math.max(1, filter.page), totalPages);
       const offset = (page - 1) * PAGE_SIZE;
-      const columns = Prisma.sql`f.id AS "facilityId", f.name, f.hco_number AS "hcoNumber", f.municipality, ${state} AS state,
-          d.id AS "dossierId", d.updated_at AS "updatedAt", d.submitted_at AS "submittedAt"`;
-      const rows =
-        filter.state || search
-          ? await prisma.$queryRaw<StatusRow[]>`
-              SELECT ${columns} ${base} ${searchSql} ${filter.state ? Prisma.sql`AND ${state} = ${filter.state}` : Prisma.empty}
-              ORDER BY f.name, f.id LIMIT ${PAGE_SIZE} OFFSET ${offset}`
-          : await prisma.$queryRaw<StatusRow[]>`
-              SELECT ${columns}
-              FROM (SELECT f.id FROM facility f WHERE ${inScope} ORDER BY f.name, f.id LIMIT ${PAGE_SIZE} OFFSET ${offset}) p
-              JOIN facility f ON f.id = p.id
-              LEFT JOIN dossier d ON d.facility_id = f.id AND d.campaign_id = ${row.id}
-              ORDER BY f.name, f.id`;
+      const rows = await statusRows(prisma, row, { late, search, state: filter.state, pageSize: PAGE_SIZE, offset });
       return {
         campaign,
         counts: FACILITY_STATES.map((s) => ({ state: s, count: count(s), percent: total ? Math.round((count(s) * 1000) / total) / 10 : 0 })),
@@ -193,9 +127,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
     async reminders(year: number): Promise<{ reminderDays: number[]; sent: { daysBefore: number; facilities: number; withoutContact: number; sentOn: string }[] } | undefined> {
       const campaign = await campaignOfYear(year);
       if (!campaign) return undefined;
-      const rows = await prisma.$queryRaw<{ days_before: number; facilities: number; without_contact: number; first_sent_at: Date }[]>`
-        SELECT days_before, count(*)::int AS facilities, count(*) FILTER (WHERE recipients = 0)::int AS without_contact, min(sent_at) AS first_sent_at
-        FROM campaign_reminder WHERE campaign_id = ${campaign.id} GROUP BY days_before ORDER BY days_before DESC`;
+      const rows = await remindersSent(prisma, campaign.id);
       return {
         reminderDays: campaign.reminderDays,
         sent: rows.map((r) => ({ daysBefore: r.days_before, facilities: r.facilities, withoutContact: r.without_contact, sentOn: formatDate(r.first_sent_at) })),
@@ -288,9 +220,7 @@ export function createCampaignService({ prisma, config, now }: { prisma: PrismaC
       try {
         await prisma.$transaction(async (tx) => {
           const campaign = await tx.campaign.create({ data: { typeCode: METING.code, year, ...settingsData(settings), facilityTypeCodes: ['woonzorgcentrum'], updatedById: actor.userId } });
-          const facilities = await tx.$executeRaw`INSERT INTO campaign_capacity (campaign_id, facility_id, recognized_capacity)
-            SELECT ${campaign.id}, f.id, coalesce(f.recognized_capacity, 0) FROM facility f JOIN facility_type t ON t.id = f.facility_type_id
-            WHERE t.code = ANY(${campaign.facilityTypeCodes})`;
+          const facilities = await copyRecognizedCapacities(tx, campaign);
           await recordAudit(tx, {
             actor,
             kind: 'campaign.created',

@@ -13,6 +13,7 @@ import type { ContactLine, OrganisationData } from './schemas.js';
 import { FIELD_LABELS } from './schemas.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/index.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
+import { contactsWithVersion, lockFacility, organisationOf, type OrganisationSqlRow } from './data.js';
 import type { Actor } from '../../auth/actor.js';
 
 export const CONFIRMATION_VALIDITY_MS = 14 * 24 * 3600_000;
@@ -50,32 +51,8 @@ export interface FacilityRef {
   facilityTypeId: number;
 }
 
-interface ContactSqlRow {
-  id: number;
-  surname: string;
-  given_name: string;
-  email: string;
-  phone: string;
-  confirmed: boolean;
-  theme_ids: number[];
-}
-
 export async function loadContacts(scope: FacilityScope, acting: FacilityRef): Promise<ContactsOverview> {
-  // One query for the table (a facility may have hundreds of contact persons) and
-  // the facility's contacts version, bound to the scope's own facility. A facility
-  // without contacts gives one row without a contact.
-  const [themes, found] = await Promise.all([
-    themesOfFacilityType(scope, acting.facilityTypeId),
-    scope.$queryRaw<(ContactSqlRow & { contacts_version: number })[]>`
-      SELECT f.contacts_version, c.id, c.surname, c.given_name, c.email, c.phone, c.confirmed_at IS NOT NULL AS confirmed,
-             coalesce(array_agg(ct.theme_id ORDER BY ct.theme_id) FILTER (WHERE ct.theme_id IS NOT NULL), '{}') AS theme_ids
-      FROM facility f
-      LEFT JOIN contact_person c ON c.facility_id = f.id
-      LEFT JOIN contact_person_theme ct ON ct.contact_person_id = c.id
-      WHERE f.id = ${scope.$facilityId()}
-      GROUP BY f.contacts_version, c.id
-      ORDER BY c.surname, c.given_name, c.id`,
-  ]);
+  const [themes, found] = await Promise.all([themesOfFacilityType(scope, acting.facilityTypeId), contactsWithVersion(scope)]);
   const facility = found[0];
   if (!facility) throw new Error(`facility ${scope.$facilityId()} not found`);
   const rows = found.filter((r) => r.id !== null);
@@ -102,27 +79,13 @@ export async function loadContacts(scope: FacilityScope, acting: FacilityRef): P
 }
 
 /** The facility as "Organisatiegegevens" shows it, with its enterprise and type: one round trip. */
-export interface OrganisationView {
-  id: number;
-  hcoNumber: string;
-  name: string;
-  street: string;
-  postalCode: string;
-  municipality: string;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  recognizedCapacity: number | null;
+export interface OrganisationView extends Omit<OrganisationSqlRow, 'kboNumber' | 'enterpriseName' | 'typeName'> {
   enterprise: { kboNumber: string; name: string };
   facilityType: { name: string };
 }
 
 export async function loadOrganisation(scope: FacilityScope): Promise<OrganisationView> {
-  const rows = await scope.$queryRaw<(Omit<OrganisationView, 'enterprise' | 'facilityType'> & { kboNumber: string; enterpriseName: string; typeName: string })[]>`
-    SELECT f.id, f.hco_number AS "hcoNumber", f.name, f.street, f.postal_code AS "postalCode", f.municipality, f.phone, f.email, f.website,
-           f.recognized_capacity AS "recognizedCapacity", e.kbo_number AS "kboNumber", e.name AS "enterpriseName", t.name AS "typeName"
-    FROM facility f JOIN enterprise e ON e.id = f.enterprise_id JOIN facility_type t ON t.id = f.facility_type_id
-    WHERE f.id = ${scope.$facilityId()}`;
+  const rows = await organisationOf(scope);
   const row = rows[0];
   if (!row) throw new Error(`facility ${scope.$facilityId()} not found`);
   const { kboNumber, enterpriseName, typeName, ...facility } = row;
@@ -490,7 +453,7 @@ export async function resendConfirmationFor(
   const facilityId = scope.$facilityId();
   return scope.$transaction(async (tx) => {
     // Held until the commit, as a save holds it: parallel sends of this facility count their quotas one after the other.
-    await tx.$queryRaw`SELECT id FROM facility WHERE id = ${facilityId} FOR UPDATE`;
+    await lockFacility(tx);
     const contact = await tx.contactPerson.findUnique({ where: { id: contactId }, include: { themes: { include: { theme: true } } } });
     if (!contact) throw new UnknownContact();
     if (contact.confirmedAt !== null) throw new AlreadyConfirmed();

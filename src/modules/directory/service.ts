@@ -5,22 +5,14 @@
 // summaries of rows about another team's threads withheld).
 import { dossierType, STATUS_TEXT, type DossierStatus } from '../dossier-core/index.js';
 import type { PrismaClient } from '../../db/client.js';
-import { Prisma } from '../../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { calendarDateOfDbDate, dbDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
 import { AUDIT_KINDS, recordAudit, type AuditActor, type AuditKind } from '../audit/index.js';
 import { TEAM_PRIJZEN } from '../campaigns/index.js';
 import { PAGE_SIZE, type DirectoryFilters, type PriceFields } from './schemas.js';
+import { directoryCount, directoryPage, type DirectoryRow } from './data.js';
 
-export interface DirectoryRow {
-  id: number;
-  name: string;
-  hcoNumber: string;
-  kboNumber: string;
-  enterpriseName: string;
-  typeName: string;
-  postalCode: string;
-  municipality: string;
-}
+export type { DirectoryRow } from './data.js';
 
 export interface DirectoryPage {
   rows: DirectoryRow[];
@@ -81,43 +73,6 @@ export interface DirectoryService {
 const priceFieldsText = (f: PriceFields): string =>
   `${f.newRecognitionNumber ? `nieuw erkenningsnummer ${f.newRecognitionNumber}${f.newRecognitionDate ? ` van ${formatCalendar(f.newRecognitionDate)}` : ''}` : 'geen nieuw erkenningsnummer'}, ${f.receivesInfrastructureForfait ? 'ontvangt' : 'ontvangt geen'} infrastructuurforfait`;
 
-/** `text` as a literal part of an ILIKE pattern: its wildcards and the escape character lose their meaning. */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/**
- * The directory's queries: one page (name order) and the count, with the same
- * conditions. Every filter is served by an index: trigram GIN indexes for any
- * part of a name or gemeente, the unique HCO and KBO numbers, the postcode and
- * type indexes, and (name, id) for the pages of an unfiltered list.
- */
-export function directorySql(filters: DirectoryFilters): { countQuery: Prisma.Sql; pageQuery: (page: number) => Prisma.Sql } {
-  const conditions: Prisma.Sql[] = [];
-  if (filters.naam) conditions.push(Prisma.sql`f.name ILIKE ${`%${likeLiteral(filters.naam)}%`}`);
-  if (filters.hco) conditions.push(Prisma.sql`f.hco_number = ${filters.hco}`);
-  if (filters.kbo) conditions.push(Prisma.sql`e.kbo_number = ${filters.kbo}`);
-  if (filters.type) conditions.push(Prisma.sql`t.code = ${filters.type}`);
-  if (filters.gemeente) {
-    conditions.push(
-      /^\d{4}$/.test(filters.gemeente)
-        ? Prisma.sql`f.postal_code = ${filters.gemeente}`
-        : Prisma.sql`f.municipality ILIKE ${`%${likeLiteral(filters.gemeente)}%`}`,
-    );
-  }
-  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
-  const from = Prisma.sql`FROM facility f
-    JOIN facility_type t ON t.id = f.facility_type_id
-    JOIN enterprise e ON e.id = f.enterprise_id`;
-  return {
-    countQuery: Prisma.sql`SELECT count(*)::int AS n ${from} ${where}`,
-    pageQuery: (page) => Prisma.sql`
-      SELECT f.id, f.name, f.hco_number AS "hcoNumber", e.kbo_number AS "kboNumber", e.name AS "enterpriseName",
-             t.name AS "typeName", f.postal_code AS "postalCode", f.municipality
-      ${from} ${where}
-      ORDER BY f.name, f.id
-      LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
-  };
-}
-
 interface AuditRow {
   occurredAt: Date;
   actorName: string;
@@ -153,13 +108,11 @@ async function withoutOtherTeamsThreads(prisma: PrismaClient, rows: AuditRow[], 
 export function createDirectoryService({ prisma }: { prisma: PrismaClient }): DirectoryService {
   return {
     async search(filters) {
-      const { countQuery, pageQuery } = directorySql(filters);
-      const [counted, firstTry] = await Promise.all([prisma.$queryRaw<{ n: number }[]>(countQuery), prisma.$queryRaw<DirectoryRow[]>(pageQuery(filters.pagina))]);
-      const total = counted[0]?.n ?? 0;
+      const [total, firstTry] = await Promise.all([directoryCount(prisma, filters), directoryPage(prisma, filters, filters.pagina)]);
       const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       // A page past the end (a bookmark after facilities went) shows the last page.
       const page = Math.min(filters.pagina, totalPages);
-      const rows = page === filters.pagina ? firstTry : await prisma.$queryRaw<DirectoryRow[]>(pageQuery(page));
+      const rows = page === filters.pagina ? firstTry : await directoryPage(prisma, filters, page);
       return { rows, total, page, totalPages };
     },
 

@@ -6,8 +6,7 @@
 import type { DocumentLines } from '../../lib/pdf-layout.js';
 import type { Config } from '../../config.js';
 import type { PrismaClient } from '../../db/client.js';
-import { Prisma } from '../../generated/prisma/client.js';
-import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
+import { brusselsDateOf, calendarDateOfDbDate, dbDateOf, formatCalendar } from '../../lib/dates.js';
 import { recordAudit } from '../audit/index.js';
 import { findStoredFile, type StoredFileContent } from '../../uploads/index.js';
 import type { WorkerLimits } from '../../lib/worker-task.js';
@@ -15,9 +14,10 @@ import { dossierHistory, type HistoryEntry } from './history.js';
 import { decisionLetter } from './letter.js';
 import { transition, type LifecycleActor, type TransitionName } from './lifecycle.js';
 import { DOSSIER_TYPES, dossierType } from './registry.js';
+import { QUEUE_PAGE_SIZE, queuePage, themeSlugsOfTeams, type QueueFilter, type QueueSqlRow } from './data.js';
 import { outcomeText, STATUS_TEXT, WAITING_STATUSES, type DossierExport, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
 
-export const QUEUE_PAGE_SIZE = 50;
+export type { QueueFilter } from './data.js';
 
 /** Who looks: the staff member's user and team codes; the helpdesk reads every type. */
 export interface StaffViewer {
@@ -25,18 +25,6 @@ export interface StaffViewer {
   name: string;
   teamCodes: readonly string[];
   helpdesk: boolean;
-}
-
-export interface QueueFilter {
-  type?: string;
-  status?: DossierStatus;
-  /** Part of the facility's name, or its HCO number. */
-  facility?: string;
-  /** 'mij': assigned to the viewer; 'niemand': unassigned; a user id: that colleague. */
-  handler?: 'mij' | 'niemand' | number;
-  /** 'binnen-7-dagen': the term ends within 7 days; 'verlopen': the term has passed. */
-  term?: 'binnen-7-dagen' | 'verlopen';
-  page: number;
 }
 
 export interface QueueRow {
@@ -107,69 +95,6 @@ export function termText(termEndsOn: Date | null, now: Date): string | null {
   return days === -1 ? '1 dag verlopen' : `${-days} dagen verlopen`;
 }
 
-interface QueueSqlRow {
-  id: number;
-  reference: string;
-  typeCode: string;
-  facilityName: string;
-  hcoNumber: string;
-  status: DossierStatus;
-  submittedAt: Date | null;
-  handlerName: string | null;
-  termEndsOn: Date | null;
-}
-
-/** The waiting statuses as SQL literals (constants of the code, never input), so that the planner can match the partial index on them. */
-const WAITING_SQL = Prisma.raw(`d.status IN (${WAITING_STATUSES.map((s) => `'${s}'`).join(', ')})`);
-
-/**
- * The queue's count and page queries for the visible type codes and a filter
- * (exported for the EXPLAIN test). The waiting statuses are literals and one
- * chosen status is cast to the enum in SQL, so that both use the index
- * dossier_waiting_queue_idx (WHERE status IN the waiting ones, in the queue's
- * order: a page reads its rows from the index instead of sorting); the count
- * joins facility only to search on it (every dossier has one).
- * `page` answers the count and the page in one statement (the count on every
- * row, one row with a null id when the page is empty): one round trip to the
- * database instead of two, which on a busy machine is what a request waits for.
- */
-export function queueSql({ codes, viewerId, filter, today }: { codes: readonly string[]; viewerId: number; filter: Omit<QueueFilter, 'page'>; today: CalendarDate }) {
-  const search = filter.facility?.trim();
-  const conditions: Prisma.Sql[] = [
-    Prisma.sql`d.type_code = ANY(${[...codes]})`,
-    filter.status ? Prisma.sql`d.status = ${filter.status}::dossier_status` : WAITING_SQL,
-    ...(filter.handler === 'mij' ? [Prisma.sql`d.handler_id = ${viewerId}`] : []),
-    ...(filter.handler === 'niemand' ? [Prisma.sql`d.handler_id IS NULL`] : []),
-    ...(typeof filter.handler === 'number' ? [Prisma.sql`d.handler_id = ${filter.handler}`] : []),
-    ...(filter.term === 'binnen-7-dagen' ? [Prisma.sql`d.term_ends_on BETWEEN ${dbDateOf(today)} AND ${dbDateOf(addCalendarDays(today, 7))}`] : []),
-    ...(filter.term === 'verlopen' ? [Prisma.sql`d.term_ends_on < ${dbDateOf(today)}`] : []),
-  ];
-  const where = Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}`;
-  // The facilities found by the search, once per statement (MATERIALIZED): a name part
-  // common to many names is a scan of facility, which the count and the page share.
-  const found = search
-    ? Prisma.sql`WITH found AS MATERIALIZED (SELECT id, name, hco_number FROM facility WHERE name ILIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR hco_number = ${search}) `
-    : Prisma.empty;
-  const facilities = search ? Prisma.sql`found` : Prisma.sql`facility`;
-  const countOf = search
-    ? Prisma.sql`SELECT count(*)::int AS n FROM dossier d JOIN found f ON f.id = d.facility_id ${where}`
-    : Prisma.sql`SELECT count(*)::int AS n FROM dossier d ${where}`;
-  return {
-    count: Prisma.sql`${found}${countOf}`,
-    page: (page: number) => Prisma.sql`
-      ${found}SELECT c.n AS total, p.* FROM (${countOf}) c LEFT JOIN LATERAL (
-        SELECT d.id, d.reference, d.type_code AS "typeCode", f.name AS "facilityName", f.hco_number AS "hcoNumber", d.status::text AS status,
-               d.submitted_at AS "submittedAt", d.term_ends_on AS "termEndsOn",
-               CASE WHEN u.id IS NULL THEN NULL ELSE u.given_name || ' ' || u.surname END AS "handlerName"
-        FROM dossier d JOIN ${facilities} f ON f.id = d.facility_id LEFT JOIN app_user u ON u.id = d.handler_id
-        ${where}
-        ORDER BY d.term_ends_on ASC NULLS LAST, d.submitted_at ASC NULLS LAST, d.id
-        LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}
-      ) p ON true
-      ORDER BY p."termEndsOn" ASC NULLS LAST, p."submittedAt" ASC NULLS LAST, p.id`,
-  };
-}
-
 export type HandlingService = ReturnType<typeof createHandlingService>;
 
 export interface HandlingDeps {
@@ -204,9 +129,7 @@ export function createHandlingService({ prisma, config, now, letterLimits, expor
       themes =
         viewer.teamCodes.length === 0
           ? Promise.resolve(new Set<string>())
-          : prisma
-              .$queryRaw<{ slug: string }[]>`SELECT DISTINCT th.slug FROM theme_team tt JOIN team t ON t.id = tt.team_id JOIN theme th ON th.id = tt.theme_id WHERE t.code = ANY(${[...viewer.teamCodes]})`
-              .then((rows) => new Set(rows.map((r) => r.slug)));
+          : themeSlugsOfTeams(prisma, viewer.teamCodes).then((slugs) => new Set(slugs));
       themesOfViewer.set(viewer, themes);
     }
     return themes;
@@ -300,18 +223,18 @@ export function createHandlingService({ prisma, config, now, letterLimits, expor
     async queue(viewer: StaffViewer, filter: QueueFilter): Promise<QueuePage> {
       const types = await visibleTypes(viewer);
       const codes = (filter.type ? types.filter((t) => t.code === filter.type) : types).map((t) => t.code);
-      const sql = queueSql({ codes, viewerId: viewer.userId, filter, today: brusselsDateOf(now()) });
+      const query = { codes, viewerId: viewer.userId, filter, today: brusselsDateOf(now()) };
       const requested = Math.max(1, filter.page);
       // The count with the asked page and the handler list at once (two pooled connections): a request waits for one round trip, not three.
       const [answer, handlers] = await Promise.all([
-        codes.length ? prisma.$queryRaw<(Omit<QueueSqlRow, 'id'> & { id: number | null; total: number })[]>(sql.page(requested)) : Promise.resolve([]),
+        codes.length ? queuePage(prisma, query, requested) : Promise.resolve([]),
         colleaguesOfThemes(types.map((t) => t.themeSlug)),
       ]);
       const n = answer[0]?.total ?? 0;
       const totalPages = Math.max(1, Math.ceil(n / QUEUE_PAGE_SIZE));
       const page = Math.min(requested, totalPages);
       // A page past the last (an old link after dossiers were decided) shows the last page, asked once more.
-      const found = page === requested ? answer : await prisma.$queryRaw<typeof answer>(sql.page(page));
+      const found = page === requested ? answer : await queuePage(prisma, query, page);
       const rows = found.filter((r): r is QueueSqlRow & { total: number } => r.id !== null);
       return {
         rows: rows.map((r) => ({

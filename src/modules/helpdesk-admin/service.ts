@@ -8,6 +8,7 @@ import { enqueueMail } from '../../mail/outbox.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import { HELPDESK_TEAM } from '../themes/index.js';
 import { PAGE_SIZE, TICKET_STATUS_FILTERS, type TicketFilter } from './schemas.js';
+import { lockTicket } from './data.js';
 
 export interface TicketRow {
   id: number;
@@ -128,8 +129,7 @@ export function createHelpdeskAdminService({ prisma, config }: { prisma: PrismaC
     async answer(id, body, actor) {
       return prisma.$transaction(async (tx) => {
         // Locks the ticket: an answer and a closing of the same ticket do not cross.
-        const locked = await tx.$queryRaw<{ status: 'open' | 'closed' }[]>`SELECT status::text AS status FROM helpdesk_ticket WHERE id = ${id} FOR UPDATE`;
-        const status = locked[0]?.status;
+        const status = await lockTicket(tx, id);
         if (!status) return false;
         if (status === 'closed') throw new TicketClosed();
         const ticket = await tx.helpdeskTicket.findUniqueOrThrow({ where: { id }, select: { email: true, question: true, createdAt: true, facilityId: true } });

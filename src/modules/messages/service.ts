@@ -4,25 +4,24 @@
 // through the facility scope; a message, its contact settings and the
 // e-mails it causes commit together.
 import type { Config } from '../../config.js';
-import type { FacilityScope } from '../../auth/facility-scope.js';
-import type { PrismaClient } from '../../db/client.js';
-import { Prisma } from '../../generated/prisma/client.js';
-import { brusselsDateOf, endOfBrusselsDay, formatDate, formatDateTime, startOfBrusselsDay } from '../../lib/dates.js';
+import type { FacilityScope, FacilityScopeTx } from '../../auth/facility-scope.js';
+import type { PrismaClient, SqlClient } from '../../db/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { brusselsDateOf, formatDate, formatDateTime } from '../../lib/dates.js';
 import { enqueueMails, type MailToQueue } from '../../mail/outbox.js';
 import { claimUploads, findStoredFile, StagedFilesUnavailable, type StoredFileContent, type StoredFileInfo } from '../../uploads/index.js';
 import { uploadTexts } from '../../uploads/texts.js';
 import { enforceMailQuotas, enforceMessageAddressLimit, MailQuotaExceeded } from '../../mail/quotas.js';
 import type { Logger } from '../../logger.js';
-import type { ContactsService } from '../contacts/index.js';
+import { lockFacility, type ContactsService } from '../contacts/index.js';
 import type { ContactDetailsBaseline, ThreadContactChanges } from './contact-details.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/index.js';
 import { notifiedContacts, type RecipientCandidates, type Recipient } from './recipients.js';
 import { recordAudit } from '../audit/index.js';
 import type { Actor } from '../../auth/actor.js';
-import { PAGE_SIZE, type AddresseeChoice, type ListComponent, type ListFilters, type ListQuery, type NewMessageInput, type ReplyInput } from './schemas.js';
+import { candidateRows, messagesPage, messagesWithTotal, nextThreadNumbers, ownCandidateRows, threadOfMessage, type CandidateSqlRow, type DetailSqlRow, type ListSqlRow, type MessageDirection } from './data.js';
+import { PAGE_SIZE, type AddresseeChoice, type ListComponent, type ListQuery, type NewMessageInput, type ReplyInput } from './schemas.js';
 
-type MessageDirection = 'incoming' | 'outgoing';
-const { sql, join } = Prisma;
 
 /** The facility a page acts for, as the session knows it. */
 export interface FacilityRef {
@@ -59,64 +58,6 @@ export interface MessagePage {
   unreadTotal: number;
 }
 
-interface ListSqlRow {
-  id: number;
-  direction: MessageDirection;
-  reference: string;
-  title: string;
-  theme_id: number;
-  sent_at: Date;
-  counterpart: string;
-  unread?: boolean;
-}
-
-/**
- * The SQL of a list component: a count and a page, newest first. The
- * messages are one index range of the facility: (facility, direction,
- * sent_at, id) for Mijn berichten, (facility, theme, sent_at, id) for a theme,
- * walked in order until the page is full; filters on the thread
- * (referentienummer, titel) are a set of the facility's threads, found through
- * the thread's facility index. Only the ten rows of the page are joined to
- * their thread. Exported for the EXPLAIN test.
- */
-export function listSql(facilityId: number, component: ListComponent, filters: ListFilters, themeId: number | undefined, readerId?: number) {
-  const conditions: Prisma.Sql[] = [sql`m.facility_id = ${facilityId}`];
-  const direction = component.direction === 'both' ? filters.direction : component.direction;
-  if (direction) conditions.push(sql`m.direction = ${direction}::message_direction`);
-  if (themeId !== undefined) conditions.push(sql`m.theme_id = ${themeId}`);
-  if (filters.date) conditions.push(sql`m.sent_at >= ${startOfBrusselsDay(filters.date)} AND m.sent_at < ${endOfBrusselsDay(filters.date)}`);
-  if (filters.counterpart) conditions.push(sql`m.counterpart ILIKE ${containsPattern(filters.counterpart)}`);
-  const threadConditions: Prisma.Sql[] = [];
-  if (filters.reference) threadConditions.push(sql`t.reference ILIKE ${containsPattern(filters.reference)}`);
-  if (filters.title) threadConditions.push(sql`t.title ILIKE ${containsPattern(filters.title)}`);
-  if (threadConditions.length > 0) {
-    conditions.push(sql`m.thread_id IN (SELECT t.id FROM thread t WHERE t.facility_id = ${facilityId} AND ${join(threadConditions, ' AND ')})`);
-  }
-  const where = join(conditions, ' AND ');
-  // Unread markers (per user): an anti-join on message_read's primary key, in the same statements.
-  const unread =
-    readerId === undefined
-      ? sql`false`
-      : sql`(m.direction = 'incoming' AND NOT EXISTS (SELECT 1 FROM message_read r WHERE r.user_id = ${readerId} AND r.message_id = m.id))`;
-  const countQuery = sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE ${unread})::int AS unread_n FROM message m WHERE ${where}`;
-  const pageQuery = (page: number) => sql`
-    SELECT m.id, m.direction::text AS direction, t.reference, t.title, m.theme_id, m.sent_at, m.counterpart, ${unread} AS unread
-    FROM (
-      SELECT m.id, m.thread_id, m.direction, m.theme_id, m.sent_at, m.counterpart FROM message m
-      WHERE ${where}
-      ORDER BY m.sent_at DESC, m.id DESC
-      LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}
-    ) m
-    JOIN thread t ON t.id = m.thread_id
-    ORDER BY m.sent_at DESC, m.id DESC`;
-  // The count and a page in one round trip: one row with total and no message when the page is empty.
-  const pageWithTotal = (page: number) => sql`
-    SELECT c.n AS total, c.unread_n AS unread_total, p.* FROM (${countQuery}) c
-    LEFT JOIN LATERAL (${pageQuery(page)}) p ON true
-    ORDER BY p.sent_at DESC, p.id DESC`;
-  return { countQuery, pageQuery, pageWithTotal };
-}
-
 function messageRow(r: ListSqlRow, themeName: Map<number, string>): MessageRow {
   return {
     id: r.id,
@@ -130,30 +71,6 @@ function messageRow(r: ListSqlRow, themeName: Map<number, string>): MessageRow {
     unread: r.unread === true,
   };
 }
-
-interface DetailSqlRow {
-  id: number;
-  threadId: number;
-  themeId: number;
-  direction: MessageDirection;
-  authorName: string;
-  counterpart: string;
-  body: string;
-  sentAt: Date;
-  attachments: { id: number; name: string; mediaType: string; size: number }[];
-  reference: string;
-  title: string;
-  threadThemeId: number;
-  themeSlug: string;
-  themeName: string;
-  teamCode: string;
-  teamName: string;
-  staffGivenName: string | null;
-  staffSurname: string | null;
-}
-
-/** A LIKE pattern that finds `text` anywhere, with the user's % and _ taken literally. */
-const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export class UnknownMessage extends Error {}
 export class NotAllowed extends Error {
@@ -216,14 +133,14 @@ export function createMessagesService({
     const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
     const themeName = new Map(themes.map((t) => [t.id, t.name]));
     const themeId = fixedThemeId ?? (query.filters.themeSlug ? (themes.find((t) => t.slug === query.filters.themeSlug)?.id ?? -1) : undefined);
-    const { pageWithTotal, pageQuery } = listSql(scope.$facilityId(), component, query.filters, themeId, readerId);
-    const firstTry = await scope.$queryRaw<(ListSqlRow & { total: number; unread_total: number })[]>(pageWithTotal(query.page));
+    const list = { component, filters: query.filters, themeId, readerId };
+    const firstTry = await messagesWithTotal(scope, list, query.page);
     const total = firstTry[0]?.total ?? 0;
     const unreadTotal = firstTry[0]?.unread_total ?? 0;
     const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     // A bookmarked page beyond the end (messages were filtered or fewer) shows the last page.
     const page = Math.min(query.page, totalPages);
-    const rows = page === query.page ? firstTry.filter((r) => r.id !== null) : await scope.$queryRaw<ListSqlRow[]>(pageQuery(page));
+    const rows = page === query.page ? firstTry.filter((r) => r.id !== null) : await messagesPage(scope, list, page);
     return {
       themes,
       page,
@@ -239,8 +156,7 @@ export function createMessagesService({
     // The newest page without its count: one round trip.
     const themes = await themesOfFacilityType(scope, facility.facilityTypeId);
     const themeName = new Map(themes.map((t) => [t.id, t.name]));
-    const { pageQuery } = listSql(scope.$facilityId(), { prefix: 'start', direction: 'incoming', counterpartLabel: 'Afzender' }, {}, undefined, readerId);
-    const rows = await scope.$queryRaw<ListSqlRow[]>(pageQuery(1));
+    const rows = await messagesPage(scope, { component: { prefix: 'start', direction: 'incoming', counterpartLabel: 'Afzender' }, filters: {}, themeId: undefined, readerId }, 1);
     return rows.slice(0, count).map((r) => messageRow(r, themeName));
   }
 
@@ -250,32 +166,8 @@ export function createMessagesService({
    * each row carrying the thread's header.
    */
   async function messageDetail(scope: FacilityScope, messageId: number, options: { markReadBy?: number } = {}) {
-    const facilityId = scope.$facilityId();
     // Opening a received message marks it read for the reader, in the same statement as the read.
-    const markRead =
-      options.markReadBy === undefined
-        ? Prisma.empty
-        : sql`WITH mark AS (
-            INSERT INTO message_read (user_id, message_id)
-            SELECT ${options.markReadBy}, id FROM message WHERE id = ${messageId} AND facility_id = ${facilityId} AND direction = 'incoming'
-            ON CONFLICT DO NOTHING)`;
-    const rows = await scope.$queryRaw<DetailSqlRow[]>`
-      ${markRead}
-      SELECT m.id, m.thread_id AS "threadId", m.theme_id AS "themeId", m.direction::text AS direction, m.author_name AS "authorName",
-             m.counterpart, m.body, m.sent_at AS "sentAt",
-             coalesce((SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'mediaType', f.media_type, 'size', f.size) ORDER BY a.position)
-                       FROM message_attachment a JOIN stored_file f ON f.id = a.stored_file_id WHERE a.message_id = m.id), '[]') AS attachments,
-             t.reference, t.title, t.theme_id AS "threadThemeId", th.slug AS "themeSlug", th.name AS "themeName",
-             tm.code AS "teamCode", tm.name AS "teamName", u.given_name AS "staffGivenName", u.surname AS "staffSurname"
-      FROM message target
-      JOIN thread t ON t.id = target.thread_id AND t.facility_id = ${facilityId}
-      JOIN message m ON m.thread_id = t.id AND m.facility_id = ${facilityId}
-      JOIN theme th ON th.id = t.theme_id
-      JOIN team tm ON tm.id = t.team_id
-      LEFT JOIN staff_member s ON s.id = t.staff_member_id
-      LEFT JOIN app_user u ON u.id = s.user_id
-      WHERE target.id = ${messageId} AND target.facility_id = ${facilityId}
-      ORDER BY m.sent_at DESC, m.id DESC`;
+    const rows = await threadOfMessage(scope, messageId, options.markReadBy);
     const row = rows.find((r) => r.id === messageId);
     if (!row) throw new UnknownMessage();
     const staff = row.staffGivenName !== null && row.staffSurname !== null ? { givenName: row.staffGivenName, surname: row.staffSurname } : null;
@@ -351,7 +243,7 @@ export function createMessagesService({
 
   /** Who would be notified of an answer on a new thread of the theme, or on an existing thread. */
   async function recipientsFor(scope: FacilityScope, themeId: number, threadId?: number): Promise<Recipient[]> {
-    return notifiedContacts(await recipientCandidates(scope, scope.$facilityId(), themeId, threadId));
+    return notifiedContacts(await ownRecipientCandidates(scope, themeId, threadId));
   }
 
   const noRecipientMessage =
@@ -518,7 +410,7 @@ export function createMessagesService({
       const who = { facilityId: facility.id, userId: author.userId };
       enforceMessageAddressLimit(newThreadOnly + changes.addDefault.length, who, config.mailQuotas, logger);
       // Like a save of the contact persons: the facility's row, then (in the check) the user's, so parallel messages are counted one after the other.
-      await tx.$queryRaw`SELECT id FROM facility WHERE id = ${facility.id} FOR UPDATE`;
+      await lockFacility(tx);
       await enforceMailQuotas(tx, who, { planned: { newAddresses: newThreadOnly, mails: 0 } }, config.mailQuotas, logger);
     }
     const now = new Date();
@@ -562,7 +454,7 @@ export function createMessagesService({
       });
     }
     // A facility's own message names a contact person for the answer: the organisation's address is the department's fallback, not a choice made here.
-    if (!notifiedContacts(await recipientCandidates(tx, facility.id, theme.id, threadId)).some((r) => !r.organisation)) throw new NotAllowed('recipients', noRecipientMessage);
+    if (!notifiedContacts(await ownRecipientCandidates(tx, theme.id, threadId)).some((r) => !r.organisation)) throw new NotAllowed('recipients', noRecipientMessage);
   }
 
   /** The Contactdetails of a theme (a new message) or a thread (a reply) as stored, for the staged-contacts component. */
@@ -851,21 +743,21 @@ async function attachStaffFiles(tx: Prisma.TransactionClient, messageId: number,
 }
 
 /** The next referentienummer "DZ-<year>-<6 digits>", from the sequence thread_reference_seq. */
-async function nextThreadReference(db: RawReader, now: Date): Promise<string> {
+async function nextThreadReference(db: SqlClient, now: Date): Promise<string> {
   const [reference] = await nextThreadReferences(db, now, 1);
   if (!reference) throw new Error('thread_reference_seq gave no value');
   return reference;
 }
 
 /** The next `count` referentienummers, in one call of the sequence. */
-async function nextThreadReferences(db: RawReader, now: Date, count: number): Promise<string[]> {
-  const sequence = await db.$queryRaw<{ n: number }[]>(sql`SELECT nextval('thread_reference_seq')::int AS n FROM generate_series(1, ${count}::int)`);
+async function nextThreadReferences(db: SqlClient, now: Date, count: number): Promise<string[]> {
+  const sequence = await nextThreadNumbers(db, count);
   const year = brusselsDateOf(now).year;
-  return sequence.map((row) => `DZ-${year}-${String(row.n).padStart(6, '0')}`);
+  return sequence.map((n) => `DZ-${year}-${String(n).padStart(6, '0')}`);
 }
 
 
-type ScopeTx = Parameters<Parameters<FacilityScope['$transaction']>[0]>[0];
+type ScopeTx = FacilityScopeTx;
 
 /** A facility's write in one transaction; staged files that can no longer be claimed become an error on the file field. */
 async function inTransaction<T>(scope: FacilityScope, work: (tx: ScopeTx) => Promise<T>): Promise<T> {
@@ -885,31 +777,21 @@ async function attach(tx: ScopeTx, messageId: number, facilityId: number, userId
   await tx.message.update({ where: { id: messageId }, data: { attachments: { create: claimed.map((f, position) => ({ storedFileId: f.id, position })) } } });
 }
 
-/** What both the facility scope and a plain transaction can run. */
-interface RawReader {
-  $queryRaw<T>(query: Prisma.Sql): PromiseLike<T>;
-}
-
-interface CandidateSqlRow {
-  i: number;
-  kind: 'default' | 'thread' | 'muted' | 'organisation';
-  contact_person_id: number | null;
-  surname: string;
-  given_name: string;
-  email: string;
-  phone: string;
-  confirmed: boolean;
-}
-
 const EMPTY_CANDIDATES: RecipientCandidates = { defaults: [], muted: new Set(), threadContacts: [] };
 
 /**
  * The contacts the rule starts from, for a theme and (an existing) thread of
- * one facility, in one query. Bound to `facilityId` (the scope's own id on
- * facility pages, the thread's facility on the department side).
+ * one facility, in one query: the department's side, bound to the thread's
+ * facility (facility pages use ownRecipientCandidates).
  */
-export async function recipientCandidates(db: RawReader, facilityId: number, themeId: number, threadId?: number): Promise<RecipientCandidates> {
+export async function recipientCandidates(db: SqlClient, facilityId: number, themeId: number, threadId?: number): Promise<RecipientCandidates> {
   const [candidates] = await recipientCandidatesOf(db, themeId, [{ facilityId, threadId }]);
+  return candidates ?? EMPTY_CANDIDATES;
+}
+
+/** recipientCandidates of the acting facility (a facility page): bound to the scope's own id. */
+async function ownRecipientCandidates(scope: FacilityScope | ScopeTx, themeId: number, threadId?: number): Promise<RecipientCandidates> {
+  const [candidates] = candidatesOf(await ownCandidateRows(scope, themeId, threadId), 1);
   return candidates ?? EMPTY_CANDIDATES;
 }
 
@@ -917,31 +799,14 @@ export async function recipientCandidates(db: RawReader, facilityId: number, the
  * recipientCandidates for many threads of one theme (the bulk worker's
  * batch), in one query; in the order of `threads`.
  */
-export async function recipientCandidatesOf(db: RawReader, themeId: number, threads: { facilityId: number; threadId?: number | undefined }[]): Promise<RecipientCandidates[]> {
+export async function recipientCandidatesOf(db: SqlClient, themeId: number, threads: { facilityId: number; threadId?: number | undefined }[]): Promise<RecipientCandidates[]> {
   if (threads.length === 0) return [];
-  const facilityIds = threads.map((t) => t.facilityId);
-  const threadIds = threads.map((t) => t.threadId ?? -1);
-  const rows = await db.$queryRaw<CandidateSqlRow[]>(sql`
-    WITH p AS (SELECT p.facility_id, p.thread_id, p.i::int AS i FROM unnest(${facilityIds}::int[], ${threadIds}::int[]) WITH ORDINALITY AS p(facility_id, thread_id, i))
-    SELECT p.i, 'default' AS kind, c.id AS contact_person_id, c.surname, c.given_name, c.email, c.phone, c.confirmed_at IS NOT NULL AS confirmed, 0 AS part
-    FROM p JOIN contact_person c ON c.facility_id = p.facility_id JOIN contact_person_theme ct ON ct.contact_person_id = c.id
-    WHERE ct.theme_id = ${themeId}
-    UNION ALL
-    -- A contact added as default is read from its contact person, which the Contactenmodule keeps up to date.
-    SELECT p.i, 'thread', tc.contact_person_id, coalesce(c.surname, tc.surname), coalesce(c.given_name, tc.given_name),
-           coalesce(c.email, tc.email), coalesce(c.phone, tc.phone), true, 1
-    FROM p JOIN thread_contact tc ON tc.thread_id = p.thread_id JOIN thread t ON t.id = tc.thread_id LEFT JOIN contact_person c ON c.id = tc.contact_person_id
-    WHERE t.facility_id = p.facility_id
-    UNION ALL
-    SELECT p.i, 'muted', m.contact_person_id, '', '', '', '', false, 2
-    FROM p JOIN thread_muted_contact m ON m.thread_id = p.thread_id JOIN thread t ON t.id = m.thread_id
-    WHERE t.facility_id = p.facility_id
-    UNION ALL
-    SELECT p.i, 'organisation', NULL, '', '', f.email, '', false, 3
-    FROM p JOIN facility f ON f.id = p.facility_id
-    WHERE coalesce(f.email, '') <> ''
-    ORDER BY i, part, surname, given_name, contact_person_id`);
-  const byThread = threads.map(() => [] as CandidateSqlRow[]);
+  return candidatesOf(await candidateRows(db, themeId, threads), threads.length);
+}
+
+/** The candidate rows grouped per thread, in the order the threads were asked for. */
+function candidatesOf(rows: CandidateSqlRow[], threads: number): RecipientCandidates[] {
+  const byThread = Array.from({ length: threads }, () => [] as CandidateSqlRow[]);
   for (const row of rows) byThread[row.i - 1]?.push(row);
   return byThread.map((own) => ({
     defaults: own

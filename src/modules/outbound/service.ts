@@ -17,11 +17,10 @@ import { uploadTexts } from '../../uploads/texts.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import type { MessagesService } from '../messages/index.js';
 import { notifiedContacts, type Recipient, recipientCandidates } from '../messages/index.js';
-import { CAMPAIGN_PROGRESS, campaignFacilitiesSql, progressSql, TEAM_PRIJZEN, type CampaignProgress } from '../campaigns/index.js';
+import { CAMPAIGN_PROGRESS, TEAM_PRIJZEN, type CampaignProgress } from '../campaigns/index.js';
 import { dossierType } from '../dossier-core/index.js';
 import { PROGRESS_SLUGS, type BulkInput, type NewThreadInput } from './schemas.js';
-
-const { sql } = Prisma;
+import { insertTargets, selectionCount, selectionSample, type BulkSelection } from './data.js';
 
 /** A theme the staff member may write on, with the team of theirs that answers for it. */
 export interface WriterTheme {
@@ -96,9 +95,6 @@ const SEARCH_LIMIT = 50;
 
 /** A fresh one-time key for a bulk send's confirmation form (see BulkSend.confirmKey). */
 export const newConfirmKey = (): string => randomBytes(32).toString('base64url');
-
-/** A LIKE pattern that finds `text` anywhere, with the user's % and _ taken literally. */
-const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function createOutboundService({ prisma, messages }: { prisma: PrismaClient; messages: Pick<MessagesService, 'startDepartmentThread'> }) {
   /** The staff member behind a user, with the themes of their teams; undefined for anyone else. */
@@ -265,11 +261,8 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
     const theme = writer.themes.find((t) => t.slug === input.theme);
     if (!theme) throw new OutboundRefused('theme', 'Kies een thema van uw team uit de lijst.');
     if (!type.themes.some((t) => t.themeId === theme.id)) throw new OutboundRefused('theme', `Het thema ${theme.name} bestaat niet voor dit type voorziening. Kies een ander thema of type.`);
-    const conditions = [sql`f.facility_type_id = ${type.id}`];
-    if (input.gemeente) conditions.push(sql`f.municipality ILIKE ${containsPattern(input.gemeente)}`);
-    if (input.naam) conditions.push(sql`f.name ILIKE ${containsPattern(input.naam)}`);
+    const selection: BulkSelection = { facilityTypeId: type.id, gemeente: input.gemeente, naam: input.naam };
     let campaign: { year: number; states: CampaignProgress[] } | undefined;
-    let from = sql`FROM facility f WHERE`;
     if (input.campagne !== undefined) {
       // A campaign's progress is Team Prijzen's follow-up (the campaign pages): nobody else selects by it.
       if (!mayTargetCampaigns(writer)) throw new OutboundRefused('campagne', 'Alleen Team Prijzen kiest voorzieningen per campagnestatus.');
@@ -277,19 +270,16 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
       if (!row) throw new OutboundRefused('campagne', 'Kies een campagne uit de lijst.');
       const states = input.campagnestatus.map((slug) => PROGRESS_SLUGS[slug]);
       campaign = { year: row.year, states };
-      from = sql`${campaignFacilitiesSql(row)} AND ${progressSql} = ANY(${states}) AND`;
+      selection.campaign = { scope: row, states };
     }
-    return { type, theme, campaign, from: sql`${from} ${Prisma.join(conditions, ' AND ')}` };
+    return { type, theme, campaign, selection };
   }
 
   /** The preview: how many facilities the selection holds, and the first few. */
   async function bulkPreview(writer: Writer, input: BulkInput): Promise<BulkPreview> {
-    const { type, theme, campaign, from } = await resolveBulk(writer, input);
-    const [counted, sample] = await Promise.all([
-      prisma.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n ${from}`),
-      prisma.$queryRaw<{ name: string }[]>(sql`SELECT f.name ${from} ORDER BY f.name, f.id LIMIT ${PREVIEW_SAMPLE}`),
-    ]);
-    return { typeName: type.name, themeName: theme.name, campaign: campaign && campaignText(campaign), count: counted[0]?.n ?? 0, sample: sample.map((r) => r.name) };
+    const { type, theme, campaign, selection } = await resolveBulk(writer, input);
+    const [count, sample] = await Promise.all([selectionCount(prisma, selection), selectionSample(prisma, selection, PREVIEW_SAMPLE)]);
+    return { typeName: type.name, themeName: theme.name, campaign: campaign && campaignText(campaign), count, sample };
   }
 
   /** The writer's own job confirmed with `confirmKey`, if any: a key is only ever looked up for the staff member who posts it. */
@@ -313,7 +303,7 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
   ): Promise<{ id: number; existing: boolean } | { changed: BulkPreview }> {
     const earlier = await jobOfKey(writer, confirmKey);
     if (earlier) return { id: earlier.id, existing: true };
-    const { type, theme, campaign, from } = await resolveBulk(writer, input);
+    const { type, theme, campaign, selection } = await resolveBulk(writer, input);
     try {
       return await prisma.$transaction(async (tx) => {
       const job = await tx.bulkSend.create({
@@ -329,7 +319,7 @@ export function createOutboundService({ prisma, messages }: { prisma: PrismaClie
         },
         select: { id: true },
       });
-      const total = await tx.$executeRaw(sql`INSERT INTO bulk_send_target (bulk_send_id, facility_id) SELECT ${job.id}, f.id ${from} ORDER BY f.id`);
+      const total = await insertTargets(tx, job.id, selection);
       // Rolls the job back: the staff member confirms what they saw, or sees the new count first.
       if (total !== previewedCount || total === 0) throw new SelectionChanged();
       await tx.bulkSend.update({ where: { id: job.id }, data: { total } });

@@ -16,9 +16,9 @@
 // Runs in the portal process, like the mail worker (src/server.ts).
 import { createBackgroundLoop } from '../../lib/background-loop.js';
 import type { PrismaClient } from '../../db/client.js';
-import { Prisma } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
 import type { MessagesService } from '../messages/index.js';
+import { claimTargets, countFailedAttempts, finishBulkSends, markTargetsDone, type ClaimedTarget } from './data.js';
 
 /** Failed transactions after which a target is given up. */
 export const MAX_ATTEMPTS = 3;
@@ -43,23 +43,6 @@ export interface BulkWorker {
   stop(): Promise<void>;
 }
 
-interface ClaimedTarget {
-  id: number;
-  bulk_send_id: number;
-  facility_id: number;
-  attempts: number;
-}
-
-// The oldest pending targets that no other transaction holds; the index on
-// (done_at, id) serves both the filter and the order.
-const claimSql = (limit: number) => Prisma.sql`
-  SELECT t.id, t.bulk_send_id, t.facility_id, t.attempts
-    FROM bulk_send_target t
-   WHERE t.done_at IS NULL
-   ORDER BY t.id
-   LIMIT ${limit}
-     FOR UPDATE SKIP LOCKED`;
-
 /** The batch to send of the claimed targets: one that failed before goes alone, else those that never failed. */
 function batchOf(claimed: ClaimedTarget[]): ClaimedTarget[] {
   const [first] = claimed;
@@ -68,13 +51,6 @@ function batchOf(claimed: ClaimedTarget[]): ClaimedTarget[] {
   const failedBefore = claimed.findIndex((t) => t.attempts > 0);
   return failedBefore < 0 ? claimed : claimed.slice(0, failedBefore);
 }
-
-// Jobs without a pending target are finished. Run when a lane finds nothing
-// to do, so that it never races a target still being sent.
-const FINISH_SQL = Prisma.sql`
-  UPDATE bulk_send b SET finished_at = now()
-   WHERE b.finished_at IS NULL AND b.total > 0
-     AND NOT EXISTS (SELECT 1 FROM bulk_send_target t WHERE t.bulk_send_id = b.id AND t.done_at IS NULL)`;
 
 export function createBulkWorker(options: BulkWorkerOptions): BulkWorker {
   const { prisma, messages, logger } = options;
@@ -89,7 +65,7 @@ export function createBulkWorker(options: BulkWorkerOptions): BulkWorker {
     try {
       return await prisma.$transaction(
         async (tx) => {
-          batch = batchOf(await tx.$queryRaw<ClaimedTarget[]>(claimSql(limit)));
+          batch = batchOf(await claimTargets(tx, limit));
           if (batch.length === 0) return 0;
           const jobIds = [...new Set(batch.map((t) => t.bulk_send_id))];
           const jobs = await tx.bulkSend.findMany({ where: { id: { in: jobIds } }, select: { id: true, staffMemberId: true, teamId: true, themeId: true, title: true, body: true } });
@@ -102,10 +78,7 @@ export function createBulkWorker(options: BulkWorkerOptions): BulkWorker {
           // A facility removed since the confirmation gets nothing (thread 0 -> null), and is not waited for.
           const ids = batch.map((t) => t.id);
           const threads = batch.map((t) => threadOf.get(t.id) ?? 0);
-          await tx.$executeRaw`
-            UPDATE bulk_send_target t SET done_at = now(), thread_id = nullif(v.thread_id, 0)
-              FROM unnest(${ids}::int[], ${threads}::int[]) AS v(id, thread_id)
-             WHERE t.id = v.id`;
+          await markTargetsDone(tx, ids, threads);
           return batch.length;
         },
         { timeout: 60_000 },
@@ -119,13 +92,7 @@ export function createBulkWorker(options: BulkWorkerOptions): BulkWorker {
   /** After a rolled-back batch: one more attempt for each of its targets still pending; given up at MAX_ATTEMPTS. */
   const countFailedAttempt = async (ids: number[]) => {
     try {
-      const counted = await prisma.$queryRaw<{ id: number; failed: boolean }[]>`
-        UPDATE bulk_send_target
-           SET attempts = attempts + 1,
-               failed_at = CASE WHEN attempts + 1 >= ${MAX_ATTEMPTS} THEN now() END,
-               done_at = CASE WHEN attempts + 1 >= ${MAX_ATTEMPTS} THEN now() END
-         WHERE id = ANY(${ids}::int[]) AND done_at IS NULL
-        RETURNING id, failed_at IS NOT NULL AS failed`;
+      const counted = await countFailedAttempts(prisma, ids, MAX_ATTEMPTS);
       const failed = counted.filter((c) => c.failed).map((c) => c.id);
       if (failed.length > 0) logger.error({ targets: failed }, 'bulk targets given up after failed attempts');
     } catch (error) {
@@ -141,7 +108,7 @@ export function createBulkWorker(options: BulkWorkerOptions): BulkWorker {
       sent += n;
     }
     if (sent < limit && !background.stopping) {
-      const finished = await prisma.$executeRaw(FINISH_SQL);
+      const finished = await finishBulkSends(prisma);
       if (finished > 0) logger.info({ count: finished }, 'bulk sends finished');
     }
     return sent;
