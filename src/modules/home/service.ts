@@ -4,6 +4,7 @@
 // trip. The types come from the registry: a new type shows up here untouched.
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import { themesOfFacilityType, type ThemeRef } from '../themes/index.js';
+import { taskRows } from './data.js';
 import { campaignInfo, campaignPhase, DOSSIER_TYPES, dossierType, mayEditType, type DossierType } from '../dossier-core/index.js';
 
 /** The types of which Mijn taken lists drafts, reopened dossiers and open campaigns (a type with its own task, Zorgaanbod's Excel list, stands apart). */
@@ -41,50 +42,14 @@ export interface MyTasks {
   organisationEmail: string | null;
 }
 
-interface TaskSqlRow {
-  covered: number[];
-  /** Campaigns of the facility's type around today without a dossier of the facility; dates as "YYYY-MM-DD". */
-  openCampaigns: { id: number; typeCode: string; year: number; openingDate: string; deadline: string | null }[];
-  organisationEmail: string | null;
-  id: number | null;
-  typeCode: string | null;
-  reference: string | null;
-  campaignId: number | null;
-  year: number | null;
-  openingDate: Date | null;
-  deadline: Date | null;
-  reopenReason: string | null;
-}
 
 export async function myTasks(scope: FacilityScope, facility: { facilityTypeId: number; roles: string[] }, at: Date): Promise<MyTasks> {
-  const facilityId = scope.$facilityId();
   const types = taskTypes();
   const campaignTypes = types.filter((t) => t.campaignBound).map((t) => t.code);
   // One row with the covered themes when there is no draft, else one row per draft (newest campaign first).
   const [themes, rows] = await Promise.all([
     themesOfFacilityType(scope, facility.facilityTypeId),
-    scope.$queryRaw<TaskSqlRow[]>`
-      SELECT cov.covered, cov."organisationEmail", oc.campaigns AS "openCampaigns", d.id, d."typeCode", d.reference, d."campaignId", d.year, d."openingDate", d.deadline, d."reopenReason"
-      FROM (SELECT coalesce(array_agg(DISTINCT ct.theme_id), '{}') AS covered,
-                   (SELECT nullif(f.email, '') FROM facility f WHERE f.id = ${facilityId}) AS "organisationEmail"
-            FROM contact_person_theme ct JOIN contact_person cp ON cp.id = ct.contact_person_id
-            WHERE cp.facility_id = ${facilityId} AND cp.confirmed_at IS NOT NULL) cov
-      CROSS JOIN LATERAL (
-        -- A day of margin on either side: whether it is open is decided below, in Europe/Brussels (campaignPhase).
-        SELECT coalesce(json_agg(json_build_object('id', c.id, 'typeCode', c.type_code, 'year', c.year, 'openingDate', c.opening_date, 'deadline', c.deadline)
-                                 ORDER BY c.year DESC, c.type_code), '[]'::json) AS campaigns
-        FROM campaign c JOIN facility f ON f.id = ${facilityId} JOIN facility_type ft ON ft.id = f.facility_type_id
-        WHERE c.type_code = ANY (${campaignTypes}::text[]) AND ft.code = ANY (c.facility_type_codes)
-          AND c.opening_date <= ${at}::date + 1 AND (c.deadline IS NULL OR c.deadline >= ${at}::date - 1)
-          AND NOT EXISTS (SELECT 1 FROM dossier x WHERE x.facility_id = ${facilityId} AND x.campaign_id = c.id)
-      ) oc
-      LEFT JOIN LATERAL (
-        SELECT d.id, d.type_code AS "typeCode", d.reference, c.id AS "campaignId", c.year, c.opening_date AS "openingDate", c.deadline,
-               CASE WHEN d.status = 'heropend' THEN d.reopen_reason END AS "reopenReason", d.created_at AS "createdAt"
-        FROM dossier d LEFT JOIN campaign c ON c.id = d.campaign_id
-        WHERE d.facility_id = ${facilityId} AND d.type_code = ANY(${types.map((t) => t.code)}::text[]) AND d.status IN ('opmaak', 'heropend')
-      ) d ON true
-      ORDER BY d.year DESC NULLS LAST, d."createdAt" DESC`,
+    taskRows(scope, campaignTypes, types.map((t) => t.code), at),
   ]);
   const covered = new Set(rows[0]?.covered ?? []);
   const dossiers: DossierTask[] = [];

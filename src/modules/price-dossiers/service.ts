@@ -10,6 +10,7 @@ import { brusselsDateOf } from '../../lib/dates.js';
 import type { LineError } from '../../lib/editable-lines.js';
 import type { FieldError } from '../../lib/form-errors.js';
 import { recordAudit } from '../audit/index.js';
+import { lockOpenDossiers, nextDossierId } from './data.js';
 import { claimUploads, StagedFilesUnavailable } from '../../uploads/index.js';
 import { facilityTypeCode } from '../themes/index.js';
 import {
@@ -131,14 +132,14 @@ export function createPriceDossierService({ config, now }: { config: Config; now
       const at = now();
       return scope.$transaction(async (scoped) => {
         const tx = asTx(scoped);
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`dossier-open:${actor.facility.id}:${type.code}`}))`;
+        await lockOpenDossiers(tx, scope.$facilityId(), type.code);
         const open = await tx.dossier.count({ where: { facilityId: actor.facility.id, typeCode: type.code, status: { in: OPEN_STATUSES } } });
         if (open >= type.maxOpen) throw new PriceDossierRefused('maxOpen');
         const ctx = { db: tx, facilityId: actor.facility.id, now: at };
         const refused = type.price.startRefusal ? await type.price.startRefusal(ctx) : undefined;
         if (refused) throw new PriceDossierRefused('rule', refused);
         const prefill = type.price.prefill ? await type.price.prefill(ctx) : { lines: [] };
-        const [{ id }] = (await tx.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('dossier', 'id'))::int AS id`) as [{ id: number }];
+        const id = await nextDossierId(tx);
         const reference = `${type.price.referencePrefix}-${brusselsDateOf(at).year}-${String(id).padStart(6, '0')}`;
         await scoped.dossier.create({ data: { id, facilityId: actor.facility.id, typeCode: type.code, reference, createdById: actor.userId, updatedById: actor.userId } });
         const facts: PriceFacts = { validFrom: null, motivation: '', approvalDate: null, approvalReference: '', ...prefill.facts };

@@ -35,10 +35,11 @@ import {
 } from '../dossier-core/index.js';
 import { lineOf, textsOf, type LineTexts, type ReportLine, type ZorgaanbodLine } from './columns.js';
 import { annotatedWorkbook, type ParsedList } from './workbook.js';
+import { insertReportLines, KRING_TYPE, statusCounts, statusRows } from './data.js';
 
 export const ZORGAANBOD_THEME = 'zorgaanbod';
 export const TEAM_EERSTELIJN = 'team-eerstelijn';
-export const KRING_TYPE = 'huisartsenkring';
+export { KRING_TYPE };
 export const REPORT_PAGE_SIZE = 50;
 /**
  * The longest text the report stores of one cell and of one error, the last
@@ -284,14 +285,7 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
               uploadedById: actor.userId ?? 0,
             },
           });
-          // One statement for up to 5,000 lines; the upload was just made in this facility's scope, and the
-          // condition on its facility keeps this hand-written write inside the scope all the same.
-          await tx.$executeRaw`
-            INSERT INTO zorgaanbod_report_line (upload_id, excel_row, "values", errors, has_errors)
-            SELECT u.id, x."excelRow", x."values", ARRAY(SELECT jsonb_array_elements_text(x.errors)), x."hasErrors"
-            FROM zorgaanbod_upload u, jsonb_to_recordset(${JSON.stringify(parsed.lines.map(storedLine))}::jsonb)
-              AS x("excelRow" int, "values" jsonb, errors jsonb, "hasErrors" boolean)
-            WHERE u.id = ${upload.id} AND u.facility_id = ${scope.$facilityId()}`;
+          await insertReportLines(tx, scope, upload.id, parsed.lines.map(storedLine));
           await recordAudit(tx, {
             actor,
             kind: 'zorgaanbod.uploaded',
@@ -383,25 +377,11 @@ export function createZorgaanbodService({ prisma, config, now }: { prisma: Prism
     async statusPage(page: number) {
       const campaign = await currentCampaign(prisma);
       if (!campaign) return undefined;
-      const submitted = Prisma.sql`d.status::text = ANY(${[...SUBMITTED_STATUSES]})`;
-      const base = Prisma.sql`FROM facility f JOIN facility_type t ON t.id = f.facility_type_id
-        LEFT JOIN dossier d ON d.facility_id = f.id AND d.campaign_id = ${campaign.id}
-        WHERE t.code = ${KRING_TYPE}`;
-      const [counts] = await prisma.$queryRaw<{ total: number; submitted: number; gps: number }[]>`
-        SELECT count(*)::int AS total, count(*) FILTER (WHERE ${submitted})::int AS submitted,
-          coalesce(sum((SELECT count(*) FROM zorgaanbod_row r WHERE r.list_id = d.id AND ${submitted})), 0)::int AS gps ${base}`;
-      const total = counts?.total ?? 0;
+      const counts = await statusCounts(prisma, campaign.id);
+      const total = counts.total;
       const totalPages = Math.max(1, Math.ceil(total / STATUS_PAGE_SIZE));
       const current = Math.min(Math.max(1, page), totalPages);
-      const rows = await prisma.$queryRaw<(Omit<StatusRow, 'statusText'> & { dossierStatus: DossierStatus | null })[]>`
-        SELECT f.id AS "facilityId", f.name, f.hco_number AS "hcoNumber", f.municipality, d.id AS "listId", d.status AS "dossierStatus",
-          CASE WHEN ${submitted} THEN 'ingediend' ELSE 'niet ingediend' END AS status,
-          CASE WHEN ${submitted} THEN (SELECT count(*)::int FROM zorgaanbod_row r WHERE r.list_id = d.id) ELSE 0 END AS "gpCount",
-          d.submitted_at AS "submittedAt",
-          EXISTS (SELECT 1 FROM zorgaanbod_upload u WHERE u.list_id = d.id) AS "hasUpload"
-        ${base}
-        ORDER BY f.name, f.id
-        LIMIT ${STATUS_PAGE_SIZE} OFFSET ${(current - 1) * STATUS_PAGE_SIZE}`;
+      const rows = await statusRows(prisma, campaign.id, STATUS_PAGE_SIZE, (current - 1) * STATUS_PAGE_SIZE);
       return {
         campaign,
         phase: campaignPhase(campaign, now()),
