@@ -23,7 +23,7 @@ import {
 import { createHash } from 'node:crypto';
 import { addresseeName } from '../modules/messages/index.js';
 import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, startOfBrusselsDay, type CalendarDate } from '../lib/dates.js';
-import { decisionLetter, PORTAL_ACTOR, transition, type LetterRequest } from '../modules/dossier-core/index.js';
+import { decisionLetter, PORTAL_ACTOR, storePriceContent, transition, type LetterRequest } from '../modules/dossier-core/index.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
 import { applyPercentage, decimalText, indexationPercentage, monthDate } from '../modules/price-index/index.js';
 import { itemKey, registerAt } from '../modules/prices/index.js';
@@ -295,31 +295,28 @@ export async function seedDemoIndexeringen(prisma: PrismaClient, today: Date): P
     const dossierId = await prisma.$transaction(async (tx) => {
       const dossier = await tx.dossier.create({ data: { facilityId: facility.id, typeCode: 'indexering', reference: `IX-DEMO-${demo.hcoNumber}`, createdAt: submittedAt, createdById: actor.userId, updatedById: actor.userId } });
       await tx.dossier.update({ where: { id: dossier.id }, data: { reference: `IX-${day.year}-${String(dossier.id).padStart(6, '0')}` } });
-      await tx.priceDossier.create({
-        data: {
-          dossierId: dossier.id,
-          facilityId: facility.id,
-          startMonth: monthDate(indexation.start.month),
-          startIndex: decimalText(indexation.start.hundredths),
-          lastMonth: monthDate(indexation.last.month),
-          lastIndex: decimalText(indexation.last.hundredths),
-          percentage: `${indexation.percentage < 0 ? '-' : ''}${Math.trunc(Math.abs(indexation.percentage) / 100)}.${String(Math.abs(indexation.percentage) % 100).padStart(2, '0')}`,
-        },
-      });
-      await tx.priceDossierLine.createMany({
-        data: register.kamertypes.map((k, position) => ({
-          dossierId: dossier.id,
-          facilityId: facility.id,
-          kind: 'kamertype',
-          position,
-          name: k.name,
-          description: k.description,
-          unit: k.unit,
-          currentCapacity: k.capacity,
-          currentPriceCents: k.priceCents,
-          capacity: k.capacity,
-          priceCents: applyPercentage(k.priceCents, indexation.percentage),
-        })),
+      // The indexering's own lines (every kamertype of the register) at the highest new price, and the facts fixed at submission.
+      const lines = register.kamertypes.map((k) => ({
+        kind: 'kamertype' as const,
+        name: k.name,
+        description: k.description,
+        unit: k.unit,
+        currentCapacity: k.capacity,
+        currentPriceCents: k.priceCents,
+        capacity: k.capacity,
+        priceCents: applyPercentage(k.priceCents, indexation.percentage),
+        removed: false,
+      }));
+      await storePriceContent(tx, dossier.id, facility.id, lines, {
+        validFrom: null,
+        motivation: '',
+        approvalDate: null,
+        approvalReference: '',
+        startMonth: indexation.start.month,
+        startIndex: indexation.start.hundredths,
+        lastMonth: indexation.last.month,
+        lastIndex: indexation.last.hundredths,
+        percentage: indexation.percentage,
       });
       const submitted = await transition(tx, DEMO_CONFIG, { dossierId: dossier.id, name: 'submit', actor, at: submittedAt, data: { submittedAt, submittedById: actor.userId } });
       if (submitted.kind !== 'done') throw new Error(`demo indexering of ${demo.hcoNumber} not submitted`);

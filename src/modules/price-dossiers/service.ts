@@ -29,7 +29,7 @@ import {
   storedPriceDossier,
   transition,
   WAITING_STATUSES,
-  factsData,
+  storePriceContent,
   type DossierStatus,
   type HistoryEntry,
   type LifecycleTx,
@@ -103,15 +103,6 @@ function priceType(code: string): PriceDossierType | undefined {
   }
 }
 
-async function storeContent(tx: Tx, dossierId: number, facilityId: number, lines: readonly PriceLine[], facts: PriceFacts): Promise<void> {
-  await tx.priceDossierLine.deleteMany({ where: { dossierId } });
-  const positions = { kamertype: 0, supplement: 0 };
-  await tx.priceDossierLine.createMany({
-    data: lines.map((l) => ({ dossierId, facilityId, kind: l.kind, position: positions[l.kind]++, name: l.name, description: l.description, unit: l.unit, currentCapacity: l.currentCapacity, currentPriceCents: l.currentPriceCents, capacity: l.capacity, priceCents: l.priceCents, removed: l.removed })),
-  });
-  await tx.priceDossier.upsert({ where: { dossierId }, create: { dossierId, facilityId, ...factsData(facts) }, update: factsData(facts) });
-}
-
 export function createPriceDossierService({ config, now }: { config: Config; now: () => Date }) {
   return {
     /** The type of a price dossier the acting facility may file, or undefined. */
@@ -143,7 +134,7 @@ export function createPriceDossierService({ config, now }: { config: Config; now
         const reference = `${type.price.referencePrefix}-${brusselsDateOf(at).year}-${String(id).padStart(6, '0')}`;
         await scoped.dossier.create({ data: { id, facilityId: actor.facility.id, typeCode: type.code, reference, createdById: actor.userId, updatedById: actor.userId } });
         const facts: PriceFacts = { validFrom: null, motivation: '', approvalDate: null, approvalReference: '', ...prefill.facts };
-        await storeContent(tx, id, actor.facility.id, prefill.lines, facts);
+        await storePriceContent(tx, id, actor.facility.id, prefill.lines, facts);
         await recordAudit(scoped, {
           actor: { userId: actor.userId, name: actor.name },
           kind: 'dossier.created',
@@ -244,7 +235,7 @@ export function createPriceDossierService({ config, now }: { config: Config; now
           // A dossier has one approval: the one it replaces goes.
           if (view.facts.approvalFileId) await scoped.storedFile.deleteMany({ where: { id: view.facts.approvalFileId } });
         }
-        await storeContent(tx, view.id, actor.facility.id, parsed.lines, parsed.facts);
+        await storePriceContent(tx, view.id, actor.facility.id, parsed.lines, parsed.facts);
         if (submit) await mailSubmission(tx, config, { dossierId: view.id, actor: { userId: actor.userId, name: actor.name }, at });
         return { kind: submit ? 'submitted' : 'saved' };
       }).catch((error: unknown): SaveOutcome => {

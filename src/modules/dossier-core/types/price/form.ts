@@ -10,6 +10,7 @@ import { dbDateOf, parseDate, type CalendarDate } from '../../../../lib/dates.js
 import type { FieldError } from '../../../../lib/form-errors.js';
 // Only the type: the price index's module reaches the dossier core through its service, so a runtime import here would be circular.
 import type { IndexMonth } from '../../../price-index/index.js';
+import type { Prisma } from '../../../../generated/prisma/client.js';
 
 export const PRICE_UNITS = ['dag', 'uur', 'maand', 'prestatie'] as const;
 export type PriceUnit = (typeof PRICE_UNITS)[number];
@@ -313,6 +314,16 @@ export function parseForm(spec: PriceFormSpec, values: PriceFormValues, stored: 
     }
   }
   return { lines, facts, lineErrors, fieldErrors };
+}
+
+/** A dossier's lines (positions per kind) and facts as stored, replacing what it had: in the caller's transaction. */
+export async function storePriceContent(tx: Prisma.TransactionClient, dossierId: number, facilityId: number, lines: readonly PriceLine[], facts: PriceFacts): Promise<void> {
+  await tx.priceDossierLine.deleteMany({ where: { dossierId } });
+  const positions = { kamertype: 0, supplement: 0 };
+  await tx.priceDossierLine.createMany({
+    data: lines.map((l) => ({ dossierId, facilityId, kind: l.kind, position: positions[l.kind]++, name: l.name, description: l.description, unit: l.unit, currentCapacity: l.currentCapacity, currentPriceCents: l.currentPriceCents, capacity: l.capacity, priceCents: l.priceCents, removed: l.removed })),
+  });
+  await tx.priceDossier.upsert({ where: { dossierId }, create: { dossierId, facilityId, ...factsData(facts) }, update: factsData(facts) });
 }
 
 /** The facts as columns of price_dossier. */
