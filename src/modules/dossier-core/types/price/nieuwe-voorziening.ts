@@ -9,7 +9,7 @@ import type { FieldError } from '../../../../lib/form-errors.js';
 import { itemKey } from '../../../prices/index.js';
 import type { PriceGroupName } from './form.js';
 import { priceDossierType, type PriceRuleContext } from './kit.js';
-import { noticeError } from './rules.js';
+import { capacityErrors, noticeError } from './rules.js';
 
 const NO_NEW_RECOGNITION = 'alleen een voorziening met een nieuw erkenningsnummer meldt zo haar prijzen; het Departement Zorg heeft voor uw voorziening geen nieuw erkenningsnummer geregistreerd.';
 const INFRASTRUCTURE_FORFAIT = 'uw voorziening ontvangt het infrastructuurforfait: vrije prijzen zijn dan niet toegestaan.';
@@ -87,11 +87,8 @@ export const nieuweVoorziening = priceDossierType({
           seen.add(key);
         });
     }
-    const facility = await ctx.db.facility.findUnique({ where: { id: ctx.facilityId }, select: { recognizedCapacity: true } });
     const capacity = lines.filter((l) => l.kind === 'kamertype').reduce((sum, l) => sum + (l.capacity ?? 0), 0);
-    if (facility?.recognizedCapacity != null && capacity > facility.recognizedCapacity) {
-      fieldErrors.push({ field: 'kamertypes', text: `De kamertypes hebben samen ${capacity} woongelegenheden, meer dan de erkende capaciteit van uw voorziening (${facility.recognizedCapacity}).` });
-    }
+    fieldErrors.push(...(await capacityErrors(ctx, capacity, (total, recognized) => `De kamertypes hebben samen ${total} woongelegenheden, meer dan de erkende capaciteit van uw voorziening (${recognized}).`)));
     return { lineErrors, fieldErrors };
   },
 });

@@ -93,3 +93,13 @@ export async function registerLines(ctx: PriceRuleContext, kind: PriceLineKind, 
     removed: false,
   }));
 }
+
+/**
+ * The capacity of the kamertypes after the dossier may not exceed the
+ * facility's erkende capaciteit (M35, M38); `text` says it in the type's words.
+ */
+export async function capacityErrors(ctx: PriceRuleContext, total: number, text: (total: number, recognized: number) => string): Promise<FieldError[]> {
+  const facility = await ctx.db.facility.findUnique({ where: { id: ctx.facilityId }, select: { recognizedCapacity: true } });
+  const recognized = facility?.recognizedCapacity;
+  return recognized != null && total > recognized ? [{ field: 'kamertypes', text: text(total, recognized) }] : [];
+}

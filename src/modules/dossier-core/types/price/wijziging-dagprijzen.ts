@@ -8,7 +8,7 @@ import type { LineError } from '../../../../lib/editable-lines.js';
 import type { FieldError } from '../../../../lib/form-errors.js';
 import { isRegisterLine, type PriceLine } from './form.js';
 import { priceDossierType } from './kit.js';
-import { approvalErrors, noticeErrors, registerLines, registerToday } from './rules.js';
+import { approvalErrors, capacityErrors, noticeErrors, registerLines, registerToday } from './rules.js';
 
 const isNew = (line: PriceLine): boolean => !isRegisterLine(line);
 /** A new kamertype is a change by itself: adding one and nothing else is a valid dossier. */
@@ -89,11 +89,8 @@ export const wijzigingDagprijzen = priceDossierType({
     const fieldErrors: FieldError[] = [...noticeErrors(ctx, facts, 'Een wijziging van de dagprijzen')];
     if (!lines.some(changes)) fieldErrors.push({ field: 'kamertypes', text: 'Wijzig de prijs of de capaciteit van minstens één kamertype, schrap er een of voeg er een toe.' });
     const lineErrors = await newNameErrors(ctx, lines);
-    const facility = await ctx.db.facility.findFirst({ where: { id: ctx.facilityId }, select: { recognizedCapacity: true } });
-    const total = lines.filter((l) => !l.removed).reduce((sum, l) => sum + (l.capacity ?? 0), 0);
-    if (facility?.recognizedCapacity != null && total > facility.recognizedCapacity) {
-      fieldErrors.push({ field: 'kamertypes', text: `De capaciteit na de wijziging (${total}) is hoger dan de erkende capaciteit van uw voorziening (${facility.recognizedCapacity}).` });
-    }
+    const capacity = lines.filter((l) => !l.removed).reduce((sum, l) => sum + (l.capacity ?? 0), 0);
+    fieldErrors.push(...(await capacityErrors(ctx, capacity, (total, recognized) => `De capaciteit na de wijziging (${total}) is hoger dan de erkende capaciteit van uw voorziening (${recognized}).`)));
     if (lines.some(needsApproval)) fieldErrors.push(...approvalErrors(ctx, facts, approvalLead(lines)));
     return { lineErrors, fieldErrors };
   },
