@@ -29,7 +29,7 @@ export async function generatePriceBenchData(db: Queryable, options: PriceBenchO
     `WITH f AS (SELECT f.id FROM facility f JOIN facility_type ft ON ft.id = f.facility_type_id WHERE ft.code = 'woonzorgcentrum'),
           v AS (SELECT v, make_date($1::int - $2::int + v, 1, 1) AS valid_from FROM generate_series(0, $2::int) AS v),
           i AS (SELECT i FROM generate_series(1, 16) AS i)
-     INSERT INTO price_entry (facility_id, kind, item_key, name, description, unit, capacity, price_cents, valid_from)
+     INSERT INTO price_entry (facility_id, kind, item_key, name, description, unit, capacity, price_cents, valid_from, valid_to)
      SELECT f.id,
             (CASE WHEN i <= 6 THEN 'kamertype' ELSE 'supplement' END)::price_entry_kind,
             CASE WHEN i <= 6 THEN 'kamertype ' || i || chr(31) ELSE 'supplement ' || (i - 6) END,
@@ -38,7 +38,9 @@ export async function generatePriceBenchData(db: Queryable, options: PriceBenchO
             (CASE WHEN i <= 6 THEN 'dag' WHEN i % 3 = 0 THEN 'maand' WHEN i % 3 = 1 THEN 'prestatie' ELSE 'dag' END)::price_unit,
             CASE WHEN i <= 6 THEN 5 + (f.id * 7 + i * 13) % 40 END,
             CASE WHEN i <= 6 THEN 5000 + (f.id * 37 + i * 101) % 3000 + v * 150 ELSE 100 + (f.id + i * 53) % 2000 + v * 20 END,
-            v.valid_from
+            v.valid_from,
+            -- Each version ends where the next starts (closeRegisterRows, src/modules/prices/data.ts), this year's is open.
+            CASE WHEN v.v < $2::int THEN make_date($1::int - $2::int + v.v + 1, 1, 1) END
      FROM f CROSS JOIN v CROSS JOIN i`,
     [current, options.years],
   );

@@ -26,7 +26,7 @@ import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, startO
 import { decisionLetter, PORTAL_ACTOR, storePriceContent, transition, type LetterRequest } from '../modules/dossier-core/index.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
 import { applyPercentage, decimalText, indexationPercentage, monthDate } from '../modules/price-index/index.js';
-import { itemKey, registerAt } from '../modules/prices/index.js';
+import { closeRegisterRows, itemKey, registerAt } from '../modules/prices/index.js';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -264,6 +264,7 @@ export async function seedDemoPriceRegisters(prisma: PrismaClient, today: Date):
           change.entries.map((e) => ({ ...e, facilityId: facility.id, itemKey: itemKey(e), validFrom: dbDateOf({ year: year - change.yearsAgo, month: change.month, day: 1 }) })),
         ),
       });
+      await closeRegisterRows(tx, [facility.id]);
     }
   });
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createDatabaseClients } from '../../src/db/client.js';
 import { applyMigrations, diffSchemas, listMigrationFolders, migrationsDir, schemaPath } from '../../src/db/migrations.js';
 import { seedReferenceData } from '../../src/db/seed.js';
+import { closeRegisterRows } from '../../src/modules/prices/index.js';
 import { createEmptyDatabase } from '../helpers/database.js';
 
 async function describeDatabase(url: string): Promise<{ columns: string[]; indexes: string[]; constraints: string[]; enums: string[] }> {
@@ -74,18 +75,24 @@ describe('migrations', () => {
   });
 });
 
+/** A database migrated to the step before the migration named `suffix` (to be filled in the old shape), and that migration's folder name. */
+async function databaseBefore(suffix: string) {
+  const all = await listMigrationFolders();
+  const mine = all.find((name) => name.endsWith(suffix));
+  expect(mine).toBeDefined();
+  const earlier = await mkdtemp(join(tmpdir(), 'eloket-migrations-'));
+  for (const entry of await readdir(migrationsDir)) {
+    if (entry === 'migration_lock.toml' || (mine && entry < mine)) await cp(join(migrationsDir, entry), join(earlier, entry), { recursive: true });
+  }
+  const db = await createEmptyDatabase();
+  await applyMigrations(db.url, earlier);
+  return { db, all, mine };
+}
+
 describe('the migration of Zorgaanbod into the dossier core', () => {
   it('moves every campaign and list into campaign and dossier, with their history, uploads and rows', async () => {
     // A database migrated to the step before this one, filled in the old shape.
-    const all = await listMigrationFolders();
-    const mine = all.find((name) => name.endsWith('_zorgaanbod_as_dossier_type'));
-    expect(mine).toBeDefined();
-    const earlier = await mkdtemp(join(tmpdir(), 'eloket-migrations-'));
-    for (const entry of await readdir(migrationsDir)) {
-      if (entry === 'migration_lock.toml' || (mine && entry < mine)) await cp(join(migrationsDir, entry), join(earlier, entry), { recursive: true });
-    }
-    const db = await createEmptyDatabase();
-    await applyMigrations(db.url, earlier);
+    const { db, all, mine } = await databaseBefore('_zorgaanbod_as_dossier_type');
     // The reference data (teams, themes, facility types) has the same shape before and after.
     const seeding = createDatabaseClients(db.url, { max: 1 });
     await seedReferenceData(seeding.prisma);
@@ -201,6 +208,73 @@ describe('the migration of Zorgaanbod into the dossier core', () => {
         (SELECT count(*)::int FROM pg_type WHERE typname = 'zorgaanbod_status') AS enums`)).toEqual([{ list: null, campaign: null, mapping: null, enums: 0 }]);
     } finally {
       await after.end();
+    }
+  });
+});
+
+describe('the migration that adds valid_to to the price register', () => {
+  it('ends every row where the next row of its item starts (same day and out of order too), as the register writer does', async () => {
+    const { db, mine } = await databaseBefore('_price_entry_valid_to');
+    const seeding = createDatabaseClients(db.url, { max: 1 });
+    await seedReferenceData(seeding.prisma);
+    await seeding.close();
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ id: number }>(`INSERT INTO enterprise (kbo_number, name, updated_at) VALUES ('0400000002', 'VZW Zorg', now()) RETURNING id`);
+      const enterprise = rows[0]?.id;
+      const facilities = await client.query<{ id: number }>(
+        `INSERT INTO facility (hco_number, name, enterprise_id, facility_type_id, street, postal_code, municipality, updated_at)
+         SELECT hco, 'WZC ' || hco, $1, (SELECT id FROM facility_type WHERE code = 'woonzorgcentrum'), 'Markt 1', '1750', 'Lennik', now()
+         FROM unnest(ARRAY['900001', '900002']) AS hco ORDER BY hco RETURNING id`,
+        [enterprise],
+      );
+      const [one, two] = facilities.rows.map((r) => r.id);
+      // In insertion (id) order: A's rows out of date order with two on 1 July (the later id wins);
+      // B removed and offered again; the same item key at the other facility stays apart.
+      await client.query(
+        `INSERT INTO price_entry (facility_id, kind, item_key, name, unit, capacity, price_cents, valid_from, removed) VALUES
+           ($1, 'kamertype', 'a', 'A', 'dag', 10, 6000, '2030-01-01', false),
+           ($1, 'kamertype', 'a', 'A', 'dag', 10, 6300, '2031-01-01', false),
+           ($1, 'kamertype', 'a', 'A', 'dag', 10, 6100, '2030-07-01', false),
+           ($1, 'kamertype', 'a', 'A', 'dag', 10, 6200, '2030-07-01', false),
+           ($1, 'kamertype', 'b', 'B', 'dag', 5, 7000, '2030-01-01', false),
+           ($1, 'kamertype', 'b', 'B', 'dag', NULL, NULL, '2030-03-01', true),
+           ($1, 'kamertype', 'b', 'B', 'dag', 4, 7500, '2030-09-01', false),
+           ($1, 'supplement', 'a', 'A', 'maand', NULL, 1500, '2030-02-01', false),
+           ($2, 'kamertype', 'a', 'A', 'dag', 8, 5000, '2029-01-01', false)`,
+        [one, two],
+      );
+    } finally {
+      await client.end();
+    }
+
+    expect(await applyMigrations(db.url)).toContain(mine);
+
+    const clients = createDatabaseClients(db.url, { max: 1 });
+    try {
+      const validity = async () =>
+        (
+          await clients.prisma.priceEntry.findMany({ orderBy: { id: 'asc' }, select: { kind: true, itemKey: true, priceCents: true, validFrom: true, validTo: true } })
+        ).map((e) => [e.kind, e.itemKey, e.priceCents, e.validFrom.toISOString().slice(0, 10), e.validTo?.toISOString().slice(0, 10) ?? null]);
+      const filled = await validity();
+      expect(filled).toEqual([
+        ['kamertype', 'a', 6000, '2030-01-01', '2030-07-01'],
+        ['kamertype', 'a', 6300, '2031-01-01', null],
+        ['kamertype', 'a', 6100, '2030-07-01', '2030-07-01'],
+        ['kamertype', 'a', 6200, '2030-07-01', '2031-01-01'],
+        ['kamertype', 'b', 7000, '2030-01-01', '2030-03-01'],
+        ['kamertype', 'b', null, '2030-03-01', '2030-09-01'],
+        ['kamertype', 'b', 7500, '2030-09-01', null],
+        ['supplement', 'a', 1500, '2030-02-01', null],
+        ['kamertype', 'a', 5000, '2029-01-01', null],
+      ]);
+      // The writers' own fill finds nothing left to change.
+      const ids = [...new Set((await clients.prisma.priceEntry.findMany({ select: { facilityId: true } })).map((e) => e.facilityId))];
+      expect(await clients.prisma.$transaction(async (tx) => closeRegisterRows(tx, ids))).toBe(0);
+      expect(await validity()).toEqual(filled);
+    } finally {
+      await clients.close();
     }
   });
 });

@@ -1,9 +1,9 @@
 // The register's SQL (M33). Reads take facility ids the caller vouches for:
 // a facility page passes its scope's $facilityId(), the department's pages an
 // id from the directory. The register on a date is, per item, the newest row
-// on or before that date (DISTINCT ON over the (facility, kind, item, date)
-// index); a facility without any row valid on that date falls back on its last
-// submitted Meting dagprijzen.
+// on or before that date: the row whose [valid_from, valid_to) holds the date,
+// valid_to being kept by closeRegisterRows in every write; a facility without
+// any row valid on that date falls back on its last submitted Meting dagprijzen.
 import { Prisma } from '../../generated/prisma/client.js';
 import type { CalendarDate } from '../../lib/dates.js';
 import type { EntryKind, PriceUnit } from './schemas.js';
@@ -11,6 +11,11 @@ import type { EntryKind, PriceUnit } from './schemas.js';
 /** Any client that runs SQL: the plain client, a transaction, or a facility scope. */
 export interface SqlClient {
   $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<T>;
+}
+
+/** A client that writes with SQL too: the register's writers' transactions. */
+export interface SqlWriter extends SqlClient {
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<number>;
 }
 
 export const METING_TYPE_CODE = 'meting-dagprijzen';
@@ -26,6 +31,29 @@ export const isoDate = (date: CalendarDate): string =>
 export function parseIsoDate(text: string): CalendarDate {
   const [year, month, day] = text.split('-').map(Number);
   return { year: year ?? 0, month: month ?? 1, day: day ?? 1 };
+}
+
+/** The rows of price_entry `e` current on `day`: its ingangsdatum reached and no later row applying yet. */
+const currentOn = (day: string) => Prisma.sql`e.valid_from <= ${day}::date AND (e.valid_to IS NULL OR e.valid_to > ${day}::date)`;
+
+/**
+ * Sets valid_to on every row of these facilities' registers: the valid_from of
+ * the item's next row in (valid_from, id) order, null for the last. Every
+ * writer of price_entry calls it in its transaction after inserting (the
+ * migration that added the column ran the same fill over all rows). It
+ * recomputes rather than closing "the previous row", so that a row dated
+ * before existing ones, or two rows on one day (the later id wins, as the
+ * register has always read it), come out right too; a facility holds a few
+ * dozen rows, and only changed ones are written.
+ */
+export function closeRegisterRows(db: SqlWriter, facilityIds: readonly number[]): PromiseLike<number> {
+  return db.$executeRaw`
+    UPDATE price_entry e SET valid_to = n.next
+    FROM (
+      SELECT id, lead(valid_from) OVER (PARTITION BY facility_id, kind, item_key ORDER BY valid_from, id) AS next
+      FROM price_entry WHERE facility_id = ANY(${[...facilityIds]}::int[])
+    ) n
+    WHERE e.id = n.id AND e.valid_to IS DISTINCT FROM n.next`;
 }
 
 /** What every read row of the register holds. */
@@ -60,11 +88,9 @@ export function registerRows(db: SqlClient, facilityIds: readonly number[], date
   return db.$queryRaw<RegisterRow[]>`
     WITH fac AS (SELECT unnest(${[...facilityIds]}::int[]) AS id),
     cur AS (
-      SELECT DISTINCT ON (e.facility_id, e.kind, e.item_key)
-        e.facility_id, e.kind, e.name, e.description, e.unit, e.capacity, e.price_cents, e.valid_from, e.removed, e.dossier_id
+      SELECT e.facility_id, e.kind, e.name, e.description, e.unit, e.capacity, e.price_cents, e.valid_from, e.removed, e.dossier_id
       FROM price_entry e JOIN fac ON fac.id = e.facility_id
-      WHERE e.valid_from <= ${isoDate(date)}::date
-      ORDER BY e.facility_id, e.kind, e.item_key, e.valid_from DESC, e.id DESC
+      WHERE ${currentOn(isoDate(date))}
     ),
     meting AS (
       SELECT DISTINCT ON (d.facility_id) d.facility_id, d.id AS dossier_id, d.reference, c.year
@@ -97,17 +123,12 @@ export interface HistoryRow extends EntryRow {
 export async function historyRows(db: SqlClient, facilityId: number, date: CalendarDate, page: { limit: number; offset: number }): Promise<{ rows: HistoryRow[]; total: number }> {
   const day = isoDate(date);
   const rows = await db.$queryRaw<(HistoryRow & { total: number })[]>`
-    WITH cur AS (
-      SELECT DISTINCT ON (kind, item_key) id FROM price_entry
-      WHERE facility_id = ${facilityId} AND valid_from <= ${day}::date
-      ORDER BY kind, item_key, valid_from DESC, id DESC
-    )
     SELECT e.kind::text AS kind, e.name, e.description, e.unit::text AS unit, e.capacity, e.price_cents AS "priceCents",
       to_char(e.valid_from, 'YYYY-MM-DD') AS "validFrom", e.removed, d.reference,
       CASE WHEN d.type_code = ${METING_TYPE_CODE} THEN c.year END AS "metingYear",
       e.valid_from > ${day}::date AS upcoming, (count(*) OVER ())::int AS total
     FROM price_entry e LEFT JOIN dossier d ON d.id = e.dossier_id LEFT JOIN campaign c ON c.id = d.campaign_id
-    WHERE e.facility_id = ${facilityId} AND e.id NOT IN (SELECT id FROM cur)
+    WHERE e.facility_id = ${facilityId} AND NOT (${currentOn(day)})
     ORDER BY e.valid_from DESC, e.kind, e.name, e.description, e.id DESC
     LIMIT ${page.limit} OFFSET ${page.offset}`;
   return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
@@ -177,4 +198,86 @@ export async function lockRegister(db: SqlClient, facilityId: number): Promise<b
 export async function hasEntries(db: SqlClient, facilityId: number): Promise<boolean> {
   const rows = await db.$queryRaw<{ one: number }[]>`SELECT 1 AS one FROM price_entry WHERE facility_id = ${facilityId} LIMIT 1`;
   return rows.length > 0;
+}
+
+/** One facility's average dagprijs on a date (src/modules/prices/average.ts). */
+export interface FacilityAverage {
+  id: number;
+  name: string;
+  hcoNumber: string;
+  /** Woongelegenheden of the kamertypes priced per dag. */
+  capacity: number;
+  kamertypes: number;
+  /** Σ capacity × price ÷ Σ capacity, rounded half up to the cent. */
+  averageCents: number;
+}
+
+/**
+ * The averages of every facility with the theme Prijzen on `date`, as the CTE
+ * `avg`. A facility has a register on a date once any of its rows applies
+ * (as registerRows decides); only kamertypes priced per dag count, and a
+ * facility without any (or with no capacity) is left out rather than shown as 0.
+ * round() on numeric rounds half away from zero: half up for prices. The
+ * kamertypes' current rows are read from price_entry_kamertype_current_idx
+ * alone as its two ranges (the open rows, and the rows closed after the date:
+ * currentOn split so that each half is one index range instead of a bitmap
+ * over the heap), about one row per kamertype whatever the history's length.
+ * The sums are integers (int8) until the one division per facility. The
+ * register's facilities and the Meting's are disjoint (a Meting counts only
+ * without any register row on the date), so their sums are simply appended.
+ */
+function averagesCte(date: CalendarDate): Prisma.Sql {
+  const day = isoDate(date);
+  return Prisma.sql`WITH fac AS (SELECT f.id, f.name, f.hco_number ${PRICE_FACILITIES}),
+    cur AS (
+      SELECT e.facility_id, e.unit, e.capacity, e.price_cents, e.removed FROM price_entry e
+      WHERE e.kind = 'kamertype' AND e.valid_to IS NULL AND e.valid_from <= ${day}::date
+      UNION ALL
+      SELECT e.facility_id, e.unit, e.capacity, e.price_cents, e.removed FROM price_entry e
+      WHERE e.kind = 'kamertype' AND e.valid_to > ${day}::date AND e.valid_from <= ${day}::date
+    ),
+    reg AS (
+      SELECT facility_id, sum(capacity) AS capacity, count(*) AS kamertypes, sum(capacity::int8 * price_cents) AS weighted
+      FROM cur WHERE NOT removed AND unit = 'dag' AND capacity IS NOT NULL AND price_cents IS NOT NULL
+      GROUP BY facility_id
+    ),
+    meting AS (
+      SELECT DISTINCT ON (d.facility_id) d.facility_id, d.id
+      FROM dossier d JOIN fac ON fac.id = d.facility_id JOIN campaign c ON c.id = d.campaign_id
+      WHERE ${SUBMITTED_METING}
+        AND NOT EXISTS (SELECT 1 FROM price_entry e WHERE e.facility_id = d.facility_id AND e.valid_from <= ${day}::date)
+      ORDER BY d.facility_id, c.year DESC
+    ),
+    met AS (
+      SELECT m.facility_id, sum(l.capaciteit) AS capacity, count(*) AS kamertypes, sum(l.capaciteit::int8 * l.price_cents) AS weighted
+      FROM meting m JOIN dagprijzen_line l ON l.dossier_id = m.id
+      WHERE l.price_cents IS NOT NULL AND l.capaciteit IS NOT NULL
+      GROUP BY m.facility_id
+    ),
+    per_facility AS (
+      SELECT facility_id, capacity::int AS capacity, kamertypes::int AS kamertypes, round(weighted::numeric / capacity)::int AS average_cents
+      FROM (SELECT * FROM reg UNION ALL SELECT * FROM met) s WHERE capacity > 0
+    ),
+    avg AS (SELECT fac.id, fac.name, fac.hco_number, p.capacity, p.kamertypes, p.average_cents FROM fac JOIN per_facility p ON p.facility_id = fac.id)`;
+}
+
+const averageJson = Prisma.sql`json_build_object('id', a.id, 'name', a.name, 'hcoNumber', a.hco_number, 'capacity', a.capacity, 'kamertypes', a.kamertypes, 'averageCents', a.average_cents)`;
+
+/** One page of the averages (name order), their number, and how many facilities fall in each band of `bandCents`: one statement. */
+export async function averagePageRows(db: SqlClient, date: CalendarDate, page: { limit: number; offset: number }, bandCents: number) {
+  const [row] = await db.$queryRaw<{ total: number; rows: FacilityAverage[]; bands: { band: number; facilities: number }[] }[]>`
+    ${averagesCte(date)}
+    SELECT (SELECT count(*)::int FROM avg) AS total,
+      (SELECT coalesce(json_agg(${averageJson} ORDER BY a.name, a.id), '[]'::json)
+         FROM (SELECT * FROM avg ORDER BY name, id LIMIT ${page.limit} OFFSET ${page.offset}) a) AS rows,
+      (SELECT coalesce(json_agg(json_build_object('band', b.band, 'facilities', b.n) ORDER BY b.band), '[]'::json)
+         FROM (SELECT average_cents / ${bandCents}::int AS band, count(*)::int AS n FROM avg GROUP BY 1) b) AS bands`;
+  return { total: row?.total ?? 0, rows: row?.rows ?? [], bands: row?.bands ?? [] };
+}
+
+/** Every facility's average, in name order (a few thousand small rows: one statement, one batch). */
+export function allAverages(db: SqlClient, date: CalendarDate): PromiseLike<FacilityAverage[]> {
+  return db.$queryRaw<FacilityAverage[]>`
+    ${averagesCte(date)}
+    SELECT id, name, hco_number AS "hcoNumber", capacity, kamertypes, average_cents AS "averageCents" FROM avg ORDER BY name, id`;
 }

@@ -7,6 +7,7 @@ import type { FacilityScope } from '../../auth/facility-scope.js';
 import { brusselsDateOf, dbDateOf, formatCalendar, type CalendarDate } from '../../lib/dates.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import {
+  closeRegisterRows,
   facilitiesAfter,
   facilityPage,
   hasEntries,
@@ -21,6 +22,7 @@ import {
   type MetingLine,
   type RegisterRow,
   type SqlClient,
+  type SqlWriter,
 } from './data.js';
 import { itemKey, writeRegisterSchema, type EntryKind, type PriceUnit, type WriteRegisterInput } from './schemas.js';
 
@@ -138,7 +140,7 @@ function historyItemOf(row: HistoryRow): HistoryItem {
 }
 
 /** The transaction client writeRegister needs (a dossier decision's transaction). */
-export type RegisterWriter = SqlClient & { priceEntry: Pick<Prisma.TransactionClient['priceEntry'], 'createMany'> };
+export type RegisterWriter = SqlWriter & { priceEntry: Pick<Prisma.TransactionClient['priceEntry'], 'createMany'> };
 
 export class RegisterWriteRefused extends Error {}
 
@@ -174,6 +176,8 @@ export async function writeRegister(tx: RegisterWriter, input: WriteRegisterInpu
       dossierId: parsed.dossierId,
     })),
   });
+  // The rows these replace end where they start (and a row dated before existing ones ends at the next).
+  await closeRegisterRows(tx, [parsed.facilityId]);
   return { written: count, fromMeting };
 }
 
