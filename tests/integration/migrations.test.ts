@@ -75,7 +75,11 @@ describe('migrations', () => {
   });
 });
 
-/** A database migrated to the step before the migration named `suffix` (to be filled in the old shape), and that migration's folder name. */
+/**
+ * A database migrated to the step before the migration named `suffix`, with the
+ * reference data (teams, themes, facility types: the same shape before and
+ * after), to be filled in the old shape; and that migration's folder name.
+ */
 async function databaseBefore(suffix: string) {
   const all = await listMigrationFolders();
   const mine = all.find((name) => name.endsWith(suffix));
@@ -86,6 +90,9 @@ async function databaseBefore(suffix: string) {
   }
   const db = await createEmptyDatabase();
   await applyMigrations(db.url, earlier);
+  const seeding = createDatabaseClients(db.url, { max: 1 });
+  await seedReferenceData(seeding.prisma);
+  await seeding.close();
   return { db, all, mine };
 }
 
@@ -93,10 +100,6 @@ describe('the migration of Zorgaanbod into the dossier core', () => {
   it('moves every campaign and list into campaign and dossier, with their history, uploads and rows', async () => {
     // A database migrated to the step before this one, filled in the old shape.
     const { db, all, mine } = await databaseBefore('_zorgaanbod_as_dossier_type');
-    // The reference data (teams, themes, facility types) has the same shape before and after.
-    const seeding = createDatabaseClients(db.url, { max: 1 });
-    await seedReferenceData(seeding.prisma);
-    await seeding.close();
 
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
@@ -215,9 +218,6 @@ describe('the migration of Zorgaanbod into the dossier core', () => {
 describe('the migration that adds valid_to to the price register', () => {
   it('ends every row where the next row of its item starts (same day and out of order too), as the register writer does', async () => {
     const { db, mine } = await databaseBefore('_price_entry_valid_to');
-    const seeding = createDatabaseClients(db.url, { max: 1 });
-    await seedReferenceData(seeding.prisma);
-    await seeding.close();
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
