@@ -74,7 +74,7 @@ for (const w of waiting) {
 /** The references of a CSV export's rows, once each, in the file's order. */
 function referencesOf(csv: Buffer): string[] {
   const lines = csv.toString('utf8').slice(1).split('\r\n').slice(1).filter(Boolean);
-  return [...new Set(lines.map((line) => line.split(';')[0]))];
+  return [...new Set(lines.map((line) => line.split(';')[0] ?? ''))];
 }
 
 /** The references the queue shows for the same filters (every page: the test's dossiers fit on one). */
