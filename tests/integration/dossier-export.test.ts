@@ -84,6 +84,15 @@ async function queueReferences(agent: Awaited<ReturnType<typeof login.as>>, quer
   return rowsOf(response.text, /^Dossiers \(\d+\)$/).map((row) => row[0] ?? '');
 }
 
+/** The first sheet of an XLSX export, once its download answered 200. */
+async function sheetOf(agent: Awaited<ReturnType<typeof login.as>>, path: string) {
+  const xlsx = await download(agent, path);
+  expect(xlsx.status).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+  return workbook.worksheets[0];
+}
+
 const HEADER =
   'Referentie;Voorziening;HCO-nummer;Type dossier;Status;Beslissing;Ingediend op;Beslist op;Ingangsdatum;Soort;Naam;Eenheid;Huidige capaciteit;Huidige prijs;Nieuwe capaciteit;Nieuwe prijs;Geschrapt';
 const TYPE = 'Indexering van de dagprijs/uurprijs (bestaande voorziening)';
@@ -137,11 +146,7 @@ describe('the export of a dossier type', () => {
 
   it('applies the filters to the XLSX too', async () => {
     const els = await login.as(ELS);
-    const xlsx = await download(els, '/beheer/dossiers/export.xlsx?type=indexering&behandelaar=mij');
-    expect(xlsx.status).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
+    const sheet = await sheetOf(els, '/beheer/dossiers/export.xlsx?type=indexering&behandelaar=mij');
     expect(sheet?.rowCount).toBe(2);
     expect((sheet?.getRow(2).values as unknown[])[1]).toBe('IX-2027-900004');
   });
@@ -195,11 +200,7 @@ describe('the export of a dossier type', () => {
 
   it('writes the same rows as XLSX, with amounts as numbers and the name neutralised', async () => {
     const els = await login.staffMember('team-prijzen');
-    const xlsx = await download(els, '/beheer/dossiers/export.xlsx?type=indexering&status=afgehandeld');
-    expect(xlsx.status).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
+    const sheet = await sheetOf(els, '/beheer/dossiers/export.xlsx?type=indexering&status=afgehandeld');
     expect(sheet?.rowCount).toBe(3);
     expect((sheet?.getRow(1).values as unknown[]).slice(1).join(';')).toBe(HEADER);
     const second = (sheet?.getRow(3).values as unknown[]).slice(1);
