@@ -104,7 +104,7 @@ describe.skipIf(!hasBrowser)('a new kamertype in a wijziging van dagprijzen, ref
     const { page } = scriptless;
     try {
       await page.goto(dossierUrl);
-      // No script ran: the file field is the browser's own input, not the portal's enhanced button.
+      // No script ran: the file field is the browser's own input, without the portal's button and its "Geen bestand gekozen".
       expect(await page.locator('.file-field__control').isHidden()).toBe(true);
       await scriptless.expectNoAxeViolations();
       await addLine(page, 1);
@@ -116,6 +116,7 @@ describe.skipIf(!hasBrowser)('a new kamertype in a wijziging van dagprijzen, ref
       await page.getByLabel('Datum van de goedkeuring door de minister').fill('15/02/2026');
       await page.getByLabel('Referentie van de goedkeuring').fill('KAB/2026/31');
       await page.getByLabel('Goedkeuring van de minister (PDF)').setInputFiles({ name: 'goedkeuring minister.pdf', mimeType: 'application/pdf', buffer: pdf() });
+      expect(await page.getByText('Geen bestand gekozen').isVisible()).toBe(false);
       await page.getByRole('button', { name: 'Indienen', exact: true }).click();
       // Without JavaScript the confirmation is a step of the form.
       await page.locator('#indienen').waitFor();
