@@ -18,8 +18,7 @@ const LINK = 'Aanmaken wijziging van dagprijzen/uurprijzen of van capaciteit per
 const ADD = 'Voeg toe aan ‘Nieuwe kamertypes’';
 const MY_PRICES = '/themas/prijzen/mijn-prijzen';
 
-// Each step signs in and runs axe on several pages: on the shared machines a step takes up to 15 s.
-describe.skipIf(!hasBrowser)('a new kamertype in a wijziging van dagprijzen, refused by its name, corrected and approved, in Chromium', { timeout: 60_000 }, () => {
+describe.skipIf(!hasBrowser)('a new kamertype in a wijziging van dagprijzen, refused by its name, corrected and approved, in Chromium', () => {
   let dossierUrl = '';
   let dossierId = 0;
   let reference = '';

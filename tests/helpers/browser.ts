@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import type { ExtraRoute } from '../../src/app.js';
 import type { IdentitySetup } from '../../src/auth/identity.js';
 import type { Config } from '../../src/config.js';
@@ -194,6 +194,9 @@ export interface BrowserPortal {
   actingFor(name: string, facility: RegExp): Promise<Page>;
 }
 
+/** The limit of one browser test (see browserPortal). */
+const BROWSER_TEST_TIMEOUT = 90_000;
+
 /**
  * Registers the hooks of a browser test file (call it in the describe): a database of
  * its own, the portal on a free port, Chromium, and with `mail` the mail delivery;
@@ -206,6 +209,11 @@ export function browserPortal(options: BrowserPortalOptions = {}): BrowserPortal
     if (!started) throw new Error('the portal is started in beforeAll: use it inside a test or hook');
     return started;
   };
+  // A journey on a loaded two-core CI machine takes several times its quiet
+  // duration (CI: a 3 s journey ran past 30 s). The test's limit is a guard
+  // against a hang; a step that really stalls still fails on Playwright's own
+  // 30 s, with the step's name in the error.
+  vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT });
   beforeAll(async () => {
     const db = await createTestDatabase();
     await options.prepare?.(db);
