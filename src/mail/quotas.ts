@@ -16,9 +16,9 @@
 import type { HourDayLimit, MailQuotas } from '../config.js';
 import type { Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { recentMailUsage } from './data.js';
 
-/** The cause type of a confirmation e-mail: each one is a new address to which the portal writes. */
-export const NEW_ADDRESS_CAUSE = 'contact-confirmation';
+export { NEW_ADDRESS_CAUSE } from './data.js';
 
 /** What the transaction queued itself, for the message. */
 export interface MailUsage {
@@ -34,17 +34,6 @@ export class MailQuotaExceeded extends Error {
   ) {
     super(`mail quota exceeded: ${limit}`);
   }
-}
-
-interface Counts {
-  facility_new_hour: number;
-  facility_new_day: number;
-  facility_mails_hour: number;
-  facility_mails_day: number;
-  user_new_hour: number;
-  user_new_day: number;
-  user_mails_hour: number;
-  user_mails_day: number;
 }
 
 const AFTERWARDS =
@@ -67,38 +56,8 @@ export async function enforceMailQuotas(
   const added = 'queued' in usage ? usage.queued : usage.planned;
   const notYetCounted = 'planned' in usage ? usage.planned : { newAddresses: 0, mails: 0 };
   if (added.mails === 0 && added.newAddresses === 0) return;
-  // Serialises this user's saves across facilities (the facility row is already held by the caller).
-  await tx.$queryRaw`SELECT id FROM app_user WHERE id = ${who.userId} FOR UPDATE`;
-  const [counts] = await tx.$queryRaw<Counts[]>`
-    SELECT
-      count(*) FILTER (WHERE facility_id = ${who.facilityId} AND cause_type = ${NEW_ADDRESS_CAUSE} AND created_at > now() - interval '1 hour')::int AS facility_new_hour,
-      count(*) FILTER (WHERE facility_id = ${who.facilityId} AND cause_type = ${NEW_ADDRESS_CAUSE})::int AS facility_new_day,
-      count(*) FILTER (WHERE facility_id = ${who.facilityId} AND created_at > now() - interval '1 hour')::int AS facility_mails_hour,
-      count(*) FILTER (WHERE facility_id = ${who.facilityId})::int AS facility_mails_day,
-      count(*) FILTER (WHERE caused_by_user_id = ${who.userId} AND cause_type = ${NEW_ADDRESS_CAUSE} AND created_at > now() - interval '1 hour')::int AS user_new_hour,
-      count(*) FILTER (WHERE caused_by_user_id = ${who.userId} AND cause_type = ${NEW_ADDRESS_CAUSE})::int AS user_new_day,
-      count(*) FILTER (WHERE caused_by_user_id = ${who.userId} AND created_at > now() - interval '1 hour')::int AS user_mails_hour,
-      count(*) FILTER (WHERE caused_by_user_id = ${who.userId})::int AS user_mails_day
-    FROM outbox_mail
-    WHERE created_at > now() - interval '1 day' AND (facility_id = ${who.facilityId} OR caused_by_user_id = ${who.userId})`;
+  const counts = await recentMailUsage(tx, who);
   if (!counts) return;
-  // Two ranges, each on an index: the user's rows, and the rows of the facility's threads.
-  const [threadOnly] = await tx.$queryRaw<{ facility_hour: number; facility_day: number; user_hour: number; user_day: number }[]>`
-    SELECT
-      (SELECT count(*) FILTER (WHERE tc.created_at > now() - interval '1 hour') FROM thread_contact tc JOIN thread t ON t.id = tc.thread_id
-        WHERE t.facility_id = ${who.facilityId} AND tc.contact_person_id IS NULL AND tc.added_by_user_id IS NOT NULL AND tc.created_at > now() - interval '1 day')::int AS facility_hour,
-      (SELECT count(*) FROM thread_contact tc JOIN thread t ON t.id = tc.thread_id
-        WHERE t.facility_id = ${who.facilityId} AND tc.contact_person_id IS NULL AND tc.added_by_user_id IS NOT NULL AND tc.created_at > now() - interval '1 day')::int AS facility_day,
-      (SELECT count(*) FROM thread_contact tc
-        WHERE tc.added_by_user_id = ${who.userId} AND tc.contact_person_id IS NULL AND tc.created_at > now() - interval '1 hour')::int AS user_hour,
-      (SELECT count(*) FROM thread_contact tc
-        WHERE tc.added_by_user_id = ${who.userId} AND tc.contact_person_id IS NULL AND tc.created_at > now() - interval '1 day')::int AS user_day`;
-  if (threadOnly) {
-    counts.facility_new_hour += threadOnly.facility_hour;
-    counts.facility_new_day += threadOnly.facility_day;
-    counts.user_new_hour += threadOnly.user_hour;
-    counts.user_new_day += threadOnly.user_day;
-  }
   counts.facility_new_hour += notYetCounted.newAddresses;
   counts.facility_new_day += notYetCounted.newAddresses;
   counts.user_new_hour += notYetCounted.newAddresses;

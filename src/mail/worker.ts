@@ -26,6 +26,7 @@ import nodemailer from 'nodemailer';
 import type pg from 'pg';
 import type { Logger } from '../logger.js';
 import type { MailConfig } from '../config.js';
+import { claimDueMails, type ClaimedMail, emptySentBodies, forgetFailedSecrets, recordFailure, recordSent, releaseClaims, requeueExpiredLeases } from './data.js';
 import { revealSecrets } from './outbox.js';
 
 export interface MailWorkerOptions extends Omit<MailConfig, 'worker'> {
@@ -49,17 +50,6 @@ export interface MailWorker {
   stop(): Promise<void>;
 }
 
-interface ClaimedMail {
-  id: number;
-  message_id: string;
-  recipients: string[];
-  subject: string;
-  html: string;
-  text: string;
-  secrets: Record<string, string> | null;
-  attempts: number;
-  lease_until: Date;
-}
 
 /** Retries wait at most this long, however many attempts came before. */
 const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
@@ -95,44 +85,6 @@ function describeError(error: unknown): string {
   return (text || String(error)).slice(0, 1000);
 }
 
-// Due e-mails in the order they became due; the index on (status,
-// next_attempt_at) serves both the filter and the order.
-const CLAIM_SQL = `
-  UPDATE outbox_mail
-     SET status = 'sending', attempts = attempts + 1, locked_by = $1,
-         lease_until = now() + $2::float8 * interval '1 millisecond', updated_at = now()
-   WHERE id IN (
-         SELECT id FROM outbox_mail
-          WHERE status = 'queued' AND next_attempt_at <= now()
-          ORDER BY next_attempt_at
-          LIMIT $3
-            FOR UPDATE SKIP LOCKED)
-  RETURNING id, message_id, recipients, subject, html, text, secrets, attempts, lease_until`;
-
-// Sent e-mails past the retention whose bodies are still there; the index on
-// (body_purged_at, sent_at) finds them without visiting the purged ones.
-const PURGE_SQL = `
-  UPDATE outbox_mail
-     SET html = '', text = '', secrets = NULL, body_purged_at = now(), updated_at = now()
-   WHERE id IN (
-         SELECT id FROM outbox_mail
-          WHERE body_purged_at IS NULL AND sent_at < now() - $1::float8 * interval '1 millisecond' AND status = 'sent'
-          LIMIT $2
-            FOR UPDATE SKIP LOCKED)`;
-
-// A failed e-mail keeps its secrets for a retry from the outbox pages, but not
-// past the retention either (by then a confirmation link has expired anyway).
-const PURGE_FAILED_SECRETS_SQL = `
-  UPDATE outbox_mail SET secrets = NULL, updated_at = now()
-   WHERE status = 'failed' AND secrets IS NOT NULL AND updated_at < now() - $1::float8 * interval '1 millisecond'`;
-
-// E-mails of a worker that died (or hangs) past its lease: queued again, due
-// at once. The attempt its claim counted stays counted.
-const REQUEUE_EXPIRED_SQL = `
-  UPDATE outbox_mail
-     SET status = 'queued', next_attempt_at = now(), locked_by = NULL, lease_until = NULL, updated_at = now()
-   WHERE status = 'sending' AND lease_until < now()`;
-
 export function createMailWorker(options: MailWorkerOptions): MailWorker {
   const { pool, logger } = options;
   const concurrency = options.concurrency ?? 8;
@@ -154,20 +106,11 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
   const release = async (ids: number[]) => {
     if (ids.length === 0) return;
     // The claim counted an attempt that never happened.
-    await pool.query(
-      `UPDATE outbox_mail SET status = 'queued', attempts = greatest(attempts - 1, 0), locked_by = NULL, lease_until = NULL, updated_at = now()
-        WHERE id = ANY($1) AND locked_by = $2 AND status = 'sending'`,
-      [ids, id],
-    );
+    await releaseClaims(pool, ids, id);
   };
 
   const markSent = async (mail: ClaimedMail) => {
-    const result = await pool.query(
-      `UPDATE outbox_mail SET status = 'sent', sent_at = now(), secrets = NULL, locked_by = NULL, lease_until = NULL, updated_at = now()
-        WHERE id = $1 AND locked_by = $2 AND status = 'sending'`,
-      [mail.id, id],
-    );
-    if (result.rowCount === 0) {
+    if (!(await recordSent(pool, mail.id, id))) {
       logger.warn({ mailId: mail.id, messageId: mail.message_id }, 'e-mail delivered after its lease ran out; another worker may deliver it again');
     }
   };
@@ -176,12 +119,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     const permanent = isPermanentFailure(error);
     const final = permanent || mail.attempts >= options.maxAttempts;
     const delay = retryDelayMs(mail.attempts, options.retryBaseMs);
-    await pool.query(
-      `UPDATE outbox_mail SET status = $3::outbox_mail_status, last_error = $4, next_attempt_at = now() + $5::float8 * interval '1 millisecond',
-              locked_by = NULL, lease_until = NULL, updated_at = now()
-        WHERE id = $1 AND locked_by = $2 AND status = 'sending'`,
-      [mail.id, id, final ? 'failed' : 'queued', describeError(error), final ? 0 : delay],
-    );
+    await recordFailure(pool, mail.id, id, { status: final ? 'failed' : 'queued', error: describeError(error), retryInMs: final ? 0 : delay });
     const details = { mailId: mail.id, attempts: mail.attempts, error: describeError(error) };
     if (final) logger.error(details, permanent ? 'e-mail rejected by the SMTP server' : 'e-mail failed after its last attempt');
     else logger.warn({ ...details, retryInMs: delay }, 'e-mail not delivered, will retry');
@@ -207,9 +145,9 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 
   /** Claims a batch and sends it with `runners` sends at a time; the number claimed. */
   const processBatch = async (runners: number): Promise<number> => {
-    const requeued = await pool.query(REQUEUE_EXPIRED_SQL);
-    if (requeued.rowCount) logger.warn({ count: requeued.rowCount }, 'e-mails whose lease ran out are queued again');
-    const { rows } = await pool.query<ClaimedMail>(CLAIM_SQL, [id, options.leaseMs, options.batchSize]);
+    const requeued = await requeueExpiredLeases(pool);
+    if (requeued) logger.warn({ count: requeued }, 'e-mails whose lease ran out are queued again');
+    const rows = await claimDueMails(pool, id, options.leaseMs, options.batchSize);
     const pending = [...rows];
     const notStarted: number[] = [];
     const runner = async () => {
@@ -235,11 +173,11 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
   const purgeOnce = async (): Promise<number> => {
     let purged = 0;
     for (;;) {
-      const result = await pool.query(PURGE_SQL, [options.bodyRetentionMs, PURGE_BATCH]);
-      purged += result.rowCount ?? 0;
-      if ((result.rowCount ?? 0) < PURGE_BATCH || background.stopping) break;
+      const emptied = await emptySentBodies(pool, options.bodyRetentionMs, PURGE_BATCH);
+      purged += emptied;
+      if (emptied < PURGE_BATCH || background.stopping) break;
     }
-    await pool.query(PURGE_FAILED_SECRETS_SQL, [options.bodyRetentionMs]);
+    await forgetFailedSecrets(pool, options.bodyRetentionMs);
     if (purged > 0) logger.info({ count: purged }, 'bodies of sent e-mails past the retention emptied');
     return purged;
   };

@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import type { ExtraRoute } from '../../src/app.js';
 import type { IdentitySetup } from '../../src/auth/identity.js';
 import type { Config } from '../../src/config.js';
@@ -66,6 +66,43 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   });
   const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** A page whose own scripts never run, and axe for it (see scriptlessPage). */
+export interface ScriptlessPage {
+  readonly page: Page;
+  /** axe is a script: it checks the page's HTML in a page with script, without the page's own scripts. */
+  expectNoAxeViolations(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A page in a context with JavaScript disabled, to show a form works as plain
+ * posts. With `signedInFrom`, the new context takes that page's cookies, so it
+ * is signed in (and acting for the same facility) without the login's script.
+ */
+export async function scriptlessPage(browser: Browser, baseUrl: string, signedInFrom?: Page): Promise<ScriptlessPage> {
+  const storageState = signedInFrom ? await signedInFrom.context().storageState() : undefined;
+  const context: BrowserContext = await browser.newContext({ javaScriptEnabled: false, storageState });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  let checker: Page | undefined;
+  return {
+    page,
+    async expectNoAxeViolations() {
+      if (!checker) {
+        checker = await browser.newPage();
+        // Any page of the portal, so the copied HTML resolves its styles against the portal.
+        await checker.goto(`${baseUrl}/hulp`);
+      }
+      await checker.setContent((await page.content()).replace(/<script\b[^>]*><\/script>/g, ''));
+      await expectNoAxeViolations(checker);
+    },
+    async close() {
+      await checker?.close();
+      await context.close();
+    },
+  };
 }
 
 /**
@@ -157,6 +194,9 @@ export interface BrowserPortal {
   actingFor(name: string, facility: RegExp): Promise<Page>;
 }
 
+/** The limit of one browser test (see browserPortal). */
+const BROWSER_TEST_TIMEOUT = 90_000;
+
 /**
  * Registers the hooks of a browser test file (call it in the describe): a database of
  * its own, the portal on a free port, Chromium, and with `mail` the mail delivery;
@@ -169,6 +209,11 @@ export function browserPortal(options: BrowserPortalOptions = {}): BrowserPortal
     if (!started) throw new Error('the portal is started in beforeAll: use it inside a test or hook');
     return started;
   };
+  // A journey on a loaded two-core CI machine takes several times its quiet
+  // duration (CI: a 3 s journey ran past 30 s). The test's limit is a guard
+  // against a hang; a step that really stalls still fails on Playwright's own
+  // 30 s, with the step's name in the error.
+  vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT });
   beforeAll(async () => {
     const db = await createTestDatabase();
     await options.prepare?.(db);

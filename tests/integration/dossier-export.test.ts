@@ -1,15 +1,17 @@
 // The department's export of a dossier type's submitted dossiers (M32): the
-// queue's type filter chooses the type, Team Prijzen downloads the price
-// types as CSV and XLSX with the campaign exports' conventions (`;`, BOM,
-// decimal comma, dates dd/mm/yyyy, formulas neutralised), every download is in
-// the audit trail, and a team that does not handle the type finds nothing.
+// queue's type filter chooses the type and its other filters (status,
+// voorziening, behandelaar, termijn) choose the dossiers, as on the queue's
+// pages; Team Prijzen downloads the price types as CSV and XLSX with the
+// campaign exports' conventions (`;`, BOM, decimal comma, dates dd/mm/yyyy,
+// formulas neutralised), every download is in the audit trail with its
+// filters, and a team that does not handle the type finds nothing.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { download } from '../helpers/download.js';
-import { fieldError, text } from '../helpers/html.js';
+import { fieldError, page, rowsOf, text } from '../helpers/html.js';
 import { logins } from '../helpers/login.js';
-import { dbDateOf } from '../../src/lib/dates.js';
+import { addCalendarDays, brusselsDateOf, dbDateOf } from '../../src/lib/dates.js';
 
 const { app, db } = await createTestApp();
 const login = logins(app, db.prisma);
@@ -46,6 +48,51 @@ await db.prisma.dossier.create({
   },
 });
 
+// Three waiting dossiers, one per filter value: ingediend at Hof ter Linden, unassigned, its term ending within 7 days;
+// in behandeling at another facility with Els, its term in 20 days; ingediend there with a colleague, its term passed.
+const ELS = '80012724649'; // Team Prijzen
+const elsUser = await db.prisma.user.findUniqueOrThrow({ where: { insz: ELS } });
+const colleague = await db.prisma.user.findFirstOrThrow({ where: { insz: { not: ELS }, staffMember: { isNot: null } } });
+const other = await db.prisma.facility.findFirstOrThrow({ where: { hcoNumber: { not: '4085' }, name: { not: { contains: 'Hof ter Linden' } } }, orderBy: { id: 'asc' } });
+const today = brusselsDateOf(new Date());
+const waiting = [
+  { reference: 'IX-2027-900003', facilityId: hofTerLinden.id, status: 'ingediend', handlerId: null, termEndsOn: dbDateOf(addCalendarDays(today, 3)) },
+  { reference: 'IX-2027-900004', facilityId: other.id, status: 'in_behandeling', handlerId: elsUser.id, termEndsOn: dbDateOf(addCalendarDays(today, 20)) },
+  { reference: 'IX-2027-900005', facilityId: other.id, status: 'ingediend', handlerId: colleague.id, termEndsOn: dbDateOf(addCalendarDays(today, -2)) },
+] as const;
+for (const w of waiting) {
+  await db.prisma.dossier.create({
+    data: {
+      ...w,
+      typeCode: 'indexering',
+      submittedAt: new Date('2027-03-10T09:00:00Z'),
+      priceLines: { create: [{ facilityId: w.facilityId, kind: 'kamertype', position: 0, name: `Kamer van ${w.reference}`, unit: 'dag', currentCapacity: 5, currentPriceCents: 6000, capacity: 5, priceCents: 6100 }] },
+    },
+  });
+}
+
+/** The references of a CSV export's rows, once each, in the file's order. */
+function referencesOf(csv: Buffer): string[] {
+  const lines = csv.toString('utf8').slice(1).split('\r\n').slice(1).filter(Boolean);
+  return [...new Set(lines.map((line) => line.split(';')[0] ?? ''))];
+}
+
+/** The references the queue shows for the same filters (every page: the test's dossiers fit on one). */
+async function queueReferences(agent: Awaited<ReturnType<typeof login.as>>, query: string): Promise<string[]> {
+  const response = await agent.get(`/beheer/dossiers?${query}`);
+  expect(response.status).toBe(200);
+  return rowsOf(response.text, /^Dossiers \(\d+\)$/).map((row) => row[0] ?? '');
+}
+
+/** The first sheet of an XLSX export, once its download answered 200. */
+async function sheetOf(agent: Awaited<ReturnType<typeof login.as>>, path: string) {
+  const xlsx = await download(agent, path);
+  expect(xlsx.status).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+  return workbook.worksheets[0];
+}
+
 const HEADER =
   'Referentie;Voorziening;HCO-nummer;Type dossier;Status;Beslissing;Ingediend op;Beslist op;Ingangsdatum;Soort;Naam;Eenheid;Huidige capaciteit;Huidige prijs;Nieuwe capaciteit;Nieuwe prijs;Geschrapt';
 const TYPE = 'Indexering van de dagprijs/uurprijs (bestaande voorziening)';
@@ -60,9 +107,84 @@ describe('the export of a dossier type', () => {
     expect(filtered.text).toContain('href="/beheer/dossiers/export.xlsx?type=indexering"');
   });
 
+  it('without other filters holds what the queue shows of the type: the dossiers that wait for the department, never a draft or a decided one', async () => {
+    const els = await login.as(ELS);
+    const csv = await download(els, '/beheer/dossiers/export.csv?type=indexering');
+    expect(csv.status).toBe(200);
+    expect(referencesOf(csv.body).sort()).toEqual(['IX-2027-900003', 'IX-2027-900004', 'IX-2027-900005']);
+    expect((await queueReferences(els, 'type=indexering')).sort()).toEqual(referencesOf(csv.body).sort());
+  });
+
+  it.each([
+    ['status in behandeling', 'status=in_behandeling', ['IX-2027-900004']],
+    ['status ingediend', 'status=ingediend', ['IX-2027-900003', 'IX-2027-900005']],
+    ['status afgehandeld', 'status=afgehandeld', ['IX-2027-900001']],
+    ['status in opmaak (never exported)', 'status=opmaak', []],
+    ['voorziening by HCO number', 'voorziening=4085', ['IX-2027-900003']],
+    ['voorziening by HCO number and status afgehandeld', 'voorziening=4085&status=afgehandeld', ['IX-2027-900001']],
+    ['behandelaar mij', 'behandelaar=mij', ['IX-2027-900004']],
+    ['behandelaar niemand', 'behandelaar=niemand', ['IX-2027-900003']],
+    ['termijn binnen 7 dagen', 'termijn=binnen-7-dagen', ['IX-2027-900003']],
+    ['termijn verlopen', 'termijn=verlopen', ['IX-2027-900005']],
+  ] as const)('with the filter %s holds exactly the matching dossiers', async (_name, query, expected) => {
+    const els = await login.as(ELS);
+    const csv = await download(els, `/beheer/dossiers/export.csv?type=indexering&${query}`);
+    expect(csv.status).toBe(200);
+    expect(referencesOf(csv.body).sort()).toEqual([...expected]);
+  });
+
+  it('with the voorziening filter on part of a name, and a colleague as behandelaar, holds the rows the queue shows', async () => {
+    const els = await login.as(ELS);
+    const name = encodeURIComponent(other.name.slice(1, -1));
+    const csv = await download(els, `/beheer/dossiers/export.csv?type=indexering&voorziening=${name}`);
+    expect(referencesOf(csv.body)).toEqual(['IX-2027-900004', 'IX-2027-900005']);
+    expect(csv.body.toString('utf8')).toContain(`IX-2027-900004;${other.name};${other.hcoNumber};`);
+    expect((await queueReferences(els, `type=indexering&voorziening=${name}`)).sort()).toEqual(['IX-2027-900004', 'IX-2027-900005']);
+    const byColleague = await download(els, `/beheer/dossiers/export.csv?type=indexering&behandelaar=${colleague.id}`);
+    expect(referencesOf(byColleague.body)).toEqual(['IX-2027-900005']);
+  });
+
+  it('applies the filters to the XLSX too', async () => {
+    const els = await login.as(ELS);
+    const sheet = await sheetOf(els, '/beheer/dossiers/export.xlsx?type=indexering&behandelaar=mij');
+    expect(sheet?.rowCount).toBe(2);
+    expect((sheet?.getRow(2).values as unknown[])[1]).toBe('IX-2027-900004');
+  });
+
+  it('refuses an unknown filter value with the queue\'s Dutch error, and no download', async () => {
+    const els = await login.as(ELS);
+    for (const [query, field, message] of [
+      ['status=bijna', 'status', 'Kies een status uit de lijst.'],
+      ['termijn=morgen', 'termijn', 'Kies een termijn uit de lijst.'],
+      ['behandelaar=iemand', 'behandelaar', 'Kies een dossierbehandelaar uit de lijst.'],
+    ] as const) {
+      for (const format of ['csv', 'xlsx']) {
+        const response = await els.get(`/beheer/dossiers/export.${format}?type=indexering&${query}`);
+        expect(response.status).toBe(400);
+        expect(response.headers['content-type']).toMatch(/^text\/html/);
+        expect(fieldError(response.text, field)).toContain(message);
+        expect(page(response.text)('#export').length).toBe(0);
+      }
+    }
+  });
+
+  it('links the export with the queue\'s filters and without its page number, and says so', async () => {
+    const els = await login.as(ELS);
+    const queue = await els.get(`/beheer/dossiers?type=indexering&status=ingediend&voorziening=Hof&behandelaar=niemand&termijn=binnen-7-dagen&pagina=2`);
+    const $ = page(queue.text);
+    const hrefs = $('#export a').toArray().map((a) => $(a).attr('href'));
+    expect(hrefs).toEqual([
+      '/beheer/dossiers/export.csv?type=indexering&status=ingediend&voorziening=Hof&behandelaar=niemand&termijn=binnen-7-dagen',
+      '/beheer/dossiers/export.xlsx?type=indexering&status=ingediend&voorziening=Hof&behandelaar=niemand&termijn=binnen-7-dagen',
+    ]);
+    expect(text($('#export').html() ?? '')).toContain('De export bevat alle ingediende dossiers van dit type die aan de filters voldoen, op alle pagina’s.');
+    const csv = await download(els, hrefs[0] ?? '');
+    expect(referencesOf(csv.body)).toEqual(['IX-2027-900003']);
+  });
+
   it('writes the CSV of an indexering: one row per line, decimal comma, dates dd/mm/yyyy, a formula-looking name neutralised', async () => {
     const els = await login.staffMember('team-prijzen');
-    const csv = await download(els, '/beheer/dossiers/export.csv?type=indexering');
+    const csv = await download(els, '/beheer/dossiers/export.csv?type=indexering&status=afgehandeld');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="dossiers-indexering.csv"');
@@ -78,11 +200,7 @@ describe('the export of a dossier type', () => {
 
   it('writes the same rows as XLSX, with amounts as numbers and the name neutralised', async () => {
     const els = await login.staffMember('team-prijzen');
-    const xlsx = await download(els, '/beheer/dossiers/export.xlsx?type=indexering');
-    expect(xlsx.status).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
+    const sheet = await sheetOf(els, '/beheer/dossiers/export.xlsx?type=indexering&status=afgehandeld');
     expect(sheet?.rowCount).toBe(3);
     expect((sheet?.getRow(1).values as unknown[]).slice(1).join(';')).toBe(HEADER);
     const second = (sheet?.getRow(3).values as unknown[]).slice(1);
@@ -98,6 +216,14 @@ describe('the export of a dossier type', () => {
     const events = await db.prisma.auditEvent.findMany({ where: { kind: 'export.downloaded', recordType: 'DossierType', recordId: 'indexering' }, orderBy: { id: 'desc' } });
     expect(events).toHaveLength(before + 1);
     expect(events[0]).toMatchObject({ teamCode: 'team-prijzen', summary: `Ingediende dossiers van het type ${TYPE} gedownload als CSV.` });
+  });
+
+  it('records the filters of a download in the audit trail', async () => {
+    const els = await login.as(ELS);
+    expect((await download(els, '/beheer/dossiers/export.xlsx?type=indexering&status=in_behandeling&voorziening=4085&behandelaar=mij&termijn=verlopen')).status).toBe(200);
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { kind: 'export.downloaded', recordType: 'DossierType', recordId: 'indexering' }, orderBy: { id: 'desc' } });
+    expect(event.summary).toBe(`Ingediende dossiers van het type ${TYPE} gedownload als XLSX (filters: status in behandeling, voorziening ‘4085’, aan mij toegewezen, termijn verlopen).`);
+    expect(event.details).toEqual({ typeCode: 'indexering', format: 'xlsx', filter: { status: 'in_behandeling', facility: '4085', handler: 'mij', term: 'verlopen' } });
   });
 
   it('finds nothing for a team that does not handle the type, and for the helpdesk', async () => {

@@ -50,17 +50,32 @@ export interface QueueSqlRow {
 const WAITING_SQL = Prisma.raw(`d.status IN (${WAITING_STATUSES.map((s) => `'${s}'`).join(', ')})`);
 
 /**
- * The queue's count and page queries for the visible type codes and a filter
- * (exported for the EXPLAIN test). The waiting statuses are literals and one
- * chosen status is cast to the enum in SQL, so that both use the index
- * dossier_waiting_queue_idx (WHERE status IN the waiting ones, in the queue's
- * order: a page reads its rows from the index instead of sorting); the count
- * joins facility only to search on it (every dossier has one).
- * `page` answers the count and the page in one statement (the count on every
- * row, one row with a null id when the page is empty): one round trip to the
- * database instead of two, which on a busy machine is what a request waits for.
+ * The queue's filter as SQL: the one definition of which dossiers a filter
+ * selects, used by the queue's count and page and by the department's export
+ * of a type (each type's `rows()` reads `ExportSelection.conditions`), so that
+ * an export holds exactly the dossiers the queue shows.
  */
-export function queueSql({ codes, viewerId, filter, today }: QueueQuery) {
+export interface DossierConditions {
+  /** `WITH found AS MATERIALIZED (…) ` when the filter searches a facility, else empty: goes before the statement's SELECT. */
+  with: Prisma.Sql;
+  /** What to join as the facility `f`: the found facilities, or facility. */
+  facilities: Prisma.Sql;
+  /** Whether `facilities` must be joined to apply the filter (a facility search). */
+  searches: boolean;
+  /** The conditions on the dossier `d`, joined by AND. */
+  where: Prisma.Sql;
+}
+
+/** Every dossier: the selection of an export without the queue's filter (the campaign pages). */
+export const ALL_DOSSIERS: DossierConditions = { with: Prisma.empty, facilities: Prisma.sql`facility`, searches: false, where: Prisma.sql`TRUE` };
+
+/**
+ * The conditions of the visible type codes and a filter. The waiting statuses
+ * are literals and one chosen status is cast to the enum in SQL, so that both
+ * use the index dossier_waiting_queue_idx (WHERE status IN the waiting ones,
+ * in the queue's order).
+ */
+export function queueConditions({ codes, viewerId, filter, today }: QueueQuery): DossierConditions {
   const search = filter.facility?.trim();
   const conditions: Prisma.Sql[] = [
     Prisma.sql`d.type_code = ANY(${[...codes]})`,
@@ -71,15 +86,32 @@ export function queueSql({ codes, viewerId, filter, today }: QueueQuery) {
     ...(filter.term === 'binnen-7-dagen' ? [Prisma.sql`d.term_ends_on BETWEEN ${dbDateOf(today)} AND ${dbDateOf(addCalendarDays(today, 7))}`] : []),
     ...(filter.term === 'verlopen' ? [Prisma.sql`d.term_ends_on < ${dbDateOf(today)}`] : []),
   ];
-  const where = Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}`;
   // The facilities found by the search, once per statement (MATERIALIZED): a name part
   // common to many names is a scan of facility, which the count and the page share.
-  const found = search
-    ? Prisma.sql`WITH found AS MATERIALIZED (SELECT id, name, hco_number FROM facility WHERE name ILIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR hco_number = ${search}) `
-    : Prisma.empty;
-  const facilities = search ? Prisma.sql`found` : Prisma.sql`facility`;
-  const countOf = search
-    ? Prisma.sql`SELECT count(*)::int AS n FROM dossier d JOIN found f ON f.id = d.facility_id ${where}`
+  return {
+    with: search
+      ? Prisma.sql`WITH found AS MATERIALIZED (SELECT id, name, hco_number FROM facility WHERE name ILIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR hco_number = ${search}) `
+      : Prisma.empty,
+    facilities: search ? Prisma.sql`found` : Prisma.sql`facility`,
+    searches: Boolean(search),
+    where: Prisma.join(conditions, ' AND '),
+  };
+}
+
+/**
+ * The queue's count and page queries for the visible type codes and a filter
+ * (exported for the EXPLAIN test), on `queueConditions`: a page reads its rows
+ * from the index instead of sorting; the count joins facility only to search
+ * on it (every dossier has one).
+ * `page` answers the count and the page in one statement (the count on every
+ * row, one row with a null id when the page is empty): one round trip to the
+ * database instead of two, which on a busy machine is what a request waits for.
+ */
+export function queueSql(query: QueueQuery) {
+  const { with: found, facilities, searches, where: conditions } = queueConditions(query);
+  const where = Prisma.sql`WHERE ${conditions}`;
+  const countOf = searches
+    ? Prisma.sql`SELECT count(*)::int AS n FROM dossier d JOIN ${facilities} f ON f.id = d.facility_id ${where}`
     : Prisma.sql`SELECT count(*)::int AS n FROM dossier d ${where}`;
   return {
     count: Prisma.sql`${found}${countOf}`,

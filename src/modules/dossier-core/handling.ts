@@ -14,7 +14,8 @@ import { dossierHistory, type HistoryEntry } from './history.js';
 import { decisionLetter } from './letter.js';
 import { transition, type LifecycleActor, type TransitionName } from './lifecycle.js';
 import { DOSSIER_TYPES, dossierType } from './registry.js';
-import { QUEUE_PAGE_SIZE, queuePage, themeSlugsOfTeams, type QueueFilter, type QueueSqlRow } from './data.js';
+import { QUEUE_PAGE_SIZE, queueConditions, queuePage, themeSlugsOfTeams, type QueueFilter, type QueueSqlRow } from './data.js';
+import { TERM_TEXT, type DossierFilter } from './schemas.js';
 import { outcomeText, STATUS_TEXT, WAITING_STATUSES, type DossierExport, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
 
 export type { QueueFilter } from './data.js';
@@ -197,26 +198,38 @@ export function createHandlingService({ prisma, config, now, letterLimits, expor
     },
 
     /**
-     * The export of every submitted dossier of a type, for a staff member of a
-     * team of the type's theme (the helpdesk reads dossiers, it does not
-     * export them): recorded in the audit trail before the first byte, as the
-     * campaign exports are. A type the viewer does not handle, or without an
-     * export, is refused as notFound.
+     * The export of a type's submitted dossiers that the queue shows for the
+     * filter (on all its pages: the queue's conditions, queueConditions), for
+     * a staff member of a team of the type's theme (the helpdesk reads
+     * dossiers, it does not export them): recorded in the audit trail with the
+     * filter before the first byte, as the campaign exports are. A type the
+     * viewer does not handle, or without an export, is refused as notFound.
      */
-    async departmentExport(viewer: StaffViewer, typeCode: string, format: 'csv' | 'xlsx'): Promise<DepartmentExport> {
+    async departmentExport(viewer: StaffViewer, typeCode: string, format: 'csv' | 'xlsx', filter: DossierFilter = {}): Promise<DepartmentExport> {
       const type = DOSSIER_TYPES.find((t) => t.code === typeCode);
       if (!type?.export || !(await mayHandle(viewer, type))) throw new HandlingRefused('notFound');
       const typeExport = type.export;
-      const team = await prisma.themeTeam.findFirst({ where: { theme: { slug: type.themeSlug }, team: { code: { in: [...viewer.teamCodes] } } }, select: { team: { select: { code: true } } } });
+      const [team, handler] = await Promise.all([
+        prisma.themeTeam.findFirst({ where: { theme: { slug: type.themeSlug }, team: { code: { in: [...viewer.teamCodes] } } }, select: { team: { select: { code: true } } } }),
+        typeof filter.handler === 'number' ? prisma.user.findUnique({ where: { id: filter.handler }, select: { givenName: true, surname: true } }) : null,
+      ]);
+      const filterText = [
+        filter.status ? `status ${STATUS_TEXT[filter.status]}` : '',
+        filter.facility ? `voorziening ‘${filter.facility}’` : '',
+        filter.handler === 'mij' ? 'aan mij toegewezen' : filter.handler === 'niemand' ? 'niet toegewezen' : '',
+        typeof filter.handler === 'number' ? `dossierbehandelaar ${handler ? `${handler.givenName} ${handler.surname}` : `nr. ${filter.handler}`}` : '',
+        filter.term ? TERM_TEXT[filter.term].toLowerCase() : '',
+      ].filter(Boolean);
       await recordAudit(prisma, {
         actor: { userId: viewer.userId, name: viewer.name },
         kind: 'export.downloaded',
         record: { type: 'DossierType', id: type.code },
         teamCode: team?.team.code ?? null,
-        summary: `Ingediende dossiers van het type ${type.name} gedownload als ${format.toUpperCase()}.`,
-        details: { typeCode: type.code, format },
+        summary: `Ingediende dossiers van het type ${type.name} gedownload als ${format.toUpperCase()}${filterText.length ? ` (filters: ${filterText.join(', ')})` : ''}.`,
+        details: { typeCode: type.code, format, filter: { ...filter } },
       });
-      return { type, export: typeExport, rows: typeExport.rows(prisma, {}), limits: exportLimits };
+      const conditions = queueConditions({ codes: [type.code], viewerId: viewer.userId, filter, today: brusselsDateOf(now()) });
+      return { type, export: typeExport, rows: typeExport.rows(prisma, { conditions }), limits: exportLimits };
     },
 
     /** The queue: every visible dossier that waits for the department (or the chosen status), one page. */

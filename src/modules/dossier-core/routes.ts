@@ -13,7 +13,7 @@ import { DownloadAborted, writeCsvTable, writeXlsxTable } from '../../lib/table-
 import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { sendStoredFile } from '../../uploads/index.js';
 import { HandlingRefused, type HandlingService, type QueueFilter, type StaffViewer } from './handling.js';
-import { assignSchema, decisionSchema, dossierIdSchema, exportQuerySchema, queueFilterSchema, readStatus, reopenReasonSchema, TYPE_CHOICE_ERROR } from './schemas.js';
+import { assignSchema, decisionSchema, dossierIdSchema, exportQuerySchema, filterParams, queueFilterSchema, readDossierFilter, reopenReasonSchema, TERM_TEXT, TYPE_CHOICE_ERROR } from './schemas.js';
 import { STATUS_TEXT, WAITING_STATUSES } from './type.js';
 
 function viewerOf(req: Request): StaffViewer {
@@ -21,8 +21,6 @@ function viewerOf(req: Request): StaffViewer {
   if (!user?.staff) throw new Error('requireStaff runs first');
   return { userId: user.id, name: `${user.givenName} ${user.surname}`.trim(), teamCodes: user.staff.teams.map((t) => t.code), helpdesk: isTeamMember(req, HELPDESK_TEAM) };
 }
-
-const TERMS = { 'binnen-7-dagen': 'Termijn verloopt binnen 7 dagen', verlopen: 'Termijn verlopen' } as const;
 
 export function dossierHandlingRoutes({ dossierHandling: handling }: Pick<Services, 'dossierHandling'>): Router {
   const router = Router();
@@ -32,46 +30,31 @@ export function dossierHandlingRoutes({ dossierHandling: handling }: Pick<Servic
   async function renderQueue(req: Request, res: Response, extraErrors: FieldError[] = []) {
     const query = queueFilterSchema.parse(req.query);
     const viewer = viewerOf(req);
-    const errors: FieldError[] = [];
-    const status = readStatus(query.status);
-    if (status === 'invalid') errors.push({ field: 'status', text: 'Kies een status uit de lijst.' });
-    const term = query.termijn && query.termijn in TERMS ? (query.termijn as keyof typeof TERMS) : undefined;
-    if (query.termijn && !term) errors.push({ field: 'termijn', text: 'Kies een termijn uit de lijst.' });
-    let handler: QueueFilter['handler'];
-    if (query.behandelaar === 'mij' || query.behandelaar === 'niemand') handler = query.behandelaar;
-    else if (query.behandelaar && /^\d{1,9}$/.test(query.behandelaar)) handler = Number(query.behandelaar);
-    else if (query.behandelaar) errors.push({ field: 'behandelaar', text: 'Kies een dossierbehandelaar uit de lijst.' });
+    const { filter: chosen, errors } = readDossierFilter(query);
     const types = await handling.visibleTypes(viewer);
-    if (query.type && !types.some((t) => t.code === query.type)) errors.push({ field: 'type', text: TYPE_CHOICE_ERROR });
+    const typeKnown = Boolean(query.type && types.some((t) => t.code === query.type));
+    if (query.type && !typeKnown) errors.push({ field: 'type', text: TYPE_CHOICE_ERROR });
     for (const extra of extraErrors) if (!errors.some((e) => e.field === extra.field)) errors.push(extra);
-    const filter: QueueFilter = {
-      ...(query.type && types.some((t) => t.code === query.type) ? { type: query.type } : {}),
-      ...(status && status !== 'invalid' ? { status } : {}),
-      ...(query.voorziening ? { facility: query.voorziening } : {}),
-      ...(handler === undefined ? {} : { handler }),
-      ...(term ? { term } : {}),
-      page: query.pagina,
-    };
+    const filter: QueueFilter = { ...(typeKnown && query.type ? { type: query.type } : {}), ...chosen, page: query.pagina };
     const queue = await handling.queue(viewer, filter);
+    const params = filterParams(query);
     const link = (page: number) => {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries({ type: query.type, status: query.status, voorziening: query.voorziening, behandelaar: query.behandelaar, termijn: query.termijn })) {
-        if (value) params.set(key, value);
-      }
-      if (page > 1) params.set('pagina', String(page));
-      const text = params.toString();
+      const withPage = new URLSearchParams(params);
+      if (page > 1) withPage.set('pagina', String(page));
+      const text = withPage.toString();
       return `/beheer/dossiers${text ? `?${text}` : ''}`;
     };
     if (errors.length) res.status(400);
-    // The download of the chosen type's dossiers, where the viewer's team handles the type.
-    const exportType = filter.type ? (await handling.exportableTypes(viewer)).find((t) => t.code === filter.type) : undefined;
+    // The download of what the queue shows on all its pages, where the viewer's team handles
+    // the chosen type; not while a filter is in error (the link would only repeat the error).
+    const exportType = filter.type && !errors.length ? (await handling.exportableTypes(viewer)).find((t) => t.code === filter.type) : undefined;
     res.render('dossier-core/queue.njk', {
       queue,
-      exportLinks: exportType ? { type: exportType.name, csv: `/beheer/dossiers/export.csv?type=${encodeURIComponent(exportType.code)}`, xlsx: `/beheer/dossiers/export.xlsx?type=${encodeURIComponent(exportType.code)}` } : undefined,
+      exportLinks: exportType ? { type: exportType.name, csv: `/beheer/dossiers/export.csv?${params}`, xlsx: `/beheer/dossiers/export.xlsx?${params}` } : undefined,
       values: query,
       statuses: Object.entries(STATUS_TEXT).map(([value, text]) => ({ value, text })),
       waitingText: WAITING_STATUSES.map((s) => STATUS_TEXT[s]).join(' of '),
-      terms: Object.entries(TERMS).map(([value, text]) => ({ value, text })),
+      terms: Object.entries(TERM_TEXT).map(([value, text]) => ({ value, text })),
       filtered: Boolean(query.type || query.status || query.voorziening || query.behandelaar || query.termijn),
       previousHref: queue.page > 1 ? link(queue.page - 1) : undefined,
       nextHref: queue.page < queue.totalPages ? link(queue.page + 1) : undefined,
@@ -82,20 +65,24 @@ export function dossierHandlingRoutes({ dossierHandling: handling }: Pick<Servic
   router.get('/beheer/dossiers', (req, res) => renderQueue(req, res));
 
   /**
-   * Every submitted dossier of one type (the queue's type filter, required),
-   * as CSV or XLSX with the campaign exports' conventions. A type the viewer's
-   * team does not handle is not found; no type, or an unknown one, shows the
-   * queue with the filter's error.
+   * The dossiers the queue shows for its filters (the type required) on all
+   * its pages, as CSV or XLSX with the campaign exports' conventions: the
+   * queue's reading of the filters and its SQL conditions. A type the viewer's
+   * team does not handle is not found; no type, an unknown one or an unknown
+   * filter value shows the queue with the filter's error.
    */
   router.get('/beheer/dossiers/export.:format', async (req, res) => {
     const format = req.params.format;
     if (format !== 'csv' && format !== 'xlsx') throw new NotFound();
     const { read, errors } = readFilterQuery(exportQuerySchema, req.query as Record<string, unknown>);
     const typeCode = read('type');
+    const { filter, errors: filterErrors } = readDossierFilter(queueFilterSchema.parse(req.query));
     if (!typeCode) return renderQueue(req, res, errors.length ? errors : [{ field: 'type', text: 'Kies een type dossier: de export bevat de ingediende dossiers van één type.' }]);
+    // The queue reads the same filters again and shows their errors.
+    if (filterErrors.length) return renderQueue(req, res);
     let download: Awaited<ReturnType<HandlingService['departmentExport']>>;
     try {
-      download = await handling.departmentExport(viewerOf(req), typeCode, format);
+      download = await handling.departmentExport(viewerOf(req), typeCode, format, filter);
     } catch (error) {
       if (error instanceof HandlingRefused && error.reason === 'notFound') throw new NotFound();
       throw error;

@@ -1,7 +1,9 @@
 // The department's forms and filters of dossier handling.
 import { z } from 'zod';
 import { optionalChoice } from '../../lib/list-filter.js';
+import type { FieldError } from '../../lib/form-errors.js';
 import { textField, unsafeTextMessage } from '../../lib/text.js';
+import type { QueueFilter } from './data.js';
 import { DOSSIER_TYPES } from './registry.js';
 import { STATUS_TEXT, type DossierStatus } from './type.js';
 
@@ -36,9 +38,54 @@ export const exportQuerySchema = z.object({
 
 export type QueueQuery = z.infer<typeof queueFilterSchema>;
 
-export function readStatus(value: string | undefined): DossierStatus | undefined | 'invalid' {
+function readStatus(value: string | undefined): DossierStatus | undefined | 'invalid' {
   if (!value) return undefined;
   return STATUSES.includes(value as DossierStatus) ? (value as DossierStatus) : 'invalid';
+}
+
+/** The queue's term filter: its values and their labels. */
+export const TERM_TEXT = { 'binnen-7-dagen': 'Termijn verloopt binnen 7 dagen', verlopen: 'Termijn verlopen' } as const;
+
+/** The filters of the queue other than the type and the page: what the queue and the export of a type both apply. */
+export type DossierFilter = Omit<QueueFilter, 'type' | 'page'>;
+
+/** The query string's filters of the queue other than type and page, as they are written in its links and the export's. */
+export const FILTER_KEYS = ['status', 'voorziening', 'behandelaar', 'termijn'] as const;
+
+/**
+ * Reads the queue's filters other than the type (which each caller checks
+ * against its own list of types): the one reading of the queue and of the
+ * export of a type, with the Dutch error of each unknown value.
+ */
+export function readDossierFilter(query: QueueQuery): { filter: DossierFilter; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const status = readStatus(query.status);
+  if (status === 'invalid') errors.push({ field: 'status', text: 'Kies een status uit de lijst.' });
+  const term = query.termijn && query.termijn in TERM_TEXT ? (query.termijn as keyof typeof TERM_TEXT) : undefined;
+  if (query.termijn && !term) errors.push({ field: 'termijn', text: 'Kies een termijn uit de lijst.' });
+  let handler: DossierFilter['handler'];
+  if (query.behandelaar === 'mij' || query.behandelaar === 'niemand') handler = query.behandelaar;
+  else if (query.behandelaar && /^\d{1,9}$/.test(query.behandelaar)) handler = Number(query.behandelaar);
+  else if (query.behandelaar) errors.push({ field: 'behandelaar', text: 'Kies een dossierbehandelaar uit de lijst.' });
+  return {
+    filter: {
+      ...(status && status !== 'invalid' ? { status } : {}),
+      ...(query.voorziening ? { facility: query.voorziening } : {}),
+      ...(handler === undefined ? {} : { handler }),
+      ...(term ? { term } : {}),
+    },
+    errors,
+  };
+}
+
+/** The query string of the queue's filters (type first, without the page): the queue's page links and its export links carry it. */
+export function filterParams(query: QueueQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of ['type', ...FILTER_KEYS] as const) {
+    const value = query[key];
+    if (value) params.set(key, value);
+  }
+  return params;
 }
 
 export const decisionSchema = z

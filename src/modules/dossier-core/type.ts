@@ -4,6 +4,7 @@
 import type { DossierOutcome, DossierStatus, Prisma } from '../../generated/prisma/client.js';
 import type { DocumentLines } from '../../lib/pdf-layout.js';
 import type { ExportColumn } from '../../lib/table-export.js';
+import type { DossierConditions } from './data.js';
 import type { PrismaClient } from '../../db/client.js';
 import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { ActingFacility } from '../../auth/current-user.js';
@@ -63,9 +64,15 @@ export interface DossierOfferRefusal {
  */
 export type DecisionKind = 'kennisname' | 'goedkeuring';
 
-/** Which submitted dossiers of a type an export holds: those of one campaign (a yearly type), or every one. */
+/**
+ * Which submitted dossiers of a type an export holds: those of one campaign (a
+ * yearly type), or every one; and, for the department's export from the
+ * queue, the queue's filter as SQL (`queueConditions`), which `rows()` puts in
+ * its statement as given (default: every dossier, ALL_DOSSIERS).
+ */
 export interface ExportSelection {
   campaignId?: number;
+  conditions?: DossierConditions;
 }
 
 /**

@@ -7,7 +7,8 @@ import { calendarDateOfDbDate, formatCalendar, formatCalendarLong, isWithinWindo
 import type { DocumentTable } from '../../../lib/pdf-layout.js';
 import { ROLE_FINANCIAL_DATA } from '../../themes/index.js';
 import type { ExportColumn } from '../../../lib/table-export.js';
-import { campaignOf, SUBMITTED_STATUSES, type DossierExport, type ExportingDossierType } from '../type.js';
+import { ALL_DOSSIERS } from '../data.js';
+import { campaignOf, SUBMITTED_STATUSES, type DossierExport, type ExportingDossierType, type ExportSelection } from '../type.js';
 
 export type Luik = 1 | 2;
 
@@ -71,20 +72,20 @@ const METING_COLUMNS: readonly ExportColumn<MetingExportLine>[] = [
 ];
 
 /** The submitted lines of a campaign (or of every campaign), in batches keyset-paged on the line id; Luik 2 with its nettoprijs (bruto minus the campaign's korting). */
-async function* metingRows(db: Parameters<DossierExport['rows']>[0], { campaignId }: { campaignId?: number }, batchSize = 2000): AsyncGenerator<MetingExportLine[]> {
+async function* metingRows(db: Parameters<DossierExport['rows']>[0], { campaignId, conditions = ALL_DOSSIERS }: ExportSelection, batchSize = 2000): AsyncGenerator<MetingExportLine[]> {
   let after = 0;
   for (;;) {
     const rows = await db.$queryRaw<(Omit<MetingExportLine, 'luik'> & { id: number; luik: number })[]>`
-      SELECT l.id, f.name AS "facilityName", f.hco_number AS "hcoNumber", e.kbo_number AS "kboNumber", d.reference,
+      ${conditions.with}SELECT l.id, f.name AS "facilityName", f.hco_number AS "hcoNumber", e.kbo_number AS "kboNumber", d.reference,
         d.submitted_at AS "submittedAt", l.luik, l.kamertype, l.beschrijving, l.capaciteit, l.price_cents AS "priceCents",
         CASE WHEN l.luik = 2 AND l.price_cents IS NOT NULL THEN l.price_cents - coalesce(c.korting_cents, 0) END AS "nettoCents"
       FROM dagprijzen_line l
       JOIN dossier d ON d.id = l.dossier_id
       JOIN campaign c ON c.id = d.campaign_id
-      JOIN facility f ON f.id = d.facility_id
+      JOIN ${conditions.facilities} f ON f.id = d.facility_id
       JOIN enterprise e ON e.id = f.enterprise_id
       WHERE d.type_code = 'meting-dagprijzen' AND (${campaignId ?? null}::int IS NULL OR d.campaign_id = ${campaignId ?? null}::int)
-        AND d.status::text = ANY(${[...SUBMITTED_STATUSES]}) AND l.id > ${after}
+        AND d.status::text = ANY(${[...SUBMITTED_STATUSES]}) AND ${conditions.where} AND l.id > ${after}
       ORDER BY l.id
       LIMIT ${batchSize}`;
     if (rows.length === 0) return;

@@ -13,7 +13,8 @@ import { formatMoney } from '../../../../lib/money.js';
 import { brusselsDateOf, calendarDateOfDbDate, formatCalendar, type CalendarDate } from '../../../../lib/dates.js';
 import { ROLE_FINANCIAL_DATA } from '../../../themes/index.js';
 import { writeRegister, type RegisterEntryInput } from '../../../prices/index.js';
-import { EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, WAITING_STATUSES, type DecisionKind, type DossierExport, type DossierType, type OfferContext } from '../../type.js';
+import { EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, WAITING_STATUSES, type DecisionKind, type DossierExport, type DossierType, type ExportSelection, type OfferContext } from '../../type.js';
+import { ALL_DOSSIERS } from '../../data.js';
 import { hundredthsOfDecimal, linesOfGroup, UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceLine, type PriceUnit } from './form.js';
 
 export const PRICES_THEME = 'prijzen';
@@ -130,20 +131,20 @@ export const PRICE_EXPORT_COLUMNS: readonly ExportColumn<PriceExportLine>[] = [
  * is read from the register entries the acceptance wrote, in the same query.
  */
 function priceExportRows(def: PriceDossierDefinition) {
-  return async function* rows(db: PrismaClient, _selection: unknown, batchSize = 2000): AsyncGenerator<PriceExportLine[]> {
+  return async function* rows(db: PrismaClient, { conditions = ALL_DOSSIERS }: ExportSelection, batchSize = 2000): AsyncGenerator<PriceExportLine[]> {
     let after = { dossierId: 0, lineId: 0 };
     for (;;) {
       const rows = await db.$queryRaw<(Omit<PriceExportLine, 'typeName' | 'decision' | 'kind'> & { dossierId: number; lineId: number; kind: string })[]>`
-        SELECT d.id AS "dossierId", l.id AS "lineId", d.reference, f.name AS "facilityName", f.hco_number AS "hcoNumber",
+        ${conditions.with}SELECT d.id AS "dossierId", l.id AS "lineId", d.reference, f.name AS "facilityName", f.hco_number AS "hcoNumber",
           d.status::text AS status, d.outcome::text AS outcome, d.submitted_at AS "submittedAt", d.decided_at AS "decidedAt",
           coalesce((SELECT min(e.valid_from) FROM price_entry e WHERE e.dossier_id = d.id), p.valid_from) AS "validFrom",
           l.kind, l.name, l.unit, l.current_capacity AS "currentCapacity", l.current_price_cents AS "currentPriceCents",
           l.capacity, l.price_cents AS "priceCents", l.removed
         FROM dossier d
         JOIN price_dossier_line l ON l.dossier_id = d.id
-        JOIN facility f ON f.id = d.facility_id
+        JOIN ${conditions.facilities} f ON f.id = d.facility_id
         LEFT JOIN price_dossier p ON p.dossier_id = d.id
-        WHERE d.type_code = ${def.code} AND d.status::text = ANY(${[...SUBMITTED_STATUSES]})
+        WHERE d.type_code = ${def.code} AND d.status::text = ANY(${[...SUBMITTED_STATUSES]}) AND ${conditions.where}
           AND (d.id, l.id) > (${after.dossierId}, ${after.lineId})
         ORDER BY d.id, l.id
         LIMIT ${batchSize}`;
