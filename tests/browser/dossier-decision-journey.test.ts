@@ -15,7 +15,7 @@ import { metingDagprijzen2026 } from '../helpers/dagprijzen.js';
 import { confirmSubmitDialog } from '../helpers/price-journey.js';
 
 // Each step signs in and runs axe on several pages: on the shared machines a step takes up to 15 s.
-describe.skipIf(!hasBrowser)('a dossier from submission to decision in Chromium', { timeout: 60_000 }, () => {
+describe.skipIf(!hasBrowser)('a dossier from submission to decision in Chromium', () => {
   let dossierId: number;
   let reference: string;
   let lastYear: { id: number; reference: string };

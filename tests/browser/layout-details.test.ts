@@ -114,7 +114,7 @@ describe.skipIf(!hasBrowser)('layout details in Chromium', () => {
       expect(Math.abs((one ?? 0) - (two ?? -99)), col).toBeLessThanOrEqual(0.5);
     }
     await expectNoAxeViolations(page);
-  }, 90_000);
+  });
 
   it('"Hulp nodig?" covers neither the last row\'s buttons nor the last table cell, brought into view or at the page\'s end', async () => {
     const page = await dossierPage();
@@ -135,7 +135,7 @@ describe.skipIf(!hasBrowser)('layout details in Chromium', () => {
     await staff.goto(`${portal.baseUrl}/beheer/campagnes/2026`);
     expect(await clearOfHelp(staff, 'main table tbody tr:last-child td:last-child', 'into view')).toBe(true);
     expect(await clearOfHelp(staff, 'main table tbody tr:last-child td:last-child', 'page end')).toBe(true);
-  }, 90_000);
+  });
 
   it('filter rows: the label, the fields and the button of each row share their lines', async () => {
     const page = await portal.signedIn('Els Willems');
@@ -165,7 +165,7 @@ describe.skipIf(!hasBrowser)('layout details in Chromium', () => {
     await page.goto(`${portal.baseUrl}/beheer/campagnes/2026`);
     const labelTops = await page.locator('form.filter-form label').evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().top));
     expect(new Set(labelTops.map((t) => Math.round(t))).size).toBe(1);
-  }, 90_000);
+  });
 
   it('file fields show the portal\'s button in Dutch, are reached with Tab and name the chosen files', async () => {
     const page = await anAtHofTerLinden();
@@ -193,7 +193,7 @@ describe.skipIf(!hasBrowser)('layout details in Chromium', () => {
     ]);
     expect(await field.locator('.file-field__names').innerText()).toBe('offerte.pdf, plan.png');
     await expectNoAxeViolations(page);
-  }, 90_000);
+  });
 
   it('prints a thread and a dossier without the header menu, "Hulp nodig?" and buttons, with the links\' addresses', async () => {
     const page = await dossierPage();
@@ -209,5 +209,5 @@ describe.skipIf(!hasBrowser)('layout details in Chromium', () => {
       await page.emulateMedia({ media: 'screen' });
       expect(await page.locator('.help-button').isVisible(), path).toBe(true);
     }
-  }, 90_000);
+  });
 });

@@ -16,7 +16,7 @@ const LINK = 'Aanmaken prijswijziging van bestaande supplementen (bestaande voor
 const MOTIVATION = 'De goedgekeurde prijs in de bijlage is 21,00 euro.';
 
 // Each step signs in and runs axe on several pages: on the shared machines a step takes up to 15 s.
-describe.skipIf(!hasBrowser)('a price change of existing supplements, refused, corrected and approved, in Chromium', { timeout: 60_000 }, () => {
+describe.skipIf(!hasBrowser)('a price change of existing supplements, refused, corrected and approved, in Chromium', () => {
   let dossierUrl = '';
   let dossierId = 0;
   let reference = '';

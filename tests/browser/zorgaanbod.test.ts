@@ -91,7 +91,7 @@ describe.skipIf(!hasBrowser)('Zorgaanbod in Chromium', () => {
     await openDevMail(page, portal.baseUrl, 'sofie.maes@hak-pajottenland.example', /Zorgaanbod 2026 werd ingediend/);
     expect(await page.frameLocator('iframe').locator('body').textContent()).toContain('ingediend met 3 huisartsen');
     await context.close();
-  }, 90_000);
+  });
 
   it('lets Team Eerstelijn follow the kringen, open a list and export all lists', async () => {
     const context = await portal.browser.newContext({ acceptDownloads: true });
@@ -110,5 +110,5 @@ describe.skipIf(!hasBrowser)('Zorgaanbod in Chromium', () => {
     await workbook.xlsx.load(exported.content as unknown as ArrayBuffer);
     expect(workbook.worksheets[0]?.rowCount).toBe(8);
     await context.close();
-  }, 60_000);
+  });
 });
