@@ -48,12 +48,27 @@ export interface PortalRole {
 
 const SINGLE_PROCESS: PortalRole = { prepare: true, background: true };
 
+/**
+ * The duration of each start-up step in ms, logged with "e-loket is ready" so
+ * that a slow start shows where its time went.
+ */
+type StartupSteps = Record<string, number>;
+
+async function timed<T>(steps: StartupSteps, name: string, work: () => Promise<T> | T): Promise<T> {
+  const begun = performance.now();
+  try {
+    return await work();
+  } finally {
+    steps[name] = Math.round(performance.now() - begun);
+  }
+}
+
 /** Migrations, then the reference data, and the demo data in an empty development database. */
-async function prepareDatabase(url: string, clients: { prisma: Parameters<typeof isEmpty>[0] }, config: Config, logger: Logger): Promise<void> {
-  await migrate(url, logger);
-  await seedReferenceData(clients.prisma);
-  if (!config.isProduction && (await isEmpty(clients.prisma))) {
-    await seedDemoData(clients.prisma);
+async function prepareDatabase(url: string, clients: { prisma: Parameters<typeof isEmpty>[0] }, config: Config, logger: Logger, steps: StartupSteps = {}): Promise<void> {
+  await timed(steps, 'migrations', () => migrate(url, logger));
+  await timed(steps, 'referenceData', () => seedReferenceData(clients.prisma));
+  if (!config.isProduction && (await timed(steps, 'emptyCheck', () => isEmpty(clients.prisma)))) {
+    await timed(steps, 'demoData', () => seedDemoData(clients.prisma));
     logger.info('demo data loaded (see README.md for the personas)');
   }
 }
@@ -71,12 +86,16 @@ function exitAfter(stop: () => Promise<void>): void {
 
 export async function startPortal(config: Config, logger: Logger, role: PortalRole = SINGLE_PROCESS, onFatal?: () => void): Promise<RunningPortal> {
   const started = Date.now();
+  // Node's own start and the import of the portal's modules, before this function ran.
+  const steps: StartupSteps = { imports: Math.round(performance.now()) };
   // The embedded database given up (src/db/database.ts): the caller decides; by default the process stops.
   const running: { portal?: RunningPortal } = {};
-  const database = await openDatabaseServer(config, logger, onFatal ?? (() => exitAfter(() => running.portal?.stop() ?? database.stop())));
+  const database = await timed(steps, 'database', () =>
+    openDatabaseServer(config, logger, onFatal ?? (() => exitAfter(() => running.portal?.stop() ?? database.stop()))),
+  );
   const clients = createDatabaseClients(database.url, { max: config.databasePoolSize });
   try {
-    if (role.prepare) await prepareDatabase(database.url, clients, config, logger);
+    if (role.prepare) await prepareDatabase(database.url, clients, config, logger, steps);
   } catch (error) {
     await clients.close();
     await database.stop();
@@ -85,7 +104,7 @@ export async function startPortal(config: Config, logger: Logger, role: PortalRo
 
   // Without SMTP_URL (development only: production refuses to start) the
   // worker delivers over SMTP to a sink in this process, shown at /dev/mail.
-  const mailSink = config.smtpUrl || !role.background ? undefined : await startMailSink();
+  const mailSink = config.smtpUrl || !role.background ? undefined : await timed(steps, 'mailSink', () => startMailSink());
   const smtpUrl = config.smtpUrl ?? mailSink?.url ?? '';
   const mailWorker =
     config.mail.worker === 'portal' && role.background ? createMailWorker({ ...config.mail, pool: clients.pool, smtpUrl, logger: logger.child({ component: 'mail' }) }) : undefined;
@@ -94,7 +113,9 @@ export async function startPortal(config: Config, logger: Logger, role: PortalRo
   let jobRunner: JobRunner | undefined;
   if (mailWorker) {
     try {
-      jobRunner = await startJobRunner({ connectionString: database.url, logger: logger.child({ component: 'jobs' }), ...portalJobs({ config, prisma: clients.prisma, logger: logger.child({ component: 'jobs' }) }) });
+      jobRunner = await timed(steps, 'jobRunner', () =>
+        startJobRunner({ connectionString: database.url, logger: logger.child({ component: 'jobs' }), ...portalJobs({ config, prisma: clients.prisma, logger: logger.child({ component: 'jobs' }) }) }),
+      );
     } catch (error) {
       await mailWorker.stop();
       await mailSink?.close();
@@ -106,19 +127,24 @@ export async function startPortal(config: Config, logger: Logger, role: PortalRo
   if (mailSink) logger.info({ smtp: mailSink.url }, 'development mail sink started: e-mails appear at /dev/mail');
   if (mailSink && !mailWorker && role.background) logger.warn('MAIL_WORKER=separate without SMTP_URL: nothing delivers to the development mail sink');
 
-  const identity = await setUpIdentity(config, clients.prisma, logger.child({ component: 'saml' }));
+  const identity = await timed(steps, 'identity', () => setUpIdentity(config, clients.prisma, logger.child({ component: 'saml' })));
   const deps = { config, logger, prisma: clients.prisma, pool: clients.pool, identity, mailSink };
-  const app = createApp(deps);
+  const app = await timed(steps, 'app', () => createApp(deps));
   const server = createServer(app);
   const uploadPurge = role.background ? startUploadPurge({ prisma: clients.prisma, logger: logger.child({ component: 'uploads' }) }) : undefined;
   // Bulk sends (M26) turn into threads in every HTTP process: targets are claimed with SKIP LOCKED.
   const bulkWorker = createBulkWorker({ prisma: clients.prisma, messages: createServices(deps).messages, logger: logger.child({ component: 'bulk' }) });
   bulkWorker.start();
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolve());
-    });
+    await timed(
+      steps,
+      'listen',
+      () =>
+        new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(config.port, config.host, () => resolve());
+        }),
+    );
   } catch (error) {
     uploadPurge?.stop();
     await bulkWorker.stop();
@@ -132,7 +158,7 @@ export async function startPortal(config: Config, logger: Logger, role: PortalRo
   const address = server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url, address: config.host, port, startupMs: Date.now() - started, background: role.background }, 'e-loket is ready');
+  logger.info({ url, address: config.host, port, startupMs: Date.now() - started, steps, background: role.background }, 'e-loket is ready');
   if (config.isProduction && config.trustProxy === false) {
     logger.warn(
       'TRUST_PROXY is not set: X-Forwarded-For and X-Forwarded-Proto are ignored, so behind the TLS proxy the Secure session cookie is never sent; set TRUST_PROXY to the proxy\'s address or hop count',
