@@ -1,5 +1,5 @@
-// Reference data (themes, facility types, teams) is written on every start,
-// in every environment: the catalog in code is its source. Demo data is for
+// Reference data (themes, facility types, teams) is brought in line with the
+// catalog on every start, in every environment: the catalog in code is its source. Demo data is for
 // development only. Both are idempotent: running them again changes nothing.
 import type { PrismaClient } from './client.js';
 import { FACILITY_TYPES, TEAMS, THEMES } from '../modules/themes/index.js';
@@ -30,7 +30,13 @@ import { closeRegisterRows, itemKey, registerAt } from '../modules/prices/index.
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
+/**
+ * Writes the catalog's teams, themes and facility types (and which belong
+ * together) unless the database holds them already: on most starts one read
+ * instead of some forty writes.
+ */
 export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
+  if (await referenceDataIsCurrent(prisma)) return;
   await prisma.$transaction(async (tx) => {
     const teamIds = new Map<string, number>();
     for (const team of TEAMS) {
@@ -66,6 +72,39 @@ export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
       });
     }
   });
+}
+
+/**
+ * Whether writing the catalog would change nothing: every team, theme and
+ * facility type of the catalog is there with the values the seed writes, and
+ * each theme and facility type is linked to exactly the catalog's teams and
+ * themes. Rows the catalog does not name are left alone by the seed, so they
+ * are ignored here too.
+ */
+async function referenceDataIsCurrent(prisma: PrismaClient): Promise<boolean> {
+  const [teams, themes, types] = await Promise.all([
+    prisma.team.findMany({ select: { code: true, name: true, email: true } }),
+    prisma.theme.findMany({ select: { slug: true, name: true, teams: { select: { team: { select: { code: true } } } } } }),
+    prisma.facilityType.findMany({ select: { code: true, name: true, hoedanigheid: true, themes: { select: { theme: { select: { slug: true } } } } } }),
+  ]);
+  const sameSet = (a: readonly string[], b: readonly string[]) => [...a].sort().join('\n') === [...b].sort().join('\n');
+  const teamsByCode = new Map(teams.map((t) => [t.code, t]));
+  const themesBySlug = new Map(themes.map((t) => [t.slug, t]));
+  const typesByCode = new Map(types.map((t) => [t.code, t]));
+  return (
+    TEAMS.every((team) => {
+      const row = teamsByCode.get(team.code);
+      return row !== undefined && row.name === team.name && row.email === team.email;
+    }) &&
+    THEMES.every((theme) => {
+      const row = themesBySlug.get(theme.slug);
+      return row !== undefined && row.name === theme.name && sameSet(row.teams.map((t) => t.team.code), theme.teams);
+    }) &&
+    FACILITY_TYPES.every((type) => {
+      const row = typesByCode.get(type.code);
+      return row !== undefined && row.name === type.name && row.hoedanigheid === type.hoedanigheid && sameSet(row.themes.map((t) => t.theme.slug), type.themes);
+    })
+  );
 }
 
 function required<T>(map: Map<string, T>, key: string): T {
