@@ -118,10 +118,16 @@ function inWorkerThread(url: string): Promise<string[]> {
       ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`, { eval: true, workerData: { url } })
       : new Worker(script, { workerData: { url } });
     let applied: string[] | undefined;
+    // The thread is ended as soon as it reports: left to itself it stays up
+    // until the schema engine's idle handles time out (about 8 s measured).
     worker.once('message', (names: string[]) => {
       applied = names;
+      resolve(names);
+      void worker.terminate();
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => (applied ? resolve(applied) : reject(new Error(`the migrations stopped (worker exit code ${code})`))));
+    worker.once('exit', (code) => {
+      if (!applied) reject(new Error(`the migrations stopped (worker exit code ${code})`));
+    });
   });
 }
