@@ -38,12 +38,18 @@ function encryptionKeys(config: Config): Promise<SigningKeys> | undefined {
 }
 
 export async function setUpIdentity(config: Config, prisma: PrismaClient, logger: Logger): Promise<IdentitySetup> {
-  const keys = await serviceProviderKeys(config);
+  // Together: on a first development start each pair is generated (RSA key generation runs off the main thread).
+  const needsDevIdp = !config.samlIdpMetadata && !config.isProduction;
+  const [keys, spEncryptionKeys, devIdpKeys] = await Promise.all([
+    serviceProviderKeys(config),
+    encryptionKeys(config),
+    needsDevIdp ? loadOrCreateDevIdpKeys(config.dataDir) : undefined,
+  ]);
   const spOptions = {
     baseUrl: config.baseUrl,
     prisma,
     keys,
-    encryptionKeys: await encryptionKeys(config),
+    encryptionKeys: spEncryptionKeys,
     maxAssertionAgeMs: config.samlMaxAssertionAgeMs,
   };
   if (config.samlIdpMetadata) {
@@ -52,7 +58,8 @@ export async function setUpIdentity(config: Config, prisma: PrismaClient, logger
     return { sp: createServiceProvider({ ...spOptions, idp: idpMetadata }), idpMetadata };
   }
   if (config.isProduction) throw new Error('SAML_IDP_METADATA is required in production');
-  const devIdp = new DevIdentityProvider(config.baseUrl, await loadOrCreateDevIdpKeys(config.dataDir), config.devIdpEncryption);
+  if (!devIdpKeys) throw new Error('the development identity provider has no keys');
+  const devIdp = new DevIdentityProvider(config.baseUrl, devIdpKeys, config.devIdpEncryption);
   const sp = createServiceProvider({ ...spOptions, idp: fixedIdpMetadata(parseIdpMetadata(devIdp.metadataXml())) });
   return { sp, devIdp };
 }

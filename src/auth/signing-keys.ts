@@ -8,7 +8,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 
 export interface SigningKeys {
   privateKey: string;
@@ -16,6 +15,8 @@ export interface SigningKeys {
 }
 
 export async function generateSigningKeys(commonName: string): Promise<SigningKeys> {
+  // Loaded here, not with the portal: with its ASN.1 libraries some 170 files, needed on a first start only.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: commonName }], { keySize: 2048, algorithm: 'sha256', notAfterDate: new Date(Date.now() + 10 * 365 * 86_400_000) });
   return { privateKey: pems.private, certificate: pems.cert };
 }

@@ -82,11 +82,24 @@ export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
  * are ignored here too.
  */
 async function referenceDataIsCurrent(prisma: PrismaClient): Promise<boolean> {
-  const [teams, themes, types] = await Promise.all([
-    prisma.team.findMany({ select: { code: true, name: true, email: true } }),
-    prisma.theme.findMany({ select: { slug: true, name: true, teams: { select: { team: { select: { code: true } } } } } }),
-    prisma.facilityType.findMany({ select: { code: true, name: true, hoedanigheid: true, themes: { select: { theme: { select: { slug: true } } } } } }),
-  ]);
+  // One plain query: the first query of each shape through Prisma's query compiler costs far more at start-up.
+  const [current] = await prisma.$queryRaw<
+    {
+      teams: { code: string; name: string; email: string }[];
+      themes: { slug: string; name: string; teams: string[] }[];
+      types: { code: string; name: string; hoedanigheid: string; themes: string[] }[];
+    }[]
+  >`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('code', code, 'name', name, 'email', email)), '[]') FROM team) AS teams,
+      (SELECT coalesce(json_agg(json_build_object('slug', th.slug, 'name', th.name, 'teams',
+          (SELECT coalesce(json_agg(te.code), '[]') FROM theme_team tt JOIN team te ON te.id = tt.team_id WHERE tt.theme_id = th.id))), '[]')
+        FROM theme th) AS themes,
+      (SELECT coalesce(json_agg(json_build_object('code', ft.code, 'name', ft.name, 'hoedanigheid', ft.hoedanigheid, 'themes',
+          (SELECT coalesce(json_agg(th.slug), '[]') FROM facility_type_theme ftt JOIN theme th ON th.id = ftt.theme_id WHERE ftt.facility_type_id = ft.id))), '[]')
+        FROM facility_type ft) AS types`;
+  if (!current) return false;
+  const { teams, themes, types } = current;
   const sameSet = (a: readonly string[], b: readonly string[]) => [...a].sort().join('\n') === [...b].sort().join('\n');
   const teamsByCode = new Map(teams.map((t) => [t.code, t]));
   const themesBySlug = new Map(themes.map((t) => [t.slug, t]));
@@ -98,11 +111,11 @@ async function referenceDataIsCurrent(prisma: PrismaClient): Promise<boolean> {
     }) &&
     THEMES.every((theme) => {
       const row = themesBySlug.get(theme.slug);
-      return row !== undefined && row.name === theme.name && sameSet(row.teams.map((t) => t.team.code), theme.teams);
+      return row !== undefined && row.name === theme.name && sameSet(row.teams, theme.teams);
     }) &&
     FACILITY_TYPES.every((type) => {
       const row = typesByCode.get(type.code);
-      return row !== undefined && row.name === type.name && row.hoedanigheid === type.hoedanigheid && sameSet(row.themes.map((t) => t.theme.slug), type.themes);
+      return row !== undefined && row.name === type.name && row.hoedanigheid === type.hoedanigheid && sameSet(row.themes, type.themes);
     })
   );
 }
