@@ -244,9 +244,12 @@ async function main(): Promise<void> {
   stopOnSignals(logger, () => portal.stop(), 15_000);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/** Runs the portal as this process: `node dist/server.js`, or `npm start` (scripts/start.mjs) after its build check. */
+export function runPortalProcess(): void {
   main().catch((error: unknown) => {
     process.stderr.write(`The portal could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runPortalProcess();
