@@ -2,9 +2,10 @@
 // `asset('css/main.css')`, which gives a fingerprinted URL with the content's
 // hash (/public/css/main.3f2a9c1b7e.css): such a URL never changes meaning, so
 // browsers and proxies keep it a year without asking again (immutable), and a
-// changed file gets a new URL. Text files are compressed once at start-up
-// (brotli and gzip) and sent compressed to browsers that accept it, when that
-// saves at least a tenth.
+// changed file gets a new URL. Text files are compressed once, when first
+// asked for (brotli and gzip; brotli's best quality costs about 100 ms for
+// public/, which a start-up should not wait for), and sent compressed to
+// browsers that accept it, when that saves at least a tenth.
 //
 // Defined behaviour for other URLs: the plain name (/public/css/main.css, for
 // links from outside, e-mails and bookmarks) is served with an hour's cache;
@@ -36,8 +37,10 @@ interface Asset {
   hash: string;
   type: string;
   body: Buffer;
-  br?: Buffer;
-  gzip?: Buffer;
+  /** Whether it is sent compressed to browsers that accept it. */
+  text: boolean;
+  /** The compressed forms (those that save at least a tenth), made on first use. */
+  encoded?: { br?: Buffer; gzip?: Buffer };
   etag: string;
 }
 
@@ -62,7 +65,7 @@ function compressed(body: Buffer, compress: (b: Buffer) => Buffer): Buffer | und
   return result.length <= body.length * 0.9 ? result : undefined;
 }
 
-/** Reads, hashes and compresses every file under `dir` (public/): once per process, at start-up. */
+/** Reads and hashes every file under `dir` (public/): once per process, at start-up. */
 export function loadAssets(dir: string): Assets & { byName: Map<string, Asset> } {
   const byName = new Map<string, Asset>();
   for (const path of filesUnder(dir)) {
@@ -77,8 +80,7 @@ export function loadAssets(dir: string): Assets & { byName: Map<string, Asset> }
       hash,
       type: TYPES[ext] ?? 'application/octet-stream',
       body,
-      br: text ? compressed(body, (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })) : undefined,
-      gzip: text ? compressed(body, (b) => gzipSync(b, { level: 9 })) : undefined,
+      text,
       etag: `"${hash}"`,
     });
   }
@@ -101,6 +103,16 @@ export function publicAssets(): ReturnType<typeof loadAssets> {
   return portalAssets;
 }
 
+function encodings(asset: Asset): { br?: Buffer; gzip?: Buffer } {
+  asset.encoded ??= asset.text
+    ? {
+        br: compressed(asset.body, (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })),
+        gzip: compressed(asset.body, (b) => gzipSync(b, { level: 9 })),
+      }
+    : {};
+  return asset.encoded;
+}
+
 function send(req: Request, res: Response, asset: Asset, cacheControl: string): void {
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('Content-Type', asset.type);
@@ -111,8 +123,8 @@ function send(req: Request, res: Response, asset: Asset, cacheControl: string): 
     return;
   }
   const accepted = String(req.headers['accept-encoding'] ?? '');
-  const [encoding, body] =
-    asset.br && /\bbr\b/.test(accepted) ? ['br', asset.br] : asset.gzip && /\bgzip\b/.test(accepted) ? ['gzip', asset.gzip] : [undefined, asset.body];
+  const { br, gzip } = encodings(asset);
+  const [encoding, body] = br && /\bbr\b/.test(accepted) ? ['br', br] : gzip && /\bgzip\b/.test(accepted) ? ['gzip', gzip] : [undefined, asset.body];
   if (encoding) res.setHeader('Content-Encoding', encoding);
   res.setHeader('Content-Length', body.length);
   res.status(200).end(req.method === 'HEAD' ? undefined : body);
