@@ -88,6 +88,7 @@ try {
     '/beheer/dossiers',
     '/beheer/dossiers?type=meting-dagprijzen',
     '/beheer/dossiers?status=in_behandeling',
+    '/beheer/dossiers?status=alle',
     '/beheer/dossiers?voorziening=Voorziening+12',
     `/beheer/dossiers?voorziening=${hco.n}`,
     '/beheer/dossiers?behandelaar=mij',

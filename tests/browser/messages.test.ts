@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createServices } from '../../src/services.js';
-import { browserPortal, expectNoAxeViolations, hasBrowser } from '../helpers/browser.js';
+import { browserPortal, expectNoAxeViolations, hasBrowser, waitForPage } from '../helpers/browser.js';
 import { clearThreads, createThread, daysBefore } from '../helpers/messages.js';
 import { pdf } from '../helpers/sample-files.js';
 
@@ -56,7 +56,7 @@ describe.skipIf(!hasBrowser)('Berichtenmodule in Chromium', () => {
     const page = await portal.browser.newPage();
     await page.goto(`${portal.baseUrl}/berichten`);
     await signInAsAn(page);
-    await page.waitForURL(`${portal.baseUrl}/berichten`);
+    await waitForPage(page, `${portal.baseUrl}/berichten`);
     await expectNoAxeViolations(page);
     const received = page.locator('#ontvangen');
     expect(await received.locator('tbody tr').count()).toBe(10);
@@ -146,7 +146,7 @@ describe.skipIf(!hasBrowser)('Berichtenmodule in Chromium', () => {
     expect(href).toBe(`${portal.baseUrl}/berichten/${added.messageId}`);
     await page.goto(href ?? '');
     await signInAsAn(page);
-    await page.waitForURL(`${portal.baseUrl}/berichten/${added.messageId}`);
+    await waitForPage(page, `${portal.baseUrl}/berichten/${added.messageId}`);
     expect(await page.textContent('main')).toContain('Bedankt, alles is in orde.');
     await expectNoAxeViolations(page);
     await context.close();

@@ -106,15 +106,32 @@ export async function scriptlessPage(browser: Browser, baseUrl: string, signedIn
 }
 
 /**
+ * Waits until the page shows `url` (loaded); when it does not, the error says
+ * where the browser is instead and what that page says, which a timeout alone
+ * does not tell (an error page, a refusal, a page still loading).
+ */
+export async function waitForPage(page: Page, url: string | ((url: URL) => boolean)): Promise<void> {
+  try {
+    await page.waitForURL(url);
+  } catch (error) {
+    const heading = await page.locator('h1').first().textContent({ timeout: 1_000 }).catch(() => null);
+    const shown = await page.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
+    throw new Error(`expected ${typeof url === 'string' ? url : 'another page'}, but the browser shows ${page.url()} (h1: ${heading ?? 'none'}; text: ${shown.slice(0, 300).replace(/\s+/g, ' ')})`, { cause: error });
+  }
+}
+
+/**
  * Signs in through the development identity provider's page as the named
  * person (the first button with that name). With `returnTo`, the login starts
- * with that RelayState and waits until the portal shows that page.
+ * with that RelayState and waits until the portal shows that page; without,
+ * it waits until the login's redirects have brought the browser back to a
+ * page of the portal.
  */
 export async function signInAs(page: Page, baseUrl: string, name: string, returnTo?: string): Promise<void> {
   await page.goto(`${baseUrl}/auth/login${returnTo ? `?RelayState=${encodeURIComponent(returnTo)}` : ''}`);
   await page.getByRole('button', { name, exact: true }).first().click();
-  if (returnTo) await page.waitForURL(`${baseUrl}${returnTo}`);
-  else await page.waitForLoadState();
+  const origin = new URL(baseUrl).origin;
+  await waitForPage(page, returnTo ? `${baseUrl}${returnTo}` : (url) => url.origin === origin && !url.pathname.startsWith('/auth/') && !url.pathname.startsWith('/dev/idp'));
 }
 
 /** Signs in as a facility user (signInAs) and chooses the facility to act for, e.g. /WZC Hof ter Linden/; ends on the home page. */
@@ -122,7 +139,7 @@ export async function signInForFacility(page: Page, baseUrl: string, name: strin
   await signInAs(page, baseUrl, name);
   await page.getByLabel(facility).check();
   await page.getByRole('button', { name: 'Verder' }).click();
-  await page.waitForURL(`${baseUrl}/`);
+  await waitForPage(page, `${baseUrl}/`);
 }
 
 /** Opens a theme from the home page's menu (e.g. 'Prijzen'); ends on /themas/... after axe. */

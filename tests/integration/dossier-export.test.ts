@@ -71,6 +71,22 @@ for (const w of waiting) {
   });
 }
 
+// Sent back to Hof ter Linden for a correction after its submission: heropend, submitted once, waiting for the facility.
+await db.prisma.dossier.create({
+  data: {
+    facilityId: hofTerLinden.id,
+    typeCode: 'indexering',
+    reference: 'IX-2027-900006',
+    status: 'heropend',
+    submittedAt: new Date('2027-03-05T09:00:00Z'),
+    reopenedAt: new Date('2027-03-08T09:00:00Z'),
+    reopenReason: 'De nieuwe prijs ontbreekt.',
+    priceLines: { create: [{ facilityId: hofTerLinden.id, kind: 'kamertype', position: 0, name: 'Heropende kamer', unit: 'dag', currentCapacity: 5, currentPriceCents: 6000, capacity: 5, priceCents: 6100 }] },
+  },
+});
+/** Every dossier of the type that was submitted once: all but the draft IX-2027-900002. */
+const ALL_SUBMITTED = ['IX-2027-900001', 'IX-2027-900003', 'IX-2027-900004', 'IX-2027-900005', 'IX-2027-900006'];
+
 /** The references of a CSV export's rows, once each, in the file's order. */
 function referencesOf(csv: Buffer): string[] {
   const lines = csv.toString('utf8').slice(1).split('\r\n').slice(1).filter(Boolean);
@@ -120,6 +136,9 @@ describe('the export of a dossier type', () => {
     ['status ingediend', 'status=ingediend', ['IX-2027-900003', 'IX-2027-900005']],
     ['status afgehandeld', 'status=afgehandeld', ['IX-2027-900001']],
     ['status in opmaak (never exported)', 'status=opmaak', []],
+    ['status heropend', 'status=heropend', ['IX-2027-900006']],
+    ['alle ingediende dossiers', 'status=alle', ALL_SUBMITTED],
+    ['alle ingediende dossiers of a facility', 'status=alle&voorziening=4085', ['IX-2027-900001', 'IX-2027-900003', 'IX-2027-900006']],
     ['voorziening by HCO number', 'voorziening=4085', ['IX-2027-900003']],
     ['voorziening by HCO number and status afgehandeld', 'voorziening=4085&status=afgehandeld', ['IX-2027-900001']],
     ['behandelaar mij', 'behandelaar=mij', ['IX-2027-900004']],
@@ -182,6 +201,29 @@ describe('the export of a dossier type', () => {
     expect(referencesOf(csv.body)).toEqual(['IX-2027-900003']);
   });
 
+  it('with "Alle ingediende dossiers" gives in one download every submitted dossier of the type, whatever its status, as the queue lists them', async () => {
+    const els = await login.as(ELS);
+    const queue = await els.get('/beheer/dossiers?type=indexering&status=alle');
+    const rows = rowsOf(queue.text, /^Dossiers \(\d+\)$/);
+    expect(rows.map((r) => `${r[0]} ${r[3]}`).sort()).toEqual([
+      'IX-2027-900001 afgehandeld',
+      'IX-2027-900003 ingediend',
+      'IX-2027-900004 in behandeling',
+      'IX-2027-900005 ingediend',
+      'IX-2027-900006 heropend',
+    ]);
+    const $ = page(queue.text);
+    const hrefs = $('#export a').toArray().map((a) => $(a).attr('href'));
+    expect(hrefs).toEqual(['/beheer/dossiers/export.csv?type=indexering&status=alle', '/beheer/dossiers/export.xlsx?type=indexering&status=alle']);
+    const csv = await download(els, hrefs[0] ?? '');
+    expect(csv.status).toBe(200);
+    expect(referencesOf(csv.body).sort()).toEqual(ALL_SUBMITTED);
+    expect(csv.body.toString('utf8')).not.toContain('Nog in opmaak');
+    const sheet = await sheetOf(els, hrefs[1] ?? '');
+    // The header and one row per line: two lines of IX-2027-900001, one of each other dossier.
+    expect(sheet?.rowCount).toBe(1 + 2 + 4);
+  });
+
   it('writes the CSV of an indexering: one row per line, decimal comma, dates dd/mm/yyyy, a formula-looking name neutralised', async () => {
     const els = await login.staffMember('team-prijzen');
     const csv = await download(els, '/beheer/dossiers/export.csv?type=indexering&status=afgehandeld');
@@ -224,6 +266,14 @@ describe('the export of a dossier type', () => {
     const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { kind: 'export.downloaded', recordType: 'DossierType', recordId: 'indexering' }, orderBy: { id: 'desc' } });
     expect(event.summary).toBe(`Ingediende dossiers van het type ${TYPE} gedownload als XLSX (filters: status in behandeling, voorziening ‘4085’, aan mij toegewezen, termijn verlopen).`);
     expect(event.details).toEqual({ typeCode: 'indexering', format: 'xlsx', filter: { status: 'in_behandeling', facility: '4085', handler: 'mij', term: 'verlopen' } });
+  });
+
+  it('names "Alle ingediende dossiers" among the filters of a download in the audit trail', async () => {
+    const els = await login.as(ELS);
+    expect((await download(els, '/beheer/dossiers/export.csv?type=indexering&status=alle&termijn=verlopen')).status).toBe(200);
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { kind: 'export.downloaded', recordType: 'DossierType', recordId: 'indexering' }, orderBy: { id: 'desc' } });
+    expect(event.summary).toBe(`Ingediende dossiers van het type ${TYPE} gedownload als CSV (filters: alle ingediende dossiers, termijn verlopen).`);
+    expect(event.details).toEqual({ typeCode: 'indexering', format: 'csv', filter: { status: 'alle', term: 'verlopen' } });
   });
 
   it('finds nothing for a team that does not handle the type, and for the helpdesk', async () => {

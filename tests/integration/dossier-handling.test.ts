@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
 import { hiddenField, logins } from '../helpers/login.js';
 import { dbDateOf } from '../../src/lib/dates.js';
-import { text } from '../helpers/html.js';
+import { PORTAL_ACTOR, transition } from '../../src/modules/dossier-core/index.js';
+import { page as parse, rowsOf, text } from '../helpers/html.js';
 
 const ELS = '80012724649'; // Team Prijzen
 const PIETER = '88071413185'; // Team Eerstelijn
@@ -60,6 +61,14 @@ describe('the queue /beheer/dossiers', () => {
     expect(bad.status).toBe(400);
     expect(text(bad.text)).toContain('Kies een status uit de lijst.');
     expect(text(bad.text)).toContain('Kies een termijn uit de lijst.');
+  });
+
+  it('offers "Alle ingediende dossiers" right after the default in the status filter, and keeps it chosen', async () => {
+    const els = await login.as(ELS);
+    const $ = parse((await els.get('/beheer/dossiers?status=alle')).text);
+    const options = $('select[name="status"] option').toArray().map((o) => [$(o).attr('value'), $(o).text().trim()]);
+    expect(options.slice(0, 3)).toEqual([['', 'Wacht op het departement'], ['alle', 'Alle ingediende dossiers'], ['opmaak', 'in opmaak']]);
+    expect($('select[name="status"] option:checked').attr('value')).toBe('alle');
   });
 
   it('shows the last page for a page past it, and finds a facility by part of its name', async () => {
@@ -142,6 +151,19 @@ describe('handling one dossier', () => {
     const page = text((await els.get(`/beheer/dossiers/${submitted.id}`)).text);
     expect(page).toContain('afgehandeld: geweigerd');
     expect(page).not.toContain('Beslissing bewaren');
+  });
+
+  it('keeps the decided dossier and, once the facility reopens it, the heropend one under "Alle ingediende dossiers", never a draft', async () => {
+    const els = await login.as(ELS);
+    const references = async () => rowsOf((await els.get('/beheer/dossiers?status=alle&type=meting-dagprijzen')).text, /^Dossiers \(\d+\)$/).map((r) => `${r[0]} ${r[3]}`);
+    expect(await references()).toContain('MD-2026-004085 afgehandeld');
+    expect((await references()).join(' ')).not.toContain('MD-2026-019555');
+    // The facility takes its refused dossier back to correct it (the lifecycle's own transition): heropend, submitted before.
+    const corrected = await db.prisma.$transaction((tx) => transition(tx, { baseUrl: 'https://eloket.example.be' }, { dossierId: submitted.id, name: 'correct', actor: PORTAL_ACTOR, at: now }));
+    expect(corrected.kind).toBe('done');
+    expect(await row()).toMatchObject({ status: 'heropend', submittedAt: new Date('2026-05-20T08:00:00Z') });
+    expect(await references()).toContain('MD-2026-004085 heropend');
+    expect(text((await els.get('/beheer/dossiers?type=meting-dagprijzen')).text)).not.toContain('MD-2026-004085');
   });
 
   it('lets the helpdesk read a dossier but not act on it', async () => {

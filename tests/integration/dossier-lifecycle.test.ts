@@ -43,6 +43,8 @@ describe('the lifecycle of a dossier (M31)', () => {
     const results = await Promise.all([1, 2].map(() => db.prisma.$transaction((tx) => transition(tx, config, { dossierId: dossier.id, name: 'submit', version, actor, at: now }))));
     expect(results.map((r) => r.kind).sort()).toEqual(['done', 'stale']);
     expect(await status()).toBe('ingediend');
+    // The lifecycle itself stamps the submission (no type passed it here): the queue's "Alle ingediende dossiers" reads it.
+    expect((await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossier.id } })).submittedAt).toEqual(now);
     const events = await db.prisma.dossierEvent.findMany({ where: { dossierId: dossier.id } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ fromStatus: 'opmaak', toStatus: 'ingediend', actorName: 'An Peeters', facilityId: hofTerLinden.id });
@@ -65,8 +67,12 @@ describe('the lifecycle of a dossier (M31)', () => {
 
   it('is reopened with its reason: the contacts get an e-mail, the facility edits it again and Mijn taken says what to correct', async () => {
     now = new Date('2026-06-03T08:00:00Z');
+    const { submittedAt } = await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossier.id } });
     expect((await run('reopen', { reason: 'Capaciteit van Luik 2 klopt niet' })).kind).toBe('done');
     expect(await status()).toBe('heropend');
+    // Submitted once, it stays so: a reopening keeps the submission's date.
+    expect((await db.prisma.dossier.findUniqueOrThrow({ where: { id: dossier.id } })).submittedAt).toEqual(submittedAt);
+    expect(submittedAt).not.toBeNull();
     const mail = await db.prisma.outboxMail.findFirstOrThrow({ where: { causeType: 'dossier', causeId: String(dossier.id) }, orderBy: { id: 'desc' } });
     expect(mail.recipients).toEqual(['lies.wouters@hofterlinden.example']);
     expect(mail.subject).toContain('werd heropend');

@@ -60,6 +60,18 @@ describe('EXPLAIN of the dossier queue', () => {
     expect(text, text).not.toMatch(/Sort Key: d\.term_ends_on/);
   });
 
+  it('reads a page of every submitted dossier ("alle") in the queue\'s order from its partial index instead of sorting them all, and counts them from an index alone', async () => {
+    const sql = queryOf({ status: 'alle' });
+    for (const query of [sql.page(1), sql.page(4)]) {
+      const text = await plan(query);
+      expect(text, text).toMatch(/Index Scan using dossier_submitted_queue_idx on dossier/);
+      expect(text, text).not.toMatch(/Sort Key: d\.term_ends_on/);
+    }
+    // Nearly every dossier is counted: from the narrow partial index alone, not the table.
+    const count = await plan(sql.count);
+    expect(count, count).toMatch(/Index Only Scan using dossier_submitted_type_idx on dossier/);
+  });
+
   it('reads only the range of the term from the partial index for the term filters', async () => {
     for (const term of ['binnen-7-dagen', 'verlopen'] as const) {
       const text = await plan(queryOf({ term }).count);

@@ -5,7 +5,7 @@ import type { FacilityScope } from '../../auth/facility-scope.js';
 import type { SqlClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { addCalendarDays, dbDateOf, type CalendarDate } from '../../lib/dates.js';
-import { WAITING_STATUSES, type DossierStatus, type OwnDossier } from './type.js';
+import { ALL_SUBMITTED, SUBMITTED_STATUSES, WAITING_STATUSES, type DossierStatus, type OwnDossier, type StatusChoice } from './type.js';
 
 /** The acting facility's dossiers of the given types, newest first, with their campaign's year: one round trip. */
 export function ownDossiers(scope: FacilityScope, typeCodes: readonly string[]): Promise<OwnDossier[]> {
@@ -24,7 +24,8 @@ export const QUEUE_PAGE_SIZE = 50;
 
 export interface QueueFilter {
   type?: string;
-  status?: DossierStatus;
+  /** One status, or 'alle': every dossier submitted at least once. Without it: the waiting ones. */
+  status?: StatusChoice;
   /** Part of the facility's name, or its HCO number. */
   facility?: string;
   /** 'mij': assigned to the viewer; 'niemand': unassigned; a user id: that colleague. */
@@ -50,6 +51,15 @@ export interface QueueSqlRow {
 const WAITING_SQL = Prisma.raw(`d.status IN (${WAITING_STATUSES.map((s) => `'${s}'`).join(', ')})`);
 
 /**
+ * Every dossier submitted at least once (the queue's status 'alle'): the
+ * lifecycle sets submitted_at on every submission and no transition clears it,
+ * so a heropend or afgehandeld dossier keeps it and one in opmaak has none.
+ * The predicate of the partial index dossier_submitted_queue_idx, in the
+ * queue's order. The department's export requires it with every filter.
+ */
+const SUBMITTED_ONCE_SQL = Prisma.raw('d.submitted_at IS NOT NULL');
+
+/**
  * The queue's filter as SQL: the one definition of which dossiers a filter
  * selects, used by the queue's count and page and by the department's export
  * of a type (each type's `rows()` reads `ExportSelection.conditions`), so that
@@ -66,20 +76,30 @@ export interface DossierConditions {
   where: Prisma.Sql;
 }
 
-/** Every dossier: the selection of an export without the queue's filter (the campaign pages). */
-export const ALL_DOSSIERS: DossierConditions = { with: Prisma.empty, facilities: Prisma.sql`facility`, searches: false, where: Prisma.sql`TRUE` };
+/**
+ * The dossiers a campaign counts as submitted (ingediend, in behandeling,
+ * afgehandeld; not one sent back): the selection of an export without the
+ * queue's filter (the campaign pages).
+ */
+export const CAMPAIGN_SUBMITTED: DossierConditions = {
+  with: Prisma.empty,
+  facilities: Prisma.sql`facility`,
+  searches: false,
+  where: Prisma.sql`d.status::text = ANY(${[...SUBMITTED_STATUSES]})`,
+};
 
 /**
  * The conditions of the visible type codes and a filter. The waiting statuses
  * are literals and one chosen status is cast to the enum in SQL, so that both
  * use the index dossier_waiting_queue_idx (WHERE status IN the waiting ones,
- * in the queue's order).
+ * in the queue's order); every submitted dossier ('alle') uses
+ * dossier_submitted_queue_idx the same way.
  */
 export function queueConditions({ codes, viewerId, filter, today }: QueueQuery): DossierConditions {
   const search = filter.facility?.trim();
   const conditions: Prisma.Sql[] = [
     Prisma.sql`d.type_code = ANY(${[...codes]})`,
-    filter.status ? Prisma.sql`d.status = ${filter.status}::dossier_status` : WAITING_SQL,
+    filter.status === ALL_SUBMITTED ? SUBMITTED_ONCE_SQL : filter.status ? Prisma.sql`d.status = ${filter.status}::dossier_status` : WAITING_SQL,
     ...(filter.handler === 'mij' ? [Prisma.sql`d.handler_id = ${viewerId}`] : []),
     ...(filter.handler === 'niemand' ? [Prisma.sql`d.handler_id IS NULL`] : []),
     ...(typeof filter.handler === 'number' ? [Prisma.sql`d.handler_id = ${filter.handler}`] : []),
@@ -96,6 +116,16 @@ export function queueConditions({ codes, viewerId, filter, today }: QueueQuery):
     searches: Boolean(search),
     where: Prisma.join(conditions, ' AND '),
   };
+}
+
+/**
+ * The department's export of a type: the queue's conditions, and never a
+ * dossier that was not submitted once (the queue lists drafts under status
+ * opmaak; an export of submitted dossiers does not).
+ */
+export function exportConditions(query: QueueQuery): DossierConditions {
+  const queue = queueConditions(query);
+  return { ...queue, where: Prisma.sql`${SUBMITTED_ONCE_SQL} AND ${queue.where}` };
 }
 
 /**

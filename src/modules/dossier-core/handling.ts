@@ -14,9 +14,9 @@ import { dossierHistory, type HistoryEntry } from './history.js';
 import { decisionLetter } from './letter.js';
 import { transition, type LifecycleActor, type TransitionName } from './lifecycle.js';
 import { DOSSIER_TYPES, dossierType } from './registry.js';
-import { QUEUE_PAGE_SIZE, queueConditions, queuePage, themeSlugsOfTeams, type QueueFilter, type QueueSqlRow } from './data.js';
+import { exportConditions, QUEUE_PAGE_SIZE, queuePage, themeSlugsOfTeams, type QueueFilter, type QueueSqlRow } from './data.js';
 import { TERM_TEXT, type DossierFilter } from './schemas.js';
-import { outcomeText, STATUS_TEXT, WAITING_STATUSES, type DossierExport, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
+import { ALL_SUBMITTED, ALL_SUBMITTED_TEXT, outcomeText, STATUS_TEXT, WAITING_STATUSES, type DossierExport, type DossierOutcome, type DossierStatus, type DossierType } from './type.js';
 
 export type { QueueFilter } from './data.js';
 
@@ -214,7 +214,7 @@ export function createHandlingService({ prisma, config, now, letterLimits, expor
         typeof filter.handler === 'number' ? prisma.user.findUnique({ where: { id: filter.handler }, select: { givenName: true, surname: true } }) : null,
       ]);
       const filterText = [
-        filter.status ? `status ${STATUS_TEXT[filter.status]}` : '',
+        filter.status === ALL_SUBMITTED ? ALL_SUBMITTED_TEXT.toLowerCase() : filter.status ? `status ${STATUS_TEXT[filter.status]}` : '',
         filter.facility ? `voorziening ‘${filter.facility}’` : '',
         filter.handler === 'mij' ? 'aan mij toegewezen' : filter.handler === 'niemand' ? 'niet toegewezen' : '',
         typeof filter.handler === 'number' ? `dossierbehandelaar ${handler ? `${handler.givenName} ${handler.surname}` : `nr. ${filter.handler}`}` : '',
@@ -228,11 +228,11 @@ export function createHandlingService({ prisma, config, now, letterLimits, expor
         summary: `Ingediende dossiers van het type ${type.name} gedownload als ${format.toUpperCase()}${filterText.length ? ` (filters: ${filterText.join(', ')})` : ''}.`,
         details: { typeCode: type.code, format, filter: { ...filter } },
       });
-      const conditions = queueConditions({ codes: [type.code], viewerId: viewer.userId, filter, today: brusselsDateOf(now()) });
+      const conditions = exportConditions({ codes: [type.code], viewerId: viewer.userId, filter, today: brusselsDateOf(now()) });
       return { type, export: typeExport, rows: typeExport.rows(prisma, { conditions }), limits: exportLimits };
     },
 
-    /** The queue: every visible dossier that waits for the department (or the chosen status), one page. */
+    /** The queue: every visible dossier that waits for the department (or the chosen status, or every submitted one), one page. */
     async queue(viewer: StaffViewer, filter: QueueFilter): Promise<QueuePage> {
       const types = await visibleTypes(viewer);
       const codes = (filter.type ? types.filter((t) => t.code === filter.type) : types).map((t) => t.code);

@@ -118,7 +118,8 @@ export async function transition(tx: LifecycleTx, config: Pick<Config, 'baseUrl'
       ...request.data,
       status: to,
       version: { increment: 1 },
-      ...(request.name === 'submit' ? { termEndsOn: termEnd(type, request.at), outcome: null, decidedAt: null, motivation: null } : {}),
+      // submitted_at is the last submission; no transition clears it, so it tells "submitted at least once" (the queue's 'alle').
+      ...(request.name === 'submit' ? { submittedAt: request.at, termEndsOn: termEnd(type, request.at), outcome: null, decidedAt: null, motivation: null } : {}),
       ...(request.name === 'take' ? { handlerId: request.actor.userId } : {}),
       ...(decided ? { outcome: request.outcome ?? null, decidedAt: request.at, motivation: request.reason ?? null } : {}),
       ...(request.name === 'reopen' ? { reopenedAt: request.at, reopenedById: request.actor.userId, reopenReason: request.reason ?? null } : {}),

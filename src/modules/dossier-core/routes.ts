@@ -14,7 +14,7 @@ import { WorkerTaskFailed } from '../../lib/worker-task.js';
 import { sendStoredFile } from '../../uploads/index.js';
 import { HandlingRefused, type HandlingService, type QueueFilter, type StaffViewer } from './handling.js';
 import { assignSchema, decisionSchema, dossierIdSchema, exportQuerySchema, filterParams, queueFilterSchema, readDossierFilter, reopenReasonSchema, TERM_TEXT, TYPE_CHOICE_ERROR } from './schemas.js';
-import { STATUS_TEXT, WAITING_STATUSES } from './type.js';
+import { ALL_SUBMITTED, ALL_SUBMITTED_TEXT, STATUS_TEXT, WAITING_STATUSES } from './type.js';
 
 function viewerOf(req: Request): StaffViewer {
   const user = req.currentUser;
@@ -52,7 +52,8 @@ export function dossierHandlingRoutes({ dossierHandling: handling }: Pick<Servic
       queue,
       exportLinks: exportType ? { type: exportType.name, csv: `/beheer/dossiers/export.csv?${params}`, xlsx: `/beheer/dossiers/export.xlsx?${params}` } : undefined,
       values: query,
-      statuses: Object.entries(STATUS_TEXT).map(([value, text]) => ({ value, text })),
+      // After the default (the waiting ones): every submitted dossier, then each status.
+      statuses: [{ value: ALL_SUBMITTED, text: ALL_SUBMITTED_TEXT }, ...Object.entries(STATUS_TEXT).map(([value, text]) => ({ value, text }))],
       waitingText: WAITING_STATUSES.map((s) => STATUS_TEXT[s]).join(' of '),
       terms: Object.entries(TERM_TEXT).map(([value, text]) => ({ value, text })),
       filtered: Boolean(query.type || query.status || query.voorziening || query.behandelaar || query.termijn),

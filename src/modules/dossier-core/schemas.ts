@@ -5,7 +5,7 @@ import type { FieldError } from '../../lib/form-errors.js';
 import { textField, unsafeTextMessage } from '../../lib/text.js';
 import type { QueueFilter } from './data.js';
 import { DOSSIER_TYPES } from './registry.js';
-import { STATUS_TEXT, type DossierStatus } from './type.js';
+import { ALL_SUBMITTED, STATUS_TEXT, type DossierStatus, type StatusChoice } from './type.js';
 
 export const dossierIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -38,8 +38,9 @@ export const exportQuerySchema = z.object({
 
 export type QueueQuery = z.infer<typeof queueFilterSchema>;
 
-function readStatus(value: string | undefined): DossierStatus | undefined | 'invalid' {
+function readStatus(value: string | undefined): StatusChoice | undefined | 'invalid' {
   if (!value) return undefined;
+  if (value === ALL_SUBMITTED) return ALL_SUBMITTED;
   return STATUSES.includes(value as DossierStatus) ? (value as DossierStatus) : 'invalid';
 }
 

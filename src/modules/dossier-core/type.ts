@@ -68,7 +68,8 @@ export type DecisionKind = 'kennisname' | 'goedkeuring';
  * Which submitted dossiers of a type an export holds: those of one campaign (a
  * yearly type), or every one; and, for the department's export from the
  * queue, the queue's filter as SQL (`queueConditions`), which `rows()` puts in
- * its statement as given (default: every dossier, ALL_DOSSIERS).
+ * its statement as given (default: what a campaign counts as submitted,
+ * CAMPAIGN_SUBMITTED), never a dossier that was not submitted once.
  */
 export interface ExportSelection {
   campaignId?: number;
@@ -196,3 +197,16 @@ export const SUBMITTED_STATUSES: readonly DossierStatus[] = ['ingediend', 'in_be
 
 /** The statuses in which the dossier waits for the department. */
 export const WAITING_STATUSES: readonly DossierStatus[] = ['ingediend', 'in_behandeling'];
+
+/**
+ * The queue's status choice (query value `alle`) of every dossier that was
+ * submitted at least once, whatever its status now: ingediend, in behandeling,
+ * afgehandeld and heropend (a reopened dossier was submitted before; the
+ * department keeps it in view), never one still in opmaak. What Team Prijzen
+ * downloads as "all submitted dossiers of a type".
+ */
+export const ALL_SUBMITTED = 'alle';
+export const ALL_SUBMITTED_TEXT = 'Alle ingediende dossiers';
+
+/** The queue's status filter: one status, or every submitted dossier. */
+export type StatusChoice = DossierStatus | typeof ALL_SUBMITTED;

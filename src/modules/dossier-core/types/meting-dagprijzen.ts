@@ -7,8 +7,8 @@ import { calendarDateOfDbDate, formatCalendar, formatCalendarLong, isWithinWindo
 import type { DocumentTable } from '../../../lib/pdf-layout.js';
 import { ROLE_FINANCIAL_DATA } from '../../themes/index.js';
 import type { ExportColumn } from '../../../lib/table-export.js';
-import { ALL_DOSSIERS } from '../data.js';
-import { campaignOf, SUBMITTED_STATUSES, type DossierExport, type ExportingDossierType, type ExportSelection } from '../type.js';
+import { CAMPAIGN_SUBMITTED } from '../data.js';
+import { campaignOf, type DossierExport, type ExportingDossierType, type ExportSelection } from '../type.js';
 
 export type Luik = 1 | 2;
 
@@ -72,7 +72,7 @@ const METING_COLUMNS: readonly ExportColumn<MetingExportLine>[] = [
 ];
 
 /** The submitted lines of a campaign (or of every campaign), in batches keyset-paged on the line id; Luik 2 with its nettoprijs (bruto minus the campaign's korting). */
-async function* metingRows(db: Parameters<DossierExport['rows']>[0], { campaignId, conditions = ALL_DOSSIERS }: ExportSelection, batchSize = 2000): AsyncGenerator<MetingExportLine[]> {
+async function* metingRows(db: Parameters<DossierExport['rows']>[0], { campaignId, conditions = CAMPAIGN_SUBMITTED }: ExportSelection, batchSize = 2000): AsyncGenerator<MetingExportLine[]> {
   let after = 0;
   for (;;) {
     const rows = await db.$queryRaw<(Omit<MetingExportLine, 'luik'> & { id: number; luik: number })[]>`
@@ -85,7 +85,7 @@ async function* metingRows(db: Parameters<DossierExport['rows']>[0], { campaignI
       JOIN ${conditions.facilities} f ON f.id = d.facility_id
       JOIN enterprise e ON e.id = f.enterprise_id
       WHERE d.type_code = 'meting-dagprijzen' AND (${campaignId ?? null}::int IS NULL OR d.campaign_id = ${campaignId ?? null}::int)
-        AND d.status::text = ANY(${[...SUBMITTED_STATUSES]}) AND ${conditions.where} AND l.id > ${after}
+        AND ${conditions.where} AND l.id > ${after}
       ORDER BY l.id
       LIMIT ${batchSize}`;
     if (rows.length === 0) return;

@@ -9,8 +9,8 @@ import type { ExportColumn } from '../../../lib/table-export.js';
 // back (a cycle that fails at load). So this one import reads the leaf itself.
 // eslint-disable-next-line no-restricted-imports
 import { COLUMNS as ZORGAANBOD_COLUMNS, textsOf as zorgaanbodTexts, type LineTexts as ZorgaanbodLineTexts, type ZorgaanbodLine } from '../../zorgaanbod/columns.js';
-import { ALL_DOSSIERS } from '../data.js';
-import { SUBMITTED_STATUSES, type ExportSelection, type ExportingDossierType } from '../type.js';
+import { CAMPAIGN_SUBMITTED } from '../data.js';
+import { type ExportSelection, type ExportingDossierType } from '../type.js';
 
 /** One GP of a submitted list, as the exports write it: the kring, the submission, the template's columns as text. */
 export interface ZorgaanbodExportRow extends ZorgaanbodLineTexts {
@@ -34,7 +34,7 @@ const ZORGAANBOD_EXPORT_COLUMNS: readonly ExportColumn<ZorgaanbodExportRow>[] = 
 ];
 
 /** Every GP of the submitted lists of a campaign (or of all), in batches keyset-paged on the row id. */
-async function* zorgaanbodRows(db: PrismaClient, { campaignId, conditions = ALL_DOSSIERS }: ExportSelection, batchSize = 2000): AsyncGenerator<ZorgaanbodExportRow[]> {
+async function* zorgaanbodRows(db: PrismaClient, { campaignId, conditions = CAMPAIGN_SUBMITTED }: ExportSelection, batchSize = 2000): AsyncGenerator<ZorgaanbodExportRow[]> {
   let after = 0;
   for (;;) {
     const rows = await db.$queryRaw<(ZorgaanbodLine & { id: number; facilityName: string; hcoNumber: string; submittedAt: Date; excelRow: number })[]>`
@@ -42,7 +42,7 @@ async function* zorgaanbodRows(db: PrismaClient, { campaignId, conditions = ALL_
         r.riziv, r.naam, r.voornaam, r.postcode, r.gemeente, r.praktijkvorm, r.halve_dagen AS "halveDagen", r.nieuwe_patienten AS "nieuwePatienten"
       FROM zorgaanbod_row r JOIN dossier d ON d.id = r.list_id JOIN ${conditions.facilities} f ON f.id = d.facility_id
       WHERE d.type_code = 'zorgaanbod' AND (${campaignId ?? null}::int IS NULL OR d.campaign_id = ${campaignId ?? null}::int)
-        AND d.status::text = ANY(${[...SUBMITTED_STATUSES]}) AND ${conditions.where} AND r.id > ${after}
+        AND ${conditions.where} AND r.id > ${after}
       ORDER BY r.id LIMIT ${batchSize}`;
     if (rows.length === 0) return;
     after = rows[rows.length - 1]?.id ?? after;

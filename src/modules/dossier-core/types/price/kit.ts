@@ -13,8 +13,8 @@ import { formatMoney } from '../../../../lib/money.js';
 import { brusselsDateOf, calendarDateOfDbDate, formatCalendar, type CalendarDate } from '../../../../lib/dates.js';
 import { ROLE_FINANCIAL_DATA } from '../../../themes/index.js';
 import { writeRegister, type RegisterEntryInput } from '../../../prices/index.js';
-import { EDITABLE_STATUSES, outcomeText, STATUS_TEXT, SUBMITTED_STATUSES, WAITING_STATUSES, type DecisionKind, type DossierExport, type DossierType, type ExportSelection, type OfferContext } from '../../type.js';
-import { ALL_DOSSIERS } from '../../data.js';
+import { EDITABLE_STATUSES, outcomeText, STATUS_TEXT, WAITING_STATUSES, type DecisionKind, type DossierExport, type DossierType, type ExportSelection, type OfferContext } from '../../type.js';
+import { CAMPAIGN_SUBMITTED } from '../../data.js';
 import { hundredthsOfDecimal, linesOfGroup, UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceLine, type PriceUnit } from './form.js';
 
 export const PRICES_THEME = 'prijzen';
@@ -131,7 +131,7 @@ export const PRICE_EXPORT_COLUMNS: readonly ExportColumn<PriceExportLine>[] = [
  * is read from the register entries the acceptance wrote, in the same query.
  */
 function priceExportRows(def: PriceDossierDefinition) {
-  return async function* rows(db: PrismaClient, { conditions = ALL_DOSSIERS }: ExportSelection, batchSize = 2000): AsyncGenerator<PriceExportLine[]> {
+  return async function* rows(db: PrismaClient, { conditions = CAMPAIGN_SUBMITTED }: ExportSelection, batchSize = 2000): AsyncGenerator<PriceExportLine[]> {
     let after = { dossierId: 0, lineId: 0 };
     for (;;) {
       const rows = await db.$queryRaw<(Omit<PriceExportLine, 'typeName' | 'decision' | 'kind'> & { dossierId: number; lineId: number; kind: string })[]>`
@@ -144,7 +144,7 @@ function priceExportRows(def: PriceDossierDefinition) {
         JOIN price_dossier_line l ON l.dossier_id = d.id
         JOIN ${conditions.facilities} f ON f.id = d.facility_id
         LEFT JOIN price_dossier p ON p.dossier_id = d.id
-        WHERE d.type_code = ${def.code} AND d.status::text = ANY(${[...SUBMITTED_STATUSES]}) AND ${conditions.where}
+        WHERE d.type_code = ${def.code} AND ${conditions.where}
           AND (d.id, l.id) > (${after.dossierId}, ${after.lineId})
         ORDER BY d.id, l.id
         LIMIT ${batchSize}`;
