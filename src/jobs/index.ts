@@ -1,2 +1,2 @@
 // The job library (graphile-worker): the runner and queuing inside a transaction.
-export { addJobInTransaction, startJobRunner, type JobDefinitions, type JobRunner, type JobRunnerOptions, type JobTask } from './runner.js';
+export { addJobInTransaction, JOB_RUNNER_APPLICATION, startJobRunner, type JobDefinitions, type JobRunner, type JobRunnerOptions, type JobTask } from './runner.js';

@@ -15,6 +15,7 @@
 //   frees it after four hours. Tasks must therefore be safe to run again and
 //   at the same time as another runner (the term job is: see terms.ts).
 import { Logger as WorkerLogger, run, type Runner, type Task } from 'graphile-worker';
+import pg from 'pg';
 import type { Logger } from '../logger.js';
 import type { Prisma } from '../db/client.js';
 
@@ -53,28 +54,57 @@ function workerLogger(logger: Logger): WorkerLogger {
   });
 }
 
+/** The job runner's connections' application_name. */
+export const JOB_RUNNER_APPLICATION = 'eloket-jobs';
+
 /** Installs or upgrades the graphile_worker schema, then runs the tasks and the crontab until stop(). */
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
-  const runner: Runner = await run({
+  // The runner's own pool, with an error listener for its whole life:
+  // graphile-worker removes its listener while its pool may still be closing,
+  // and a connection that the database ends then (Ctrl-C in a terminal stops
+  // the embedded PostgreSQL and the portal together) became an unhandled
+  // 'error' event that crashed the portal while it stopped.
+  const pool = new pg.Pool({
     connectionString: options.connectionString,
     // The LISTEN connection plus one per concurrent job and the cron scheduler.
-    maxPoolSize: (options.concurrency ?? 2) + 2,
-    concurrency: options.concurrency ?? 2,
-    pollInterval: options.pollIntervalMs ?? 2_000,
-    noHandleSignals: true,
-    taskList: options.tasks,
-    crontab: options.crontab.join('\n'),
-    logger: workerLogger(options.logger),
+    max: (options.concurrency ?? 2) + 2,
+    // Named in pg_stat_activity, for whoever looks at the database's connections.
+    application_name: JOB_RUNNER_APPLICATION,
   });
+  let stopping: Promise<void> | undefined;
+  pool.on('error', (error) => {
+    if (stopping) options.logger.debug({ err: error }, 'job runner connection ended while stopping');
+    else options.logger.warn({ err: error }, 'job runner connection lost');
+  });
+  let runner: Runner;
+  try {
+    runner = await run({
+      pgPool: pool,
+      concurrency: options.concurrency ?? 2,
+      pollInterval: options.pollIntervalMs ?? 2_000,
+      noHandleSignals: true,
+      taskList: options.tasks,
+      crontab: options.crontab.join('\n'),
+      logger: workerLogger(options.logger),
+    });
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   for (const name of options.atStart) {
     // A job key: several runners starting together queue one job, not one each.
     await runner.addJob(name, {}, { jobKey: `${name}:start`, maxAttempts: 5 });
   }
   options.logger.info({ tasks: Object.keys(options.tasks), crontab: options.crontab }, 'job runner started');
-  let stopping: Promise<void> | undefined;
   return {
     stop() {
-      stopping ??= runner.stop();
+      stopping ??= (async () => {
+        try {
+          await runner.stop();
+        } finally {
+          await pool.end();
+        }
+      })();
       return stopping;
     },
   };
