@@ -72,10 +72,14 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     application_name: JOB_RUNNER_APPLICATION,
   });
   let stopping: Promise<void> | undefined;
-  pool.on('error', (error) => {
+  const connectionLost = (error: Error) => {
     if (stopping) options.logger.debug({ err: error }, 'job runner connection ended while stopping');
     else options.logger.warn({ err: error }, 'job runner connection lost');
-  });
+  };
+  // An idle connection's error reaches the pool; one in use reaches its client
+  // (the query that used it fails and graphile-worker retries the job).
+  pool.on('error', connectionLost);
+  pool.on('connect', (client) => client.on('error', connectionLost));
   let runner: Runner;
   try {
     runner = await run({
