@@ -155,8 +155,11 @@ describe('handling one dossier', () => {
 
   it('keeps the decided dossier and, once the facility reopens it, the heropend one under "Alle ingediende dossiers", never a draft', async () => {
     const els = await login.as(ELS);
-    const references = async () => rowsOf((await els.get('/beheer/dossiers?status=alle&type=meting-dagprijzen')).text, /^Dossiers \(\d+\)$/).map((r) => `${r[0]} ${r[3]}`);
+    const rows = async () => rowsOf((await els.get('/beheer/dossiers?status=alle&type=meting-dagprijzen')).text, /^Dossiers \(\d+\)$/);
+    const references = async () => (await rows()).map((r) => `${r[0]} ${r[3]}`);
     expect(await references()).toContain('MD-2026-004085 afgehandeld');
+    // Its term (to 5 June) no longer runs once decided: the Termijn column stays empty.
+    expect((await rows()).find((r) => r[0] === 'MD-2026-004085')?.[6]).toBe('');
     expect((await references()).join(' ')).not.toContain('MD-2026-019555');
     // The facility takes its refused dossier back to correct it (the lifecycle's own transition): heropend, submitted before.
     const corrected = await db.prisma.$transaction((tx) => transition(tx, { baseUrl: 'https://eloket.example.be' }, { dossierId: submitted.id, name: 'correct', actor: PORTAL_ACTOR, at: now }));

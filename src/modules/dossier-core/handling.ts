@@ -85,9 +85,13 @@ export class HandlingRefused extends Error {
   }
 }
 
-/** Days from today (Brussels) to the last day of a term: as the queue and the dossier say it. */
-export function termText(termEndsOn: Date | null, now: Date): string | null {
-  if (!termEndsOn) return null;
+/**
+ * Days from today (Brussels) to the last day of a term, as the queue and the
+ * dossier say it; only while the dossier waits for the department (a decided
+ * or reopened dossier's term no longer runs).
+ */
+export function termText(status: DossierStatus, termEndsOn: Date | null, now: Date): string | null {
+  if (!termEndsOn || !WAITING_STATUSES.includes(status)) return null;
   const today = dbDateOf(brusselsDateOf(now)).getTime();
   const days = Math.round((termEndsOn.getTime() - today) / 86_400_000);
   if (days > 1) return `nog ${days} dagen`;
@@ -259,7 +263,7 @@ export function createHandlingService({ prisma, config, now, letterLimits, expor
           statusText: STATUS_TEXT[r.status],
           submittedAt: r.submittedAt,
           handlerName: r.handlerName,
-          termText: termText(r.termEndsOn, now()),
+          termText: termText(r.status, r.termEndsOn, now()),
         })),
         total: n,
         page,
@@ -284,7 +288,7 @@ export function createHandlingService({ prisma, config, now, letterLimits, expor
         motivation: row.motivation,
         submittedAt: row.submittedAt,
         handler: row.handler ? { userId: row.handler.id, name: `${row.handler.givenName} ${row.handler.surname}` } : null,
-        termText: waiting ? termText(row.termEndsOn, now()) : null,
+        termText: termText(row.status, row.termEndsOn, now()),
         termEndText: row.termEndsOn ? formatCalendar(calendarDateOfDbDate(row.termEndsOn)) : null,
         history: await dossierHistory(prisma, row),
         letterPath: row.status === 'afgehandeld' && (await prisma.dossierLetter.count({ where: { dossierId: row.id } })) > 0 ? `/beheer/dossiers/${row.id}/beslissing.pdf` : null,
