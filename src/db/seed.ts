@@ -23,7 +23,7 @@ import {
 import { createHash } from 'node:crypto';
 import { addresseeName } from '../modules/messages/index.js';
 import { addCalendarDays, brusselsDateOf, calendarDateOfDbDate, dbDateOf, startOfBrusselsDay, type CalendarDate } from '../lib/dates.js';
-import { decisionLetter, PORTAL_ACTOR, storePriceContent, transition, type LetterRequest } from '../modules/dossier-core/index.js';
+import { decisionLetter, indexeringLines, PORTAL_ACTOR, storePriceContent, transition, type LetterRequest } from '../modules/dossier-core/index.js';
 import { seedDevIdp } from '../dev/idp/directory.js';
 import { applyPercentage, decimalText, indexationPercentage, monthDate } from '../modules/price-index/index.js';
 import { closeRegisterRows, itemKey, registerAt } from '../modules/prices/index.js';
@@ -349,17 +349,7 @@ export async function seedDemoIndexeringen(prisma: PrismaClient, today: Date): P
       const dossier = await tx.dossier.create({ data: { facilityId: facility.id, typeCode: 'indexering', reference: `IX-DEMO-${demo.hcoNumber}`, createdAt: submittedAt, createdById: actor.userId, updatedById: actor.userId } });
       await tx.dossier.update({ where: { id: dossier.id }, data: { reference: `IX-${day.year}-${String(dossier.id).padStart(6, '0')}` } });
       // The indexering's own lines (every kamertype of the register) at the highest new price, and the facts fixed at submission.
-      const lines = register.kamertypes.map((k) => ({
-        kind: 'kamertype' as const,
-        name: k.name,
-        description: k.description,
-        unit: k.unit,
-        currentCapacity: k.capacity,
-        currentPriceCents: k.priceCents,
-        capacity: k.capacity,
-        priceCents: applyPercentage(k.priceCents, indexation.percentage),
-        removed: false,
-      }));
+      const lines = indexeringLines(register.kamertypes, (k) => applyPercentage(k.priceCents, indexation.percentage));
       await storePriceContent(tx, dossier.id, facility.id, lines, {
         validFrom: null,
         motivation: '',

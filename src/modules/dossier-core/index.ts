@@ -13,6 +13,7 @@ export { decisionLetter, type LetterRequest } from './letter.js';
 export { dossierPanel, mayEditType, roleNeeded, type DossierPanel, type RoleNeeded } from './panel.js';
 export { isPriceDossierType, NEW_PRICE_DOSSIER_PATH, priceDossierPath, priceTables, PRICES_THEME, storedPriceDossier, type PriceDossierDefinition, type PriceDossierType, type PriceIndexationView, type PriceRuleContext } from './types/price/kit.js';
 export { factsData, storePriceContent, formValuesOf, FIELD_LABELS, lineGroup, linesOfGroup, parseForm, readForm, UNIT_TEXT, type PriceFacts, type PriceFormSpec, type PriceFormValues, type PriceGroupSpec, type PriceLine, type PriceLineField, type PriceUnit } from './types/price/form.js';
+export { indexeringLines } from './types/price/indexering.js';
 export { dossierReceipt } from './receipt.js';
 export { mailSubmission, type SubmissionMail, type SubmissionTable } from './submitted-mail.js';
 export { campaignInfo, campaignPhase, type CampaignInfo, type CampaignPhase, type CampaignRow } from './campaign.js';

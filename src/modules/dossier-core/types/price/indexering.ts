@@ -22,6 +22,7 @@ import {
 import { hundredthsOfDecimal, type PriceFacts, type PriceLine } from './form.js';
 import { priceDossierType, type PriceIndexationView, type PriceRuleContext } from './kit.js';
 import { NOTICE_DAYS, registerToday } from './rules.js';
+import type { RegisterItem } from '../../../prices/index.js';
 
 export const INDEXERING_CODE = 'indexering';
 /** How far back the start month may lie, in months before the current month. */
@@ -115,6 +116,25 @@ async function figuresOf(ctx: PriceRuleContext, facts: PriceFacts): Promise<Pick
   return found ? { startIndex: found.start.hundredths, lastMonth: found.last.month, lastIndex: found.last.hundredths, percentage: found.percentage } : undefined;
 }
 
+/**
+ * An indexering's lines: every kamertype of the register with its current
+ * capacity and price, and the new price `newPrice` gives (null: for the
+ * facility to fill in).
+ */
+export function indexeringLines(kamertypes: readonly RegisterItem[], newPrice: (kamertype: RegisterItem) => number | null): PriceLine[] {
+  return kamertypes.map((k) => ({
+    kind: 'kamertype',
+    name: k.name,
+    description: k.description,
+    unit: k.unit,
+    currentCapacity: k.capacity,
+    currentPriceCents: k.priceCents,
+    capacity: k.capacity,
+    priceCents: newPrice(k),
+    removed: false,
+  }));
+}
+
 export const indexering = priceDossierType({
   code: INDEXERING_CODE,
   name: 'Indexering van de dagprijs/uurprijs (bestaande voorziening)',
@@ -161,19 +181,7 @@ export const indexering = priceDossierType({
 
   async prefill(ctx) {
     const register = await registerToday(ctx);
-    return {
-      lines: register.kamertypes.map((k) => ({
-        kind: 'kamertype',
-        name: k.name,
-        description: k.description,
-        unit: k.unit,
-        currentCapacity: k.capacity,
-        currentPriceCents: k.priceCents,
-        capacity: k.capacity,
-        priceCents: null,
-        removed: false,
-      })),
-    };
+    return { lines: indexeringLines(register.kamertypes, () => null) };
   },
 
   async factsAtSubmission(ctx, { facts }) {
