@@ -4,19 +4,12 @@
 // on or before that date: the row whose [valid_from, valid_to) holds the date,
 // valid_to being kept by closeRegisterRows in every write; a facility without
 // any row valid on that date falls back on its last submitted Meting dagprijzen.
+import type { SqlClient } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { CalendarDate } from '../../lib/dates.js';
 import type { EntryKind, PriceUnit } from './schemas.js';
 
-/** Any client that runs SQL: the plain client, a transaction, or a facility scope. */
-export interface SqlClient {
-  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<T>;
-}
-
-/** A client that writes with SQL too: the register's writers' transactions. */
-export interface SqlWriter extends SqlClient {
-  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<number>;
-}
+export type { SqlClient };
 
 export const METING_TYPE_CODE = 'meting-dagprijzen';
 
@@ -46,7 +39,7 @@ const currentOn = (day: string) => Prisma.sql`e.valid_from <= ${day}::date AND (
  * register has always read it), come out right too; a facility holds a few
  * dozen rows, and only changed ones are written.
  */
-export function closeRegisterRows(db: SqlWriter, facilityIds: readonly number[]): PromiseLike<number> {
+export function closeRegisterRows(db: SqlClient, facilityIds: readonly number[]): PromiseLike<number> {
   return db.$executeRaw`
     UPDATE price_entry e SET valid_to = n.next
     FROM (

@@ -22,7 +22,6 @@ import {
   type MetingLine,
   type RegisterRow,
   type SqlClient,
-  type SqlWriter,
 } from './data.js';
 import { itemKey, writeRegisterSchema, type EntryKind, type PriceUnit, type WriteRegisterInput } from './schemas.js';
 
@@ -140,7 +139,7 @@ function historyItemOf(row: HistoryRow): HistoryItem {
 }
 
 /** The transaction client writeRegister needs (a dossier decision's transaction). */
-export type RegisterWriter = SqlWriter & { priceEntry: Pick<Prisma.TransactionClient['priceEntry'], 'createMany'> };
+export type RegisterWriter = SqlClient & { priceEntry: Pick<Prisma.TransactionClient['priceEntry'], 'createMany'> };
 
 export class RegisterWriteRefused extends Error {}
 
